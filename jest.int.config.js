@@ -1,0 +1,15 @@
+// Integration tests: *.int-spec.ts against the real Kafka broker and MongoDB-wire server.
+// The global setup starts the local stack when it is not running (deploy/local/stack.sh).
+const path = require('node:path');
+const { swcTransform, workspaceModules } = require('./jest.shared');
+
+module.exports = {
+  testEnvironment: 'node',
+  testMatch: ['**/*.int-spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  transform: swcTransform,
+  moduleNameMapper: workspaceModules,
+  globalSetup: path.join(__dirname, 'libs/testing/src/global-setup.js'),
+  testTimeout: 120_000,
+  maxWorkers: 1,
+};
