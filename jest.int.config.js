@@ -9,6 +9,10 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: swcTransform,
   moduleNameMapper: workspaceModules,
+  reporters: [
+    'default',
+    [require.resolve('./tools/jest-tally-reporter.js'), { kind: 'integration' }],
+  ],
   globalSetup: path.join(__dirname, 'libs/testing/src/global-setup.js'),
   testTimeout: 120_000,
   maxWorkers: 1,

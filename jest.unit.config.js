@@ -7,4 +7,5 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: swcTransform,
   moduleNameMapper: workspaceModules,
+  reporters: ['default', [require.resolve('./tools/jest-tally-reporter.js'), { kind: 'unit' }]],
 };

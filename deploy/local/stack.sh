@@ -1,0 +1,707 @@
+#!/usr/bin/env bash
+# Local infrastructure for development, integration tests and CI, without Docker:
+#   - Apache Kafka, one node in KRaft mode (broker + controller), run from the
+#     Maven Central jars on Java 17;
+#   - FerretDB v1 (MongoDB wire protocol) on its SQLite backend, built from the
+#     Go module proxy.
+# Downloads are cached in CACHE_DIR (default .cache), data/logs/pids live in
+# STACK_DIR (default .stack); both are relative to the repository root and ignored
+# by git. See docs/local-stack.md.
+#
+# Usage: deploy/local/stack.sh <command>
+#   start [kafka|ferretdb]
+#                     fetch/build what is missing, start what is not running, wait until ready
+#   ensure            same as start, terse output (jest global setup, CI)
+#   stop [kafka|ferretdb]
+#                     stop both, or one (SIGTERM, then SIGKILL after STOP_TIMEOUT seconds)
+#   status            one line per component; exit 1 unless both are running
+#   logs [kafka|ferretdb] [-f] [-n LINES]
+#                     last lines of the logs (or follow them)
+#
+# Environment: KAFKA_VERSION, FERRETDB_VERSION, KAFKA_PORT, KAFKA_CONTROLLER_PORT,
+# MONGO_PORT, STACK_DIR, CACHE_DIR, KAFKA_HEAP_OPTS, KAFKA_START_TIMEOUT,
+# FERRETDB_START_TIMEOUT, STOP_TIMEOUT, FERRETDB_LOG_LEVEL, FERRETDB_DEBUG_ADDR,
+# STACK_JAVA_HOME.
+set -euo pipefail
+
+SCRIPT_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
+ROOT_DIR=$(cd -- "$SCRIPT_DIR/../.." && pwd)
+
+KAFKA_VERSION=${KAFKA_VERSION:-3.9.2}
+FERRETDB_VERSION=${FERRETDB_VERSION:-v1.24.2}
+FERRETDB_VERSION=v${FERRETDB_VERSION#v}
+KAFKA_PORT=${KAFKA_PORT:-9092}
+KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-9093}
+MONGO_PORT=${MONGO_PORT:-27017}
+# measured (3.9.2, Java 17): ~45 MB live heap idle, peaks ~110 MB while producing 200k
+# 1 KB messages; RSS ~210 MB idle, ~300 MB after load. 512m is headroom, not a target.
+KAFKA_HEAP_OPTS=${KAFKA_HEAP_OPTS:--Xms64m -Xmx512m}
+KAFKA_START_TIMEOUT=${KAFKA_START_TIMEOUT:-120}
+FERRETDB_START_TIMEOUT=${FERRETDB_START_TIMEOUT:-60}
+STOP_TIMEOUT=${STOP_TIMEOUT:-30}
+FERRETDB_LOG_LEVEL=${FERRETDB_LOG_LEVEL:-warn}
+# FerretDB's HTTP debug/metrics listener; "-" disables it (its default, 8088, clashes easily)
+FERRETDB_DEBUG_ADDR=${FERRETDB_DEBUG_ADDR:--}
+
+abs_path() {
+  case $1 in
+    /*) printf '%s\n' "$1" ;;
+    *) printf '%s\n' "$ROOT_DIR/$1" ;;
+  esac
+}
+STACK_DIR=$(abs_path "${STACK_DIR:-.stack}")
+CACHE_DIR=$(abs_path "${CACHE_DIR:-.cache}")
+
+RUN_DIR=$STACK_DIR/run
+LOG_DIR=$STACK_DIR/logs
+DATA_DIR=$STACK_DIR/data
+# one data dir per Kafka version: a 4.x-formatted log dir cannot be read by 3.x
+KAFKA_DATA=$DATA_DIR/kafka-$KAFKA_VERSION
+FERRETDB_DATA=$DATA_DIR/ferretdb
+FERRETDB_STATE=$DATA_DIR/ferretdb-state
+KAFKA_LOG=$LOG_DIR/kafka.log
+KAFKA_OUT=$LOG_DIR/kafka.out
+FERRETDB_LOG=$LOG_DIR/ferretdb.log
+
+# log sizes before this start (error output shows only the new part)
+KAFKA_LOG_FROM=0 KAFKA_OUT_FROM=0 FERRETDB_LOG_FROM=0
+
+KAFKA_HOME=$CACHE_DIR/kafka/$KAFKA_VERSION
+KAFKA_LIBS=$KAFKA_HOME/libs
+MAVEN_REPO=$CACHE_DIR/maven
+GO_DIR=$CACHE_DIR/go
+FERRETDB_HOME=$CACHE_DIR/ferretdb/$FERRETDB_VERSION
+FERRETDB_BIN=$FERRETDB_HOME/bin/ferretdb
+
+KAFKA_MAJOR=${KAFKA_VERSION%%.*}
+if [[ $KAFKA_MAJOR -ge 4 ]]; then
+  KAFKA_LOGGING=log4j2
+else
+  KAFKA_LOGGING=reload4j
+fi
+
+# ---------------------------------------------------------------------------- helpers
+
+log() { printf 'stack: %s\n' "$*" >&2; }
+die() {
+  printf 'stack: error: %s\n' "$*" >&2
+  exit 1
+}
+rel() { printf '%s\n' "${1#"$ROOT_DIR"/}"; }
+
+size_of() { # file -> bytes (0 if missing)
+  if [[ -f $1 ]]; then wc -c <"$1" | tr -d ' '; else echo 0; fi
+}
+
+show_tail() { # file [lines] [from-byte-offset]
+  local file=$1 lines=${2:-40} from=${3:-0}
+  if [[ -s $file ]] && (($(size_of "$file") > from)); then
+    printf -- '--- last %s lines of %s ---\n' "$lines" "$(rel "$file")" >&2
+    tail -c "+$((from + 1))" "$file" | tail -n "$lines" >&2
+    printf -- '---\n' >&2
+  fi
+}
+
+require() { # command hint
+  command -v "$1" >/dev/null 2>&1 || die "'$1' not found: $2"
+}
+
+# TCP connect to 127.0.0.1:port (bash's /dev/tcp, no extra tools)
+port_open() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# Sends a request (printf format string) to 127.0.0.1:port and prints the first
+# bytes of the response as space-separated hex. A subshell, so fd 3 never leaks.
+wire_call() { # port request-format
+  (
+    exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+    # shellcheck disable=SC2059 # the format string is the binary request
+    printf "$2" >&3
+    timeout 5 dd bs=4096 count=1 status=none <&3 | od -An -v -tx1 | tr -s ' \n' '  '
+  ) 2>/dev/null
+}
+
+# Kafka: a Metadata v4 request (served by 3.x and by 4.x, which dropped v0-v3)
+# asking for no topics; ready when the reply carries our correlation id and at
+# least one live broker.
+#   request: size=20 | api_key=3 api_version=4 correlation_id=1 client_id="stack"
+#            topics=[] (int32 0) allow_auto_topic_creation=false
+#   reply:   size | correlation_id | throttle_time_ms | brokers count | ...
+kafka_probe() {
+  local hex
+  hex=$(wire_call "$KAFKA_PORT" '\x00\x00\x00\x14\x00\x03\x00\x04\x00\x00\x00\x01\x00\x05stack\x00\x00\x00\x00\x00') || return 1
+  local -a b
+  read -r -a b <<<"$hex"
+  [[ ${#b[@]} -ge 16 ]] || return 1
+  [[ "${b[4]}${b[5]}${b[6]}${b[7]}" == 00000001 ]] || return 1
+  ((16#${b[12]}${b[13]}${b[14]}${b[15]} >= 1))
+}
+
+# FerretDB: OP_MSG {ping: 1, $db: "admin"}; ready when the reply holds ok: 1.0.
+#   header:  length=51 request_id=1 response_to=0 opcode=2013 (OP_MSG)
+#   body:    flags=0, section kind 0, BSON {ping: int32 1, $db: "admin"} (30 bytes)
+ferretdb_probe() {
+  local hex
+  hex=$(wire_call "$MONGO_PORT" '\x33\x00\x00\x00\x01\x00\x00\x00\x00\x00\x00\x00\xdd\x07\x00\x00\x00\x00\x00\x00\x00\x1e\x00\x00\x00\x10ping\x00\x01\x00\x00\x00\x02\x24db\x00\x06\x00\x00\x00admin\x00\x00') || return 1
+  # "ok" as double 1.0 (01 6f 6b 00 + 00..f0 3f) or as int32 1 (10 6f 6b 00 01 00 00 00)
+  [[ $hex == *"01 6f 6b 00 00 00 00 00 00 00 f0 3f"* || $hex == *"10 6f 6b 00 01 00 00 00"* ]]
+}
+
+# pid from the pid file if that process is alive and is what we started
+running_pid() { # name
+  local name=$1 pidfile="$RUN_DIR/$1.pid" pid args
+  [[ -f $pidfile ]] || return 1
+  pid=$(<"$pidfile")
+  [[ $pid =~ ^[0-9]+$ ]] || return 1
+  args=$(ps -o args= -p "$pid" 2>/dev/null) || return 1
+  case $name in
+    kafka) [[ $args == *kafka.Kafka* ]] || return 1 ;;
+    ferretdb) [[ $args == *ferretdb* ]] || return 1 ;;
+  esac
+  printf '%s\n' "$pid"
+}
+
+probe() { # name
+  case $1 in
+    kafka) kafka_probe ;;
+    ferretdb) ferretdb_probe ;;
+  esac
+}
+
+port_of() { # name
+  case $1 in
+    kafka) printf '%s\n' "$KAFKA_PORT" ;;
+    ferretdb) printf '%s\n' "$MONGO_PORT" ;;
+  esac
+}
+
+version_of() { # name
+  case $1 in
+    kafka) printf '%s\n' "$KAFKA_VERSION" ;;
+    ferretdb) printf '%s\n' "$FERRETDB_VERSION" ;;
+  esac
+}
+
+# processes started from this STACK_DIR whose pid file is gone (deleted .stack, crash of
+# this script between launch and pid file...): matched on the exact executable name
+# plus an argument that only our launches carry
+orphan_pids() { # name
+  local marker comm
+  case $1 in
+    kafka) marker="-Dkafka.logs.dir=$LOG_DIR" comm=java ;;
+    ferretdb) marker="--state-dir=$FERRETDB_STATE" comm=ferretdb ;;
+  esac
+  ps -eo pid=,comm=,args= 2>/dev/null | awk -v c="$comm" -v m="$marker" -v self=$$ \
+    '$1 != self && $2 == c && index($0, m) > 0 { print $1 }'
+}
+
+# ------------------------------------------------------------------------- Java 17
+
+java_major() { # java executable
+  "$1" -version 2>&1 | awk -F'"' '/version/ { split($2, v, "."); print (v[1] == "1") ? v[2] : v[1]; exit }'
+}
+
+# Java 17 on purpose: prefer a JDK 17 over whatever "java" or JAVA_HOME happen to be
+# (this machine also has a JDK 25). STACK_JAVA_HOME overrides.
+find_java_home() {
+  local c
+  if [[ -n ${STACK_JAVA_HOME:-} ]]; then
+    [[ -x $STACK_JAVA_HOME/bin/java ]] || die "STACK_JAVA_HOME=$STACK_JAVA_HOME has no bin/java"
+    printf '%s\n' "$STACK_JAVA_HOME"
+    return
+  fi
+  for c in /usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/java-17-openjdk-arm64 \
+    /usr/lib/jvm/java-17-openjdk /usr/lib/jvm/temurin-17-jdk-amd64 /usr/lib/jvm/temurin-17-jdk-arm64 \
+    "${JAVA_HOME:-}"; do
+    if [[ -n $c && -x $c/bin/java && $(java_major "$c/bin/java") == 17 ]]; then
+      printf '%s\n' "$c"
+      return
+    fi
+  done
+  if [[ -x /usr/libexec/java_home ]] && c=$(/usr/libexec/java_home -v 17 2>/dev/null); then
+    printf '%s\n' "$c"
+    return
+  fi
+  c=$(command -v java) || die "no Java found: install a JDK 17 (e.g. apt-get install openjdk-17-jdk-headless) or set STACK_JAVA_HOME"
+  c=$(readlink -f "$c" 2>/dev/null || printf '%s\n' "$c")
+  printf '%s\n' "${c%/bin/java}"
+}
+
+setup_java() {
+  JAVA_HOME_17=$(find_java_home)
+  JAVA_BIN=$JAVA_HOME_17/bin/java
+  local major
+  major=$(java_major "$JAVA_BIN")
+  [[ -n $major ]] || die "cannot run $JAVA_BIN"
+  if [[ $major != 17 ]]; then
+    [[ $major -ge 17 ]] || die "Kafka needs Java 17 here, found Java $major at $JAVA_HOME_17 (set STACK_JAVA_HOME)"
+    log "warning: no JDK 17 found, using Java $major at $JAVA_HOME_17 (set STACK_JAVA_HOME to choose)"
+  fi
+}
+
+# --------------------------------------------------------------- fetch (cached) kafka
+
+kafka_ready_in_cache() { [[ -f $KAFKA_HOME/.complete && -d $KAFKA_LIBS ]]; }
+
+# Resolves kafka_2.13:$KAFKA_VERSION + logging backend into $KAFKA_LIBS (offline first).
+fetch_kafka() {
+  require mvn "install Maven 3 (e.g. apt-get install maven)"
+  local tmp=$KAFKA_HOME/libs.tmp
+  local -a args=(-B -q -Dstyle.color=never -f "$SCRIPT_DIR/kafka/pom.xml"
+    "-Dmaven.repo.local=$MAVEN_REPO" "-Dkafka.version=$KAFKA_VERSION"
+    "-Dkafka.logging=$KAFKA_LOGGING" "-DoutputDirectory=$tmp"
+    dependency:copy-dependencies)
+  rm -rf "$tmp"
+  mkdir -p "$KAFKA_HOME"
+  export JAVA_HOME=$JAVA_HOME_17
+  if [[ -d $MAVEN_REPO ]] && mvn -o "${args[@]}"; then
+    :
+  else
+    rm -rf "$tmp"
+    mvn "${args[@]}"
+  fi
+  ls "$tmp"/kafka_2.13-"$KAFKA_VERSION".jar >/dev/null
+  rm -rf "$KAFKA_LIBS"
+  mv "$tmp" "$KAFKA_LIBS"
+  printf '%s\n' "$KAFKA_VERSION" >"$KAFKA_HOME/.complete"
+}
+
+# ------------------------------------------------------------ build (cached) ferretdb
+
+ferretdb_ready_in_cache() {
+  [[ -x $FERRETDB_BIN && -f $FERRETDB_HOME/.complete ]] &&
+    [[ $(<"$FERRETDB_HOME/.complete") == "$FERRETDB_VERSION" ]]
+}
+
+# `go install github.com/FerretDB/FerretDB/cmd/ferretdb@vX` builds a binary that panics
+# at start: FerretDB embeds build/version/version.txt, which the module zip does not
+# contain. So: download the module, copy it, write version.txt, go build from the copy.
+build_ferretdb() {
+  require go "install Go >= 1.24 (https://go.dev/dl/)"
+  export GOPATH=$GO_DIR GOMODCACHE=$GO_DIR/pkg/mod GOCACHE=$GO_DIR/build
+  # writable module cache (so `rm -rf .cache` works); pure Go build (modernc SQLite, no C compiler)
+  export GOFLAGS="-modcacherw -buildvcs=false" CGO_ENABLED=0
+  local mod src=$FERRETDB_HOME/src
+  mod=$(go mod download -json "github.com/FerretDB/FerretDB@$FERRETDB_VERSION" |
+    sed -n 's/^[[:space:]]*"Dir": "\(.*\)",*$/\1/p')
+  [[ -n $mod && -d $mod ]] || die "go mod download github.com/FerretDB/FerretDB@$FERRETDB_VERSION failed"
+  rm -rf "$src"
+  mkdir -p "$FERRETDB_HOME/bin"
+  cp -R "$mod" "$src"
+  chmod -R u+w "$src"
+  printf '%s\n' "$FERRETDB_VERSION" >"$src/build/version/version.txt"
+  (cd "$src" && go build -trimpath -o "$FERRETDB_BIN.tmp" ./cmd/ferretdb)
+  mv "$FERRETDB_BIN.tmp" "$FERRETDB_BIN"
+  rm -rf "$src"
+  local reported
+  reported=$("$FERRETDB_BIN" --version)
+  [[ $reported == *"version: $FERRETDB_VERSION"* ]] ||
+    die "built ferretdb does not report $FERRETDB_VERSION: $reported"
+  printf '%s\n' "$FERRETDB_VERSION" >"$FERRETDB_HOME/.complete"
+}
+
+# Fetches/builds what the cache lacks, both in parallel; output to $LOG_DIR/prepare-*.log.
+prepare() { # components...
+  local c pid_k='' pid_f='' failed=0
+  for c in "$@"; do
+    case $c in
+      kafka)
+        kafka_ready_in_cache && continue
+        log "kafka $KAFKA_VERSION: fetching jars from Maven Central into $(rel "$KAFKA_LIBS") (once)"
+        fetch_kafka >"$LOG_DIR/prepare-kafka.log" 2>&1 &
+        pid_k=$!
+        ;;
+      ferretdb)
+        ferretdb_ready_in_cache && continue
+        log "ferretdb $FERRETDB_VERSION: building from the Go module proxy into $(rel "$FERRETDB_BIN") (once, ~1-3 min)"
+        build_ferretdb >"$LOG_DIR/prepare-ferretdb.log" 2>&1 &
+        pid_f=$!
+        ;;
+    esac
+  done
+  if [[ -n $pid_k ]] && ! wait "$pid_k"; then
+    show_tail "$LOG_DIR/prepare-kafka.log"
+    log "kafka $KAFKA_VERSION: fetching the jars failed (is $KAFKA_VERSION on Maven Central? network?)"
+    failed=1
+  fi
+  if [[ -n $pid_f ]] && ! wait "$pid_f"; then
+    show_tail "$LOG_DIR/prepare-ferretdb.log"
+    log "ferretdb $FERRETDB_VERSION: build failed"
+    failed=1
+  fi
+  [[ $failed == 0 ]] || exit 1
+}
+
+# ------------------------------------------------------------------------- launching
+
+# Starts a command in its own session (Ctrl-C in the calling terminal or test runner
+# does not reach it), stdin from /dev/null, output appended to a log file, no
+# inherited lock fd; the pid file is written by the process itself before exec.
+launch() { # name output-file command...
+  local name=$1 out=$2 pidfile="$RUN_DIR/$1.pid" i
+  shift 2
+  rm -f "$pidfile"
+  printf '=== %s: stack.sh starting %s\n' "$(date '+%Y-%m-%dT%H:%M:%S%z')" "$name" >>"$out"
+  # shellcheck disable=SC2016 # $$ and $@ belong to the inner shell
+  local -a inner=(bash -c 'echo $$ >"$0"; exec "$@"' "$pidfile" "$@")
+  if command -v setsid >/dev/null 2>&1; then
+    setsid "${inner[@]}" </dev/null >>"$out" 2>&1 9>&- &
+  else
+    nohup "${inner[@]}" </dev/null >>"$out" 2>&1 9>&- &
+  fi
+  for ((i = 0; i < 50; i++)); do
+    [[ -s $pidfile ]] && return 0
+    sleep 0.1
+  done
+  die "$name did not start (no pid file $(rel "$pidfile"))"
+}
+
+write_kafka_config() {
+  local props=$RUN_DIR/kafka.properties
+  cat >"$props" <<EOF
+# generated by deploy/local/stack.sh on each start; edit the script, not this file
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+inter.broker.listener.name=PLAINTEXT
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$KAFKA_DATA
+# the project creates its topics itself (kafkajs admin); a typo must fail, not create a topic
+auto.create.topics.enable=false
+num.partitions=3
+default.replication.factor=1
+min.insync.replicas=1
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+group.initial.rebalance.delay.ms=0
+# the log cleaner (compacted topics such as __consumer_offsets) allocates this buffer
+# on the heap at startup; the 128 MB default would be most of a small broker's heap
+log.cleaner.dedupe.buffer.size=16777216
+EOF
+  if [[ $KAFKA_MAJOR -ge 4 ]]; then
+    cat >>"$props" <<EOF
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+EOF
+  fi
+  printf '%s\n' "$props"
+}
+
+kafka_java_opts() {
+  local -a opts
+  read -r -a opts <<<"$KAFKA_HEAP_OPTS"
+  opts+=(-server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35
+    -XX:+ExplicitGCInvokesConcurrent -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true
+    "-Dkafka.logs.dir=$LOG_DIR")
+  if [[ $KAFKA_LOGGING == log4j2 ]]; then
+    opts+=("-Dlog4j2.configurationFile=$SCRIPT_DIR/kafka/log4j2.properties")
+  else
+    opts+=("-Dlog4j.configuration=file:$SCRIPT_DIR/kafka/log4j.properties")
+  fi
+  opts+=(-cp "$KAFKA_LIBS/*")
+  printf '%s\n' "${opts[@]}"
+}
+
+# a KRaft cluster id: 16 random bytes, URL-safe base64 without padding (not starting with "-")
+new_cluster_id() {
+  local id
+  while :; do
+    id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')
+    [[ $id != -* ]] && break
+  done
+  printf '%s\n' "$id"
+}
+
+start_kafka() {
+  KAFKA_LOG_FROM=$(size_of "$KAFKA_LOG")
+  KAFKA_OUT_FROM=$(size_of "$KAFKA_OUT")
+  local props
+  props=$(write_kafka_config)
+  local -a opts
+  mapfile -t opts < <(kafka_java_opts)
+  if [[ ! -f $KAFKA_DATA/meta.properties ]]; then
+    mkdir -p "$KAFKA_DATA"
+    log "kafka $KAFKA_VERSION: formatting storage in $(rel "$KAFKA_DATA")"
+    if ! "$JAVA_BIN" "${opts[@]}" kafka.tools.StorageTool format -t "$(new_cluster_id)" -c "$props" \
+      >>"$KAFKA_OUT" 2>&1 </dev/null; then
+      show_tail "$KAFKA_OUT" 40 "$KAFKA_OUT_FROM"
+      die "kafka storage format failed"
+    fi
+  fi
+  launch kafka "$KAFKA_OUT" "$JAVA_BIN" "${opts[@]}" kafka.Kafka "$props"
+}
+
+start_ferretdb() {
+  FERRETDB_LOG_FROM=$(size_of "$FERRETDB_LOG")
+  mkdir -p "$FERRETDB_DATA" "$FERRETDB_STATE"
+  launch ferretdb "$FERRETDB_LOG" "$FERRETDB_BIN" \
+    --handler=sqlite "--sqlite-url=file:$FERRETDB_DATA/" \
+    "--listen-addr=127.0.0.1:$MONGO_PORT" "--state-dir=$FERRETDB_STATE" \
+    --telemetry=disable "--log-level=$FERRETDB_LOG_LEVEL" "--debug-addr=$FERRETDB_DEBUG_ADDR"
+}
+
+# ----------------------------------------------------------------------- stopping
+
+kill_and_wait() { # name pid
+  local name=$1 pid=$2 i
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for ((i = 0; i < STOP_TIMEOUT * 10; i++)); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.1
+  done
+  log "$name (pid $pid) still running after ${STOP_TIMEOUT}s: SIGKILL"
+  kill -KILL "$pid" 2>/dev/null || return 0
+  for ((i = 0; i < 50; i++)); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.1
+  done
+  die "$name (pid $pid) survived SIGKILL"
+}
+
+stop_component() { # name
+  local name=$1 pid
+  if pid=$(running_pid "$name"); then
+    log "$name: stopping (pid $pid)"
+    kill_and_wait "$name" "$pid"
+    log "$name: stopped"
+  fi
+  for pid in $(orphan_pids "$name"); do
+    log "$name: stopping stray process $pid started from $(rel "$STACK_DIR")"
+    kill_and_wait "$name" "$pid"
+  done
+  rm -f "$RUN_DIR/$name.pid" "$RUN_DIR/$name.info"
+}
+
+# ------------------------------------------------------------------------ commands
+
+take_lock() {
+  mkdir -p "$RUN_DIR" "$LOG_DIR" "$DATA_DIR"
+  if command -v flock >/dev/null 2>&1; then
+    exec 9>"$RUN_DIR/stack.lock"
+    flock -w 900 9 || die "another stack.sh holds $(rel "$RUN_DIR/stack.lock")"
+  fi
+}
+
+# What to do with one component: "reuse", "external" (someone else serves the port
+# and speaks the protocol), "start"; dies on conflicts.
+plan() { # name
+  local name=$1 pid port version info
+  port=$(port_of "$name")
+  version=$(version_of "$name")
+  if pid=$(running_pid "$name"); then
+    info=$(cat "$RUN_DIR/$name.info" 2>/dev/null || true)
+    if [[ -n $info && $info != "$version $port" ]]; then
+      die "$name is running as '$info' (version port) but '$version $port' is wanted: run 'stack.sh stop' first"
+    fi
+    printf 'reuse\n'
+    return
+  fi
+  rm -f "$RUN_DIR/$name.pid" "$RUN_DIR/$name.info"
+  if port_open "$port"; then
+    if probe "$name"; then
+      printf 'external\n'
+      return
+    fi
+    die "port $port is in use by another program (not a $name started by stack.sh); free it or set $([[ $name == kafka ]] && echo KAFKA_PORT || echo MONGO_PORT)"
+  fi
+  if [[ $name == kafka ]] && port_open "$KAFKA_CONTROLLER_PORT"; then
+    die "port $KAFKA_CONTROLLER_PORT (Kafka controller) is in use by another program; free it or set KAFKA_CONTROLLER_PORT"
+  fi
+  printf 'start\n'
+}
+
+wait_ready() { # name timeout-seconds
+  local name=$1 timeout=$2 start=$SECONDS pid
+  while :; do
+    probe "$name" && return 0
+    if ! pid=$(running_pid "$name"); then
+      log "$name exited during startup"
+      break
+    fi
+    if ((SECONDS - start >= timeout)); then
+      log "$name not ready after ${timeout}s; stopping it"
+      kill_and_wait "$name" "$pid"
+      break
+    fi
+    sleep 0.25
+  done
+  rm -f "$RUN_DIR/$name.pid" "$RUN_DIR/$name.info"
+  # only what this start wrote
+  if [[ $name == kafka ]]; then
+    show_tail "$KAFKA_LOG" 40 "$KAFKA_LOG_FROM"
+    show_tail "$KAFKA_OUT" 20 "$KAFKA_OUT_FROM"
+  else
+    show_tail "$FERRETDB_LOG" 40 "$FERRETDB_LOG_FROM"
+  fi
+  die "$name failed to start (logs in $(rel "$LOG_DIR"))"
+}
+
+cmd_start() { # terse: 0|1
+  local terse=${1:-0} t0=$SECONDS kafka_plan ferretdb_plan
+  take_lock
+  kafka_plan=skip ferretdb_plan=skip
+  wants kafka && kafka_plan=$(plan kafka)
+  wants ferretdb && ferretdb_plan=$(plan ferretdb)
+  local -a todo=()
+  [[ $kafka_plan == start ]] && todo+=(kafka)
+  [[ $ferretdb_plan == start ]] && todo+=(ferretdb)
+
+  if [[ ${#todo[@]} -gt 0 ]]; then
+    [[ $kafka_plan == start ]] && setup_java
+    prepare "${todo[@]}"
+    [[ $kafka_plan == start ]] && start_kafka
+    [[ $ferretdb_plan == start ]] && start_ferretdb
+    # ferretdb is up in well under a second; check it first, then the broker
+    if [[ $ferretdb_plan == start ]]; then
+      wait_ready ferretdb "$FERRETDB_START_TIMEOUT"
+      printf '%s %s\n' "$FERRETDB_VERSION" "$MONGO_PORT" >"$RUN_DIR/ferretdb.info"
+    fi
+    if [[ $kafka_plan == start ]]; then
+      wait_ready kafka "$KAFKA_START_TIMEOUT"
+      printf '%s %s\n' "$KAFKA_VERSION" "$KAFKA_PORT" >"$RUN_DIR/kafka.info"
+    fi
+  fi
+  # reused processes must answer too (they may still be starting, e.g. a parallel start)
+  [[ $kafka_plan == reuse ]] && wait_ready kafka "$KAFKA_START_TIMEOUT"
+  [[ $ferretdb_plan == reuse ]] && wait_ready ferretdb "$FERRETDB_START_TIMEOUT"
+
+  if [[ -n $ONLY ]]; then
+    log "$ONLY ready in $((SECONDS - t0))s ($([[ $ONLY == kafka ]] && echo "$kafka_plan" || echo "$ferretdb_plan"))"
+    return 0
+  fi
+  if [[ $terse == 1 ]]; then
+    log "ready in $((SECONDS - t0))s: kafka 127.0.0.1:$KAFKA_PORT ($kafka_plan), mongodb://127.0.0.1:$MONGO_PORT ($ferretdb_plan)"
+    return 0
+  fi
+  describe kafka "$kafka_plan"
+  describe ferretdb "$ferretdb_plan"
+  cat <<EOF
+stack ready in $((SECONDS - t0))s
+  KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT
+  MONGO_URL=mongodb://127.0.0.1:$MONGO_PORT
+  logs: $(rel "$LOG_DIR")/{kafka.log,kafka.out,ferretdb.log}   data: $(rel "$DATA_DIR")
+  stop: bash deploy/local/stack.sh stop
+EOF
+}
+
+describe() { # name plan
+  local name=$1 plan=$2 pid='' what
+  pid=$(running_pid "$name" || true)
+  case $plan in
+    reuse) what="already running" ;;
+    start) what="started" ;;
+    external) what="served by another program (not managed by stack.sh)" ;;
+  esac
+  if [[ $name == kafka ]]; then
+    printf 'kafka     %-8s %s%s, bootstrap servers 127.0.0.1:%s\n' "$KAFKA_VERSION" "$what" "${pid:+ (pid $pid)}" "$KAFKA_PORT"
+  else
+    printf 'ferretdb  %-8s %s%s, mongodb://127.0.0.1:%s\n' "$FERRETDB_VERSION" "$what" "${pid:+ (pid $pid)}" "$MONGO_PORT"
+  fi
+}
+
+cmd_stop() {
+  take_lock
+  if wants kafka; then stop_component kafka; fi
+  if wants ferretdb; then stop_component ferretdb; fi
+}
+
+# start/stop may name one component (tests stop the broker to show nothing is lost).
+ONLY=''
+wants() { [[ -z $ONLY || $ONLY == "$1" ]]; }
+only() { # [component]
+  case ${1:-} in
+    '') ;;
+    kafka | ferretdb) ONLY=$1 ;;
+    *) die "unknown component '$1' (kafka or ferretdb)" ;;
+  esac
+}
+
+cmd_status() {
+  local name pid info ok=0 port
+  for name in kafka ferretdb; do
+    port=$(port_of "$name")
+    if pid=$(running_pid "$name"); then
+      info=$(cat "$RUN_DIR/$name.info" 2>/dev/null || echo "? $port")
+      if probe "$name"; then
+        printf '%-9s running   %s, pid %s, port %s\n' "$name" "${info% *}" "$pid" "${info#* }"
+      else
+        printf '%-9s starting/unhealthy   %s, pid %s, port %s not answering\n' "$name" "${info% *}" "$pid" "$port"
+        ok=1
+      fi
+    elif probe "$name"; then
+      printf '%-9s external  port %s answers, not started by stack.sh\n' "$name" "$port"
+    else
+      printf '%-9s stopped\n' "$name"
+      ok=1
+    fi
+    for pid in $(orphan_pids "$name"); do
+      [[ $pid == "$(running_pid "$name" || true)" ]] && continue
+      printf '%-9s warning: stray process %s from this stack dir (stack.sh stop kills it)\n' "$name" "$pid"
+    done
+  done
+  printf 'logs: %s   data: %s\n' "$(rel "$LOG_DIR")" "$(rel "$DATA_DIR")"
+  return "$ok"
+}
+
+cmd_logs() {
+  local follow=0 lines=50 which=all
+  while [[ $# -gt 0 ]]; do
+    case $1 in
+      -f | --follow) follow=1 ;;
+      -n)
+        lines=${2:?-n needs a number}
+        shift
+        ;;
+      kafka | ferretdb | all) which=$1 ;;
+      *) die "logs: unknown argument '$1' (usage: logs [kafka|ferretdb] [-f] [-n LINES])" ;;
+    esac
+    shift
+  done
+  local -a files=()
+  [[ $which == all || $which == kafka ]] && files+=("$KAFKA_LOG" "$KAFKA_OUT")
+  [[ $which == all || $which == ferretdb ]] && files+=("$FERRETDB_LOG")
+  local -a existing=()
+  local f
+  for f in "${files[@]}"; do
+    [[ -f $f ]] && existing+=("$f")
+  done
+  [[ ${#existing[@]} -gt 0 ]] || die "no logs yet in $(rel "$LOG_DIR")"
+  if [[ $follow == 1 ]]; then
+    exec tail -n "$lines" -F "${existing[@]}"
+  fi
+  tail -n "$lines" "${existing[@]}"
+}
+
+usage() {
+  sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'
+}
+
+main() {
+  local cmd=${1:-}
+  [[ $# -gt 0 ]] && shift
+  case $cmd in
+    start)
+      only "${1:-}"
+      cmd_start 0
+      ;;
+    ensure) cmd_start 1 ;;
+    stop)
+      only "${1:-}"
+      cmd_stop
+      ;;
+    status) cmd_status ;;
+    logs) cmd_logs "$@" ;;
+    -h | --help | help) usage ;;
+    *)
+      usage >&2
+      exit 2
+      ;;
+  esac
+}
+
+main "$@"

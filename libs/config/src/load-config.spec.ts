@@ -1,0 +1,43 @@
+import { baseEnv, ConfigError, kafkaEnv, loadConfig, mongoEnv } from './index';
+
+const schema = baseEnv.merge(kafkaEnv).merge(mongoEnv);
+
+describe('loadConfig', () => {
+  it('parses, coerces and applies defaults', () => {
+    const cfg = loadConfig(schema, {
+      SERVICE_NAME: 'intake',
+      GRPC_PORT: '50051',
+      MONGO_DB: 'intake',
+      KAFKA_BROKERS: '127.0.0.1:9092, kafka-1:9092',
+    });
+    expect(cfg.GRPC_PORT).toBe(50051);
+    expect(cfg.KAFKA_BROKERS).toEqual(['127.0.0.1:9092', 'kafka-1:9092']);
+    expect(cfg.LOG_LEVEL).toBe('info');
+    expect(cfg.MONGO_URL).toBe('mongodb://127.0.0.1:27017');
+  });
+
+  it('reports every problem by variable name in one error', () => {
+    let error: unknown;
+    try {
+      loadConfig(schema, { GRPC_PORT: '70000', MONGO_DB: 'x', KAFKA_BROKERS: 'no-port' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/SERVICE_NAME: .*not set/);
+    expect(problems).toMatch(/GRPC_PORT: .*"70000"/);
+    expect(problems).toMatch(/KAFKA_BROKERS: expected host:port/);
+  });
+
+  it('never prints secret values', () => {
+    expect(() =>
+      loadConfig(schema, {
+        SERVICE_NAME: 's',
+        GRPC_PORT: '1',
+        MONGO_DB: 'x',
+        MONGO_URL: 'postgres://u:pw@h',
+      }),
+    ).toThrow(/MONGO_URL: .*<redacted>/);
+  });
+});

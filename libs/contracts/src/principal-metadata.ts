@@ -1,0 +1,51 @@
+// gRPC metadata keys of the platform and the caller's principal in metadata (docs/contracts.md).
+// The gateway authenticates the JWT and sends the principal, protobuf-encoded, in a binary
+// ("-bin") header; services never take identity or scope from request fields.
+import { Principal } from './gen/mediation/common/v1/principal';
+
+export const METADATA_KEYS = {
+  /** mediation.common.v1.Principal, protobuf-encoded (grpc base64-encodes -bin values on the wire). */
+  principal: 'x-principal-bin',
+  /** The caller's original "Bearer <jwt>", forwarded so that a service may verify it as well. */
+  authorization: 'authorization',
+  /** Correlation id of the originating request; copied into EventEnvelope.correlation_id. */
+  correlationId: 'x-correlation-id',
+  /** W3C trace context (set by OpenTelemetry's gRPC instrumentation). */
+  traceparent: 'traceparent',
+  tracestate: 'tracestate',
+} as const;
+
+/** What grpc-js's Metadata offers; kept structural so that this library needs no gRPC runtime. */
+export interface MetadataLike {
+  get(key: string): Array<string | Buffer>;
+  set(key: string, value: string | Buffer): void;
+}
+
+export function setPrincipal(metadata: MetadataLike, principal: Principal): void {
+  metadata.set(METADATA_KEYS.principal, Buffer.from(Principal.encode(principal).finish()));
+}
+
+export class PrincipalMetadataError extends Error {
+  override readonly name = 'PrincipalMetadataError';
+}
+
+/**
+ * The caller's principal, or undefined when the call carries none (the service answers
+ * UNAUTHENTICATED). More than one value, or one that does not decode, is an error.
+ */
+export function getPrincipal(metadata: MetadataLike): Principal | undefined {
+  const values = metadata.get(METADATA_KEYS.principal);
+  if (values.length === 0) return undefined;
+  if (values.length > 1)
+    throw new PrincipalMetadataError(`more than one ${METADATA_KEYS.principal} value`);
+  const value = values[0];
+  if (typeof value === 'string')
+    throw new PrincipalMetadataError(`${METADATA_KEYS.principal} must be binary`);
+  try {
+    return Principal.decode(value);
+  } catch (error) {
+    throw new PrincipalMetadataError(
+      `${METADATA_KEYS.principal} does not decode: ${(error as Error).message}`,
+    );
+  }
+}

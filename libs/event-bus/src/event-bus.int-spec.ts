@@ -1,0 +1,219 @@
+import { SpanKind } from '@opentelemetry/api';
+import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import { installInMemoryTracing } from '@mediation/telemetry';
+import { eventually, testBrokers, uniqueName } from '@mediation/testing';
+import type { BusEvent } from './bus-event';
+import { deadLetterTopic, DLT_HEADERS } from '@mediation/contracts';
+import { headerString } from './kafka-headers';
+import { EventConsumer } from './event-consumer';
+import { EventPublisher } from './event-publisher';
+import { createKafka } from './kafka-client';
+import { InMemorySequenceStore } from './sequence-store';
+import { ensureTopics } from './topic-bootstrap';
+
+// Against the real broker started by the harness: publish, consume, dead-letter, dedupe, trace.
+
+const tracing = installInMemoryTracing();
+let kafka: Kafka;
+let publisher: EventPublisher;
+let topic: string;
+const stops: Array<() => Promise<void>> = [];
+
+const event = (aggregateId: string, sequence: number, type = 'test.v1.Happened'): BusEvent => ({
+  eventId: `${aggregateId}-${sequence}-${Math.random().toString(36).slice(2)}`,
+  eventType: type,
+  source: '/event-bus-test',
+  occurredAt: new Date(),
+  aggregateType: 'test.thing',
+  aggregateId,
+  sequence,
+  orgUnitCode: '210202001001',
+  caseId: aggregateId,
+  correlationId: 'corr-1',
+  causationId: '',
+  payload: Buffer.from(`payload ${sequence}`),
+});
+
+beforeAll(async () => {
+  kafka = createKafka({ brokers: testBrokers(), clientId: uniqueName('event-bus') });
+  publisher = new EventPublisher(kafka);
+  await publisher.connect();
+});
+
+// Each test has its own topic, so no test sees another's messages.
+beforeEach(async () => {
+  topic = uniqueName('events');
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await ensureTopics(admin, [{ topic, partitions: 3, deadLetter: true }]);
+  } finally {
+    await admin.disconnect();
+  }
+});
+
+afterEach(async () => {
+  while (stops.length) await stops.pop()!();
+});
+
+afterAll(async () => {
+  await publisher.disconnect();
+  await tracing.uninstall();
+});
+
+function startConsumer(
+  groupId: string,
+  handler: (e: BusEvent) => Promise<void>,
+  sequences = new InMemorySequenceStore(),
+) {
+  const outcomes: string[] = [];
+  const consumer = new EventConsumer(kafka, {
+    groupId,
+    topics: [topic],
+    handler,
+    sequences,
+    deadLetterProducer: publisher.raw,
+    retry: { maxAttempts: 3, initialDelayMs: 20, maxDelayMs: 100, factor: 2 },
+    onOutcome: (o) => outcomes.push(o),
+  });
+  stops.push(() => consumer.stop());
+  return { consumer, outcomes, started: consumer.start() };
+}
+
+async function readAll(t: string, count: number): Promise<KafkaMessage[]> {
+  const messages: KafkaMessage[] = [];
+  const reader: Consumer = kafka.consumer({ groupId: uniqueName('reader') });
+  await reader.connect();
+  await reader.subscribe({ topic: t, fromBeginning: true });
+  await reader.run({ eachMessage: async ({ message }) => void messages.push(message) });
+  try {
+    await eventually(async () => (messages.length >= count ? true : undefined), {
+      what: `${count} messages on ${t}`,
+    });
+  } finally {
+    await reader.disconnect();
+  }
+  return messages;
+}
+
+it('creates topics with their dead-letter topics, and grows partitions on a second run', async () => {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await ensureTopics(admin, [{ topic, partitions: 5, deadLetter: true }]);
+    const metadata = await admin.fetchTopicMetadata({ topics: [topic, deadLetterTopic(topic)] });
+    const partitions = Object.fromEntries(
+      metadata.topics.map((t) => [t.name, t.partitions.length]),
+    );
+    expect(partitions).toEqual({ [topic]: 5, [deadLetterTopic(topic)]: 1 });
+  } finally {
+    await admin.disconnect();
+  }
+});
+
+it('delivers events through the broker in per-aggregate order, with CloudEvents headers', async () => {
+  const received: BusEvent[] = [];
+  const { started } = startConsumer(uniqueName('group'), async (e) => void received.push(e));
+  await started;
+  const sent = [1, 2, 3].flatMap((seq) => [event('case-a', seq), event('case-b', seq)]);
+  await publisher.publish(sent.map((e) => ({ topic, event: e })));
+
+  await eventually(async () => (received.length === 6 ? true : undefined), { what: '6 events' });
+  for (const id of ['case-a', 'case-b']) {
+    expect(received.filter((e) => e.aggregateId === id).map((e) => e.sequence)).toEqual([1, 2, 3]);
+  }
+  const first = received.find((e) => e.aggregateId === 'case-a' && e.sequence === 1)!;
+  expect(first).toMatchObject({
+    eventType: 'test.v1.Happened',
+    source: '/event-bus-test',
+    orgUnitCode: '210202001001',
+  });
+  expect(Buffer.from(first.payload).toString()).toBe('payload 1');
+
+  const [raw] = (await readAll(topic, 6)).filter(
+    (m) => headerString(m.headers as never, 'ce_id') === first.eventId,
+  );
+  expect(raw.key?.toString()).toBe('case-a');
+  expect(headerString(raw.headers as never, 'ce_specversion')).toBe('1.0');
+  expect(headerString(raw.headers as never, 'ce_type')).toBe('test.v1.Happened');
+  expect(headerString(raw.headers as never, 'ce_subject')).toBe('case-a');
+  expect(headerString(raw.headers as never, 'traceparent')).toMatch(
+    /^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/,
+  );
+});
+
+it('applies a duplicate delivery once', async () => {
+  const applied: string[] = [];
+  const { started, outcomes } = startConsumer(
+    uniqueName('group'),
+    async (e) => void applied.push(`${e.aggregateId}#${e.sequence}`),
+  );
+  await started;
+  const once = event('case-dup', 1);
+  await publisher.publish([{ topic, event: once }]);
+  await publisher.publish([{ topic, event: once }]); // the relay crashed after publishing: sent again
+  await publisher.publish([{ topic, event: event('case-dup', 2) }]);
+  await eventually(async () => (outcomes.length === 3 ? true : undefined), {
+    what: 'three deliveries',
+  });
+  expect(outcomes).toEqual(['applied', 'duplicate', 'applied']);
+  expect(applied).toEqual(['case-dup#1', 'case-dup#2']);
+});
+
+it('sends a poison message to the dead-letter topic with its error and keeps consuming', async () => {
+  const applied: string[] = [];
+  const { started, outcomes } = startConsumer(uniqueName('group'), async (e) => {
+    if (e.eventType === 'test.v1.Explodes') throw new Error('cannot apply this one');
+    applied.push(e.aggregateId);
+  });
+  await started;
+  await publisher.raw.send({
+    topic,
+    messages: [{ key: 'case-poison', value: Buffer.from('definitely not protobuf') }],
+  });
+  await publisher.publish([{ topic, event: event('case-explodes', 1, 'test.v1.Explodes') }]);
+  await publisher.publish([{ topic, event: event('case-after', 1) }]);
+
+  await eventually(async () => (applied.includes('case-after') ? true : undefined), {
+    what: 'the next event',
+  });
+  expect(outcomes.filter((o) => o === 'dead-lettered')).toHaveLength(2);
+
+  const letters = await readAll(deadLetterTopic(topic), 2);
+  const byKey = new Map(letters.map((m) => [m.key?.toString(), m]));
+  const poison = byKey.get('case-poison')!;
+  expect(poison.value?.toString()).toBe('definitely not protobuf');
+  expect(headerString(poison.headers as never, DLT_HEADERS.originalTopic)).toBe(topic);
+  expect(headerString(poison.headers as never, DLT_HEADERS.error)).toBeTruthy();
+  const failing = byKey.get('case-explodes')!;
+  expect(headerString(failing.headers as never, DLT_HEADERS.error)).toBe('cannot apply this one');
+  expect(headerString(failing.headers as never, DLT_HEADERS.attempts)).toBe('3');
+  expect(headerString(failing.headers as never, 'ce_type')).toBe('test.v1.Explodes');
+});
+
+it("makes the consumer's span a child of the producer's span", async () => {
+  tracing.exporter.reset();
+  const seen: BusEvent[] = [];
+  const { started } = startConsumer(uniqueName('group'), async (e) => void seen.push(e));
+  await started;
+  const traced = event('case-traced', 1);
+  await publisher.publish([{ topic, event: traced }]);
+  await eventually(async () => (seen.some((e) => e.eventId === traced.eventId) ? true : undefined));
+
+  const spans = tracing.exporter.getFinishedSpans();
+  const publish = spans.find(
+    (s) => s.kind === SpanKind.PRODUCER && s.attributes['messaging.message.id'] === traced.eventId,
+  )!;
+  const process = await eventually(async () =>
+    tracing.exporter
+      .getFinishedSpans()
+      .find(
+        (s) =>
+          s.kind === SpanKind.CONSUMER &&
+          s.parentSpanContext?.spanId === publish.spanContext().spanId,
+      ),
+  );
+  expect(publish.name).toBe(`${topic} publish`);
+  expect(process.name).toBe(`${topic} process`);
+  expect(process.spanContext().traceId).toBe(publish.spanContext().traceId);
+});

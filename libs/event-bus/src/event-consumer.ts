@@ -1,0 +1,134 @@
+import type { Consumer, Kafka, Producer } from 'kafkajs';
+import {
+  createLogger,
+  withProcessSpan,
+  type KafkaHeaders,
+  type Logger,
+} from '@mediation/telemetry';
+import type { RetryPolicy } from './backoff';
+import { sendToDeadLetter } from './dead-letter';
+import { decodeBusEvent } from './bus-event-envelope';
+import { eventMetrics } from './metrics';
+import {
+  MessageProcessor,
+  type EventHandler,
+  type Outcome,
+  type RawMessage,
+} from './message-processor';
+import type { SequenceStore } from './sequence-store';
+
+export interface EventConsumerOptions {
+  groupId: string;
+  topics: string[];
+  handler: EventHandler;
+  sequences: SequenceStore;
+  /** Producer used for dead letters (the service's own publisher's producer will do). */
+  deadLetterProducer: Producer;
+  retry?: RetryPolicy;
+  fromBeginning?: boolean;
+  /** Observes every outcome; tests and metrics use it. */
+  onOutcome?: (outcome: Outcome, raw: RawMessage) => void;
+  logger?: Logger;
+}
+
+/**
+ * A consumer group member with at-least-once semantics: an offset is resolved only after its
+ * message was applied (or skipped as a duplicate, or safely dead-lettered), and committed from
+ * there. A failure to even dead-letter stops the batch, so the message is delivered again.
+ */
+export class EventConsumer {
+  private readonly consumer: Consumer;
+  private readonly log: Logger;
+
+  constructor(
+    kafka: Kafka,
+    private readonly options: EventConsumerOptions,
+  ) {
+    this.consumer = kafka.consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+    });
+    this.log = options.logger ?? createLogger(`consumer:${options.groupId}`);
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      this.log.error({ err: payload.error, restart: payload.restart }, 'consumer crashed');
+    });
+  }
+
+  async start(): Promise<void> {
+    const { groupId, topics, fromBeginning = true } = this.options;
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics, fromBeginning });
+    await this.consumer.run({
+      autoCommit: true,
+      autoCommitInterval: 1_000,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({
+        batch,
+        resolveOffset,
+        heartbeat,
+        isRunning,
+        isStale,
+        commitOffsetsIfNecessary,
+      }) => {
+        const processor = new MessageProcessor({
+          group: groupId,
+          decode: decodeBusEvent,
+          handler: this.options.handler,
+          sequences: this.options.sequences,
+          retry: this.options.retry,
+          heartbeat,
+          deadLetter: async (letter) => {
+            this.log.error(
+              {
+                topic: letter.raw.topic,
+                offset: letter.raw.offset,
+                err: letter.error,
+                attempts: letter.attempts,
+              },
+              'message dead-lettered',
+            );
+            await sendToDeadLetter(this.options.deadLetterProducer, letter, groupId);
+          },
+          onGap: (event, last) =>
+            this.log.warn(
+              { aggregateId: event.aggregateId, sequence: event.sequence, last },
+              'sequence gap',
+            ),
+        });
+        for (const message of batch.messages) {
+          if (!isRunning() || isStale()) break;
+          const raw: RawMessage = {
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: message.offset,
+            key: message.key,
+            value: message.value,
+            headers: (message.headers ?? {}) as KafkaHeaders,
+          };
+          const began = performance.now();
+          const outcome = await withProcessSpan(
+            batch.topic,
+            raw.headers,
+            {
+              'messaging.consumer.group.name': groupId,
+              'messaging.destination.partition.id': String(batch.partition),
+              'messaging.kafka.offset': Number(message.offset),
+            },
+            () => processor.process(raw),
+          );
+          eventMetrics.consumed(batch.topic, groupId, outcome, (performance.now() - began) / 1000);
+          this.options.onOutcome?.(outcome, raw);
+          resolveOffset(message.offset);
+          await heartbeat();
+        }
+        await commitOffsetsIfNecessary();
+      },
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer.disconnect();
+  }
+}

@@ -1,0 +1,18 @@
+export type { BusEvent, OutgoingEvent } from './bus-event';
+export { headerString } from './kafka-headers';
+export { backoffDelay, DEFAULT_RETRY } from './backoff';
+export type { RetryPolicy } from './backoff';
+export { createKafka } from './kafka-client';
+export type { KafkaOptions } from './kafka-client';
+export { EventPublisher } from './event-publisher';
+export { EventConsumer } from './event-consumer';
+export type { EventConsumerOptions } from './event-consumer';
+export { MessageProcessor, NonRetriableError } from './message-processor';
+export type { DeadLetter, EventHandler, Outcome, RawMessage } from './message-processor';
+export { deadLetterMessage } from './dead-letter';
+export { ensureTopics } from './topic-bootstrap';
+export type { TopicSpec } from './topic-bootstrap';
+export { InMemorySequenceStore } from './sequence-store';
+export type { SequenceStore } from './sequence-store';
+export { decodeBusEvent, encodeBusEvent, toEnvelope } from './bus-event-envelope';
+export { aggregateKey } from './message-processor';

@@ -1,0 +1,35 @@
+import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
+import { createLogger } from '@mediation/telemetry';
+
+export interface KafkaOptions {
+  brokers: string[];
+  clientId: string;
+  ssl?: KafkaConfig['ssl'];
+  sasl?: KafkaConfig['sasl'];
+}
+
+const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+};
+
+/** A kafkajs client whose own log lines go through the structured logger. */
+export function createKafka(options: KafkaOptions): Kafka {
+  const log = createLogger('kafkajs');
+  return new Kafka({
+    ...options,
+    retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 10_000 },
+    logLevel: logLevel.WARN,
+    logCreator:
+      () =>
+      ({ level, log: entry }) => {
+        const { message, ...rest } = entry;
+        // Retries are bounded on purpose: the outbox sends again and consumers drop duplicates by
+        // sequence number, so kafkajs's exactly-once caveat does not apply to us.
+        const quiet = message.startsWith('Limiting retries for the idempotent producer');
+        log[quiet ? 'debug' : (LEVELS[level] ?? 'info')]({ kafka: rest }, message);
+      },
+  });
+}

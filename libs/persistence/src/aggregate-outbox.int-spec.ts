@@ -1,0 +1,215 @@
+import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import type { Connection } from 'mongoose';
+import {
+  createKafka,
+  ensureTopics,
+  EventPublisher,
+  headerString,
+  decodeBusEvent,
+} from '@mediation/event-bus';
+import {
+  assertTestDatabaseName,
+  eventually,
+  stackCommand,
+  testBrokers,
+  testMongoUrl,
+  uniqueName,
+} from '@mediation/testing';
+import {
+  AggregateRepository,
+  ConcurrencyError,
+  AggregateExistsError,
+} from './aggregate-repository';
+import { connectMongo } from './mongo-connection';
+import { defineAggregateSchema, type AggregateModel } from './outbox';
+import { OutboxRelay } from './outbox-relay';
+
+// The aggregate-with-outbox pattern against real FerretDB and a real Kafka broker, including a
+// broker that is down when the command is written.
+
+interface Thing {
+  title: string;
+  status: string;
+  notes: string[];
+}
+
+let connection: Connection;
+let model: AggregateModel;
+let repo: AggregateRepository<Thing>;
+let kafka: Kafka;
+let publisher: EventPublisher;
+let topic: string;
+
+beforeAll(async () => {
+  connection = await connectMongo({
+    url: testMongoUrl(),
+    dbName: assertTestDatabaseName(uniqueName('persistence')),
+  });
+  const thingModel = connection.model(
+    'Thing',
+    defineAggregateSchema({ title: String, status: String, notes: [String] }),
+    'things',
+  );
+  await thingModel.init(); // builds the indexes: FerretDB must accept them
+  model = thingModel;
+  repo = new AggregateRepository<Thing>(model);
+  kafka = createKafka({ brokers: testBrokers(), clientId: uniqueName('persistence') });
+  topic = uniqueName('things');
+  const admin = kafka.admin();
+  await admin.connect();
+  await ensureTopics(admin, [{ topic, partitions: 2 }]);
+  await admin.disconnect();
+  publisher = new EventPublisher(kafka);
+});
+
+afterAll(async () => {
+  await publisher.disconnect();
+  await connection.dropDatabase();
+  await connection.close();
+});
+
+const ev = (eventType: string, text: string) => ({
+  eventType,
+  topic,
+  payload: Buffer.from(text),
+  orgUnitCode: '210202',
+});
+
+async function readTopic(count: number, timeoutMs = 30_000): Promise<KafkaMessage[]> {
+  const messages: KafkaMessage[] = [];
+  const reader: Consumer = kafka.consumer({ groupId: uniqueName('reader') });
+  await reader.connect();
+  await reader.subscribe({ topic, fromBeginning: true });
+  await reader.run({ eachMessage: async ({ message }) => void messages.push(message) });
+  try {
+    await eventually(async () => (messages.length >= count ? true : undefined), {
+      timeoutMs,
+      what: `${count} messages`,
+    });
+    // Wait a little longer: a doubled event would show up now.
+    await new Promise((r) => setTimeout(r, 1_500));
+  } finally {
+    await reader.disconnect();
+  }
+  return messages;
+}
+
+const relayFor = () =>
+  new OutboxRelay(model, publisher, {
+    aggregateType: 'test.thing',
+    source: '/persistence-test',
+    pollIntervalMs: 100,
+  });
+
+it('saves state and its events in one document write, numbering the events per aggregate', async () => {
+  const created = await repo.create('thing-1', { title: 'a', status: 'OPEN', notes: [] }, [
+    ev('t.v1.Created', 'c'),
+  ]);
+  expect(created).toMatchObject({ version: 1, lastSequence: 1 });
+
+  const saved = await repo.save(created, { $set: { status: 'DONE' }, $push: { notes: 'closed' } }, [
+    ev('t.v1.Noted', 'n'),
+    ev('t.v1.Closed', 'x'),
+  ]);
+  expect(saved.version).toBe(2);
+  expect(saved.events.map((e) => e.sequence)).toEqual([2, 3]);
+
+  const raw = await model.collection.findOne({ _id: 'thing-1' as never });
+  expect(raw).toMatchObject({
+    status: 'DONE',
+    notes: ['closed'],
+    version: 2,
+    lastSequence: 3,
+    outboxPending: 3,
+  });
+  expect(
+    raw!.outbox.map((e: { eventType: string; sequence: number }) => [e.eventType, e.sequence]),
+  ).toEqual([
+    ['t.v1.Created', 1],
+    ['t.v1.Noted', 2],
+    ['t.v1.Closed', 3],
+  ]);
+  const loaded = await repo.load('thing-1');
+  expect(loaded).toMatchObject({
+    id: 'thing-1',
+    version: 2,
+    lastSequence: 3,
+    state: { title: 'a', status: 'DONE' },
+  });
+  expect(loaded!.state).not.toHaveProperty('outbox');
+
+  await expect(
+    repo.create('thing-1', { title: 'b', status: 'OPEN', notes: [] }, []),
+  ).rejects.toBeInstanceOf(AggregateExistsError);
+});
+
+it('lets exactly one of two concurrent saves of the same version win', async () => {
+  const created = await repo.create('thing-race', { title: 'r', status: 'OPEN', notes: [] }, []);
+  const results = await Promise.allSettled([
+    repo.save(created, { $set: { status: 'A' } }, [ev('t.v1.A', 'a')]),
+    repo.save(created, { $set: { status: 'B' } }, [ev('t.v1.B', 'b')]),
+  ]);
+  expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+  const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+  expect(rejected.reason).toBeInstanceOf(ConcurrencyError);
+  const raw = await model.collection.findOne({ _id: 'thing-race' as never });
+  expect(raw).toMatchObject({ version: 2, lastSequence: 1, outboxPending: 1 });
+});
+
+it('publishes exactly the pending events, in order, and removes them from the outbox', async () => {
+  const relay = relayFor();
+  const published = await relay.drainOnce();
+  expect(published).toBe(4); // thing-1: 3 events, thing-race: 1
+  expect(await relay.drainOnce()).toBe(0);
+
+  const messages = await readTopic(4);
+  expect(messages).toHaveLength(4);
+  const thing1 = messages.filter((m) => m.key?.toString() === 'thing-1');
+  expect(thing1.map((m) => headerString(m.headers as never, 'ce_type'))).toEqual([
+    't.v1.Created',
+    't.v1.Noted',
+    't.v1.Closed',
+  ]);
+  const decoded = decodeBusEvent(thing1[2].value!);
+  expect(decoded).toMatchObject({
+    aggregateId: 'thing-1',
+    sequence: 3,
+    source: '/persistence-test',
+    aggregateType: 'test.thing',
+  });
+  expect(Buffer.from(decoded.payload).toString()).toBe('x');
+
+  const raw = await model.collection.findOne({ _id: 'thing-1' as never });
+  expect(raw).toMatchObject({ outbox: [], outboxPending: 0, lastSequence: 3 });
+});
+
+it('keeps events written while the broker is down and publishes each exactly once when it is back', async () => {
+  const before = (await readTopic(4)).length;
+  const relay = relayFor();
+  stackCommand('stop', 'kafka');
+  try {
+    relay.start();
+    const created = await repo.create('thing-offline', { title: 'o', status: 'OPEN', notes: [] }, [
+      ev('t.v1.Created', 'o1'),
+    ]);
+    await repo.save(created, { $set: { status: 'MORE' } }, [ev('t.v1.Noted', 'o2')]);
+    // The relay keeps failing while the broker is away; the events wait in the document.
+    await new Promise((r) => setTimeout(r, 3_000));
+    const waiting = await model.collection.findOne({ _id: 'thing-offline' as never });
+    expect(waiting).toMatchObject({ outboxPending: 2 });
+  } finally {
+    stackCommand('start', 'kafka');
+  }
+  await eventually(
+    async () =>
+      (await model.collection.findOne({ _id: 'thing-offline' as never }))?.outboxPending === 0
+        ? true
+        : undefined,
+    { timeoutMs: 90_000, what: 'the relay to publish after the broker came back' },
+  );
+  await relay.stop();
+  const messages = await readTopic(before + 2);
+  const offline = messages.filter((m) => m.key?.toString() === 'thing-offline');
+  expect(offline.map((m) => decodeBusEvent(m.value!).sequence)).toEqual([1, 2]);
+  expect(messages).toHaveLength(before + 2);
+});

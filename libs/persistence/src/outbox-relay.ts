@@ -1,0 +1,178 @@
+import type { EventPublisher, OutgoingEvent } from '@mediation/event-bus';
+import { createLogger, type Logger } from '@mediation/telemetry';
+import type { AggregateFields, AggregateModel, OutboxEntry } from './outbox';
+
+export interface OutboxRelayOptions {
+  /** Written into every envelope: the aggregate kind and the producing service ("/intake"). */
+  aggregateType: string;
+  source: string;
+  pollIntervalMs?: number;
+  batchSize?: number;
+  /** How long one relay instance owns a document while publishing it. */
+  leaseMs?: number;
+  /** Longest pause after failures (the broker is down): the poll backs off up to this. */
+  maxBackoffMs?: number;
+  logger?: Logger;
+}
+
+/**
+ * Publishes the events waiting in aggregate documents, oldest sequence first, and removes them
+ * once Kafka has acknowledged them. Several relay instances may run (one per pod): a short lease
+ * keeps them off each other's documents. If the broker is down the events simply wait; a crash
+ * between publish and removal publishes again, which consumers recognise by sequence number.
+ */
+export class OutboxRelay {
+  private readonly log: Logger;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = true;
+  private failures = 0;
+  private kicked = false;
+
+  constructor(
+    private readonly model: AggregateModel,
+    private readonly publisher: EventPublisher,
+    private readonly options: OutboxRelayOptions,
+  ) {
+    this.log = options.logger ?? createLogger(`outbox-relay:${options.aggregateType}`);
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Asks for a pass now (after a command recorded events) instead of at the next poll. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.kicked = true;
+      return;
+    }
+    this.schedule(0);
+  }
+
+  /** Publishes everything pending now; returns how many events went out. */
+  async drainOnce(): Promise<number> {
+    let published = 0;
+    for (;;) {
+      const now = new Date();
+      const candidates = await this.model.collection
+        .find(
+          {
+            outboxPending: { $gt: 0 },
+            $or: [{ relayLeaseUntil: null }, { relayLeaseUntil: { $lt: now } }],
+          },
+          { projection: { _id: 1 } },
+        )
+        .limit(this.options.batchSize ?? 50)
+        .toArray();
+      if (candidates.length === 0) return published;
+      for (const { _id } of candidates) published += await this.relayDocument(String(_id));
+      if (candidates.length < (this.options.batchSize ?? 50)) return published;
+    }
+  }
+
+  private async relayDocument(id: string): Promise<number> {
+    const now = new Date();
+    const claimed = (await this.model.collection.findOneAndUpdate(
+      {
+        _id: id as never,
+        outboxPending: { $gt: 0 },
+        $or: [{ relayLeaseUntil: null }, { relayLeaseUntil: { $lt: now } }],
+      },
+      { $set: { relayLeaseUntil: new Date(now.getTime() + (this.options.leaseMs ?? 30_000)) } },
+      { returnDocument: 'after' },
+    )) as unknown as AggregateFields | null;
+    if (!claimed) return 0;
+    const entries = [...claimed.outbox].sort((a, b) => a.sequence - b.sequence);
+    await this.publisher.publish(entries.map((e) => this.toOutgoing(id, e)));
+    await this.removeSent(id, entries[entries.length - 1].sequence);
+    return entries.length;
+  }
+
+  /**
+   * Removes the entries up to `sentSequence`. FerretDB cannot $pull by condition, so the
+   * remaining list is written back, guarded by `lastSequence` so that an event appended by a
+   * command in the meantime is never dropped (on a clash: read again and retry).
+   */
+  private async removeSent(id: string, sentSequence: number): Promise<void> {
+    for (;;) {
+      const doc = (await this.model.collection.findOne({
+        _id: id as never,
+      })) as unknown as AggregateFields | null;
+      if (!doc) return;
+      const remaining = doc.outbox.filter((e) => e.sequence > sentSequence);
+      const result = await this.model.collection.updateOne(
+        { _id: id as never, lastSequence: doc.lastSequence },
+        { $set: { outbox: remaining, outboxPending: remaining.length, relayLeaseUntil: null } },
+      );
+      if (result.matchedCount === 1) return;
+    }
+  }
+
+  private toOutgoing(aggregateId: string, e: OutboxEntry): OutgoingEvent {
+    return {
+      topic: e.topic,
+      traceparent: e.traceparent,
+      tracestate: e.tracestate,
+      event: {
+        eventId: e.eventId,
+        eventType: e.eventType,
+        source: this.options.source,
+        occurredAt: new Date(e.occurredAt),
+        aggregateType: this.options.aggregateType,
+        aggregateId,
+        sequence: e.sequence,
+        orgUnitCode: e.orgUnitCode ?? '',
+        caseId: e.caseId ?? '',
+        correlationId: e.correlationId ?? '',
+        causationId: e.causationId ?? '',
+        payload: toBytes(e.payload),
+      },
+    };
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.running = this.pass().finally(() => {
+        this.running = undefined;
+      });
+    }, delayMs);
+  }
+
+  private async pass(): Promise<void> {
+    try {
+      await this.drainOnce();
+      this.failures = 0;
+    } catch (error) {
+      this.failures++;
+      this.log.warn(
+        { err: error, failures: this.failures },
+        'outbox relay pass failed; events stay pending',
+      );
+    }
+    const poll = this.options.pollIntervalMs ?? 250;
+    const backoff = Math.min(this.options.maxBackoffMs ?? 5_000, poll * 2 ** this.failures);
+    const next = this.kicked && this.failures === 0 ? 0 : this.failures > 0 ? backoff : poll;
+    this.kicked = false;
+    this.schedule(next);
+  }
+}
+
+/** The driver hands back BSON Binary for Buffer fields. */
+function toBytes(payload: unknown): Uint8Array {
+  if (payload instanceof Uint8Array) return payload;
+  const binary = payload as { buffer?: Uint8Array; value?: () => Uint8Array };
+  if (binary.buffer instanceof Uint8Array) return binary.buffer;
+  throw new Error('outbox payload is not binary');
+}

@@ -1,0 +1,102 @@
+import type { DynamicModule, INestMicroservice, Type } from '@nestjs/common';
+import type { GrpcOptions, MicroserviceOptions } from '@nestjs/microservices';
+import type { Server } from '@grpc/grpc-js';
+import type { Options as LoaderOptions } from '@grpc/proto-loader';
+import { createLogger } from '@mediation/telemetry';
+import { ServiceHealth, type HealthCheck } from './health';
+import { NestPinoLogger } from './nest-pino-logger';
+
+export interface GrpcServiceOptions {
+  /** Short name, e.g. "intake": used in logs. */
+  name: string;
+  module: Type<unknown> | DynamicModule;
+  host?: string;
+  port: number;
+  /** Proto packages and files the service implements, e.g. ["mediation.intake.v1"]. */
+  packages: string[];
+  protoFiles: string[];
+  loaderOptions: LoaderOptions;
+  /** Fully-qualified service names reported by the health service, e.g. "mediation.intake.v1.IntakeService". */
+  healthServiceNames: string[];
+  /** Resolved after the app is created, from its providers (e.g. a MongoDB ping). */
+  healthChecks: (app: INestMicroservice) => Record<string, HealthCheck>;
+  shutdownTimeoutMs?: number;
+}
+
+export interface RunningService {
+  app: INestMicroservice;
+  health: ServiceHealth;
+  /** Drains (NOT_SERVING), lets in-flight calls finish, then closes Nest (providers' hooks). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Boots a NestJS gRPC microservice the same way for every service: structured logs, the
+ * standard health service, and a graceful stop on SIGTERM/SIGINT.
+ */
+export async function startGrpcService(options: GrpcServiceOptions): Promise<RunningService> {
+  // Loaded here, not at the top, so that telemetry started first can instrument grpc-js.
+  await import('reflect-metadata');
+  const { NestFactory } = await import('@nestjs/core');
+  const { ServerGrpc } = await import('@nestjs/microservices');
+  const log = createLogger(options.name);
+
+  const health = new ServiceHealth(options.healthServiceNames);
+  // Nest's gRPC server does not expose the grpc-js server, so the standard health service is
+  // added where Nest creates it.
+  class ServerGrpcWithHealth extends ServerGrpc {
+    override async createClient(): Promise<Server> {
+      const server: Server = await super.createClient();
+      health.addTo(server);
+      return server;
+    }
+  }
+  const grpcOptions: GrpcOptions['options'] = {
+    url: `${options.host ?? '0.0.0.0'}:${options.port}`,
+    package: options.packages,
+    protoPath: options.protoFiles,
+    loader: options.loaderOptions,
+    gracefulShutdown: true,
+  };
+  const app = await NestFactory.createMicroservice<MicroserviceOptions>(options.module, {
+    logger: new NestPinoLogger(log),
+    strategy: new ServerGrpcWithHealth(grpcOptions),
+  });
+  await app.listen();
+  const status = await health.start(options.healthChecks(app));
+  log.info({ port: options.port, dependencies: status }, `${options.name} listening for gRPC`);
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      health.drain();
+      const timeout = new Promise<void>((resolve) =>
+        setTimeout(resolve, options.shutdownTimeoutMs ?? 10_000).unref(),
+      );
+      await Promise.race([app.close(), timeout]);
+      log.info(`${options.name} stopped`);
+    })());
+  return { app, health, stop };
+}
+
+/** Stops the service on SIGTERM/SIGINT; a second signal exits at once. */
+export function stopOnSignals(
+  service: RunningService,
+  onStopped: () => Promise<void> = async () => undefined,
+): void {
+  let signalled = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (signalled) process.exit(1);
+    signalled = true;
+    createLogger('process').info({ signal }, 'shutting down');
+    void service
+      .stop()
+      .then(onStopped)
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+  };
+  process.on('SIGTERM', handler);
+  process.on('SIGINT', handler);
+}

@@ -1,0 +1,11 @@
+export { startGrpcService, stopOnSignals } from './bootstrap-grpc-service';
+export type { GrpcServiceOptions, RunningService } from './bootstrap-grpc-service';
+export { runService } from './run-service';
+export type { ServiceSpec } from './run-service';
+export { ServiceHealth } from './health';
+export type { HealthCheck } from './health';
+export { NestPinoLogger } from './nest-pino-logger';
+export { InfrastructureModule, KAFKA, MONGO_CONNECTION } from './infrastructure.module';
+export type { InfrastructureConfig } from './infrastructure.module';
+export { startPlatformService } from './start-platform-service';
+export type { PlatformServiceOptions } from './start-platform-service';

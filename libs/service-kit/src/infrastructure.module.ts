@@ -1,0 +1,64 @@
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import type { Connection } from 'mongoose';
+import { createKafka, EventPublisher } from '@mediation/event-bus';
+import { connectMongo } from '@mediation/persistence';
+
+export const MONGO_CONNECTION = Symbol('MONGO_CONNECTION');
+export const KAFKA = Symbol('KAFKA');
+
+export interface InfrastructureConfig {
+  SERVICE_NAME: string;
+  MONGO_URL: string;
+  MONGO_DB: string;
+  KAFKA_BROKERS: string[];
+  KAFKA_CLIENT_ID?: string;
+}
+
+/** Closes what the module opened, after the gRPC server stopped taking calls. */
+class InfrastructureLifecycle implements OnApplicationShutdown {
+  constructor(
+    @Inject(MONGO_CONNECTION) private readonly connection: Connection,
+    @Inject(EventPublisher) private readonly publisher: EventPublisher,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.publisher.disconnect().catch(() => undefined);
+    await this.connection.close();
+  }
+}
+
+/**
+ * The service's own MongoDB database, its Kafka client and its event publisher, as Nest
+ * providers (the same for every service, so each service module only declares its domain).
+ */
+@Module({})
+export class InfrastructureModule {
+  static forRoot(config: InfrastructureConfig): DynamicModule {
+    return {
+      module: InfrastructureModule,
+      global: true,
+      providers: [
+        {
+          provide: MONGO_CONNECTION,
+          useFactory: () => connectMongo({ url: config.MONGO_URL, dbName: config.MONGO_DB }),
+        },
+        {
+          provide: KAFKA,
+          useFactory: () =>
+            createKafka({
+              brokers: config.KAFKA_BROKERS,
+              clientId: config.KAFKA_CLIENT_ID ?? config.SERVICE_NAME,
+            }),
+        },
+        {
+          provide: EventPublisher,
+          useFactory: (kafka: Kafka) => new EventPublisher(kafka),
+          inject: [KAFKA],
+        },
+        InfrastructureLifecycle,
+      ],
+      exports: [MONGO_CONNECTION, KAFKA, EventPublisher],
+    };
+  }
+}

@@ -1,0 +1,36 @@
+import type { DynamicModule } from '@nestjs/common';
+import { GRPC_LOADER_OPTIONS, GRPC_SERVICES, type GrpcServiceKey } from '@mediation/contracts';
+import { isMongoHealthy } from '@mediation/persistence';
+import type { Connection } from 'mongoose';
+import { startGrpcService, type RunningService } from './bootstrap-grpc-service';
+import { MONGO_CONNECTION } from './infrastructure.module';
+
+export interface PlatformServiceOptions {
+  key: GrpcServiceKey;
+  /** The service's root module; it imports InfrastructureModule.forRoot(config). */
+  module: DynamicModule;
+  port: number;
+  host?: string;
+  shutdownTimeoutMs?: number;
+}
+
+/**
+ * Starts one of the platform's gRPC services with its contract from proto/ and the shared
+ * loader options. It is SERVING while its own database answers; Kafka being away does not stop
+ * it, because commands only write to the database and the outbox relay catches up later.
+ */
+export function startPlatformService(options: PlatformServiceOptions): Promise<RunningService> {
+  const contract = GRPC_SERVICES[options.key];
+  return startGrpcService({
+    name: options.key,
+    module: options.module,
+    host: options.host,
+    port: options.port,
+    packages: [contract.package],
+    protoFiles: [...contract.protoFiles],
+    loaderOptions: { ...GRPC_LOADER_OPTIONS },
+    healthServiceNames: [contract.fullName],
+    healthChecks: (app) => ({ mongo: () => isMongoHealthy(app.get<Connection>(MONGO_CONNECTION)) }),
+    shutdownTimeoutMs: options.shutdownTimeoutMs,
+  });
+}

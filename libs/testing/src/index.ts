@@ -1,0 +1,9 @@
+export {
+  assertTestDatabaseName,
+  eventually,
+  testBrokers,
+  testMongoUrl,
+  uniqueName,
+} from './test-infra';
+export { stackCommand } from './stack-control';
+export { freePort, grpcHealthStatus } from './grpc-health';

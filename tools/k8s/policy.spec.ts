@@ -1,0 +1,348 @@
+// The checks of tools/k8s/check.sh, tested on their own: the policy must pass the real renders and
+// fail — naming the object and the rule — when a value breaks it; the Dockerfile rules likewise.
+//
+// With helm installed by tools/k8s/tools.sh (.cache/k8s-tools/bin/helm) the chart itself is rendered
+// with the broken values; without it (a fresh clone before `nx run k8s:check`) the same breakage is
+// applied to the committed render, tools/k8s/fixtures/rendered-small-city.yaml.txt.
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  checkManifests,
+  formatViolation,
+  imageProblem,
+  parseManifests,
+  selectorMatches,
+} from './policy';
+import { checkDockerfile } from './dockerfile-policy';
+import { pathExists, shellCommands } from './docs-check';
+import { closure, packageOf, workspaces } from './runtime-deps';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- rendered manifests are untyped JSON */
+type K8sObject = Record<string, any>;
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const CHART = path.join(ROOT, 'charts', 'mediation-platform');
+const HELM = path.join(ROOT, '.cache', 'k8s-tools', 'bin', 'helm');
+const FIXTURE = path.join(__dirname, 'fixtures', 'rendered-small-city.yaml.txt');
+const haveHelm = fs.existsSync(HELM);
+const helmEnv = {
+  ...process.env,
+  HELM_CACHE_HOME: path.join(ROOT, '.cache', 'helm', 'cache'),
+  HELM_CONFIG_HOME: path.join(ROOT, '.cache', 'helm', 'config'),
+  HELM_DATA_HOME: path.join(ROOT, '.cache', 'helm', 'data'),
+};
+
+function helm(args: string[]): string {
+  return execFileSync(HELM, args, {
+    cwd: ROOT,
+    env: helmEnv,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** helm template with extra --set values (the release and namespace of check.sh). */
+function render(sets: string[] = [], valuesFile = 'values.yaml'): K8sObject[] {
+  const args = [
+    'template',
+    'mediation-platform',
+    CHART,
+    '--namespace',
+    'mediation',
+    '--kube-version',
+    '1.31.0',
+  ];
+  args.push('-f', path.join(CHART, valuesFile));
+  for (const s of sets) args.push('--set', s);
+  return parseManifests(helm(args));
+}
+
+const fixture = (): K8sObject[] => parseManifests(fs.readFileSync(FIXTURE, 'utf8'));
+
+const find = (objects: K8sObject[], kind: string, name: string): K8sObject => {
+  const found = objects.find((o) => o.kind === kind && o.metadata?.name === name);
+  if (!found) throw new Error(`${kind} ${name} not in the render`);
+  return found;
+};
+
+/** A broken variant: rendered by helm with `sets`, or the fixture edited by `edit`. */
+function broken(sets: string[], edit: (objects: K8sObject[]) => void): K8sObject[] {
+  if (haveHelm) return render(sets);
+  const objects = fixture();
+  edit(objects);
+  return objects;
+}
+
+const messages = (objects: K8sObject[]): string[] => checkManifests(objects).map(formatViolation);
+
+beforeAll(() => {
+  if (haveHelm) helm(['dependency', 'build', CHART]);
+});
+
+describe('policy on the chart', () => {
+  it(`passes the small-city render (${haveHelm ? 'helm' : 'fixture'})`, () => {
+    const objects = haveHelm ? render() : fixture();
+    expect(objects.filter((o) => o.kind === 'Deployment')).toHaveLength(5);
+    expect(messages(objects)).toEqual([]);
+  });
+
+  (haveHelm ? it : it.skip)('passes the large-city render', () => {
+    expect(messages(render([], 'values-production.yaml'))).toEqual([]);
+  });
+
+  (haveHelm ? it : it.skip)(
+    'has a fixture equal to the current render (else: check.sh --update-fixtures)',
+    () => {
+      expect(fixture()).toEqual(render());
+    },
+  );
+
+  it('fails an unpinned image, naming the object, the container and the rule', () => {
+    const objects = broken(['components.intake.image.tag=latest'], (o) => {
+      const c = find(o, 'Deployment', 'mediation-platform-intake').spec.template.spec.containers[0];
+      c.image = c.image.replace(/:[^:/]+$/, ':latest');
+    });
+    expect(messages(objects)).toEqual([
+      'Deployment mediation/mediation-platform-intake, container "intake": [image-pinned] image "registry.example.org/mediation/intake:latest" uses the mutable tag "latest"; pin a version or a digest',
+    ]);
+  });
+
+  it('fails an image without a tag', () => {
+    const objects = renderUntagged();
+    expect(messages(objects)).toContain(
+      'Deployment mediation/mediation-platform-referral, container "referral": [image-pinned] image "registry.example.org/mediation/referral" has no tag (it would mean :latest); pin a version or a digest',
+    );
+  });
+
+  it('fails a root user', () => {
+    const objects = broken(['components.gateway.podSecurityContext.runAsUser=0'], (o) => {
+      find(o, 'Deployment', 'mediation-platform-gateway').spec.template.spec.securityContext = {
+        runAsUser: 0,
+      };
+    });
+    expect(messages(objects)).toEqual([
+      'Deployment mediation/mediation-platform-gateway: [no-root-user] pod securityContext sets runAsUser: 0 (root)',
+    ]);
+  });
+
+  it('fails a missing probe', () => {
+    const objects = broken(['components.statistics.probes.readiness=null'], (o) => {
+      delete find(o, 'Deployment', 'mediation-platform-statistics').spec.template.spec.containers[0]
+        .readinessProbe;
+    });
+    expect(messages(objects)).toEqual([
+      'Deployment mediation/mediation-platform-statistics, container "statistics": [probes] has no readinessProbe',
+    ]);
+  });
+
+  it('fails a writable root filesystem and kept capabilities', () => {
+    const objects = broken(
+      [
+        'containerSecurityContext.readOnlyRootFilesystem=false',
+        'containerSecurityContext.capabilities=null',
+      ],
+      (o) => {
+        for (const obj of o.filter((x) => x.kind === 'Deployment' || x.kind === 'Job')) {
+          const sc = obj.spec.template.spec.containers[0].securityContext;
+          sc.readOnlyRootFilesystem = false;
+          delete sc.capabilities;
+        }
+      },
+    );
+    const rules = new Set(checkManifests(objects).map((v) => v.rule));
+    expect([...rules].sort()).toEqual(['drop-all-capabilities', 'read-only-root-fs']);
+    expect(checkManifests(objects)).toHaveLength(12); // 6 workloads x 2 rules
+  });
+
+  it('fails missing resources', () => {
+    const objects = broken(['components.mediation.resources.limits=null'], (o) => {
+      delete find(o, 'Deployment', 'mediation-platform-mediation').spec.template.spec.containers[0]
+        .resources.limits;
+    });
+    expect(messages(objects)).toEqual([
+      'Deployment mediation/mediation-platform-mediation, container "mediation": [resources] has no resources limits.cpu, limits.memory',
+    ]);
+  });
+
+  it('fails workloads that no NetworkPolicy selects when NetworkPolicies are off', () => {
+    const objects = broken(['networkPolicy.enabled=false'], (o) => {
+      o.splice(0, o.length, ...o.filter((x) => x.kind !== 'NetworkPolicy'));
+    });
+    const violations = checkManifests(objects);
+    expect(
+      violations
+        .filter((v) => v.rule === 'network-policy')
+        .map((v) => v.object)
+        .sort(),
+    ).toEqual([
+      'Deployment mediation/mediation-platform-gateway',
+      'Deployment mediation/mediation-platform-intake',
+      'Deployment mediation/mediation-platform-mediation',
+      'Deployment mediation/mediation-platform-referral',
+      'Deployment mediation/mediation-platform-statistics',
+      'Job mediation/mediation-platform-bootstrap',
+    ]);
+    expect(violations.filter((v) => v.rule === 'default-deny')).toHaveLength(6);
+  });
+
+  (haveHelm ? it : it.skip)('rejects a misspelt values key (values.schema.json)', () => {
+    expect(() => render(['components.intake.autoscalling.enabled=true'])).toThrow(
+      /additional properties 'autoscalling' not allowed/,
+    );
+  });
+
+  (haveHelm ? it : it.skip)('refuses to render a secret written into values', () => {
+    expect(() => render(['components.intake.env.MONGO_URL=mongodb://user:pw@db/x'])).toThrow(
+      /components\.intake\.env: MONGO_URL is a secret/,
+    );
+  });
+});
+
+/** The referral image with no tag at all (helm cannot render that: the tag defaults to appVersion). */
+function renderUntagged(): K8sObject[] {
+  const objects = haveHelm ? render() : fixture();
+  const c = find(objects, 'Deployment', 'mediation-platform-referral').spec.template.spec
+    .containers[0];
+  c.image = c.image.replace(/:[^:/]+$/, '');
+  return objects;
+}
+
+describe('policy building blocks', () => {
+  it('knows pinned images', () => {
+    expect(imageProblem('registry.example.org:5000/mediation/intake:0.1.0')).toBeUndefined();
+    expect(imageProblem(`node@sha256:${'a'.repeat(64)}`)).toBeUndefined();
+    expect(imageProblem('registry.example.org:5000/mediation/intake')).toMatch(/has no tag/);
+    expect(imageProblem('intake:latest')).toMatch(/mutable tag "latest"/);
+  });
+
+  it('matches label selectors like Kubernetes', () => {
+    const labels = { app: 'intake', tier: 'backend' };
+    expect(selectorMatches(labels, {})).toBe(true);
+    expect(selectorMatches(labels, { matchLabels: { app: 'intake' } })).toBe(true);
+    expect(selectorMatches(labels, { matchLabels: { app: 'gateway' } })).toBe(false);
+    expect(
+      selectorMatches(labels, {
+        matchExpressions: [{ key: 'tier', operator: 'In', values: ['backend'] }],
+      }),
+    ).toBe(true);
+    expect(
+      selectorMatches(labels, {
+        matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['backend'] }],
+      }),
+    ).toBe(false);
+    expect(
+      selectorMatches(labels, { matchExpressions: [{ key: 'zone', operator: 'DoesNotExist' }] }),
+    ).toBe(true);
+  });
+
+  it('flags secrets given as literals or kept in ConfigMaps', () => {
+    const objects = fixture();
+    const intake = find(objects, 'Deployment', 'mediation-platform-intake').spec.template.spec
+      .containers[0];
+    intake.env.push({ name: 'PII_HASH_KEY', value: 'not-a-secret-anymore' });
+    find(objects, 'ConfigMap', 'mediation-platform-config').data.MONGO_URL = 'mongodb://u:p@db';
+    expect(messages(objects)).toEqual([
+      'ConfigMap mediation/mediation-platform-config: [secret-env] holds MONGO_URL, a secret; it belongs in a Secret',
+      'Deployment mediation/mediation-platform-intake, container "intake": [secret-env] sets PII_HASH_KEY as a literal value; use valueFrom.secretKeyRef',
+    ]);
+  });
+});
+
+describe('Dockerfile policy', () => {
+  const dockerfiles = [
+    ...fs.readdirSync(path.join(ROOT, 'services')).map((s) => `services/${s}/Dockerfile`),
+    'tools/bootstrap/Dockerfile',
+  ].filter((f) => fs.existsSync(path.join(ROOT, f)));
+
+  it.each(dockerfiles)('passes %s', (file) => {
+    expect(checkDockerfile(fs.readFileSync(path.join(ROOT, file), 'utf8'), file)).toEqual([]);
+  });
+
+  it('fails an unpinned, single-stage, root image', () => {
+    const text = [
+      'FROM node:20',
+      'WORKDIR /app',
+      'ADD https://example.org/tool.tgz /tmp/',
+      'COPY . .',
+      'RUN npm ci && npx nx build intake',
+      'CMD node services/intake/dist/main.js',
+    ].join('\n');
+    const rules = checkDockerfile(text, 'services/intake/Dockerfile').map(
+      (v) => `${v.line}:${v.rule}`,
+    );
+    expect(rules).toEqual([
+      '1:base-image-pinned',
+      '1:node-lts',
+      '1:multi-stage',
+      '4:multi-stage',
+      '5:multi-stage',
+      '1:prod-deps-only',
+      '1:non-root-user',
+      '3:no-add',
+      '6:exec-form-cmd',
+    ]);
+  });
+
+  it("fails a copy of another service's Dockerfile", () => {
+    const intake = fs.readFileSync(path.join(ROOT, 'services/intake/Dockerfile'), 'utf8');
+    const problems = checkDockerfile(intake, 'services/referral/Dockerfile').map((v) => v.message);
+    expect(problems).toEqual([
+      'does not run `nx build referral`',
+      'CMD does not start services/referral/dist/main.js',
+    ]);
+  });
+
+  it('fails USER root and a named user', () => {
+    const base = fs.readFileSync(path.join(ROOT, 'services/intake/Dockerfile'), 'utf8');
+    const asRoot = base.replace('USER 1000:1000', 'USER root');
+    expect(checkDockerfile(asRoot, 'services/intake/Dockerfile').map((v) => v.message)).toEqual([
+      'USER root is root',
+    ]);
+    const named = base.replace('USER 1000:1000', 'USER node');
+    expect(checkDockerfile(named, 'services/intake/Dockerfile').map((v) => v.rule)).toEqual([
+      'non-root-user',
+    ]);
+  });
+});
+
+describe('docs check building blocks', () => {
+  const values = {
+    kafka: { topics: { partitions: 3 } },
+    components: { intake: { env: {} }, gateway: { ports: {} } },
+  };
+
+  it('resolves values paths, with <name> and free-form maps', () => {
+    expect(pathExists(values, ['kafka', 'topics', 'partitions'])).toBe(true);
+    expect(pathExists(values, ['kafka', 'topics', 'partition'])).toBe(false);
+    expect(pathExists(values, ['components', '<name>', 'ports'])).toBe(true);
+    expect(pathExists(values, ['components', 'intake', 'env', 'ANYTHING'])).toBe(true);
+  });
+
+  it('reads shell commands with continuations and exported variables', () => {
+    const md = [
+      '```bash',
+      'export CHART=charts/x',
+      'helm lint $CHART \\',
+      '  --set a.b=1  # why',
+      '```',
+    ].join('\n');
+    expect(shellCommands(md)).toEqual(['helm lint charts/x --set a.b=1']);
+  });
+});
+
+describe('image contents (runtime-deps)', () => {
+  it('puts a service and its production workspace libraries in its image, not dev-only ones', () => {
+    const ws = workspaces();
+    const intake = closure(ws, '@mediation/intake');
+    expect(intake[0]).toBe('@mediation/intake');
+    expect(intake).toContain('@mediation/contracts');
+    expect(intake).not.toContain('@mediation/testing'); // a devDependency: the test harness
+  });
+
+  it('names the package of a module path', () => {
+    expect(packageOf('@bufbuild/protobuf/wire')).toBe('@bufbuild/protobuf');
+    expect(packageOf('kafkajs')).toBe('kafkajs');
+    expect(packageOf('rxjs/operators')).toBe('rxjs');
+  });
+});

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# `npm start`: the whole platform on this machine. Installs and builds, starts Kafka and FerretDB
+# (deploy/local/stack.sh), creates the topics, then runs every service until Ctrl-C, which stops
+# the services and the servers this script started.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
+logs="$root/.stack/logs"
+mkdir -p "$logs"
+
+bash tools/install-deps.sh
+echo "==> build"
+npx nx run-many -t build --outputStyle=dynamic-legacy
+
+stack_started=0
+if ! bash deploy/local/stack.sh status >/dev/null 2>&1; then stack_started=1; fi
+bash deploy/local/stack.sh start
+
+pids=()
+shutdown() {
+  trap - INT TERM EXIT
+  echo
+  echo "==> stopping services"
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [ "$stack_started" = 1 ]; then bash deploy/local/stack.sh stop; fi
+  exit 0
+}
+trap shutdown INT TERM EXIT
+
+echo "==> bootstrap: topics and org directory"
+node tools/bootstrap/dist/main.js
+
+declare -A grpc_ports=([intake]=50051 [mediation]=50052 [referral]=50053 [statistics]=50054)
+declare -A metrics_ports=([intake]=9461 [mediation]=9462 [referral]=9463 [statistics]=9464)
+for service in intake mediation referral statistics; do
+  SERVICE_NAME=$service GRPC_PORT=${grpc_ports[$service]} METRICS_PORT=${metrics_ports[$service]} \
+    MONGO_DB=$service node "services/$service/dist/main.js" >>"$logs/$service.log" 2>&1 &
+  pids+=($!)
+done
+
+sleep 2
+for i in "${!pids[@]}"; do
+  if ! kill -0 "${pids[$i]}" 2>/dev/null; then
+    echo "a service exited at start; see $logs/*.log" >&2
+    exit 1
+  fi
+done
+
+cat <<INFO
+
+The mediation platform is running.
+  intake      gRPC 127.0.0.1:50051   metrics http://127.0.0.1:9461/metrics
+  mediation   gRPC 127.0.0.1:50052   metrics http://127.0.0.1:9462/metrics
+  referral    gRPC 127.0.0.1:50053   metrics http://127.0.0.1:9463/metrics
+  statistics  gRPC 127.0.0.1:50054   metrics http://127.0.0.1:9464/metrics
+  Kafka       127.0.0.1:9092         FerretDB mongodb://127.0.0.1:27017
+  Logs        $logs/
+Press Ctrl-C to stop everything.
+INFO
+wait -n "${pids[@]}" || true
+echo "a service stopped unexpectedly; see $logs/" >&2
