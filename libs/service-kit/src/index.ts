@@ -9,3 +9,18 @@ export { InfrastructureModule, KAFKA, MONGO_CONNECTION } from './infrastructure.
 export type { InfrastructureConfig } from './infrastructure.module';
 export { startPlatformService } from './start-platform-service';
 export type { PlatformServiceOptions } from './start-platform-service';
+export {
+  asGrpcError,
+  failedPrecondition,
+  FIELD_VIOLATIONS_KEY,
+  fieldViolations,
+  grpcError,
+  invalidArgument,
+  notFound,
+  permissionDenied,
+  requirePrincipal,
+  unauthenticated,
+} from './grpc-errors';
+export type { FieldViolation } from './grpc-errors';
+export { callMetadata, PlatformGrpcClient } from './grpc-client';
+export type { CallAs } from './grpc-client';

@@ -1,0 +1,1 @@
+export { canAccessOrgUnit, hasRole, mayReadPii, subtreeScope } from './scope';
