@@ -62,7 +62,11 @@ beforeAll(async () => {
   publisher = new EventPublisher(kafka);
 });
 
+// A relay left running after a failed assertion would keep the test process alive.
+const relays: OutboxRelay[] = [];
+
 afterAll(async () => {
+  await Promise.all(relays.map((r) => r.stop()));
   await publisher.disconnect();
   await connection.dropDatabase();
   await connection.close();
@@ -186,6 +190,7 @@ it('publishes exactly the pending events, in order, and removes them from the ou
 it('keeps events written while the broker is down and publishes each exactly once when it is back', async () => {
   const before = (await readTopic(4)).length;
   const relay = relayFor();
+  relays.push(relay);
   stackCommand('stop', 'kafka');
   try {
     relay.start();
@@ -212,4 +217,15 @@ it('keeps events written while the broker is down and publishes each exactly onc
   const offline = messages.filter((m) => m.key?.toString() === 'thing-offline');
   expect(offline.map((m) => decodeBusEvent(m.value!).sequence)).toEqual([1, 2]);
   expect(messages).toHaveLength(before + 2);
+});
+
+it('keeps every concurrent write to one document (FerretDB is serialised per connection)', async () => {
+  expect(connection.getClient().options.maxPoolSize).toBe(1);
+  await model.collection.insertOne({ _id: 'counter' as never, n: 0 });
+  await Promise.all(
+    Array.from({ length: 100 }, () =>
+      model.collection.updateOne({ _id: 'counter' as never }, { $inc: { n: 1 } }),
+    ),
+  );
+  expect((await model.collection.findOne({ _id: 'counter' as never }))?.n).toBe(100);
 });
