@@ -4,13 +4,21 @@ import type { Server } from '@grpc/grpc-js';
 /** A dependency the service cannot serve without (MongoDB, the Kafka producer, ...). */
 export type HealthCheck = () => Promise<boolean>;
 
+/** Health name that only says the process is alive and serving calls (liveness probes). */
+export const LIVENESS_SERVICE = 'liveness';
+
 /**
  * The standard grpc.health.v1 service (what Kubernetes' native gRPC probes call). The overall
- * status ("") and each named service are SERVING only while every check passes; shutting down
- * turns them NOT_SERVING first so load balancers stop sending work.
+ * status ("") and each named service are SERVING only while every check passes (readiness);
+ * shutting down turns them NOT_SERVING first so load balancers stop sending work. "liveness" stays
+ * SERVING as long as the process answers, so an outage of MongoDB takes pods out of rotation
+ * without restarting them all.
  */
 export class ServiceHealth {
-  private readonly impl = new HealthImplementation({ '': 'NOT_SERVING' });
+  private readonly impl = new HealthImplementation({
+    '': 'NOT_SERVING',
+    [LIVENESS_SERVICE]: 'SERVING',
+  });
   private timer: NodeJS.Timeout | undefined;
   private draining = false;
 

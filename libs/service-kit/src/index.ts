@@ -2,7 +2,7 @@ export { startGrpcService, stopOnSignals } from './bootstrap-grpc-service';
 export type { GrpcServiceOptions, RunningService } from './bootstrap-grpc-service';
 export { runService } from './run-service';
 export type { ServiceSpec } from './run-service';
-export { ServiceHealth } from './health';
+export { LIVENESS_SERVICE, ServiceHealth } from './health';
 export type { HealthCheck } from './health';
 export { NestPinoLogger } from './nest-pino-logger';
 export { InfrastructureModule, KAFKA, MONGO_CONNECTION } from './infrastructure.module';

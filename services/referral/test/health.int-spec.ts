@@ -1,5 +1,5 @@
 import { GRPC_SERVICES } from '@mediation/contracts';
-import type { RunningService } from '@mediation/service-kit';
+import { LIVENESS_SERVICE, type RunningService } from '@mediation/service-kit';
 import { freePort, grpcHealthStatus, testMongoUrl, uniqueName } from '@mediation/testing';
 import { startReferral } from '../src/app';
 import { referralConfig } from '../src/config';
@@ -26,7 +26,8 @@ it('is SERVING overall and for its own gRPC service', async () => {
   expect(await grpcHealthStatus(address, GRPC_SERVICES.referral.fullName)).toBe('SERVING');
 });
 
-it('turns NOT_SERVING when it starts draining', async () => {
+it('turns NOT_SERVING when it starts draining, while liveness stays SERVING', async () => {
   service.health.drain();
   expect(await grpcHealthStatus(address)).toBe('NOT_SERVING');
+  expect(await grpcHealthStatus(address, LIVENESS_SERVICE)).toBe('SERVING');
 });
