@@ -7,3 +7,4 @@ export {
 } from './test-infra';
 export { stackCommand } from './stack-control';
 export { freePort, grpcHealthStatus } from './grpc-health';
+export { describeServiceHealth } from './service-health-suite';
