@@ -1,6 +1,9 @@
+import { TOPICS } from '@mediation/contracts';
 import { baseEnv, kafkaEnv, mongoEnv, z } from '@mediation/config';
 
-/** The mediation service's environment (documented in .env.example). */
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** The mediation service's environment (documented in .env.example and docs/mediation.md). */
 export const mediationConfig = baseEnv
   .merge(kafkaEnv)
   .merge(mongoEnv)
@@ -11,6 +14,19 @@ export const mediationConfig = baseEnv
       .string()
       .regex(/^[\w-]{1,63}$/)
       .default('mediation'),
+    /** Where intake's CaseOpened arrive (tests use their own topics). */
+    INTAKE_EVENTS_TOPIC: z.string().min(1).default(TOPICS.intakeCaseEvents),
+    /** Where the mediation events go. */
+    MEDIATION_EVENTS_TOPIC: z.string().min(1).default(TOPICS.mediationEvents),
+    MEDIATION_CONSUMER_GROUP: z.string().min(1).default('mediation'),
+    /** How often the deadline poller looks for due timers. */
+    DEADLINE_POLL_INTERVAL_MS: positiveInt(30_000),
+    OUTBOX_POLL_INTERVAL_MS: positiveInt(1_000),
+    /** Legal time limits; the ones DOMAIN.md marks unverified are configurable. */
+    ACCEPTANCE_DECISION_DAYS: positiveInt(3),
+    MEDIATION_TERM_DAYS: positiveInt(30),
+    CONFIRMATION_WINDOW_DAYS: positiveInt(30),
+    DEADLINE_WARN_BEFORE_HOURS: positiveInt(72),
   });
 
 export type MediationConfig = z.infer<typeof mediationConfig>;

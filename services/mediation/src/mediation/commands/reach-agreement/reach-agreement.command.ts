@@ -1,0 +1,68 @@
+import { commonV1, mediationV1 } from '@mediation/contracts';
+import { reachAgreement, type AgreementForm } from '../../domain';
+import type { PartyAsWritten } from '../../persistence/mediation.document';
+import { defineCommand } from '../command-spec';
+import { dateOf, domainEnum, moneyOf, optionalEnum } from '../request-values';
+
+/**
+ * Written or oral, with structured terms. The parties' names for the 调解协议书 come with the
+ * request (as written on the agreement) and stay in this service's database, never in events.
+ */
+export const reachAgreementCommand = defineCommand<mediationV1.ReachAgreementRequest>({
+  name: 'ReachAgreement',
+  decide: (state, req, ctx) =>
+    reachAgreement(
+      state,
+      {
+        form: domainEnum<AgreementForm>(
+          mediationV1.AgreementForm,
+          'AGREEMENT_FORM_',
+          req.form,
+          'form',
+        ),
+        facts: req.facts,
+        issues: req.issues,
+        responsibilities: req.responsibilities,
+        otherTerms: req.terms?.otherTerms ?? '',
+        effectiveAt: dateOf(req.effectiveAt),
+        signedPartyIds: req.signedPartyIds,
+        obligations: (req.terms?.obligations ?? []).map((o, i) => ({
+          obligationId: o.obligationId,
+          obligorPartyId: o.obligorPartyId,
+          obligeePartyId: o.obligeePartyId,
+          kind: optionalEnum(mediationV1.ObligationKind, o.kind, `terms.obligations[${i}].kind`),
+          description: o.description,
+          amount: moneyOf(o.amount),
+          manner: optionalEnum(
+            mediationV1.PerformanceManner,
+            o.manner,
+            `terms.obligations[${i}].manner`,
+          ),
+          dueAt: dateOf(o.dueAt),
+          instalments: o.instalments.map((x) => ({
+            number: x.number,
+            amount: moneyOf(x.amount),
+            dueAt: dateOf(x.dueAt),
+            status: 'PENDING' as const,
+            amountPaid: null,
+            performedAt: null,
+          })),
+        })),
+      },
+      ctx,
+    ),
+  agreementParties: (req) => req.parties.map(partyAsWritten),
+});
+
+function partyAsWritten(p: commonV1.Party): PartyAsWritten {
+  return {
+    partyId: p.partyId,
+    kind: p.kind,
+    role: p.role,
+    name: p.name,
+    idType: p.idType,
+    idNumber: p.idNumber,
+    phone: p.phone,
+    address: p.address,
+  };
+}

@@ -1,0 +1,26 @@
+import { mediationV1 } from '@mediation/contracts';
+import { recordConsent, type ConsentSubject } from '../../domain';
+import { defineCommand } from '../command-spec';
+import { domainEnum, optionalEnum } from '../request-values';
+
+export const recordConsentCommand = defineCommand<mediationV1.RecordConsentRequest>({
+  name: 'RecordConsent',
+  decide: (state, req, ctx) =>
+    recordConsent(
+      state,
+      {
+        partyId: req.partyId,
+        subject: domainEnum<ConsentSubject>(
+          mediationV1.ConsentSubject,
+          'CONSENT_SUBJECT_',
+          req.subject,
+          'subject',
+        ),
+        subjectRef: req.subjectRef,
+        method: optionalEnum(mediationV1.ConsentMethod, req.method, 'method'),
+        note: req.note,
+        termExtensionDays: req.termExtensionDays,
+      },
+      ctx,
+    ),
+});

@@ -1,0 +1,72 @@
+import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { ConcurrencyError } from '@mediation/persistence';
+import { createLogger } from '@mediation/telemetry';
+import { fireDueDeadlines } from '../domain';
+import { SYSTEM_ACTOR } from '../events/mediation-recorder';
+import type { MediationOptions } from '../mediation.tokens';
+import type { MediationStore } from '../persistence/mediation-store';
+
+const log = createLogger('mediation:deadlines');
+
+/**
+ * Durable timers: deadlines live in the mediation document, `nextDueAt` (indexed) says when to
+ * look again. Each pass loads the due mediations and saves the fired deadlines together with
+ * DeadlineApproaching / DeadlineBreached through the optimistic write, so two instances, a
+ * retry or a restart can never fire one twice; a deadline that fell due while the service was
+ * down fires at the first pass after the start.
+ */
+export class DeadlinePoller implements OnApplicationBootstrap, OnModuleDestroy {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = true;
+
+  constructor(
+    private readonly store: MediationStore,
+    private readonly options: MediationOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** One pass; returns how many events fired. */
+  async pollOnce(): Promise<number> {
+    const now = this.options.clock();
+    let fired = 0;
+    for (const id of await this.store.repository.findDue(now, 100)) {
+      const loaded = await this.store.repository.load(id);
+      if (!loaded) continue;
+      const state = structuredClone(loaded.state);
+      const events = fireDueDeadlines(state, now);
+      if (events.length === 0) continue;
+      try {
+        await this.store.recorder.save(loaded, { state, events }, SYSTEM_ACTOR, now);
+        fired += events.length;
+      } catch (error) {
+        // Someone saved in between: the next pass sees the fresh document.
+        if (!(error instanceof ConcurrencyError)) throw error;
+      }
+    }
+    return fired;
+  }
+
+  private schedule(delay: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.pollOnce()
+        .then(() => undefined)
+        .catch((err: unknown) => log.warn({ err }, 'deadline pass failed'))
+        .finally(() => {
+          this.running = undefined;
+          this.schedule(this.options.deadlinePollIntervalMs);
+        });
+    }, delay);
+  }
+}

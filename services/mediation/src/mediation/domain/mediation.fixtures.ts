@@ -1,0 +1,145 @@
+// Test fixtures for the domain specs (no I/O): a clock, ids and mediations in every status.
+import { accept, closeMediation, createMediation, reject } from './mediation-lifecycle';
+import { recordConsent, recordRefusal } from './mediation-consent';
+import { fail, reachAgreement } from './mediation-outcome';
+import { DEFAULT_RULES, DAY_MS, type StepContext } from './mediation.step';
+import type { MediationState, MediationStatus } from './mediation.types';
+
+export const T0 = new Date('2026-03-02T08:00:00Z');
+export const A = 'p-a';
+export const B = 'p-b';
+
+export function ctxAt(now: Date = T0): StepContext {
+  let n = 0;
+  return {
+    now,
+    actor: { subject: 'u-1', role: 2, orgUnitCode: '210202002001', displayName: '调解员' },
+    newId: () => `id-${++n}`,
+    rules: DEFAULT_RULES,
+  };
+}
+
+export const later = (days: number) => ctxAt(new Date(T0.getTime() + days * DAY_MS));
+
+export const community = { code: 'MC-210202002001', orgUnitCode: '210202002001', level: 4 };
+export const street = { code: 'MC-210202002', orgUnitCode: '210202002', level: 3 };
+
+export function created(): MediationState {
+  return createMediation(
+    {
+      caseId: 'case-1',
+      caseNumber: '（2026）元滩光景调字第00001号',
+      committee: community,
+      orgUnit: { code: '210202002001', level: 4 },
+      category: 2,
+      source: 1,
+      channel: 1,
+      parties: [
+        { partyId: A, kind: 1, role: 1, consent: 1 },
+        { partyId: B, kind: 1, role: 2, consent: 1 },
+      ],
+      riskLevel: 1,
+      referralId: '',
+      entrustedBy: null,
+      entrustedTermDueAt: null,
+    },
+    ctxAt(),
+  ).state;
+}
+
+export const inProgress = () => accept(created(), ctxAt()).state;
+
+export function consented(): MediationState {
+  let s = inProgress();
+  for (const partyId of [A, B])
+    s = recordConsent(
+      s,
+      { partyId, subject: 'MEDIATION', subjectRef: '', method: 1, note: '', termExtensionDays: 0 },
+      ctxAt(),
+    ).state;
+  return s;
+}
+
+export const agreed = (effectiveAt: Date = T0) =>
+  reachAgreement(
+    consented(),
+    {
+      form: 'WRITTEN',
+      facts: 'facts',
+      issues: 'issues',
+      responsibilities: '',
+      otherTerms: '',
+      effectiveAt,
+      signedPartyIds: [A, B],
+      obligations: [
+        {
+          obligationId: 'o-1',
+          obligorPartyId: B,
+          obligeePartyId: A,
+          kind: 1,
+          description: 'pay',
+          amount: { currencyCode: 'CNY', amountFen: '30000' },
+          manner: 3,
+          dueAt: null,
+          instalments: [
+            {
+              number: 1,
+              amount: { currencyCode: 'CNY', amountFen: '10000' },
+              dueAt: new Date(T0.getTime() + 10 * DAY_MS),
+              status: 'PENDING',
+              amountPaid: null,
+              performedAt: null,
+            },
+            {
+              number: 2,
+              amount: { currencyCode: 'CNY', amountFen: '20000' },
+              dueAt: new Date(T0.getTime() + 40 * DAY_MS),
+              status: 'PENDING',
+              amountPaid: null,
+              performedAt: null,
+            },
+          ],
+        },
+      ],
+    },
+    ctxAt(),
+  ).state;
+
+export const failed = () =>
+  fail(inProgress(), { reason: 3, note: '', remediesTold: [3], referral: null }, ctxAt()).state;
+
+export const rejected = () => reject(created(), { reason: 1, remediesTold: [] }, ctxAt()).state;
+
+export const stopped = () =>
+  recordRefusal(
+    inProgress(),
+    { partyId: B, subject: 'MEDIATION', subjectRef: '', method: 1, note: '' },
+    ctxAt(),
+  ).state;
+
+export const closed = () =>
+  closeMediation(
+    failed(),
+    {
+      outcome: 'FAILED',
+      preventedCriminalEscalation: false,
+      preventedCriminalEscalationPersons: 0,
+      preventedMassPetition: false,
+      preventedMassPetitionPersons: 0,
+      note: '',
+    },
+    ctxAt(),
+  ).state;
+
+export const withdrawn = (): MediationState => ({ ...created(), status: 'WITHDRAWN' });
+
+export const IN_STATUS: Record<MediationStatus, () => MediationState> = {
+  PENDING_ACCEPTANCE: created,
+  IN_PROGRESS: consented,
+  AGREED: () => agreed(),
+  FAILED: failed,
+  REJECTED: rejected,
+  STOPPED_BY_REFUSAL: stopped,
+  WITHDRAWN: withdrawn,
+  CLOSED: closed,
+};

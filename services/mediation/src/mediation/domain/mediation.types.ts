@@ -1,0 +1,284 @@
+// The mediation aggregate as plain data. Enum values the domain only passes through (categories,
+// reasons, methods ...) are kept as the contract's numbers; the ones it reasons about (status,
+// deadlines, confirmation and performance states) are its own names.
+
+export type MediationStatus =
+  | 'PENDING_ACCEPTANCE'
+  | 'IN_PROGRESS'
+  | 'AGREED'
+  | 'FAILED'
+  | 'REJECTED'
+  | 'STOPPED_BY_REFUSAL'
+  | 'WITHDRAWN'
+  | 'CLOSED';
+
+export type DeadlineKind =
+  | 'ACCEPTANCE_DECISION'
+  | 'MEDIATION_TERM'
+  | 'ENTRUSTED_TERM'
+  | 'JUDICIAL_CONFIRMATION_WINDOW'
+  | 'COURT_ACCEPTANCE'
+  | 'COURT_DECISION'
+  | 'PERFORMANCE_DUE'
+  | 'FOLLOW_UP_DUE';
+
+export type DeadlineStatus = 'PENDING' | 'WARNED' | 'BREACHED' | 'MET' | 'CANCELLED';
+
+export type ConfirmationStatus =
+  'NOT_REQUESTED' | 'REQUESTED' | 'ACCEPTED' | 'CONFIRMED' | 'NOT_CONFIRMED' | 'WITHDRAWN';
+
+export type PerformanceStatus = 'PENDING' | 'PERFORMED' | 'PARTIALLY_PERFORMED' | 'DEFAULTED';
+
+export type MediatorRole = 'LEAD' | 'ASSISTANT';
+export type AgreementForm = 'WRITTEN' | 'ORAL';
+export type ConfirmationResult =
+  'ACCEPTED' | 'NOT_ACCEPTED' | 'CONFIRMED' | 'NOT_CONFIRMED' | 'WITHDRAWN';
+export type ClosureOutcome =
+  | 'AGREEMENT_PERFORMED'
+  | 'AGREEMENT_CONFIRMED'
+  | 'FAILED'
+  | 'REFERRED_OUT'
+  | 'REJECTED'
+  | 'STOPPED_BY_REFUSAL'
+  | 'WITHDRAWN';
+export type SuggestedAction = 'NONE' | 'FOLLOW_UP' | 'JUDICIAL_CONFIRMATION' | 'ENFORCEMENT';
+
+export type ConsentSubject =
+  'MEDIATION' | 'MEDIATOR' | 'PARTICIPANT' | 'PUBLIC_SESSION' | 'TERM_EXTENSION';
+
+/** A mediation committee, or a reasoning point acting as handler. `level` is HandlingLevel. */
+export interface CommitteeRef {
+  code: string;
+  orgUnitCode: string;
+  level: number;
+}
+
+export interface InstitutionRef {
+  code: string;
+  type: number;
+}
+
+/** Who acted: never a name in events; the display name stays in the timeline. */
+export interface Actor {
+  subject: string;
+  role: number;
+  orgUnitCode: string;
+  displayName: string;
+}
+
+export interface PartyRef {
+  partyId: string;
+  kind: number;
+  role: number;
+  consent: number;
+}
+
+export interface Money {
+  currencyCode: string;
+  /** Fen, as a decimal string (int64). */
+  amountFen: string;
+}
+
+export interface Deadline {
+  deadlineId: string;
+  kind: DeadlineKind;
+  status: DeadlineStatus;
+  dueAt: Date;
+  warnAt: Date;
+  ref: string;
+  createdAt: Date;
+}
+
+export interface PathStep {
+  committee: CommitteeRef;
+  enteredAt: Date;
+  leftAt: Date | null;
+  reason: number;
+  transferred: boolean;
+}
+
+export interface MediatorAssignment {
+  mediatorId: string;
+  displayName: string;
+  role: MediatorRole;
+  chosenByParties: boolean;
+  assignedAt: Date;
+}
+
+export interface Participant {
+  participantId: string;
+  name: string;
+  relation: number;
+  note: string;
+  consentingPartyIds: string[];
+}
+
+export interface ConsentRecord {
+  consentId: string;
+  partyId: string;
+  subject: ConsentSubject;
+  subjectRef: string;
+  given: boolean;
+  method: number;
+  note: string;
+  recordedAt: Date;
+  recordedBy: Actor;
+  /** TERM_EXTENSION consents: the days agreed to. */
+  termExtensionDays: number;
+}
+
+export interface ContactAttempt {
+  partyId: string;
+  method: number;
+  attemptedAt: Date | null;
+  reached: boolean;
+}
+
+export interface Session {
+  sessionId: string;
+  scheduledAt: Date | null;
+  heldAt: Date | null;
+  location: string;
+  visibility: number;
+  invitedPartyIds: string[];
+  attendedPartyIds: string[];
+  noShowPartyIds: string[];
+  attendedParticipantIds: string[];
+  mediatorIds: string[];
+  durationMinutes: number;
+  outcome: number;
+  summary: string;
+  contactAttempts: ContactAttempt[];
+}
+
+export interface Instalment {
+  number: number;
+  amount: Money | null;
+  dueAt: Date | null;
+  status: PerformanceStatus;
+  amountPaid: Money | null;
+  performedAt: Date | null;
+}
+
+export interface Obligation {
+  obligationId: string;
+  obligorPartyId: string;
+  obligeePartyId: string;
+  kind: number;
+  description: string;
+  amount: Money | null;
+  manner: number;
+  dueAt: Date | null;
+  instalments: Instalment[];
+  status: PerformanceStatus;
+}
+
+export interface Agreement {
+  agreementId: string;
+  form: AgreementForm;
+  facts: string;
+  issues: string;
+  responsibilities: string;
+  obligations: Obligation[];
+  otherTerms: string;
+  totalAmount: Money | null;
+  effectiveAt: Date;
+  signedPartyIds: string[];
+  recordedBy: Actor;
+  documentId: string;
+}
+
+export interface JudicialConfirmation {
+  status: ConfirmationStatus;
+  court: InstitutionRef | null;
+  appliedAt: Date | null;
+  applicantPartyIds: string[];
+  confirmationNumber: string;
+  acceptedAt: Date | null;
+  decidedAt: Date | null;
+  decisionTermExtended: boolean;
+  note: string;
+}
+
+export interface FollowUp {
+  followUpId: string;
+  visitedAt: Date;
+  method: number;
+  result: number;
+  note: string;
+  nextFollowUpAt: Date | null;
+  recordedBy: Actor;
+}
+
+export interface SatisfactionScore {
+  partyId: string;
+  score: number;
+  comment: string;
+  recordedAt: Date;
+}
+
+export interface Failure {
+  reason: number;
+  note: string;
+  remediesTold: number[];
+  referralRequested: boolean;
+  referralId: string;
+}
+
+export interface Closure {
+  outcome: ClosureOutcome;
+  preventedCriminalEscalation: boolean;
+  preventedCriminalEscalationPersons: number;
+  preventedMassPetition: boolean;
+  preventedMassPetitionPersons: number;
+  note: string;
+  closedAt: Date;
+  referralId: string;
+  referralOutcome: number;
+  /** The status the mediation had when it was closed. */
+  finalStatus: MediationStatus;
+}
+
+export interface TimelineEntry {
+  sequence: number;
+  eventType: string;
+  occurredAt: Date;
+  actor: Actor;
+  committee: CommitteeRef;
+  summary: string;
+}
+
+export interface MediationState {
+  mediationId: string;
+  caseId: string;
+  caseNumber: string;
+  status: MediationStatus;
+  committee: CommitteeRef;
+  orgUnit: { code: string; level: number };
+  category: number;
+  source: number;
+  channel: number;
+  parties: PartyRef[];
+  riskLevel: number;
+  referralId: string;
+  entrustedBy: InstitutionRef | null;
+  mediators: MediatorAssignment[];
+  recusedMediatorIds: string[];
+  participants: Participant[];
+  consents: ConsentRecord[];
+  sessions: Session[];
+  agreement: Agreement | null;
+  judicialConfirmation: JudicialConfirmation;
+  followUps: FollowUp[];
+  satisfaction: SatisfactionScore[];
+  failure: Failure | null;
+  closure: Closure | null;
+  rejectionReason: number;
+  path: PathStep[];
+  deadlines: Deadline[];
+  timeline: TimelineEntry[];
+  createdAt: Date;
+  acceptedAt: Date | null;
+  termDueAt: Date | null;
+  closedAt: Date | null;
+}

@@ -1,0 +1,123 @@
+import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import type { Connection } from 'mongoose';
+import { randomUUID } from 'node:crypto';
+import {
+  decodePayload,
+  EVENT_TYPES,
+  fromTimestamp,
+  type commonV1,
+  type intakeV1,
+} from '@mediation/contracts';
+import { EventConsumer, type BusEvent, type EventPublisher } from '@mediation/event-bus';
+import type { OrgDirectory } from '@mediation/org-directory';
+import { AggregateExistsError, MongoSequenceStore } from '@mediation/persistence';
+import { createLogger } from '@mediation/telemetry';
+import { ALLOWED_IN, createMediation, withdraw } from '../domain';
+import { firstHandler } from '../mapping/committee-ref';
+import type { MediationOptions } from '../mediation.tokens';
+import type { MediationStore } from '../persistence/mediation-store';
+import { SYSTEM_ACTOR } from './mediation-recorder';
+
+const log = createLogger('mediation:case-opened');
+
+/**
+ * Creates the mediation of every opened case (including cases entrusted through a referral) at
+ * the handler the org directory names for the case's unit. The mediation id is the case id, so
+ * a redelivered or replayed CaseOpened hits AggregateExistsError and changes nothing; the
+ * consumer's sequence store drops most duplicates before that. CaseWithdrawn closes an open
+ * mediation as WITHDRAWN.
+ */
+export class CaseOpenedConsumer implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly consumer: EventConsumer;
+
+  constructor(
+    kafka: Kafka,
+    connection: Connection,
+    private readonly publisher: EventPublisher,
+    private readonly store: MediationStore,
+    private readonly directory: OrgDirectory,
+    private readonly options: MediationOptions,
+  ) {
+    this.consumer = new EventConsumer(kafka, {
+      groupId: options.consumerGroup,
+      topics: [options.intakeTopic],
+      handler: (event) => this.handle(event),
+      sequences: new MongoSequenceStore(connection),
+      deadLetterProducer: publisher.raw,
+      logger: log,
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    // In the background: a broker that is down must not keep the gRPC API from starting.
+    void this.publisher
+      .connect()
+      .then(() => this.consumer.start())
+      .catch((err: unknown) => log.error({ err }, 'intake consumer failed to start'));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.consumer.stop().catch(() => undefined);
+  }
+
+  async handle(event: BusEvent): Promise<void> {
+    if (event.eventType === EVENT_TYPES.CaseOpened.type) {
+      await this.create(decodePayload(EVENT_TYPES.CaseOpened.type, event.payload));
+    } else if (event.eventType === EVENT_TYPES.CaseWithdrawn.type) {
+      await this.withdraw(decodePayload(EVENT_TYPES.CaseWithdrawn.type, event.payload).caseId);
+    }
+    // Other intake events need nothing from the mediation service.
+  }
+
+  /** An open mediation closes as WITHDRAWN; a conflict throws, so the consumer retries. */
+  private async withdraw(caseId: string): Promise<void> {
+    const loaded = await this.store.repository.load(caseId);
+    if (!loaded || !ALLOWED_IN.Withdraw.includes(loaded.state.status)) return;
+    const now = this.options.clock();
+    const ctx = { now, actor: SYSTEM_ACTOR, newId: randomUUID, rules: this.options.rules };
+    await this.store.recorder.save(loaded, withdraw(loaded.state, ctx), SYSTEM_ACTOR, now);
+  }
+
+  private async create(opened: intakeV1.CaseOpened): Promise<void> {
+    const facts = opened.facts;
+    const orgUnitCode = facts?.orgUnit?.code ?? '';
+    if (!opened.caseId || !this.directory.has(orgUnitCode)) {
+      log.error({ caseId: opened.caseId, orgUnitCode }, 'CaseOpened without a known org unit');
+      return;
+    }
+    if (await this.store.repository.load(opened.caseId)) return;
+    const now = this.options.clock();
+    const entrusted = facts?.referringInstitutionCode
+      ? ({
+          code: facts.referringInstitutionCode,
+          type: facts.referringInstitutionType,
+        } satisfies commonV1.InstitutionRef)
+      : null;
+    const result = createMediation(
+      {
+        caseId: opened.caseId,
+        caseNumber: opened.caseNumber,
+        committee: firstHandler(this.directory, orgUnitCode),
+        orgUnit: { code: orgUnitCode, level: facts?.orgUnit?.level ?? 0 },
+        category: facts?.category ?? 0,
+        source: facts?.source ?? 0,
+        channel: facts?.channel ?? 0,
+        parties: (facts?.parties ?? []).map((p) => ({ ...p })),
+        riskLevel: facts?.riskLevel ?? 0,
+        referralId: opened.referralId,
+        entrustedBy: opened.referralId ? entrusted : null,
+        entrustedTermDueAt: opened.entrustedTermDueAt
+          ? fromTimestamp(opened.entrustedTermDueAt)
+          : null,
+      },
+      { now, actor: SYSTEM_ACTOR, newId: randomUUID, rules: this.options.rules },
+    );
+    try {
+      await this.store.recorder.create(result, SYSTEM_ACTOR, now);
+    } catch (error) {
+      // Another instance (or a redelivery racing this one) created it: nothing to do.
+      if (!(error instanceof AggregateExistsError)) throw error;
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import type { MediationState } from '../domain';
+
+/** A party as written on the agreement (PII): kept only here, for the 调解协议书. */
+export interface PartyAsWritten {
+  partyId: string;
+  kind: number;
+  role: number;
+  name: string;
+  idType: number;
+  idNumber: string;
+  phone: string;
+  address: string;
+}
+
+/**
+ * The stored mediation: the domain state plus fields derived from it on every save, so that the
+ * deadline poller and the list queries use indexes instead of scanning.
+ */
+export interface MediationDocument extends MediationState {
+  agreementParties: PartyAsWritten[];
+  /** Earliest warning or due time of an open deadline; null when none (the poller's index). */
+  nextDueAt: Date | null;
+  /** Org unit codes from the city down to the case's unit, and to the handler's unit. */
+  casePath: string[];
+  handlerPath: string[];
+  committeeCode: string;
+  leadMediatorId: string;
+}

@@ -1,0 +1,43 @@
+import type { Metadata } from '@grpc/grpc-js';
+import { mediationV1 } from '@mediation/contracts';
+import { requirePrincipal } from '@mediation/service-kit';
+import { dateOf } from '../../commands/request-values';
+import { mediationSummary } from '../../mapping/mediation-view.mapper';
+import { enumName } from '../../mapping/wire-values';
+import type { MediationDocument } from '../../persistence/mediation.document';
+import { inSubtree, listScope, nextToken, page, type QueryDeps } from '../query-context';
+
+/** Sorted by created_at descending, then mediation id. */
+export async function listBySubtree(
+  deps: QueryDeps,
+  req: mediationV1.ListBySubtreeRequest,
+  metadata: Metadata,
+): Promise<mediationV1.ListBySubtreeResponse> {
+  const principal = requirePrincipal(metadata);
+  const code = listScope(deps, principal, req.orgUnitCode);
+  const { offset, size } = page(req.page);
+  const filter: Record<string, unknown> = { ...inSubtree(code) };
+  const statuses = req.statuses
+    .map((s) => enumName(mediationV1.MediationStatus, 'MEDIATION_STATUS_', s))
+    .filter(Boolean);
+  if (statuses.length) filter.status = { $in: statuses };
+  if (req.categories.length) filter.category = { $in: req.categories };
+  if (req.levels.length) filter['committee.level'] = { $in: req.levels };
+  const from = dateOf(req.created?.startTime);
+  const to = dateOf(req.created?.endTime);
+  if (from || to)
+    filter.createdAt = { ...(from ? { $gte: from } : {}), ...(to ? { $lt: to } : {}) };
+  const collection = deps.store.repository.model.collection;
+  const total = await collection.countDocuments(filter);
+  const docs = (await collection
+    .find(filter, { projection: { outbox: 0, timeline: 0 } })
+    .sort({ createdAt: -1, _id: 1 })
+    .skip(offset)
+    .limit(size)
+    .toArray()) as unknown as (MediationDocument & { version: number })[];
+  const now = deps.clock();
+  return {
+    mediations: docs.map((d) => mediationSummary(d, d.version, now)),
+    page: { nextPageToken: nextToken(offset, size, total) },
+  };
+}

@@ -1,0 +1,241 @@
+import { unzipSync } from 'fflate';
+import {
+  commonV1,
+  mediationV1,
+  MediationHarness,
+  PARTIES,
+  staff,
+} from './support/mediation-harness';
+import { pdfText } from './support/pdf-text';
+
+const M = mediationV1;
+const POINT = '210202002001P01';
+const COMMUNITY = '210202002001';
+const COMMUNITY_COMMITTEE = 'MC-210202002001';
+
+const h = new MediationHarness();
+beforeAll(() => h.start());
+afterAll(() => h.stop());
+
+const volunteer = staff(POINT, POINT, commonV1.Role.ROLE_VOLUNTEER);
+const mediator = staff(COMMUNITY_COMMITTEE, COMMUNITY);
+
+async function consentAll(caseId: string) {
+  for (const p of PARTIES)
+    await h.act('recordConsent', mediator, caseId, {
+      partyId: p.partyId,
+      subject: M.ConsentSubject.CONSENT_SUBJECT_MEDIATION,
+      method: M.ConsentMethod.CONSENT_METHOD_WRITTEN,
+    });
+}
+
+const day = 24 * 3600 * 1000;
+const ts = (d: Date) => ({ seconds: String(Math.floor(d.getTime() / 1000)), nanos: 0 });
+
+/** A point's case passed to the community committee, mediated to a written agreement. */
+async function agreedCase(): Promise<string> {
+  const caseId = await h.openCase(POINT);
+  const created = await h.waitForMediation(caseId);
+  expect(created.committee).toEqual({ code: POINT, orgUnitCode: POINT, level: 5 });
+  await h.act('escalate', volunteer, caseId, {
+    reason: M.EscalationReason.ESCALATION_REASON_COMPLEXITY,
+  });
+  await h.act('accept', mediator, caseId);
+  await consentAll(caseId);
+  await h.act('assignMediators', mediator, caseId, {
+    mediators: [{ mediatorId: 'm-1', role: M.MediatorRole.MEDIATOR_ROLE_LEAD }],
+  });
+  await h.act('recordSession', mediator, caseId, {
+    heldAt: ts(new Date()),
+    attendedPartyIds: ['p-applicant', 'p-respondent'],
+    outcome: M.SessionOutcome.SESSION_OUTCOME_AGREEMENT_LIKELY,
+    summary: '双方同意协商',
+  });
+  const agreed = await h.act('reachAgreement', mediator, caseId, {
+    form: M.AgreementForm.AGREEMENT_FORM_WRITTEN,
+    facts: '被申请人装修时损坏申请人家中墙面。',
+    issues: '赔偿金额。',
+    responsibilities: '被申请人承担全部责任。',
+    signedPartyIds: ['p-applicant', 'p-respondent'],
+    effectiveAt: ts(new Date()),
+    terms: {
+      obligations: [
+        {
+          obligorPartyId: 'p-respondent',
+          obligeePartyId: 'p-applicant',
+          kind: M.ObligationKind.OBLIGATION_KIND_PAYMENT,
+          description: '赔偿墙面修复费用',
+          amount: { currencyCode: 'CNY', amountFen: '300000' },
+          manner: M.PerformanceManner.PERFORMANCE_MANNER_INSTALMENTS,
+          instalments: [
+            {
+              amount: { currencyCode: 'CNY', amountFen: '100000' },
+              dueAt: ts(new Date(Date.now() + 10 * day)),
+            },
+            {
+              amount: { currencyCode: 'CNY', amountFen: '200000' },
+              dueAt: ts(new Date(Date.now() + 40 * day)),
+            },
+          ],
+        },
+      ],
+    },
+    parties: [
+      { partyId: 'p-applicant', role: 1, kind: 1, name: '王秀英', address: '中山区光景街1号' },
+      { partyId: 'p-respondent', role: 2, kind: 1, name: '李建国', address: '中山区光景街2号' },
+    ],
+  });
+  expect(agreed.status).toBe(M.MediationStatus.MEDIATION_STATUS_AGREED);
+  return caseId;
+}
+
+it('(1) point -> community committee -> agreement -> judicial confirmation -> follow-up -> closed', async () => {
+  const caseId = await agreedCase();
+  await h.act('requestJudicialConfirmation', mediator, caseId, {
+    applicantPartyIds: ['p-applicant', 'p-respondent'],
+  });
+  await h.act('recordConfirmation', mediator, caseId, {
+    result: M.JudicialConfirmationResult.JUDICIAL_CONFIRMATION_RESULT_ACCEPTED,
+    confirmationNumber: '（2026）辽0202民特123号',
+  });
+  await h.act('recordConfirmation', mediator, caseId, {
+    result: M.JudicialConfirmationResult.JUDICIAL_CONFIRMATION_RESULT_CONFIRMED,
+  });
+  const agreement = (await h.get(caseId)).agreement!;
+  const obligationId = agreement.terms!.obligations[0].obligationId;
+  for (const n of [1, 2])
+    await h.act('recordPerformance', mediator, caseId, {
+      obligationId,
+      instalmentNumber: n,
+      status: M.PerformanceStatus.PERFORMANCE_STATUS_PERFORMED,
+    });
+  await h.act('recordFollowUp', mediator, caseId, {
+    method: M.ContactMethod.CONTACT_METHOD_PHONE,
+    result: M.FollowUpResult.FOLLOW_UP_RESULT_PERFORMED,
+  });
+  await h.act('recordSatisfaction', mediator, caseId, { partyId: 'p-applicant', score: 5 });
+  const closed = await h.act('closeMediation', mediator, caseId, {
+    outcome: M.ClosureOutcome.CLOSURE_OUTCOME_AGREEMENT_PERFORMED,
+  });
+  expect(closed.status).toBe(M.MediationStatus.MEDIATION_STATUS_CLOSED);
+  expect(closed.judicialConfirmation?.status).toBe(
+    M.JudicialConfirmationStatus.JUDICIAL_CONFIRMATION_STATUS_CONFIRMED,
+  );
+  expect(closed.judicialConfirmation?.court?.code).toBe('CRT-210202');
+  expect(closed.path.map((p) => p.committee?.code)).toEqual([POINT, COMMUNITY_COMMITTEE]);
+  const types = closed.timeline.map((t) => t.eventType.split('.').pop());
+  expect(types).toEqual([
+    'MediationCreated',
+    'MediationEscalated',
+    'MediationAccepted',
+    'ConsentRecorded',
+    'ConsentRecorded',
+    'MediatorsAssigned',
+    'SessionRecorded',
+    'AgreementReached',
+    'JudicialConfirmationRequested',
+    'JudicialConfirmationRecorded',
+    'JudicialConfirmationRecorded',
+    'PerformanceRecorded',
+    'PerformanceRecorded',
+    'FollowUpRecorded',
+    'SatisfactionRecorded',
+    'MediationClosed',
+  ]);
+  // The escalation was taken at the point, everything after it at the community committee.
+  expect(closed.timeline[1].committee?.code).toBe(POINT);
+  expect(closed.timeline[2].committee?.code).toBe(COMMUNITY_COMMITTEE);
+  expect(closed.timeline[2].actor?.subject).toBe(mediator.subject);
+  // Every step went out through the outbox, numbered 1..16.
+  const events = await h.waitForEvents(caseId, 16);
+  expect(events.map((e) => e.sequence)).toEqual([...Array(16)].map((_, i) => i + 1));
+  expect(events.map((e) => e.type)).toEqual(types);
+});
+
+it('(8) the agreement PDF names the case and the parties; the case file is one zip', async () => {
+  const caseId = await agreedCase();
+  const m = await h.get(caseId);
+  const doc = await h.call<{ content: Buffer; contentType: string; sha256: string }>(
+    'getAgreementDocument',
+    { mediationId: caseId },
+    mediator,
+  );
+  expect(doc.contentType).toBe('application/pdf');
+  const text = (await pdfText(doc.content)).replace(/\s+/g, '');
+  expect(text).toContain(m.caseNumber.replace(/\s+/g, ''));
+  expect(text).toContain('王秀英');
+  expect(text).toContain('李建国');
+  expect(text).toContain('人民调解协议书');
+  expect(text).toContain('中山区元滩街道光景社区人民调解委员会');
+  // Stored: the same document again.
+  const again = await h.call<{ sha256: string }>(
+    'getAgreementDocument',
+    { mediationId: caseId },
+    mediator,
+  );
+  expect(again.sha256).toBe(doc.sha256);
+
+  const file = await h.call<{ content: Buffer; contentType: string }>(
+    'exportCaseFile',
+    { mediationId: caseId },
+    mediator,
+  );
+  expect(file.contentType).toBe('application/zip');
+  const entries = unzipSync(new Uint8Array(file.content));
+  expect(Object.keys(entries)).toEqual(
+    expect.arrayContaining(['registration.json', 'timeline.tsv', 'agreement.pdf']),
+  );
+  expect(Buffer.from(entries['agreement.pdf']).equals(Buffer.from(doc.content))).toBe(true);
+});
+
+it('(3) a party refusing mediation stops the process', async () => {
+  const caseId = await h.openCase(COMMUNITY);
+  await h.waitForMediation(caseId);
+  await h.act('accept', mediator, caseId);
+  const stopped = await h.act('recordRefusal', mediator, caseId, {
+    partyId: 'p-respondent',
+    subject: M.ConsentSubject.CONSENT_SUBJECT_MEDIATION,
+    method: M.ConsentMethod.CONSENT_METHOD_ORAL,
+    reason: '不愿调解',
+  });
+  expect(stopped.status).toBe(M.MediationStatus.MEDIATION_STATUS_STOPPED_BY_REFUSAL);
+  expect(
+    stopped.deadlines.every((d) => d.status !== M.DeadlineStatus.DEADLINE_STATUS_PENDING),
+  ).toBe(true);
+  await expect(
+    h.act('scheduleSession', mediator, caseId, {
+      scheduledAt: { seconds: '2000000000', nanos: 0 },
+    }),
+  ).rejects.toMatchObject({ code: 9, details: expect.stringContaining('STOPPED_BY_REFUSAL') });
+  const events = await h.waitForEvents(caseId, 3);
+  expect(events.find((e) => e.type === 'RefusalRecorded')).toMatchObject({
+    type: 'RefusalRecorded',
+    payload: { stopsMediation: true },
+  });
+});
+
+it('(4) failure with a referral request to a court', async () => {
+  const caseId = await h.openCase(COMMUNITY);
+  await h.waitForMediation(caseId);
+  await h.act('accept', mediator, caseId);
+  const failed = await h.act('fail', mediator, caseId, {
+    reason: M.FailureReason.FAILURE_REASON_NO_CONSENSUS,
+    remediesTold: [commonV1.Remedy.REMEDY_LITIGATION, commonV1.Remedy.REMEDY_ARBITRATION],
+    referralRequest: {
+      institutionType: commonV1.InstitutionType.INSTITUTION_TYPE_COURT,
+      remedy: commonV1.Remedy.REMEDY_LITIGATION,
+      summary: '调解不成，当事人选择诉讼',
+    },
+  });
+  expect(failed.status).toBe(M.MediationStatus.MEDIATION_STATUS_FAILED);
+  expect(failed.failure?.referralRequested).toBe(true);
+  const events = await h.waitForEvents(caseId, 3);
+  expect(events.find((e) => e.type === 'MediationFailed')).toMatchObject({
+    type: 'MediationFailed',
+    payload: {
+      referralRequested: true,
+      referralInstitutionType: commonV1.InstitutionType.INSTITUTION_TYPE_COURT,
+      referralRemedy: commonV1.Remedy.REMEDY_LITIGATION,
+    },
+  });
+});

@@ -1,0 +1,247 @@
+import { randomUUID } from 'node:crypto';
+import {
+  commonV1,
+  decodePayload,
+  encodePayload,
+  EVENT_TYPES,
+  intakeV1,
+  mediationV1,
+  toTimestamp,
+  type EventType,
+} from '@mediation/contracts';
+import {
+  createKafka,
+  decodeBusEvent,
+  ensureTopics,
+  EventPublisher,
+  type BusEvent,
+} from '@mediation/event-bus';
+import { PlatformGrpcClient, type RunningService } from '@mediation/service-kit';
+import { eventually, freePort, testBrokers, testMongoUrl, uniqueName } from '@mediation/testing';
+import type { Consumer } from 'kafkajs';
+import { startMediation } from '../../src/app';
+import { mediationConfig, type MediationConfig } from '../../src/config';
+
+const { Role } = commonV1;
+export type Principal = commonV1.Principal;
+export type Mediation = mediationV1.Mediation;
+
+/** Staff of one handler (a committee id or a reasoning point's code). */
+export function staff(
+  handlerCode: string,
+  orgUnitCode: string,
+  role = Role.ROLE_MEDIATOR,
+): Principal {
+  return commonV1.Principal.fromPartial({
+    subject: `user-${handlerCode}-${randomUUID().slice(0, 6)}`,
+    roles: [role],
+    orgUnitCode,
+    committeeCode: handlerCode,
+    displayName: `调解员${handlerCode.slice(-3)}`,
+  });
+}
+
+export const PARTIES = [
+  { partyId: 'p-applicant', kind: 1, role: 1, consent: 1 },
+  { partyId: 'p-respondent', kind: 1, role: 2, consent: 1 },
+];
+
+/**
+ * The mediation service in-process against the real broker and FerretDB, with its own database
+ * and topics; the test plays intake by publishing CaseOpened on the intake topic.
+ */
+export class MediationHarness {
+  service!: RunningService;
+  client!: PlatformGrpcClient;
+  readonly config: MediationConfig;
+  readonly received: BusEvent[] = [];
+  private readonly kafka = createKafka({ brokers: testBrokers(), clientId: 'mediation-test' });
+  private readonly publisher = new EventPublisher(this.kafka);
+  private watcher: Consumer | undefined;
+  clock: () => Date = () => new Date();
+
+  constructor(env: Record<string, string> = {}) {
+    this.config = mediationConfig.parse({
+      MONGO_URL: testMongoUrl(),
+      MONGO_DB: uniqueName('mediation'),
+      KAFKA_BROKERS: testBrokers().join(','),
+      INTAKE_EVENTS_TOPIC: uniqueName('intake-events'),
+      MEDIATION_EVENTS_TOPIC: uniqueName('mediation-events'),
+      MEDIATION_CONSUMER_GROUP: uniqueName('mediation-group'),
+      OUTBOX_POLL_INTERVAL_MS: '200',
+      DEADLINE_POLL_INTERVAL_MS: '200',
+      METRICS_PORT: '0',
+      LOG_LEVEL: 'warn',
+      ...env,
+    });
+  }
+
+  async start(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      await ensureTopics(admin, [
+        { topic: this.config.INTAKE_EVENTS_TOPIC, partitions: 3, deadLetter: true },
+        { topic: this.config.MEDIATION_EVENTS_TOPIC, partitions: 3, deadLetter: true },
+      ]);
+    } finally {
+      await admin.disconnect();
+    }
+    await this.publisher.connect();
+    this.watcher = this.kafka.consumer({ groupId: uniqueName('watcher') });
+    await this.watcher.connect();
+    await this.watcher.subscribe({
+      topics: [this.config.MEDIATION_EVENTS_TOPIC],
+      fromBeginning: true,
+    });
+    await this.watcher.run({
+      eachMessage: async ({ message }) => {
+        if (message.value) this.received.push(decodeBusEvent(message.value));
+      },
+    });
+    await this.boot();
+  }
+
+  /** Starts (again) the service on a fresh port, same database and topics. */
+  async boot(): Promise<void> {
+    const port = await freePort();
+    this.service = await startMediation(
+      { ...this.config, GRPC_PORT: port },
+      { clock: () => this.clock() },
+    );
+    this.client?.close();
+    this.client = new PlatformGrpcClient('mediation', `127.0.0.1:${port}`);
+  }
+
+  async stopService(): Promise<void> {
+    await this.service.stop();
+  }
+
+  async stop(): Promise<void> {
+    await this.service?.stop();
+    this.client?.close();
+    await this.watcher?.disconnect();
+    await this.publisher.disconnect();
+  }
+
+  /** Plays intake: a CaseOpened for a case at `orgUnitCode` on the intake topic. */
+  async openCase(
+    orgUnitCode: string,
+    options: { caseId?: string; sequence?: number; eventId?: string; caseNumber?: string } = {},
+  ): Promise<string> {
+    const caseId = options.caseId ?? randomUUID();
+    const payload = intakeV1.CaseOpened.fromPartial({
+      caseId,
+      caseNumber: options.caseNumber ?? `（2026）测调字第${caseId.slice(0, 5)}号`,
+      registeredAt: toTimestamp(new Date()),
+      facts: {
+        source: commonV1.CaseSource.CASE_SOURCE_PARTY_APPLICATION,
+        channel: commonV1.Channel.CHANNEL_WALK_IN,
+        orgUnit: { code: orgUnitCode, level: 0 },
+        category: commonV1.DisputeCategory.DISPUTE_CATEGORY_NEIGHBOUR,
+        parties: PARTIES,
+        peopleInvolved: 2,
+      },
+    });
+    await this.publishIntake(
+      EVENT_TYPES.CaseOpened.type,
+      caseId,
+      options.sequence ?? 1,
+      payload,
+      options.eventId,
+    );
+    return caseId;
+  }
+
+  async publishIntake(
+    type: EventType,
+    caseId: string,
+    sequence: number,
+    payload: unknown,
+    eventId: string = randomUUID(),
+  ): Promise<void> {
+    await this.publisher.publish([
+      {
+        topic: this.config.INTAKE_EVENTS_TOPIC,
+        event: {
+          eventId,
+          eventType: type,
+          source: '/intake',
+          occurredAt: new Date(),
+          aggregateType: 'intake.case',
+          aggregateId: caseId,
+          sequence,
+          orgUnitCode: '',
+          caseId,
+          correlationId: '',
+          causationId: '',
+          payload: encodePayload(type, payload as never),
+        },
+      },
+    ]);
+  }
+
+  call<T>(method: string, request: object, principal: Principal): Promise<T> {
+    return this.client.call<T>(method, request, { principal });
+  }
+
+  /** Runs a command with the current version and returns the new state. */
+  async act(
+    method: string,
+    principal: Principal,
+    caseId: string,
+    request: object = {},
+  ): Promise<Mediation> {
+    const current = await this.get(caseId);
+    const res = await this.call<{ mediation: Mediation }>(
+      method,
+      { mediationId: caseId, expectedVersion: current.version, ...request },
+      principal,
+    );
+    return res.mediation;
+  }
+
+  async get(caseId: string): Promise<Mediation> {
+    const res = await this.call<{ mediation: Mediation }>(
+      'getMediation',
+      { mediationId: caseId },
+      staff('admin', '210200', Role.ROLE_ADMINISTRATOR),
+    );
+    return res.mediation;
+  }
+
+  waitForMediation(caseId: string): Promise<Mediation> {
+    return eventually(() => this.get(caseId).catch(() => undefined), {
+      what: `mediation ${caseId}`,
+    });
+  }
+
+  /** Mediation events published for a case, in sequence order, decoded. */
+  eventsFor(
+    caseId: string,
+  ): { type: string; sequence: number; payload: Record<string, unknown> }[] {
+    return this.received
+      .filter((e) => e.aggregateId === caseId)
+      .sort((a, b) => a.sequence - b.sequence)
+      .map((e) => ({
+        type: e.eventType.replace('mediation.mediation.v1.', ''),
+        sequence: e.sequence,
+        payload: decodePayload(e.eventType as EventType, e.payload) as unknown as Record<
+          string,
+          unknown
+        >,
+      }));
+  }
+
+  waitForEvents(caseId: string, count: number) {
+    return eventually(
+      async () => {
+        const events = this.eventsFor(caseId);
+        return events.length >= count ? events : undefined;
+      },
+      { what: `${count} events of ${caseId}` },
+    );
+  }
+}
+
+export { mediationV1, commonV1 };
