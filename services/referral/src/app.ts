@@ -1,11 +1,15 @@
 import { startPlatformService, type RunningService } from '@mediation/service-kit';
-import { ReferralModule } from './referral.module';
+import { ReferralModule, type ReferralOverrides } from './referral.module';
 import type { ReferralConfig } from './config';
 
-export function startReferral(config: ReferralConfig): Promise<RunningService> {
+/** Starts the referral service; `overrides` (a clock, a fake intake) are for tests only. */
+export function startReferral(
+  config: ReferralConfig,
+  overrides: ReferralOverrides = {},
+): Promise<RunningService> {
   return startPlatformService({
     key: 'referral',
-    module: ReferralModule.forRoot(config),
+    module: ReferralModule.forRoot(config, overrides),
     port: config.GRPC_PORT,
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
   });

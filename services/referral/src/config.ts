@@ -1,6 +1,24 @@
 import { baseEnv, kafkaEnv, mongoEnv, z } from '@mediation/config';
+import { TOPICS } from '@mediation/contracts';
 
-/** The referral service's environment (documented in .env.example). */
+const isoDates = z
+  .string()
+  .default('')
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD dates')));
+
+const topic = (fallback: string) =>
+  z
+    .string()
+    .regex(/^[\w.-]{1,200}$/)
+    .default(fallback);
+
+/** The referral service's environment (documented in .env.example and docs/referral.md). */
 export const referralConfig = baseEnv
   .merge(kafkaEnv)
   .merge(mongoEnv)
@@ -11,6 +29,23 @@ export const referralConfig = baseEnv
       .string()
       .regex(/^[\w-]{1,63}$/)
       .default('referral'),
+    /** IntakeService, where entrusted matters are opened as cases. */
+    INTAKE_GRPC_URL: z.string().min(1).default('127.0.0.1:50051'),
+    /** Public holidays (comma-separated ISO dates) and make-up working weekend days (调休). */
+    REFERRAL_HOLIDAYS: isoDates,
+    REFERRAL_EXTRA_WORKDAYS: isoDates,
+    /** Local civil time for counting working days (China: UTC+8). */
+    REFERRAL_UTC_OFFSET_MINUTES: z.coerce.number().int().min(-720).max(840).default(480),
+    REFERRAL_ACCEPT_WORKING_DAYS: z.coerce.number().int().min(0).max(60).default(3),
+    REFERRAL_OUTCOME_WORKING_DAYS: z.coerce.number().int().min(0).max(250).default(20),
+    /** Default entrusted mediation term (诉前调解 30 days) when the institution sets none. */
+    REFERRAL_ENTRUSTED_TERM_DAYS: z.coerce.number().int().min(1).max(366).default(30),
+    REFERRAL_SLA_POLL_MS: z.coerce.number().int().min(50).default(30_000),
+    REFERRAL_OUTBOX_POLL_MS: z.coerce.number().int().min(50).default(1_000),
+    REFERRAL_CONSUMER_GROUP: z.string().min(1).default('referral'),
+    REFERRAL_EVENTS_TOPIC: topic(TOPICS.referralEvents),
+    MEDIATION_EVENTS_TOPIC: topic(TOPICS.mediationEvents),
+    INTAKE_EVENTS_TOPIC: topic(TOPICS.intakeCaseEvents),
   });
 
 export type ReferralConfig = z.infer<typeof referralConfig>;

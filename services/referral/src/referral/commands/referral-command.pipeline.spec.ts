@@ -1,0 +1,157 @@
+import { Metadata, status } from '@grpc/grpc-js';
+import { commonV1, setPrincipal } from '@mediation/contracts';
+import { orgDirectory } from '@mediation/org-directory';
+import { ConcurrencyError } from '@mediation/persistence';
+import { assertLawyerOfReferralDesk } from '../access/referral-access';
+import { createOutboundReferral } from '../domain/referral.factory';
+import { claim } from '../domain/referral.state-machine';
+import type { SlaPolicy } from '../domain/sla-policy';
+import { WorkingCalendar } from '../domain/working-calendar';
+import type { LoadedReferral, ReferralRepository } from '../persistence/referral.repository';
+import { ReferralCommandPipeline } from './referral-command.pipeline';
+
+const policy: SlaPolicy = {
+  calendar: new WorkingCalendar(),
+  acceptWorkingDays: 3,
+  outcomeWorkingDays: 10,
+  entrustedTermDays: 30,
+};
+const now = new Date('2026-11-25T02:00:00Z');
+const desk = {
+  code: 'CRT-210202-D01',
+  institutionCode: 'CRT-210202',
+  institutionType: 'COURT' as const,
+};
+
+function loadedReferral(): LoadedReferral {
+  const { state } = createOutboundReferral(
+    {
+      referralId: 'r1',
+      kind: 'AFTER_FAILED_MEDIATION',
+      caseId: 'c1',
+      mediationId: 'c1',
+      committee: null,
+      desk,
+      orgUnitCode: '210202001001',
+      category: 2,
+      remedy: 3,
+    },
+    { now, actor: null, policy },
+  );
+  return { id: 'r1', version: 3, lastSequence: 1, state };
+}
+
+/** A repository double: what the pipeline loads and what it was asked to save. */
+function fakeRepository(loaded: LoadedReferral | null, saveError?: Error) {
+  const saved: unknown[] = [];
+  const repo = {
+    load: async () => loaded,
+    apply: async (l: LoadedReferral, t: { state: LoadedReferral['state'] }) => {
+      if (saveError) throw saveError;
+      saved.push(t);
+      return { ...l, version: l.version + 1, state: t.state };
+    },
+  } as unknown as ReferralRepository;
+  return { repo, saved };
+}
+
+const md = (principal?: commonV1.Principal) => {
+  const metadata = new Metadata();
+  if (principal) setPrincipal(metadata, principal);
+  return metadata;
+};
+const lawyer = (deskCode: string) =>
+  commonV1.Principal.fromPartial({
+    subject: 'lawyer-1',
+    roles: [commonV1.Role.ROLE_STATIONED_LAWYER],
+    deskCode,
+  });
+const steps = { authorize: assertLawyerOfReferralDesk, transition: claim };
+
+async function codeOf(p: Promise<unknown>): Promise<number> {
+  try {
+    await p;
+  } catch (error) {
+    return (error as { error: { code: number } }).error?.code ?? (error as { code: number }).code;
+  }
+  throw new Error('expected an error');
+}
+
+const pipeline = (repo: ReferralRepository) =>
+  new ReferralCommandPipeline(repo, () => now, policy, orgDirectory());
+
+describe('ReferralCommandPipeline', () => {
+  it('loads, authorizes, transitions and saves in one write', async () => {
+    const { repo, saved } = fakeRepository(loadedReferral());
+    const referral = await pipeline(repo).run(
+      { referralId: 'r1', expectedVersion: '3' },
+      md(lawyer(desk.code)),
+      steps,
+    );
+    expect(saved).toHaveLength(1);
+    expect(referral).toMatchObject({ version: '4', claimedBy: 'lawyer-1', status: 2 });
+  });
+
+  it('answers UNAUTHENTICATED, INVALID_ARGUMENT and NOT_FOUND', async () => {
+    const { repo } = fakeRepository(null);
+    const p = pipeline(repo);
+    expect(await codeOf(p.run({ referralId: 'r1', expectedVersion: '3' }, md(), steps))).toBe(
+      status.UNAUTHENTICATED,
+    );
+    expect(
+      await codeOf(p.run({ referralId: '', expectedVersion: '3' }, md(lawyer(desk.code)), steps)),
+    ).toBe(status.INVALID_ARGUMENT);
+    expect(
+      await codeOf(p.run({ referralId: 'r1', expectedVersion: '3' }, md(lawyer(desk.code)), steps)),
+    ).toBe(status.NOT_FOUND);
+  });
+
+  it('refuses another desk before looking at versions, and saves nothing', async () => {
+    const { repo, saved } = fakeRepository(loadedReferral());
+    expect(
+      await codeOf(
+        pipeline(repo).run({ referralId: 'r1', expectedVersion: '99' }, md(lawyer('X')), steps),
+      ),
+    ).toBe(status.PERMISSION_DENIED);
+    expect(saved).toHaveLength(0);
+  });
+
+  it('answers ABORTED for a stale version or a lost race, FAILED_PRECONDITION for a rule', async () => {
+    const stale = fakeRepository(loadedReferral());
+    expect(
+      await codeOf(
+        pipeline(stale.repo).run(
+          { referralId: 'r1', expectedVersion: '2' },
+          md(lawyer(desk.code)),
+          steps,
+        ),
+      ),
+    ).toBe(status.ABORTED);
+    const race = fakeRepository(loadedReferral(), new ConcurrencyError('r1', 3));
+    expect(
+      await codeOf(
+        pipeline(race.repo).run(
+          { referralId: 'r1', expectedVersion: '3' },
+          md(lawyer(desk.code)),
+          steps,
+        ),
+      ),
+    ).toBe(status.ABORTED);
+    const taken = loadedReferral();
+    taken.state = claim(taken.state, {
+      now,
+      actor: { subject: 'other', role: 4, orgUnitCode: '' },
+      policy,
+    }).state;
+    const claimed = fakeRepository(taken);
+    expect(
+      await codeOf(
+        pipeline(claimed.repo).run(
+          { referralId: 'r1', expectedVersion: '3' },
+          md(lawyer(desk.code)),
+          steps,
+        ),
+      ),
+    ).toBe(status.FAILED_PRECONDITION);
+  });
+});

@@ -1,0 +1,52 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ConcurrencyError } from '@mediation/persistence';
+import { reportEntrustmentResult } from '../../domain/referral.state-machine';
+import type { Actor, EntrustmentResult } from '../../domain/referral.types';
+import { ReferralRepository } from '../../persistence/referral.repository';
+import { CLOCK, type Clock } from '../../referral.tokens';
+
+export interface ResultReport {
+  result: EntrustmentResult;
+  agreementId?: string;
+  judiciallyConfirmed?: boolean;
+  actor: Actor | null;
+  causationId: string;
+  correlationId: string;
+}
+
+/**
+ * The mediation of an entrusted case ended: the result goes back to the institution
+ * (EntrustmentResultReported). The first result stands; later ones and replays change nothing.
+ */
+@Injectable()
+export class ReportEntrustmentResultHandler {
+  constructor(
+    private readonly referrals: ReferralRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async report(caseId: string, report: ResultReport): Promise<number> {
+    let reported = 0;
+    for (const id of await this.referrals.findInboundByCase(caseId)) {
+      // A concurrent save (the SLA poller firing the term) is re-read and decided again.
+      for (let attempt = 1; ; attempt++) {
+        const loaded = await this.referrals.load(id);
+        if (!loaded) break;
+        const now = this.clock();
+        const transition = reportEntrustmentResult(loaded.state, report, {
+          now,
+          actor: report.actor,
+        });
+        if (!transition) break;
+        try {
+          await this.referrals.apply(loaded, transition, now, report);
+          reported++;
+          break;
+        } catch (error) {
+          if (!(error instanceof ConcurrencyError) || attempt >= 5) throw error;
+        }
+      }
+    }
+    return reported;
+  }
+}

@@ -1,0 +1,149 @@
+import {
+  encodePayload,
+  intakeV1,
+  mediationV1,
+  UnknownEventTypeError,
+  type EventPayload,
+  type EventType,
+} from '@mediation/contracts';
+import { NonRetriableError, type BusEvent } from '@mediation/event-bus';
+import { invalid } from '../domain/referral.errors';
+import { CaseEventRouter } from './case-event.router';
+
+function busEvent<T extends EventType>(type: T, payload: EventPayload<T>): BusEvent {
+  return {
+    eventId: 'e1',
+    eventType: type,
+    source: '/mediation',
+    occurredAt: new Date(),
+    aggregateType: 'mediation.mediation',
+    aggregateId: 'case-1',
+    sequence: 1,
+    orgUnitCode: '',
+    caseId: 'case-1',
+    correlationId: 'corr',
+    causationId: '',
+    payload: encodePayload(type, payload),
+  };
+}
+
+function router(overrides: { failOutbound?: Error } = {}) {
+  const calls: string[] = [];
+  const results: { result: string }[] = [];
+  const r = new CaseEventRouter(
+    {
+      set: async () => void calls.push('facts.set'),
+      countSession: async () => void calls.push('facts.session'),
+      addDocument: async () => void calls.push('facts.document'),
+    } as never,
+    {
+      fromFailedMediation: async () => {
+        calls.push('outbound');
+        if (overrides.failOutbound) throw overrides.failOutbound;
+        return null;
+      },
+    } as never,
+    {
+      report: async (_caseId: string, report: { result: string }) => {
+        results.push(report);
+        return 1;
+      },
+    } as never,
+    { fromCaseFacts: async () => void calls.push('risk') } as never,
+  );
+  return { r, calls, results };
+}
+
+describe('CaseEventRouter', () => {
+  it('opens outbound referrals and reports entrustments on a failed mediation', async () => {
+    const { r, calls, results } = router();
+    await r.handle(
+      busEvent(
+        'mediation.mediation.v1.MediationFailed',
+        mediationV1.MediationFailed.fromPartial({}),
+      ),
+    );
+    expect(calls).toEqual(['outbound']);
+    expect(results.map((x) => x.result)).toEqual(['MEDIATION_FAILED']);
+  });
+
+  it('maps agreements, rejections, stopping refusals and closures to entrustment results', async () => {
+    const { r, results } = router();
+    await r.handle(
+      busEvent(
+        'mediation.mediation.v1.AgreementReached',
+        mediationV1.AgreementReached.fromPartial({}),
+      ),
+    );
+    await r.handle(
+      busEvent(
+        'mediation.mediation.v1.MediationRejected',
+        mediationV1.MediationRejected.fromPartial({}),
+      ),
+    );
+    await r.handle(
+      busEvent(
+        'mediation.mediation.v1.RefusalRecorded',
+        mediationV1.RefusalRecorded.fromPartial({ stopsMediation: false }),
+      ),
+    );
+    await r.handle(
+      busEvent(
+        'mediation.mediation.v1.RefusalRecorded',
+        mediationV1.RefusalRecorded.fromPartial({ stopsMediation: true }),
+      ),
+    );
+    await r.handle(
+      busEvent(
+        'mediation.mediation.v1.MediationClosed',
+        mediationV1.MediationClosed.fromPartial({
+          outcome: mediationV1.ClosureOutcome.CLOSURE_OUTCOME_WITHDRAWN,
+        }),
+      ),
+    );
+    expect(results.map((x) => x.result)).toEqual([
+      'AGREEMENT_REACHED',
+      'REJECTED',
+      'MEDIATION_FAILED',
+      'WITHDRAWN',
+    ]);
+  });
+
+  it('learns case facts and checks risk from intake', async () => {
+    const { r, calls } = router();
+    await r.handle(
+      busEvent('mediation.intake.v1.CaseOpened', intakeV1.CaseOpened.fromPartial({ facts: {} })),
+    );
+    await r.handle(
+      busEvent('mediation.intake.v1.DocumentAttached', intakeV1.DocumentAttached.fromPartial({})),
+    );
+    await r.handle(
+      busEvent(
+        'mediation.mediation.v1.SessionRecorded',
+        mediationV1.SessionRecorded.fromPartial({}),
+      ),
+    );
+    expect(calls).toEqual(['facts.set', 'risk', 'facts.document', 'facts.session']);
+  });
+
+  it('skips unknown types and dead-letters broken referral rules', async () => {
+    const { r } = router({ failOutbound: invalid('desk_code', 'unknown desk') });
+    await expect(
+      r.handle({
+        ...busEvent(
+          'mediation.mediation.v1.MediationFailed',
+          mediationV1.MediationFailed.fromPartial({}),
+        ),
+        eventType: 'mediation.mediation.v1.Future',
+      }),
+    ).rejects.toBeInstanceOf(UnknownEventTypeError);
+    await expect(
+      r.handle(
+        busEvent(
+          'mediation.mediation.v1.MediationFailed',
+          mediationV1.MediationFailed.fromPartial({}),
+        ),
+      ),
+    ).rejects.toBeInstanceOf(NonRetriableError);
+  });
+});

@@ -1,0 +1,131 @@
+import { Injectable } from '@nestjs/common';
+import { decodeEvent, mediationV1, type commonV1 } from '@mediation/contracts';
+import { NonRetriableError, toEnvelope, type BusEvent } from '@mediation/event-bus';
+import { ReferralRuleError } from '../domain/referral.errors';
+import type { Actor, EntrustmentResult } from '../domain/referral.types';
+import { CreateReferralHandler } from '../commands/create-referral/create-referral.handler';
+import { RaiseRiskAlertHandler } from '../commands/raise-risk-alert/raise-risk-alert.handler';
+import { ReportEntrustmentResultHandler } from '../commands/report-entrustment-result/report-entrustment-result.handler';
+import { CaseFactsStore } from '../persistence/case-facts.store';
+
+const { ClosureOutcome } = mediationV1;
+
+/** How a closed mediation reads to the institution that entrusted it. */
+const CLOSURE_RESULT: Partial<Record<mediationV1.ClosureOutcome, EntrustmentResult>> = {
+  [ClosureOutcome.CLOSURE_OUTCOME_AGREEMENT_PERFORMED]: 'AGREEMENT_REACHED',
+  [ClosureOutcome.CLOSURE_OUTCOME_AGREEMENT_CONFIRMED]: 'AGREEMENT_REACHED',
+  [ClosureOutcome.CLOSURE_OUTCOME_FAILED]: 'MEDIATION_FAILED',
+  [ClosureOutcome.CLOSURE_OUTCOME_REFERRED_OUT]: 'MEDIATION_FAILED',
+  [ClosureOutcome.CLOSURE_OUTCOME_STOPPED_BY_REFUSAL]: 'MEDIATION_FAILED',
+  [ClosureOutcome.CLOSURE_OUTCOME_REJECTED]: 'REJECTED',
+  [ClosureOutcome.CLOSURE_OUTCOME_WITHDRAWN]: 'WITHDRAWN',
+};
+
+const actorOf = (ref: commonV1.ActorRef | null | undefined): Actor | null =>
+  ref?.subject ? ref : null;
+
+/**
+ * What the referral service does with intake's and mediation's facts: remember what it needs
+ * about each case, open outbound referrals for failed mediations, report entrusted cases' results
+ * and raise risk alerts. Unknown event types throw UnknownEventTypeError (skipped by the consumer);
+ * broken ones go to the dead-letter topic.
+ */
+@Injectable()
+export class CaseEventRouter {
+  constructor(
+    private readonly facts: CaseFactsStore,
+    private readonly outbound: CreateReferralHandler,
+    private readonly results: ReportEntrustmentResultHandler,
+    private readonly risk: RaiseRiskAlertHandler,
+  ) {}
+
+  async handle(event: BusEvent): Promise<void> {
+    const decoded = decodeEvent(toEnvelope(event));
+    const meta = { causationId: event.eventId, correlationId: event.correlationId };
+    const caseId = event.caseId || event.aggregateId;
+    try {
+      switch (decoded.type) {
+        case 'mediation.intake.v1.CaseOpened': {
+          const { facts } = decoded.payload;
+          await this.facts.set(caseId, {
+            caseNumber: decoded.payload.caseNumber,
+            orgUnitCode: facts?.orgUnit?.code,
+            committee: facts?.committee ?? undefined,
+            category: facts?.category,
+            riskLevel: facts?.riskLevel,
+            referralId: decoded.payload.referralId || undefined,
+          });
+          if (facts)
+            await this.risk.fromCaseFacts(caseId, facts, { ...meta, eventType: decoded.type });
+          return;
+        }
+        case 'mediation.intake.v1.CaseAmended': {
+          const { facts } = decoded.payload;
+          await this.facts.set(caseId, {
+            orgUnitCode: facts?.orgUnit?.code,
+            committee: facts?.committee ?? undefined,
+            category: facts?.category,
+            riskLevel: facts?.riskLevel,
+          });
+          if (facts)
+            await this.risk.fromCaseFacts(caseId, facts, { ...meta, eventType: decoded.type });
+          return;
+        }
+        case 'mediation.intake.v1.DocumentAttached':
+          return this.facts.addDocument(caseId, decoded.payload.documentId);
+        case 'mediation.mediation.v1.MediationCreated':
+          return this.facts.set(caseId, {
+            caseNumber: decoded.payload.caseNumber || undefined,
+            orgUnitCode: decoded.payload.orgUnit?.code,
+            committee: decoded.payload.context?.committee ?? undefined,
+            category: decoded.payload.category,
+          });
+        case 'mediation.mediation.v1.MediationEscalated':
+        case 'mediation.mediation.v1.MediationTransferred':
+          return this.facts.set(caseId, {
+            committee: decoded.payload.toCommittee ?? undefined,
+          });
+        case 'mediation.mediation.v1.SessionRecorded':
+          return this.facts.countSession(caseId, decoded.payload.contactAttempts);
+        case 'mediation.mediation.v1.MediationFailed':
+          await this.outbound.fromFailedMediation(decoded.payload, { ...meta, caseId });
+          await this.report(caseId, 'MEDIATION_FAILED', decoded.payload.context?.actor, meta);
+          return;
+        case 'mediation.mediation.v1.AgreementReached':
+          await this.report(caseId, 'AGREEMENT_REACHED', decoded.payload.context?.actor, meta, {
+            agreementId: decoded.payload.agreementId,
+          });
+          return;
+        case 'mediation.mediation.v1.MediationRejected':
+          await this.report(caseId, 'REJECTED', decoded.payload.context?.actor, meta);
+          return;
+        case 'mediation.mediation.v1.RefusalRecorded':
+          if (decoded.payload.stopsMediation)
+            await this.report(caseId, 'MEDIATION_FAILED', decoded.payload.context?.actor, meta);
+          return;
+        case 'mediation.mediation.v1.MediationClosed': {
+          const result = CLOSURE_RESULT[decoded.payload.outcome];
+          if (result) await this.report(caseId, result, decoded.payload.context?.actor, meta);
+          return;
+        }
+        default:
+          return; // a fact this service does not need
+      }
+    } catch (error) {
+      // A referral rule broken by an event (an unknown desk, a missing case) will not heal.
+      if (error instanceof ReferralRuleError)
+        throw new NonRetriableError(error.message, { cause: error });
+      throw error;
+    }
+  }
+
+  private async report(
+    caseId: string,
+    result: EntrustmentResult,
+    actor: commonV1.ActorRef | null | undefined,
+    meta: { causationId: string; correlationId: string },
+    extra: { agreementId?: string } = {},
+  ): Promise<void> {
+    await this.results.report(caseId, { result, actor: actorOf(actor), ...meta, ...extra });
+  }
+}

@@ -1,0 +1,243 @@
+// Domain events -> the contract's referral events (and the audit-trail lines beside them).
+// Events carry no free text and no PII: notes and summaries stay in the referral document.
+import { referralV1, toTimestamp, type commonV1 } from '@mediation/contracts';
+import type { OrgDirectory } from '@mediation/org-directory';
+import { newEvent, type NewEvent } from '@mediation/persistence';
+import type { ReferralDomainEvent } from '../domain/referral.events';
+import type { Actor, DeskRef, HistoryStep, ReferralState } from '../domain/referral.types';
+import { code, orgUnitRef } from '../referral.codes';
+
+export interface EventMeta {
+  /** The referral events topic (configurable so that tests use their own). */
+  topic: string;
+  correlationId?: string;
+  causationId?: string;
+}
+
+const PREFIX = 'mediation.referral.v1.';
+
+export const actorRef = (actor: Actor | null): commonV1.ActorRef =>
+  actor ?? { subject: '', role: 0, orgUnitCode: '' };
+
+export const deskRef = (desk: DeskRef): commonV1.DeskRef => ({
+  code: desk.code,
+  institutionCode: desk.institutionCode,
+  institutionType: code('institutionType', desk.institutionType),
+});
+
+function context(
+  state: ReferralState,
+  actor: Actor | null,
+  directory: OrgDirectory,
+): referralV1.ReferralEventContext {
+  return {
+    referralId: state.referralId,
+    caseId: state.caseId,
+    mediationId: state.mediationId,
+    direction: code('direction', state.direction),
+    kind: code('kind', state.kind),
+    institution: {
+      code: state.institution.code,
+      type: code('institutionType', state.institution.type),
+    },
+    desk: deskRef(state.desk),
+    orgUnit: orgUnitRef(directory, state.orgUnitCode),
+    category: state.category,
+    actor: actorRef(actor),
+  };
+}
+
+/** The events to record with `state` (the state after the command). */
+export function toNewEvents(
+  state: ReferralState,
+  events: ReferralDomainEvent[],
+  meta: EventMeta,
+  directory: OrgDirectory,
+): NewEvent[] {
+  const fields = {
+    caseId: state.caseId,
+    orgUnitCode: state.orgUnitCode,
+    correlationId: meta.correlationId,
+    causationId: meta.causationId,
+  };
+  return events.map((e) => {
+    const ctx = context(state, e.actor, directory);
+    const ts = toTimestamp;
+    let recorded: NewEvent;
+    switch (e.type) {
+      case 'ReferralCreated':
+        recorded = newEvent(
+          'mediation.referral.v1.ReferralCreated',
+          referralV1.ReferralCreated.fromPartial({
+            context: ctx,
+            committee: state.committee ?? undefined,
+            remedy: state.remedy,
+            claimDueAt: state.claimDueAt ? ts(state.claimDueAt) : undefined,
+          }),
+          fields,
+        );
+        break;
+      case 'ReferralClaimed':
+        recorded = newEvent(
+          'mediation.referral.v1.ReferralClaimed',
+          { context: ctx, lawyerId: e.lawyerId, outcomeDueAt: ts(e.outcomeDueAt) },
+          fields,
+        );
+        break;
+      case 'ReferralDeclined':
+        recorded = newEvent(
+          'mediation.referral.v1.ReferralDeclined',
+          {
+            context: ctx,
+            reason: code('declineReason', e.reason),
+            rerouteDeskCode: e.rerouteDeskCode,
+            backToSender: e.backToSender,
+          },
+          fields,
+        );
+        break;
+      case 'ReferralRerouted':
+        recorded = newEvent(
+          'mediation.referral.v1.ReferralRerouted',
+          {
+            context: ctx,
+            fromDesk: deskRef(e.fromDesk),
+            toDesk: deskRef(e.toDesk),
+            claimDueAt: ts(e.claimDueAt),
+          },
+          fields,
+        );
+        break;
+      case 'ReferralWorkRecorded':
+        recorded = newEvent(
+          'mediation.referral.v1.ReferralWorkRecorded',
+          {
+            context: ctx,
+            workId: e.work.workId,
+            workKind: code('workKind', e.work.kind),
+            performedAt: ts(e.work.performedAt),
+            durationMinutes: e.work.durationMinutes,
+          },
+          fields,
+        );
+        break;
+      case 'ReferralOutcomeRecorded':
+        recorded = newEvent(
+          'mediation.referral.v1.ReferralOutcomeRecorded',
+          {
+            context: ctx,
+            outcome: code('outcome', e.outcome),
+            externalReference: e.externalReference,
+            decidedAt: ts(e.decidedAt),
+          },
+          fields,
+        );
+        break;
+      case 'ReferralReturned':
+        recorded = newEvent(
+          'mediation.referral.v1.ReferralReturned',
+          { context: ctx, reason: code('returnReason', e.reason) },
+          fields,
+        );
+        break;
+      case 'EntrustmentReceived':
+        recorded = newEvent(
+          'mediation.referral.v1.EntrustmentReceived',
+          {
+            context: ctx,
+            externalReference: state.externalReference,
+            entrustedAt: ts(e.entrustedAt),
+            termDueAt: state.termDueAt ? ts(state.termDueAt) : null,
+            peopleInvolved: state.peopleInvolved,
+            riskLevel: state.riskLevel,
+          },
+          fields,
+        );
+        break;
+      case 'EntrustmentResultReported':
+        recorded = newEvent(
+          'mediation.referral.v1.EntrustmentResultReported',
+          {
+            context: ctx,
+            result: code('entrustmentResult', e.result),
+            agreementId: e.agreementId,
+            judiciallyConfirmed: e.judiciallyConfirmed,
+            reportedAt: ts(e.reportedAt),
+          },
+          fields,
+        );
+        break;
+      case 'SlaBreached':
+        recorded = newEvent(
+          'mediation.referral.v1.SlaBreached',
+          {
+            context: ctx,
+            sla: code('sla', e.sla),
+            dueAt: ts(e.dueAt),
+            escalatedTo: e.escalatedTo,
+          },
+          fields,
+        );
+        break;
+      case 'RiskAlertRaised':
+        recorded = newEvent(
+          'mediation.referral.v1.RiskAlertRaised',
+          {
+            context: ctx,
+            riskLevel: state.riskLevel,
+            riskFactors: state.riskFactors,
+            triggerEventType: e.triggerEventType,
+          },
+          fields,
+        );
+        break;
+    }
+    return { ...recorded, topic: meta.topic };
+  });
+}
+
+/** The audit-trail lines for the events, numbered as the repository will number them. */
+export function toHistory(
+  state: ReferralState,
+  events: ReferralDomainEvent[],
+  lastSequence: number,
+  now: Date,
+): HistoryStep[] {
+  return events.map((e, i) => ({
+    sequence: lastSequence + i + 1,
+    eventType: PREFIX + e.type,
+    occurredAt: now,
+    actor: e.actor,
+    deskCode: state.desk.code,
+    summary: summarize(e),
+  }));
+}
+
+function summarize(e: ReferralDomainEvent): string {
+  switch (e.type) {
+    case 'ReferralClaimed':
+      return `claimed by ${e.lawyerId}`;
+    case 'ReferralDeclined':
+      return e.backToSender
+        ? `declined (${e.reason}), back to the sender`
+        : `declined (${e.reason})`;
+    case 'ReferralRerouted':
+      return `rerouted from ${e.fromDesk.code} to ${e.toDesk.code}`;
+    case 'ReferralWorkRecorded':
+      return `work recorded: ${e.work.kind}, ${e.work.durationMinutes} min`;
+    case 'ReferralOutcomeRecorded':
+      return `outcome: ${e.outcome}`;
+    case 'ReferralReturned':
+      return `returned (${e.reason})`;
+    case 'EntrustmentResultReported':
+      return `result reported: ${e.result}`;
+    case 'SlaBreached':
+      return `${e.sla} deadline ${e.dueAt.toISOString()} breached, escalated to ${e.escalatedTo}`;
+    case 'RiskAlertRaised':
+      return `risk alert after ${e.triggerEventType}`;
+    case 'ReferralCreated':
+      return 'created';
+    case 'EntrustmentReceived':
+      return 'entrustment received';
+  }
+}

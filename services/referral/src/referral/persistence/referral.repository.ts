@@ -1,0 +1,113 @@
+import type { Collection } from 'mongoose';
+import type { OrgDirectory } from '@mediation/org-directory';
+import type { AggregateRepository, Loaded } from '@mediation/persistence';
+import type { Transition } from '../domain/referral.events';
+import type { ReferralState } from '../domain/referral.types';
+import { toHistory, toNewEvents, type EventMeta } from '../events/referral-event.mapper';
+
+export type LoadedReferral = Loaded<ReferralState>;
+type Meta = Omit<EventMeta, 'topic'>;
+
+/**
+ * Referrals on top of the shared aggregate repository: a transition's new state, its audit
+ * trail lines and its events go in ONE optimistic write (ConcurrencyError when someone else
+ * saved first: in a claim race exactly one lawyer wins).
+ */
+export class ReferralRepository {
+  constructor(
+    private readonly aggregates: AggregateRepository<ReferralState>,
+    readonly collection: Collection,
+    private readonly directory: OrgDirectory,
+    private readonly topic: string,
+  ) {}
+
+  load(referralId: string): Promise<LoadedReferral | null> {
+    return this.aggregates.load(referralId);
+  }
+
+  /** Throws AggregateExistsError when the id is taken (a redelivered event, a retried create). */
+  async create(
+    transition: Transition<ReferralState>,
+    now: Date,
+    meta: Meta = {},
+  ): Promise<LoadedReferral> {
+    const state = {
+      ...transition.state,
+      history: toHistory(transition.state, transition.events, 0, now),
+    };
+    const events = toNewEvents(
+      state,
+      transition.events,
+      { ...meta, topic: this.topic },
+      this.directory,
+    );
+    const loaded = await this.aggregates.create(state.referralId, state, events);
+    return { ...loaded, state };
+  }
+
+  async apply(
+    loaded: LoadedReferral,
+    transition: Transition<ReferralState>,
+    now: Date,
+    meta: Meta = {},
+  ): Promise<LoadedReferral> {
+    const state = {
+      ...transition.state,
+      history: [
+        ...transition.state.history,
+        ...toHistory(transition.state, transition.events, loaded.lastSequence, now),
+      ],
+    };
+    const events = toNewEvents(
+      state,
+      transition.events,
+      { ...meta, topic: this.topic },
+      this.directory,
+    );
+    const saved = await this.aggregates.save(loaded, { $set: { ...state } }, events);
+    return { id: loaded.id, version: saved.version, lastSequence: saved.lastSequence, state };
+  }
+
+  /** Referrals whose running deadline passed without firing, oldest first. */
+  async findDue(now: Date, limit: number): Promise<string[]> {
+    const docs = await this.collection
+      .find({ nextDueAt: { $ne: null, $lte: now } }, { projection: { _id: 1 } })
+      .sort({ nextDueAt: 1 })
+      .limit(limit)
+      .toArray();
+    return docs.map((d) => String(d._id));
+  }
+
+  /** The open entrustment of a case (at most one per case is expected; oldest first). */
+  async findInboundByCase(caseId: string): Promise<string[]> {
+    const docs = await this.collection
+      .find({ caseId, direction: 'INBOUND' }, { projection: { _id: 1 } })
+      .sort({ _id: 1 })
+      .toArray();
+    return docs.map((d) => String(d._id));
+  }
+
+  async list(filter: Record<string, unknown>, limit: number): Promise<LoadedReferral[]> {
+    const docs = await this.collection
+      .find(filter, { projection: { outbox: 0 } })
+      .sort({ sortDueAt: 1, _id: 1 })
+      .limit(limit)
+      .toArray();
+    return docs.map((doc) => {
+      const {
+        _id,
+        version,
+        lastSequence,
+        outboxPending: _p,
+        relayLeaseUntil: _l,
+        ...state
+      } = doc as Record<string, unknown>;
+      return {
+        id: String(_id),
+        version: Number(version),
+        lastSequence: Number(lastSequence),
+        state: state as unknown as ReferralState,
+      };
+    });
+  }
+}

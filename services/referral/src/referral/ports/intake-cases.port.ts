@@ -1,0 +1,40 @@
+import { commonV1, type intakeV1 } from '@mediation/contracts';
+import { PlatformGrpcClient } from '@mediation/service-kit';
+
+/** Opening a case in intake for an entrusted matter (a port, so unit tests can fake it). */
+export interface IntakeCasesPort {
+  openCase(
+    request: intakeV1.OpenCaseRequest,
+    options?: { correlationId?: string },
+  ): Promise<intakeV1.OpenCaseResponse>;
+  close?(): void;
+}
+
+/** The referral service acting on its own behalf towards intake. */
+export const REFERRAL_SERVICE_PRINCIPAL = commonV1.Principal.fromPartial({
+  subject: 'service:referral',
+  roles: [commonV1.Role.ROLE_SERVICE],
+});
+
+/** IntakeService.OpenCase over gRPC at INTAKE_GRPC_URL. */
+export class GrpcIntakeCases implements IntakeCasesPort {
+  private readonly client: PlatformGrpcClient;
+
+  constructor(address: string) {
+    this.client = new PlatformGrpcClient('intake', address);
+  }
+
+  openCase(
+    request: intakeV1.OpenCaseRequest,
+    options: { correlationId?: string } = {},
+  ): Promise<intakeV1.OpenCaseResponse> {
+    return this.client.call<intakeV1.OpenCaseResponse>('openCase', request, {
+      principal: REFERRAL_SERVICE_PRINCIPAL,
+      correlationId: options.correlationId,
+    });
+  }
+
+  close(): void {
+    this.client.close();
+  }
+}

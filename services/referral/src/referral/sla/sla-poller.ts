@@ -1,0 +1,84 @@
+import { ConcurrencyError } from '@mediation/persistence';
+import { createLogger, type Logger } from '@mediation/telemetry';
+import { fireDueSla } from '../domain/referral.state-machine';
+import type { DeskRosterRepository } from '../persistence/desk-roster.repository';
+import type { ReferralRepository } from '../persistence/referral.repository';
+import type { Clock } from '../referral.tokens';
+
+export interface SlaPollerOptions {
+  intervalMs: number;
+  batchSize?: number;
+  logger?: Logger;
+}
+
+/**
+ * Fires passed deadlines. Each referral document carries its running deadline (`nextDueAt`,
+ * indexed); a breach is recorded with the SlaBreached event in the same optimistic write that
+ * clears `nextDueAt`, so it fires exactly once: across restarts (the state is in the document)
+ * and across pods (a second poller's save of the same version fails with ConcurrencyError).
+ */
+export class SlaPoller {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = true;
+  private readonly log: Logger;
+
+  constructor(
+    private readonly referrals: ReferralRepository,
+    private readonly rosters: DeskRosterRepository,
+    private readonly clock: Clock,
+    private readonly options: SlaPollerOptions,
+  ) {
+    this.log = options.logger ?? createLogger('sla-poller');
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** One pass: fires every deadline that is due now; returns how many fired. */
+  async pollOnce(): Promise<number> {
+    const now = this.clock();
+    let fired = 0;
+    for (const id of await this.referrals.findDue(now, this.options.batchSize ?? 100)) {
+      try {
+        const loaded = await this.referrals.load(id);
+        if (!loaded) continue;
+        const escalatedTo = await this.rosters.supervisorOf(loaded.state.desk.code);
+        const transition = fireDueSla(loaded.state, { now, escalatedTo });
+        if (!transition) continue;
+        await this.referrals.apply(loaded, transition, now);
+        fired++;
+      } catch (error) {
+        // Someone else saved it meanwhile (a claim, another poller): the next pass decides again.
+        if (error instanceof ConcurrencyError) continue;
+        throw error;
+      }
+    }
+    return fired;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.pollOnce()
+        .then(
+          (fired) => fired > 0 && this.log.info({ fired }, 'SLA breaches fired'),
+          (err) => this.log.error({ err }, 'SLA poll failed'),
+        )
+        .then(() => {
+          this.running = undefined;
+          this.schedule(this.options.intervalMs);
+        });
+    }, delayMs);
+    this.timer.unref();
+  }
+}

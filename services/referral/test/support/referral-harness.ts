@@ -1,0 +1,168 @@
+// Boots the referral service in-process against the real Kafka and FerretDB, with its own
+// database and topics, and plays intake's and mediation's part by publishing their events.
+import { Partitioners, type Consumer, type Kafka, type Producer } from 'kafkajs';
+import {
+  commonV1,
+  createEnvelope,
+  decodeEnvelope,
+  decodeEvent,
+  encodeEnvelope,
+  type DecodedEvent,
+  type EventPayload,
+  type EventType,
+} from '@mediation/contracts';
+import { createKafka, ensureTopics } from '@mediation/event-bus';
+import { PlatformGrpcClient, type RunningService } from '@mediation/service-kit';
+import { freePort, testBrokers, testMongoUrl, uniqueName } from '@mediation/testing';
+import { startReferral } from '../../src/app';
+import { referralConfig, type ReferralConfig } from '../../src/config';
+import type { ReferralOverrides } from '../../src/referral.module';
+
+const { Role } = commonV1;
+
+export const principals = {
+  lawyer: (subject: string, deskCode: string, institutionCode: string) =>
+    commonV1.Principal.fromPartial({
+      subject,
+      roles: [Role.ROLE_STATIONED_LAWYER],
+      deskCode,
+      institutionCode,
+    }),
+  admin: () =>
+    commonV1.Principal.fromPartial({ subject: 'admin-1', roles: [Role.ROLE_ADMINISTRATOR] }),
+  service: (subject = 'service:mediation') =>
+    commonV1.Principal.fromPartial({ subject, roles: [Role.ROLE_SERVICE] }),
+};
+
+export class ReferralHarness {
+  readonly kafka: Kafka;
+  service!: RunningService;
+  client!: PlatformGrpcClient;
+  /** Every event the service published on its referral topic, in order. */
+  readonly published: DecodedEvent[] = [];
+  private producer!: Producer;
+  private watcher!: Consumer;
+  private readonly sequences = new Map<string, number>();
+
+  private constructor(
+    readonly config: ReferralConfig,
+    private readonly overrides: ReferralOverrides,
+  ) {
+    this.kafka = createKafka({ brokers: testBrokers(), clientId: uniqueName('referral-test') });
+  }
+
+  static async start(
+    env: Record<string, string> = {},
+    overrides: ReferralOverrides = {},
+  ): Promise<ReferralHarness> {
+    const name = uniqueName('referral');
+    const config = referralConfig.parse({
+      GRPC_PORT: String(await freePort()),
+      METRICS_PORT: '0',
+      MONGO_URL: testMongoUrl(),
+      MONGO_DB: name,
+      KAFKA_BROKERS: testBrokers().join(','),
+      REFERRAL_EVENTS_TOPIC: `${name}.referral`,
+      MEDIATION_EVENTS_TOPIC: `${name}.mediation`,
+      INTAKE_EVENTS_TOPIC: `${name}.intake`,
+      REFERRAL_CONSUMER_GROUP: `${name}-group`,
+      REFERRAL_OUTBOX_POLL_MS: '200',
+      REFERRAL_SLA_POLL_MS: '200',
+      SHUTDOWN_TIMEOUT_MS: '10000',
+      ...env,
+    });
+    const harness = new ReferralHarness(config, overrides);
+    const admin = harness.kafka.admin();
+    await admin.connect();
+    await ensureTopics(
+      admin,
+      [config.REFERRAL_EVENTS_TOPIC, config.MEDIATION_EVENTS_TOPIC, config.INTAKE_EVENTS_TOPIC].map(
+        (topic) => ({ topic, partitions: 3, deadLetter: true }),
+      ),
+    );
+    await admin.disconnect();
+    harness.producer = harness.kafka.producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    await harness.producer.connect();
+    harness.watcher = harness.kafka.consumer({ groupId: `${name}-watcher` });
+    await harness.watcher.connect();
+    await harness.watcher.subscribe({ topic: config.REFERRAL_EVENTS_TOPIC, fromBeginning: true });
+    await harness.watcher.run({
+      eachMessage: async ({ message }) => {
+        if (message.value) harness.published.push(decodeEvent(decodeEnvelope(message.value)));
+      },
+    });
+    await harness.boot();
+    return harness;
+  }
+
+  get address(): string {
+    return `127.0.0.1:${this.config.GRPC_PORT}`;
+  }
+
+  /** Starts (or restarts, on the same database and topics) the service. */
+  async boot(): Promise<void> {
+    this.service = await startReferral(this.config, this.overrides);
+    this.client = new PlatformGrpcClient('referral', this.address);
+  }
+
+  async shutdown(): Promise<void> {
+    this.client?.close();
+    await this.service?.stop();
+  }
+
+  async stop(): Promise<void> {
+    await this.shutdown();
+    await this.watcher?.disconnect();
+    await this.producer?.disconnect();
+  }
+
+  call<Res>(method: string, request: unknown, principal: commonV1.Principal): Promise<Res> {
+    return this.client.call<Res>(method, request, { principal });
+  }
+
+  /**
+   * Publishes an intake or mediation event for a case as its producer would: the next sequence
+   * of that aggregate, or `sequence` to replay one.
+   */
+  async publish<T extends EventType>(
+    type: T,
+    payload: EventPayload<T>,
+    caseId: string,
+    options: { sequence?: number; orgUnitCode?: string } = {},
+  ): Promise<void> {
+    const topic = type.startsWith('mediation.intake.')
+      ? this.config.INTAKE_EVENTS_TOPIC
+      : this.config.MEDIATION_EVENTS_TOPIC;
+    const key = `${topic}/${caseId}`;
+    const sequence = options.sequence ?? (this.sequences.get(key) ?? 0) + 1;
+    this.sequences.set(key, Math.max(sequence, this.sequences.get(key) ?? 0));
+    const envelope = createEnvelope(type, payload, {
+      aggregateId: caseId,
+      sequence,
+      orgUnitCode: options.orgUnitCode,
+    });
+    await this.producer.send({
+      topic,
+      messages: [{ key: caseId, value: Buffer.from(encodeEnvelope(envelope)) }],
+    });
+  }
+
+  /** The referral events of one type (optionally of one referral) published so far. */
+  events<T extends EventType>(type: T, referralId?: string): EventPayload<T>[] {
+    return this.published
+      .filter((e) => e.type === type && (!referralId || e.envelope.aggregateId === referralId))
+      .map((e) => e.payload as EventPayload<T>);
+  }
+}
+
+/** The gRPC status code of a failed call. */
+export async function grpcCode(call: Promise<unknown>): Promise<number> {
+  try {
+    await call;
+  } catch (error) {
+    return (error as { code: number }).code;
+  }
+  throw new Error('expected the call to fail');
+}
