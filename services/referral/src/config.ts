@@ -41,7 +41,7 @@ export const referralConfig = baseEnv
     /** Default entrusted mediation term (诉前调解 30 days) when the institution sets none. */
     REFERRAL_ENTRUSTED_TERM_DAYS: z.coerce.number().int().min(1).max(366).default(30),
     REFERRAL_SLA_POLL_MS: z.coerce.number().int().min(50).default(30_000),
-    REFERRAL_OUTBOX_POLL_MS: z.coerce.number().int().min(50).default(1_000),
+    OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1_000),
     REFERRAL_CONSUMER_GROUP: z.string().min(1).default('referral'),
     REFERRAL_EVENTS_TOPIC: topic(TOPICS.referralEvents),
     MEDIATION_EVENTS_TOPIC: topic(TOPICS.mediationEvents),

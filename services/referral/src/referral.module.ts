@@ -105,7 +105,7 @@ export class ReferralModule {
           new OutboxRelay(model, publisher, {
             aggregateType: AGGREGATE_TYPES.referral,
             source: EVENT_SOURCES.referral,
-            pollIntervalMs: config.REFERRAL_OUTBOX_POLL_MS,
+            pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
           }),
         inject: [REFERRAL_MODEL, EventPublisher],
       },

@@ -66,7 +66,7 @@ export class ReferralHarness {
       MEDIATION_EVENTS_TOPIC: `${name}.mediation`,
       INTAKE_EVENTS_TOPIC: `${name}.intake`,
       REFERRAL_CONSUMER_GROUP: `${name}-group`,
-      REFERRAL_OUTBOX_POLL_MS: '200',
+      OUTBOX_POLL_INTERVAL_MS: '200',
       REFERRAL_SLA_POLL_MS: '200',
       SHUTDOWN_TIMEOUT_MS: '10000',
       ...env,
