@@ -16,6 +16,8 @@ export const mediationConfig = baseEnv
       .default('mediation'),
     /** Where intake's CaseOpened arrive (tests use their own topics). */
     INTAKE_EVENTS_TOPIC: z.string().min(1).default(TOPICS.intakeCaseEvents),
+    /** Where the referral service's events arrive (ReferralOutcomeRecorded closes a referred case). */
+    REFERRAL_EVENTS_TOPIC: z.string().min(1).default(TOPICS.referralEvents),
     /** Where the mediation events go. */
     MEDIATION_EVENTS_TOPIC: z.string().min(1).default(TOPICS.mediationEvents),
     MEDIATION_CONSUMER_GROUP: z.string().min(1).default('mediation'),

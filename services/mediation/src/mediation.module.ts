@@ -9,6 +9,7 @@ import { MediationCommandPipeline } from './mediation/commands/mediation-command
 import { DeadlinePoller } from './mediation/deadlines/deadline.poller';
 import { AgreementDocumentStore } from './mediation/documents/agreement-document.store';
 import { CaseOpenedConsumer } from './mediation/events/case-opened.consumer';
+import { ReferralEventsConsumer } from './mediation/events/referral-events.consumer';
 import { MediationController } from './mediation/mediation.controller';
 import { ORG_DIRECTORY } from './mediation/mediation.providers';
 import { MEDIATION_OPTIONS, type Clock, type MediationOptions } from './mediation/mediation.tokens';
@@ -35,8 +36,10 @@ export function mediationOptions(
       warnBeforeHours: config.DEADLINE_WARN_BEFORE_HOURS,
     },
     intakeTopic: config.INTAKE_EVENTS_TOPIC,
+    referralTopic: config.REFERRAL_EVENTS_TOPIC,
     mediationTopic: config.MEDIATION_EVENTS_TOPIC,
     consumerGroup: config.MEDIATION_CONSUMER_GROUP,
+    referralConsumerGroup: `${config.MEDIATION_CONSUMER_GROUP}-referral`,
     deadlinePollIntervalMs: config.DEADLINE_POLL_INTERVAL_MS,
     outboxPollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
   };
@@ -73,6 +76,25 @@ export class MediationModule {
             d: OrgDirectory,
             o: MediationOptions,
           ) => new CaseOpenedConsumer(k, c, p, s, d, o),
+          inject: [
+            KAFKA,
+            MONGO_CONNECTION,
+            EventPublisher,
+            MediationStore,
+            ORG_DIRECTORY,
+            MEDIATION_OPTIONS,
+          ],
+        },
+        {
+          provide: ReferralEventsConsumer,
+          useFactory: (
+            k: Kafka,
+            c: Connection,
+            p: EventPublisher,
+            s: MediationStore,
+            d: OrgDirectory,
+            o: MediationOptions,
+          ) => new ReferralEventsConsumer(k, c, p, s, d, o),
           inject: [
             KAFKA,
             MONGO_CONNECTION,

@@ -10,8 +10,11 @@ export interface MediationOptions {
   clock: Clock;
   rules: LegalRules;
   intakeTopic: string;
+  referralTopic: string;
   mediationTopic: string;
   consumerGroup: string;
+  /** The referral-events consumer's own group (derived from the intake consumer's). */
+  referralConsumerGroup: string;
   deadlinePollIntervalMs: number;
   outboxPollIntervalMs: number;
 }

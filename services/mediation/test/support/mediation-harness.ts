@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import {
+  AGGREGATE_TYPES,
   commonV1,
   decodePayload,
+  EVENT_SOURCES,
   encodePayload,
   EVENT_TYPES,
   intakeV1,
@@ -66,6 +68,7 @@ export class MediationHarness {
       MONGO_DB: uniqueName('mediation'),
       KAFKA_BROKERS: testBrokers().join(','),
       INTAKE_EVENTS_TOPIC: uniqueName('intake-events'),
+      REFERRAL_EVENTS_TOPIC: uniqueName('referral-events'),
       MEDIATION_EVENTS_TOPIC: uniqueName('mediation-events'),
       MEDIATION_CONSUMER_GROUP: uniqueName('mediation-group'),
       OUTBOX_POLL_INTERVAL_MS: '200',
@@ -82,6 +85,7 @@ export class MediationHarness {
     try {
       await ensureTopics(admin, [
         { topic: this.config.INTAKE_EVENTS_TOPIC, partitions: 3, deadLetter: true },
+        { topic: this.config.REFERRAL_EVENTS_TOPIC, partitions: 3, deadLetter: true },
         { topic: this.config.MEDIATION_EVENTS_TOPIC, partitions: 3, deadLetter: true },
       ]);
     } finally {
@@ -173,6 +177,35 @@ export class MediationHarness {
           sequence,
           orgUnitCode: '',
           caseId,
+          correlationId: '',
+          causationId: '',
+          payload: encodePayload(type, payload as never),
+        },
+      },
+    ]);
+  }
+
+  /** Plays the referral service: one of its events on the referral topic, as its relay sends it. */
+  async publishReferral(
+    type: EventType,
+    referralId: string,
+    sequence: number,
+    payload: unknown,
+    fields: { caseId: string; orgUnitCode: string; eventId?: string },
+  ): Promise<void> {
+    await this.publisher.publish([
+      {
+        topic: this.config.REFERRAL_EVENTS_TOPIC,
+        event: {
+          eventId: fields.eventId ?? randomUUID(),
+          eventType: type,
+          source: EVENT_SOURCES.referral,
+          occurredAt: new Date(),
+          aggregateType: AGGREGATE_TYPES.referral,
+          aggregateId: referralId,
+          sequence,
+          orgUnitCode: fields.orgUnitCode,
+          caseId: fields.caseId,
           correlationId: '',
           causationId: '',
           payload: encodePayload(type, payload as never),

@@ -9,3 +9,4 @@ export * from './mediation-conduct';
 export * from './mediation-handover';
 export * from './mediation-outcome';
 export * from './mediation-aftercare';
+export * from './mediation-referral';

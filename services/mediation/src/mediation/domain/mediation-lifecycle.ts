@@ -3,6 +3,7 @@ import { DomainValidationError, RuleViolationError } from './mediation.errors';
 import { addDays, type StepContext, type StepResult } from './mediation.step';
 import { assertAllowed, type MediationCommand } from './mediation.transitions';
 import type {
+  Closure,
   ClosureOutcome,
   CommitteeRef,
   InstitutionRef,
@@ -146,6 +147,14 @@ export function reject(
   };
 }
 
+/** A closure not decided by an institution's referral outcome. */
+export const NO_REFERRAL_DECISION = {
+  referralInstitution: null,
+  referralDeskCode: '',
+  referralExternalReference: '',
+  referralDecidedAt: null,
+} as const satisfies Partial<Closure>;
+
 /** The outcomes a closure may state, by the status it closes. */
 const CLOSABLE_AS: Record<string, ClosureOutcome[]> = {
   AGREED: ['AGREEMENT_PERFORMED', 'AGREEMENT_CONFIRMED'],
@@ -188,6 +197,7 @@ export function closeMediation(
     closedAt: ctx.now,
     referralId: state.failure?.referralId ?? '',
     referralOutcome: 0,
+    ...NO_REFERRAL_DECISION,
     finalStatus,
   };
   settleDeadlines(state, 'CANCELLED', () => true);
@@ -259,6 +269,7 @@ export function withdraw(current: MediationState, ctx: StepContext): StepResult 
     closedAt: ctx.now,
     referralId: '',
     referralOutcome: 0,
+    ...NO_REFERRAL_DECISION,
     finalStatus: 'WITHDRAWN',
   };
   settleDeadlines(state, 'CANCELLED', () => true);

@@ -1,4 +1,4 @@
-import type { Actor, MediationState } from './mediation.types';
+import type { Actor, CommitteeRef, MediationState } from './mediation.types';
 
 /** Event names of the mediation stream (the contract's message names). */
 export type MediationEventName =
@@ -33,6 +33,11 @@ export interface DomainEvent {
   name: MediationEventName;
   data: Record<string, unknown>;
   summary: string;
+  /**
+   * Where the step was taken when that is not the handler holding the case (an institution's
+   * desk reporting a referral's outcome); the timeline shows it instead of the handler.
+   */
+  takenAt?: CommitteeRef;
 }
 
 /** Time limits; the ones DOMAIN.md marks unverified are configuration, not code. */

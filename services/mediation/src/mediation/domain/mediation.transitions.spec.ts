@@ -15,6 +15,7 @@ import {
   recordSatisfaction,
   requestJudicialConfirmation,
 } from './mediation-aftercare';
+import { receiveReferralOutcome } from './mediation-referral';
 import { InvalidTransitionError } from './mediation.errors';
 import { ALLOWED_IN, type MediationCommand } from './mediation.transitions';
 import type { MediationState, MediationStatus } from './mediation.types';
@@ -163,6 +164,20 @@ const RUN: Record<MediationCommand, (s: MediationState) => unknown> = {
     ),
   Reopen: (s) => reopen(s, { reason: 1 }, ctxAt()),
   Withdraw: (s) => withdraw(s, ctxAt()),
+  ReceiveReferralOutcome: (s) =>
+    receiveReferralOutcome(
+      s,
+      {
+        referralId: 'ref-1',
+        outcome: 2,
+        institution: { code: 'CRT-210202', type: 1 },
+        deskCode: 'CRT-210202-D01',
+        externalReference: '',
+        decidedAt: null,
+        desk: null,
+      },
+      ctxAt(),
+    ),
 };
 
 const STATUSES = Object.keys(IN_STATUS) as MediationStatus[];

@@ -22,7 +22,9 @@ export type MediationCommand =
   | 'CloseMediation'
   | 'Reopen'
   /** Not an RPC: intake's CaseWithdrawn. */
-  | 'Withdraw';
+  | 'Withdraw'
+  /** Not an RPC: the referral service's ReferralOutcomeRecorded. */
+  | 'ReceiveReferralOutcome';
 
 const OPEN: MediationStatus[] = ['PENDING_ACCEPTANCE', 'IN_PROGRESS'];
 
@@ -51,6 +53,7 @@ export const ALLOWED_IN: Record<MediationCommand, readonly MediationStatus[]> = 
   CloseMediation: ['AGREED', 'FAILED', 'REJECTED', 'STOPPED_BY_REFUSAL', 'WITHDRAWN'],
   Reopen: ['AGREED', 'CLOSED'],
   Withdraw: OPEN,
+  ReceiveReferralOutcome: ['FAILED'],
 };
 
 export function assertAllowed(command: MediationCommand, status: MediationStatus): void {

@@ -235,6 +235,11 @@ export interface Closure {
   closedAt: Date;
   referralId: string;
   referralOutcome: number;
+  /** Closed by the referral's outcome: the institution and desk that decided, its reference. */
+  referralInstitution: InstitutionRef | null;
+  referralDeskCode: string;
+  referralExternalReference: string;
+  referralDecidedAt: Date | null;
   /** The status the mediation had when it was closed. */
   finalStatus: MediationStatus;
 }

@@ -58,7 +58,7 @@ export class MediationRecorder {
         eventType: `mediation.mediation.v1.${e.name}`,
         occurredAt: now,
         actor,
-        committee,
+        committee: e.takenAt ?? committee,
         summary: e.summary,
       }),
     );

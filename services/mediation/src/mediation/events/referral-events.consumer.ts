@@ -1,0 +1,103 @@
+import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import type { Connection } from 'mongoose';
+import { randomUUID } from 'node:crypto';
+import { decodePayload, EVENT_TYPES } from '@mediation/contracts';
+import {
+  EventConsumer,
+  NonRetriableError,
+  type BusEvent,
+  type EventPublisher,
+} from '@mediation/event-bus';
+import type { OrgDirectory } from '@mediation/org-directory';
+import { MongoSequenceStore } from '@mediation/persistence';
+import { createLogger } from '@mediation/telemetry';
+import {
+  ALLOWED_IN,
+  DomainValidationError,
+  receiveReferralOutcome,
+  referralOutcomeRecorded,
+} from '../domain';
+import type { MediationOptions } from '../mediation.tokens';
+import type { MediationStore } from '../persistence/mediation-store';
+import { referralOutcomeFrom } from './referral-outcome.mapper';
+
+const log = createLogger('mediation:referral-events');
+
+/**
+ * The way back from the referral service: when the referral made after a failed mediation gets
+ * its outcome (ReferralOutcomeRecorded), the mediation closes as REFERRED_OUT with the
+ * institution's outcome and reference. Exactly once: the sequence store (per referral) drops
+ * redeliveries, and the domain step changes nothing for an outcome already recorded; a mediation
+ * no longer FAILED (closed by hand, say) is left alone. Other referral events are not needed here.
+ */
+export class ReferralEventsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly consumer: EventConsumer;
+
+  constructor(
+    kafka: Kafka,
+    connection: Connection,
+    private readonly publisher: EventPublisher,
+    private readonly store: MediationStore,
+    private readonly directory: OrgDirectory,
+    private readonly options: MediationOptions,
+  ) {
+    this.consumer = new EventConsumer(kafka, {
+      groupId: options.referralConsumerGroup,
+      topics: [options.referralTopic],
+      handler: (event) => this.handle(event),
+      sequences: new MongoSequenceStore(connection),
+      deadLetterProducer: publisher.raw,
+      logger: log,
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    // In the background, like the intake consumer: a broker that is down must not block gRPC.
+    void this.publisher
+      .connect()
+      .then(() => this.consumer.start())
+      .catch((err: unknown) => log.error({ err }, 'referral consumer failed to start'));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.consumer.stop().catch(() => undefined);
+  }
+
+  async handle(event: BusEvent): Promise<void> {
+    if (event.eventType !== EVENT_TYPES.ReferralOutcomeRecorded.type) return;
+    const recorded = decodePayload(EVENT_TYPES.ReferralOutcomeRecorded.type, event.payload);
+    const outcome = referralOutcomeFrom(recorded, this.directory);
+    if (!outcome) return;
+    const loaded = await this.store.repository.load(outcome.mediationId);
+    if (!loaded) {
+      log.warn(
+        { mediationId: outcome.mediationId, referralId: outcome.input.referralId },
+        'referral outcome for an unknown mediation',
+      );
+      return;
+    }
+    const state = loaded.state;
+    if (referralOutcomeRecorded(state, outcome.input.referralId)) return; // a repeat
+    if (!ALLOWED_IN.ReceiveReferralOutcome.includes(state.status)) {
+      log.info(
+        { mediationId: outcome.mediationId, status: state.status },
+        'referral outcome for a mediation that is not FAILED: left as it is',
+      );
+      return;
+    }
+    const now = this.options.clock();
+    const ctx = { now, actor: outcome.actor, newId: randomUUID, rules: this.options.rules };
+    let result;
+    try {
+      result = receiveReferralOutcome(state, outcome.input, ctx);
+    } catch (error) {
+      // A malformed outcome (no outcome code) will not heal: straight to the dead-letter topic.
+      if (error instanceof DomainValidationError)
+        throw new NonRetriableError(error.message, { cause: error });
+      throw error;
+    }
+    // A conflict with a concurrent command throws ConcurrencyError: the consumer retries.
+    await this.store.recorder.save(loaded, result, outcome.actor, now);
+  }
+}
