@@ -252,10 +252,11 @@ it('leaves alone a mediation that is not FAILED, and ignores entrustments and ri
   // A failed one: an inbound (entrustment) and a risk-alert referral's outcomes do not close it.
   const other = await failedWithCourtReferral();
   const before = await h.get(other.caseId);
-  for (const [i, [direction, kind]] of [
+  const ignored: Array<[referralV1.ReferralDirection, referralV1.ReferralKind]> = [
     [ReferralDirection.REFERRAL_DIRECTION_INBOUND, ReferralKind.REFERRAL_KIND_COURT_PRE_FILING],
     [ReferralDirection.REFERRAL_DIRECTION_OUTBOUND, ReferralKind.REFERRAL_KIND_RISK_ALERT],
-  ].entries()) {
+  ];
+  for (const [i, [direction, kind]] of ignored.entries()) {
     const id = `not-a-closing-referral-${i}-${other.caseId}`;
     const payload = outcomeRecorded(
       other.caseId,

@@ -1,0 +1,1 @@
+export { Platform } from './platform';
