@@ -40,7 +40,10 @@ for service in intake mediation referral statistics; do
   pids+=($!)
 done
 
-sleep 2
+HTTP_PORT=8080 SERVICE_NAME=gateway node services/gateway/dist/main.js >>"$logs/gateway.log" 2>&1 &
+pids+=($!)
+
+sleep 3
 for i in "${!pids[@]}"; do
   if ! kill -0 "${pids[$i]}" 2>/dev/null; then
     echo "a service exited at start; see $logs/*.log" >&2
@@ -51,6 +54,15 @@ done
 cat <<INFO
 
 The mediation platform is running.
+  Web console http://127.0.0.1:8080/   (API http://127.0.0.1:8080/api/v1, OpenAPI /api/docs)
+    Sign in on the console's login page as one of the demo users (development issuer):
+      volunteer        王志愿  reasoning-point volunteer
+      mediator         李调解  community mediator
+      committee-admin  赵主任  committee admin
+      lawyer           陈律师  stationed lawyer at a court desk
+      analyst          孙分析  analyst (dashboards)
+      administrator    周管理  administrator
+    or get a token: curl -s -XPOST localhost:8080/api/v1/dev/token -H 'content-type: application/json' -d '{"userId":"mediator"}'
   intake      gRPC 127.0.0.1:50051   metrics http://127.0.0.1:9461/metrics
   mediation   gRPC 127.0.0.1:50052   metrics http://127.0.0.1:9462/metrics
   referral    gRPC 127.0.0.1:50053   metrics http://127.0.0.1:9463/metrics

@@ -40,6 +40,9 @@ bash deploy/local/stack.sh start
 step "integration tests against the real broker and MongoDB-wire server"
 npx nx run-many -t int-test --parallel=1
 
+step "browser tests: the console in Debian's Chromium against the running platform"
+npx nx run gateway:browser-test
+
 step "Kubernetes: helm lint/template, schema validation, policy"
 npx nx run k8s:check
 

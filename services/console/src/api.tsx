@@ -1,0 +1,139 @@
+// The console speaks only to the gateway's /api/v1 (same origin). Errors arrive as RFC 9457
+// problems; a 401 drops the session so the user logs in again.
+
+export interface FieldError {
+  field: string;
+  description: string;
+}
+
+export class Problem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail?: string,
+    readonly errors: FieldError[] = [],
+    readonly requestId?: string,
+  ) {
+    super(detail ?? title);
+  }
+}
+
+const TOKEN_KEY = 'mediation.token';
+let onUnauthorized: () => void = () => undefined;
+
+export const session = {
+  token: () => sessionStorage.getItem(TOKEN_KEY),
+  set: (token: string) => sessionStorage.setItem(TOKEN_KEY, token),
+  clear: () => sessionStorage.removeItem(TOKEN_KEY),
+  onUnauthorized: (f: () => void) => (onUnauthorized = f),
+};
+
+function headers(json: boolean): Record<string, string> {
+  const token = session.token();
+  return {
+    accept: 'application/json',
+    ...(json ? { 'content-type': 'application/json' } : {}),
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+  };
+}
+
+async function failure(res: Response): Promise<Problem> {
+  let body: { title?: string; detail?: string; errors?: FieldError[]; requestId?: string } = {};
+  try {
+    body = await res.json();
+  } catch {
+    /* not a problem document */
+  }
+  if (res.status === 401) onUnauthorized();
+  return new Problem(
+    res.status,
+    body.title ?? res.statusText,
+    body.detail,
+    body.errors ?? [],
+    body.requestId,
+  );
+}
+
+export async function api<T = Record<string, unknown>>(
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const res = await fetch(`/api/v1${path}`, {
+    method,
+    headers: headers(body !== undefined),
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw await failure(res);
+  return (await res.json()) as T;
+}
+
+/** Downloads a file the API serves (PDF, CSV) with the bearer token, then saves it. */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const res = await fetch(`/api/v1${path}`, { headers: headers(false) });
+  if (!res.ok) throw await failure(res);
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const match = /filename\*=UTF-8''([^;]+)/.exec(disposition);
+  const name = match ? decodeURIComponent(match[1]) : fallbackName;
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  URL.revokeObjectURL(url);
+}
+
+/**
+ * Server-sent events over fetch (EventSource cannot send the Authorization header, and tokens
+ * never go into URLs). Calls onEvent for each "summary" event until the signal aborts.
+ */
+export async function stream(
+  path: string,
+  signal: AbortSignal,
+  onEvent: (data: unknown) => void,
+): Promise<void> {
+  const res = await fetch(`/api/v1${path}`, {
+    headers: { ...headers(false), accept: 'text/event-stream' },
+    signal,
+  });
+  if (!res.ok || !res.body) throw await failure(res);
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += decoder.decode(value, { stream: true });
+    let cut: number;
+    while ((cut = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, cut);
+      buffer = buffer.slice(cut + 2);
+      const event = /^event: (.*)$/m.exec(block)?.[1];
+      const data = /^data: (.*)$/m.exec(block)?.[1];
+      if (event === 'summary' && data) onEvent(JSON.parse(data));
+      if (event === 'error' && data) {
+        const p = JSON.parse(data) as { status: number; title: string; detail?: string };
+        throw new Problem(p.status, p.title, p.detail);
+      }
+    }
+  }
+}
+
+/** Claims of the current token (display only: the gateway verifies it). */
+export function tokenClaims(): {
+  sub?: string;
+  name?: string;
+  roles?: string[];
+  org_unit_code?: string;
+  desk_code?: string;
+} | null {
+  const token = session.token();
+  if (!token) return null;
+  try {
+    const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    const bytes = Uint8Array.from(atob(payload), (c) => c.charCodeAt(0));
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return null;
+  }
+}

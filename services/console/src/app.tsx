@@ -1,0 +1,116 @@
+import { useContext, useEffect, useState } from 'react';
+import { session, tokenClaims } from './api';
+import { Link, navigate, usePath } from './components/router';
+import { LangContext, useT, type Key, type Lang } from './i18n';
+import { label } from './labels';
+import { CaseDetailPage } from './pages/case-detail';
+import { CaseListPage } from './pages/case-list';
+import { DashboardPage } from './pages/dashboard';
+import { InboxPage } from './pages/inbox';
+import { LoginPage } from './pages/login';
+import { OpenCasePage } from './pages/open-case';
+
+const CASE_ROLES = ['VOLUNTEER', 'MEDIATOR', 'COMMITTEE_ADMIN', 'ADMINISTRATOR'];
+const STATS_ROLES = ['ANALYST', 'COMMITTEE_ADMIN', 'ADMINISTRATOR'];
+
+/** Navigation by role: each user sees only what the gateway will let them use. */
+function navFor(roles: string[]): [string, Key][] {
+  const has = (list: string[]) => roles.some((r) => list.includes(r));
+  return [
+    ...(has(CASE_ROLES)
+      ? ([
+          ['/cases/new', 'openCase'],
+          ['/cases', 'myCases'],
+        ] as [string, Key][])
+      : []),
+    ...(has(['STATIONED_LAWYER', 'ADMINISTRATOR'])
+      ? ([['/inbox', 'inbox']] as [string, Key][])
+      : []),
+    ...(has(STATS_ROLES) ? ([['/dashboard', 'dashboard']] as [string, Key][]) : []),
+  ];
+}
+
+function Shell() {
+  const t = useT();
+  const { lang, setLang } = useContext(LangContext);
+  const path = usePath();
+  const [, setTick] = useState(0);
+  const claims = tokenClaims();
+  useEffect(() => session.onUnauthorized(() => setTick((x) => x + 1)), []);
+
+  if (!claims)
+    return (
+      <LoginPage
+        onLogin={() => {
+          setTick((x) => x + 1);
+          navigate('/');
+        }}
+      />
+    );
+  const roles = claims.roles ?? [];
+  const nav = navFor(roles);
+  const home = nav[0]?.[0] ?? '/cases';
+  let page;
+  const caseMatch = /^\/cases\/([^/]+)$/.exec(path);
+  if (path === '/cases/new') page = <OpenCasePage />;
+  else if (caseMatch) page = <CaseDetailPage caseId={decodeURIComponent(caseMatch[1])} />;
+  else if (path === '/cases') page = <CaseListPage />;
+  else if (path === '/inbox') page = <InboxPage />;
+  else if (path === '/dashboard') page = <DashboardPage />;
+  else {
+    queueMicrotask(() => navigate(home));
+    page = null;
+  }
+
+  return (
+    <>
+      <header className="top">
+        <strong>{t('appTitle')}</strong>
+        <nav>
+          {nav.map(([to, key]) => (
+            <Link key={to} to={to} className={path === to ? 'active' : ''}>
+              {t(key)}
+            </Link>
+          ))}
+        </nav>
+        <span className="who" data-roles={roles.join(',')}>
+          {claims.name} · {roles.map((r) => label(r, lang)).join('/')}
+        </span>
+        <button
+          className="secondary"
+          onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+          aria-label="language"
+        >
+          {lang === 'zh' ? 'EN' : '中文'}
+        </button>
+        <button
+          className="secondary"
+          onClick={() => {
+            session.clear();
+            setTick((x) => x + 1);
+            navigate('/');
+          }}
+        >
+          {t('logout')}
+        </button>
+      </header>
+      <main>{page}</main>
+    </>
+  );
+}
+
+export function App() {
+  const [lang, setLangState] = useState<Lang>(() =>
+    localStorage.getItem('mediation.lang') === 'en' ? 'en' : 'zh',
+  );
+  const setLang = (l: Lang) => {
+    localStorage.setItem('mediation.lang', l);
+    document.documentElement.lang = l === 'zh' ? 'zh-CN' : 'en';
+    setLangState(l);
+  };
+  return (
+    <LangContext.Provider value={{ lang, setLang }}>
+      <Shell />
+    </LangContext.Provider>
+  );
+}

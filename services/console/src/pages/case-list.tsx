@@ -1,0 +1,65 @@
+import { useContext } from 'react';
+import { api } from '../api';
+import { ProblemBanner } from '../components/problem-banner';
+import { Link } from '../components/router';
+import { useLoad } from '../components/use-load';
+import { LangContext, useT } from '../i18n';
+import { label } from '../labels';
+
+interface CaseSummary {
+  caseId: string;
+  caseNumber: string;
+  status: string;
+  category: string;
+  channel: string;
+  registeredAt: string | null;
+  orgUnit: { code: string } | null;
+}
+
+/** The caller's cases (their org subtree), newest first. */
+export function CaseListPage() {
+  const t = useT();
+  const { lang } = useContext(LangContext);
+  const { data, error, loading } = useLoad(
+    () => api<{ cases: CaseSummary[] }>('GET', '/cases?pageSize=50'),
+    [],
+  );
+  return (
+    <section className="card">
+      <h2>{t('myCases')}</h2>
+      <ProblemBanner error={error} />
+      {loading && <p>{t('loading')}</p>}
+      {data && data.cases.length === 0 && <p>{t('noData')}</p>}
+      {data && data.cases.length > 0 && (
+        <table>
+          <thead>
+            <tr>
+              <th>{t('caseNumber')}</th>
+              <th>{t('category')}</th>
+              <th>{t('channel')}</th>
+              <th>{t('status')}</th>
+              <th>{t('registeredAt')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.cases.map((c) => (
+              <tr key={c.caseId}>
+                <td>
+                  <Link to={`/cases/${c.caseId}`}>{c.caseNumber || c.caseId}</Link>
+                </td>
+                <td>{label(c.category, lang)}</td>
+                <td>{label(c.channel, lang)}</td>
+                <td>{label(c.status, lang)}</td>
+                <td>
+                  {c.registeredAt
+                    ? new Date(c.registeredAt).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB')
+                    : '—'}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

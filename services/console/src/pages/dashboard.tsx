@@ -1,0 +1,285 @@
+import { useContext, useEffect, useState } from 'react';
+import { api, download, stream, tokenClaims } from '../api';
+import { Bars, LineChart } from '../components/charts';
+import { ProblemBanner } from '../components/problem-banner';
+import { useLoad } from '../components/use-load';
+import { LangContext, useT, type Key } from '../i18n';
+import { label } from '../labels';
+
+type Figures = Record<string, number | { amountFen: string } | undefined>;
+interface Summary {
+  total: Figures | null;
+  breakdowns: { dimension: string; rows: { key: string; figures: Figures }[] }[];
+  asOf: string | null;
+}
+interface Crumb {
+  code: string;
+  name: string;
+}
+
+const KPIS: [field: string, key: Key][] = [
+  ['opened', 'opened'],
+  ['accepted', 'accepted'],
+  ['agreementsWritten', 'agreements'],
+  ['failed', 'failed'],
+  ['openBacklog', 'backlog'],
+  ['overdue', 'overdueCount'],
+];
+const n = (f: Figures | null | undefined, k: string) =>
+  typeof f?.[k] === 'number' ? (f[k] as number) : 0;
+const thisMonth = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+const monthsBack = (key: string, count: number) => {
+  const [y, m] = key.split('-').map(Number);
+  const d = new Date(Date.UTC(y, m - 1 - count, 1));
+  return d.toISOString().slice(0, 7);
+};
+
+/** Live KPIs, trend, categories, drill-down with breadcrumb, flow, alerts and report tables. */
+export function DashboardPage() {
+  const t = useT();
+  const { lang } = useContext(LangContext);
+  const root = tokenClaims()?.org_unit_code ?? '210200';
+  const [crumbs, setCrumbs] = useState<Crumb[]>([
+    { code: root, name: root === '210200' ? '大连市' : root },
+  ]);
+  const [period, setPeriod] = useState(thisMonth());
+  const here = crumbs[crumbs.length - 1].code;
+  const q = `orgUnitCode=${here}&period=${period}`;
+
+  const [live, setLive] = useState<Summary | null>(null);
+  const [liveError, setLiveError] = useState<unknown>(null);
+  const [updates, setUpdates] = useState(0);
+  useEffect(() => {
+    const abort = new AbortController();
+    setLive(null);
+    setLiveError(null);
+    stream(`/stream/summary?${q}&dimensions=CATEGORY`, abort.signal, (data) => {
+      setLive((data as { summary: Summary }).summary);
+      setUpdates((u) => u + 1);
+    }).catch((e) => {
+      if (!abort.signal.aborted) setLiveError(e);
+    });
+    return () => abort.abort();
+  }, [q]);
+
+  const summary = useLoad(
+    () => api<Summary>('GET', `/statistics/summary?${q}&dimensions=CATEGORY`),
+    [q],
+  );
+  const trend = useLoad(
+    () =>
+      api<{ points: { period: { key: string }; figures: Figures }[] }>(
+        'GET',
+        `/statistics/timeseries?orgUnitCode=${here}&from=${monthsBack(period, 11)}&to=${period}`,
+      ),
+    [here, period],
+  );
+  const drill = useLoad(
+    () =>
+      api<{ children: { orgUnit: { code: string }; name: string; figures: Figures }[] }>(
+        'GET',
+        `/statistics/drilldown?${q}`,
+      ),
+    [q],
+  );
+  const flow = useLoad(
+    () =>
+      api<{
+        total: {
+          surfacedAtPoints: number;
+          destinations: { destination: string; cases: number }[];
+        } | null;
+      }>('GET', `/statistics/flow?${q}`),
+    [q],
+  );
+  const alerts = useLoad(
+    () =>
+      api<{
+        alerts: {
+          alertId: string;
+          category: string;
+          status: string;
+          observed: number;
+          threshold: number;
+          orgUnit: { code: string } | null;
+        }[];
+      }>('GET', `/statistics/alerts?orgUnitCode=${here}`),
+    [here],
+  );
+  const report = useLoad(
+    () =>
+      api<{
+        title: string;
+        tables: {
+          tableId: string;
+          title: string;
+          columns: { key: string; title: string }[];
+          rows: { key: string; label: string; values: number[] }[];
+        }[];
+      }>('GET', `/statistics/report?orgUnitCode=${here}&kind=MONTHLY&period=${period}`),
+    [here, period],
+  );
+  const [csvError, setCsvError] = useState<unknown>(null);
+
+  const current = live ?? summary.data;
+  const categories =
+    current?.breakdowns.find((b) => b.dimension === 'DIMENSION_CATEGORY')?.rows ?? [];
+
+  return (
+    <div className="stack dashboard">
+      <section className="card">
+        <nav className="breadcrumb" aria-label="breadcrumb">
+          {crumbs.map((c, i) => (
+            <span key={c.code}>
+              {i > 0 && ' › '}
+              <button className="link" onClick={() => setCrumbs(crumbs.slice(0, i + 1))}>
+                {c.name}
+              </button>
+            </span>
+          ))}
+        </nav>
+        <label className="inline">
+          {t('period')}{' '}
+          <input
+            type="month"
+            value={period}
+            onChange={(e) => e.target.value && setPeriod(e.target.value)}
+            name="period"
+          />
+        </label>
+        <span className={`live ${live ? 'on' : ''}`} data-updates={updates}>
+          ● {t('live')} {updates > 0 ? `(${updates})` : ''}
+        </span>
+        <ProblemBanner error={liveError && !summary.data ? liveError : summary.error} />
+        <div className="kpis">
+          {KPIS.map(([field, key]) => (
+            <div className="kpi" key={field} data-kpi={field}>
+              <div className="kpi-value">{n(current?.total, field)}</div>
+              <div className="kpi-label">{t(key)}</div>
+            </div>
+          ))}
+        </div>
+      </section>
+      <div className="grid2">
+        <section className="card">
+          <h3>{t('trend')}</h3>
+          <ProblemBanner error={trend.error} />
+          {trend.data && (
+            <LineChart
+              points={trend.data.points.map((p) => ({
+                label: p.period.key,
+                value: n(p.figures, 'opened'),
+              }))}
+            />
+          )}
+        </section>
+        <section className="card">
+          <h3>{t('byCategory')}</h3>
+          {categories.length === 0 ? (
+            <p>{t('noData')}</p>
+          ) : (
+            <Bars
+              rows={categories.map((r) => ({
+                label: label(r.key, lang),
+                value: n(r.figures, 'opened'),
+              }))}
+            />
+          )}
+        </section>
+      </div>
+      <section className="card">
+        <h3>{t('drilldown')}</h3>
+        <ProblemBanner error={drill.error} />
+        {drill.data && (
+          <table className="drilldown">
+            <tbody>
+              {drill.data.children.map((c) => (
+                <tr key={c.orgUnit.code}>
+                  <td>
+                    <button
+                      className="link"
+                      data-code={c.orgUnit.code}
+                      onClick={() => setCrumbs([...crumbs, { code: c.orgUnit.code, name: c.name }])}
+                    >
+                      {c.name}
+                    </button>
+                  </td>
+                  {KPIS.slice(0, 4).map(([field]) => (
+                    <td key={field}>{n(c.figures, field)}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <div className="grid2">
+        <section className="card">
+          <h3>{t('flow')}</h3>
+          <ProblemBanner error={flow.error} />
+          {flow.data?.total && (
+            <Bars
+              rows={flow.data.total.destinations.map((d) => ({
+                label: label(d.destination, lang),
+                value: d.cases,
+              }))}
+            />
+          )}
+        </section>
+        <section className="card">
+          <h3>{t('alerts')}</h3>
+          <ProblemBanner error={alerts.error} />
+          {alerts.data && alerts.data.alerts.length === 0 && <p>{t('noData')}</p>}
+          <ul>
+            {alerts.data?.alerts.map((a) => (
+              <li key={a.alertId}>
+                {a.orgUnit?.code} · {label(a.category, lang)} · {a.observed} /{' '}
+                {a.threshold.toFixed(1)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+      <section className="card">
+        <h3>
+          {t('report')}{' '}
+          <button
+            className="secondary"
+            onClick={() =>
+              void download(
+                `/statistics/report?orgUnitCode=${here}&kind=MONTHLY&period=${period}&format=csv`,
+                `report-${period}.csv`,
+              ).catch(setCsvError)
+            }
+          >
+            {t('exportCsv')}
+          </button>
+        </h3>
+        <ProblemBanner error={report.error ?? csvError} />
+        {report.data?.tables.map((table) => (
+          <table key={table.tableId} className="report">
+            <caption>{table.title}</caption>
+            <thead>
+              <tr>
+                <th />
+                {table.columns.map((c) => (
+                  <th key={c.key}>{c.title}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {table.rows.map((r) => (
+                <tr key={r.key}>
+                  <th>{r.label}</th>
+                  {r.values.map((v, i) => (
+                    <td key={i}>{v}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
+      </section>
+    </div>
+  );
+}

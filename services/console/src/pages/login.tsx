@@ -1,0 +1,78 @@
+import { useEffect, useState } from 'react';
+import { api, session } from '../api';
+import { ProblemBanner } from '../components/problem-banner';
+import { LangContext, useT } from '../i18n';
+import { useContext } from 'react';
+
+interface DemoUser {
+  id: string;
+  label: { zh: string; en: string };
+  roles: string[];
+}
+
+/** Log in as a seeded demo user (dev issuer) or with a token from the city's identity provider. */
+export function LoginPage({ onLogin }: { onLogin: () => void }) {
+  const t = useT();
+  const { lang } = useContext(LangContext);
+  const [users, setUsers] = useState<DemoUser[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [pasted, setPasted] = useState('');
+
+  useEffect(() => {
+    api<{ users: DemoUser[] }>('GET', '/dev/users')
+      .then((r) => setUsers(r.users))
+      .catch(() => setUsers([]));
+  }, []);
+
+  const pick = async (userId: string) => {
+    try {
+      const { accessToken } = await api<{ accessToken: string }>('POST', '/dev/token', { userId });
+      session.set(accessToken);
+      onLogin();
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  return (
+    <main className="login">
+      <h1>{t('appTitle')}</h1>
+      <ProblemBanner error={error} />
+      {users && users.length > 0 && (
+        <section>
+          <h2>{t('pickUser')}</h2>
+          <div className="user-grid">
+            {users.map((u) => (
+              <button
+                key={u.id}
+                className="user-card"
+                data-user={u.id}
+                onClick={() => void pick(u.id)}
+              >
+                {u.label[lang]}
+              </button>
+            ))}
+          </div>
+        </section>
+      )}
+      <section>
+        <h2>{t('pasteToken')}</h2>
+        <textarea
+          value={pasted}
+          onChange={(e) => setPasted(e.target.value)}
+          rows={3}
+          aria-label="token"
+        />
+        <button
+          disabled={!pasted.trim()}
+          onClick={() => {
+            session.set(pasted.trim());
+            onLogin();
+          }}
+        >
+          {t('useToken')}
+        </button>
+      </section>
+    </main>
+  );
+}

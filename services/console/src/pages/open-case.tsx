@@ -1,0 +1,269 @@
+import { useContext, useState, type FormEvent } from 'react';
+import { api, Problem, tokenClaims } from '../api';
+import { ProblemBanner } from '../components/problem-banner';
+import { navigate } from '../components/router';
+import { LangContext, useT } from '../i18n';
+import { CATEGORIES, label } from '../labels';
+
+interface PartyInput {
+  role: string;
+  name: string;
+  phone: string;
+  idNumber: string;
+}
+
+const emptyParty = (role: string): PartyInput => ({ role, name: '', phone: '', idNumber: '' });
+
+/** Client-side checks mirror the gateway's (which remain the authority); errors are per field. */
+export function validateCase(v: {
+  orgUnitCode: string;
+  category: string;
+  description: string;
+  parties: PartyInput[];
+  channel: string;
+  platformLevel: string;
+}) {
+  const errors: Record<string, string> = {};
+  if (!/^\d{6,12}(P\d{2})?$/.test(v.orgUnitCode))
+    errors.orgUnitCode = '机构代码格式不正确 / invalid org unit code';
+  if (!v.category) errors.category = '请选择类别 / required';
+  if (!v.description.trim()) errors.description = '必填 / required';
+  if (v.channel === 'CHANNEL_WALK_IN' && !v.platformLevel) errors.platformLevel = '必填 / required';
+  v.parties.forEach((p, i) => {
+    if (!p.name.trim()) errors[`parties[${i}].name`] = '必填 / required';
+    if (p.phone && !/^(1\d{10}|0\d{2,3}-?\d{7,8})$/.test(p.phone))
+      errors[`parties[${i}].phone`] = '电话格式不正确 / invalid phone';
+    if (p.idNumber && !/^\d{17}[\dXx]$/.test(p.idNumber))
+      errors[`parties[${i}].idNumber`] = '身份证号格式不正确 / invalid ID number';
+  });
+  if (
+    !v.parties.some((p) => p.role === 'PARTY_ROLE_APPLICANT') ||
+    !v.parties.some((p) => p.role === 'PARTY_ROLE_RESPONDENT')
+  )
+    errors.parties = '至少一名申请人和一名被申请人 / one applicant and one respondent';
+  return errors;
+}
+
+export function OpenCasePage() {
+  const t = useT();
+  const { lang } = useContext(LangContext);
+  const claims = tokenClaims();
+  const [orgUnitCode, setOrgUnitCode] = useState(claims?.org_unit_code ?? '');
+  const [category, setCategory] = useState('');
+  const [source, setSource] = useState('CASE_SOURCE_PARTY_APPLICATION');
+  const [channel, setChannel] = useState('CHANNEL_WALK_IN');
+  const [platformLevel, setPlatformLevel] = useState('PLATFORM_LEVEL_COMMUNITY');
+  const [description, setDescription] = useState('');
+  const [parties, setParties] = useState<PartyInput[]>([
+    emptyParty('PARTY_ROLE_APPLICANT'),
+    emptyParty('PARTY_ROLE_RESPONDENT'),
+  ]);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [problem, setProblem] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
+
+  const setParty = (i: number, patch: Partial<PartyInput>) =>
+    setParties(parties.map((p, j) => (j === i ? { ...p, ...patch } : p)));
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const local = validateCase({
+      orgUnitCode,
+      category,
+      description,
+      parties,
+      channel,
+      platformLevel,
+    });
+    setErrors(local);
+    setProblem(null);
+    if (Object.keys(local).length) return;
+    setBusy(true);
+    try {
+      const body = {
+        idempotencyKey,
+        source,
+        channel,
+        ...(channel === 'CHANNEL_WALK_IN' ? { platformLevel } : {}),
+        orgUnitCode,
+        category,
+        description,
+        parties: parties.map((p) => ({
+          kind: 'PARTY_KIND_PERSON',
+          role: p.role,
+          name: p.name,
+          ...(p.phone ? { phone: p.phone } : {}),
+          ...(p.idNumber
+            ? { idType: 'ID_TYPE_RESIDENT_ID_CARD', idNumber: p.idNumber.toUpperCase() }
+            : {}),
+        })),
+      };
+      const out = await api<{ case?: { caseId: string } }>('POST', '/cases', body);
+      navigate(out.case?.caseId ? `/cases/${out.case.caseId}` : '/cases');
+    } catch (err) {
+      if (err instanceof Problem)
+        setErrors(Object.fromEntries(err.errors.map((x) => [x.field, x.description])));
+      setProblem(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const err = (field: string) =>
+    errors[field] && (
+      <span className="field-error" data-field={field}>
+        {errors[field]}
+      </span>
+    );
+
+  return (
+    <form className="card form" onSubmit={(e) => void submit(e)} noValidate>
+      <h2>{t('openCase')}</h2>
+      <ProblemBanner error={problem} />
+      <label>
+        {t('orgUnit')}
+        <input
+          name="orgUnitCode"
+          value={orgUnitCode}
+          onChange={(e) => setOrgUnitCode(e.target.value.trim())}
+        />
+        {err('orgUnitCode')}
+      </label>
+      <div className="row">
+        <label>
+          {t('source')}
+          <select name="source" value={source} onChange={(e) => setSource(e.target.value)}>
+            {['CASE_SOURCE_PARTY_APPLICATION', 'CASE_SOURCE_COMMITTEE_INITIATIVE'].map((s) => (
+              <option key={s} value={s}>
+                {label(s, lang)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('channel')}
+          <select name="channel" value={channel} onChange={(e) => setChannel(e.target.value)}>
+            {['CHANNEL_WALK_IN', 'CHANNEL_HOTLINE_12348', 'CHANNEL_ONLINE'].map((c) => (
+              <option key={c} value={c}>
+                {label(c, lang)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {channel === 'CHANNEL_WALK_IN' && (
+          <label>
+            {t('platformLevel')}
+            <select
+              name="platformLevel"
+              value={platformLevel}
+              onChange={(e) => setPlatformLevel(e.target.value)}
+            >
+              {[
+                'PLATFORM_LEVEL_COMMUNITY',
+                'PLATFORM_LEVEL_STREET',
+                'PLATFORM_LEVEL_DISTRICT',
+                'PLATFORM_LEVEL_CITY',
+              ].map((l) => (
+                <option key={l} value={l}>
+                  {label(l, lang)}
+                </option>
+              ))}
+            </select>
+            {err('platformLevel')}
+          </label>
+        )}
+      </div>
+      <label>
+        {t('category')}
+        <select name="category" value={category} onChange={(e) => setCategory(e.target.value)}>
+          <option value="">—</option>
+          {CATEGORIES.map((c) => (
+            <option key={c} value={c}>
+              {label(c, lang)}
+            </option>
+          ))}
+        </select>
+        {err('category')}
+      </label>
+      <fieldset>
+        <legend>{t('parties')}</legend>
+        {err('parties')}
+        {parties.map((p, i) => (
+          <div className="party row" key={i}>
+            <select
+              aria-label={t('role')}
+              value={p.role}
+              onChange={(e) => setParty(i, { role: e.target.value })}
+            >
+              {['PARTY_ROLE_APPLICANT', 'PARTY_ROLE_RESPONDENT', 'PARTY_ROLE_THIRD_PARTY'].map(
+                (r) => (
+                  <option key={r} value={r}>
+                    {label(r, lang)}
+                  </option>
+                ),
+              )}
+            </select>
+            <label>
+              {t('name')}
+              <input
+                name={`parties[${i}].name`}
+                value={p.name}
+                onChange={(e) => setParty(i, { name: e.target.value })}
+              />
+              {err(`parties[${i}].name`)}
+            </label>
+            <label>
+              {t('phone')}
+              <input
+                name={`parties[${i}].phone`}
+                inputMode="tel"
+                value={p.phone}
+                onChange={(e) => setParty(i, { phone: e.target.value.trim() })}
+              />
+              {err(`parties[${i}].phone`)}
+            </label>
+            <label>
+              {t('idNumber')}
+              <input
+                name={`parties[${i}].idNumber`}
+                value={p.idNumber}
+                onChange={(e) => setParty(i, { idNumber: e.target.value.trim() })}
+              />
+              {err(`parties[${i}].idNumber`)}
+            </label>
+            {parties.length > 2 && (
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => setParties(parties.filter((_, j) => j !== i))}
+              >
+                {t('remove')}
+              </button>
+            )}
+          </div>
+        ))}
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => setParties([...parties, emptyParty('PARTY_ROLE_THIRD_PARTY')])}
+        >
+          {t('addParty')}
+        </button>
+      </fieldset>
+      <label>
+        {t('description')}
+        <textarea
+          name="description"
+          rows={4}
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+        />
+        {err('description')}
+      </label>
+      <button type="submit" disabled={busy}>
+        {t('submit')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,151 @@
+import 'reflect-metadata';
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { APP_GUARD, NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import * as fs from 'node:fs';
+import type { Server } from 'node:http';
+import { orgDirectory, OrgDirectory } from '@mediation/org-directory';
+import { NestPinoLogger } from '@mediation/service-kit';
+import { createLogger, type Logger } from '@mediation/telemetry';
+import { AuthGuard } from './auth/auth.guard';
+import { demoUsers } from './auth/demo-users';
+import { DevIssuer } from './auth/dev-issuer';
+import { TokenVerifier } from './auth/token-verifier';
+import { CasesController } from './cases/cases.controller';
+import { DEV_ISSUER, type GatewayConfig } from './config';
+import { DEMO_USERS, DevAuthController } from './dev/dev-auth.controller';
+import { GATEWAY_CONFIG, GATEWAY_LOGGER } from './gateway.tokens';
+import { Backends } from './grpc/backends';
+import { HealthProbe } from './grpc/health-probe';
+import { HealthController } from './health/health.controller';
+import { requestIdMiddleware } from './http/request-id.middleware';
+import { accessLog, securityHeaders, spaFallback } from './http/web-middleware';
+import { MediationController } from './mediation/mediation.controller';
+import { HttpMetrics } from './metrics/http-metrics';
+import { setupOpenApi } from './openapi/openapi';
+import { ProblemFilter } from './problems/problem.filter';
+import { ReferralsController } from './referrals/referrals.controller';
+import { StatisticsController } from './statistics/statistics.controller';
+import { SummaryStreamController } from './stream/summary-stream.controller';
+
+export interface RunningGateway {
+  app: NestExpressApplication;
+  /** http://host:port of the listening server. */
+  url: string;
+  devIssuer?: DevIssuer;
+  stop(): Promise<void>;
+}
+
+@Module({})
+class GatewayModule {
+  static create(config: GatewayConfig, providers: Provider[], dev: boolean): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [
+        ThrottlerModule.forRoot([{ ttl: config.RATE_LIMIT_WINDOW_MS, limit: config.RATE_LIMIT }]),
+      ],
+      controllers: [
+        HealthController,
+        CasesController,
+        MediationController,
+        ReferralsController,
+        StatisticsController,
+        SummaryStreamController,
+        ...(dev ? [DevAuthController] : []),
+      ],
+      providers: [
+        ...providers,
+        // Rate limit first (floods of bad tokens count too), then authentication.
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
+    };
+  }
+}
+
+/** Builds and starts the gateway; tests call this in-process with a free port. */
+export async function startGateway(
+  config: GatewayConfig,
+  log: Logger = createLogger('gateway'),
+): Promise<RunningGateway> {
+  const directory = orgDirectory();
+  const devIssuer =
+    !config.JWKS_URL && config.NODE_ENV !== 'production'
+      ? await DevIssuer.create(config.JWT_ISSUER ?? DEV_ISSUER, config.DEV_TOKEN_TTL_SECONDS)
+      : undefined;
+  const verifier = config.JWKS_URL
+    ? TokenVerifier.remote(config.JWKS_URL, config.JWT_ISSUER!, directory, config.JWT_AUDIENCE)
+    : new TokenVerifier({
+        keys: devIssuer!.keySet(),
+        issuer: devIssuer!.issuer,
+        directory,
+        audience: config.JWT_AUDIENCE,
+      });
+  const backends = new Backends(config);
+  const probe = new HealthProbe({
+    intake: config.INTAKE_GRPC_URL,
+    mediation: config.MEDIATION_GRPC_URL,
+    referral: config.REFERRAL_GRPC_URL,
+    statistics: config.STATISTICS_GRPC_URL,
+  });
+  const metrics = new HttpMetrics();
+  const providers: Provider[] = [
+    { provide: GATEWAY_CONFIG, useValue: config },
+    { provide: GATEWAY_LOGGER, useValue: log },
+    { provide: OrgDirectory, useValue: directory },
+    { provide: Backends, useValue: backends },
+    { provide: HealthProbe, useValue: probe },
+    { provide: HttpMetrics, useValue: metrics },
+    { provide: TokenVerifier, useValue: verifier },
+    ...(devIssuer
+      ? [
+          { provide: DevIssuer, useValue: devIssuer },
+          { provide: DEMO_USERS, useValue: demoUsers(directory) },
+        ]
+      : []),
+  ];
+
+  const app = await NestFactory.create<NestExpressApplication>(
+    GatewayModule.create(config, providers, !!devIssuer),
+    { logger: new NestPinoLogger(log), bodyParser: true },
+  );
+  app.useBodyParser('json', { limit: '5mb' });
+  app.disable('x-powered-by');
+  app.use(requestIdMiddleware, securityHeaders, accessLog(log), metrics.middleware);
+  app.enableCors({
+    origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false,
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: ['authorization', 'content-type', 'x-request-id'],
+    exposedHeaders: ['x-request-id', 'content-disposition'],
+    maxAge: 600,
+  });
+  app.useGlobalFilters(new ProblemFilter(log));
+  if (fs.existsSync(config.CONSOLE_DIR)) {
+    app.useStaticAssets(config.CONSOLE_DIR, { index: false, maxAge: '1h' });
+    app.use(spaFallback(config.CONSOLE_DIR));
+  }
+  setupOpenApi(app);
+  app.enableShutdownHooks();
+  await app.listen(config.HTTP_PORT, config.HTTP_HOST);
+  const server = app.getHttpServer() as Server;
+  const address = server.address() as { port: number };
+  const host = config.HTTP_HOST === '0.0.0.0' ? '127.0.0.1' : config.HTTP_HOST;
+  log.info(
+    { port: address.port, devIssuer: !!devIssuer, console: fs.existsSync(config.CONSOLE_DIR) },
+    'gateway listening',
+  );
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      const timeout = new Promise<void>((r) => setTimeout(r, config.SHUTDOWN_TIMEOUT_MS).unref());
+      server.closeIdleConnections?.();
+      await Promise.race([app.close(), timeout]);
+      server.closeAllConnections?.();
+      backends.close();
+      probe.close();
+      log.info('gateway stopped');
+    })());
+  return { app, url: `http://${host}:${address.port}`, devIssuer, stop };
+}

@@ -1,0 +1,66 @@
+import * as path from 'node:path';
+import { z } from '@mediation/config';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const grpcAddress = z.string().regex(/^[\w.-]+:\d+$/, 'expected host:port');
+const list = z
+  .string()
+  .default('')
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
+
+/** The gateway's environment (documented in docs/gateway.md and .env.example). */
+export const gatewayConfig = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+    SERVICE_NAME: z.string().default('gateway'),
+    HTTP_PORT: port.default(8080),
+    HTTP_HOST: z.string().default('0.0.0.0'),
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    INTAKE_GRPC_URL: grpcAddress.default('127.0.0.1:50051'),
+    MEDIATION_GRPC_URL: grpcAddress.default('127.0.0.1:50052'),
+    REFERRAL_GRPC_URL: grpcAddress.default('127.0.0.1:50053'),
+    STATISTICS_GRPC_URL: grpcAddress.default('127.0.0.1:50054'),
+    /** Deadline of one unary gRPC call. */
+    GRPC_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    /** The OIDC issuer's JWKS; when unset outside production the built-in dev issuer signs tokens. */
+    JWKS_URL: z.string().url().optional(),
+    /** Expected "iss"; required with JWKS_URL. Defaults to the dev issuer's name otherwise. */
+    JWT_ISSUER: z.string().min(1).optional(),
+    /** Expected "aud", if the issuer sets one. */
+    JWT_AUDIENCE: z.string().min(1).optional(),
+    /** Lifetime of dev-issuer tokens. */
+    DEV_TOKEN_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(8 * 3600),
+    /** Comma-separated allowed origins; empty = no cross-origin access. */
+    CORS_ORIGINS: list,
+    /** Requests per client (IP) per window, per the throttler. */
+    RATE_LIMIT: z.coerce.number().int().positive().default(300),
+    RATE_LIMIT_WINDOW_MS: z.coerce.number().int().positive().default(60_000),
+    /** The console's built files (services/console/dist); served with an SPA fallback if present. */
+    CONSOLE_DIR: z.string().default(path.resolve(__dirname, '..', '..', 'console', 'dist')),
+    /** SSE keep-alive comment interval. */
+    SSE_KEEPALIVE_MS: z.coerce.number().int().positive().default(15_000),
+  })
+  .superRefine((config, ctx) => {
+    if (config.NODE_ENV === 'production' && !config.JWKS_URL)
+      ctx.addIssue({ code: 'custom', path: ['JWKS_URL'], message: 'required in production' });
+    if (config.JWKS_URL && !config.JWT_ISSUER)
+      ctx.addIssue({ code: 'custom', path: ['JWT_ISSUER'], message: 'required with JWKS_URL' });
+  });
+
+export type GatewayConfig = z.infer<typeof gatewayConfig>;
+
+/** The dev issuer's "iss" when JWT_ISSUER is not set. */
+export const DEV_ISSUER = 'urn:mediation:dev-issuer';

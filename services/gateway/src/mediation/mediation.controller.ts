@@ -1,0 +1,153 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { OrgDirectory } from '@mediation/org-directory';
+import { Caller, Roles } from '../auth/auth.decorators';
+import { defaultOrgUnit, requireCaseScope } from '../auth/scope.policy';
+import { sendFile } from '../cases/cases.controller';
+import { toApiJson } from '../grpc/api-json';
+import { Backends } from '../grpc/backends';
+import type { CallContext } from '../grpc/call-context';
+import { ZodQuery } from '../openapi/zod-openapi';
+import { notFoundProblem } from '../problems/problem';
+import { pageRequest } from '../validation/common.schemas';
+import { parseInput } from '../validation/parse-input';
+import { MEDIATION_COMMANDS } from './mediation-commands';
+import {
+  commandParams,
+  deadlinesQuery,
+  listMediationsQuery,
+  mediationParams,
+  workloadQuery,
+} from './mediation.schemas';
+
+const range = (from?: unknown, to?: unknown) => ({ startTime: from ?? null, endTime: to ?? null });
+
+/** The mediation process (MediationService): reads, the deadline view, documents and commands. */
+@ApiTags('mediations')
+@ApiBearerAuth()
+@Roles('VOLUNTEER', 'MEDIATOR', 'COMMITTEE_ADMIN', 'ADMINISTRATOR')
+@Controller('api/v1/mediations')
+export class MediationController {
+  constructor(
+    @Inject(Backends) private readonly backends: Backends,
+    @Inject(OrgDirectory) private readonly directory: OrgDirectory,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Mediations in an org subtree, newest first' })
+  @ZodQuery(listMediationsQuery)
+  async list(@Caller() caller: CallContext, @Query() query: unknown) {
+    const q = parseInput(listMediationsQuery, query);
+    const orgUnitCode = q.orgUnitCode ?? defaultOrgUnit(caller.principal, this.directory);
+    requireCaseScope(caller.principal, orgUnitCode, this.directory);
+    const request = {
+      orgUnitCode,
+      statuses: q.status,
+      categories: q.category,
+      levels: q.level,
+      created: range(q.createdFrom, q.createdTo),
+      page: pageRequest(q),
+    };
+    return toApiJson(await this.backends.mediation.call('listBySubtree', request, caller));
+  }
+
+  @Get('workload')
+  @ApiOperation({ summary: 'Open, due-soon and overdue mediations per mediator' })
+  @ZodQuery(workloadQuery)
+  async workload(@Caller() caller: CallContext, @Query() query: unknown) {
+    const q = parseInput(workloadQuery, query);
+    if (q.orgUnitCode) requireCaseScope(caller.principal, q.orgUnitCode, this.directory);
+    const request = {
+      committeeCode: q.committeeCode ?? '',
+      orgUnitCode: q.orgUnitCode ?? '',
+      mediatorId: q.mediatorId ?? '',
+      dueSoonDays: q.dueSoonDays ?? 0,
+      page: pageRequest(q),
+    };
+    return toApiJson(await this.backends.mediation.call('listWorkload', request, caller));
+  }
+
+  @Get('deadlines')
+  @ApiOperation({ summary: 'The combined deadline view, soonest first' })
+  @ZodQuery(deadlinesQuery)
+  async deadlines(@Caller() caller: CallContext, @Query() query: unknown) {
+    const q = parseInput(deadlinesQuery, query);
+    const orgUnitCode =
+      q.orgUnitCode ?? (q.committeeCode ? '' : defaultOrgUnit(caller.principal, this.directory));
+    if (orgUnitCode) requireCaseScope(caller.principal, orgUnitCode, this.directory);
+    const request = {
+      orgUnitCode,
+      committeeCode: q.committeeCode ?? '',
+      mediatorId: q.mediatorId ?? '',
+      kinds: q.kind,
+      statuses: q.status,
+      due: range(q.dueFrom, q.dueTo),
+      page: pageRequest(q),
+    };
+    return toApiJson(await this.backends.mediation.call('listDeadlines', request, caller));
+  }
+
+  @Get(':mediationId')
+  @ApiOperation({ summary: 'A mediation with its timeline (its id is the case id)' })
+  async get(@Caller() caller: CallContext, @Param() params: unknown) {
+    const { mediationId } = parseInput(mediationParams, params);
+    return toApiJson(await this.backends.mediation.call('getMediation', { mediationId }, caller));
+  }
+
+  @Get(':mediationId/agreement.pdf')
+  @ApiOperation({ summary: 'The 调解协议书 as PDF' })
+  async agreement(@Caller() caller: CallContext, @Param() params: unknown, @Res() res: Response) {
+    const { mediationId } = parseInput(mediationParams, params);
+    const out = await this.backends.mediation.call<FileOut>(
+      'getAgreementDocument',
+      { mediationId },
+      caller,
+    );
+    sendFile(
+      res,
+      out.content,
+      out.contentType || 'application/pdf',
+      out.fileName || 'agreement.pdf',
+    );
+  }
+
+  @Get(':mediationId/case-file.zip')
+  @ApiOperation({ summary: 'The case file (卷宗) as a zip archive' })
+  async caseFile(@Caller() caller: CallContext, @Param() params: unknown, @Res() res: Response) {
+    const { mediationId } = parseInput(mediationParams, params);
+    const out = await this.backends.mediation.call<FileOut>(
+      'exportCaseFile',
+      { mediationId },
+      caller,
+    );
+    sendFile(
+      res,
+      out.content,
+      out.contentType || 'application/zip',
+      out.fileName || 'case-file.zip',
+    );
+  }
+
+  /** Documented per action from MEDIATION_COMMANDS (openapi/openapi.ts). */
+  @Post(':mediationId/:action')
+  @HttpCode(200)
+  @ApiExcludeEndpoint()
+  async command(@Caller() caller: CallContext, @Param() params: unknown, @Body() body: unknown) {
+    const { mediationId, action } = parseInput(commandParams, params);
+    const command = Object.hasOwn(MEDIATION_COMMANDS, action)
+      ? MEDIATION_COMMANDS[action]
+      : undefined;
+    if (!command) throw notFoundProblem(`No mediation action "${action}".`);
+    const input = parseInput(command.body, body) as object;
+    return toApiJson(
+      await this.backends.mediation.call(command.rpc, { mediationId, ...input }, caller),
+    );
+  }
+}
+
+interface FileOut {
+  fileName: string;
+  contentType: string;
+  content: Buffer;
+}

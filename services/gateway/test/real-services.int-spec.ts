@@ -1,0 +1,143 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { MongoClient } from 'mongodb';
+import { eventually, freePort, testMongoUrl, uniqueName } from '@mediation/testing';
+import { createLogger } from '@mediation/telemetry';
+import { startGateway, type RunningGateway } from '../src/app';
+import { gatewayConfig } from '../src/config';
+import { json } from './support/gateway-harness';
+import { openCaseBody } from './support/route-table';
+
+// The gateway in front of the REAL services, started as child processes from their built dist/
+// (never imported: module boundaries). Proves the wiring end to end: readiness from their
+// grpc.health.v1, a case opened and read back through HTTP, and whatever a service does not
+// implement yet coming back as 501 problem+json. Skipped when a service has not been built.
+const root = path.resolve(__dirname, '..', '..', '..');
+const SERVICES = ['intake', 'mediation', 'referral', 'statistics'] as const;
+const built = SERVICES.every((s) =>
+  fs.existsSync(path.join(root, 'services', s, 'dist', 'main.js')),
+);
+const maybe = built ? describe : describe.skip;
+
+maybe('gateway over the real services', () => {
+  const children: ChildProcess[] = [];
+  const databases: string[] = [];
+  let gateway: RunningGateway;
+
+  beforeAll(async () => {
+    const ports = Object.fromEntries(
+      await Promise.all(SERVICES.map(async (s) => [s, await freePort()] as const)),
+    );
+    const run = uniqueName('gwtest').replace(/[^\w]/g, '_');
+    for (const s of SERVICES) {
+      databases.push(`${run}_${s}`);
+      const child = spawn(process.execPath, [path.join(root, 'services', s, 'dist', 'main.js')], {
+        cwd: root,
+        env: {
+          ...process.env,
+          NODE_ENV: 'test',
+          LOG_LEVEL: 'warn',
+          SERVICE_NAME: s,
+          GRPC_PORT: String(ports[s]),
+          METRICS_PORT: '0',
+          MONGO_URL: testMongoUrl(),
+          MONGO_DB: `${run}_${s}`,
+          INTAKE_GRPC_URL: `127.0.0.1:${ports.intake}`,
+          MEDIATION_CONSUMER_GROUP: `${run}-mediation`,
+          REFERRAL_CONSUMER_GROUP: `${run}-referral`,
+          STATISTICS_CONSUMER_GROUP: `${run}-statistics`,
+        },
+        stdio: 'ignore',
+      });
+      children.push(child);
+    }
+    const config = gatewayConfig.parse({
+      NODE_ENV: 'development',
+      HTTP_PORT: String(await freePort()),
+      HTTP_HOST: '127.0.0.1',
+      CONSOLE_DIR: '/nonexistent',
+      INTAKE_GRPC_URL: `127.0.0.1:${ports.intake}`,
+      MEDIATION_GRPC_URL: `127.0.0.1:${ports.mediation}`,
+      REFERRAL_GRPC_URL: `127.0.0.1:${ports.referral}`,
+      STATISTICS_GRPC_URL: `127.0.0.1:${ports.statistics}`,
+    });
+    gateway = await startGateway(config, createLogger('gateway-test', { level: 'silent' }));
+  });
+
+  afterAll(async () => {
+    await gateway?.stop();
+    for (const c of children) c.kill('SIGTERM');
+    const client = new MongoClient(testMongoUrl());
+    try {
+      await client.connect();
+      for (const name of databases)
+        await client
+          .db(name)
+          .dropDatabase()
+          .catch(() => undefined);
+    } finally {
+      await client.close();
+    }
+  });
+
+  const token = async (userId: string) => {
+    const res = await fetch(`${gateway.url}/api/v1/dev/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId }),
+    });
+    return (await json(res)).accessToken as string;
+  };
+
+  it('becomes ready when every service reports SERVING', async () => {
+    await eventually(async () => ((await fetch(`${gateway.url}/readyz`)).ok ? true : undefined), {
+      timeoutMs: 60_000,
+      what: '/readyz 200',
+    });
+  });
+
+  it('opens a case as the volunteer and reads it back', async () => {
+    const auth = {
+      authorization: `Bearer ${await token('volunteer')}`,
+      'content-type': 'application/json',
+    };
+    const body = { ...openCaseBody, idempotencyKey: uniqueName('key') };
+    const res = await fetch(`${gateway.url}/api/v1/cases`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify(body),
+    });
+    const opened = await json(res);
+    if (res.status === 501) return; // intake not there yet: the mapping is what is under test
+    expect(res.status).toBe(201);
+    expect(opened.case).toMatchObject({
+      status: 'CASE_STATUS_REGISTERED',
+      category: 'DISPUTE_CATEGORY_NEIGHBOUR',
+    });
+    const again = await fetch(`${gateway.url}/api/v1/cases`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify(body),
+    });
+    expect(again.status).toBe(200); // the same idempotency key replays
+    const read = await fetch(`${gateway.url}/api/v1/cases/${opened.case.caseId}`, {
+      headers: auth,
+    });
+    expect((await json(read)).case.caseId).toBe(opened.case.caseId);
+    const other = await fetch(`${gateway.url}/api/v1/cases/${opened.case.caseId}`, {
+      headers: { authorization: `Bearer ${await token('mediator-elsewhere')}` },
+    });
+    expect([403, 404]).toContain(other.status);
+  });
+
+  it('answers every statistics read with JSON or a problem, never a crash', async () => {
+    const auth = { authorization: `Bearer ${await token('analyst')}` };
+    for (const route of ['summary', 'drilldown', 'flow', 'alerts']) {
+      const res = await fetch(`${gateway.url}/api/v1/statistics/${route}`, { headers: auth });
+      if (res.ok) continue;
+      expect(res.status).toBe(501);
+      expect(res.headers.get('content-type')).toMatch(/problem\+json/);
+    }
+  });
+});
