@@ -1,0 +1,46 @@
+import { commonV1, type intakeV1 } from '@mediation/contracts';
+import type { OrgDirectory } from '@mediation/org-directory';
+import type { FieldViolation } from '@mediation/service-kit';
+import {
+  validateMoney,
+  validateOrgUnit,
+  validatePeople,
+  validateRisk,
+  validateTimestamp,
+} from '../../validation/case-fields.validator';
+import { INTAKE_LIMITS } from '../../validation/limits';
+import { validateParties } from '../../validation/party.validator';
+import { Violations } from '../../validation/violations';
+
+/** The same rules as OpenCase, for the fields an amendment sets; a reason is required. */
+export function validateAmendCase(
+  req: intakeV1.AmendCaseRequest,
+  directory: OrgDirectory,
+  knownPartyIds: ReadonlySet<string>,
+  now: Date = new Date(),
+): FieldViolation[] {
+  const v = new Violations();
+  v.text('reason', req.reason, { max: INTAKE_LIMITS.reason, required: true });
+  const c = req.changes;
+  const set = c
+    ? Object.entries(c).filter(([, value]) => value !== undefined && value !== null)
+    : [];
+  if (!c || set.length === 0) {
+    v.add('changes', 'at least one change is required');
+    return v.list;
+  }
+  if (c.category != null) v.enumValue('changes.category', commonV1.DisputeCategory, c.category);
+  if (c.description != null)
+    v.text('changes.description', c.description, { max: INTAKE_LIMITS.description });
+  if (c.orgUnitCode != null) validateOrgUnit(v, 'changes.org_unit_code', c.orgUnitCode, directory);
+  if (c.peopleInvolved != null) validatePeople(v, 'changes.people_involved', c.peopleInvolved);
+  validateMoney(v, 'changes.amount_involved', c.amountInvolved ?? null);
+  validateRisk(v, 'changes.risk', c.risk ?? null);
+  if (c.parties)
+    validateParties(v, 'changes.parties.parties', c.parties.parties, now, knownPartyIds);
+  validateTimestamp(v, 'changes.dispute_started_at', c.disputeStartedAt ?? null, {
+    notFuture: true,
+    now,
+  });
+  return v.list;
+}

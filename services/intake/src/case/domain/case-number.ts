@@ -1,0 +1,13 @@
+// Case numbers in the customary style: （2026）中山调字第00042号. The committee's short name
+// comes from the org directory; the sequence runs per committee and calendar year (China time).
+
+export const CASE_NUMBER_DIGITS = 5;
+
+export function formatCaseNumber(year: number, committeeShortName: string, seq: number): string {
+  return `（${year}）${committeeShortName}调字第${String(seq).padStart(CASE_NUMBER_DIGITS, '0')}号`;
+}
+
+/** The year a case is numbered in: the calendar year in China Standard Time (UTC+8). */
+export function numberingYear(at: Date): number {
+  return new Date(at.getTime() + 8 * 3_600_000).getUTCFullYear();
+}

@@ -1,0 +1,87 @@
+// The case as stored. Enum fields hold the contract's numeric values; PII is stored only as
+// ciphertext (`*Enc`, key id inside) plus a mask for display and a keyed hash for look-ups.
+
+export const CASE_STATUS = { REGISTERED: 1, ACCEPTED: 2, REJECTED: 3, CLOSED: 4, WITHDRAWN: 5 };
+
+export interface ActorState {
+  subject: string;
+  role: number;
+  orgUnitCode: string;
+}
+
+export interface StoredParty {
+  partyId: string;
+  kind: number;
+  role: number;
+  /** Persons' and organisations' names are kept readable: they are masked on the way out. */
+  name: string;
+  idType: number;
+  idNumberEnc: string;
+  idNumberMasked: string;
+  idNumberHash: string;
+  phoneEnc: string;
+  phoneMasked: string;
+  phoneHash: string;
+  addressEnc: string;
+  addressMasked: string;
+  consent: number;
+}
+
+export interface AmendmentState {
+  amendedAt: Date;
+  amendedBy: ActorState;
+  reason: string;
+  changedFields: string[];
+  version: number;
+}
+
+export interface CaseState {
+  caseNumber: string;
+  /** Unique together: the gap-free numbering (docs/intake.md). */
+  committeeCode: string;
+  numberYear: number;
+  numberSeq: number;
+  /** Unique: "<subject>\u0000<key>", or the case id when the caller sent no key. */
+  idempotencyScope: string;
+  status: number;
+  source: number;
+  channel: number;
+  platformLevel: number;
+  referringInstitution: { code: string; type: number } | null;
+  externalReference: string;
+  referralId: string;
+  orgUnitCode: string;
+  orgUnitLevel: number;
+  /** The org unit and all its ancestors: a subtree filter is one equality on this array. */
+  orgPath: string[];
+  committee: { code: string; orgUnitCode: string; level: number };
+  category: number;
+  parties: StoredParty[];
+  peopleInvolved: number;
+  amountFen: number;
+  currencyCode: string;
+  massDispute: boolean;
+  description: string;
+  risk: { level: number; factors: number[]; note: string } | null;
+  disputeStartedAt: Date | null;
+  entrustedTermDueAt: Date | null;
+  registeredAt: Date;
+  registeredBy: ActorState;
+  updatedAt: Date;
+  /** Keyed hashes of (category, applicant, respondent) pairs: cross-channel duplicates. */
+  disputeKeys: string[];
+  duplicateOfCaseId: string;
+  duplicateCaseIds: string[];
+  amendments: AmendmentState[];
+  withdrawnAt: Date | null;
+  withdrawalReason: string;
+}
+
+/** Mass dispute (群体性纠纷): many people or a large amount, thresholds from configuration. */
+export function isMassDispute(
+  peopleInvolved: number,
+  amountFen: number,
+  thresholds: { minPeople: number; minAmountFen: number },
+): boolean {
+  return peopleInvolved >= thresholds.minPeople || amountFen >= thresholds.minAmountFen;
+}

@@ -1,0 +1,87 @@
+import { AggregateRepository, type AggregateModel, type Loaded } from '@mediation/persistence';
+import type { Filter } from 'mongodb';
+import type { CaseState } from '../domain/case.entity';
+
+export type StoredCase = Loaded<CaseState>;
+
+export interface CaseListQuery {
+  /** Subtree roots: a case matches when its org path contains one of them (or any when absent). */
+  subtree?: string;
+  statuses: number[];
+  categories: number[];
+  sources: number[];
+  channels: number[];
+  registeredFrom?: Date;
+  registeredTo?: Date;
+  /** Resume after this (registeredAt, _id), sorted descending. */
+  after?: { registeredAt: Date; id: string };
+  limit: number;
+}
+
+/**
+ * Cases in MongoDB. Every filter is built here from typed, validated values (strings, numbers,
+ * dates): no request object ever reaches a query, so operator injection is impossible.
+ */
+export class CaseRepository {
+  readonly aggregates: AggregateRepository<CaseState>;
+
+  constructor(
+    private readonly model: AggregateModel,
+    afterEvents: () => void,
+  ) {
+    this.aggregates = new AggregateRepository<CaseState>(model, afterEvents);
+  }
+
+  private get cases() {
+    return this.model.collection;
+  }
+
+  /**
+   * Records the back-link on the earlier case. It does not bump that case's version on purpose:
+   * it is not a change of its details (no amendment), and it must not make its editors' next
+   * AmendCase fail with ABORTED. The fact itself travels as DuplicateLinked on the new case.
+   */
+  async addDuplicateBackLink(originalId: string, duplicateId: string): Promise<void> {
+    await this.cases.updateOne(
+      { _id: String(originalId) as never },
+      { $addToSet: { duplicateCaseIds: String(duplicateId) } },
+    );
+  }
+
+  /** The highest case number taken for a committee and year (0 when none). */
+  async maxNumberSeq(committeeCode: string, year: number): Promise<number> {
+    const [doc] = await this.cases
+      .find(
+        { committeeCode: String(committeeCode), numberYear: Number(year) },
+        { projection: { numberSeq: 1 } },
+      )
+      .sort({ numberSeq: -1 })
+      .limit(1)
+      .toArray();
+    return doc ? Number(doc.numberSeq) : 0;
+  }
+
+  async list(q: CaseListQuery): Promise<Array<CaseState & { _id: string; version: number }>> {
+    const filter: Filter<Record<string, unknown>> = {};
+    if (q.subtree) filter.orgPath = String(q.subtree);
+    if (q.statuses.length) filter.status = { $in: q.statuses.map(Number) };
+    if (q.categories.length) filter.category = { $in: q.categories.map(Number) };
+    if (q.sources.length) filter.source = { $in: q.sources.map(Number) };
+    if (q.channels.length) filter.channel = { $in: q.channels.map(Number) };
+    const range: Record<string, Date> = {};
+    if (q.registeredFrom) range.$gte = q.registeredFrom;
+    if (q.registeredTo) range.$lt = q.registeredTo;
+    if (Object.keys(range).length) filter.registeredAt = range;
+    if (q.after)
+      filter.$or = [
+        { registeredAt: { $lt: q.after.registeredAt } },
+        { registeredAt: q.after.registeredAt, _id: { $lt: String(q.after.id) as never } },
+      ];
+    const docs = await this.cases
+      .find(filter as never, { projection: { outbox: 0 } })
+      .sort({ registeredAt: -1, _id: -1 })
+      .limit(q.limit)
+      .toArray();
+    return docs as never;
+  }
+}

@@ -1,0 +1,25 @@
+import { defineAggregateSchema } from '@mediation/persistence';
+
+export const CASES_COLLECTION = 'cases';
+
+/**
+ * Only the indexed fields are declared: documents are written through the driver by
+ * AggregateRepository (the full shape is CaseState in domain/case.entity.ts).
+ */
+export function caseSchema() {
+  const schema = defineAggregateSchema({
+    idempotencyScope: { type: String, required: true },
+    committeeCode: String,
+    numberYear: Number,
+    numberSeq: Number,
+    orgPath: [String],
+    registeredAt: Date,
+  });
+  // Defensive: case ids of keyed calls derive from the key already (see idempotent-id.ts).
+  schema.index({ idempotencyScope: 1 }, { unique: true });
+  // Two cases can never carry one number, whatever the allocator does.
+  schema.index({ committeeCode: 1, numberYear: 1, numberSeq: 1 }, { unique: true });
+  // ListCases: subtree equality on the path, then the stable sort.
+  schema.index({ orgPath: 1, registeredAt: -1, _id: -1 });
+  return schema;
+}

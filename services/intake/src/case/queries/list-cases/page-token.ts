@@ -1,0 +1,24 @@
+// Opaque cursor of ListCases: the sort key (registeredAt, case id) of the last case returned.
+
+export interface Cursor {
+  registeredAt: Date;
+  id: string;
+}
+
+export function encodePageToken(c: Cursor): string {
+  return Buffer.from(JSON.stringify([c.registeredAt.getTime(), c.id])).toString('base64url');
+}
+
+/** The cursor, or undefined when the token was not made by encodePageToken. */
+export function decodePageToken(token: string): Cursor | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    if (!Array.isArray(value) || value.length !== 2) return undefined;
+    const [millis, id] = value as unknown[];
+    if (typeof millis !== 'number' || !Number.isFinite(millis)) return undefined;
+    if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) return undefined;
+    return { registeredAt: new Date(millis), id };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,40 @@
+import { isKnownEnumValue } from '@mediation/contracts';
+import type { FieldViolation } from '@mediation/service-kit';
+
+type NumericEnum = Record<string, string | number>;
+
+/** Collects every problem of a request (field paths in proto names), so clients see them all. */
+export class Violations {
+  readonly list: FieldViolation[] = [];
+
+  add(field: string, description: string): void {
+    this.list.push({ field, description });
+  }
+
+  get ok(): boolean {
+    return this.list.length === 0;
+  }
+
+  /** A declared, non-UNSPECIFIED value (unknown numbers arrive bare with enums: Number). */
+  enumValue(field: string, enumObject: NumericEnum, value: unknown, required = true): void {
+    if (!required && value === 0) return;
+    if (!isKnownEnumValue(enumObject, value))
+      this.add(field, value === 0 ? 'is required' : `unknown value ${String(value)}`);
+  }
+
+  /** Bounded text; `pattern` for identifiers, so that "{"$gt": ""}" never passes as one. */
+  text(
+    field: string,
+    value: string,
+    options: { max: number; required?: boolean; pattern?: RegExp },
+  ): void {
+    if (typeof value !== 'string') return this.add(field, 'must be a string');
+    if (!value.trim()) {
+      if (options.required) this.add(field, 'is required');
+      return;
+    }
+    if ([...value].length > options.max) this.add(field, `at most ${options.max} characters`);
+    else if (options.pattern && !options.pattern.test(value))
+      this.add(field, 'has an invalid format');
+  }
+}

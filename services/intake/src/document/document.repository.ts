@@ -1,0 +1,58 @@
+import type { Collection, Db } from 'mongodb';
+import { intakeV1, toTimestamp } from '@mediation/contracts';
+import type { DocumentRecord } from './document.entity';
+
+/** Document records in their own collection (a case may collect many; its document stays small). */
+export class DocumentRepository {
+  private readonly docs: Collection<DocumentRecord>;
+
+  constructor(db: Db) {
+    this.docs = db.collection<DocumentRecord>('documents');
+  }
+
+  async init(): Promise<void> {
+    await this.docs.createIndex({ idempotencyScope: 1 }, { unique: true });
+    await this.docs.createIndex({ caseId: 1, attachedAt: 1, _id: 1 });
+  }
+
+  /** False when the idempotency scope is taken already (a retry or its concurrent twin). */
+  async insert(record: DocumentRecord): Promise<boolean> {
+    try {
+      await this.docs.insertOne(record);
+      return true;
+    } catch (error) {
+      if ((error as { code?: number }).code === 11000) return false;
+      throw error;
+    }
+  }
+
+  findByScope(scope: string): Promise<DocumentRecord | null> {
+    return this.docs.findOne({ idempotencyScope: String(scope) });
+  }
+
+  find(caseId: string, documentId: string): Promise<DocumentRecord | null> {
+    return this.docs.findOne({ _id: String(documentId), caseId: String(caseId) });
+  }
+
+  list(caseId: string): Promise<DocumentRecord[]> {
+    return this.docs
+      .find({ caseId: String(caseId) })
+      .sort({ attachedAt: 1, _id: 1 })
+      .toArray();
+  }
+}
+
+export function documentMeta(r: DocumentRecord): intakeV1.DocumentMeta {
+  return intakeV1.DocumentMeta.fromPartial({
+    documentId: r._id,
+    caseId: r.caseId,
+    kind: r.kind,
+    fileName: r.fileName,
+    contentType: r.contentType,
+    sizeBytes: String(r.sizeBytes),
+    sha256: r.sha256,
+    description: r.description,
+    attachedAt: toTimestamp(new Date(r.attachedAt)),
+    attachedBy: r.attachedBy,
+  });
+}

@@ -1,0 +1,71 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { EVENT_TYPES, type intakeV1 } from '@mediation/contracts';
+import { createKafka, ensureTopics, headerString } from '@mediation/event-bus';
+import { uniqueName } from '@mediation/testing';
+import {
+  COMMUNITY,
+  Role,
+  openCaseRequest,
+  principal,
+  readEvents,
+  startHarness,
+  type Harness,
+} from './intake-harness';
+
+// With the broker down OpenCase still succeeds; the event waits in the case's outbox and is
+// published exactly once when the broker is back. The broker here is a PRIVATE one on its own
+// ports and directory: the shared broker of the local stack is never stopped.
+
+const PORT = 19192;
+const BROKERS = [`127.0.0.1:${PORT}`];
+const privateStack = {
+  ...process.env,
+  KAFKA_PORT: String(PORT),
+  KAFKA_CONTROLLER_PORT: '19193',
+  STACK_DIR: '.stack/intake-test',
+};
+const stackScript = path.join(__dirname, '../../../deploy/local/stack.sh');
+const privateKafka = (command: 'start' | 'stop') =>
+  execFileSync('bash', [stackScript, command, 'kafka'], { env: privateStack, stdio: 'inherit' });
+
+let h: Harness;
+const topic = uniqueName('intake-offline');
+
+beforeAll(async () => {
+  privateKafka('stop'); // a leftover of an interrupted run would make the "down" phase a lie
+  h = await startHarness({ KAFKA_BROKERS: BROKERS.join(','), INTAKE_EVENTS_TOPIC: topic });
+});
+afterAll(async () => {
+  await h?.stop();
+  privateKafka('stop');
+});
+
+it('opens cases with the broker down and publishes their events once it is back', async () => {
+  const mediator = principal(Role.ROLE_MEDIATOR, COMMUNITY);
+  const opened = await h.client.call<intakeV1.OpenCaseResponse>(
+    'openCase',
+    openCaseRequest({ orgUnitCode: COMMUNITY }),
+    { principal: mediator },
+  );
+  const caseId = opened.case!.caseId;
+  await new Promise((r) => setTimeout(r, 2_000));
+  const waiting = await h.db.collection('cases').findOne({ _id: caseId as never });
+  expect(waiting).toMatchObject({ outboxPending: 1 });
+
+  privateKafka('start');
+  const admin = createKafka({ brokers: BROKERS, clientId: uniqueName('admin') }).admin();
+  await admin.connect();
+  await ensureTopics(admin, [{ topic, partitions: 3 }]);
+  await admin.disconnect();
+
+  const messages = await readEvents(topic, (ms) => ms.length >= 1, BROKERS);
+  await new Promise((r) => setTimeout(r, 1_500)); // a doubled event would arrive now
+  const again = await readEvents(topic, (ms) => ms.length >= 1, BROKERS);
+  expect(messages.length).toBeGreaterThanOrEqual(1);
+  expect(again).toHaveLength(1);
+  expect(headerString(again[0].headers as never, 'ce_type')).toBe(EVENT_TYPES.CaseOpened.type);
+  expect(again[0].key?.toString()).toBe(caseId);
+  const sent = await h.db.collection('cases').findOne({ _id: caseId as never });
+  expect(sent).toMatchObject({ outboxPending: 0 });
+}, 180_000);
