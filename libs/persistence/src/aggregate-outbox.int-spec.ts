@@ -219,6 +219,35 @@ it('keeps events written while the broker is down and publishes each exactly onc
   expect(messages).toHaveLength(before + 2);
 });
 
+it('publishes a kicked aggregate by id at once, and finds un-kicked ones only at the sweep', async () => {
+  const relay = new OutboxRelay(model, publisher, {
+    aggregateType: 'test.thing',
+    source: '/persistence-test',
+    pollIntervalMs: 100,
+    sweepIntervalMs: 60 * 60_000,
+  });
+  relays.push(relay);
+  relay.start(); // the first pass sweeps: nothing is pending now
+  await new Promise((r) => setTimeout(r, 500));
+  const kicking = new AggregateRepository<Thing>(model, (id) => relay.kick(id));
+  const silent = new AggregateRepository<Thing>(model);
+  await silent.create('thing-unkicked', { title: 'u', status: 'OPEN', notes: [] }, [
+    ev('t.v1.Created', 'u'),
+  ]);
+  await kicking.create('thing-kicked', { title: 'k', status: 'OPEN', notes: [] }, [
+    ev('t.v1.Created', 'k'),
+  ]);
+  const pending = async (id: string) =>
+    (await model.collection.findOne({ _id: id as never }))?.outboxPending;
+  await eventually(async () => ((await pending('thing-kicked')) === 0 ? true : undefined), {
+    timeoutMs: 10_000,
+    what: 'the kicked aggregate to be published',
+  });
+  expect(await pending('thing-unkicked')).toBe(1);
+  await relay.stop();
+  expect(await relayFor().drainOnce()).toBe(1); // a sweep picks it up
+});
+
 it('keeps every concurrent write to one document (FerretDB is serialised per connection)', async () => {
   expect(connection.getClient().options.maxPoolSize).toBe(1);
   await model.collection.insertOne({ _id: 'counter' as never, n: 0 });

@@ -80,12 +80,12 @@ type StateUpdate = Pick<UpdateQuery<unknown>, '$set' | '$push' | '$unset' | '$in
  */
 export class AggregateRepository<T extends object> {
   /**
-   * @param afterEvents called after a write that recorded events, typically `() => relay.kick()`
-   *   so they are published at once rather than at the relay's next poll.
+   * @param afterEvents called with the aggregate's id after a write that recorded events,
+   *   typically `(id) => relay.kick(id)`, so they are published at once, without a scan.
    */
   constructor(
     private readonly model: AggregateModel,
-    private readonly afterEvents: () => void = () => undefined,
+    private readonly afterEvents: (aggregateId: string) => void = () => undefined,
   ) {}
 
   async create(id: string, state: T, events: NewEvent[]): Promise<Loaded<T>> {
@@ -104,7 +104,7 @@ export class AggregateRepository<T extends object> {
       if ((error as { code?: number }).code === 11000) throw new AggregateExistsError(id);
       throw error;
     }
-    if (outbox.length > 0) this.afterEvents();
+    if (outbox.length > 0) this.afterEvents(id);
     return { id, version: 1, lastSequence: outbox.length, state };
   }
 
@@ -136,7 +136,7 @@ export class AggregateRepository<T extends object> {
       write,
     );
     if (result.matchedCount === 0) throw new ConcurrencyError(loaded.id, loaded.version);
-    if (outbox.length > 0) this.afterEvents();
+    if (outbox.length > 0) this.afterEvents(loaded.id);
     return {
       version: loaded.version + 1,
       lastSequence: loaded.lastSequence + outbox.length,

@@ -6,7 +6,16 @@ export interface OutboxRelayOptions {
   /** Written into every envelope: the aggregate kind and the producing service ("/intake"). */
   aggregateType: string;
   source: string;
+  /** How often the relay wakes up by itself. */
   pollIntervalMs?: number;
+  /**
+   * How often a wake-up also scans the collection for pending events it was not told about (left
+   * by a crash, another instance, or a failed pass). Kicked documents are fetched by id instead,
+   * which matters on FerretDB, where the scan cannot use the index.
+   */
+  sweepIntervalMs?: number;
+  /** Kicks within this window share one pass (fewer round trips under load). */
+  kickDelayMs?: number;
   batchSize?: number;
   /** How long one relay instance owns a document while publishing it. */
   leaseMs?: number;
@@ -24,10 +33,14 @@ export interface OutboxRelayOptions {
 export class OutboxRelay {
   private readonly log: Logger;
   private timer: NodeJS.Timeout | undefined;
+  private timerAt = 0;
   private running: Promise<void> | undefined;
   private stopped = true;
   private failures = 0;
   private kicked = false;
+  private lastSweep = 0;
+  /** Aggregates a command just wrote events to, published by id at the next pass. */
+  private readonly hinted = new Set<string>();
 
   constructor(
     private readonly model: AggregateModel,
@@ -49,14 +62,18 @@ export class OutboxRelay {
     await this.running;
   }
 
-  /** Asks for a pass now (after a command recorded events) instead of at the next poll. */
-  kick(): void {
+  /**
+   * Asks for a pass soon (after a command recorded events) instead of at the next poll; with the
+   * aggregate's id, that document is published without a scan.
+   */
+  kick(aggregateId?: string): void {
+    if (aggregateId) this.hinted.add(aggregateId);
     if (this.stopped) return;
     if (this.running) {
       this.kicked = true;
       return;
     }
-    this.schedule(0);
+    this.schedule(this.options.kickDelayMs ?? 0, true);
   }
 
   /** Publishes everything pending now; returns how many events went out. */
@@ -140,10 +157,14 @@ export class OutboxRelay {
     };
   }
 
-  private schedule(delayMs: number): void {
+  private schedule(delayMs: number, onlyIfLater = false): void {
     if (this.stopped) return;
+    const at = Date.now() + delayMs;
+    if (this.timer && onlyIfLater && this.timerAt <= at) return;
     if (this.timer) clearTimeout(this.timer);
+    this.timerAt = at;
     this.timer = setTimeout(() => {
+      this.timer = undefined;
       this.running = this.pass().finally(() => {
         this.running = undefined;
       });
@@ -152,7 +173,21 @@ export class OutboxRelay {
 
   private async pass(): Promise<void> {
     try {
-      await this.drainOnce();
+      const ids = [...this.hinted];
+      this.hinted.clear();
+      try {
+        for (const id of ids) await this.relayDocument(id);
+      } catch (error) {
+        ids.forEach((id) => this.hinted.add(id));
+        throw error;
+      }
+      if (
+        this.failures > 0 ||
+        Date.now() - this.lastSweep >= (this.options.sweepIntervalMs ?? 5_000)
+      ) {
+        this.lastSweep = Date.now();
+        await this.drainOnce();
+      }
       this.failures = 0;
     } catch (error) {
       this.failures++;

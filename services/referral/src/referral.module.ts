@@ -113,7 +113,7 @@ export class ReferralModule {
         provide: ReferralRepository,
         useFactory: (model: AggregateModel, relay: OutboxRelay, directory: OrgDirectory) =>
           new ReferralRepository(
-            new AggregateRepository<ReferralState>(model, () => relay.kick()),
+            new AggregateRepository<ReferralState>(model, (id) => relay.kick(id)),
             model.collection,
             directory,
             config.REFERRAL_EVENTS_TOPIC,

@@ -43,15 +43,15 @@ export function caseProviders(config: IntakeConfig): Provider[] {
             aggregateType: AGGREGATE_TYPES.case,
             source: EVENT_SOURCES.intake,
             pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+            kickDelayMs: config.OUTBOX_KICK_DELAY_MS,
           }),
-          config.OUTBOX_KICK_DELAY_MS,
         ),
     },
     {
       provide: CaseRepository,
       inject: [CASE_MODEL, CaseOutboxRelay],
       useFactory: (model: AggregateModel, relay: CaseOutboxRelay) =>
-        new CaseRepository(model, () => relay.kick()),
+        new CaseRepository(model, (id) => relay.kick(id)),
     },
     {
       provide: CaseNumberSequence,

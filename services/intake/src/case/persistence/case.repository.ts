@@ -27,7 +27,7 @@ export class CaseRepository {
 
   constructor(
     private readonly model: AggregateModel,
-    afterEvents: () => void,
+    afterEvents: (aggregateId: string) => void,
   ) {
     this.aggregates = new AggregateRepository<CaseState>(model, afterEvents);
   }

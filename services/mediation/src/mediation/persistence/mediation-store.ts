@@ -25,7 +25,7 @@ export class MediationStore implements OnApplicationBootstrap, OnModuleDestroy {
   ) {
     const pathOf = (code: string) =>
       directory.lookup(code) ? directory.path(code).map((u) => u.code) : [code];
-    this.repository = new MediationRepository(connection, pathOf, () => this.relay.kick());
+    this.repository = new MediationRepository(connection, pathOf, (id) => this.relay.kick(id));
     this.relay = new OutboxRelay(this.repository.model, publisher, {
       aggregateType: AGGREGATE_TYPES.mediation,
       source: EVENT_SOURCES.mediation,

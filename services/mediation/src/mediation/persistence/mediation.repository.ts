@@ -20,7 +20,7 @@ export class MediationRepository {
   constructor(
     connection: Connection,
     private readonly pathOf: PathOf,
-    afterEvents: () => void = () => undefined,
+    afterEvents: (aggregateId: string) => void = () => undefined,
   ) {
     this.model = connection.models.Mediation ?? connection.model('Mediation', mediationSchema);
     this.aggregates = new AggregateRepository<MediationDocument>(this.model, afterEvents);
