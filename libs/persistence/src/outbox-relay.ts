@@ -78,6 +78,7 @@ export class OutboxRelay {
 
   /** Publishes everything pending now; returns how many events went out. */
   async drainOnce(): Promise<number> {
+    const batchSize = this.options.batchSize ?? 50;
     let published = 0;
     for (;;) {
       const now = new Date();
@@ -89,15 +90,39 @@ export class OutboxRelay {
           },
           { projection: { _id: 1 } },
         )
-        .limit(this.options.batchSize ?? 50)
+        .limit(batchSize)
         .toArray();
       if (candidates.length === 0) return published;
-      for (const { _id } of candidates) published += await this.relayDocument(String(_id));
-      if (candidates.length < (this.options.batchSize ?? 50)) return published;
+      published += await this.relayDocuments(candidates.map(({ _id }) => String(_id)));
+      if (candidates.length < batchSize) return published;
     }
   }
 
-  private async relayDocument(id: string): Promise<number> {
+  /**
+   * Claims the documents, publishes all their pending events in one batch (per document in
+   * sequence order), then removes what was sent. Returns how many events went out.
+   */
+  private async relayDocuments(ids: string[]): Promise<number> {
+    const claimed: AggregateFields[] = [];
+    for (const id of ids) {
+      const doc = await this.claim(id);
+      if (doc) claimed.push(doc);
+    }
+    if (claimed.length === 0) return 0;
+    const batches = claimed.map((doc) => ({
+      doc,
+      entries: [...doc.outbox].sort((a, b) => a.sequence - b.sequence),
+    }));
+    await this.publisher.publish(
+      batches.flatMap(({ doc, entries }) => entries.map((e) => this.toOutgoing(doc._id, e))),
+    );
+    for (const { doc, entries } of batches) {
+      await this.removeSent(doc, entries[entries.length - 1].sequence);
+    }
+    return batches.reduce((n, b) => n + b.entries.length, 0);
+  }
+
+  private async claim(id: string): Promise<AggregateFields | null> {
     const now = new Date();
     const claimed = (await this.model.collection.findOneAndUpdate(
       {
@@ -108,30 +133,27 @@ export class OutboxRelay {
       { $set: { relayLeaseUntil: new Date(now.getTime() + (this.options.leaseMs ?? 30_000)) } },
       { returnDocument: 'after' },
     )) as unknown as AggregateFields | null;
-    if (!claimed) return 0;
-    const entries = [...claimed.outbox].sort((a, b) => a.sequence - b.sequence);
-    await this.publisher.publish(entries.map((e) => this.toOutgoing(id, e)));
-    await this.removeSent(id, entries[entries.length - 1].sequence);
-    return entries.length;
+    return claimed && claimed.outbox.length > 0 ? claimed : null;
   }
 
   /**
    * Removes the entries up to `sentSequence`. FerretDB cannot $pull by condition, so the
    * remaining list is written back, guarded by `lastSequence` so that an event appended by a
-   * command in the meantime is never dropped (on a clash: read again and retry).
+   * command in the meantime is never dropped (on a clash: read again and retry). The first try
+   * uses the claimed document, so the usual case costs one write.
    */
-  private async removeSent(id: string, sentSequence: number): Promise<void> {
-    for (;;) {
-      const doc = (await this.model.collection.findOne({
-        _id: id as never,
-      })) as unknown as AggregateFields | null;
-      if (!doc) return;
+  private async removeSent(claimed: AggregateFields, sentSequence: number): Promise<void> {
+    let doc: AggregateFields | null = claimed;
+    while (doc) {
       const remaining = doc.outbox.filter((e) => e.sequence > sentSequence);
       const result = await this.model.collection.updateOne(
-        { _id: id as never, lastSequence: doc.lastSequence },
+        { _id: doc._id as never, lastSequence: doc.lastSequence },
         { $set: { outbox: remaining, outboxPending: remaining.length, relayLeaseUntil: null } },
       );
       if (result.matchedCount === 1) return;
+      doc = (await this.model.collection.findOne({
+        _id: doc._id as never,
+      })) as unknown as AggregateFields | null;
     }
   }
 
@@ -176,7 +198,9 @@ export class OutboxRelay {
       const ids = [...this.hinted];
       this.hinted.clear();
       try {
-        for (const id of ids) await this.relayDocument(id);
+        const size = this.options.batchSize ?? 50;
+        for (let i = 0; i < ids.length; i += size)
+          await this.relayDocuments(ids.slice(i, i + size));
       } catch (error) {
         ids.forEach((id) => this.hinted.add(id));
         throw error;
