@@ -1,6 +1,19 @@
 import { baseEnv, kafkaEnv, mongoEnv, z } from '@mediation/config';
+import { TOPICS } from '@mediation/contracts';
 
-/** The statistics service's environment (documented in .env.example). */
+const topicList = z
+  .string()
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string().regex(/^[\w.-]+$/)).min(1));
+
+const DEFAULT_TOPICS = [TOPICS.intakeCaseEvents, TOPICS.mediationEvents, TOPICS.referralEvents];
+
+/** The statistics service's environment (documented in .env.example and docs/statistics.md). */
 export const statisticsConfig = baseEnv
   .merge(kafkaEnv)
   .merge(mongoEnv)
@@ -11,6 +24,16 @@ export const statisticsConfig = baseEnv
       .string()
       .regex(/^[\w-]{1,63}$/)
       .default('statistics'),
+    /** The topics projected into rollups (tests use their own). */
+    STATISTICS_TOPICS: topicList.default(DEFAULT_TOPICS),
+    /** Where EarlyWarningRaised goes. */
+    STATISTICS_ALERTS_TOPIC: z.string().default(TOPICS.statisticsAlerts),
+    /** Consumer group prefix; the read-model version is appended ("statistics.v1"). */
+    STATISTICS_CONSUMER_GROUP: z.string().min(1).default('statistics'),
+    /** Early warning: baseline window (days), spike factor and minimum count. */
+    ALERT_WINDOW_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+    ALERT_FACTOR: z.coerce.number().positive().default(3),
+    ALERT_MIN_COUNT: z.coerce.number().int().min(1).default(5),
   });
 
 export type StatisticsConfig = z.infer<typeof statisticsConfig>;

@@ -1,0 +1,148 @@
+import { AGGREGATE_TYPES, commonV1, EVENT_SOURCES, toTimestamp } from '@mediation/contracts';
+import {
+  AggregateExistsError,
+  AggregateRepository,
+  newEvent,
+  type AggregateModel,
+} from '@mediation/persistence';
+import type { OrgDirectory } from '@mediation/org-directory';
+import { judgeSpike, type SpikeRule } from '../../rollups/domain/spike-rule';
+import { periodStartMs, periodsOf, previousDays } from '../../rollups/domain/periods';
+import { rollupId } from '../../rollups/domain/rollup-keys';
+import { C } from '../../rollups/domain/counters';
+import type { RollupStore } from '../../rollups/persistence/rollup.store';
+import { alertId } from '../domain/alert-id';
+import type { AlertState } from '../persistence/alert.model';
+
+const LEVELS: Record<string, commonV1.OrgUnitLevel> = {
+  CITY: commonV1.OrgUnitLevel.ORG_UNIT_LEVEL_CITY,
+  DISTRICT: commonV1.OrgUnitLevel.ORG_UNIT_LEVEL_DISTRICT,
+  STREET: commonV1.OrgUnitLevel.ORG_UNIT_LEVEL_STREET,
+  COMMUNITY: commonV1.OrgUnitLevel.ORG_UNIT_LEVEL_COMMUNITY,
+  POINT: commonV1.OrgUnitLevel.ORG_UNIT_LEVEL_REASONING_POINT,
+};
+
+export const orgUnitLevelOf = (directory: OrgDirectory, code: string) =>
+  LEVELS[directory.lookup(code)?.level ?? ''] ?? commonV1.OrgUnitLevel.ORG_UNIT_LEVEL_UNSPECIFIED;
+
+export interface SpikeCheck {
+  chain: readonly string[];
+  categoryKey: string;
+  atMs: number;
+}
+
+/**
+ * After a new dispute is counted: is its day a spike for its category, compared with the rolling
+ * baseline of the days before? One spike is one alert: the lowest unit of the chain that spikes
+ * raises it, and nothing is raised while any unit of the chain already holds an alert for that
+ * category and day.
+ */
+export class SpikeDetector {
+  private readonly repository: AggregateRepository<AlertState>;
+
+  constructor(
+    private readonly model: AggregateModel,
+    private readonly rule: SpikeRule,
+    private readonly directory: OrgDirectory,
+    private readonly alertsTopic: string,
+    onRaised: () => void,
+  ) {
+    this.repository = new AggregateRepository<AlertState>(model, onRaised);
+  }
+
+  async check(rollups: RollupStore, check: SpikeCheck): Promise<void> {
+    const day = periodsOf(check.atMs)[0].key;
+    for (const unit of check.chain)
+      if (
+        await this.model.collection.findOne({ _id: alertId(unit, check.categoryKey, day) as never })
+      )
+        return;
+    const opened = async (unit: string, dayKey: string) =>
+      (await rollups.byIds([rollupId(unit, dayKey)]))[0]?.d?.category?.[check.categoryKey]?.[
+        C.opened
+      ] ?? 0;
+    for (const unit of check.chain) {
+      // The minimum count rules most days out with one read; the window is read only then.
+      const observed = await opened(unit, day);
+      if (observed < this.rule.minCount) continue;
+      const history = await Promise.all(
+        previousDays(day, this.rule.windowDays).map((d) => opened(unit, d)),
+      );
+      const verdict = judgeSpike(this.rule, observed, history);
+      if (verdict.spike) {
+        await this.raise(
+          unit,
+          check.categoryKey,
+          day,
+          observed,
+          verdict.baseline,
+          verdict.threshold,
+          check.atMs,
+        );
+        return;
+      }
+    }
+  }
+
+  private async raise(
+    unit: string,
+    categoryKey: string,
+    day: string,
+    observed: number,
+    baseline: number,
+    threshold: number,
+    atMs: number,
+  ) {
+    const id = alertId(unit, categoryKey, day);
+    const windowStart = new Date(periodStartMs({ granularity: 'DAY', key: day }));
+    const windowEnd = new Date(windowStart.getTime() + 86_400_000);
+    const category =
+      (commonV1.DisputeCategory as unknown as Record<string, number>)[categoryKey] ?? 0;
+    const level = orgUnitLevelOf(this.directory, unit);
+    const event = newEvent(
+      'mediation.statistics.v1.EarlyWarningRaised',
+      {
+        alertId: id,
+        orgUnit: { code: unit, level },
+        category,
+        windowStart: toTimestamp(windowStart),
+        windowEnd: toTimestamp(windowEnd),
+        observed,
+        baseline,
+        threshold,
+      },
+      { orgUnitCode: unit, occurredAt: new Date(atMs) },
+    );
+    const chain = this.directory.has(unit)
+      ? [unit, ...this.directory.ancestors(unit).map((u) => u.code)]
+      : [unit];
+    try {
+      await this.repository.create(
+        id,
+        {
+          orgUnitCode: unit,
+          orgUnitLevel: level,
+          chain,
+          category,
+          categoryKey,
+          dayKey: day,
+          status: 1,
+          raisedAt: new Date(atMs),
+          windowStart,
+          windowEnd,
+          observed,
+          baseline,
+          threshold,
+        },
+        [{ ...event, topic: this.alertsTopic }],
+      );
+    } catch (error) {
+      if (!(error instanceof AggregateExistsError)) throw error;
+    }
+  }
+}
+
+export const ALERT_RELAY_OPTIONS = {
+  aggregateType: AGGREGATE_TYPES.alert,
+  source: EVENT_SOURCES.statistics,
+};

@@ -1,0 +1,43 @@
+import type { Connection } from 'mongoose';
+import { defineAggregateSchema, type AggregateModel } from '@mediation/persistence';
+
+/** An early-warning alert as stored (an aggregate: its EarlyWarningRaised leaves via the outbox). */
+export interface AlertState {
+  orgUnitCode: string;
+  orgUnitLevel: number;
+  /** The unit and its ancestors: ListAlerts finds a subtree's alerts with one equality match. */
+  chain: string[];
+  category: number;
+  categoryKey: string;
+  dayKey: string;
+  status: number;
+  raisedAt: Date;
+  windowStart: Date;
+  windowEnd: Date;
+  observed: number;
+  baseline: number;
+  threshold: number;
+}
+
+const schema = defineAggregateSchema(
+  {
+    orgUnitCode: String,
+    orgUnitLevel: Number,
+    chain: [String],
+    category: Number,
+    categoryKey: String,
+    dayKey: String,
+    status: Number,
+    raisedAt: Date,
+    windowStart: Date,
+    windowEnd: Date,
+    observed: Number,
+    baseline: Number,
+    threshold: Number,
+  },
+  { collection: 'alerts' },
+);
+schema.index({ chain: 1, raisedAt: -1 });
+
+export const alertModel = (connection: Connection): AggregateModel =>
+  connection.models.Alert ?? connection.model('Alert', schema);

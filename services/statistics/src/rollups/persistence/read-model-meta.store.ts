@@ -1,0 +1,41 @@
+import type { Collection, Connection } from 'mongoose';
+import { META_COLLECTION } from './read-model.collections';
+
+interface MetaDocument {
+  _id: string;
+  version: number;
+}
+
+/** Which read-model version serves queries, and the highest one ever started. */
+export class ReadModelMetaStore {
+  private readonly collection: Collection<MetaDocument>;
+
+  constructor(connection: Connection) {
+    this.collection = connection.collection<MetaDocument>(META_COLLECTION);
+  }
+
+  async active(): Promise<number> {
+    const doc = await this.collection.findOne({ _id: 'active' });
+    if (doc) return doc.version;
+    await this.collection
+      .updateOne({ _id: 'active' }, { $setOnInsert: { version: 1 } }, { upsert: true })
+      .catch(() => undefined);
+    return (await this.collection.findOne({ _id: 'active' }))?.version ?? 1;
+  }
+
+  async activate(version: number): Promise<void> {
+    await this.collection.updateOne({ _id: 'active' }, { $set: { version } }, { upsert: true });
+  }
+
+  /** A fresh version number for a rebuild (never reused, even after a failed one). */
+  async allocate(): Promise<number> {
+    const active = await this.active();
+    await this.collection.updateOne(
+      { _id: 'latest' },
+      { $max: { version: active } },
+      { upsert: true },
+    );
+    await this.collection.updateOne({ _id: 'latest' }, { $inc: { version: 1 } });
+    return (await this.collection.findOne({ _id: 'latest' }))?.version ?? active + 1;
+  }
+}

@@ -1,0 +1,9 @@
+import type { Contribution } from '../domain/contribution';
+
+/** One event's outcome: the aggregate's next state and what it adds to the rollups. */
+export interface Projected<S> {
+  state: S;
+  contributions: Contribution[];
+  /** A new dispute was counted: the early-warning check looks at its unit and category. */
+  openedCase?: boolean;
+}

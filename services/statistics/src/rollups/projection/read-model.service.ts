@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import type { Kafka } from 'kafkajs';
+import type { Connection } from 'mongoose';
+import type { EventPublisher } from '@mediation/event-bus';
+import type { OutboxRelay } from '@mediation/persistence';
+import { createLogger } from '@mediation/telemetry';
+import type { SpikeDetector } from '../../alerts/detection/spike.detector';
+import { ReadModelMetaStore } from '../persistence/read-model-meta.store';
+import { readModelCollections } from '../persistence/read-model.collections';
+import { rollupDigest } from '../persistence/rollup-digest';
+import type { RollupStore } from '../persistence/rollup.store';
+import type { ChangeNotifier } from './change.notifier';
+import { endOffsets, ProjectionRunner } from './projection.runner';
+
+export interface ReadModelDeps {
+  connection: Connection;
+  kafka: Kafka;
+  publisher: EventPublisher;
+  relay: OutboxRelay;
+  topics: string[];
+  groupPrefix: string;
+  chainOf: (code: string) => readonly string[];
+  notifier: ChangeNotifier;
+  spikes: SpikeDetector;
+  rebuildTimeoutMs?: number;
+}
+
+export type RebuildStatus = {
+  rebuildId: string;
+  state: 'RUNNING' | 'COMPLETED' | 'FAILED';
+  startedAt: Date;
+  finishedAt?: Date;
+  eventsApplied: number;
+  digest: string;
+  error?: string;
+};
+
+/**
+ * Owns the live projection (the active read-model version) and rebuilds: a new version is fed
+ * from the start of the topics by its own consumer group while the old one keeps serving; once
+ * it has caught up with the end offsets taken at the start, queries switch to it, the old
+ * consumer stops and its collections are dropped.
+ */
+export class ReadModelService {
+  private readonly log = createLogger('read-model');
+  private readonly meta: ReadModelMetaStore;
+  private active!: ProjectionRunner;
+  /** The version a running rebuild fills, stopped with the service. */
+  private replaying: ProjectionRunner | undefined;
+  private rebuild?: { status: RebuildStatus; done: Promise<RebuildStatus> };
+
+  constructor(private readonly deps: ReadModelDeps) {
+    this.meta = new ReadModelMetaStore(deps.connection);
+  }
+
+  get rollups(): RollupStore {
+    return this.active.rollups;
+  }
+
+  get version(): number {
+    return this.active.version;
+  }
+
+  async start(): Promise<void> {
+    await this.deps.publisher.connect();
+    this.active = this.runner(await this.meta.active(), true);
+    await this.active.start();
+    this.deps.relay.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.deps.relay.stop();
+    await this.replaying?.stop().catch(() => undefined);
+    await this.active?.stop();
+  }
+
+  /** Starts a rebuild (or returns the running one); `wait` resolves when it has finished. */
+  async startRebuild(wait: boolean): Promise<RebuildStatus> {
+    if (!this.rebuild || this.rebuild.status.state !== 'RUNNING') {
+      const status: RebuildStatus = {
+        rebuildId: randomUUID(),
+        state: 'RUNNING',
+        startedAt: new Date(),
+        eventsApplied: 0,
+        digest: '',
+      };
+      this.rebuild = { status, done: this.runRebuild(status) };
+    }
+    return wait ? this.rebuild.done : { ...this.rebuild.status };
+  }
+
+  /** Resolves once the live projection has processed everything on the topics right now. */
+  async waitForCatchUp(timeoutMs = 60_000): Promise<void> {
+    await this.active.waitFor(await endOffsets(this.deps.kafka, this.deps.topics), timeoutMs);
+  }
+
+  async digest(): Promise<string> {
+    return rollupDigest(this.active.rollups);
+  }
+
+  private async runRebuild(status: RebuildStatus): Promise<RebuildStatus> {
+    const version = await this.meta.allocate();
+    const fresh = this.runner(version, false);
+    this.replaying = fresh;
+    try {
+      const ends = await endOffsets(this.deps.kafka, this.deps.topics);
+      await fresh.start();
+      await fresh.waitFor(ends, this.deps.rebuildTimeoutMs ?? 600_000);
+      const old = this.active;
+      fresh.batch.live = true;
+      old.batch.live = false;
+      this.active = fresh;
+      await this.meta.activate(version);
+      await old.stop();
+      await this.drop(old.version);
+      status.eventsApplied = fresh.eventsApplied;
+      status.digest = await rollupDigest(fresh.rollups);
+      status.state = 'COMPLETED';
+      this.log.info({ version, events: status.eventsApplied }, 'rebuild completed');
+    } catch (error) {
+      status.state = 'FAILED';
+      status.error = (error as Error).message;
+      this.log.error({ err: error, version }, 'rebuild failed');
+      await fresh.stop().catch(() => undefined);
+      await this.drop(version);
+    }
+    this.replaying = undefined;
+    status.finishedAt = new Date();
+    return { ...status };
+  }
+
+  private async drop(version: number): Promise<void> {
+    for (const name of Object.values(readModelCollections(version)))
+      await this.deps.connection.dropCollection(name).catch(() => undefined);
+  }
+
+  private runner(version: number, live: boolean): ProjectionRunner {
+    const d = this.deps;
+    return new ProjectionRunner({
+      connection: d.connection,
+      kafka: d.kafka,
+      deadLetterProducer: d.publisher.raw,
+      topics: d.topics,
+      groupPrefix: d.groupPrefix,
+      version,
+      chainOf: d.chainOf,
+      notifier: d.notifier,
+      spikes: d.spikes,
+      live,
+    });
+  }
+}

@@ -1,0 +1,93 @@
+import type { Metadata } from '@grpc/grpc-js';
+import { statisticsV1, toTimestamp } from '@mediation/contracts';
+import { invalidArgument } from '@mediation/service-kit';
+import { toFigureValues, type FigureValues } from '../../domain/figures';
+import { CATEGORY_LABELS, REPORT_COLUMNS, SOURCE_LABELS, toCsv } from '../../domain/report-layout';
+import { authorizeUnit, orgUnitRef } from '../shared/query-access';
+import type { QueryContext } from '../shared/query-context';
+import { parsePeriod, periodMessage } from '../shared/request-parsing';
+import { readDimensionBacklog, readRollups } from '../shared/rollup.reader';
+
+const K = statisticsV1.ReportKind;
+const columns = REPORT_COLUMNS.map((c) => ({
+  key: c.key,
+  title: c.title,
+  unit: statisticsV1.ColumnUnit[`COLUMN_UNIT_${c.unit}` as keyof typeof statisticsV1.ColumnUnit],
+}));
+const row = (key: string, label: string, f: FigureValues) => ({
+  key,
+  label,
+  values: REPORT_COLUMNS.map((c) => c.value(f)),
+});
+
+/** The monthly / annual report of an org unit: by category, by source and by child unit. */
+export async function getReport(
+  ctx: QueryContext,
+  request: statisticsV1.GetReportRequest,
+  metadata: Metadata,
+): Promise<statisticsV1.GetReportResponse> {
+  const unit = request.orgUnitCode;
+  authorizeUnit(metadata, unit, ctx.directory);
+  const period = parsePeriod(request.period);
+  const wanted =
+    request.kind === K.REPORT_KIND_ANNUAL
+      ? 'YEAR'
+      : request.kind === K.REPORT_KIND_MONTHLY
+        ? 'MONTH'
+        : undefined;
+  if (!wanted) throw invalidArgument([{ field: 'kind', description: 'monthly or annual' }]);
+  if (period.granularity !== wanted)
+    throw invalidArgument([
+      { field: 'period.granularity', description: `${wanted} for this kind` },
+    ]);
+  const store = ctx.readModel.rollups;
+  const children = ctx.directory.children(unit).filter((c) => c.active);
+  const rollups = await readRollups(store, [unit, ...children.map((c) => c.code)], period);
+  const own = rollups.get(unit);
+  const total = row('total', '合计', toFigureValues(own?.counters ?? {}, own?.openBacklog ?? 0));
+  const byDimension = async (dimension: 'category' | 'source', labels: Record<string, string>) => {
+    const backlog = await readDimensionBacklog(store, unit, period, dimension);
+    return Object.entries(labels).map(([key, label]) =>
+      row(key, label, toFigureValues(own?.doc?.d?.[dimension]?.[key] ?? {}, backlog.get(key) ?? 0)),
+    );
+  };
+  const name = ctx.directory.fullName(unit);
+  const tables: statisticsV1.ReportTable[] = [
+    {
+      tableId: 'by-category',
+      title: '人民调解案件分类统计表',
+      columns,
+      rows: await byDimension('category', CATEGORY_LABELS),
+      total,
+    },
+    {
+      tableId: 'by-source',
+      title: '人民调解案件来源统计表',
+      columns,
+      rows: await byDimension('source', SOURCE_LABELS),
+      total,
+    },
+    {
+      tableId: 'by-org-unit',
+      title: '下级单位人民调解工作统计表',
+      columns,
+      rows: children.map((c) => {
+        const r = rollups.get(c.code);
+        return row(c.code, c.name, toFigureValues(r?.counters ?? {}, r?.openBacklog ?? 0));
+      }),
+      total,
+    },
+  ];
+  const title = `${name}人民调解工作${wanted === 'YEAR' ? '年' : '月'}报表（${period.key}）`;
+  const csv = request.format === statisticsV1.ReportFormat.REPORT_FORMAT_CSV;
+  return {
+    orgUnit: orgUnitRef(ctx.directory, unit),
+    kind: request.kind,
+    period: periodMessage(period),
+    title,
+    tables,
+    csv: csv ? Buffer.from(toCsv(title, tables), 'utf8') : Buffer.alloc(0),
+    csvFileName: csv ? `mediation-report-${unit}-${period.key}.csv` : '',
+    generatedAt: toTimestamp(new Date()),
+  };
+}
