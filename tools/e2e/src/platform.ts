@@ -1,10 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TOPICS, type GrpcServiceKey } from '@mediation/contracts';
 import { createKafka, ensureTopics } from '@mediation/event-bus';
+import { connectMongo } from '@mediation/persistence';
 import { PlatformGrpcClient } from '@mediation/service-kit';
+import { createLogger } from '@mediation/telemetry';
 import {
-  eventually,
   freePort,
   grpcHealthStatus,
   testBrokers,
@@ -28,6 +31,9 @@ export class Platform {
     readonly topics: Record<keyof typeof TOPICS, string>,
     private readonly processes: ChildProcess[],
     readonly logs: Record<string, string[]>,
+    private readonly scratchDir: string,
+    /** One database per service, named after the run. */
+    readonly databases: string[],
   ) {}
 
   static async start(
@@ -62,6 +68,9 @@ export class Platform {
       KAFKA_BROKERS: testBrokers().join(','),
       MONGO_URL: testMongoUrl(),
       OUTBOX_POLL_INTERVAL_MS: '200',
+      // Short polls so that timers and SLAs are looked at within a test's patience.
+      DEADLINE_POLL_INTERVAL_MS: '1000',
+      REFERRAL_SLA_POLL_MS: '1000',
       INTAKE_EVENTS_TOPIC: topics.intakeCaseEvents,
       MEDIATION_EVENTS_TOPIC: topics.mediationEvents,
       REFERRAL_EVENTS_TOPIC: topics.referralEvents,
@@ -79,6 +88,11 @@ export class Platform {
       REFERRAL_CONSUMER_GROUP: `${run}-referral`,
       STATISTICS_CONSUMER_GROUP: `${run}-statistics`,
     };
+    // Intake's document content goes to a scratch directory, not into .stack/data.
+    const scratchDir = path.join(tmpdir(), run);
+    const perService: Partial<Record<GrpcServiceKey, Record<string, string>>> = {
+      intake: { DOCUMENT_DIR: path.join(scratchDir, 'intake-documents') },
+    };
     const logs: Record<string, string[]> = {};
     const processes = SERVICES.map((service) => {
       logs[service] = [];
@@ -92,7 +106,8 @@ export class Platform {
             ...shared,
             SERVICE_NAME: service,
             GRPC_PORT: String(ports[service]),
-            MONGO_DB: `${run}-${service}`,
+            MONGO_DB: databaseOf(run, service),
+            ...(perService[service] ?? {}),
             ...(extraEnv[service] ?? {}),
           },
           stdio: ['ignore', 'pipe', 'pipe'],
@@ -101,28 +116,49 @@ export class Platform {
       const keep = (chunk: Buffer) => logs[service].push(chunk.toString());
       child.stdout?.on('data', keep);
       child.stderr?.on('data', keep);
+      child.once('exit', (code, signal) =>
+        logs[service].push(`\n[e2e] ${service} exited (code ${code}, signal ${signal})\n`),
+      );
       return child;
     });
-    const platform = new Platform(addresses, topics, processes, logs);
+    const platform = new Platform(
+      addresses,
+      topics,
+      processes,
+      logs,
+      scratchDir,
+      SERVICES.map((s) => databaseOf(run, s)),
+    );
     try {
-      for (const service of SERVICES) {
-        await eventually(
-          async () =>
-            (await grpcHealthStatus(addresses[service]).catch(() => '')) === 'SERVING'
-              ? true
-              : undefined,
-          { timeoutMs: 60_000, what: `${service} to serve` },
-        );
-      }
+      await Promise.all(
+        SERVICES.map((service, i) => waitUntilServing(service, addresses[service], processes[i])),
+      );
     } catch (error) {
       await platform.stop();
-      throw new Error(
-        `${(error as Error).message}\n${Object.entries(logs)
-          .map(([s, l]) => `--- ${s}\n${l.join('').slice(-2_000)}`)
-          .join('\n')}`,
-      );
+      throw new Error(`${(error as Error).message}\n${platform.logTail(2_000)}`);
     }
     return platform;
+  }
+
+  /** The last `chars` characters of each service's output, for failure messages. */
+  logTail(chars = 3_000): string {
+    return Object.entries(this.logs)
+      .map(([s, l]) => `--- ${s} (last ${chars} chars)\n${l.join('').slice(-chars) || '(nothing)'}`)
+      .join('\n');
+  }
+
+  /**
+   * Runs one journey and, when it fails, appends the tail of every service's log to the error so
+   * that the cause on the far side of a gRPC or Kafka boundary shows in the test report.
+   */
+  async journey<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      const e = error instanceof Error ? error : new Error(String(error));
+      e.message = `${e.message}\n\nservice logs:\n${this.logTail()}`;
+      throw e;
+    }
   }
 
   client(service: GrpcServiceKey): PlatformGrpcClient {
@@ -141,7 +177,7 @@ export class Platform {
       this.processes.map(
         (child) =>
           new Promise<void>((resolve) => {
-            if (child.exitCode !== null) return resolve();
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
             const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
             child.once('exit', () => {
               clearTimeout(timer);
@@ -151,5 +187,49 @@ export class Platform {
           }),
       ),
     );
+    await rm(this.scratchDir, { recursive: true, force: true });
+    if (process.env.E2E_KEEP_DATA !== '1') await this.dropDatabases();
+  }
+
+  /** The run's own four databases go once the services are down (E2E_KEEP_DATA=1 keeps them). */
+  private async dropDatabases(): Promise<void> {
+    const connection = await connectMongo({
+      url: testMongoUrl(),
+      dbName: this.databases[0],
+      logger: createLogger('e2e', { level: 'warn' }),
+    });
+    try {
+      for (const name of this.databases)
+        await connection
+          .useDb(name, { useCache: false })
+          .dropDatabase()
+          .catch(() => undefined);
+    } finally {
+      await connection.close();
+    }
+  }
+}
+
+const databaseOf = (run: string, service: GrpcServiceKey) => `${run}-${service}`;
+
+/**
+ * Polls the standard health service until SERVING (60 s); a service that exits first (bad
+ * configuration, missing build output) fails at once instead of after the timeout.
+ */
+async function waitUntilServing(
+  service: GrpcServiceKey,
+  address: string,
+  child: ChildProcess,
+): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const exited = child.exitCode ?? child.signalCode;
+    if (exited !== null)
+      throw new Error(
+        `${service} exited (${exited}) before serving; is services/${service}/dist built?`,
+      );
+    if ((await grpcHealthStatus(address).catch(() => '')) === 'SERVING') return;
+    if (Date.now() > deadline) throw new Error(`timed out after 60000 ms waiting for ${service}`);
+    await new Promise((r) => setTimeout(r, 200));
   }
 }

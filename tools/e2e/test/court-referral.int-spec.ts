@@ -1,0 +1,239 @@
+import { status } from '@grpc/grpc-js';
+import { commonV1, intakeV1, mediationV1, referralV1, statisticsV1 } from '@mediation/contracts';
+import { orgDirectory } from '@mediation/org-directory';
+import { eventually } from '@mediation/testing';
+import { Platform } from '../src/platform';
+import { principals, reasoningPoint } from '../src/actors';
+import {
+  CROSSING_MS,
+  grpcCode,
+  Mediations,
+  shortType,
+  walkInAtPoint,
+  type Mediation,
+} from '../src/journey';
+
+// Journey 1: a dispute from a reasoning point to a court and back, across the four real
+// services (child processes from their build output, real Kafka and FerretDB), driven by gRPC
+// only. Journey 4: the statistics service counts that case at the city and at the point.
+const M = mediationV1;
+const { HandlingLevel, InstitutionType, ReferralOutcome, Remedy } = commonV1;
+
+const place = reasoningPoint(0);
+const volunteer = principals.volunteer(place.point.code);
+const communityMediator = principals.mediator(place.committees.community);
+const lawyer = principals.lawyer(place.court.desk);
+const LAWSUIT = '（2026）辽民初00123号';
+
+let platform: Platform;
+let mediations: Mediations;
+/** What journey 1 left behind, for journey 4. */
+let journey1: { caseId: string; closed: Mediation } | undefined;
+
+beforeAll(async () => {
+  platform = await Platform.start();
+  mediations = new Mediations(platform);
+}, 90_000);
+afterAll(() => platform?.stop(), 30_000);
+
+it('takes a dispute from a reasoning point to the district court and back', () =>
+  platform.journey(async () => {
+    // 1. The volunteer registers the dispute at the reasoning point (intake).
+    const opened = await platform
+      .client('intake')
+      .call<intakeV1.OpenCaseResponse>('openCase', walkInAtPoint(place.point.code), {
+        principal: volunteer,
+      });
+    const caseId = opened.case!.caseId;
+    expect(opened.case).toMatchObject({
+      orgUnit: { code: place.point.code },
+      committee: { code: place.committees.community.id },
+    });
+
+    // 2. The mediation service creates the mediation from CaseOpened, held by the point.
+    const created = await mediations.created(caseId);
+    expect(created).toMatchObject({
+      caseNumber: opened.case!.caseNumber,
+      status: M.MediationStatus.MEDIATION_STATUS_PENDING_ACCEPTANCE,
+      committee: {
+        code: place.point.code,
+        level: HandlingLevel.HANDLING_LEVEL_REASONING_POINT,
+      },
+    });
+
+    // 3. The volunteers pass it to their community committee, which accepts it.
+    await mediations.act('escalate', volunteer, caseId, {
+      reason: M.EscalationReason.ESCALATION_REASON_COMPLEXITY,
+    });
+    // The point no longer holds the case.
+    expect(await grpcCode(mediations.act('accept', volunteer, caseId))).toBe(
+      status.PERMISSION_DENIED,
+    );
+    await mediations.act('accept', communityMediator, caseId);
+
+    // 4. Mediation fails; the parties choose litigation: a referral to the district's basic court.
+    const failed = await mediations.act('fail', communityMediator, caseId, {
+      reason: M.FailureReason.FAILURE_REASON_NO_CONSENSUS,
+      note: '双方分歧较大',
+      remediesTold: [Remedy.REMEDY_LITIGATION],
+      referralRequest: {
+        institutionType: InstitutionType.INSTITUTION_TYPE_COURT,
+        deskCode: place.court.desk.id,
+        remedy: Remedy.REMEDY_LITIGATION,
+        summary: '调解不成，当事人选择诉讼',
+      },
+    });
+    expect(failed.status).toBe(M.MediationStatus.MEDIATION_STATUS_FAILED);
+
+    // 5. The referral service puts it in the court desk's inbox (from MediationFailed).
+    const referrals = platform.client('referral');
+    const inbox = (filter: referralV1.InboxFilter) =>
+      referrals
+        .call<referralV1.ListInboxResponse>(
+          'listInbox',
+          { deskCode: place.court.desk.id, filter },
+          { principal: lawyer },
+        )
+        .then((r) => r.referrals);
+    const pending = await eventually(
+      async () =>
+        (await inbox(referralV1.InboxFilter.INBOX_FILTER_PENDING)).find((r) => r.caseId === caseId),
+      { timeoutMs: CROSSING_MS, what: `case ${caseId} in ${place.court.desk.id}'s inbox` },
+    );
+    expect(pending).toMatchObject({
+      direction: referralV1.ReferralDirection.REFERRAL_DIRECTION_OUTBOUND,
+      kind: referralV1.ReferralKind.REFERRAL_KIND_AFTER_FAILED_MEDIATION,
+      desk: { code: place.court.desk.id, institutionCode: place.court.id },
+    });
+
+    // 6. The stationed lawyer claims it and records the outcome: a lawsuit was filed.
+    const claimed = await referrals.call<referralV1.ClaimResponse>(
+      'claim',
+      { referralId: pending.referralId, expectedVersion: pending.version },
+      { principal: lawyer },
+    );
+    expect(claimed.referral!.status).toBe(referralV1.ReferralStatus.REFERRAL_STATUS_CLAIMED);
+    await referrals.call<referralV1.RecordOutcomeResponse>(
+      'recordOutcome',
+      {
+        referralId: pending.referralId,
+        expectedVersion: claimed.referral!.version,
+        outcome: ReferralOutcome.REFERRAL_OUTCOME_GUIDED_TO_LITIGATION_FILED,
+        note: '已引导起诉并立案',
+        externalReference: LAWSUIT,
+      },
+      { principal: lawyer },
+    );
+
+    // 7. The mediation service closes the case with the court's outcome (ReferralOutcomeRecorded).
+    const closed = await mediations.until(
+      caseId,
+      'the mediation closed with the court outcome',
+      (m) => m.status === M.MediationStatus.MEDIATION_STATUS_CLOSED,
+    );
+    expect(closed.closure).toMatchObject({
+      outcome: M.ClosureOutcome.CLOSURE_OUTCOME_REFERRED_OUT,
+      referralId: pending.referralId,
+      referralOutcome: ReferralOutcome.REFERRAL_OUTCOME_GUIDED_TO_LITIGATION_FILED,
+      referralDeskCode: place.court.desk.id,
+      referralExternalReference: LAWSUIT,
+      referralInstitution: { code: place.court.id },
+    });
+    expect(closed.failure).toMatchObject({
+      referralRequested: true,
+      referralId: pending.referralId,
+    });
+
+    // The path and the timeline: every step, who took it, at which level.
+    expect(closed.path.map((p) => p.committee?.code)).toEqual([
+      place.point.code,
+      place.committees.community.id,
+    ]);
+    expect(
+      closed.timeline.map((t) => [shortType(t.eventType), t.committee?.code, t.actor?.subject]),
+    ).toEqual([
+      ['MediationCreated', place.point.code, ''],
+      ['MediationEscalated', place.point.code, volunteer.subject],
+      ['MediationAccepted', place.committees.community.id, communityMediator.subject],
+      ['MediationFailed', place.committees.community.id, communityMediator.subject],
+      ['MediationClosed', place.court.desk.id, lawyer.subject],
+    ]);
+    expect(closed.timeline.map((t) => t.committee?.level)).toEqual([
+      HandlingLevel.HANDLING_LEVEL_REASONING_POINT,
+      HandlingLevel.HANDLING_LEVEL_REASONING_POINT,
+      HandlingLevel.HANDLING_LEVEL_COMMUNITY,
+      HandlingLevel.HANDLING_LEVEL_COMMUNITY,
+      HandlingLevel.HANDLING_LEVEL_DISTRICT,
+    ]);
+
+    // The court's referral is finished too.
+    const { referral } = await referrals.call<referralV1.GetReferralResponse>(
+      'getReferral',
+      { referralId: pending.referralId },
+      { principal: lawyer },
+    );
+    expect(referral).toMatchObject({
+      status: referralV1.ReferralStatus.REFERRAL_STATUS_OUTCOME_RECORDED,
+      outcome: ReferralOutcome.REFERRAL_OUTCOME_GUIDED_TO_LITIGATION_FILED,
+    });
+    journey1 = { caseId, closed };
+  }));
+
+/** The current year as the statistics service keys periods (China Standard Time). */
+const yearKey = () => String(new Date(Date.now() + 8 * 3600_000).getUTCFullYear());
+
+it('counts that case in the statistics of the city and of the reasoning point', () =>
+  platform.journey(async () => {
+    expect(journey1).toBeDefined(); // needs the first journey
+    const analyst = principals.analyst();
+    const period = {
+      granularity: statisticsV1.PeriodGranularity.PERIOD_GRANULARITY_YEAR,
+      key: yearKey(),
+    };
+    const statistics = platform.client('statistics');
+    const figures = (orgUnitCode: string) =>
+      statistics
+        .call<statisticsV1.GetSummaryResponse>(
+          'getSummary',
+          { orgUnitCode, period },
+          { principal: analyst },
+        )
+        .then((r) => r.total!);
+    // One case, opened, accepted, failed, referred out to the court and closed by its outcome.
+    const expected = {
+      opened: 1,
+      accepted: 1,
+      failed: 1,
+      referredOut: 1,
+      closed: 1,
+      openBacklog: 0,
+      agreementsWritten: 0,
+      withdrawn: 0,
+      peopleInvolved: 2,
+    };
+    const city = orgDirectory().city.code;
+    for (const unit of [place.point.code, city]) {
+      const total = await eventually(
+        async () => ((f) => (f.closed >= 1 ? f : undefined))(await figures(unit)),
+        { timeoutMs: CROSSING_MS, what: `statistics of ${unit} to count the closed case` },
+      );
+      expect({ unit, ...pick(total, Object.keys(expected)) }).toEqual({ unit, ...expected });
+      expect(total.amountInvolved?.amountFen).toBe('150000');
+    }
+    // The point passed the case up to its community committee.
+    expect((await figures(place.point.code)).escalatedOut).toBe(1);
+
+    // Drilling down from the community: the case sits under the reasoning point.
+    const drill = await statistics.call<statisticsV1.DrilldownResponse>(
+      'drilldown',
+      { orgUnitCode: place.community.code, period },
+      { principal: analyst },
+    );
+    expect(drill.total?.opened).toBe(1);
+    const child = drill.children.find((c) => c.orgUnit?.code === place.point.code);
+    expect(child?.figures).toMatchObject({ opened: 1, referredOut: 1 });
+  }));
+
+function pick(figures: statisticsV1.Figures, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((k) => [k, figures[k as keyof statisticsV1.Figures]]));
+}
