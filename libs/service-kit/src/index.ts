@@ -24,3 +24,5 @@ export {
 export type { FieldViolation } from './grpc-errors';
 export { callMetadata, PlatformGrpcClient } from './grpc-client';
 export type { CallAs } from './grpc-client';
+export { BackgroundConsumer } from './background-consumer';
+export type { BackgroundConsumerOptions } from './background-consumer';

@@ -1,4 +1,3 @@
-import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
@@ -9,9 +8,10 @@ import {
   type commonV1,
   type intakeV1,
 } from '@mediation/contracts';
-import { EventConsumer, type BusEvent, type EventPublisher } from '@mediation/event-bus';
+import type { BusEvent, EventPublisher } from '@mediation/event-bus';
 import type { OrgDirectory } from '@mediation/org-directory';
-import { AggregateExistsError, MongoSequenceStore } from '@mediation/persistence';
+import { AggregateExistsError } from '@mediation/persistence';
+import { BackgroundConsumer } from '@mediation/service-kit';
 import { createLogger } from '@mediation/telemetry';
 import { ALLOWED_IN, createMediation, withdraw } from '../domain';
 import { firstHandler } from '../mapping/committee-ref';
@@ -28,37 +28,20 @@ const log = createLogger('mediation:case-opened');
  * consumer's sequence store drops most duplicates before that. CaseWithdrawn closes an open
  * mediation as WITHDRAWN.
  */
-export class CaseOpenedConsumer implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly consumer: EventConsumer;
-
+export class CaseOpenedConsumer extends BackgroundConsumer {
   constructor(
     kafka: Kafka,
     connection: Connection,
-    private readonly publisher: EventPublisher,
+    publisher: EventPublisher,
     private readonly store: MediationStore,
     private readonly directory: OrgDirectory,
     private readonly options: MediationOptions,
   ) {
-    this.consumer = new EventConsumer(kafka, {
+    super(kafka, connection, publisher, {
       groupId: options.consumerGroup,
       topics: [options.intakeTopic],
-      handler: (event) => this.handle(event),
-      sequences: new MongoSequenceStore(connection),
-      deadLetterProducer: publisher.raw,
       logger: log,
     });
-  }
-
-  onApplicationBootstrap(): void {
-    // In the background: a broker that is down must not keep the gRPC API from starting.
-    void this.publisher
-      .connect()
-      .then(() => this.consumer.start())
-      .catch((err: unknown) => log.error({ err }, 'intake consumer failed to start'));
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.consumer.stop().catch(() => undefined);
   }
 
   async handle(event: BusEvent): Promise<void> {

@@ -1,16 +1,10 @@
-import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { decodePayload, EVENT_TYPES } from '@mediation/contracts';
-import {
-  EventConsumer,
-  NonRetriableError,
-  type BusEvent,
-  type EventPublisher,
-} from '@mediation/event-bus';
+import { NonRetriableError, type BusEvent, type EventPublisher } from '@mediation/event-bus';
 import type { OrgDirectory } from '@mediation/org-directory';
-import { MongoSequenceStore } from '@mediation/persistence';
+import { BackgroundConsumer } from '@mediation/service-kit';
 import { createLogger } from '@mediation/telemetry';
 import {
   ALLOWED_IN,
@@ -31,37 +25,20 @@ const log = createLogger('mediation:referral-events');
  * redeliveries, and the domain step changes nothing for an outcome already recorded; a mediation
  * no longer FAILED (closed by hand, say) is left alone. Other referral events are not needed here.
  */
-export class ReferralEventsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly consumer: EventConsumer;
-
+export class ReferralEventsConsumer extends BackgroundConsumer {
   constructor(
     kafka: Kafka,
     connection: Connection,
-    private readonly publisher: EventPublisher,
+    publisher: EventPublisher,
     private readonly store: MediationStore,
     private readonly directory: OrgDirectory,
     private readonly options: MediationOptions,
   ) {
-    this.consumer = new EventConsumer(kafka, {
+    super(kafka, connection, publisher, {
       groupId: options.referralConsumerGroup,
       topics: [options.referralTopic],
-      handler: (event) => this.handle(event),
-      sequences: new MongoSequenceStore(connection),
-      deadLetterProducer: publisher.raw,
       logger: log,
     });
-  }
-
-  onApplicationBootstrap(): void {
-    // In the background, like the intake consumer: a broker that is down must not block gRPC.
-    void this.publisher
-      .connect()
-      .then(() => this.consumer.start())
-      .catch((err: unknown) => log.error({ err }, 'referral consumer failed to start'));
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.consumer.stop().catch(() => undefined);
   }
 
   async handle(event: BusEvent): Promise<void> {
