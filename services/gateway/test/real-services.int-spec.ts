@@ -2,7 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MongoClient } from 'mongodb';
-import { eventually, freePort, testMongoUrl, uniqueName } from '@mediation/testing';
+import { ALL_TOPICS } from '@mediation/contracts';
+import { createKafka, ensureTopics } from '@mediation/event-bus';
+import { eventually, freePort, testBrokers, testMongoUrl, uniqueName } from '@mediation/testing';
 import { createLogger } from '@mediation/telemetry';
 import { startGateway, type RunningGateway } from '../src/app';
 import { gatewayConfig } from '../src/config';
@@ -26,6 +28,18 @@ maybe('gateway over the real services', () => {
   let gateway: RunningGateway;
 
   beforeAll(async () => {
+    // The services consume the platform's topics from the start; on a fresh broker they must
+    // exist first (the broker does not create topics), as tools/bootstrap makes them in real use.
+    const admin = createKafka({ brokers: testBrokers(), clientId: uniqueName('gwtest') }).admin();
+    await admin.connect();
+    try {
+      await ensureTopics(
+        admin,
+        ALL_TOPICS.map((topic) => ({ topic, partitions: 3, deadLetter: true })),
+      );
+    } finally {
+      await admin.disconnect();
+    }
     const ports = Object.fromEntries(
       await Promise.all(SERVICES.map(async (s) => [s, await freePort()] as const)),
     );
