@@ -43,7 +43,10 @@ export abstract class BackgroundConsumer implements OnApplicationBootstrap, OnMo
       .connect()
       .then(() => this.consumer.start())
       .catch((err: unknown) =>
-        this.settings.logger.error({ err, topics: this.settings.topics }, 'consumer failed to start'),
+        this.settings.logger.error(
+          { err, topics: this.settings.topics },
+          'consumer failed to start',
+        ),
       );
   }
 

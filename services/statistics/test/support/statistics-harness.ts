@@ -31,6 +31,8 @@ export const ADMIN: commonV1.Principal = {
 
 export interface Harness {
   service: RunningService;
+  /** The service's gRPC address. */
+  address: string;
   client: PlatformGrpcClient;
   publisher: EventPublisher;
   topics: TestTopics;
@@ -78,6 +80,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   const client = new PlatformGrpcClient('statistics', `127.0.0.1:${port}`);
   return {
     service,
+    address: `127.0.0.1:${port}`,
     client,
     publisher,
     topics,

@@ -48,6 +48,10 @@ export class ReadModelService {
   /** The version a running rebuild fills, stopped with the service. */
   private replaying: ProjectionRunner | undefined;
   private rebuild?: { status: RebuildStatus; done: Promise<RebuildStatus> };
+  /** The live projection's start, retried in the background until it succeeds or we stop. */
+  private starting: Promise<void> | undefined;
+  private stopped = false;
+  private wakeRetry: (() => void) | undefined;
 
   constructor(private readonly deps: ReadModelDeps) {
     this.meta = new ReadModelMetaStore(deps.connection);
@@ -61,14 +65,49 @@ export class ReadModelService {
     return this.active.version;
   }
 
+  /**
+   * Serves queries at once and starts consuming in the background, retrying while the broker or
+   * the topics are not there yet: a Kafka outage at boot must not keep the gRPC API down (commands
+   * elsewhere do not need Kafka either; the projection catches up from its committed offsets).
+   */
   async start(): Promise<void> {
-    await this.deps.publisher.connect();
-    this.active = this.runner(await this.meta.active(), true);
-    await this.active.start();
+    const version = await this.meta.active();
+    this.active = this.runner(version, true);
     this.deps.relay.start();
+    this.starting = this.consumeWithRetry(version);
+  }
+
+  /** Resolves once the live projection consumes (tests; the service itself does not wait). */
+  async consuming(): Promise<void> {
+    await this.starting;
+  }
+
+  private async consumeWithRetry(version: number): Promise<void> {
+    for (let attempt = 1; !this.stopped; attempt++) {
+      try {
+        await this.deps.publisher.connect();
+        await this.active.start();
+        return;
+      } catch (error) {
+        this.log.warn({ err: error, attempt }, 'projection cannot consume yet; retrying');
+        await this.active.stop().catch(() => undefined);
+        if (this.stopped) return;
+        this.active = this.runner(version, true);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, Math.min(15_000, 250 * 2 ** attempt));
+          this.wakeRetry = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    }
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    this.wakeRetry?.();
+    await this.starting;
     await this.deps.relay.stop();
     await this.replaying?.stop().catch(() => undefined);
     await this.active?.stop();
@@ -91,6 +130,7 @@ export class ReadModelService {
 
   /** Resolves once the live projection has processed everything on the topics right now. */
   async waitForCatchUp(timeoutMs = 60_000): Promise<void> {
+    await this.starting;
     await this.active.waitFor(await endOffsets(this.deps.kafka, this.deps.topics), timeoutMs);
   }
 
