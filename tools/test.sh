@@ -17,34 +17,46 @@ trap cleanup EXIT INT TERM
 
 step() { printf '\n==> %s\n' "$*"; }
 t0=$SECONDS
+# Every step runs under what is left of one time budget, so a step that hangs fails the run with
+# its name (and the stack still stopped) instead of running into CI's own limit.
+deadline=$((SECONDS + ${TEST_BUDGET_SECONDS:-4500}))
+within() {
+  local left=$((deadline - SECONDS)) code=0
+  if [ $left -le 0 ]; then left=1; fi
+  timeout --kill-after=30 "$left" "$@" || code=$?
+  if [ $code -eq 124 ] || [ $code -eq 137 ]; then
+    echo "test.sh: out of time (TEST_BUDGET_SECONDS) in: $*" >&2
+  fi
+  return $code
+}
 
-bash tools/install-deps.sh
+within bash tools/install-deps.sh
 rm -rf .cache/test-tally
 
 step "contracts: lint the protos, generate, build every project"
-npx nx run contracts:proto-lint
-npx nx run-many -t build
+within npx nx run contracts:proto-lint
+within npx nx run-many -t build
 
 step "lint, type-check, format"
-npx nx run-many -t lint
-npm run -s typecheck
-npx prettier --check . --log-level warn
+within npx nx run-many -t lint
+within npm run -s typecheck
+within npx prettier --check . --log-level warn
 
 step "unit tests"
-npx nx run-many -t test
+within npx nx run-many -t test
 
 step "local stack: Kafka (KRaft) and FerretDB"
 if ! bash deploy/local/stack.sh status >/dev/null 2>&1; then started+=(stack); fi
-bash deploy/local/stack.sh start
+within bash deploy/local/stack.sh start
 
 step "integration tests against the real broker and MongoDB-wire server"
-npx nx run-many -t int-test --parallel=1
+within npx nx run-many -t int-test --parallel=1
 
 step "browser tests: the console in Debian's Chromium against the running platform"
-npx nx run gateway:browser-test
+within npx nx run gateway:browser-test
 
 step "Kubernetes: helm lint/template, schema validation, policy"
-npx nx run k8s:check
+within npx nx run k8s:check
 
 echo
 echo "finished in $((SECONDS - t0)) s"

@@ -217,3 +217,51 @@ it("makes the consumer's span a child of the producer's span", async () => {
   expect(process.name).toBe(`${topic} process`);
   expect(process.spanContext().traceId).toBe(publish.spanContext().traceId);
 });
+
+it('keeps trying to start while its topic does not exist, and consumes once it is created', async () => {
+  const late = uniqueName('late-events');
+  const received: BusEvent[] = [];
+  const consumer = new EventConsumer(kafka, {
+    groupId: uniqueName('late-group'),
+    topics: [late],
+    handler: async (e) => void received.push(e),
+    sequences: new InMemorySequenceStore(),
+    deadLetterProducer: publisher.raw,
+  });
+  stops.push(() => consumer.stop());
+  let running = false;
+  void consumer.startInBackground().then(() => (running = true));
+
+  // A first attempt fails (no such topic); the consumer waits and tries again.
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  expect(running).toBe(false);
+
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await ensureTopics(admin, [{ topic: late, partitions: 1, deadLetter: false }]);
+  } finally {
+    await admin.disconnect();
+  }
+  await publisher.publish([{ topic: late, event: event('case-late', 1) }]);
+  await eventually(async () => (received.length === 1 ? true : undefined), {
+    what: 'the event on the late topic',
+    timeoutMs: 60_000,
+  });
+  expect(running).toBe(true);
+  expect(received[0]?.aggregateId).toBe('case-late');
+});
+
+it('stops while still waiting to start, without ever consuming', async () => {
+  const consumer = new EventConsumer(kafka, {
+    groupId: uniqueName('never-group'),
+    topics: [uniqueName('never-events')],
+    handler: async () => undefined,
+    sequences: new InMemorySequenceStore(),
+    deadLetterProducer: publisher.raw,
+  });
+  const background = consumer.startInBackground();
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  await consumer.stop();
+  await expect(background).resolves.toBeUndefined();
+});

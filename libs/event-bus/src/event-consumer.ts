@@ -37,23 +37,68 @@ export interface EventConsumerOptions {
  * there. A failure to even dead-letter stops the batch, so the message is delivered again.
  */
 export class EventConsumer {
-  private readonly consumer: Consumer;
+  private consumer: Consumer;
   private readonly log: Logger;
+  private background: Promise<void> | undefined;
+  private stopped = false;
+  private wake: (() => void) | undefined;
 
   constructor(
-    kafka: Kafka,
+    private readonly kafka: Kafka,
     private readonly options: EventConsumerOptions,
   ) {
-    this.consumer = kafka.consumer({
-      groupId: options.groupId,
+    this.log = options.logger ?? createLogger(`consumer:${options.groupId}`);
+    this.consumer = this.createConsumer();
+  }
+
+  private createConsumer(): Consumer {
+    const consumer = this.kafka.consumer({
+      groupId: this.options.groupId,
       allowAutoTopicCreation: false,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
     });
-    this.log = options.logger ?? createLogger(`consumer:${options.groupId}`);
-    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
       this.log.error({ err: payload.error, restart: payload.restart }, 'consumer crashed');
     });
+    return consumer;
+  }
+
+  /**
+   * Keeps trying to start (after `prepare`, e.g. connecting the dead-letter producer) until it
+   * succeeds or `stop()` is called. A broker that is down or topics not created yet when a
+   * service boots must neither keep its API from serving nor leave it without its consumer.
+   * Resolves once consuming, or once stopped.
+   */
+  startInBackground(prepare?: () => Promise<void>): Promise<void> {
+    this.background ??= this.retryStart(prepare);
+    return this.background;
+  }
+
+  private async retryStart(prepare?: () => Promise<void>): Promise<void> {
+    for (let attempt = 1; !this.stopped; attempt++) {
+      try {
+        await prepare?.();
+        await this.start();
+        if (attempt > 1) this.log.info({ attempt }, 'consumer started');
+        return;
+      } catch (err) {
+        this.log.warn(
+          { err, attempt, topics: this.options.topics },
+          'consumer cannot start yet; retrying',
+        );
+        await this.consumer.disconnect().catch(() => undefined);
+        if (this.stopped) return;
+        this.consumer = this.createConsumer();
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, Math.min(15_000, 250 * 2 ** attempt));
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    }
   }
 
   async start(): Promise<void> {
@@ -129,6 +174,9 @@ export class EventConsumer {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.background;
     await this.consumer.disconnect();
   }
 }

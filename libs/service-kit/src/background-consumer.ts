@@ -14,8 +14,8 @@ export interface BackgroundConsumerOptions {
 /**
  * A service's event consumer for the life of its Nest app: applied-sequence memory in the
  * service's own database, dead letters through the service's publisher, started in the background
- * once that publisher connects (a broker that is down must not keep the gRPC API from starting),
- * stopped on shutdown. Subclasses only say what an event means to them.
+ * once that publisher connects and retried until it runs (a broker that is down, or topics not
+ * created yet, must not keep the gRPC API from starting), stopped on shutdown. Subclasses only say what an event means to them.
  */
 export abstract class BackgroundConsumer implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly consumer: EventConsumer;
@@ -24,7 +24,7 @@ export abstract class BackgroundConsumer implements OnApplicationBootstrap, OnMo
     kafka: Kafka,
     connection: Connection,
     private readonly publisher: EventPublisher,
-    private readonly settings: BackgroundConsumerOptions,
+    settings: BackgroundConsumerOptions,
   ) {
     this.consumer = new EventConsumer(kafka, {
       groupId: settings.groupId,
@@ -39,15 +39,12 @@ export abstract class BackgroundConsumer implements OnApplicationBootstrap, OnMo
   abstract handle(event: BusEvent): Promise<void>;
 
   onApplicationBootstrap(): void {
-    void this.publisher
-      .connect()
-      .then(() => this.consumer.start())
-      .catch((err: unknown) =>
-        this.settings.logger.error(
-          { err, topics: this.settings.topics },
-          'consumer failed to start',
-        ),
-      );
+    void this.consuming();
+  }
+
+  /** Resolves once the consumer runs (it retries until then); the service does not wait for it. */
+  consuming(): Promise<void> {
+    return this.consumer.startInBackground(() => this.publisher.connect());
   }
 
   async onModuleDestroy(): Promise<void> {

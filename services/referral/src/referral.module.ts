@@ -4,12 +4,7 @@ import type { Connection } from 'mongoose';
 import { AGGREGATE_TYPES, EVENT_SOURCES } from '@mediation/contracts';
 import { EventPublisher } from '@mediation/event-bus';
 import { orgDirectory, type OrgDirectory } from '@mediation/org-directory';
-import {
-  AggregateRepository,
-  MongoSequenceStore,
-  OutboxRelay,
-  type AggregateModel,
-} from '@mediation/persistence';
+import { AggregateRepository, OutboxRelay, type AggregateModel } from '@mediation/persistence';
 import { InfrastructureModule, KAFKA, MONGO_CONNECTION } from '@mediation/service-kit';
 import type { ReferralConfig } from './config';
 import { AssignDeskStaffHandler } from './referral/commands/assign-desk-staff/assign-desk-staff.handler';
@@ -138,10 +133,9 @@ export class ReferralModule {
           router: CaseEventRouter,
           connection: Connection,
         ) =>
-          new CaseEventsConsumer(kafka, publisher, router, {
+          new CaseEventsConsumer(kafka, connection, publisher, router, {
             groupId: config.REFERRAL_CONSUMER_GROUP,
             topics: [config.MEDIATION_EVENTS_TOPIC, config.INTAKE_EVENTS_TOPIC],
-            sequences: new MongoSequenceStore(connection),
           }),
         inject: [KAFKA, EventPublisher, CaseEventRouter, MONGO_CONNECTION],
       },

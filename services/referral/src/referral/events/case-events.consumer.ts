@@ -1,39 +1,31 @@
-import { EventConsumer, type EventPublisher, type SequenceStore } from '@mediation/event-bus';
 import type { Kafka } from 'kafkajs';
+import type { Connection } from 'mongoose';
+import type { BusEvent, EventPublisher } from '@mediation/event-bus';
+import { BackgroundConsumer } from '@mediation/service-kit';
+import { createLogger } from '@mediation/telemetry';
 import type { CaseEventRouter } from './case-event.router';
 
 export interface CaseEventsConsumerOptions {
   groupId: string;
   topics: string[];
-  sequences: SequenceStore;
 }
 
 /** The consumer group member feeding intake's and mediation's events to the router. */
-export class CaseEventsConsumer {
-  private readonly consumer: EventConsumer;
-
+export class CaseEventsConsumer extends BackgroundConsumer {
   constructor(
     kafka: Kafka,
-    private readonly publisher: EventPublisher,
-    router: CaseEventRouter,
+    connection: Connection,
+    publisher: EventPublisher,
+    private readonly router: CaseEventRouter,
     options: CaseEventsConsumerOptions,
   ) {
-    this.consumer = new EventConsumer(kafka, {
-      groupId: options.groupId,
-      topics: options.topics,
-      handler: (event) => router.handle(event),
-      sequences: options.sequences,
-      deadLetterProducer: publisher.raw,
+    super(kafka, connection, publisher, {
+      ...options,
+      logger: createLogger('referral:case-events'),
     });
   }
 
-  async start(): Promise<void> {
-    // Dead letters go out through the service's producer: it must be connected first.
-    await this.publisher.connect();
-    await this.consumer.start();
-  }
-
-  stop(): Promise<void> {
-    return this.consumer.stop();
+  handle(event: BusEvent): Promise<void> {
+    return this.router.handle(event);
   }
 }
