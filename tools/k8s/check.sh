@@ -12,8 +12,9 @@
 #      runtime-deps.js: the built code of each image requires only what its production install has
 #      (needs the services built: the Nx target k8s:check depends on their build)
 #   6. docs-check.js: the runbook's commands match the chart (values paths, secrets and their keys)
-#   7. tsc (strict, checkJs) over tools/k8s; the rendered-manifest fixture of the jest test is the
-#      current render
+#   7. tsc (strict, checkJs) over tools/k8s; policy.spec.ts again, rendering the chart with helm
+#      (a fresh clone's unit-test phase runs before helm is installed and uses the fixture); the
+#      rendered-manifest fixture of that test is the current render
 # Options: --update-fixtures rewrites tools/k8s/fixtures/ from the current render.
 set -euo pipefail
 
@@ -125,6 +126,10 @@ done_step
 
 step "type-check the check scripts (tsc --checkJs, strict)"
 npx --no-install tsc -p tools/k8s/tsconfig.json
+done_step
+
+step "policy tests on the chart itself (jest, now that helm is installed; without helm they use the fixture)"
+npx --no-install jest -c jest.unit.config.js --rootDir tools/k8s
 done_step
 
 step "test fixture is the current render"

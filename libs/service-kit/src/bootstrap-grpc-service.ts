@@ -5,6 +5,7 @@ import type { Options as LoaderOptions } from '@grpc/proto-loader';
 import { createLogger } from '@mediation/telemetry';
 import { ServiceHealth, type HealthCheck } from './health';
 import { NestPinoLogger } from './nest-pino-logger';
+import { noteUnknownFields, RejectUnknownFields } from './unknown-fields';
 
 export interface GrpcServiceOptions {
   /** Short name, e.g. "intake": used in logs. */
@@ -32,7 +33,8 @@ export interface RunningService {
 
 /**
  * Boots a NestJS gRPC microservice the same way for every service: structured logs, the
- * standard health service, and a graceful stop on SIGTERM/SIGINT.
+ * standard health service, requests with fields unknown to the contract rejected
+ * (INVALID_ARGUMENT), and a graceful stop on SIGTERM/SIGINT.
  */
 export async function startGrpcService(options: GrpcServiceOptions): Promise<RunningService> {
   // Loaded here, not at the top, so that telemetry started first can instrument grpc-js.
@@ -57,11 +59,13 @@ export async function startGrpcService(options: GrpcServiceOptions): Promise<Run
     protoPath: options.protoFiles,
     loader: options.loaderOptions,
     gracefulShutdown: true,
+    onLoadPackageDefinition: (definition: Record<string, unknown>) => noteUnknownFields(definition),
   };
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(options.module, {
     logger: new NestPinoLogger(log),
     strategy: new ServerGrpcWithHealth(grpcOptions),
   });
+  app.useGlobalInterceptors(new RejectUnknownFields());
   await app.listen();
   const status = await health.start(options.healthChecks(app));
   log.info({ port: options.port, dependencies: status }, `${options.name} listening for gRPC`);

@@ -26,3 +26,9 @@ export { callMetadata, PlatformGrpcClient } from './grpc-client';
 export type { CallAs } from './grpc-client';
 export { BackgroundConsumer } from './background-consumer';
 export type { BackgroundConsumerOptions } from './background-consumer';
+export {
+  noteUnknownFields,
+  RejectUnknownFields,
+  UNKNOWN_FIELDS,
+  unknownFieldPaths,
+} from './unknown-fields';

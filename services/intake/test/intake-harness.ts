@@ -30,6 +30,8 @@ export const INACTIVE_COMMUNITY = '210204006002';
 export interface Harness {
   service: RunningService;
   client: PlatformGrpcClient;
+  /** host:port of the service, for clients other than `client`. */
+  address: string;
   db: Connection;
   topic: string;
   dbName: string;
@@ -65,6 +67,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   return {
     service,
     client,
+    address: `127.0.0.1:${port}`,
     db,
     topic,
     dbName,

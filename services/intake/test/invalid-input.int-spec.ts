@@ -1,6 +1,6 @@
-import { status, type ServiceError } from '@grpc/grpc-js';
-import { commonV1, type intakeV1 } from '@mediation/contracts';
-import { fieldViolations } from '@mediation/service-kit';
+import { Client, credentials, status, type ServiceError } from '@grpc/grpc-js';
+import { commonV1, GRPC_SERVICES, intakeV1 } from '@mediation/contracts';
+import { callMetadata, fieldViolations } from '@mediation/service-kit';
 import {
   COMMUNITY,
   INACTIVE_COMMUNITY,
@@ -189,4 +189,29 @@ it('keeps an operator-injection string as plain text where free text is allowed'
   const ok = await h.client.call<intakeV1.OpenCaseResponse>('openCase', req, { principal: admin });
   expect(ok.case!.description).toBe(INJECTION);
   expect(ok.case!.parties[0].name).toBe(INJECTION);
+});
+
+it('rejects a request carrying a field this contract version does not have, and writes nothing', async () => {
+  const before = await writes();
+  // Field 99 (length-delimited) does not exist in OpenCaseRequest: tag varint 0x9a 0x06.
+  const note = Buffer.from('from a newer client');
+  const unknown = Buffer.concat([Buffer.from([0x9a, 0x06, note.length]), note]);
+  const bytes = Buffer.concat([intakeV1.OpenCaseRequest.encode(valid()).finish(), unknown]);
+  const raw = new Client(h.address, credentials.createInsecure());
+  const error = await new Promise<ServiceError | null>((resolve) =>
+    raw.makeUnaryRequest(
+      `/${GRPC_SERVICES.intake.fullName}/OpenCase`,
+      (b: Buffer) => b,
+      (b: Buffer) => b,
+      bytes,
+      callMetadata({ principal: admin }),
+      (err) => resolve(err),
+    ),
+  );
+  raw.close();
+  expect(error?.code).toBe(status.INVALID_ARGUMENT);
+  expect(fieldViolations(error!.metadata)).toEqual([
+    { field: '(request)', description: expect.stringContaining('unknown field number 99') },
+  ]);
+  expect(await writes()).toEqual(before);
 });
