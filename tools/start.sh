@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # `npm start`: the whole platform on this machine. Installs and builds, starts Kafka and FerretDB
 # (deploy/local/stack.sh), creates the topics, then runs every service until Ctrl-C, which stops
-# the services and the servers this script started.
+# the services and the servers this script started. Once the services run, a generated demo
+# history is loaded in the background through their gRPC commands (tools/seed, backfilled with
+# x-recorded-at; HISTORY_CASES=0 skips it); a second start finds it there and loads nothing.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -22,6 +24,7 @@ shutdown() {
   trap - INT TERM EXIT
   echo
   echo "==> stopping services"
+  if [ -n "${history_pid:-}" ]; then kill -TERM "$history_pid" 2>/dev/null || true; fi
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   if [ "$stack_started" = 1 ]; then bash deploy/local/stack.sh stop; fi
@@ -34,8 +37,9 @@ node tools/bootstrap/dist/main.js
 
 declare -A grpc_ports=([intake]=50051 [mediation]=50052 [referral]=50053 [statistics]=50054)
 declare -A metrics_ports=([intake]=9461 [mediation]=9462 [referral]=9463 [statistics]=9464)
+# Backfill (补录) is on locally so that the demo history can carry its real dates (docs/backfill.md).
 for service in intake mediation referral statistics; do
-  SERVICE_NAME=$service GRPC_PORT=${grpc_ports[$service]} METRICS_PORT=${metrics_ports[$service]} \
+  BACKFILL_ENABLED=true SERVICE_NAME=$service GRPC_PORT=${grpc_ports[$service]} METRICS_PORT=${metrics_ports[$service]} \
     MONGO_DB=$service node "services/$service/dist/main.js" >>"$logs/$service.log" 2>&1 &
   pids+=($!)
 done
@@ -50,6 +54,27 @@ for i in "${!pids[@]}"; do
     exit 1
   fi
 done
+
+history_cases="${HISTORY_CASES:-300}"
+history_info="  Demo history  none (HISTORY_CASES=0)"
+if [ "$history_cases" != 0 ]; then
+  # In the background: the console is usable at once; the recent cases (inboxes, deadlines) load
+  # first, then the years before them. Its progress and the time it took go to history.log.
+  (
+    trap 'kill -TERM "$loader" 2>/dev/null; exit 0' TERM
+    began=$(date +%s)
+    node tools/seed/dist/main.js --cases "$history_cases" >>"$logs/history.log" 2>&1 &
+    loader=$!
+    if wait "$loader"; then
+      echo "==> demo history ready after $(($(date +%s) - began)) s: $(tail -n 1 "$logs/history.log")"
+    else
+      echo "==> demo history: loading failed after $(($(date +%s) - began)) s; see $logs/history.log" >&2
+    fi
+  ) &
+  history_pid=$!
+  history_info="  Demo history  $history_cases generated cases over 3 years load in the background (recent ones first,
+                about 20 minutes on FerretDB here); progress: tail -f $logs/history.log"
+fi
 
 cat <<INFO
 
@@ -69,6 +94,7 @@ The mediation platform is running.
   statistics  gRPC 127.0.0.1:50054   metrics http://127.0.0.1:9464/metrics
   Kafka       127.0.0.1:9092         FerretDB mongodb://127.0.0.1:27017
   Logs        $logs/
+$history_info
 Press Ctrl-C to stop everything.
 INFO
 wait -n "${pids[@]}" || true

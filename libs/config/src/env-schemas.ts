@@ -23,6 +23,11 @@ export const baseEnv = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Backfill (补录): administrators may date commands in the past with x-recorded-at. */
+  BACKFILL_ENABLED: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
 });
 
 export const kafkaEnv = z.object({

@@ -150,6 +150,11 @@ export const EVENT_TYPES = {
     'mediation.mediation.v1.MediatorsAssigned',
     mediationV1.MediatorsAssigned,
   ),
+  MediatorRecused: define(
+    mediation,
+    'mediation.mediation.v1.MediatorRecused',
+    mediationV1.MediatorRecused,
+  ),
   ParticipantsInvited: define(
     mediation,
     'mediation.mediation.v1.ParticipantsInvited',

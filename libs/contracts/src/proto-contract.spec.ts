@@ -110,11 +110,11 @@ describe('proto tree', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('counts: 4 services, 53 RPCs', () => {
+  it('counts: 4 services, 57 RPCs', () => {
     const counts = Object.fromEntries(services().map((s) => [s.name, s.methodsArray.length]));
     expect(counts).toEqual({
       IntakeService: 8,
-      MediationService: 25,
+      MediationService: 29,
       ReferralService: 11,
       StatisticsService: 9,
     });
@@ -128,9 +128,21 @@ describe('proto tree', () => {
       'ListDeadlines',
       'GetAgreementDocument',
       'ExportCaseFile',
+      'GetCommitteeRoster',
     ]);
+    const roster = new Set(['SetRosterMember', 'DeactivateRosterMember']);
     const service = root.lookupService(GRPC_SERVICES.mediation.fullName);
-    for (const method of service.methodsArray.filter((m) => !reads.has(m.name))) {
+    for (const method of service.methodsArray.filter((m) => roster.has(m.name))) {
+      method.resolve();
+      const request = method.resolvedRequestType!;
+      expect([
+        method.name,
+        request.fields['committeeCode']?.type,
+        request.fields['expectedVersion']?.type,
+      ]).toEqual([method.name, 'string', 'int64']);
+    }
+    const commands = service.methodsArray.filter((m) => !reads.has(m.name) && !roster.has(m.name));
+    for (const method of commands) {
       method.resolve();
       const request = method.resolvedRequestType!;
       expect([

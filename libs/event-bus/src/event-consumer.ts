@@ -22,8 +22,14 @@ export interface EventConsumerOptions {
   topics: string[];
   handler: EventHandler;
   sequences: SequenceStore;
-  /** Producer used for dead letters (the service's own publisher's producer will do). */
-  deadLetterProducer: Producer;
+  /**
+   * Producer used for dead letters (the service's own publisher's producer will do). Without one
+   * (a live-feed reader such as the gateway's, which must not write to Kafka), a message that
+   * cannot be applied is logged and skipped: the owning services dead-letter it in their groups.
+   */
+  deadLetterProducer?: Producer;
+  /** Log a warning on sequence gaps (default true; off for readers that start at the latest offset). */
+  reportGaps?: boolean;
   retry?: RetryPolicy;
   fromBeginning?: boolean;
   /** Observes every outcome; tests and metrics use it. */
@@ -132,15 +138,20 @@ export class EventConsumer {
                 err: letter.error,
                 attempts: letter.attempts,
               },
-              'message dead-lettered',
+              this.options.deadLetterProducer
+                ? 'message dead-lettered'
+                : 'message skipped (this consumer has no dead-letter producer)',
             );
-            await sendToDeadLetter(this.options.deadLetterProducer, letter, groupId);
+            if (this.options.deadLetterProducer)
+              await sendToDeadLetter(this.options.deadLetterProducer, letter, groupId);
           },
-          onGap: (event, last) =>
+          onGap: (event, last) => {
+            if (this.options.reportGaps === false) return;
             this.log.warn(
               { aggregateId: event.aggregateId, sequence: event.sequence, last },
               'sequence gap',
-            ),
+            );
+          },
         });
         for (const message of batch.messages) {
           if (!isRunning() || isStale()) break;

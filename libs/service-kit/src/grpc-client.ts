@@ -14,6 +14,7 @@ import {
   type commonV1,
   type GrpcServiceKey,
 } from '@mediation/contracts';
+import { RECORDED_AT_METADATA_KEY } from './command-time';
 
 type UnaryMethod = (
   req: unknown,
@@ -67,11 +68,14 @@ export class PlatformGrpcClient {
 export interface CallAs {
   principal?: commonV1.Principal;
   correlationId?: string;
+  /** Backfill (补录): the time the step really happened, sent as x-recorded-at. */
+  recordedAt?: Date;
 }
 
 export function callMetadata(as: CallAs = {}): Metadata {
   const metadata = new Metadata();
   if (as.principal) setPrincipal(metadata, as.principal);
   if (as.correlationId) metadata.set(METADATA_KEYS.correlationId, as.correlationId);
+  if (as.recordedAt) metadata.set(RECORDED_AT_METADATA_KEY, as.recordedAt.toISOString());
   return metadata;
 }

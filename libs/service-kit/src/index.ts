@@ -27,6 +27,17 @@ export type { CallAs } from './grpc-client';
 export { BackgroundConsumer } from './background-consumer';
 export type { BackgroundConsumerOptions } from './background-consumer';
 export {
+  assertNotBeforeLastStep,
+  BACKFILL_TIMER_HOLD_MS,
+  BACKFILLED_EVENT_LAG_MS,
+  commandTime,
+  eventTime,
+  heldByBackfill,
+  mayBackfill,
+  RECORDED_AT_METADATA_KEY,
+} from './command-time';
+export type { CommandTime, CommandTimeOptions } from './command-time';
+export {
   noteUnknownFields,
   RejectUnknownFields,
   UNKNOWN_FIELDS,

@@ -14,6 +14,7 @@ import { MediationController } from './mediation/mediation.controller';
 import { ORG_DIRECTORY } from './mediation/mediation.providers';
 import { MEDIATION_OPTIONS, type Clock, type MediationOptions } from './mediation/mediation.tokens';
 import { MediationStore } from './mediation/persistence/mediation-store';
+import { RosterRepository } from './mediation/persistence/roster.repository';
 
 export interface MediationOverrides {
   /** Tests move time with their own clock. */
@@ -26,6 +27,7 @@ export function mediationOptions(
 ): MediationOptions {
   return {
     clock: overrides.clock ?? (() => new Date()),
+    backfillEnabled: config.BACKFILL_ENABLED,
     rules: {
       acceptanceDecisionDays: config.ACCEPTANCE_DECISION_DAYS,
       termDays: config.MEDIATION_TERM_DAYS,
@@ -60,6 +62,11 @@ export class MediationModule {
           useFactory: (c: Connection, p: EventPublisher, d: OrgDirectory, o: MediationOptions) =>
             new MediationStore(c, p, d, o),
           inject: [MONGO_CONNECTION, EventPublisher, ORG_DIRECTORY, MEDIATION_OPTIONS],
+        },
+        {
+          provide: RosterRepository,
+          useFactory: (c: Connection) => new RosterRepository(c),
+          inject: [MONGO_CONNECTION],
         },
         {
           provide: AgreementDocumentStore,

@@ -14,7 +14,10 @@ const COMMUNITY = '210202002001';
 const COMMUNITY_COMMITTEE = 'MC-210202002001';
 
 const h = new MediationHarness();
-beforeAll(() => h.start());
+beforeAll(async () => {
+  await h.start();
+  await h.keepRoster(COMMUNITY_COMMITTEE, [['m-1', M.Gender.GENDER_FEMALE]]);
+});
 afterAll(() => h.stop());
 
 const volunteer = staff(POINT, POINT, commonV1.Role.ROLE_VOLUNTEER);

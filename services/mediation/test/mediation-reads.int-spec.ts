@@ -7,7 +7,10 @@ const mediator = staff('MC-210202002001', COMMUNITY);
 const streetAdmin = staff('MC-210202002', '210202002', commonV1.Role.ROLE_COMMITTEE_ADMIN);
 
 const h = new MediationHarness();
-beforeAll(() => h.start());
+beforeAll(async () => {
+  await h.start();
+  await h.keepRoster('MC-210202002001', [['m-lead', M.Gender.GENDER_FEMALE]]);
+});
 afterAll(() => h.stop());
 
 it('lists by subtree, workload and deadlines within the caller scope only', async () => {

@@ -42,6 +42,7 @@ import {
   type Clock,
 } from './referral/referral.tokens';
 import { SlaPoller } from './referral/sla/sla-poller';
+import { BACKFILL_ENABLED } from './referral/backfill';
 
 /** What tests (and only tests) replace: the clock and the way to intake. */
 export interface ReferralOverrides {
@@ -58,6 +59,7 @@ export class ReferralModule {
     const providers: Provider[] = [
       { provide: REFERRAL_CONFIG, useValue: config },
       { provide: CLOCK, useValue: overrides.clock ?? (() => new Date()) },
+      { provide: BACKFILL_ENABLED, useValue: config.BACKFILL_ENABLED },
       { provide: ORG_DIRECTORY, useFactory: () => orgDirectory() },
       {
         provide: SLA_POLICY,

@@ -9,6 +9,8 @@ export interface CallContext {
   correlationId?: string;
   /** May the caller see parties' ID numbers, phones and addresses in clear? */
   revealPii: boolean;
+  /** The call's metadata (a command's backfill time, `x-recorded-at`). */
+  metadata?: Metadata;
 }
 
 /**
@@ -46,6 +48,7 @@ async function runCall<T>(metadata: Metadata, run: (ctx: CallContext) => Promise
       principal,
       correlationId: correlation ? String(correlation).slice(0, 128) : undefined,
       revealPii: mayReadPii(principal),
+      metadata,
     });
   } catch (error) {
     throw asGrpcError(error);

@@ -91,7 +91,7 @@ export function caseProviders(config: IntakeConfig): Provider[] {
         reader: GetCaseHandler,
         events: CaseEvents,
         pii: PiiProtector,
-      ) => new WithdrawCaseHandler(cases, reader, events, pii),
+      ) => new WithdrawCaseHandler(cases, reader, events, pii, config.BACKFILL_ENABLED),
     },
     {
       provide: OpenCaseHandler,
@@ -129,6 +129,7 @@ export function caseProviders(config: IntakeConfig): Provider[] {
 
 const policy = (config: IntakeConfig): OpenCasePolicy => ({
   duplicateWindowDays: config.DUPLICATE_WINDOW_DAYS,
+  backfillEnabled: config.BACKFILL_ENABLED,
   massDispute: {
     minPeople: config.MASS_DISPUTE_MIN_PEOPLE,
     minAmountFen: config.MASS_DISPUTE_MIN_AMOUNT_FEN,

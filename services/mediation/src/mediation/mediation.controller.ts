@@ -5,6 +5,7 @@ import type { OrgDirectory } from '@mediation/org-directory';
 import { acceptCommand } from './commands/accept/accept.command';
 import { assignMediatorsCommand } from './commands/assign-mediators/assign-mediators.command';
 import { closeMediationCommand } from './commands/close-mediation/close-mediation.command';
+import { deactivateRosterMemberCommand } from './commands/deactivate-roster-member/deactivate-roster-member.command';
 import { escalateCommand } from './commands/escalate/escalate.command';
 import { failCommand } from './commands/fail/fail.command';
 import { inviteParticipantsCommand } from './commands/invite-participants/invite-participants.command';
@@ -14,6 +15,7 @@ import { recordConfirmationCommand } from './commands/record-confirmation/record
 import { recordConsentCommand } from './commands/record-consent/record-consent.command';
 import { recordFollowUpCommand } from './commands/record-follow-up/record-follow-up.command';
 import { recordPerformanceCommand } from './commands/record-performance/record-performance.command';
+import { recordRecusalCommand } from './commands/record-recusal/record-recusal.command';
 import { recordRefusalCommand } from './commands/record-refusal/record-refusal.command';
 import { recordSatisfactionCommand } from './commands/record-satisfaction/record-satisfaction.command';
 import { recordSessionCommand } from './commands/record-session/record-session.command';
@@ -21,13 +23,16 @@ import { rejectCommand } from './commands/reject/reject.command';
 import { reopenCommand } from './commands/reopen/reopen.command';
 import { requestJudicialConfirmationCommand } from './commands/request-judicial-confirmation/request-judicial-confirmation.command';
 import { scheduleSessionCommand } from './commands/schedule-session/schedule-session.command';
+import { setRosterMemberCommand } from './commands/set-roster-member/set-roster-member.command';
 import { transferCommand } from './commands/transfer/transfer.command';
 import { AgreementDocumentStore } from './documents/agreement-document.store';
 import { MEDIATION_OPTIONS, type MediationOptions } from './mediation.tokens';
 import { ORG_DIRECTORY } from './mediation.providers';
 import { MediationStore } from './persistence/mediation-store';
+import { RosterRepository } from './persistence/roster.repository';
 import { exportCaseFile } from './queries/export-case-file/export-case-file.query';
 import { getAgreementDocument } from './queries/get-agreement-document/get-agreement-document.query';
+import { getCommitteeRoster } from './queries/get-committee-roster/get-committee-roster.query';
 import { getMediation } from './queries/get-mediation/get-mediation.query';
 import { listBySubtree } from './queries/list-by-subtree/list-by-subtree.query';
 import { listDeadlines } from './queries/list-deadlines/list-deadlines.query';
@@ -47,10 +52,11 @@ export class MediationController {
     private readonly pipeline: MediationCommandPipeline,
     store: MediationStore,
     documents: AgreementDocumentStore,
+    rosters: RosterRepository,
     @Inject(ORG_DIRECTORY) directory: OrgDirectory,
     @Inject(MEDIATION_OPTIONS) options: MediationOptions,
   ) {
-    this.deps = { store, directory, documents, clock: options.clock };
+    this.deps = { store, directory, documents, rosters, clock: options.clock };
   }
 
   accept(r: mediationV1.AcceptRequest, md: Metadata) {
@@ -67,6 +73,9 @@ export class MediationController {
   }
   assignMediators(r: mediationV1.AssignMediatorsRequest, md: Metadata) {
     return this.pipeline.execute(assignMediatorsCommand, r, md);
+  }
+  recordRecusal(r: mediationV1.RecordRecusalRequest, md: Metadata) {
+    return this.pipeline.execute(recordRecusalCommand, r, md);
   }
   inviteParticipants(r: mediationV1.InviteParticipantsRequest, md: Metadata) {
     return this.pipeline.execute(inviteParticipantsCommand, r, md);
@@ -128,6 +137,16 @@ export class MediationController {
   }
   exportCaseFile(r: mediationV1.ExportCaseFileRequest, md: Metadata) {
     return this.query(() => exportCaseFile(this.deps, r, md));
+  }
+
+  setRosterMember(r: mediationV1.SetRosterMemberRequest, md: Metadata) {
+    return this.query(() => setRosterMemberCommand(this.deps, r, md));
+  }
+  deactivateRosterMember(r: mediationV1.DeactivateRosterMemberRequest, md: Metadata) {
+    return this.query(() => deactivateRosterMemberCommand(this.deps, r, md));
+  }
+  getCommitteeRoster(r: mediationV1.GetCommitteeRosterRequest, md: Metadata) {
+    return this.query(() => getCommitteeRoster(this.deps, r, md));
   }
 
   private async query<T>(run: () => Promise<T>): Promise<T> {

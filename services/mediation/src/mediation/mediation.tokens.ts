@@ -8,6 +8,8 @@ export type Clock = () => Date;
 
 export interface MediationOptions {
   clock: Clock;
+  /** BACKFILL_ENABLED: administrators may date commands in the past (x-recorded-at). */
+  backfillEnabled?: boolean;
   rules: LegalRules;
   intakeTopic: string;
   referralTopic: string;

@@ -243,6 +243,43 @@ export class MediationHarness {
     return res.mediation;
   }
 
+  /**
+   * Puts members on a handler's roster as an administrator, each active (mediators are assigned
+   * from it): `[memberId, gender]` pairs, the first one the director.
+   */
+  async keepRoster(
+    committeeCode: string,
+    members: [memberId: string, gender: mediationV1.Gender][],
+  ): Promise<mediationV1.CommitteeRoster> {
+    const admin = staff('admin', '210200', Role.ROLE_ADMINISTRATOR);
+    let roster = (
+      await this.call<{ roster: mediationV1.CommitteeRoster }>(
+        'getCommitteeRoster',
+        { committeeCode },
+        admin,
+      )
+    ).roster;
+    for (const [i, [memberId, gender]] of members.entries())
+      roster = (
+        await this.call<{ roster: mediationV1.CommitteeRoster }>(
+          'setRosterMember',
+          {
+            committeeCode,
+            expectedVersion: roster.version,
+            memberId,
+            name: `调解员${memberId}`,
+            gender,
+            role:
+              i === 0
+                ? mediationV1.CommitteeMemberRole.COMMITTEE_MEMBER_ROLE_DIRECTOR
+                : mediationV1.CommitteeMemberRole.COMMITTEE_MEMBER_ROLE_MEMBER,
+          },
+          admin,
+        )
+      ).roster;
+    return roster;
+  }
+
   waitForMediation(caseId: string): Promise<Mediation> {
     return eventually(() => this.get(caseId).catch(() => undefined), {
       what: `mediation ${caseId}`,

@@ -11,7 +11,7 @@ export class CaseEvents {
   event<T extends EventType>(
     type: T,
     payload: EventPayload<T>,
-    fields: { caseId: string; orgUnitCode: string; correlationId?: string },
+    fields: { caseId: string; orgUnitCode: string; correlationId?: string; occurredAt?: Date },
   ): NewEvent {
     return { ...newEvent(type, payload, fields), topic: this.topic };
   }

@@ -21,14 +21,18 @@ export class DisputeKeyIndex {
     this.entries = db.collection<DisputeKeyEntry>('dispute_keys');
   }
 
-  /** The original case for any of the keys, registered at or after `since`, earliest first. */
-  async findOriginal(keys: string[], since: Date): Promise<string | undefined> {
+  /**
+   * The original case for any of the keys, registered at or after `since` (and, for a
+   * backfilled registration, not after `until`), earliest first.
+   */
+  async findOriginal(keys: string[], since: Date, until?: Date): Promise<string | undefined> {
     let found: DisputeKeyEntry | undefined;
     for (const key of keys) {
       const entry = await this.entries.findOne({ _id: String(key) });
       if (
         entry &&
         entry.registeredAt >= since &&
+        (!until || entry.registeredAt <= until) &&
         (!found || entry.registeredAt < found.registeredAt)
       )
         found = entry;

@@ -1,6 +1,12 @@
 import type { commonV1, mediationV1 } from '@mediation/contracts';
 import type { OrgDirectory } from '@mediation/org-directory';
-import type { MediationCommand, MediationState, StepContext, StepResult } from '../domain';
+import type {
+  CommitteeRoster,
+  MediationCommand,
+  MediationState,
+  StepContext,
+  StepResult,
+} from '../domain';
 import type { PartyAsWritten } from '../persistence/mediation.document';
 
 export interface CommandRequest {
@@ -11,6 +17,8 @@ export interface CommandRequest {
 export interface CommandContext extends StepContext {
   principal: commonV1.Principal;
   directory: OrgDirectory;
+  /** The roster of the handler holding the case (empty when none is kept), for `needsRoster`. */
+  roster?: CommitteeRoster;
 }
 
 /**
@@ -19,6 +27,8 @@ export interface CommandContext extends StepContext {
  */
 export interface CommandSpec<Req extends CommandRequest, X = unknown> {
   name: MediationCommand;
+  /** Load the roster of the handler holding the case into the context before `decide`. */
+  needsRoster?: boolean;
   decide(state: MediationState, request: Req, ctx: CommandContext): StepResult<X>;
   respond?(mediation: mediationV1.Mediation, extra: X | undefined): object;
   /** Personal data to keep beside the state (the agreement's parties). */

@@ -3,17 +3,21 @@ import type { Metadata } from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
 import type { OrgDirectory } from '@mediation/org-directory';
 import {
+  assertNotBeforeLastStep,
+  commandTime,
   invalidArgument,
   notFound,
   permissionDenied,
   requirePrincipal,
 } from '@mediation/service-kit';
-import type { Actor } from '../domain';
+import { lastStepAt, markBackfill } from '../backfill';
+import { emptyRoster, type Actor } from '../domain';
 import { mediationView } from '../mapping/mediation-view.mapper';
 import { mayAct } from '../mediation-access';
 import { MEDIATION_OPTIONS, type MediationOptions } from '../mediation.tokens';
 import { ORG_DIRECTORY } from '../mediation.providers';
 import { MediationStore } from '../persistence/mediation-store';
+import { RosterRepository } from '../persistence/roster.repository';
 import type { CommandContext, CommandRequest, CommandSpec } from './command-spec';
 import { aborted, toRpcError } from './rpc-errors';
 
@@ -25,6 +29,7 @@ import { aborted, toRpcError } from './rpc-errors';
 export class MediationCommandPipeline {
   constructor(
     private readonly store: MediationStore,
+    private readonly rosters: RosterRepository,
     @Inject(ORG_DIRECTORY) private readonly directory: OrgDirectory,
     @Inject(MEDIATION_OPTIONS) private readonly options: MediationOptions,
   ) {}
@@ -36,6 +41,10 @@ export class MediationCommandPipeline {
   ): Promise<object> {
     try {
       const principal = requirePrincipal(metadata);
+      const time = commandTime(metadata, principal, {
+        backfillEnabled: this.options.backfillEnabled ?? false,
+        clock: this.options.clock,
+      });
       if (!request.mediationId)
         throw invalidArgument([{ field: 'mediation_id', description: 'is required' }]);
       const expected = Number(request.expectedVersion);
@@ -53,7 +62,8 @@ export class MediationCommandPipeline {
         throw aborted(
           `mediation ${request.mediationId} is at version ${loaded.version}, not ${expected}: re-read and retry`,
         );
-      const now = this.options.clock();
+      assertNotBeforeLastStep(time, lastStepAt(loaded.state), `mediation ${request.mediationId}`);
+      const now = time.at;
       const actor: Actor = {
         subject: principal.subject,
         role: principal.roles[0] ?? 0,
@@ -68,7 +78,14 @@ export class MediationCommandPipeline {
         principal,
         directory: this.directory,
       };
+      if (spec.needsRoster) {
+        // Read before the write, not inside it: a roster edit racing an assignment is rare and
+        // shows on the next assignment; the mediation's own write stays version-guarded.
+        const handler = loaded.state.committee;
+        ctx.roster = (await this.rosters.load(handler.code))?.state ?? emptyRoster(handler);
+      }
       const result = spec.decide(loaded.state, request, ctx);
+      markBackfill(result.state, time.backfilled, this.options.clock());
       const saved = await this.store.recorder.save(
         loaded,
         result,

@@ -1,6 +1,8 @@
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { ConcurrencyError } from '@mediation/persistence';
+import { heldByBackfill } from '@mediation/service-kit';
 import { createLogger } from '@mediation/telemetry';
+import { backfillWrittenAt } from '../backfill';
 import { fireDueDeadlines } from '../domain';
 import { SYSTEM_ACTOR } from '../events/mediation-recorder';
 import type { MediationOptions } from '../mediation.tokens';
@@ -43,6 +45,8 @@ export class DeadlinePoller implements OnApplicationBootstrap, OnModuleDestroy {
     for (const id of await this.store.repository.findDue(now, 100)) {
       const loaded = await this.store.repository.load(id);
       if (!loaded) continue;
+      // Being backfilled: its steps run on the paper's clock; fire once the backfill is done.
+      if (heldByBackfill(backfillWrittenAt(loaded.state), now)) continue;
       const state = structuredClone(loaded.state);
       const events = fireDueDeadlines(state, now);
       if (events.length === 0) continue;

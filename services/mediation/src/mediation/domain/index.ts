@@ -10,3 +10,5 @@ export * from './mediation-handover';
 export * from './mediation-outcome';
 export * from './mediation-aftercare';
 export * from './mediation-referral';
+export * from './mediation-recusal';
+export * from './committee-roster';

@@ -1,20 +1,27 @@
+import { assignableMembers, type CommitteeRoster } from './committee-roster';
 import { begin } from './mediation-lifecycle';
 import { assertKnownParty, principalPartyIds } from './mediation-consent';
+import { assertLeadInPlace, recuse } from './mediation-recusal';
 import { DomainValidationError, RuleViolationError } from './mediation.errors';
 import type { StepContext, StepResult } from './mediation.step';
 import type { ContactAttempt, MediationState, MediatorRole, Session } from './mediation.types';
 
 export interface MediatorChoice {
   mediatorId: string;
-  displayName: string;
   role: MediatorRole;
   chosenByParties: boolean;
+  /** The party who chose this mediator (implies chosenByParties); '' otherwise. */
+  chosenByPartyId: string;
 }
 
-/** Replaces the assignment: exactly one lead, nobody a party refused (arts. 19, 23). */
+/**
+ * Replaces the assignment (arts. 19, 23): exactly one lead, every mediator an active member of
+ * the roster of the handler holding the case, nobody a party refused. A party's choice is kept
+ * on the assignment, in the event and on the timeline.
+ */
 export function assignMediators(
   current: MediationState,
-  input: { mediators: MediatorChoice[]; recusedMediatorIds: string[] },
+  input: { mediators: MediatorChoice[]; recusedMediatorIds: string[]; roster: CommitteeRoster },
   ctx: StepContext,
 ): StepResult {
   const state = begin('AssignMediators', current);
@@ -24,26 +31,109 @@ export function assignMediators(
   const ids = input.mediators.map((m) => m.mediatorId);
   if (ids.some((id) => !id) || new Set(ids).size !== ids.length)
     throw new DomainValidationError('mediators', 'mediator ids must be set and distinct');
+  input.mediators.forEach((m, i) => {
+    if (m.chosenByPartyId)
+      assertKnownParty(state, m.chosenByPartyId, `mediators[${i}].chosen_by_party_id`);
+  });
+  if (input.roster.committee.code !== state.committee.code)
+    throw new RuleViolationError(
+      `the roster of ${input.roster.committee.code} is not that of ${state.committee.code}, which holds the case`,
+    );
   for (const id of input.recusedMediatorIds)
     if (!state.recusedMediatorIds.includes(id)) state.recusedMediatorIds.push(id);
   const recused = ids.filter((id) => state.recusedMediatorIds.includes(id));
   if (recused.length > 0)
     throw new RuleViolationError(`mediators refused by a party cannot be assigned: ${recused}`);
-  state.mediators = input.mediators.map((m) => ({ ...m, assignedAt: ctx.now }));
+  const members = assignableMembers(input.roster, ids);
+  const assigned = input.mediators.map((m, i) => ({
+    mediatorId: m.mediatorId,
+    displayName: members[i].name,
+    role: m.role,
+    chosenByParties: m.chosenByParties || m.chosenByPartyId !== '',
+    chosenByPartyId: m.chosenByPartyId,
+  }));
+  state.mediators = assigned.map((m) => ({ ...m, assignedAt: ctx.now }));
+  state.leadRequired = false;
+  const chosen = assigned
+    .filter((m) => m.chosenByParties)
+    .map((m) =>
+      m.chosenByPartyId ? `${m.mediatorId} by party ${m.chosenByPartyId}` : m.mediatorId,
+    );
   return {
     state,
     events: [
       {
         name: 'MediatorsAssigned',
         data: {
-          mediators: input.mediators.map((m) => ({
+          mediators: assigned.map((m) => ({
             mediatorId: m.mediatorId,
             role: m.role,
             chosenByParties: m.chosenByParties,
+            chosenByPartyId: m.chosenByPartyId,
           })),
           recusedMediatorIds: state.recusedMediatorIds,
         },
-        summary: `mediators assigned: lead ${leads[0].mediatorId}, ${ids.length - 1} assistant(s)`,
+        summary:
+          `mediators assigned: lead ${leads[0].mediatorId}, ${ids.length - 1} assistant(s)` +
+          (chosen.length > 0 ? `; chosen by the parties: ${chosen.join(', ')}` : ''),
+      },
+    ],
+  };
+}
+
+export interface RecusalInput {
+  partyId: string;
+  mediatorId: string;
+  reason: string;
+  method: number;
+}
+
+/**
+ * A party asks a mediator to step aside (arts. 19, 23): recorded as the party's refusal of that
+ * mediator (the reason stays in the consent record), the mediator leaves the case and may not be
+ * assigned to it again; a recused lead must be replaced before the next session.
+ */
+export function recordRecusal(
+  current: MediationState,
+  input: RecusalInput,
+  ctx: StepContext,
+): StepResult {
+  const state = begin('RecordRecusal', current);
+  assertKnownParty(state, input.partyId, 'party_id');
+  if (!input.mediatorId) throw new DomainValidationError('mediator_id', 'is required');
+  if (!input.reason.trim()) throw new DomainValidationError('reason', 'is required');
+  if (state.recusedMediatorIds.includes(input.mediatorId))
+    throw new RuleViolationError(`mediator ${input.mediatorId} is already recused from this case`);
+  const consentId = ctx.newId();
+  state.consents.push({
+    consentId,
+    partyId: input.partyId,
+    subject: 'MEDIATOR',
+    subjectRef: input.mediatorId,
+    given: false,
+    method: input.method,
+    note: input.reason,
+    recordedAt: ctx.now,
+    recordedBy: ctx.actor,
+    termExtensionDays: 0,
+  });
+  const { removed, leadRequired } = recuse(state, input.mediatorId);
+  return {
+    state,
+    events: [
+      {
+        name: 'MediatorRecused',
+        data: {
+          consentId,
+          partyId: input.partyId,
+          mediatorId: input.mediatorId,
+          removed,
+          leadRequired,
+        },
+        summary:
+          `party ${input.partyId} asked mediator ${input.mediatorId} to step aside` +
+          (removed ? '; taken off the case' : '') +
+          (leadRequired ? '; a new lead is required' : ''),
       },
     ],
   };
@@ -105,6 +195,7 @@ export function scheduleSession(
   ctx: StepContext,
 ): StepResult<string> {
   const state = begin('ScheduleSession', current);
+  assertLeadInPlace(state, 'a session can be scheduled');
   input.invitedPartyIds.forEach((p) => assertKnownParty(state, p, 'invited_party_ids'));
   const invited =
     input.invitedPartyIds.length > 0 ? input.invitedPartyIds : state.parties.map((p) => p.partyId);
@@ -164,6 +255,7 @@ export function recordSession(
   ctx: StepContext,
 ): StepResult<string> {
   const state = begin('RecordSession', current);
+  assertLeadInPlace(state, 'a session can be recorded');
   let session = input.sessionId
     ? state.sessions.find((s) => s.sessionId === input.sessionId)
     : undefined;

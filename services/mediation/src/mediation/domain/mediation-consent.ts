@@ -1,5 +1,6 @@
 import { addDeadline, ofKind, settleDeadlines } from './deadlines';
 import { begin } from './mediation-lifecycle';
+import { recuse } from './mediation-recusal';
 import { DomainValidationError, RuleViolationError } from './mediation.errors';
 import { addDays, type StepContext, type StepResult } from './mediation.step';
 import type { ConsentSubject, MediationState } from './mediation.types';
@@ -137,11 +138,7 @@ export function recordRefusal(
     state.status = 'STOPPED_BY_REFUSAL';
     settleDeadlines(state, 'CANCELLED', () => true);
   }
-  if (input.subject === 'MEDIATOR') {
-    if (!state.recusedMediatorIds.includes(input.subjectRef))
-      state.recusedMediatorIds.push(input.subjectRef);
-    state.mediators = state.mediators.filter((m) => m.mediatorId !== input.subjectRef);
-  }
+  if (input.subject === 'MEDIATOR') recuse(state, input.subjectRef);
   return {
     state,
     events: [

@@ -26,6 +26,7 @@ function handOver(
   state.committee = target;
   state.status = 'PENDING_ACCEPTANCE';
   state.mediators = [];
+  state.leadRequired = false;
   state.acceptedAt = null;
   state.termDueAt = null;
   settleDeadlines(state, 'CANCELLED', ofKind('ACCEPTANCE_DECISION', 'MEDIATION_TERM'));

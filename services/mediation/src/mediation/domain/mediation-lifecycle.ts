@@ -41,6 +41,7 @@ export function createMediation(input: NewMediation, ctx: StepContext): StepResu
     status: 'PENDING_ACCEPTANCE',
     mediators: [],
     recusedMediatorIds: [],
+    leadRequired: false,
     participants: [],
     consents: [],
     sessions: [],

@@ -1,5 +1,6 @@
 import { addDeadline, ofKind, settleDeadlines } from './deadlines';
 import { begin } from './mediation-lifecycle';
+import { assertLeadInPlace } from './mediation-recusal';
 import { allPartiesConsentedToMediation, principalPartyIds } from './mediation-consent';
 import { DomainValidationError, RuleViolationError } from './mediation.errors';
 import { addDays, type StepContext, type StepResult } from './mediation.step';
@@ -29,6 +30,7 @@ export function reachAgreement(
   ctx: StepContext,
 ): StepResult {
   const state = begin('ReachAgreement', current);
+  assertLeadInPlace(state, 'an agreement can be reached');
   if (!allPartiesConsentedToMediation(state))
     throw new RuleViolationError('every party must have consented to mediation first (art. 17)');
   if (!input.facts) throw new DomainValidationError('facts', 'the facts are required (art. 29)');

@@ -19,6 +19,7 @@ import {
   failed,
   inProgress,
   later,
+  roster,
   street,
   T0,
 } from './mediation.fixtures';
@@ -96,8 +97,11 @@ describe('acceptance and the one-month term', () => {
       assignMediators(
         recused,
         {
-          mediators: [{ mediatorId: 'm-1', displayName: '', role: 'LEAD', chosenByParties: false }],
+          mediators: [
+            { mediatorId: 'm-1', role: 'LEAD', chosenByParties: false, chosenByPartyId: '' },
+          ],
           recusedMediatorIds: [],
+          roster: roster(),
         },
         ctxAt(),
       ),
@@ -110,9 +114,10 @@ describe('acceptance and the one-month term', () => {
         inProgress(),
         {
           mediators: [
-            { mediatorId: 'm-1', displayName: '', role: 'ASSISTANT', chosenByParties: false },
+            { mediatorId: 'm-1', role: 'ASSISTANT', chosenByParties: false, chosenByPartyId: '' },
           ],
           recusedMediatorIds: [],
+          roster: roster(),
         },
         ctxAt(),
       ),

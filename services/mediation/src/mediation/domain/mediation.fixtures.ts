@@ -4,6 +4,7 @@ import { recordConsent, recordRefusal } from './mediation-consent';
 import { fail, reachAgreement } from './mediation-outcome';
 import { DEFAULT_RULES, DAY_MS, type StepContext } from './mediation.step';
 import type { MediationState, MediationStatus } from './mediation.types';
+import type { CommitteeRoster, RosterMember } from './committee-roster';
 
 export const T0 = new Date('2026-03-02T08:00:00Z');
 export const A = 'p-a';
@@ -48,6 +49,32 @@ export function created(): MediationState {
 }
 
 export const inProgress = () => accept(created(), ctxAt()).state;
+
+const member = (memberId: string, extra: Partial<RosterMember> = {}): RosterMember => ({
+  memberId,
+  name: `委员${memberId}`,
+  gender: 'MALE',
+  role: 'MEMBER',
+  active: true,
+  specialities: [],
+  updatedAt: T0,
+  deactivationReason: '',
+  ...extra,
+});
+
+/** The community committee's roster: m-1 (director, a woman), m-2, m-3 active; m-9 inactive. */
+export function roster(): CommitteeRoster {
+  return {
+    committee: community,
+    members: [
+      member('m-1', { role: 'DIRECTOR', gender: 'FEMALE' }),
+      member('m-2', { role: 'DEPUTY_DIRECTOR' }),
+      member('m-3'),
+      member('m-9', { active: false, deactivationReason: '退休' }),
+    ],
+    updatedAt: T0,
+  };
+}
 
 export function consented(): MediationState {
   let s = inProgress();

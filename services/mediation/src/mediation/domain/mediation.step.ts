@@ -8,6 +8,7 @@ export type MediationEventName =
   | 'ConsentRecorded'
   | 'RefusalRecorded'
   | 'MediatorsAssigned'
+  | 'MediatorRecused'
   | 'ParticipantsInvited'
   | 'SessionScheduled'
   | 'SessionRecorded'

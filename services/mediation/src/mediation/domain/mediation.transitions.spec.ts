@@ -3,6 +3,7 @@ import { recordConsent, recordRefusal } from './mediation-consent';
 import {
   assignMediators,
   inviteParticipants,
+  recordRecusal,
   recordSession,
   scheduleSession,
 } from './mediation-conduct';
@@ -19,7 +20,7 @@ import { receiveReferralOutcome } from './mediation-referral';
 import { InvalidTransitionError } from './mediation.errors';
 import { ALLOWED_IN, type MediationCommand } from './mediation.transitions';
 import type { MediationState, MediationStatus } from './mediation.types';
-import { A, B, ctxAt, IN_STATUS, street } from './mediation.fixtures';
+import { A, B, ctxAt, IN_STATUS, roster, street } from './mediation.fixtures';
 
 /** Each command with a request that is valid in itself, so only the status decides. */
 const RUN: Record<MediationCommand, (s: MediationState) => unknown> = {
@@ -48,11 +49,16 @@ const RUN: Record<MediationCommand, (s: MediationState) => unknown> = {
     assignMediators(
       s,
       {
-        mediators: [{ mediatorId: 'm', displayName: '', role: 'LEAD', chosenByParties: false }],
+        mediators: [
+          { mediatorId: 'm-1', role: 'LEAD', chosenByParties: false, chosenByPartyId: '' },
+        ],
         recusedMediatorIds: [],
+        roster: roster(),
       },
       ctxAt(),
     ),
+  RecordRecusal: (s) =>
+    recordRecusal(s, { partyId: A, mediatorId: 'm-2', reason: 'relative', method: 1 }, ctxAt()),
   InviteParticipants: (s) =>
     inviteParticipants(
       s,

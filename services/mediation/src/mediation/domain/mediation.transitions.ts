@@ -7,6 +7,7 @@ export type MediationCommand =
   | 'RecordConsent'
   | 'RecordRefusal'
   | 'AssignMediators'
+  | 'RecordRecusal'
   | 'InviteParticipants'
   | 'ScheduleSession'
   | 'RecordSession'
@@ -38,6 +39,7 @@ export const ALLOWED_IN: Record<MediationCommand, readonly MediationStatus[]> = 
   RecordConsent: OPEN,
   RecordRefusal: OPEN,
   AssignMediators: ['IN_PROGRESS'],
+  RecordRecusal: OPEN,
   InviteParticipants: ['IN_PROGRESS'],
   ScheduleSession: ['IN_PROGRESS'],
   RecordSession: ['IN_PROGRESS'],

@@ -102,6 +102,8 @@ export interface MediatorAssignment {
   displayName: string;
   role: MediatorRole;
   chosenByParties: boolean;
+  /** The party who chose this mediator, if one did (art. 19). */
+  chosenByPartyId?: string;
   assignedAt: Date;
 }
 
@@ -269,6 +271,8 @@ export interface MediationState {
   entrustedBy: InstitutionRef | null;
   mediators: MediatorAssignment[];
   recusedMediatorIds: string[];
+  /** The lead was recused and not yet replaced: no session or agreement until a new lead. */
+  leadRequired?: boolean;
   participants: Participant[];
   consents: ConsentRecord[];
   sessions: Session[];

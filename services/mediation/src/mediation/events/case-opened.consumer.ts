@@ -11,7 +11,8 @@ import {
 import type { BusEvent, EventPublisher } from '@mediation/event-bus';
 import type { OrgDirectory } from '@mediation/org-directory';
 import { AggregateExistsError } from '@mediation/persistence';
-import { BackgroundConsumer } from '@mediation/service-kit';
+import { BackgroundConsumer, eventTime } from '@mediation/service-kit';
+import { lastStepAt, markBackfill } from '../backfill';
 import { createLogger } from '@mediation/telemetry';
 import { ALLOWED_IN, createMediation, withdraw } from '../domain';
 import { firstHandler } from '../mapping/committee-ref';
@@ -46,23 +47,35 @@ export class CaseOpenedConsumer extends BackgroundConsumer {
 
   async handle(event: BusEvent): Promise<void> {
     if (event.eventType === EVENT_TYPES.CaseOpened.type) {
-      await this.create(decodePayload(EVENT_TYPES.CaseOpened.type, event.payload));
+      await this.create(decodePayload(EVENT_TYPES.CaseOpened.type, event.payload), event);
     } else if (event.eventType === EVENT_TYPES.CaseWithdrawn.type) {
-      await this.withdraw(decodePayload(EVENT_TYPES.CaseWithdrawn.type, event.payload).caseId);
+      await this.withdraw(
+        decodePayload(EVENT_TYPES.CaseWithdrawn.type, event.payload).caseId,
+        event,
+      );
     }
     // Other intake events need nothing from the mediation service.
   }
 
   /** An open mediation closes as WITHDRAWN; a conflict throws, so the consumer retries. */
-  private async withdraw(caseId: string): Promise<void> {
+  private async withdraw(caseId: string, event: BusEvent): Promise<void> {
     const loaded = await this.store.repository.load(caseId);
     if (!loaded || !ALLOWED_IN.Withdraw.includes(loaded.state.status)) return;
-    const now = this.options.clock();
+    // A backfilled withdrawal (old occurredAt, backfill on) is dated as it happened.
+    const time = this.timeOf(event, lastStepAt(loaded.state));
+    const now = time.at;
     const ctx = { now, actor: SYSTEM_ACTOR, newId: randomUUID, rules: this.options.rules };
-    await this.store.recorder.save(loaded, withdraw(loaded.state, ctx), SYSTEM_ACTOR, now);
+    const result = withdraw(loaded.state, ctx);
+    markBackfill(result.state, time.backfilled, this.options.clock());
+    await this.store.recorder.save(loaded, result, SYSTEM_ACTOR, now);
   }
 
-  private async create(opened: intakeV1.CaseOpened): Promise<void> {
+  private timeOf(event: BusEvent, notBefore: Date | null) {
+    const backfill = this.options.backfillEnabled ?? false;
+    return eventTime(event.occurredAt, this.options.clock(), backfill, notBefore);
+  }
+
+  private async create(opened: intakeV1.CaseOpened, event: BusEvent): Promise<void> {
     const facts = opened.facts;
     const orgUnitCode = facts?.orgUnit?.code ?? '';
     if (!opened.caseId || !this.directory.has(orgUnitCode)) {
@@ -70,7 +83,9 @@ export class CaseOpenedConsumer extends BackgroundConsumer {
       return;
     }
     if (await this.store.repository.load(opened.caseId)) return;
-    const now = this.options.clock();
+    // A backfilled CaseOpened (old occurredAt, backfill on) creates the mediation as of then.
+    const time = this.timeOf(event, null);
+    const now = time.at;
     const entrusted = facts?.referringInstitutionCode
       ? ({
           code: facts.referringInstitutionCode,
@@ -96,6 +111,7 @@ export class CaseOpenedConsumer extends BackgroundConsumer {
       },
       { now, actor: SYSTEM_ACTOR, newId: randomUUID, rules: this.options.rules },
     );
+    markBackfill(result.state, time.backfilled, this.options.clock());
     try {
       await this.store.recorder.create(result, SYSTEM_ACTOR, now);
     } catch (error) {

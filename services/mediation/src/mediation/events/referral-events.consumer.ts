@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { decodePayload, EVENT_TYPES } from '@mediation/contracts';
 import { NonRetriableError, type BusEvent, type EventPublisher } from '@mediation/event-bus';
 import type { OrgDirectory } from '@mediation/org-directory';
-import { BackgroundConsumer } from '@mediation/service-kit';
+import { eventTime, BackgroundConsumer } from '@mediation/service-kit';
+import { lastStepAt, markBackfill } from '../backfill';
 import { createLogger } from '@mediation/telemetry';
 import {
   ALLOWED_IN,
@@ -63,7 +64,14 @@ export class ReferralEventsConsumer extends BackgroundConsumer {
       );
       return;
     }
-    const now = this.options.clock();
+    // A backfilled outcome (an old occurredAt, backfill on) is dated as it happened.
+    const time = eventTime(
+      event.occurredAt,
+      this.options.clock(),
+      this.options.backfillEnabled ?? false,
+      lastStepAt(state),
+    );
+    const now = time.at;
     const ctx = { now, actor: outcome.actor, newId: randomUUID, rules: this.options.rules };
     let result;
     try {
@@ -74,6 +82,7 @@ export class ReferralEventsConsumer extends BackgroundConsumer {
         throw new NonRetriableError(error.message, { cause: error });
       throw error;
     }
+    markBackfill(result.state, time.backfilled, this.options.clock());
     // A conflict with a concurrent command throws ConcurrencyError: the consumer retries.
     await this.store.recorder.save(loaded, result, outcome.actor, now);
   }

@@ -13,11 +13,13 @@ import { mayRead } from '../mediation-access';
 import type { Clock } from '../mediation.tokens';
 import type { MediationDocument } from '../persistence/mediation.document';
 import type { MediationStore } from '../persistence/mediation-store';
+import type { RosterRepository } from '../persistence/roster.repository';
 
 export interface QueryDeps {
   store: MediationStore;
   directory: OrgDirectory;
   documents: AgreementDocumentStore;
+  rosters: RosterRepository;
   clock: Clock;
 }
 

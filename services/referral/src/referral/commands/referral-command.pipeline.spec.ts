@@ -155,3 +155,61 @@ describe('ReferralCommandPipeline', () => {
     ).toBe(status.FAILED_PRECONDITION);
   });
 });
+
+describe('ReferralCommandPipeline with backfill (x-recorded-at)', () => {
+  const clerk = commonV1.Principal.fromPartial({
+    subject: 'lawyer-1',
+    roles: [commonV1.Role.ROLE_STATIONED_LAWYER, commonV1.Role.ROLE_ADMINISTRATOR],
+    deskCode: desk.code,
+  });
+  const at = (hoursAgo: number) => {
+    const metadata = md(clerk);
+    metadata.set('x-recorded-at', new Date(now.getTime() - hoursAgo * 3_600_000).toISOString());
+    return metadata;
+  };
+  const withHistory = () => {
+    const loaded = loadedReferral();
+    loaded.state.history = [
+      {
+        sequence: 1,
+        eventType: 'mediation.referral.v1.ReferralCreated',
+        occurredAt: new Date(now.getTime() - 2 * 3_600_000),
+        actor: null,
+        deskCode: desk.code,
+        summary: '',
+      },
+    ];
+    return loaded;
+  };
+  const backfilling = (repo: ReferralRepository, enabled = true) =>
+    new ReferralCommandPipeline(repo, () => now, policy, orgDirectory(), enabled);
+
+  it('dates the step at the backfill time and marks the write', async () => {
+    const { repo } = fakeRepository(withHistory());
+    const apply = jest.spyOn(repo, 'apply');
+    const referral = await backfilling(repo).run(
+      { referralId: 'r1', expectedVersion: '3' },
+      at(1),
+      steps,
+    );
+    expect(referral.claimedAt).toEqual({
+      seconds: String((now.getTime() - 3_600_000) / 1000),
+      nanos: 0,
+    });
+    expect(apply.mock.calls[0][2]).toEqual(new Date(now.getTime() - 3_600_000));
+    expect(apply.mock.calls[0][3]).toMatchObject({ backfillWrittenAt: now });
+  });
+
+  it('refuses a step before the last recorded one, and backfill when it is off', async () => {
+    const { repo, saved } = fakeRepository(withHistory());
+    expect(
+      await codeOf(backfilling(repo).run({ referralId: 'r1', expectedVersion: '3' }, at(3), steps)),
+    ).toBe(status.FAILED_PRECONDITION);
+    expect(
+      await codeOf(
+        backfilling(repo, false).run({ referralId: 'r1', expectedVersion: '3' }, at(1), steps),
+      ),
+    ).toBe(status.PERMISSION_DENIED);
+    expect(saved).toHaveLength(0);
+  });
+});

@@ -1,8 +1,16 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { status, type Metadata } from '@grpc/grpc-js';
 import { METADATA_KEYS, type commonV1, type referralV1 } from '@mediation/contracts';
 import type { OrgDirectory } from '@mediation/org-directory';
-import { grpcError, invalidArgument, notFound, requirePrincipal } from '@mediation/service-kit';
+import {
+  assertNotBeforeLastStep,
+  commandTime,
+  grpcError,
+  invalidArgument,
+  notFound,
+  requirePrincipal,
+} from '@mediation/service-kit';
+import { BACKFILL_ENABLED, lastStepAt } from '../backfill';
 import { actorOf } from '../access/referral-access';
 import type { Transition } from '../domain/referral.events';
 import type { CommandContext } from '../domain/referral.state-machine';
@@ -36,6 +44,7 @@ export class ReferralCommandPipeline {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SLA_POLICY) private readonly policy: SlaPolicy,
     @Inject(ORG_DIRECTORY) private readonly directory: OrgDirectory,
+    @Optional() @Inject(BACKFILL_ENABLED) private readonly backfillEnabled = false,
   ) {}
 
   async run(
@@ -44,6 +53,10 @@ export class ReferralCommandPipeline {
     steps: CommandSteps,
   ): Promise<referralV1.Referral> {
     const principal = requirePrincipal(metadata);
+    const time = commandTime(metadata, principal, {
+      backfillEnabled: this.backfillEnabled,
+      clock: this.clock,
+    });
     if (!command.referralId)
       throw invalidArgument([{ field: 'referral_id', description: 'required' }]);
     const version = expectedVersion(command.expectedVersion);
@@ -56,7 +69,8 @@ export class ReferralCommandPipeline {
           status.ABORTED,
           `referral is at version ${loaded.version}, not ${version}: re-read and retry`,
         );
-      const now = this.clock();
+      assertNotBeforeLastStep(time, lastStepAt(loaded.state), `referral ${command.referralId}`);
+      const now = time.at;
       const transition = steps.transition(loaded.state, {
         now,
         actor: actorOf(principal),
@@ -64,8 +78,9 @@ export class ReferralCommandPipeline {
       });
       const saved = await this.referrals.apply(loaded, transition, now, {
         correlationId: correlationId(metadata),
+        backfillWrittenAt: time.backfilled ? this.clock() : null,
       });
-      return toReferral(saved, now, this.directory);
+      return toReferral(saved, this.clock(), this.directory);
     } catch (error) {
       throw toGrpcError(error);
     }

@@ -42,6 +42,7 @@ export class CaseEventRouter {
   async handle(event: BusEvent): Promise<void> {
     const decoded = decodeEvent(toEnvelope(event));
     const meta = { causationId: event.eventId, correlationId: event.correlationId };
+    const occurredAt = event.occurredAt;
     const caseId = event.caseId || event.aggregateId;
     try {
       switch (decoded.type) {
@@ -56,7 +57,11 @@ export class CaseEventRouter {
             referralId: decoded.payload.referralId || undefined,
           });
           if (facts)
-            await this.risk.fromCaseFacts(caseId, facts, { ...meta, eventType: decoded.type });
+            await this.risk.fromCaseFacts(caseId, facts, {
+              ...meta,
+              eventType: decoded.type,
+              occurredAt,
+            });
           return;
         }
         case 'mediation.intake.v1.CaseAmended': {
@@ -68,7 +73,11 @@ export class CaseEventRouter {
             riskLevel: facts?.riskLevel,
           });
           if (facts)
-            await this.risk.fromCaseFacts(caseId, facts, { ...meta, eventType: decoded.type });
+            await this.risk.fromCaseFacts(caseId, facts, {
+              ...meta,
+              eventType: decoded.type,
+              occurredAt,
+            });
           return;
         }
         case 'mediation.intake.v1.DocumentAttached':
@@ -88,24 +97,43 @@ export class CaseEventRouter {
         case 'mediation.mediation.v1.SessionRecorded':
           return this.facts.countSession(caseId, decoded.payload.contactAttempts);
         case 'mediation.mediation.v1.MediationFailed':
-          await this.outbound.fromFailedMediation(decoded.payload, { ...meta, caseId });
-          await this.report(caseId, 'MEDIATION_FAILED', decoded.payload.context?.actor, meta);
-          return;
-        case 'mediation.mediation.v1.AgreementReached':
-          await this.report(caseId, 'AGREEMENT_REACHED', decoded.payload.context?.actor, meta, {
-            agreementId: decoded.payload.agreementId,
+          await this.outbound.fromFailedMediation(decoded.payload, { ...meta, caseId, occurredAt });
+          await this.report(caseId, 'MEDIATION_FAILED', decoded.payload.context?.actor, {
+            ...meta,
+            occurredAt,
           });
           return;
+        case 'mediation.mediation.v1.AgreementReached':
+          await this.report(
+            caseId,
+            'AGREEMENT_REACHED',
+            decoded.payload.context?.actor,
+            { ...meta, occurredAt },
+            {
+              agreementId: decoded.payload.agreementId,
+            },
+          );
+          return;
         case 'mediation.mediation.v1.MediationRejected':
-          await this.report(caseId, 'REJECTED', decoded.payload.context?.actor, meta);
+          await this.report(caseId, 'REJECTED', decoded.payload.context?.actor, {
+            ...meta,
+            occurredAt,
+          });
           return;
         case 'mediation.mediation.v1.RefusalRecorded':
           if (decoded.payload.stopsMediation)
-            await this.report(caseId, 'MEDIATION_FAILED', decoded.payload.context?.actor, meta);
+            await this.report(caseId, 'MEDIATION_FAILED', decoded.payload.context?.actor, {
+              ...meta,
+              occurredAt,
+            });
           return;
         case 'mediation.mediation.v1.MediationClosed': {
           const result = CLOSURE_RESULT[decoded.payload.outcome];
-          if (result) await this.report(caseId, result, decoded.payload.context?.actor, meta);
+          if (result)
+            await this.report(caseId, result, decoded.payload.context?.actor, {
+              ...meta,
+              occurredAt,
+            });
           return;
         }
         default:
@@ -123,9 +151,14 @@ export class CaseEventRouter {
     caseId: string,
     result: EntrustmentResult,
     actor: commonV1.ActorRef | null | undefined,
-    meta: { causationId: string; correlationId: string },
+    meta: { causationId: string; correlationId: string; occurredAt?: Date },
     extra: { agreementId?: string } = {},
   ): Promise<void> {
-    await this.results.report(caseId, { result, actor: actorOf(actor), ...meta, ...extra });
+    const { occurredAt, ...ids } = meta;
+    await this.results.report(
+      caseId,
+      { result, actor: actorOf(actor), ...ids, ...extra },
+      occurredAt,
+    );
   }
 }

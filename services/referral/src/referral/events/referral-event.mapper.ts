@@ -12,6 +12,8 @@ export interface EventMeta {
   topic: string;
   correlationId?: string;
   causationId?: string;
+  /** When the events happened (a backfilled step's time); default: when they are recorded. */
+  occurredAt?: Date;
 }
 
 const PREFIX = 'mediation.referral.v1.';
@@ -59,6 +61,7 @@ export function toNewEvents(
     orgUnitCode: state.orgUnitCode,
     correlationId: meta.correlationId,
     causationId: meta.causationId,
+    ...(meta.occurredAt ? { occurredAt: meta.occurredAt } : {}),
   };
   return events.map((e) => {
     const ctx = context(state, e.actor, directory);

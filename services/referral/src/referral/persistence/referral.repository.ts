@@ -6,7 +6,14 @@ import type { ReferralState } from '../domain/referral.types';
 import { toHistory, toNewEvents, type EventMeta } from '../events/referral-event.mapper';
 
 export type LoadedReferral = Loaded<ReferralState>;
-type Meta = Omit<EventMeta, 'topic'>;
+type Meta = Omit<EventMeta, 'topic' | 'occurredAt'> & {
+  /** Real time of a backfilled write (the SLA poller holds off); null for a live command. */
+  backfillWrittenAt?: Date | null;
+};
+
+/** The backfill mark to store with the state, when the caller said (else the state keeps its own). */
+const mark = (meta: Meta) =>
+  meta.backfillWrittenAt !== undefined ? { backfillWrittenAt: meta.backfillWrittenAt } : {};
 
 /**
  * Referrals on top of the shared aggregate repository: a transition's new state, its audit
@@ -34,11 +41,12 @@ export class ReferralRepository {
     const state = {
       ...transition.state,
       history: toHistory(transition.state, transition.events, 0, now),
+      ...mark(meta),
     };
     const events = toNewEvents(
       state,
       transition.events,
-      { ...meta, topic: this.topic },
+      { ...meta, topic: this.topic, occurredAt: now },
       this.directory,
     );
     const loaded = await this.aggregates.create(state.referralId, state, events);
@@ -57,11 +65,12 @@ export class ReferralRepository {
         ...transition.state.history,
         ...toHistory(transition.state, transition.events, loaded.lastSequence, now),
       ],
+      ...mark(meta),
     };
     const events = toNewEvents(
       state,
       transition.events,
-      { ...meta, topic: this.topic },
+      { ...meta, topic: this.topic, occurredAt: now },
       this.directory,
     );
     const saved = await this.aggregates.save(loaded, { $set: { ...state } }, events);

@@ -5,7 +5,8 @@ import { PlatformGrpcClient } from '@mediation/service-kit';
 export interface IntakeCasesPort {
   openCase(
     request: intakeV1.OpenCaseRequest,
-    options?: { correlationId?: string },
+    /** recordedAt: the backfill time of the entrustment, relayed as x-recorded-at. */
+    options?: { correlationId?: string; recordedAt?: Date },
   ): Promise<intakeV1.OpenCaseResponse>;
   close?(): void;
 }
@@ -26,11 +27,12 @@ export class GrpcIntakeCases implements IntakeCasesPort {
 
   openCase(
     request: intakeV1.OpenCaseRequest,
-    options: { correlationId?: string } = {},
+    options: { correlationId?: string; recordedAt?: Date } = {},
   ): Promise<intakeV1.OpenCaseResponse> {
     return this.client.call<intakeV1.OpenCaseResponse>('openCase', request, {
       principal: REFERRAL_SERVICE_PRINCIPAL,
       correlationId: options.correlationId,
+      recordedAt: options.recordedAt,
     });
   }
 

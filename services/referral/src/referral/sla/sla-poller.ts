@@ -1,5 +1,7 @@
 import { ConcurrencyError } from '@mediation/persistence';
+import { heldByBackfill } from '@mediation/service-kit';
 import { createLogger, type Logger } from '@mediation/telemetry';
+import { backfillWrittenAt } from '../backfill';
 import { fireDueSla } from '../domain/referral.state-machine';
 import type { DeskRosterRepository } from '../persistence/desk-roster.repository';
 import type { ReferralRepository } from '../persistence/referral.repository';
@@ -52,6 +54,8 @@ export class SlaPoller {
       try {
         const loaded = await this.referrals.load(id);
         if (!loaded) continue;
+        // Being backfilled: its steps run on the paper's clock; fire once the backfill is done.
+        if (heldByBackfill(backfillWrittenAt(loaded.state), now)) continue;
         const escalatedTo = await this.rosters.supervisorOf(loaded.state.desk.code);
         const transition = fireDueSla(loaded.state, { now, escalatedTo });
         if (!transition) continue;

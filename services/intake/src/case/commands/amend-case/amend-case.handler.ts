@@ -1,6 +1,11 @@
 import { EVENT_TYPES, intakeV1 } from '@mediation/contracts';
 import type { OrgDirectory } from '@mediation/org-directory';
-import { failedPrecondition, invalidArgument } from '@mediation/service-kit';
+import {
+  assertNotBeforeLastStep,
+  commandTime,
+  failedPrecondition,
+  invalidArgument,
+} from '@mediation/service-kit';
 import type { PiiProtector } from '../../../pii/pii-protector';
 import { actorOf, assertOrgAccess } from '../../case-access';
 import type { CallContext } from '../../call-context';
@@ -29,6 +34,11 @@ export class AmendCaseHandler {
     req: intakeV1.AmendCaseRequest,
     ctx: CallContext,
   ): Promise<intakeV1.AmendCaseResponse> {
+    const time = ctx.metadata
+      ? commandTime(ctx.metadata, ctx.principal, {
+          backfillEnabled: this.policy.backfillEnabled ?? false,
+        })
+      : { at: new Date(), backfilled: false };
     const loaded = await loadForCommand(this.reader, req.caseId, req.expectedVersion, ctx);
     const known = new Set(loaded.state.parties.map((p) => p.partyId));
     const violations = validateAmendCase(req, this.directory, known);
@@ -43,7 +53,8 @@ export class AmendCaseHandler {
       directory: this.directory,
       policy: this.policy,
     });
-    const now = new Date();
+    assertNotBeforeLastStep(time, loaded.state.updatedAt, `case ${loaded.id}`);
+    const now = time.at;
     const amendment: AmendmentState = {
       amendedAt: now,
       amendedBy: actorOf(ctx.principal),
@@ -64,7 +75,12 @@ export class AmendCaseHandler {
             changedFields: changed,
             amendedBy: amendment.amendedBy,
           }),
-          { caseId: loaded.id, orgUnitCode: after.orgUnitCode, correlationId: ctx.correlationId },
+          {
+            caseId: loaded.id,
+            orgUnitCode: after.orgUnitCode,
+            correlationId: ctx.correlationId,
+            occurredAt: now,
+          },
         ),
       ],
     );

@@ -1,3 +1,4 @@
+import type { Metadata } from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
 import {
   EVENT_TYPES,
@@ -8,7 +9,7 @@ import {
 } from '@mediation/contracts';
 import type { OrgDirectory } from '@mediation/org-directory';
 import { AggregateExistsError, type NewEvent } from '@mediation/persistence';
-import { invalidArgument } from '@mediation/service-kit';
+import { commandTime, invalidArgument } from '@mediation/service-kit';
 import type { PiiProtector } from '../../../pii/pii-protector';
 import { actorOf, assertOrgAccess } from '../../case-access';
 import { caseView } from '../../case-view.mapper';
@@ -27,6 +28,8 @@ import { validateOpenCase } from './open-case.validator';
 
 export interface OpenCasePolicy {
   duplicateWindowDays: number;
+  /** BACKFILL_ENABLED: administrators may date commands in the past (x-recorded-at). */
+  backfillEnabled?: boolean;
   massDispute: { minPeople: number; minAmountFen: number };
 }
 
@@ -53,9 +56,14 @@ export class OpenCaseHandler {
   async execute(
     req: intakeV1.OpenCaseRequest,
     principal: commonV1.Principal,
-    options: { correlationId?: string; revealPii: boolean },
+    options: { correlationId?: string; revealPii: boolean; metadata?: Metadata },
   ): Promise<intakeV1.OpenCaseResponse> {
-    const now = new Date();
+    const time = options.metadata
+      ? commandTime(options.metadata, principal, {
+          backfillEnabled: this.policy.backfillEnabled ?? false,
+        })
+      : { at: new Date(), backfilled: false };
+    const now = time.at;
     const violations = validateOpenCase(req, this.directory, now);
     if (violations.length) throw invalidArgument(violations);
     assertOrgAccess(principal, req.orgUnitCode, this.directory);
@@ -73,7 +81,12 @@ export class OpenCaseHandler {
     // path, save a round trip (on FerretDB the connection is one serialised socket).
     const state = this.buildState(req, principal, scope || caseId, now);
     const since = new Date(now.getTime() - this.policy.duplicateWindowDays * DAY_MS);
-    const originalId = await this.disputes.findOriginal(state.disputeKeys, since);
+    // A backfilled case is not the duplicate of a case registered after it.
+    const originalId = await this.disputes.findOriginal(
+      state.disputeKeys,
+      since,
+      time.backfilled ? now : undefined,
+    );
     const original = originalId ? await this.cases.aggregates.load(originalId) : null;
     if (original) state.duplicateOfCaseId = original.id;
 
@@ -184,7 +197,12 @@ export class OpenCaseHandler {
     original: StoredCase | null,
     correlationId: string | undefined,
   ): NewEvent[] {
-    const fields = { caseId, orgUnitCode: s.orgUnitCode, correlationId };
+    const fields = {
+      caseId,
+      orgUnitCode: s.orgUnitCode,
+      correlationId,
+      occurredAt: s.registeredAt,
+    };
     const opened = this.events.event(
       EVENT_TYPES.CaseOpened.type,
       intakeV1.CaseOpened.fromPartial({

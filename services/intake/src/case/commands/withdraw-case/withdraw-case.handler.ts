@@ -1,5 +1,10 @@
 import { EVENT_TYPES, intakeV1 } from '@mediation/contracts';
-import { failedPrecondition, invalidArgument } from '@mediation/service-kit';
+import {
+  assertNotBeforeLastStep,
+  commandTime,
+  failedPrecondition,
+  invalidArgument,
+} from '@mediation/service-kit';
 import type { PiiProtector } from '../../../pii/pii-protector';
 import { actorOf } from '../../case-access';
 import type { CallContext } from '../../call-context';
@@ -20,12 +25,17 @@ export class WithdrawCaseHandler {
     private readonly reader: GetCaseHandler,
     private readonly events: CaseEvents,
     private readonly pii: PiiProtector,
+    /** BACKFILL_ENABLED: administrators may date the withdrawal in the past (x-recorded-at). */
+    private readonly backfillEnabled = false,
   ) {}
 
   async execute(
     req: intakeV1.WithdrawCaseRequest,
     ctx: CallContext,
   ): Promise<intakeV1.WithdrawCaseResponse> {
+    const time = ctx.metadata
+      ? commandTime(ctx.metadata, ctx.principal, { backfillEnabled: this.backfillEnabled })
+      : { at: new Date(), backfilled: false };
     const loaded = await loadForCommand(this.reader, req.caseId, req.expectedVersion, ctx);
     const v = new Violations();
     v.text('reason', req.reason, { max: INTAKE_LIMITS.reason, required: true });
@@ -35,7 +45,8 @@ export class WithdrawCaseHandler {
     if (!WITHDRAWABLE.has(loaded.state.status))
       throw failedPrecondition('the case is already closed, rejected or withdrawn');
 
-    const now = new Date();
+    assertNotBeforeLastStep(time, loaded.state.updatedAt, `case ${loaded.id}`);
+    const now = time.at;
     await this.cases.aggregates.save(
       loaded,
       {
@@ -58,6 +69,7 @@ export class WithdrawCaseHandler {
             caseId: loaded.id,
             orgUnitCode: loaded.state.orgUnitCode,
             correlationId: ctx.correlationId,
+            occurredAt: now,
           },
         ),
       ],

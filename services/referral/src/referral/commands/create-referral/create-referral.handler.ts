@@ -1,10 +1,16 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Metadata } from '@grpc/grpc-js';
 import { commonV1, mediationV1, type referralV1 } from '@mediation/contracts';
 import { canAccessOrgUnit, hasRole } from '@mediation/auth';
 import type { OrgDirectory } from '@mediation/org-directory';
 import { AggregateExistsError } from '@mediation/persistence';
-import { invalidArgument, permissionDenied, requirePrincipal } from '@mediation/service-kit';
+import {
+  eventTime,
+  invalidArgument,
+  permissionDenied,
+  requirePrincipal,
+} from '@mediation/service-kit';
+import { BACKFILL_ENABLED } from '../../backfill';
 import { actorOf, isGlobal } from '../../access/referral-access';
 import { invalid } from '../../domain/referral.errors';
 import type { Transition } from '../../domain/referral.events';
@@ -43,6 +49,7 @@ export class CreateReferralHandler {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SLA_POLICY) private readonly policy: SlaPolicy,
     @Inject(ORG_DIRECTORY) private readonly directory: OrgDirectory,
+    @Optional() @Inject(BACKFILL_ENABLED) private readonly backfillEnabled = false,
   ) {}
 
   async handle(
@@ -112,9 +119,11 @@ export class CreateReferralHandler {
   /** MediationFailed with referral_requested: the case goes to the requested institution's desk. */
   async fromFailedMediation(
     failed: mediationV1.MediationFailed,
-    meta: { caseId: string; causationId: string; correlationId: string },
+    meta: { caseId: string; causationId: string; correlationId: string; occurredAt?: Date },
   ): Promise<LoadedReferral | null> {
     if (!failed.referralRequested) return null;
+    // A backfilled failure (old occurredAt, backfill on) opens the referral as of then.
+    const time = eventTime(meta.occurredAt, this.clock(), this.backfillEnabled);
     const type = nameOf<InstitutionType>('institutionType', failed.referralInstitutionType);
     if (!type) throw invalid('referral_institution_type', 'unknown institution type');
     const caseId = failed.context?.caseId || meta.caseId;
@@ -134,9 +143,14 @@ export class CreateReferralHandler {
       facts,
       orgUnitCode,
       failed.context?.actor?.subject ? failed.context.actor : null,
+      time.at,
     );
     try {
-      return await this.referrals.create(transition, this.clock(), meta);
+      return await this.referrals.create(transition, time.at, {
+        causationId: meta.causationId,
+        correlationId: meta.correlationId,
+        ...(time.backfilled ? { backfillWrittenAt: this.clock() } : {}),
+      });
     } catch (error) {
       if (error instanceof AggregateExistsError) return null; // redelivered: created before
       throw error;
@@ -151,6 +165,7 @@ export class CreateReferralHandler {
     facts: CaseFacts | null,
     orgUnitCode: string,
     actor: Actor | null,
+    now: Date = this.clock(),
   ): Transition<ReferralState> {
     const desk = routeToDesk(this.directory, input.institutionType, orgUnitCode, input.deskCode);
     return createOutboundReferral(
@@ -161,7 +176,7 @@ export class CreateReferralHandler {
         orgUnitCode,
         category: facts?.category ?? 0,
       },
-      { now: this.clock(), actor, policy: this.policy },
+      { now, actor, policy: this.policy },
     );
   }
 

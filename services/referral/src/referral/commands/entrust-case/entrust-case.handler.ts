@@ -1,14 +1,16 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Metadata, ServiceError } from '@grpc/grpc-js';
 import { commonV1, fromTimestamp, toTimestamp, type referralV1 } from '@mediation/contracts';
 import type { OrgDirectory } from '@mediation/org-directory';
 import { AggregateExistsError } from '@mediation/persistence';
 import {
+  commandTime,
   grpcError,
   invalidArgument,
   permissionDenied,
   requirePrincipal,
 } from '@mediation/service-kit';
+import { BACKFILL_ENABLED } from '../../backfill';
 import { actorOf, isGlobal } from '../../access/referral-access';
 import { invalid } from '../../domain/referral.errors';
 import { receiveEntrustment, type NewEntrustment } from '../../domain/referral.factory';
@@ -60,6 +62,7 @@ export class EntrustCaseHandler {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SLA_POLICY) private readonly policy: SlaPolicy,
     @Inject(ORG_DIRECTORY) private readonly directory: OrgDirectory,
+    @Optional() @Inject(BACKFILL_ENABLED) private readonly backfillEnabled = false,
   ) {}
 
   async handle(
@@ -67,6 +70,10 @@ export class EntrustCaseHandler {
     md: Metadata,
   ): Promise<referralV1.EntrustCaseResponse> {
     const principal = requirePrincipal(md);
+    const time = commandTime(md, principal, {
+      backfillEnabled: this.backfillEnabled,
+      clock: this.clock,
+    });
     if (!req.idempotencyKey || req.idempotencyKey.length > 128)
       throw invalidArgument([
         { field: 'idempotency_key', description: 'required, at most 128 characters' },
@@ -90,11 +97,13 @@ export class EntrustCaseHandler {
       const existing = await this.referrals.load(referralId);
       if (existing) return this.response(existing, true);
 
-      const now = this.clock();
+      const now = time.at;
       const entrustedAt = req.entrustedAt ? fromTimestamp(req.entrustedAt) : now;
       const termDays = req.termDays || this.policy.entrustedTermDays;
       const termDueAt = this.policy.calendar.addCalendarDays(entrustedAt, termDays);
-      const opened = await this.openCase(req, referralId, desk, rule.source, termDueAt, md);
+      const opened = await this.openCase(req, referralId, desk, rule.source, termDueAt, md, {
+        recordedAt: time.backfilled ? now : undefined,
+      });
       const caseRecord = opened.case;
       if (!caseRecord?.caseId) throw new Error('intake answered OpenCase without a case');
       const committee = caseRecord.committee ?? this.committeeFor(req.orgUnitCode);
@@ -127,7 +136,10 @@ export class EntrustCaseHandler {
       );
       try {
         return this.response(
-          await this.referrals.create(transition, now, { correlationId: correlationId(md) }),
+          await this.referrals.create(transition, now, {
+            correlationId: correlationId(md),
+            backfillWrittenAt: time.backfilled ? this.clock() : null,
+          }),
           false,
         );
       } catch (error) {
@@ -172,6 +184,7 @@ export class EntrustCaseHandler {
     source: commonV1.CaseSource,
     termDueAt: Date,
     md: Metadata,
+    backfill: { recordedAt?: Date } = {},
   ) {
     try {
       return await this.intake.openCase(
@@ -196,7 +209,7 @@ export class EntrustCaseHandler {
           disputeStartedAt: null,
           entrustedTermDueAt: toTimestamp(termDueAt),
         },
-        { correlationId: correlationId(md) },
+        { correlationId: correlationId(md), recordedAt: backfill.recordedAt },
       );
     } catch (error) {
       const e = error as Partial<ServiceError>;

@@ -1,7 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { commonV1, type intakeV1 } from '@mediation/contracts';
 import type { OrgDirectory } from '@mediation/org-directory';
 import { AggregateExistsError } from '@mediation/persistence';
+import { eventTime } from '@mediation/service-kit';
+import { BACKFILL_ENABLED } from '../../backfill';
 import { createRiskAlert } from '../../domain/referral.factory';
 import type { InstitutionType } from '../../domain/referral.types';
 import type { SlaPolicy } from '../../domain/sla-policy';
@@ -41,18 +43,21 @@ export class RaiseRiskAlertHandler {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SLA_POLICY) private readonly policy: SlaPolicy,
     @Inject(ORG_DIRECTORY) private readonly directory: OrgDirectory,
+    @Optional() @Inject(BACKFILL_ENABLED) private readonly backfillEnabled = false,
   ) {}
 
   async fromCaseFacts(
     caseId: string,
     facts: intakeV1.CaseFacts,
-    trigger: { eventType: string; causationId: string; correlationId: string },
+    trigger: { eventType: string; causationId: string; correlationId: string; occurredAt?: Date },
   ): Promise<LoadedReferral | null> {
     if (facts.riskLevel !== RiskLevel.RISK_LEVEL_HIGH) return null;
     const orgUnitCode = facts.orgUnit?.code ?? '';
     const type = alertTarget(facts.riskFactors);
     const desk = routeToDesk(this.directory, type, orgUnitCode);
-    const now = this.clock();
+    // A backfilled case (old occurredAt, backfill on) raises its alert as of then.
+    const time = eventTime(trigger.occurredAt, this.clock(), this.backfillEnabled);
+    const now = time.at;
     const transition = createRiskAlert(
       {
         referralId: derivedId('risk-alert', caseId, type),
@@ -70,7 +75,11 @@ export class RaiseRiskAlertHandler {
       { now, actor: null, policy: this.policy },
     );
     try {
-      return await this.referrals.create(transition, now, trigger);
+      return await this.referrals.create(transition, now, {
+        causationId: trigger.causationId,
+        correlationId: trigger.correlationId,
+        ...(time.backfilled ? { backfillWrittenAt: this.clock() } : {}),
+      });
     } catch (error) {
       if (error instanceof AggregateExistsError) return null; // alerted before
       throw error;

@@ -1,5 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ConcurrencyError } from '@mediation/persistence';
+import { eventTime } from '@mediation/service-kit';
+import { BACKFILL_ENABLED, lastStepAt } from '../../backfill';
 import { reportEntrustmentResult } from '../../domain/referral.state-machine';
 import type { Actor, EntrustmentResult } from '../../domain/referral.types';
 import { ReferralRepository } from '../../persistence/referral.repository';
@@ -23,23 +25,34 @@ export class ReportEntrustmentResultHandler {
   constructor(
     private readonly referrals: ReferralRepository,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() @Inject(BACKFILL_ENABLED) private readonly backfillEnabled = false,
   ) {}
 
-  async report(caseId: string, report: ResultReport): Promise<number> {
+  async report(caseId: string, report: ResultReport, occurredAt?: Date): Promise<number> {
     let reported = 0;
     for (const id of await this.referrals.findInboundByCase(caseId)) {
       // A concurrent save (the SLA poller firing the term) is re-read and decided again.
       for (let attempt = 1; ; attempt++) {
         const loaded = await this.referrals.load(id);
         if (!loaded) break;
-        const now = this.clock();
+        // A backfilled result (old occurredAt, backfill on) is reported as of then.
+        const time = eventTime(
+          occurredAt,
+          this.clock(),
+          this.backfillEnabled,
+          lastStepAt(loaded.state),
+        );
+        const now = time.at;
         const transition = reportEntrustmentResult(loaded.state, report, {
           now,
           actor: report.actor,
         });
         if (!transition) break;
         try {
-          await this.referrals.apply(loaded, transition, now, report);
+          await this.referrals.apply(loaded, transition, now, {
+            ...report,
+            ...(time.backfilled ? { backfillWrittenAt: this.clock() } : {}),
+          });
           reported++;
           break;
         } catch (error) {

@@ -1,0 +1,550 @@
+import { createHash } from 'node:crypto';
+import { status, type ServiceError } from '@grpc/grpc-js';
+import {
+  commonV1,
+  intakeV1,
+  mediationV1,
+  referralV1,
+  toTimestamp,
+  type GrpcServiceKey,
+} from '@mediation/contracts';
+import type { OrgDirectory } from '@mediation/org-directory';
+import { PlatformGrpcClient } from '@mediation/service-kit';
+import type { CasePlan, Step } from './plan';
+
+// Plays a planned history through the services' own gRPC commands, each step backfilled
+// (x-recorded-at) at its planned time, so that stores, events, timelines and statistics agree.
+
+const M = mediationV1;
+const { Role } = commonV1;
+type Principal = commonV1.Principal;
+type Mediation = mediationV1.Mediation;
+
+export type Addresses = Record<Exclude<GrpcServiceKey, 'statistics'>, string>;
+
+/** Who the demo users are (the gateway's development issuer), to act as them where they act. */
+export interface DemoLine {
+  pointCode: string;
+  communityCommitteeCode: string;
+  streetCommitteeCode: string;
+  courtDeskCode: string;
+}
+
+export type CaseResult = 'loaded' | 'replayed';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The referral service derives the id of a failed mediation's referral from case, institution
+ * type and desk (services/referral/src/referral/referral-ids.ts, docs/referral.md).
+ */
+export function afterFailedMediationReferralId(caseId: string, deskCode: string): string {
+  const parts = ['after-failed-mediation', caseId, 'COURT', deskCode];
+  const hex = createHash('sha256').update(parts.join('\u0000')).digest('hex');
+  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+export class HistoryLoader {
+  private readonly intake: PlatformGrpcClient;
+  private readonly mediation: PlatformGrpcClient;
+  private readonly referral: PlatformGrpcClient;
+  private readonly admin: Principal;
+
+  constructor(
+    addresses: Addresses,
+    private readonly dir: OrgDirectory,
+    private readonly demo: DemoLine,
+    private readonly patienceMs = 120_000,
+  ) {
+    this.intake = new PlatformGrpcClient('intake', addresses.intake);
+    this.mediation = new PlatformGrpcClient('mediation', addresses.mediation);
+    this.referral = new PlatformGrpcClient('referral', addresses.referral);
+    this.admin = commonV1.Principal.fromPartial({
+      subject: 'history-loader',
+      roles: [Role.ROLE_ADMINISTRATOR],
+      orgUnitCode: dir.city.code,
+      displayName: '历史数据补录',
+    });
+  }
+
+  /**
+   * Waits until intake, mediation and referral answer (a service still starting is UNAVAILABLE;
+   * any other answer, NOT_FOUND for a case that does not exist included, means it serves).
+   */
+  async whenServing(patienceMs: number): Promise<void> {
+    const deadline = Date.now() + patienceMs;
+    const probes: [PlatformGrpcClient, string, object][] = [
+      [this.intake, 'getCase', { caseId: '00000000-0000-4000-8000-000000000000' }],
+      [this.mediation, 'getMediation', { mediationId: '00000000-0000-4000-8000-000000000000' }],
+      [this.referral, 'getReferral', { referralId: '00000000-0000-4000-8000-000000000000' }],
+    ];
+    for (const [client, method, request] of probes)
+      for (;;) {
+        const code = await client.call(method, request, { principal: this.admin }).then(
+          () => status.OK,
+          (e: ServiceError) => e.code,
+        );
+        if (code !== status.UNAVAILABLE && code !== status.DEADLINE_EXCEEDED) break;
+        if (Date.now() > deadline) throw new Error(`${method}: the service does not answer`);
+        await sleep(1_000);
+      }
+  }
+
+  /** Calls made and their total time, per RPC (printed with the progress). */
+  readonly timings = new Map<string, { calls: number; ms: number }>();
+
+  private async timed<Res>(
+    client: PlatformGrpcClient,
+    method: string,
+    request: unknown,
+    as: { principal: Principal; recordedAt?: Date },
+  ): Promise<Res> {
+    const began = Date.now();
+    try {
+      return await client.call<Res>(method, request, as);
+    } finally {
+      const t = this.timings.get(method) ?? { calls: 0, ms: 0 };
+      t.calls++;
+      t.ms += Date.now() - began;
+      this.timings.set(method, t);
+    }
+  }
+
+  close(): void {
+    for (const c of [this.intake, this.mediation, this.referral]) c.close();
+  }
+
+  /** Registers one case and takes its steps; `replayed` when it had been loaded before. */
+  async load(plan: CasePlan): Promise<{ result: CaseResult; caseId: string }> {
+    const opened = await this.open(plan);
+    if (opened.replayed) return { result: 'replayed', caseId: opened.caseId };
+    const first = plan.steps[0];
+    if (first?.kind === 'withdraw') {
+      await this.withdraw(opened.caseId, opened.version, first);
+      return { result: 'loaded', caseId: opened.caseId };
+    }
+    if (plan.steps.length === 0) return { result: 'loaded', caseId: opened.caseId };
+    let m = await this.created(opened.caseId);
+    for (const step of plan.steps) m = await this.step(plan, m, step);
+    return { result: 'loaded', caseId: opened.caseId };
+  }
+
+  // ---- registration -------------------------------------------------------------------------
+
+  private async open(
+    plan: CasePlan,
+  ): Promise<{ caseId: string; version: string; replayed: boolean }> {
+    const parties = plan.parties.map((p) =>
+      commonV1.Party.fromPartial({
+        kind: commonV1.PartyKind.PARTY_KIND_PERSON,
+        role:
+          p.role === 'APPLICANT'
+            ? commonV1.PartyRole.PARTY_ROLE_APPLICANT
+            : commonV1.PartyRole.PARTY_ROLE_RESPONDENT,
+        name: p.name,
+        idType: commonV1.IdType.ID_TYPE_RESIDENT_ID_CARD,
+        idNumber: p.idNumber,
+        phone: p.phone,
+        address: `${this.dir.fullName(plan.orgUnitCode)}${(plan.index % 40) + 1}号楼`,
+        consent: commonV1.ConsentState.CONSENT_STATE_GIVEN,
+      }),
+    );
+    const amount = { currencyCode: 'CNY', amountFen: String(plan.amountFen) };
+    if (plan.entrust) {
+      const kinds = {
+        COURT_PRE_FILING: referralV1.ReferralKind.REFERRAL_KIND_COURT_PRE_FILING,
+        PETITION_HANDOVER: referralV1.ReferralKind.REFERRAL_KIND_PETITION_HANDOVER,
+        POLICE_HANDOVER: referralV1.ReferralKind.REFERRAL_KIND_POLICE_HANDOVER,
+      };
+      const res = await this.timed<referralV1.EntrustCaseResponse>(
+        this.referral,
+        'entrustCase',
+        referralV1.EntrustCaseRequest.fromPartial({
+          idempotencyKey: plan.key,
+          kind: kinds[plan.entrust.kind],
+          institutionCode: plan.entrust.institutionCode,
+          deskCode: plan.entrust.deskCode,
+          externalReference: `（${cstYear(plan.openedAt)}）委调${String(plan.index).padStart(5, '0')}`,
+          orgUnitCode: plan.orgUnitCode,
+          category: plan.category,
+          parties,
+          peopleInvolved: plan.peopleInvolved,
+          amountInvolved: amount,
+          description: plan.description,
+          entrustedAt: toTimestamp(plan.openedAt),
+          handover: { summary: plan.description, whatWasTried: '', documentIds: [] },
+        }),
+        { principal: this.lawyer(plan.entrust.deskCode), recordedAt: plan.openedAt },
+      );
+      // The case opened by the referral service is at version 1 (CaseOpened only).
+      return { caseId: res.caseId, version: '1', replayed: res.replayed };
+    }
+    const channel = {
+      hotline: commonV1.Channel.CHANNEL_HOTLINE_12348,
+      online: commonV1.Channel.CHANNEL_ONLINE,
+    }[plan.entry as 'hotline' | 'online'];
+    const level = this.dir.level(plan.orgUnitCode);
+    const platformLevel = {
+      POINT: commonV1.PlatformLevel.PLATFORM_LEVEL_COMMUNITY,
+      COMMUNITY: commonV1.PlatformLevel.PLATFORM_LEVEL_COMMUNITY,
+      STREET: commonV1.PlatformLevel.PLATFORM_LEVEL_STREET,
+      DISTRICT: commonV1.PlatformLevel.PLATFORM_LEVEL_DISTRICT,
+      CITY: commonV1.PlatformLevel.PLATFORM_LEVEL_CITY,
+    }[level];
+    const res = await this.timed<intakeV1.OpenCaseResponse>(
+      this.intake,
+      'openCase',
+      intakeV1.OpenCaseRequest.fromPartial({
+        idempotencyKey: plan.key,
+        source: commonV1.CaseSource.CASE_SOURCE_PARTY_APPLICATION,
+        channel: channel ?? commonV1.Channel.CHANNEL_WALK_IN,
+        platformLevel: channel ? 0 : platformLevel,
+        orgUnitCode: plan.orgUnitCode,
+        category: plan.category,
+        parties,
+        peopleInvolved: plan.peopleInvolved,
+        amountInvolved: amount,
+        description: plan.description,
+        risk: { level: commonV1.RiskLevel.RISK_LEVEL_LOW, factors: [], note: '' },
+      }),
+      { principal: this.registrar(plan), recordedAt: plan.openedAt },
+    );
+    return { caseId: res.case!.caseId, version: res.case!.version, replayed: res.replayed };
+  }
+
+  private async withdraw(caseId: string, version: string, step: Step): Promise<void> {
+    if (step.kind !== 'withdraw') return;
+    await this.timed(
+      this.intake,
+      'withdrawCase',
+      { caseId, expectedVersion: version, reason: step.reason },
+      {
+        principal: this.admin,
+        recordedAt: step.at,
+      },
+    );
+  }
+
+  // ---- mediation ----------------------------------------------------------------------------
+
+  private async get(caseId: string): Promise<Mediation> {
+    const res = await this.timed<{ mediation: Mediation }>(
+      this.mediation,
+      'getMediation',
+      { mediationId: caseId },
+      { principal: this.admin },
+    );
+    return res.mediation;
+  }
+
+  /** Waits for the mediation service to create the mediation from intake's CaseOpened. */
+  private async created(caseId: string): Promise<Mediation> {
+    const deadline = Date.now() + this.patienceMs;
+    for (let wait = 100; ; wait = Math.min(wait * 1.5, 2_000)) {
+      try {
+        return await this.get(caseId);
+      } catch (e) {
+        if ((e as ServiceError).code !== status.NOT_FOUND) throw e;
+      }
+      if (Date.now() > deadline) throw new Error(`mediation ${caseId} was not created in time`);
+      await sleep(wait);
+    }
+  }
+
+  /** A mediation command at the version last seen; one ABORTED (a timer's write) is re-read. */
+  private async act(
+    m: Mediation,
+    method: string,
+    at: Date,
+    request: object = {},
+    as: Principal = this.handler(m),
+  ): Promise<Mediation> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const res = await this.timed<{ mediation: Mediation }>(
+          this.mediation,
+          method,
+          { mediationId: m.mediationId, expectedVersion: m.version, ...request },
+          { principal: as, recordedAt: at },
+        );
+        return res.mediation;
+      } catch (e) {
+        if ((e as ServiceError).code !== status.ABORTED || attempt >= 3) throw e;
+        m = await this.get(m.mediationId);
+      }
+    }
+  }
+
+  private async step(plan: CasePlan, m: Mediation, step: Step): Promise<Mediation> {
+    const at = step.at;
+    const plus = (seconds: number) => new Date(at.getTime() + seconds * 1000);
+    const parties = m.parties;
+    const applicant = parties.find((p) => p.role === commonV1.PartyRole.PARTY_ROLE_APPLICANT);
+    const respondent = parties.find((p) => p.role === commonV1.PartyRole.PARTY_ROLE_RESPONDENT);
+    switch (step.kind) {
+      case 'accept':
+        return this.act(m, 'accept', at);
+      case 'reject':
+        return this.act(m, 'reject', at, {
+          reason: M.RejectionReason.REJECTION_REASON_ALREADY_ACCEPTED_BY_COURT,
+          note: '法院已立案受理',
+          remediesTold: [commonV1.Remedy.REMEDY_LITIGATION],
+        });
+      case 'escalate':
+        return this.act(m, 'escalate', at, {
+          reason: M.EscalationReason.ESCALATION_REASON_COMPLEXITY,
+          note: '案情复杂，提请上级调委会调解',
+        });
+      case 'consent': {
+        for (const [i, p] of parties.entries())
+          m = await this.act(m, 'recordConsent', plus(i * 60), {
+            partyId: p.partyId,
+            subject: M.ConsentSubject.CONSENT_SUBJECT_MEDIATION,
+            method: M.ConsentMethod.CONSENT_METHOD_WRITTEN,
+            givenAt: toTimestamp(plus(i * 60)),
+          });
+        return m;
+      }
+      case 'agree': {
+        const written = step.form === 'WRITTEN';
+        return this.act(m, 'reachAgreement', at, {
+          form: written
+            ? M.AgreementForm.AGREEMENT_FORM_WRITTEN
+            : M.AgreementForm.AGREEMENT_FORM_ORAL,
+          facts: plan.description,
+          issues: '责任承担及赔偿数额',
+          responsibilities: '经调解，双方自愿达成如下协议',
+          signedPartyIds: written ? parties.map((p) => p.partyId) : [],
+          effectiveAt: toTimestamp(at),
+          parties: written
+            ? plan.parties.map((p, i) => ({
+                partyId: parties[i]?.partyId ?? '',
+                kind: commonV1.PartyKind.PARTY_KIND_PERSON,
+                role:
+                  p.role === 'APPLICANT'
+                    ? commonV1.PartyRole.PARTY_ROLE_APPLICANT
+                    : commonV1.PartyRole.PARTY_ROLE_RESPONDENT,
+                name: p.name,
+                idType: commonV1.IdType.ID_TYPE_RESIDENT_ID_CARD,
+                idNumber: p.idNumber,
+              }))
+            : [],
+          terms: {
+            obligations:
+              written && step.amountFen > 0 && applicant && respondent
+                ? [
+                    {
+                      obligorPartyId: respondent.partyId,
+                      obligeePartyId: applicant.partyId,
+                      kind: M.ObligationKind.OBLIGATION_KIND_PAYMENT,
+                      description: '一次性支付补偿款',
+                      amount: { currencyCode: 'CNY', amountFen: String(step.amountFen) },
+                      manner: M.PerformanceManner.PERFORMANCE_MANNER_LUMP_SUM,
+                      dueAt: toTimestamp(new Date(at.getTime() + 30 * 86_400_000)),
+                    },
+                  ]
+                : [],
+            otherTerms: written ? '双方就此纠纷再无其他争议' : '双方当场和解，互相谅解',
+          },
+        });
+      }
+      case 'confirm-request':
+        return this.act(m, 'requestJudicialConfirmation', at, {
+          courtCode: plan.court.code,
+          appliedAt: toTimestamp(at),
+          applicantPartyIds: parties.map((p) => p.partyId),
+        });
+      case 'confirm-accepted':
+        return this.act(m, 'recordConfirmation', at, {
+          result: M.JudicialConfirmationResult.JUDICIAL_CONFIRMATION_RESULT_ACCEPTED,
+          confirmationNumber: `（${cstYear(at)}）辽${plan.districtCode.slice(2, 6)}民特${plan.index + 1}号`,
+          decidedAt: toTimestamp(at),
+        });
+      case 'confirmed':
+        return this.act(m, 'recordConfirmation', at, {
+          result: M.JudicialConfirmationResult.JUDICIAL_CONFIRMATION_RESULT_CONFIRMED,
+          decidedAt: toTimestamp(at),
+        });
+      case 'perform': {
+        const obligations = m.agreement?.terms?.obligations ?? [];
+        for (const [i, o] of obligations.entries())
+          m = await this.act(m, 'recordPerformance', plus(i * 60), {
+            obligationId: o.obligationId,
+            status: M.PerformanceStatus.PERFORMANCE_STATUS_PERFORMED,
+            amountPaid: o.amount,
+            performedAt: toTimestamp(plus(i * 60)),
+          });
+        return m;
+      }
+      case 'follow-up':
+        return this.act(m, 'recordFollowUp', at, {
+          visitedAt: toTimestamp(at),
+          method: M.ContactMethod.CONTACT_METHOD_PHONE,
+          result: M.FollowUpResult.FOLLOW_UP_RESULT_PERFORMED,
+          note: '电话回访，协议已履行',
+        });
+      case 'satisfaction':
+        return applicant
+          ? this.act(m, 'recordSatisfaction', at, { partyId: applicant.partyId, score: step.score })
+          : m;
+      case 'fail':
+        return this.act(m, 'fail', at, {
+          reason: M.FailureReason.FAILURE_REASON_NO_CONSENSUS,
+          note: '双方分歧较大，调解不成',
+          remediesTold: [commonV1.Remedy.REMEDY_LITIGATION],
+          referralRequest: step.referToCourt
+            ? {
+                institutionType: commonV1.InstitutionType.INSTITUTION_TYPE_COURT,
+                deskCode: plan.court.deskCode,
+                remedy: commonV1.Remedy.REMEDY_LITIGATION,
+                summary: '调解不成，当事人选择诉讼',
+              }
+            : undefined,
+        });
+      case 'referral-claim': {
+        const referral = await this.outboundReferral(m.mediationId, plan.court.deskCode);
+        await this.timed(
+          this.referral,
+          'claim',
+          { referralId: referral.referralId, expectedVersion: referral.version },
+          { principal: this.lawyer(plan.court.deskCode), recordedAt: at },
+        );
+        return m;
+      }
+      case 'referral-outcome': {
+        const referral = await this.outboundReferral(m.mediationId, plan.court.deskCode);
+        const filed = plan.index % 3 !== 0;
+        await this.timed(
+          this.referral,
+          'recordOutcome',
+          {
+            referralId: referral.referralId,
+            expectedVersion: referral.version,
+            outcome: filed
+              ? commonV1.ReferralOutcome.REFERRAL_OUTCOME_GUIDED_TO_LITIGATION_FILED
+              : commonV1.ReferralOutcome.REFERRAL_OUTCOME_RESOLVED_BY_MEDIATION,
+            note: filed ? '已引导起诉并立案' : '经法院诉前调解化解',
+            externalReference: filed
+              ? `（${cstYear(at)}）辽${plan.districtCode.slice(2, 6)}民初${plan.index + 1}号`
+              : '',
+            decidedAt: toTimestamp(at),
+          },
+          { principal: this.lawyer(plan.court.deskCode), recordedAt: at },
+        );
+        return m;
+      }
+      case 'close': {
+        const outcome = {
+          AGREEMENT_PERFORMED: M.ClosureOutcome.CLOSURE_OUTCOME_AGREEMENT_PERFORMED,
+          AGREEMENT_CONFIRMED: M.ClosureOutcome.CLOSURE_OUTCOME_AGREEMENT_CONFIRMED,
+          FAILED: M.ClosureOutcome.CLOSURE_OUTCOME_FAILED,
+          REJECTED: M.ClosureOutcome.CLOSURE_OUTCOME_REJECTED,
+        }[step.outcome];
+        return this.act(m, 'closeMediation', at, { outcome, note: '结案归档' });
+      }
+      case 'withdraw':
+        throw new Error('a withdrawal is only planned as the first step');
+    }
+  }
+
+  /** The court's referral of a failed mediation, once the referral service has opened it. */
+  private async outboundReferral(caseId: string, deskCode: string): Promise<referralV1.Referral> {
+    const referralId = afterFailedMediationReferralId(caseId, deskCode);
+    const deadline = Date.now() + this.patienceMs;
+    for (let wait = 100; ; wait = Math.min(wait * 1.5, 2_000)) {
+      try {
+        const res = await this.timed<referralV1.GetReferralResponse>(
+          this.referral,
+          'getReferral',
+          { referralId },
+          { principal: this.admin },
+        );
+        return res.referral!;
+      } catch (e) {
+        if ((e as ServiceError).code !== status.NOT_FOUND) throw e;
+      }
+      if (Date.now() > deadline) throw new Error(`referral ${referralId} was not opened in time`);
+      await sleep(wait);
+    }
+  }
+
+  // ---- who acts ----------------------------------------------------------------------------
+
+  /**
+   * The staff of the committee (or reasoning point) holding the case, with the administrator
+   * role that backfill needs: the timeline names them (their role first), the recorded time is
+   * the ledger's. The demo users act in their own line of the hierarchy.
+   */
+  private handler(m: Mediation): Principal {
+    const c = m.committee!;
+    const atPoint = c.level === commonV1.HandlingLevel.HANDLING_LEVEL_REASONING_POINT;
+    const demo =
+      c.code === this.demo.pointCode
+        ? { subject: 'demo-volunteer', name: '王志愿' }
+        : c.code === this.demo.communityCommitteeCode
+          ? { subject: 'demo-mediator', name: '李调解' }
+          : c.code === this.demo.streetCommitteeCode
+            ? { subject: 'demo-committee-admin', name: '赵主任' }
+            : undefined;
+    return commonV1.Principal.fromPartial({
+      subject: demo?.subject ?? `${atPoint ? 'volunteer' : 'mediator'}-${c.code}`,
+      roles: [atPoint ? Role.ROLE_VOLUNTEER : Role.ROLE_MEDIATOR, Role.ROLE_ADMINISTRATOR],
+      orgUnitCode: c.orgUnitCode,
+      committeeCode: c.code,
+      displayName:
+        demo?.name ?? (atPoint ? '评理说事点志愿者' : `调解员（${this.committeeName(c.code)}）`),
+    });
+  }
+
+  private committeeName(code: string): string {
+    return this.dir.findCommittee(code)?.shortName ?? code;
+  }
+
+  private lawyer(deskCode: string): Principal {
+    const desk = this.dir.desk(deskCode);
+    const demo = deskCode === this.demo.courtDeskCode;
+    return commonV1.Principal.fromPartial({
+      subject: demo ? 'demo-lawyer' : `lawyer-${deskCode}`,
+      roles: [Role.ROLE_STATIONED_LAWYER, Role.ROLE_ADMINISTRATOR],
+      orgUnitCode: this.dir.institution(desk.institutionId).orgUnitCode,
+      deskCode,
+      institutionCode: desk.institutionId,
+      displayName: demo ? '陈律师' : '驻点律师',
+    });
+  }
+
+  /** Who registers: the point's volunteers, the committee's staff, the hotline, the website. */
+  private registrar(plan: CasePlan): Principal {
+    const base = { roles: [Role.ROLE_MEDIATOR, Role.ROLE_ADMINISTRATOR] };
+    if (plan.entry === 'hotline' || plan.entry === 'online')
+      return commonV1.Principal.fromPartial({
+        ...base,
+        subject: plan.entry === 'hotline' ? 'hotline-12348' : 'online-platform',
+        orgUnitCode: this.dir.city.code,
+        displayName: plan.entry === 'hotline' ? '12348热线坐席' : '网上公共法律服务平台',
+      });
+    if (this.dir.level(plan.orgUnitCode) === 'POINT')
+      return commonV1.Principal.fromPartial({
+        subject:
+          plan.orgUnitCode === this.demo.pointCode
+            ? 'demo-volunteer'
+            : `volunteer-${plan.orgUnitCode}`,
+        roles: [Role.ROLE_VOLUNTEER, Role.ROLE_ADMINISTRATOR],
+        orgUnitCode: plan.orgUnitCode,
+        committeeCode: plan.orgUnitCode,
+        displayName: '评理说事点志愿者',
+      });
+    const committee = this.dir.committeeFor(plan.orgUnitCode);
+    return commonV1.Principal.fromPartial({
+      ...base,
+      subject: `mediator-${committee.id}`,
+      orgUnitCode: plan.orgUnitCode,
+      committeeCode: committee.id,
+      displayName: `调解员（${committee.shortName}）`,
+    });
+  }
+}
+
+/** The calendar year in China Standard Time. */
+export const cstYear = (t: Date) => new Date(t.getTime() + 8 * 3_600_000).getUTCFullYear();

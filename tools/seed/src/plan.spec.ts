@@ -1,0 +1,158 @@
+import { orgDirectory } from '@mediation/org-directory';
+import { CATEGORY_WEIGHTS, ENTRY_WEIGHTS, planHistory, residentId, type CasePlan } from './plan';
+import { Prng } from './prng';
+
+const dir = orgDirectory();
+const NOW = new Date('2026-11-26T08:00:00Z');
+const DAY = 86_400_000;
+const plans = planHistory(dir, { cases: 3000, years: 3, seed: 12348, now: NOW });
+const share = (pred: (p: CasePlan) => boolean) => plans.filter(pred).length / plans.length;
+const last = (p: CasePlan) => p.steps[p.steps.length - 1];
+
+describe('Prng', () => {
+  it('repeats itself for a seed and differs between seeds', () => {
+    const a = new Prng(1);
+    const b = new Prng(1);
+    const c = new Prng(2);
+    const xs = Array.from({ length: 5 }, () => a.next());
+    expect(Array.from({ length: 5 }, () => b.next())).toEqual(xs);
+    expect(Array.from({ length: 5 }, () => c.next())).not.toEqual(xs);
+    expect(xs.every((x) => x >= 0 && x < 1)).toBe(true);
+  });
+});
+
+describe('planHistory', () => {
+  it('is deterministic: the same seed and end give the same history, another seed another', () => {
+    const again = planHistory(dir, { cases: 3000, years: 3, seed: 12348, now: NOW });
+    expect(JSON.stringify(again)).toBe(JSON.stringify(plans));
+    const other = planHistory(dir, { cases: 3000, years: 3, seed: 1, now: NOW });
+    expect(JSON.stringify(other)).not.toBe(JSON.stringify(plans));
+  });
+
+  it('spreads the cases over the years, oldest first, with unique keys', () => {
+    expect(plans).toHaveLength(3000);
+    const times = plans.map((p) => p.openedAt.getTime());
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+    expect(times[0]).toBeGreaterThanOrEqual(NOW.getTime() - 3 * 365 * DAY);
+    expect(times[0]).toBeLessThan(NOW.getTime() - 3 * 365 * DAY + 30 * DAY);
+    expect(times[times.length - 1]).toBeLessThanOrEqual(NOW.getTime());
+    expect(new Set(plans.map((p) => p.key)).size).toBe(3000);
+    // Each year has roughly a third, growing a little.
+    const byYear = [0, 1, 2].map(
+      (y) =>
+        plans.filter(
+          (p) =>
+            p.openedAt.getTime() >= NOW.getTime() - (3 - y) * 365 * DAY &&
+            p.openedAt.getTime() < NOW.getTime() - (2 - y) * 365 * DAY,
+        ).length,
+    );
+    expect(byYear[2]).toBeGreaterThan(byYear[0]);
+    for (const n of byYear) expect(n).toBeGreaterThan(850);
+  });
+
+  it('is seasonal: January busier than February and October', () => {
+    const month = (m: number) =>
+      plans.filter((p) => new Date(p.openedAt.getTime() + 8 * 3600_000).getUTCMonth() === m).length;
+    expect(month(0)).toBeGreaterThan(month(1) * 1.25);
+    expect(month(0)).toBeGreaterThan(month(9) * 1.2);
+  });
+
+  it('follows the category mix (neighbour and family first)', () => {
+    const total = Object.values(CATEGORY_WEIGHTS).reduce((a, b) => a + b, 0);
+    for (const [category, weight] of Object.entries(CATEGORY_WEIGHTS)) {
+      const expected = weight / total;
+      const observed = share((p) => String(p.category) === category && p.duplicateOf === undefined);
+      expect(Math.abs(observed - expected)).toBeLessThan(0.025);
+    }
+  });
+
+  it('comes in through every channel and level; most surface at reasoning points', () => {
+    for (const entry of Object.keys(ENTRY_WEIGHTS))
+      expect(share((p) => p.entry === entry)).toBeGreaterThan(0.02);
+    expect(share((p) => p.entry === 'point')).toBeGreaterThan(0.3);
+    expect(share((p) => p.entry === 'entrusted')).toBeGreaterThan(0.08);
+    for (const p of plans) expect(dir.unit(p.orgUnitCode).active).toBe(true);
+    const entrusted = plans.filter((p) => p.entry === 'entrusted');
+    expect(new Set(entrusted.map((p) => p.entrust!.kind))).toEqual(
+      new Set(['COURT_PRE_FILING', 'PETITION_HANDOVER', 'POLICE_HANDOVER']),
+    );
+  });
+
+  it('settles most cases where they surfaced, escalates some, fails and refers a few', () => {
+    const settled = share((p) => p.steps.some((s) => s.kind === 'agree'));
+    expect(settled).toBeGreaterThan(0.75);
+    const onTheSpot = plans.filter(
+      (p) => p.entry === 'point' && p.steps.some((s) => s.kind === 'agree'),
+    );
+    const notEscalated = onTheSpot.filter((p) => !p.steps.some((s) => s.kind === 'escalate'));
+    expect(notEscalated.length / onTheSpot.length).toBeGreaterThan(0.4);
+    const escalated = share((p) => p.steps.some((s) => s.kind === 'escalate'));
+    expect(escalated).toBeGreaterThan(0.15);
+    expect(escalated).toBeLessThan(0.45);
+    expect(share((p) => p.steps.filter((s) => s.kind === 'escalate').length >= 2)).toBeGreaterThan(
+      0.01,
+    );
+    const failed = share((p) => p.steps.some((s) => s.kind === 'fail'));
+    expect(failed).toBeGreaterThan(0.03);
+    expect(failed).toBeLessThan(0.15);
+    expect(share((p) => p.steps.some((s) => s.kind === 'referral-outcome'))).toBeGreaterThan(0.02);
+    expect(share((p) => p.steps.some((s) => s.kind === 'confirmed'))).toBeGreaterThan(0.03);
+    expect(share((p) => p.steps.some((s) => s.kind === 'follow-up'))).toBeGreaterThan(0.3);
+    expect(share((p) => p.steps.some((s) => s.kind === 'satisfaction'))).toBeGreaterThan(0.4);
+    expect(share((p) => p.steps.some((s) => s.kind === 'reject'))).toBeGreaterThan(0.005);
+    expect(share((p) => p.steps.some((s) => s.kind === 'withdraw'))).toBeGreaterThan(0.03);
+  });
+
+  it('links cross-channel duplicates to an earlier case with the same parties and category', () => {
+    const duplicates = plans.filter((p) => p.duplicateOf !== undefined);
+    expect(duplicates.length).toBeGreaterThan(30);
+    for (const d of duplicates) {
+      const original = plans[d.duplicateOf!];
+      expect(original.index).toBeLessThan(d.index);
+      expect(d.parties).toEqual(original.parties);
+      expect(d.category).toBe(original.category);
+      expect(d.entry).toBe('hotline');
+      expect(d.openedAt.getTime() - original.openedAt.getTime()).toBeLessThan(10 * DAY);
+    }
+  });
+
+  it('plans every step in time order, never after the end; recent cases are still open', () => {
+    for (const p of plans) {
+      let t = p.openedAt.getTime();
+      for (const s of p.steps) {
+        expect(s.at.getTime()).toBeGreaterThan(t);
+        t = s.at.getTime();
+      }
+      expect(t).toBeLessThanOrEqual(NOW.getTime());
+    }
+    const recent = plans.filter((p) => p.openedAt.getTime() > NOW.getTime() - 45 * DAY);
+    const open = recent.filter(
+      (p) => !['close', 'withdraw', 'referral-outcome'].includes(last(p)?.kind ?? ''),
+    );
+    expect(open.length).toBeGreaterThan(20);
+    // Some of them already past the one-month term.
+    expect(open.some((p) => p.openedAt.getTime() < NOW.getTime() - 31 * DAY)).toBe(true);
+    const old = plans.filter((p) => p.openedAt.getTime() < NOW.getTime() - 120 * DAY);
+    expect(
+      old.every((p) => ['close', 'withdraw', 'referral-outcome'].includes(last(p)?.kind ?? '')),
+    ).toBe(true);
+  });
+
+  it('gives the demo users work in their own line of the hierarchy', () => {
+    expect(share((p) => p.demo)).toBeGreaterThan(0.03);
+  });
+
+  it('gives parties valid resident ID numbers (GB 11643 check character)', () => {
+    const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    for (const p of plans.slice(0, 200))
+      for (const party of p.parties) {
+        const id = party.idNumber;
+        const sum = [...id.slice(0, 17)].reduce((a, d, i) => a + Number(d) * weights[i], 0);
+        expect(id[17]).toBe('10X98765432'[sum % 11]);
+        expect(party.phone).toMatch(/^1[358]\d{9}$/);
+      }
+    expect(residentId('210202', new Date('1980-01-01'), 5)).toBe(
+      '21020219800101005' + residentId('210202', new Date('1980-01-01'), 5)[17],
+    );
+  });
+});

@@ -1,0 +1,143 @@
+import type { OrgDirectory } from '@mediation/org-directory';
+import { HistoryLoader, type Addresses, type DemoLine } from './loader';
+import { places, type CasePlan } from './plan';
+
+export interface RunOptions {
+  concurrency: number;
+  /** Go on after finding the history loaded before (skips what is there, loads the rest). */
+  resume?: boolean;
+  /** Called with a progress line now and then. */
+  report?: (line: string) => void;
+  progressEveryMs?: number;
+  /** How long to wait for the services to answer at all (default 120 s). */
+  startupPatienceMs?: number;
+}
+
+export interface RunSummary {
+  loaded: number;
+  replayed: number;
+  failed: number;
+  /** True when the first case was there already and `resume` was not asked for. */
+  alreadyLoaded: boolean;
+  ms: number;
+  /** Case id by plan index (loaded or replayed). */
+  caseIds: Map<number, string>;
+  errors: string[];
+}
+
+/** The demo users' line of the hierarchy, as the gateway's development issuer defines it. */
+export function demoLine(dir: OrgDirectory): DemoLine {
+  const { demo } = places(dir);
+  const court = dir.competentBasicCourt(demo.point.code)!;
+  return {
+    pointCode: demo.point.code,
+    communityCommitteeCode: dir.committeeFor(demo.community.code).id,
+    streetCommitteeCode: dir.committeeFor(demo.street.code).id,
+    courtDeskCode: court.desks[0].id,
+  };
+}
+
+/** Cases opened in these last days are loaded first: they fill today's inboxes and deadlines. */
+export const RECENT_DAYS = 60;
+
+/**
+ * The loading order: the recent tail first (what desks and deadline views show), then the rest
+ * oldest first. A duplicate comes after its original (intake links it only to a case it holds).
+ */
+export function loadingOrder(plans: CasePlan[], now = Date.now()): CasePlan[] {
+  const cut = now - RECENT_DAYS * 86_400_000;
+  const recent = new Set(plans.filter((p) => p.openedAt.getTime() >= cut).map((p) => p.index));
+  const first = plans.filter(
+    (p) => recent.has(p.index) && (p.duplicateOf === undefined || recent.has(p.duplicateOf)),
+  );
+  const taken = new Set(first.map((p) => p.index));
+  return [...first, ...plans.filter((p) => !taken.has(p.index))];
+}
+
+/**
+ * Loads the planned cases with at most `concurrency` in flight, in `loadingOrder`. A duplicate
+ * waits for its original. The first case is a probe: when it was registered before (OpenCase's
+ * idempotency key), the history is there and nothing else is sent unless `resume`.
+ */
+export async function loadHistory(
+  plans: CasePlan[],
+  dir: OrgDirectory,
+  addresses: Addresses,
+  options: RunOptions,
+): Promise<RunSummary> {
+  const began = Date.now();
+  const loader = new HistoryLoader(addresses, dir, demoLine(dir));
+  const summary: RunSummary = {
+    loaded: 0,
+    replayed: 0,
+    failed: 0,
+    alreadyLoaded: false,
+    ms: 0,
+    caseIds: new Map(),
+    errors: [],
+  };
+  const registered = new Map<number, Promise<void>>();
+  const report = options.report ?? (() => undefined);
+  let lastReport = Date.now();
+  const progress = (force = false) => {
+    if (!force && Date.now() - lastReport < (options.progressEveryMs ?? 10_000)) return;
+    lastReport = Date.now();
+    const done = summary.loaded + summary.replayed + summary.failed;
+    const secs = (Date.now() - began) / 1000;
+    const rate = done / Math.max(secs, 0.001);
+    const eta = rate > 0 ? Math.round((plans.length - done) / rate) : 0;
+    const slowest = [...loader.timings.entries()]
+      .map(([method, t]) => [method, Math.round(t.ms / t.calls)] as const)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 4)
+      .map(([method, ms]) => `${method} ${ms} ms`)
+      .join(', ');
+    report(
+      `history: ${done}/${plans.length} cases (${summary.loaded} loaded, ${summary.replayed} there before, ${summary.failed} failed), ${rate.toFixed(2)} cases/s, ${Math.round(secs)} s elapsed, ~${eta} s to go; mean call: ${slowest}`,
+    );
+  };
+
+  const one = async (plan: CasePlan) => {
+    if (plan.duplicateOf !== undefined) await registered.get(plan.duplicateOf);
+    try {
+      const { result, caseId } = await loader.load(plan);
+      summary.caseIds.set(plan.index, caseId);
+      if (result === 'replayed') summary.replayed++;
+      else summary.loaded++;
+    } catch (error) {
+      summary.failed++;
+      const e = error as { message?: string };
+      if (summary.errors.length < 20)
+        summary.errors.push(`case ${plan.index}: ${e.message ?? String(error)}`);
+    }
+    progress();
+  };
+
+  const order = loadingOrder(plans);
+  try {
+    if (order.length === 0) return summary;
+    // The probe: the first case (the services may still be starting: UNAVAILABLE is retried).
+    await loader.whenServing(options.startupPatienceMs ?? 120_000);
+    await one(order[0]);
+    if (summary.replayed === 1 && !options.resume) {
+      summary.alreadyLoaded = true;
+      return summary;
+    }
+    let next = 1;
+    const worker = async () => {
+      while (next < order.length) {
+        const plan = order[next++];
+        // Registration first (a duplicate's original must be in intake before it), then steps.
+        let markRegistered!: () => void;
+        registered.set(plan.index, new Promise<void>((r) => (markRegistered = r)));
+        await one(plan).finally(() => markRegistered());
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+    progress(true);
+    return summary;
+  } finally {
+    summary.ms = Date.now() - began;
+    loader.close();
+  }
+}

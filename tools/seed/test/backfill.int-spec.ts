@@ -1,0 +1,349 @@
+import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import {
+  commonV1,
+  fromTimestamp,
+  intakeV1,
+  mediationV1,
+  referralV1,
+  setPrincipal,
+  statisticsV1,
+  toTimestamp,
+} from '@mediation/contracts';
+import { orgDirectory } from '@mediation/org-directory';
+import { eventually } from '@mediation/testing';
+import { afterFailedMediationReferralId, cstYear } from '../src/loader';
+import { planHistory, type CasePlan } from '../src/plan';
+import { loadHistory, type RunSummary } from '../src/run';
+import { Services } from './services';
+
+// Backfill (补录) end to end: a small generated history (30 cases over three years) goes through
+// the real services with x-recorded-at; the cases, their timelines and their dates come back as
+// planned, statistics count them in their own years, a backfilled step cannot precede the last
+// one, and backfill is refused in the future, unparsable, without the role or with the flag off.
+
+const M = mediationV1;
+const dir = orgDirectory();
+const NOW = new Date(Date.now() - 5 * 60_000);
+const plans = planHistory(dir, { cases: 30, years: 3, seed: 7, now: NOW });
+const admin = commonV1.Principal.fromPartial({
+  subject: 'test-admin',
+  roles: [commonV1.Role.ROLE_ADMINISTRATOR],
+  orgUnitCode: dir.city.code,
+});
+const code = (call: Promise<unknown>) =>
+  call.then(
+    () => 'OK' as const,
+    (e: ServiceError) => e.code,
+  );
+const details = (call: Promise<unknown>) =>
+  call.then(
+    () => 'OK',
+    (e: ServiceError) => `${e.code} ${e.details}`,
+  );
+
+let services: Services;
+let summary: RunSummary;
+
+beforeAll(async () => {
+  services = await Services.start({ BACKFILL_ENABLED: 'true' });
+}, 90_000);
+afterAll(() => services?.stop(), 60_000);
+
+const addresses = () => ({
+  intake: services.addresses.intake,
+  mediation: services.addresses.mediation,
+  referral: services.addresses.referral,
+});
+
+async function journey<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    const e = error instanceof Error ? error : new Error(String(error));
+    e.message = `${e.message}\n\nservice logs:\n${services.logTail()}`;
+    throw e;
+  }
+}
+
+const getMediation = (id: string) =>
+  services
+    .client('mediation')
+    .call<{ mediation: mediationV1.Mediation }>(
+      'getMediation',
+      { mediationId: id },
+      { principal: admin },
+    )
+    .then((r) => r.mediation);
+
+const lastStepOf = (plan: CasePlan) => plan.steps[plan.steps.length - 1];
+
+it(
+  'loads a generated history of 30 cases over three years through the services',
+  () =>
+    journey(async () => {
+      summary = await loadHistory(plans, dir, addresses(), { concurrency: 4 });
+      expect(summary.errors).toEqual([]);
+      expect(summary).toMatchObject({ loaded: 30, failed: 0, replayed: 0 });
+      expect(plans[0].openedAt.getTime()).toBeLessThan(NOW.getTime() - 2.5 * 365 * 86_400_000);
+    }),
+  600_000,
+);
+
+it(
+  'gives every case and timeline its planned dates, in order',
+  () =>
+    journey(async () => {
+      for (const plan of plans) {
+        const caseId = summary.caseIds.get(plan.index)!;
+        const { case: c } = await services
+          .client('intake')
+          .call<intakeV1.GetCaseResponse>('getCase', { caseId }, { principal: admin });
+        expect(fromTimestamp(c!.registeredAt!)).toEqual(plan.openedAt);
+        expect(c!.caseNumber).toContain(`（${cstYear(plan.openedAt)}）`);
+
+        const last = lastStepOf(plan);
+        // A court's outcome closes the mediation through the referral service's event.
+        const m =
+          last?.kind === 'referral-outcome' || last?.kind === 'withdraw'
+            ? await eventually(
+                async () =>
+                  ((x) => (x.timeline.length > 0 && x.closedAt ? x : undefined))(
+                    await getMediation(caseId),
+                  ),
+                { timeoutMs: 60_000, what: `case ${plan.index} closed by its event` },
+              )
+            : await getMediation(caseId);
+        const times = m.timeline.map((t) => fromTimestamp(t.occurredAt!).getTime());
+        expect(times[0]).toBe(plan.openedAt.getTime()); // MediationCreated, from CaseOpened
+        expect([...times].sort((a, b) => a - b)).toEqual(times); // never backwards
+        if (last) expect(times[times.length - 1]).toBe(last.at.getTime());
+        if (
+          last?.kind === 'close' ||
+          last?.kind === 'referral-outcome' ||
+          last?.kind === 'withdraw'
+        )
+          expect(m.status).toBe(M.MediationStatus.MEDIATION_STATUS_CLOSED);
+        if (last?.kind === 'withdraw')
+          expect(m.closure?.outcome).toBe(M.ClosureOutcome.CLOSURE_OUTCOME_WITHDRAWN);
+        if (last?.kind === 'referral-outcome') {
+          expect(m.closure?.outcome).toBe(M.ClosureOutcome.CLOSURE_OUTCOME_REFERRED_OUT);
+          // The court's referral: opened from the backfilled MediationFailed at its time, then
+          // claimed and decided by the stationed lawyer at theirs.
+          const { referral } = await services
+            .client('referral')
+            .call<referralV1.GetReferralResponse>(
+              'getReferral',
+              { referralId: afterFailedMediationReferralId(caseId, plan.court.deskCode) },
+              { principal: admin },
+            );
+          const kinds = ['fail', 'referral-claim', 'referral-outcome'];
+          const planned = plan.steps.filter((s) => kinds.includes(s.kind)).map((s) => s.at);
+          expect(referral!.history.map((h) => fromTimestamp(h.occurredAt!))).toEqual(planned);
+        }
+        if (plan.entry === 'entrusted') {
+          // The entrusting institution's referral is dated at the entrustment.
+          const { referrals } = await services
+            .client('referral')
+            .call<referralV1.ListInboxResponse>(
+              'listInbox',
+              { deskCode: plan.entrust!.deskCode, filter: 0 },
+              { principal: admin },
+            );
+          const inbound = referrals.find((r) => r.caseId === caseId);
+          expect(inbound && fromTimestamp(inbound.createdAt!)).toEqual(plan.openedAt);
+        }
+      }
+    }),
+  300_000,
+);
+
+it(
+  'counts the history in the years it happened',
+  () =>
+    journey(async () => {
+      const expected = new Map<string, number>();
+      for (const p of plans)
+        if (p.duplicateOf === undefined) {
+          const year = String(cstYear(p.openedAt));
+          expected.set(year, (expected.get(year) ?? 0) + 1);
+        }
+      for (const [year, opened] of expected) {
+        const total = await eventually(
+          async () => {
+            const res = await services.client('statistics').call<statisticsV1.GetSummaryResponse>(
+              'getSummary',
+              {
+                orgUnitCode: dir.city.code,
+                period: {
+                  granularity: statisticsV1.PeriodGranularity.PERIOD_GRANULARITY_YEAR,
+                  key: year,
+                },
+              },
+              { principal: admin },
+            );
+            return res.total?.opened === opened ? res.total : undefined;
+          },
+          { timeoutMs: 120_000, intervalMs: 1_000, what: `${opened} cases opened in ${year}` },
+        );
+        expect(total.opened).toBe(opened);
+      }
+    }),
+  300_000,
+);
+
+it('does not load the history a second time', () =>
+  journey(async () => {
+    const again = await loadHistory(plans, dir, addresses(), { concurrency: 4 });
+    expect(again).toMatchObject({ alreadyLoaded: true, loaded: 0, replayed: 1 });
+  }));
+
+it('refuses a backfilled step earlier than the last recorded one', () =>
+  journey(async () => {
+    const closed = plans.find(
+      (p) => lastStepOf(p)?.kind === 'close' && p.steps.some((s) => s.kind === 'agree'),
+    )!;
+    const caseId = summary.caseIds.get(closed.index)!;
+    const m = await getMediation(caseId);
+    const applicant = m.parties.find((p) => p.role === commonV1.PartyRole.PARTY_ROLE_APPLICANT)!;
+    const satisfaction = (at: Date) =>
+      services
+        .client('mediation')
+        .call(
+          'recordSatisfaction',
+          { mediationId: caseId, expectedVersion: m.version, partyId: applicant.partyId, score: 4 },
+          { principal: admin, recordedAt: at },
+        );
+    expect(await details(satisfaction(new Date(lastStepOf(closed).at.getTime() - 1000)))).toMatch(
+      new RegExp(`^${status.FAILED_PRECONDITION} .*precedes the last recorded step`),
+    );
+    // At the last step's time or later it is recorded.
+    expect(await code(satisfaction(lastStepOf(closed).at))).toBe('OK');
+
+    // Intake: an amendment dated before the registration.
+    const intake = services.client('intake');
+    const { case: c } = await intake.call<intakeV1.GetCaseResponse>(
+      'getCase',
+      { caseId },
+      { principal: admin },
+    );
+    const amend = (at: Date) =>
+      intake.call(
+        'amendCase',
+        {
+          caseId,
+          expectedVersion: c!.version,
+          reason: '补录更正',
+          changes: { peopleInvolved: 3 },
+        },
+        { principal: admin, recordedAt: at },
+      );
+    expect(await details(amend(new Date(closed.openedAt.getTime() - 60_000)))).toMatch(
+      new RegExp(`^${status.FAILED_PRECONDITION} .*precedes the last recorded step`),
+    );
+  }));
+
+it('refuses a backfill time in the future, an unparsable one, and one from a non-administrator', () =>
+  journey(async () => {
+    const intake = services.client('intake');
+    const request = (key: string) =>
+      intakeV1.OpenCaseRequest.fromPartial({
+        ...openRequest(plans[1]),
+        idempotencyKey: key,
+      });
+    expect(
+      await code(
+        intake.call('openCase', request('future'), {
+          principal: admin,
+          recordedAt: new Date(Date.now() + 3_600_000),
+        }),
+      ),
+    ).toBe(status.INVALID_ARGUMENT);
+    const md = (value: string) => {
+      const call = intake.raw.openCase as (
+        req: unknown,
+        md: Metadata,
+        cb: (e: ServiceError | null) => void,
+      ) => void;
+      return new Promise<number | 'OK'>((resolve) => {
+        const metadata = new Metadata();
+        setPrincipal(metadata, admin);
+        metadata.set('x-recorded-at', value);
+        call.call(intake.raw, request('garbled'), metadata, (e) => resolve(e ? e.code : 'OK'));
+      });
+    };
+    expect(await md('last tuesday')).toBe(status.INVALID_ARGUMENT);
+    const mediator = commonV1.Principal.fromPartial({
+      subject: 'test-mediator',
+      roles: [commonV1.Role.ROLE_MEDIATOR],
+      orgUnitCode: dir.city.code,
+    });
+    expect(
+      await code(
+        intake.call('openCase', request('mediator'), {
+          principal: mediator,
+          recordedAt: new Date('2025-01-01T00:00:00Z'),
+        }),
+      ),
+    ).toBe(status.PERMISSION_DENIED);
+    const m = await getMediation(summary.caseIds.get(plans[0].index)!);
+    expect(
+      await code(
+        services
+          .client('mediation')
+          .call(
+            'recordSatisfaction',
+            { mediationId: m.mediationId, expectedVersion: m.version, partyId: 'x', score: 4 },
+            { principal: mediator, recordedAt: new Date() },
+          ),
+      ),
+    ).toBe(status.PERMISSION_DENIED);
+  }));
+
+describe('with backfill switched off (the default)', () => {
+  let off: Services;
+  beforeAll(async () => {
+    off = await Services.start();
+  }, 90_000);
+  afterAll(() => off?.stop(), 60_000);
+
+  it('refuses x-recorded-at even from an administrator, and works as before without it', async () => {
+    const intake = off.client('intake');
+    const at = new Date('2025-01-01T00:00:00Z');
+    expect(
+      await code(
+        intake.call('openCase', openRequest(plans[2]), { principal: admin, recordedAt: at }),
+      ),
+    ).toBe(status.PERMISSION_DENIED);
+    const before = Date.now();
+    const res = await intake.call<intakeV1.OpenCaseResponse>('openCase', openRequest(plans[2]), {
+      principal: admin,
+    });
+    expect(fromTimestamp(res.case!.registeredAt!).getTime()).toBeGreaterThanOrEqual(before - 1000);
+  });
+});
+
+function openRequest(plan: CasePlan): intakeV1.OpenCaseRequest {
+  return intakeV1.OpenCaseRequest.fromPartial({
+    idempotencyKey: `test-${plan.index}`,
+    source: commonV1.CaseSource.CASE_SOURCE_PARTY_APPLICATION,
+    channel: commonV1.Channel.CHANNEL_HOTLINE_12348,
+    orgUnitCode: plans.find((p) => dir.level(p.orgUnitCode) === 'COMMUNITY')?.orgUnitCode,
+    category: plan.category,
+    parties: plan.parties.map((p, i) =>
+      commonV1.Party.fromPartial({
+        kind: commonV1.PartyKind.PARTY_KIND_PERSON,
+        role:
+          i === 0
+            ? commonV1.PartyRole.PARTY_ROLE_APPLICANT
+            : commonV1.PartyRole.PARTY_ROLE_RESPONDENT,
+        name: p.name,
+        idType: commonV1.IdType.ID_TYPE_RESIDENT_ID_CARD,
+        idNumber: p.idNumber,
+        phone: p.phone,
+      }),
+    ),
+    peopleInvolved: 2,
+    description: plan.description,
+    disputeStartedAt: toTimestamp(new Date('2024-01-01T00:00:00Z')),
+  });
+}
