@@ -261,6 +261,10 @@ async function main() {
     await login(page, user);
     await page.goto(`/cases/${caseId}`);
     await settle(page);
+    // The mediation is created from intake's event: the page re-reads it live when it appears.
+    await page
+      .waitForSelector('button:has-text("上报上级")', { timeout: 20_000 })
+      .catch(() => undefined);
     if (!(await page.locator('button:has-text("上报上级")').count())) {
       await page.close();
       return { skipped: 'the mediation is not readable yet (no actions shown)' };
@@ -447,6 +451,479 @@ async function main() {
       await page.close();
       if (gap) return { skipped: gap };
       if (problem) throw new Error(problem.split('\n')[0]);
+    },
+  );
+
+  // The mediation is created from intake's CaseOpened event: poll until it can be read.
+  const mediationOf = async (userId, id) => {
+    for (let i = 0; i < 40; i++) {
+      const m = await apiAs(userId, 'GET', `/mediations/${id}`).catch((e) => {
+        if (e.gap) throw e;
+        return undefined;
+      });
+      if (m) return m;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    return undefined;
+  };
+  // Marks the window; still marked later = the page was not reloaded in between.
+  const markWindow = (page) => page.evaluate(() => (window.__notReloaded = true));
+  const notReloaded = (page) => page.evaluate(() => window.__notReloaded === true);
+  const waitLive = async (page) => {
+    try {
+      await page.waitForSelector('.live.on', { timeout: 30_000 });
+      return undefined;
+    } catch {
+      return (await backendGap(page)) ?? 'the live case-change stream did not start';
+    }
+  };
+
+  await step(
+    'committee admin: the deadline view (overdue / due soon / per mediator) links to the case',
+    async () => {
+      // A fresh case at the point: its acceptance decision is due within days ("due soon").
+      let opened;
+      try {
+        opened = await newCase('volunteer', users.find((u) => u.id === 'volunteer').orgUnitCode);
+        if (!(await mediationOf('committee-admin', opened.case.caseId)))
+          return { skipped: 'the mediation was not created from the case event' };
+      } catch (e) {
+        return gapOr(e);
+      }
+      const id = opened.case.caseId;
+      const page = await newPage();
+      await login(page, 'committee-admin');
+      await page.click('header.top nav a[href="/deadlines"]');
+      await page.waitForSelector('section[data-group="dueSoon"], .problem', { timeout: 15_000 });
+      await settle(page);
+      await shot(page, '50-committee-deadlines');
+      const gap = await backendGap(page);
+      if (gap) {
+        await page.close();
+        return { skipped: gap };
+      }
+      const row = page.locator(`section[data-group="dueSoon"] tr[data-case="${id}"]`);
+      await row.first().waitFor({ timeout: 15_000 });
+      const overdue = await page.locator('section[data-group="overdue"] tbody tr').count();
+      const dueSoon = await page.locator('section[data-group="dueSoon"] tbody tr').count();
+      const mediators = await page.locator('table.workload tbody tr').count();
+      if (mediators === 0) throw new Error('no workload rows');
+      // One mediator's deadlines only, then all again.
+      const first = page.locator('table.workload button[data-mediator]').first();
+      if (await first.count()) {
+        await first.click();
+        await settle(page);
+        await shot(page, '51-committee-deadlines-one-mediator');
+        await page.locator('table.workload button[aria-pressed="true"]').click();
+        await settle(page);
+      }
+      await page.click('button[aria-label="language"]');
+      await page.waitForSelector('text=Due soon');
+      await shot(page, '52-committee-deadlines-en');
+      await page.click('button[aria-label="language"]');
+      await row.first().locator('a').click();
+      await page.waitForURL(new RegExp(`/cases/${id}$`), { timeout: 10_000 });
+      await settle(page);
+      await shot(page, '53-committee-deadline-to-case');
+      await page.close();
+      return `${overdue} overdue, ${dueSoon} due soon, ${mediators} workload rows`;
+    },
+  );
+
+  await step(
+    'committee admin: the case page updates live when the mediator accepts it (API)',
+    async () => {
+      let id;
+      let m;
+      try {
+        const opened = await newCase(
+          'mediator',
+          users.find((u) => u.id === 'mediator').orgUnitCode,
+        );
+        id = opened.case.caseId;
+        m = await mediationOf('mediator', id);
+        if (!m) return { skipped: 'the mediation was not created from the case event' };
+      } catch (e) {
+        return gapOr(e);
+      }
+      const page = await newPage();
+      await login(page, 'committee-admin');
+      await page.goto(`/cases/${id}`);
+      await page.waitForSelector('.timeline');
+      const notLive = await waitLive(page);
+      if (notLive) {
+        await page.close();
+        return { skipped: notLive };
+      }
+      await markWindow(page);
+      const badge = page.locator('h2 .badge').last();
+      const before = await badge.innerText();
+      const entries = await page.locator('.timeline li').count();
+      await shot(page, '54-live-case-before');
+      // Another actor, through the API: the community mediator accepts the case.
+      try {
+        await apiAs('mediator', 'POST', `/mediations/${id}/accept`, {
+          expectedVersion: m.mediation.version,
+          note: '另一位调解员受理',
+        });
+      } catch (e) {
+        await page.close();
+        return gapOr(e);
+      }
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('.timeline li').length > n,
+        entries,
+        { timeout: 20_000 },
+      );
+      await page.waitForFunction(
+        (text) => {
+          const badges = document.querySelectorAll('h2 .badge');
+          return badges.length > 0 && badges[badges.length - 1].textContent !== text;
+        },
+        before,
+        { timeout: 20_000 },
+      );
+      const after = await badge.innerText();
+      await shot(page, '55-live-case-after');
+      if (!(await notReloaded(page))) throw new Error('the page was reloaded');
+      const updates = await page.locator('.live').getAttribute('data-updates');
+      await page.close();
+      return `${before} -> ${after} without a reload (${updates} live updates)`;
+    },
+  );
+
+  await step('mediator: my cases list shows a new case live, without a reload', async () => {
+    const page = await newPage();
+    await login(page, 'mediator');
+    await page.goto('/cases');
+    await page.waitForSelector('table, .problem, p');
+    const notLive = await waitLive(page);
+    if (notLive) {
+      await page.close();
+      return { skipped: notLive };
+    }
+    await markWindow(page);
+    let id;
+    try {
+      const opened = await newCase(
+        'volunteer',
+        users.find((u) => u.id === 'volunteer').orgUnitCode,
+      );
+      id = opened.case.caseId;
+    } catch (e) {
+      await page.close();
+      return gapOr(e);
+    }
+    await page.waitForSelector(`a[href="/cases/${id}"]`, { timeout: 20_000 });
+    await shot(page, '56-live-my-cases');
+    const reloaded = !(await notReloaded(page));
+    await page.close();
+    if (reloaded) throw new Error('the page was reloaded');
+  });
+
+  // The committee journey: the street committee's admin keeps the roster in the console, then
+  // takes a case at the street from assignment (from that roster) to a confirmed agreement.
+  const claimsOf = async (userId) =>
+    JSON.parse(Buffer.from((await tokenOf(userId)).split('.')[1], 'base64url').toString());
+  const problemText = async (page) =>
+    (await page.locator('.problem').count())
+      ? (await page.locator('.problem').first().innerText()).split('\n').join(' ')
+      : '';
+  // Fails with the problem the page shows (a 501/503 skips, as elsewhere).
+  const noProblem = async (page, what, shotName) => {
+    const gap = await backendGap(page);
+    const problem = await problemText(page);
+    if (!gap && !problem) return undefined;
+    await shot(page, shotName);
+    await page.close();
+    if (gap) return { skipped: `${what}: ${gap}` };
+    throw new Error(`${what}: ${problem}`);
+  };
+
+  await step(
+    'committee admin: keeps the committee roster in the console (art. 8 warnings, a stale edit, deactivation)',
+    async () => {
+      const committee = (await claimsOf('committee-admin')).committee_code;
+      const page = await newPage();
+      await login(page, 'committee-admin');
+      await page.click('header.top nav a[href="/roster"]');
+      await page.waitForSelector('.compliance, .problem', { timeout: 15_000 });
+      await settle(page);
+      await shot(page, '60-roster-empty');
+      let failed = await noProblem(page, 'read', '60-roster-empty');
+      if (failed) return failed;
+      const fillMember = async (id, name, gender, role, specialities) => {
+        await page.fill('input[name=memberId]', id);
+        await page.fill('input[name=name]', name);
+        await page.selectOption('select[name=gender]', gender);
+        await page.selectOption('select[name=role]', role);
+        await page.fill('input[name=specialities]', specialities);
+      };
+      const save = async (id) => {
+        await page.click('button:has-text("保存成员")');
+        await page.waitForSelector(`tr[data-member="${id}"], .problem`, { timeout: 10_000 });
+        await settle(page);
+      };
+      const D = 'COMMITTEE_MEMBER_ROLE_DIRECTOR';
+      const M = 'COMMITTEE_MEMBER_ROLE_MEMBER';
+      await fillMember('sm-1', '赵秀兰', 'GENDER_FEMALE', D, '婚姻家庭，邻里');
+      await save('sm-1');
+      failed = await noProblem(page, 'add the director', '61-roster-one-member');
+      if (failed) return failed;
+      await shot(page, '61-roster-one-member');
+      const early = await page.locator('.compliance li.warning').count();
+      if (early === 0) throw new Error('no art. 8 warning for a one-member roster');
+      await fillMember('sm-2', '钱建国', 'GENDER_MALE', M, '合同');
+      await save('sm-2');
+      await fillMember('sm-3', '孙丽', 'GENDER_FEMALE', M, '物业');
+      await save('sm-3');
+      failed = await noProblem(page, 'add members', '62-roster-three');
+      if (failed) return failed;
+      await page.waitForSelector('.compliance[data-issues="0"]', { timeout: 10_000 });
+      // Someone else adds a member meanwhile (API): the page's next edit is stale -> 409.
+      const { roster } = await apiAs('committee-admin', 'GET', `/committees/${committee}/roster`);
+      await apiAs('committee-admin', 'PUT', `/committees/${committee}/roster/members/sm-4`, {
+        expectedVersion: roster.version,
+        name: '周海',
+        gender: 'GENDER_MALE',
+        role: 'COMMITTEE_MEMBER_ROLE_DEPUTY_DIRECTOR',
+        specialities: ['劳动争议'],
+      });
+      await fillMember('sm-5', '吴强', 'GENDER_MALE', M, '');
+      await page.click('button:has-text("保存成员")');
+      await page.waitForSelector('.problem[data-status="409"]', { timeout: 10_000 });
+      await page.waitForSelector('[data-conflict=reloaded]');
+      await page.waitForSelector('tr[data-member="sm-4"]', { timeout: 10_000 });
+      await shot(page, '62-roster-conflict-reloaded');
+      // Reloaded: the same edit again goes through.
+      await save('sm-5');
+      failed = await noProblem(page, 'retry after the conflict', '63-roster-retry');
+      if (failed) return failed;
+      await page.click('button[data-deactivate="sm-5"]');
+      await page.fill('input[name=deactivationReason]', '调离本街道');
+      await page.click('button:has-text("确认停用")');
+      await page.waitForSelector('tr.inactive[data-member="sm-5"]', { timeout: 10_000 });
+      failed = await noProblem(page, 'deactivate', '63-roster-kept');
+      if (failed) return failed;
+      await shot(page, '63-roster-kept');
+      await page.click('button[aria-label="language"]');
+      await page.waitForSelector('text=Art. 8 checks');
+      await shot(page, '64-roster-en');
+      const rows = await page.locator('table.roster-members tbody tr').count();
+      await page.close();
+      return `${committee}: ${rows} members, ${early} warnings at one member, none at the end`;
+    },
+  );
+
+  await step('mediator: reads the own committee roster, without edit controls', async () => {
+    const mediator = await claimsOf('mediator');
+    try {
+      // Kept by an administrator through the API (the console is not the point here).
+      let version = '0';
+      for (const [id, name, gender, role] of [
+        ['cm-1', '刘芳', 'GENDER_FEMALE', 'COMMITTEE_MEMBER_ROLE_DIRECTOR'],
+        ['cm-2', '陈刚', 'GENDER_MALE', 'COMMITTEE_MEMBER_ROLE_MEMBER'],
+      ])
+        version = (
+          await apiAs(
+            'administrator',
+            'PUT',
+            `/committees/${mediator.committee_code}/roster/members/${id}`,
+            { expectedVersion: version, name, gender, role, specialities: ['邻里'] },
+          )
+        ).roster.version;
+    } catch (e) {
+      return gapOr(e);
+    }
+    const page = await newPage();
+    await login(page, 'mediator');
+    await page.click('header.top nav a[href="/roster"]');
+    await page.waitForSelector('tr[data-member="cm-1"], .problem', { timeout: 15_000 });
+    await settle(page);
+    await shot(page, '65-roster-mediator-read-only');
+    const failed = await noProblem(page, 'read', '65-roster-mediator-read-only');
+    if (failed) return failed;
+    const editors = await page
+      .locator('button:has-text("保存成员"), button[data-deactivate]')
+      .count();
+    const warnings = await page.locator('.compliance li.warning').count();
+    await page.close();
+    if (editors) throw new Error('a mediator sees edit controls');
+    return `${warnings} art. 8 warnings (two members)`;
+  });
+
+  let committeeCase;
+  await step(
+    'committee admin: assigns mediators from the roster (a party’s choice), records a recusal',
+    async () => {
+      try {
+        const admin = users.find((u) => u.id === 'committee-admin');
+        const opened = await newCase('committee-admin', admin.orgUnitCode);
+        if (!(await mediationOf('committee-admin', opened.case.caseId)))
+          return { skipped: 'the mediation was not created from the case event' };
+        committeeCase = opened.case.caseId;
+      } catch (e) {
+        return gapOr(e);
+      }
+      const page = await newPage();
+      await login(page, 'committee-admin');
+      await page.goto(`/cases/${committeeCase}`);
+      await settle(page);
+      await page.locator('button:has-text("受理")').first().click();
+      await page.waitForSelector('form.assign-form select[name=lead], .problem', {
+        timeout: 15_000,
+      });
+      await settle(page);
+      let failed = await noProblem(page, 'accept', '70-case-assign-form');
+      if (failed) return failed;
+      await page.selectOption('select[name=lead]', 'sm-2');
+      await page.check('input[name=assistants][value="sm-3"]');
+      await page.selectOption('select[name=chosenMediator]', 'sm-2');
+      await page.selectOption('select[name=chosenBy]', { index: 1 });
+      await shot(page, '70-case-assign-form');
+      await page.click('button[data-action=assign]');
+      await page.waitForSelector(
+        'li[data-mediator="sm-2"][data-role=MEDIATOR_ROLE_LEAD], .problem',
+        { timeout: 10_000 },
+      );
+      await settle(page);
+      failed = await noProblem(page, 'assign', '71-case-assigned');
+      if (failed) return failed;
+      await shot(page, '71-case-assigned');
+      // The respondent asks the assistant to step aside.
+      await page.selectOption('select[name=recusalParty]', { index: 1 });
+      await page.selectOption('select[name=recusalMediator]', 'sm-3');
+      await page.fill('input[name=recusalReason]', '与申请人系同事');
+      await page.click('button[data-action=recusal]');
+      await page.waitForSelector('[data-recused*="sm-3"], .problem', { timeout: 10_000 });
+      await settle(page);
+      failed = await noProblem(page, 'recusal', '72-case-recusal');
+      if (failed) return failed;
+      await shot(page, '72-case-recusal');
+      const mediators = await page.locator('ul.assigned li').count();
+      const chosen = await page.locator('li[data-mediator="sm-2"]').innerText();
+      await page.close();
+      if (mediators !== 1) throw new Error(`${mediators} mediators after the recusal`);
+      return `lead: ${chosen}`;
+    },
+  );
+
+  await step(
+    'committee admin: schedules a session (the API’s field errors shown), records it with a no-show',
+    async () => {
+      if (!committeeCase) return { skipped: 'no committee case' };
+      const page = await newPage();
+      await login(page, 'committee-admin');
+      await page.goto(`/cases/${committeeCase}`);
+      await page.waitForSelector('form.schedule-form');
+      await settle(page);
+      // No place: the gateway's validation problem appears next to the form.
+      await page.fill('input[name=scheduledPlace]', '');
+      await page.click('button[data-action=schedule]');
+      await page.waitForSelector('form.schedule-form .problem[data-status="400"]', {
+        timeout: 10_000,
+      });
+      const fieldError = await page.locator('form.schedule-form .problem li').first().innerText();
+      await shot(page, '73-session-validation');
+      await page.fill('input[name=scheduledPlace]', '街道人民调解室');
+      await page.selectOption('select[name=scheduledVisibility]', 'SESSION_VISIBILITY_PRIVATE');
+      await page.click('button[data-action=schedule]');
+      await page.waitForSelector('tr[data-held=false], .problem', { timeout: 10_000 });
+      await settle(page);
+      let failed = await noProblem(page, 'schedule', '74-session-scheduled');
+      if (failed) return failed;
+      await shot(page, '74-session-scheduled');
+      // Held: the applicant came, the respondent did not.
+      await page.locator('select[name^="attendance."]').nth(1).selectOption('noShow');
+      await page.fill('input[name=durationMinutes]', '45');
+      await page.selectOption('select[name=sessionOutcome]', 'SESSION_OUTCOME_CONTINUE');
+      await page.fill('textarea[name=sessionSummary]', '被申请人未到场，电话联系后约定再次调解。');
+      await page.click('button[data-action=record-session]');
+      await page.waitForSelector('tr[data-held=true], .problem', { timeout: 10_000 });
+      await settle(page);
+      failed = await noProblem(page, 'record the session', '75-session-recorded');
+      if (failed) return failed;
+      // A second, unscheduled session on the spot, both present.
+      await page.selectOption('select[name=sessionId]', '');
+      await page.fill('input[name=heldPlace]', '社区服务中心');
+      await page.selectOption('select[name=sessionOutcome]', 'SESSION_OUTCOME_AGREEMENT_LIKELY');
+      await page.fill('textarea[name=sessionSummary]', '双方当面协商，基本达成一致。');
+      await page.click('button[data-action=record-session]');
+      await page.waitForFunction(
+        () => document.querySelectorAll('tr[data-held=true]').length >= 2,
+        undefined,
+        { timeout: 10_000 },
+      );
+      await settle(page);
+      failed = await noProblem(page, 'record a session on the spot', '75-session-recorded');
+      if (failed) return failed;
+      await shot(page, '75-session-recorded');
+      const noShow = await page.locator('tr[data-held=true]').first().innerText();
+      await page.close();
+      if (!noShow.includes('未到场')) throw new Error(`no no-show shown: ${noShow}`);
+      return `validation: ${fieldError}`;
+    },
+  );
+
+  await step(
+    'committee admin: agreement, then requests judicial confirmation and records the court’s decisions',
+    async () => {
+      if (!committeeCase) return { skipped: 'no committee case' };
+      const court = (await claimsOf('lawyer')).institution_code;
+      const page = await newPage();
+      await login(page, 'committee-admin');
+      await page.goto(`/cases/${committeeCase}`);
+      await page.waitForSelector('button[data-consent]');
+      await settle(page);
+      const consents = page.locator('button[data-consent]');
+      for (let i = 0, n = await consents.count(); i < n; i++) {
+        await consents.nth(i).click();
+        await settle(page);
+      }
+      await page.fill('textarea[name=facts]', '双方因货款结算发生争议。');
+      await page.fill('textarea[name=issues]', '货款数额及支付期限。');
+      await page.fill('textarea[name=terms]', '钱七于三十日内向赵六支付货款八千元。');
+      await page.click('button:has-text("达成协议")');
+      await page.waitForSelector('form.jc-request-form, .problem', { timeout: 15_000 });
+      await settle(page);
+      let failed = await noProblem(page, 'agreement', '76-confirmation-form');
+      if (failed) return failed;
+      const suggested = await page.inputValue('input[name=courtCode]');
+      await page.fill('input[name=courtCode]', court);
+      await shot(page, '76-confirmation-form');
+      await page.click('button[data-action=request-confirmation]');
+      const status = (s) =>
+        page.waitForSelector(`section[data-status="JUDICIAL_CONFIRMATION_STATUS_${s}"], .problem`, {
+          timeout: 10_000,
+        });
+      await status('REQUESTED');
+      await settle(page);
+      failed = await noProblem(page, 'request', '77-confirmation-requested');
+      if (failed) return failed;
+      await shot(page, '77-confirmation-requested');
+      await page.selectOption('select[name=courtResult]', 'JUDICIAL_CONFIRMATION_RESULT_ACCEPTED');
+      await page.fill('input[name=confirmationNumber]', '（2026）辽0202民特88号');
+      await page.click('button[data-action=record-confirmation]');
+      await status('ACCEPTED');
+      await settle(page);
+      failed = await noProblem(page, 'court accepted', '78-confirmation-accepted');
+      if (failed) return failed;
+      await shot(page, '78-confirmation-accepted');
+      await page.selectOption('select[name=courtResult]', 'JUDICIAL_CONFIRMATION_RESULT_CONFIRMED');
+      await page.click('button[data-action=record-confirmation]');
+      await status('CONFIRMED');
+      await settle(page);
+      failed = await noProblem(page, 'court confirmed', '79-confirmation-confirmed');
+      if (failed) return failed;
+      await shot(page, '79-confirmation-confirmed');
+      await page.click('button[aria-label="language"]');
+      await page.waitForSelector('text=Judicial confirmation');
+      await shot(page, '79-confirmation-confirmed-en');
+      const shown = await page.locator('section[data-section=confirmation] code').innerText();
+      const steps = await page.locator('.timeline li').count();
+      await page.close();
+      if (!shown.includes('民特88号')) throw new Error(`调确字 number not shown: ${shown}`);
+      return `${court}${suggested === court ? ' (suggested)' : ` (suggested ${suggested})`}, ${steps} timeline entries`;
     },
   );
 

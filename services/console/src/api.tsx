@@ -85,12 +85,14 @@ export async function download(path: string, fallbackName: string): Promise<void
 
 /**
  * Server-sent events over fetch (EventSource cannot send the Authorization header, and tokens
- * never go into URLs). Calls onEvent for each "summary" event until the signal aborts.
+ * never go into URLs). Calls onEvent for each event named in `names` ("summary" by default) until
+ * the signal aborts; an "error" event becomes a thrown Problem.
  */
 export async function stream(
   path: string,
   signal: AbortSignal,
-  onEvent: (data: unknown) => void,
+  onEvent: (data: unknown, name: string) => void,
+  names: readonly string[] = ['summary'],
 ): Promise<void> {
   const res = await fetch(`/api/v1${path}`, {
     headers: { ...headers(false), accept: 'text/event-stream' },
@@ -110,7 +112,7 @@ export async function stream(
       buffer = buffer.slice(cut + 2);
       const event = /^event: (.*)$/m.exec(block)?.[1];
       const data = /^data: (.*)$/m.exec(block)?.[1];
-      if (event === 'summary' && data) onEvent(JSON.parse(data));
+      if (event && names.includes(event) && data) onEvent(JSON.parse(data), event);
       if (event === 'error' && data) {
         const p = JSON.parse(data) as { status: number; title: string; detail?: string };
         throw new Problem(p.status, p.title, p.detail);
@@ -125,6 +127,7 @@ export function tokenClaims(): {
   name?: string;
   roles?: string[];
   org_unit_code?: string;
+  committee_code?: string;
   desk_code?: string;
 } | null {
   const token = session.token();

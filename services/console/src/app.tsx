@@ -6,12 +6,18 @@ import { label } from './labels';
 import { CaseDetailPage } from './pages/case-detail';
 import { CaseListPage } from './pages/case-list';
 import { DashboardPage } from './pages/dashboard';
+import { DeadlinesPage } from './pages/deadlines';
 import { InboxPage } from './pages/inbox';
 import { LoginPage } from './pages/login';
 import { OpenCasePage } from './pages/open-case';
+import { RosterPage } from './pages/roster';
 
 const CASE_ROLES = ['VOLUNTEER', 'MEDIATOR', 'COMMITTEE_ADMIN', 'ADMINISTRATOR'];
 const STATS_ROLES = ['ANALYST', 'COMMITTEE_ADMIN', 'ADMINISTRATOR'];
+/** Committee staff: the combined deadline view of their subtree. */
+const DEADLINE_ROLES = ['MEDIATOR', 'COMMITTEE_ADMIN', 'ADMINISTRATOR'];
+/** The committee roster: kept by committee admins (and administrators), read by its mediators. */
+const ROSTER_ROLES = ['MEDIATOR', 'COMMITTEE_ADMIN', 'ADMINISTRATOR'];
 
 /** Navigation by role: each user sees only what the gateway will let them use. */
 function navFor(roles: string[]): [string, Key][] {
@@ -23,6 +29,8 @@ function navFor(roles: string[]): [string, Key][] {
           ['/cases', 'myCases'],
         ] as [string, Key][])
       : []),
+    ...(has(DEADLINE_ROLES) ? ([['/deadlines', 'deadlines']] as [string, Key][]) : []),
+    ...(has(ROSTER_ROLES) ? ([['/roster', 'roster']] as [string, Key][]) : []),
     ...(has(['STATIONED_LAWYER', 'ADMINISTRATOR'])
       ? ([['/inbox', 'inbox']] as [string, Key][])
       : []),
@@ -52,10 +60,14 @@ function Shell() {
   const home = nav[0]?.[0] ?? '/cases';
   let page;
   const caseMatch = /^\/cases\/([^/]+)$/.exec(path);
+  const rosterMatch = /^\/roster\/([^/]+)$/.exec(path);
   if (path === '/cases/new') page = <OpenCasePage />;
   else if (caseMatch) page = <CaseDetailPage caseId={decodeURIComponent(caseMatch[1])} />;
   else if (path === '/cases') page = <CaseListPage />;
   else if (path === '/inbox') page = <InboxPage />;
+  else if (path === '/deadlines') page = <DeadlinesPage />;
+  else if (path === '/roster') page = <RosterPage />;
+  else if (rosterMatch) page = <RosterPage code={decodeURIComponent(rosterMatch[1])} />;
   else if (path === '/dashboard') page = <DashboardPage />;
   else {
     queueMicrotask(() => navigate(home));

@@ -13,6 +13,8 @@ import { demoUsers } from './auth/demo-users';
 import { DevIssuer } from './auth/dev-issuer';
 import { TokenVerifier } from './auth/token-verifier';
 import { CasesController } from './cases/cases.controller';
+import { CommitteesController } from './committees/committees.controller';
+import { CaseChangeHub } from './changes/case-change-hub';
 import { DEV_ISSUER, type GatewayConfig } from './config';
 import { DEMO_USERS, DevAuthController } from './dev/dev-auth.controller';
 import { GATEWAY_CONFIG, GATEWAY_LOGGER } from './gateway.tokens';
@@ -28,6 +30,7 @@ import { ProblemFilter } from './problems/problem.filter';
 import { ReferralsController } from './referrals/referrals.controller';
 import { StatisticsController } from './statistics/statistics.controller';
 import { SummaryStreamController } from './stream/summary-stream.controller';
+import { CaseChangesController } from './stream/case-changes.controller';
 
 export interface RunningGateway {
   app: NestExpressApplication;
@@ -49,9 +52,11 @@ class GatewayModule {
         HealthController,
         CasesController,
         MediationController,
+        CommitteesController,
         ReferralsController,
         StatisticsController,
         SummaryStreamController,
+        CaseChangesController,
         ...(dev ? [DevAuthController] : []),
       ],
       providers: [
@@ -90,6 +95,7 @@ export async function startGateway(
     statistics: config.STATISTICS_GRPC_URL,
   });
   const metrics = new HttpMetrics();
+  const changes = new CaseChangeHub(config, directory, log);
   const providers: Provider[] = [
     { provide: GATEWAY_CONFIG, useValue: config },
     { provide: GATEWAY_LOGGER, useValue: log },
@@ -97,6 +103,7 @@ export async function startGateway(
     { provide: Backends, useValue: backends },
     { provide: HealthProbe, useValue: probe },
     { provide: HttpMetrics, useValue: metrics },
+    { provide: CaseChangeHub, useValue: changes },
     { provide: TokenVerifier, useValue: verifier },
     ...(devIssuer
       ? [
@@ -128,6 +135,8 @@ export async function startGateway(
   setupOpenApi(app);
   app.enableShutdownHooks();
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);
+  // In the background: Kafka being away (or topics missing) must not keep the API from serving.
+  changes.start();
   const server = app.getHttpServer() as Server;
   const address = server.address() as { port: number };
   const host = config.HTTP_HOST === '0.0.0.0' ? '127.0.0.1' : config.HTTP_HOST;
@@ -141,6 +150,8 @@ export async function startGateway(
     (stopping ??= (async () => {
       const timeout = new Promise<void>((r) => setTimeout(r, config.SHUTDOWN_TIMEOUT_MS).unref());
       server.closeIdleConnections?.();
+      // Ends the open change streams, so that closing the server need not wait for them.
+      await Promise.race([changes.stop(), timeout]);
       await Promise.race([app.close(), timeout]);
       server.closeAllConnections?.();
       backends.close();

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { z } from '@mediation/config';
+import { TOPICS } from '@mediation/contracts';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const grpcAddress = z.string().regex(/^[\w.-]+:\d+$/, 'expected host:port');
@@ -52,6 +53,35 @@ export const gatewayConfig = z
     CONSOLE_DIR: z.string().default(path.resolve(__dirname, '..', '..', 'console', 'dist')),
     /** SSE keep-alive comment interval. */
     SSE_KEEPALIVE_MS: z.coerce.number().int().positive().default(15_000),
+    /** Kafka, read for the live case-change stream only (the gateway never writes to it). */
+    KAFKA_BROKERS: z
+      .string()
+      .default('127.0.0.1:9092')
+      .transform((s) =>
+        s
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().regex(/^[\w.-]+:\d+$/, 'expected host:port')).min(1)),
+    /** Topics relayed by GET /api/v1/stream/cases; empty turns the stream off (503). */
+    CASE_CHANGES_TOPICS: z
+      .string()
+      .default([TOPICS.intakeCaseEvents, TOPICS.mediationEvents, TOPICS.referralEvents].join(','))
+      .transform((s) =>
+        s
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().regex(/^[\w.-]+$/, 'expected a topic name'))),
+    /** Consumer group prefix; each gateway process adds its host name and a random suffix. */
+    CASE_CHANGES_GROUP_PREFIX: z
+      .string()
+      .regex(/^[\w.-]+$/)
+      .default('gateway.case-changes'),
+    /** Events a slow client may have waiting before it is told to resync instead. */
+    SSE_MAX_QUEUED_EVENTS: z.coerce.number().int().positive().default(256),
   })
   .superRefine((config, ctx) => {
     if (config.NODE_ENV === 'production' && !config.JWKS_URL)

@@ -53,9 +53,13 @@ it('publishes the OpenAPI document with every route, including each command', as
   for (const p of [
     '/api/v1/cases',
     '/api/v1/mediations/{mediationId}/escalate',
+    '/api/v1/mediations/{mediationId}/recusals',
+    '/api/v1/committees/{committeeCode}/roster',
+    '/api/v1/committees/{committeeCode}/roster/members/{memberId}',
     '/api/v1/referrals/{referralId}/claim',
     '/api/v1/statistics/report',
     '/api/v1/stream/summary',
+    '/api/v1/stream/cases',
   ])
     expect(Object.keys(doc.paths)).toContain(p);
   expect(

@@ -145,6 +145,119 @@ maybe('gateway over the real services', () => {
     expect([403, 404]).toContain(other.status);
   });
 
+  it('keeps a committee roster and records a recusal through HTTP', async () => {
+    const as = async (userId: string) => ({
+      authorization: `Bearer ${await token(userId)}`,
+      'content-type': 'application/json',
+    });
+    const send = async (userId: string, method: string, route: string, body?: unknown) =>
+      fetch(`${gateway.url}/api/v1${route}`, {
+        method,
+        headers: await as(userId),
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const committee = 'MC-210202002';
+    const empty = await json(
+      await send('committee-admin', 'GET', `/committees/${committee}/roster`),
+    );
+    expect(empty.roster).toMatchObject({ version: '0' });
+    expect(empty.roster.compliance.map((i: { code: string }) => i.code)).toContain(
+      'ROSTER_ISSUE_CODE_NO_WOMAN_MEMBER',
+    );
+    const member = {
+      expectedVersion: '0',
+      name: '王秀英',
+      gender: 'GENDER_FEMALE',
+      role: 'COMMITTEE_MEMBER_ROLE_DIRECTOR',
+    };
+    const put = await send(
+      'committee-admin',
+      'PUT',
+      `/committees/${committee}/roster/members/w-1`,
+      member,
+    );
+    expect(put.status).toBe(200);
+    expect((await json(put)).roster.members).toMatchObject([
+      { memberId: 'w-1', name: '王秀英', active: true, role: 'COMMITTEE_MEMBER_ROLE_DIRECTOR' },
+    ]);
+    const stale = await send(
+      'committee-admin',
+      'PUT',
+      `/committees/${committee}/roster/members/w-2`,
+      member,
+    );
+    expect(stale.status).toBe(409);
+    expect(stale.headers.get('content-type')).toMatch(/problem\+json/);
+    // The mediator's own community committee: in scope, but only its admins keep the roster.
+    const notAdmin = await send(
+      'mediator',
+      'PUT',
+      '/committees/MC-210202002001/roster/members/x',
+      member,
+    );
+    expect(notAdmin.status).toBe(403);
+    expect((await send('committee-admin', 'GET', '/committees/MC-NOPE/roster')).status).toBe(404);
+    const read = await json(
+      await send('committee-admin', 'GET', `/committees/${committee}/roster`),
+    );
+    expect(read.roster.version).toBe('1');
+    // A street committee is above the community mediator's subtree.
+    expect((await send('mediator', 'GET', `/committees/${committee}/roster`)).status).toBe(403);
+
+    // A case at the volunteer's reasoning point, mediated there: assign from the point's
+    // roster (kept by an administrator), then a party recuses the lead.
+    const opened = await send('volunteer', 'POST', '/cases', {
+      ...openCaseBody,
+      idempotencyKey: uniqueName('key'),
+    });
+    if (opened.status === 501) return; // intake not there yet
+    const caseId = (await json(opened)).case.caseId as string;
+    const mediation = await eventually(
+      async () => {
+        const res = await send('volunteer', 'GET', `/mediations/${caseId}`);
+        return res.ok ? (await json(res)).mediation : undefined;
+      },
+      { timeoutMs: 30_000, what: `mediation ${caseId}` },
+    );
+    const point = mediation.committee.code as string;
+    const roster = await send('administrator', 'PUT', `/committees/${point}/roster/members/v-1`, {
+      ...member,
+      role: 'COMMITTEE_MEMBER_ROLE_MEMBER',
+    });
+    expect(roster.status).toBe(200);
+    let version = (
+      await json(
+        await send('volunteer', 'POST', `/mediations/${caseId}/accept`, {
+          expectedVersion: mediation.version,
+        }),
+      )
+    ).mediation.version;
+    const assigned = await send('volunteer', 'POST', `/mediations/${caseId}/mediators`, {
+      expectedVersion: version,
+      mediators: [{ mediatorId: 'v-1', role: 'MEDIATOR_ROLE_LEAD' }],
+    });
+    expect(assigned.status).toBe(200);
+    version = (await json(assigned)).mediation.version;
+    const notOnRoster = await send('volunteer', 'POST', `/mediations/${caseId}/mediators`, {
+      expectedVersion: version,
+      mediators: [{ mediatorId: 'w-1', role: 'MEDIATOR_ROLE_LEAD' }],
+    });
+    expect(notOnRoster.status).toBe(409);
+    const partyId = mediation.parties[1].partyId as string;
+    const recused = await send('volunteer', 'POST', `/mediations/${caseId}/recusals`, {
+      expectedVersion: version,
+      partyId,
+      mediatorId: 'v-1',
+      reason: '与申请人系亲属',
+    });
+    expect(recused.status).toBe(200);
+    expect((await json(recused)).mediation).toMatchObject({
+      mediators: [],
+      recusedMediatorIds: ['v-1'],
+      leadRequired: true,
+    });
+  });
+
   it('answers every statistics read with JSON or a problem, never a crash', async () => {
     const auth = { authorization: `Bearer ${await token('analyst')}` };
     for (const route of ['summary', 'drilldown', 'flow', 'alerts']) {

@@ -1,6 +1,8 @@
 import { useContext, useState } from 'react';
 import { api, download, tokenClaims } from '../api';
 import { ProblemBanner } from '../components/problem-banner';
+import { MediatorActions } from '../components/mediator-actions';
+import { LiveBadge, useCaseChanges } from '../components/use-case-changes';
 import { useLoad } from '../components/use-load';
 import { LangContext, useT } from '../i18n';
 import { label } from '../labels';
@@ -50,6 +52,11 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
     () => api<{ mediation: MediationView }>('GET', `/mediations/${encodeURIComponent(caseId)}`),
     [caseId],
   );
+  // Another actor's change (or the mediation being created from the case) re-reads both.
+  const changes = useCaseChanges(caseId, () => {
+    kase.reload();
+    mediation.reload();
+  });
   const [actionError, setActionError] = useState<unknown>(null);
   const [note, setNote] = useState('');
   const [facts, setFacts] = useState('');
@@ -103,6 +110,7 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
       <section className="card">
         <h2>
           {t('timeline')} {m && <span className="badge">{label(m.status, lang)}</span>}
+          <LiveBadge state={changes} />
         </h2>
         <ProblemBanner error={mediation.error} />
         {m && (
@@ -238,6 +246,16 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
             </button>
           )}
         </section>
+      )}
+      {canAct && m && (
+        <MediatorActions
+          mediation={m}
+          parties={c?.parties ?? []}
+          onChanged={() => {
+            mediation.reload();
+            kase.reload();
+          }}
+        />
       )}
     </div>
   );

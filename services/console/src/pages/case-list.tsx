@@ -1,6 +1,7 @@
 import { useContext } from 'react';
 import { api } from '../api';
 import { ProblemBanner } from '../components/problem-banner';
+import { LiveBadge, useCaseChanges } from '../components/use-case-changes';
 import { Link } from '../components/router';
 import { useLoad } from '../components/use-load';
 import { LangContext, useT } from '../i18n';
@@ -20,15 +21,20 @@ interface CaseSummary {
 export function CaseListPage() {
   const t = useT();
   const { lang } = useContext(LangContext);
-  const { data, error, loading } = useLoad(
+  const { data, error, loading, reload } = useLoad(
     () => api<{ cases: CaseSummary[] }>('GET', '/cases?pageSize=50'),
     [],
   );
+  // Any change in the user's scope (a new case, a status change) re-reads the list.
+  const changes = useCaseChanges(undefined, reload);
   return (
     <section className="card">
-      <h2>{t('myCases')}</h2>
+      <h2>
+        {t('myCases')}
+        <LiveBadge state={changes} />
+      </h2>
       <ProblemBanner error={error} />
-      {loading && <p>{t('loading')}</p>}
+      {loading && !data && <p>{t('loading')}</p>}
       {data && data.cases.length === 0 && <p>{t('noData')}</p>}
       {data && data.cases.length > 0 && (
         <table>

@@ -74,7 +74,8 @@ export const MEDIATION_COMMANDS: CommandTable = {
   },
   mediators: {
     rpc: 'assignMediators',
-    summary: 'Assign mediators (exactly one lead)',
+    summary:
+      'Assign mediators from the holding committee’s roster (exactly one lead; a party’s choice is recorded)',
     body: z.object({
       expectedVersion,
       mediators: z
@@ -83,6 +84,7 @@ export const MEDIATION_COMMANDS: CommandTable = {
             mediatorId: id,
             role: protoEnum(m.MediatorRole),
             chosenByParties: z.boolean().default(false),
+            chosenByPartyId: id.optional(),
           }),
         )
         .min(1)
@@ -93,6 +95,17 @@ export const MEDIATION_COMMANDS: CommandTable = {
         ),
       recusedMediatorIds: ids.default([]),
       note,
+    }),
+  },
+  recusals: {
+    rpc: 'recordRecusal',
+    summary: 'A party asks a mediator to step aside (off the case, never assigned to it again)',
+    body: z.object({
+      expectedVersion,
+      partyId: id,
+      mediatorId: id,
+      reason: requiredText(2000),
+      method: protoEnum(m.ConsentMethod).optional(),
     }),
   },
   participants: {

@@ -50,6 +50,8 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     STATISTICS_GRPC_URL: backends.addresses.statistics,
     CONSOLE_DIR: '/nonexistent',
     SSE_KEEPALIVE_MS: '200',
+    // No Kafka unless a suite asks for it (case-changes.int-spec.ts gives its own topics).
+    CASE_CHANGES_TOPICS: '',
     ...env,
   });
   const gateway = await startGateway(

@@ -63,7 +63,11 @@ const mediationCommands: Record<string, unknown> = {
     method: 'CONSENT_METHOD_ORAL',
     reason: 'knows him',
   },
-  mediators: { ...v, mediators: [{ mediatorId: 'm1', role: 'MEDIATOR_ROLE_LEAD' }] },
+  mediators: {
+    ...v,
+    mediators: [{ mediatorId: 'm1', role: 'MEDIATOR_ROLE_LEAD', chosenByPartyId: 'p1' }],
+  },
+  recusals: { ...v, partyId: 'p2', mediatorId: 'm1', reason: '与申请人系亲属' },
   participants: {
     ...v,
     participants: [
@@ -145,6 +149,7 @@ const mediationRpc: Record<string, string> = {
   consents: 'recordConsent',
   refusals: 'recordRefusal',
   mediators: 'assignMediators',
+  recusals: 'recordRecusal',
   participants: 'inviteParticipants',
   'schedule-session': 'scheduleSession',
   'record-session': 'recordSession',
@@ -344,6 +349,51 @@ export const ROUTES: RouteCase[] = [
     reply: { fileName: 'case.zip', contentType: 'application/zip', content: Buffer.from('PK') },
     denied: { user: 'analyst' },
     bad: { path: '/api/v1/mediations/bad!id/case-file.zip' },
+  },
+  // committee rosters
+  {
+    name: 'committee roster',
+    method: 'GET',
+    path: '/api/v1/committees/MC-210202002001/roster',
+    user: 'mediator',
+    rpc: 'getCommitteeRoster',
+    denied: { user: 'analyst' },
+    outOfScope: { user: 'mediator', path: '/api/v1/committees/MC-210203001001/roster' },
+    bad: { path: '/api/v1/committees/bad!code/roster' },
+  },
+  {
+    name: 'set roster member',
+    method: 'PUT',
+    path: '/api/v1/committees/MC-210202002/roster/members/m-1',
+    user: 'committee-admin',
+    body: {
+      expectedVersion: '0',
+      name: '王秀英',
+      gender: 'GENDER_FEMALE',
+      role: 'COMMITTEE_MEMBER_ROLE_DIRECTOR',
+      specialities: ['婚姻家庭'],
+    },
+    rpc: 'setRosterMember',
+    denied: { user: 'mediator' },
+    outOfScope: {
+      user: 'committee-admin',
+      path: '/api/v1/committees/MC-210203001001/roster/members/m-1',
+    },
+    bad: { body: { expectedVersion: '0', name: '', gender: 'GENDER_OTHER' } },
+  },
+  {
+    name: 'deactivate roster member',
+    method: 'POST',
+    path: '/api/v1/committees/MC-210202002/roster/members/m-1/deactivate',
+    user: 'committee-admin',
+    body: { ...v, reason: '调离' },
+    rpc: 'deactivateRosterMember',
+    denied: { user: 'volunteer' },
+    outOfScope: {
+      user: 'committee-admin',
+      path: '/api/v1/committees/MC-210203001001/roster/members/m-1/deactivate',
+    },
+    bad: { body: { ...v } },
   },
   // mediations: commands
   ...Object.entries(mediationCommands).map(([action, body]): RouteCase => ({
