@@ -9,7 +9,7 @@ const { createKafka, EventPublisher, ensureTopics } = require('@mediation/event-
 const { connectMongo } = require('@mediation/persistence');
 const { encodePayload, getEventType, statisticsV1 } = require('@mediation/contracts');
 const { orgDirectory } = require('@mediation/org-directory');
-const { PlatformGrpcClient, callMetadata } = require('@mediation/service-kit');
+const { PlatformGrpcClient, callMetadata, MONGO_CONNECTION } = require('@mediation/service-kit');
 const dist = (p) => require(`../../services/statistics/dist/${p}`);
 const { startStatistics } = dist('app');
 const { statisticsConfig } = dist('config');
@@ -24,6 +24,8 @@ const EVENTS = arg('events', 5000);
 const LAG_SECONDS = arg('lag-seconds', 10);
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const MONGO = process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017';
+// The service's own client reports its commands (the round-trip profile of (a)).
+const SERVICE_MONGO = `${MONGO}${MONGO.includes('?') ? '&' : '/?'}monitorCommands=true`;
 const stamp = Date.now().toString(36);
 const ANALYST = {
   subject: 'bench',
@@ -118,7 +120,7 @@ async function main() {
   const service = await startStatistics(
     statisticsConfig.parse({
       GRPC_PORT: String(port),
-      MONGO_URL: MONGO,
+      MONGO_URL: SERVICE_MONGO,
       MONGO_DB: db,
       KAFKA_BROKERS: BROKERS.join(','),
       STATISTICS_TOPICS: `${topic},${lagTopic}`,
@@ -129,17 +131,50 @@ async function main() {
     }),
   );
   const readModel = service.app.get(ReadModelService);
+  // Profile: every command the service sends to the database, by kind, with its time.
+  const commands = new Map();
+  // The writer's connection and, where there is one, the pooled read connection.
+  const clients = new Set([service.app.get(MONGO_CONNECTION).getClient()]);
+  try {
+    clients.add(service.app.get(dist('statistics.tokens').READ_CONNECTION).getClient());
+  } catch {
+    // a build without a read connection
+  }
+  for (const [i, mongoClient] of [...clients].entries())
+    mongoClient.on('commandSucceeded', (e) => {
+      const name = `${e.commandName}${i > 0 ? ' (read pool)' : ''}`;
+      const c = commands.get(name) ?? { n: 0, ms: 0 };
+      c.n++;
+      c.ms += e.duration;
+      commands.set(name, c);
+    });
   await readModel.waitForCatchUp(3_600_000);
   const projMs = Date.now() - t;
   console.log(
     `(a) ${EVENTS} events: bare kafkajs ${(EVENTS / (bareMs / 1000)).toFixed(0)} ev/s, projection ${(EVENTS / (projMs / 1000)).toFixed(0)} ev/s (${((bareMs / projMs) * 100).toFixed(1)}%)`,
   );
+  const profile = [...commands]
+    .sort((x, y) => y[1].ms - x[1].ms)
+    .map(
+      ([k, c]) => `${k} ${c.n} (${(c.n / EVENTS).toFixed(2)}/event, ${(c.ms / 1000).toFixed(1)} s)`,
+    );
+  const trips = [...commands.values()].reduce((a, c) => a + c.n, 0);
+  console.log(
+    `(a) round trips to the database: ${trips} (${(trips / EVENTS).toFixed(2)}/event): ${profile.join('; ')}`,
+  );
+  const stats = readModel.active?.batch?.stats;
+  if (stats)
+    console.log(
+      `(a) group commit: ${stats.flushes} flushes, ${stats.documents} document writes (${(stats.documents / EVENTS).toFixed(2)}/event, ${stats.created} of them inserts), ${stats.guardReads} guard reads`,
+    );
 
   // (b) Drilldown over synthetic rollups (their number does not depend on the number of cases)
   // next to an aggregation over raw case documents.
   const client = new PlatformGrpcClient('statistics', `127.0.0.1:${port}`);
   const connection = await connectMongo({ url: MONGO, dbName: db });
-  const rollups = connection.collection(`rollups_v${readModel.version}`);
+  // Written through the service's own store, so each document lands in the physical collection
+  // its _id routes to (ShardedCollection).
+  const rollups = readModel.rollups.collection;
   const districts = orgDirectory()
     .children('210200')
     .filter((c) => c.active);

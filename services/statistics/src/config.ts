@@ -34,6 +34,14 @@ export const statisticsConfig = baseEnv
     ALERT_WINDOW_DAYS: z.coerce.number().int().min(1).max(90).default(7),
     ALERT_FACTOR: z.coerce.number().positive().default(3),
     ALERT_MIN_COUNT: z.coerce.number().int().min(1).default(5),
+    /**
+     * Physical collections each read-model collection is spread over: FerretDB v1 reads through a
+     * whole collection for every update, so smaller ones are cheaper to update. Default: 64 on
+     * FerretDB, 1 on MongoDB. A read-model version keeps the count it was created with.
+     */
+    STATISTICS_STORE_SHARDS: z.coerce.number().int().min(1).max(256).optional(),
+    /** Pooled connections for queries and the projection's `_id` reads (writes use one socket). */
+    STATISTICS_READ_POOL: z.coerce.number().int().min(1).max(64).default(8),
   });
 
 export type StatisticsConfig = z.infer<typeof statisticsConfig>;

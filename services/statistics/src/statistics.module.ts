@@ -6,7 +6,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
-import type { Connection } from 'mongoose';
+import mongoose, { type Connection } from 'mongoose';
 import { EventPublisher } from '@mediation/event-bus';
 import { orgDirectory, type OrgDirectory } from '@mediation/org-directory';
 import { OutboxRelay, type AggregateModel } from '@mediation/persistence';
@@ -23,20 +23,44 @@ import {
   ALERT_RELAY,
   ORG_DIRECTORY,
   QUERY_CONTEXT,
+  READ_CONNECTION,
   STATISTICS_CONFIG,
 } from './statistics.tokens';
 
 /** Starts the live projection once the app is up; stops it before the connections close. */
 class ProjectionLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  constructor(@Inject(ReadModelService) private readonly readModel: ReadModelService) {}
+  constructor(
+    @Inject(ReadModelService) private readonly readModel: ReadModelService,
+    @Inject(READ_CONNECTION) private readonly reads: Connection,
+    @Inject(MONGO_CONNECTION) private readonly writer: Connection,
+  ) {}
 
   onApplicationBootstrap(): Promise<void> {
     return this.readModel.start();
   }
 
-  beforeApplicationShutdown(): Promise<void> {
-    return this.readModel.stop();
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.readModel.stop();
+    if (this.reads !== this.writer) await this.reads.close();
   }
+}
+
+/**
+ * A pooled connection for reads only. connectMongo gives the service ONE socket on FerretDB so
+ * that its updates stay atomic; reads need no such care, and on one socket a Drilldown's `_id`
+ * look-ups would queue one after another behind the projection's writes.
+ */
+async function readConnection(config: StatisticsConfig, writer: Connection): Promise<Connection> {
+  const pool = writer.getClient().options.maxPoolSize === 1 ? config.STATISTICS_READ_POOL : 1;
+  if (pool <= 1) return writer;
+  return mongoose
+    .createConnection(config.MONGO_URL, {
+      dbName: config.MONGO_DB,
+      maxPoolSize: pool,
+      serverSelectionTimeoutMS: 5_000,
+      retryWrites: false,
+    })
+    .asPromise();
 }
 
 @Module({})
@@ -51,6 +75,11 @@ export class StatisticsModule {
         { provide: ORG_DIRECTORY, useFactory: () => orgDirectory() },
         ChangeNotifier,
         { provide: ALERT_MODEL, useFactory: alertModel, inject: [MONGO_CONNECTION] },
+        {
+          provide: READ_CONNECTION,
+          useFactory: (writer: Connection) => readConnection(config, writer),
+          inject: [MONGO_CONNECTION],
+        },
         {
           provide: ALERT_RELAY,
           useFactory: (model: AggregateModel, publisher: EventPublisher) =>
@@ -77,6 +106,7 @@ export class StatisticsModule {
           provide: ReadModelService,
           useFactory: (
             connection: Connection,
+            reads: Connection,
             kafka: Kafka,
             publisher: EventPublisher,
             relay: OutboxRelay,
@@ -86,6 +116,10 @@ export class StatisticsModule {
           ) =>
             new ReadModelService({
               connection,
+              reads,
+              storeShards:
+                config.STATISTICS_STORE_SHARDS ??
+                (connection.getClient().options.maxPoolSize === 1 ? 64 : 1),
               kafka,
               publisher,
               relay,
@@ -97,6 +131,7 @@ export class StatisticsModule {
             }),
           inject: [
             MONGO_CONNECTION,
+            READ_CONNECTION,
             KAFKA,
             EventPublisher,
             ALERT_RELAY,

@@ -4,7 +4,10 @@ import { connectMongo } from '@mediation/persistence';
 import { orgDirectory } from '@mediation/org-directory';
 import { testMongoUrl, uniqueName } from '@mediation/testing';
 import type { Connection } from 'mongoose';
-import { AggregateStateStore } from '../src/rollups/persistence/aggregate-state.store';
+import {
+  AggregateStateStore,
+  type StoredState,
+} from '../src/rollups/persistence/aggregate-state.store';
 import { rollupDigest } from '../src/rollups/persistence/rollup-digest';
 import { RollupStore, type RollupWrite } from '../src/rollups/persistence/rollup.store';
 import { ChangeNotifier } from '../src/rollups/projection/change.notifier';
@@ -26,18 +29,30 @@ afterAll(async () => {
   await connection.close();
 });
 
+// Several physical collections, as on FerretDB (ShardedCollection).
+const STORE = { shards: 4 };
+
 class CrashingStore extends RollupStore {
-  override async write(writes: RollupWrite[]): Promise<void> {
+  override async write(writes: RollupWrite[]): Promise<string[]> {
     await super.write(writes.slice(0, Math.floor(writes.length / 2)));
     throw new Error('process killed mid-write');
   }
 }
 
-function projection(store: RollupStore, states: string) {
+/** Dies after the rollups were written and half the aggregates' states were saved. */
+class CrashingStates extends AggregateStateStore {
+  override async saveMany(entries: Map<string, StoredState>): Promise<void> {
+    await super.saveMany(new Map([...entries].slice(0, Math.floor(entries.size / 2))));
+    throw new Error('process killed while saving states');
+  }
+}
+
+function projection(store: RollupStore, states: string | AggregateStateStore) {
   return new ProjectionBatch(
     {
       rollups: store,
-      states: new AggregateStateStore(connection, states),
+      states:
+        typeof states === 'string' ? new AggregateStateStore(connection, states, STORE) : states,
       chainOf: orgChain(orgDirectory()),
       notifier: new ChangeNotifier(),
     },
@@ -45,25 +60,42 @@ function projection(store: RollupStore, states: string) {
   );
 }
 
-it('completes a half-written run on redelivery, exactly once', async () => {
-  const factory = new EventFactory({ intake: 'i', mediation: 'm', referral: 'r', alerts: 'a' });
-  const messages: BatchMessage[] = buildScenario(40, 11)
-    .flatMap((c) => storyEvents(factory, c))
-    .filter((o) => o.topic === 'm')
-    .map((o, offset) => ({ event: o.event, decoded: decodeEvent(toEnvelope(o.event)), offset }));
+const factory = new EventFactory({ intake: 'i', mediation: 'm', referral: 'r', alerts: 'a' });
+const messages: BatchMessage[] = buildScenario(40, 11)
+  .flatMap((c) => storyEvents(factory, c))
+  .filter((o) => o.topic === 'm')
+  .map((o, offset) => ({ event: o.event, decoded: decodeEvent(toEnvelope(o.event)), offset }));
+let clean: RollupStore;
 
-  const clean = new RollupStore(connection, 'clean_rollups');
+beforeAll(async () => {
+  clean = new RollupStore(connection, 'clean_rollups', STORE);
   await projection(clean, 'clean_states').apply('m_0', messages);
+});
 
-  const crashed = new CrashingStore(connection, 'crash_rollups');
+it('completes a half-written run on redelivery, exactly once', async () => {
+  const crashed = new CrashingStore(connection, 'crash_rollups', STORE);
   await expect(projection(crashed, 'crash_states').apply('m_0', messages)).rejects.toThrow(
     'killed',
   );
-  const survivor = new RollupStore(connection, 'crash_rollups');
+  const survivor = new RollupStore(connection, 'crash_rollups', STORE);
   expect(await rollupDigest(survivor)).not.toBe(await rollupDigest(clean));
 
   // A new process (empty caches) gets the same run again, then the run once more.
   await projection(survivor, 'crash_states').apply('m_0', messages);
   await projection(survivor, 'crash_states').apply('m_0', messages);
   expect(await rollupDigest(survivor)).toBe(await rollupDigest(clean));
+});
+
+it('redelivers a run whose rollups were written but whose states were only half saved', async () => {
+  const rollups = new RollupStore(connection, 'half_states_rollups', STORE);
+  const dying = new CrashingStates(connection, 'half_states', STORE);
+  await expect(projection(rollups, dying).apply('m_0', messages)).rejects.toThrow('killed');
+  expect(await rollupDigest(rollups)).toBe(await rollupDigest(clean));
+
+  await projection(rollups, 'half_states').apply('m_0', messages);
+  await projection(rollups, 'half_states').apply('m_0', messages);
+  expect(await rollupDigest(rollups)).toBe(await rollupDigest(clean));
+  const states = new AggregateStateStore(connection, 'half_states', STORE);
+  const cleanStates = new AggregateStateStore(connection, 'clean_states', STORE);
+  expect(await states.collection.all()).toEqual(await cleanStates.collection.all());
 });

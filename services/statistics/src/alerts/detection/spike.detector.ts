@@ -10,7 +10,7 @@ import { judgeSpike, type SpikeRule } from '../../rollups/domain/spike-rule';
 import { periodStartMs, periodsOf, previousDays } from '../../rollups/domain/periods';
 import { rollupId } from '../../rollups/domain/rollup-keys';
 import { C } from '../../rollups/domain/counters';
-import type { RollupStore } from '../../rollups/persistence/rollup.store';
+import type { RollupDocument, RollupStore } from '../../rollups/persistence/rollup.store';
 import { alertId } from '../domain/alert-id';
 import type { AlertState } from '../persistence/alert.model';
 
@@ -50,24 +50,55 @@ export class SpikeDetector {
     this.repository = new AggregateRepository<AlertState>(model, onRaised);
   }
 
+  /**
+   * The checks of one run: the top of each chain is read for all of them in parallel (most stop
+   * there), the rest one after another, so that one spike raises one alert.
+   */
+  async checkAll(rollups: RollupStore, checks: SpikeCheck[]): Promise<void> {
+    const tops = await rollups.byIds(
+      checks.map((c) => rollupId(c.chain[c.chain.length - 1], periodsOf(c.atMs)[0].key)),
+    );
+    const byId = new Map(tops.map((d) => [d._id, d]));
+    for (const c of checks) {
+      const top = byId.get(rollupId(c.chain[c.chain.length - 1], periodsOf(c.atMs)[0].key));
+      if ((top?.d?.category?.[c.categoryKey]?.[C.opened] ?? 0) >= this.rule.minCount)
+        await this.check(rollups, c);
+    }
+  }
+
   async check(rollups: RollupStore, check: SpikeCheck): Promise<void> {
     const day = periodsOf(check.atMs)[0].key;
-    for (const unit of check.chain)
-      if (
-        await this.model.collection.findOne({ _id: alertId(unit, check.categoryKey, day) as never })
-      )
-        return;
-    const opened = async (unit: string, dayKey: string) =>
-      (await rollups.byIds([rollupId(unit, dayKey)]))[0]?.d?.category?.[check.categoryKey]?.[
-        C.opened
-      ] ?? 0;
-    for (const unit of check.chain) {
-      // The minimum count rules most days out with one read; the window is read only then.
-      const observed = await opened(unit, day);
-      if (observed < this.rule.minCount) continue;
-      const history = await Promise.all(
-        previousDays(day, this.rule.windowDays).map((d) => opened(unit, d)),
+    const opened = (doc: RollupDocument | undefined) =>
+      doc?.d?.category?.[check.categoryKey]?.[C.opened] ?? 0;
+    const read = async (unit: string, dayKeys: string[]) => {
+      const docs = new Map(
+        (await rollups.byIds(dayKeys.map((d) => rollupId(unit, d)))).map((d) => [d.p, d]),
       );
+      return dayKeys.map((d) => opened(docs.get(d)));
+    };
+    // A unit counts at least what each unit below it counts: when even the top of the chain is
+    // under the minimum, no unit spikes (one read settles most checks).
+    const top = check.chain[check.chain.length - 1];
+    const [topObserved] = await read(top, [day]);
+    if (topObserved < this.rule.minCount) return;
+    const observedOf = new Map(
+      await Promise.all(
+        check.chain.map(
+          async (u) => [u, u === top ? topObserved : (await read(u, [day]))[0]] as const,
+        ),
+      ),
+    );
+    const held = await Promise.all(
+      check.chain.map((unit) =>
+        this.model.collection.findOne({ _id: alertId(unit, check.categoryKey, day) as never }),
+      ),
+    );
+    if (held.some((a) => a !== null)) return;
+    for (const unit of check.chain) {
+      // The minimum count rules most days out; the window is read only then.
+      const observed = observedOf.get(unit) ?? 0;
+      if (observed < this.rule.minCount) continue;
+      const history = await read(unit, previousDays(day, this.rule.windowDays));
       const verdict = judgeSpike(this.rule, observed, history);
       if (verdict.spike) {
         await this.raise(

@@ -51,3 +51,32 @@ describe('expandContributions', () => {
     expect(docs[0].inc).toEqual({ 'd.outcome.O.closed': 1 });
   });
 });
+
+describe('backlog nets', () => {
+  it('keeps backlog changes by period in the YEAR and ALL documents', () => {
+    const docs = expandContributions(
+      [
+        {
+          orgUnitCode: 'p',
+          atMs: Date.UTC(2026, 2, 1, 4),
+          keys: { category: 'CAT' },
+          counters: { backlog: 1 },
+        },
+      ],
+      chain,
+    );
+    expect(docs).toHaveLength(12);
+    expect(docs.find((d) => d.id === 'c|2026')?.inc).toEqual({
+      't.backlog': 1,
+      'd.category.CAT.backlog': 1,
+      'bl.2026-03-01.t': 1,
+      'bl.2026-03-01.category.CAT': 1,
+      'bl.2026-03.t': 1,
+      'bl.2026-03.category.CAT': 1,
+    });
+    expect(docs.find((d) => d.id === 'city|ALL')).toMatchObject({
+      granularity: 'ALL',
+      inc: { 'bl.2026.t': 1, 'bl.2026.category.CAT': 1 },
+    });
+  });
+});

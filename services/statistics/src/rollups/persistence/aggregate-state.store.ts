@@ -1,61 +1,72 @@
-import type { Collection, Connection } from 'mongoose';
+import type { Connection } from 'mongoose';
 import type { AggregateState } from '../projection/project-event';
+import { ShardedCollection, type ShardedCollectionOptions } from './sharded-collection';
 
-interface StateDocument {
+type StateDocument = {
   _id: string;
   seq: number;
   state: AggregateState;
+};
+
+export interface StoredState {
+  seq: number;
+  state: AggregateState;
+  /** Not stored yet: written with an insert. */
+  isNew?: boolean;
 }
 
 /**
  * The per-aggregate facts statistics keeps (a case's org unit, category, source, channel, opening
  * time, duplicate link; a mediation's handler level, settlement ...), with the sequence of the
  * last event folded in. It is advanced only after that event's rollup increments are written.
+ * Accessed by `_id` only, spread over several physical collections (ShardedCollection).
  */
 export class AggregateStateStore {
-  private readonly collection: Collection<StateDocument>;
+  readonly collection: ShardedCollection<StateDocument & Record<string, unknown>>;
 
-  constructor(connection: Connection, name: string) {
-    this.collection = connection.collection<StateDocument>(name);
+  constructor(connection: Connection, name: string, options: ShardedCollectionOptions = {}) {
+    this.collection = new ShardedCollection<StateDocument & Record<string, unknown>>(
+      connection,
+      name,
+      options,
+    );
   }
 
   async get(key: string): Promise<{ seq: number; state: AggregateState } | undefined> {
-    const doc = await this.collection.findOne({ _id: key });
+    const doc = await this.collection.findById(key);
     return doc ? { seq: doc.seq, state: doc.state } : undefined;
   }
 
+  /** One `_id` read per key, in parallel (FerretDB scans the collection for `$in`). */
   async getMany(keys: string[]): Promise<Map<string, { seq: number; state: AggregateState }>> {
-    // One findOne per key: FerretDB scans the collection for `$in` (see RollupStore.byIds).
-    const docs = await Promise.all(keys.map((k) => this.collection.findOne({ _id: k })));
-    return new Map(
-      docs.filter((d) => d !== null).map((d) => [d._id, { seq: d.seq, state: d.state }]),
-    );
+    const docs = await this.collection.findByIds(keys);
+    return new Map(docs.map((d) => [d._id, { seq: d.seq, state: d.state }]));
   }
 
   /**
-   * Writes the states a batch reached. Only the partition's single consumer writes these keys
-   * (an aggregate lives on one partition), so a plain upsert is enough.
+   * Writes the states a batch reached: inserts for aggregates seen for the first time, `_id`
+   * updates for the others. Only the partition's single consumer writes these keys (an aggregate
+   * lives on one partition), so no condition is needed; an insert that meets an existing document
+   * fails the batch, which is then redone from fresh reads.
    */
-  async saveMany(entries: Map<string, { seq: number; state: AggregateState }>): Promise<void> {
+  async saveMany(entries: Map<string, StoredState>): Promise<void> {
     if (entries.size === 0) return;
-    await this.collection.bulkWrite(
-      [...entries].map(([key, { seq, state }]) => ({
-        updateOne: { filter: { _id: key }, update: { $set: { seq, state } }, upsert: true },
-      })),
-      { ordered: false },
-    );
-  }
-
-  /** Never moves backwards: an older write loses against the unique _id. */
-  async save(key: string, seq: number, state: AggregateState): Promise<void> {
-    try {
-      await this.collection.updateOne(
-        { _id: key, seq: { $lt: seq } },
-        { $set: { seq, state } },
-        { upsert: true },
-      );
-    } catch (error) {
-      if ((error as { code?: number }).code !== 11000) throw error;
-    }
+    const all = [...entries];
+    const [existed] = await Promise.all([
+      this.collection.insertMany(
+        all.filter(([, e]) => e.isNew).map(([key, { seq, state }]) => ({ _id: key, seq, state })),
+      ),
+      this.collection.updateMany(
+        all
+          .filter(([, e]) => !e.isNew)
+          .map(([key, { seq, state }]) => ({
+            id: key,
+            update: { $set: { seq, state } },
+            upsert: true,
+          })),
+      ),
+    ]);
+    if (existed.length > 0)
+      throw new Error(`aggregate states stored meanwhile by another writer: ${existed.join(', ')}`);
   }
 }

@@ -23,6 +23,20 @@ export class ReadModelMetaStore {
     return (await this.collection.findOne({ _id: 'active' }))?.version ?? 1;
   }
 
+  /**
+   * How many physical collections version `version` is spread over: the count it was created
+   * with (`wanted` for a new version), so that a changed setting cannot misroute its documents.
+   */
+  async shards(version: number, wanted: number): Promise<number> {
+    const id = `shards_v${version}`;
+    const doc = await this.collection.findOne({ _id: id });
+    if (doc) return doc.version;
+    await this.collection
+      .updateOne({ _id: id }, { $setOnInsert: { version: wanted } }, { upsert: true })
+      .catch(() => undefined);
+    return (await this.collection.findOne({ _id: id }))?.version ?? wanted;
+  }
+
   async activate(version: number): Promise<void> {
     await this.collection.updateOne({ _id: 'active' }, { $set: { version } }, { upsert: true });
   }

@@ -31,8 +31,7 @@ function withoutZeros(value: unknown): unknown {
  */
 export async function rollupDigest(store: RollupStore): Promise<string> {
   const hash = createHash('sha256');
-  const cursor = store.collection.find({}, { projection: { a: 0 } }).sort({ _id: 1 });
-  for await (const doc of cursor) {
+  for (const doc of await store.collection.all({ a: 0 })) {
     const figures = withoutZeros({ t: doc.t, d: doc.d });
     if (figures) hash.update(canonical({ _id: doc._id, asOf: doc.asOf, ...figures })).update('\n');
   }

@@ -3,7 +3,7 @@ import type { DecodedEvent } from '@mediation/contracts';
 import { aggregateKey, type BusEvent } from '@mediation/event-bus';
 import type { SpikeCheck, SpikeDetector } from '../../alerts/detection/spike.detector';
 import { expandContributions } from '../domain/rollup-keys';
-import type { AggregateStateStore } from '../persistence/aggregate-state.store';
+import type { AggregateStateStore, StoredState } from '../persistence/aggregate-state.store';
 import type { RollupStore } from '../persistence/rollup.store';
 import { RollupGroupCommit, type DocEntries } from './rollup-group-commit';
 import type { ChangeNotifier } from './change.notifier';
@@ -58,6 +58,11 @@ export class ProjectionBatch {
 
   private readonly commit: RollupGroupCommit;
 
+  /** What the group commit did so far (profiling: bench/statistics). */
+  get stats(): Readonly<RollupGroupCommit['stats']> {
+    return this.commit.stats;
+  }
+
   forget(): void {
     this.commit.forget();
     this.stateCache.clear();
@@ -78,7 +83,7 @@ export class ProjectionBatch {
     const missing = keys.filter((k) => !this.stateCache.has(k));
     for (const [k, v] of await this.deps.states.getMany(missing)) this.stateCache.set(k, v);
     const stored = this.stateCache;
-    const next = new Map<string, { seq: number; state: AggregateState }>();
+    const next = new Map<string, StoredState>();
     const docs = new Map<string, DocEntries>();
     const checks: SpikeCheck[] = [];
     const changed = new Map<string, string>();
@@ -97,7 +102,7 @@ export class ProjectionBatch {
       );
       if (!projected) continue;
       applied++;
-      next.set(key, { seq: event.sequence, state: projected.state });
+      next.set(key, { seq: event.sequence, state: projected.state, isNew: !stored.has(key) });
       for (const inc of expandContributions(projected.contributions, this.deps.chainOf)) {
         let doc = docs.get(inc.id);
         if (!doc) docs.set(inc.id, (doc = { meta: inc, entries: [] }));
@@ -112,11 +117,7 @@ export class ProjectionBatch {
         });
     }
     await this.commit.submit(shard, messages[messages.length - 1].offset, docs);
-    if (this.live && this.deps.spikes)
-      for (const check of dedupe(checks)) await this.deps.spikes.check(this.deps.rollups, check);
-    await this.deps.states.saveMany(next);
-    for (const [k, v] of next) this.stateCache.set(k, v);
-    if (this.stateCache.size > 200_000) this.stateCache.clear();
+    // The rollups hold the run now: watchers may read them at once.
     if (this.live && changed.size > 0) {
       const byType = new Map<string, Set<string>>();
       for (const [unit, type] of changed)
@@ -124,6 +125,11 @@ export class ProjectionBatch {
       for (const [eventType, orgUnitCodes] of byType)
         this.deps.notifier.changed({ orgUnitCodes, eventType });
     }
+    if (this.live && this.deps.spikes)
+      await this.deps.spikes.checkAll(this.deps.rollups, dedupe(checks));
+    await this.deps.states.saveMany(next);
+    for (const [k, { seq, state }] of next) this.stateCache.set(k, { seq, state });
+    if (this.stateCache.size > 200_000) this.stateCache.clear();
     return applied;
   }
 }

@@ -66,7 +66,7 @@ export class ProjectionConsumer {
         isStale,
       }) => {
         const shard = shardOf(batch.topic, batch.partition);
-        const runSize = this.options.runSize ?? 200;
+        const runSize = this.options.runSize ?? 1_000;
         for (let i = 0; i < batch.messages.length && isRunning() && !isStale(); i += runSize) {
           const slice = batch.messages.slice(i, i + runSize);
           const run: BatchMessage[] = [];

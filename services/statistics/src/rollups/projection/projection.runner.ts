@@ -11,6 +11,10 @@ import { ProjectionConsumer } from './projection.consumer';
 
 export interface ProjectionRunnerOptions {
   connection: Connection;
+  /** Pooled connection for `_id` reads (defaults to `connection`). */
+  reads?: Connection;
+  /** Physical collections per read-model collection (ShardedCollection). */
+  storeShards?: number;
   kafka: Kafka;
   deadLetterProducer: Producer;
   topics: string[];
@@ -33,11 +37,12 @@ export class ProjectionRunner {
 
   constructor(readonly options: ProjectionRunnerOptions) {
     const names = readModelCollections(options.version);
-    this.rollups = new RollupStore(options.connection, names.rollups);
+    const store = { shards: options.storeShards, reads: options.reads };
+    this.rollups = new RollupStore(options.connection, names.rollups, store);
     this.batch = new ProjectionBatch(
       {
         rollups: this.rollups,
-        states: new AggregateStateStore(options.connection, names.aggregates),
+        states: new AggregateStateStore(options.connection, names.aggregates, store),
         chainOf: options.chainOf,
         notifier: options.notifier,
         spikes: options.spikes,
@@ -63,7 +68,6 @@ export class ProjectionRunner {
   }
 
   async start(): Promise<void> {
-    await this.rollups.ensureIndexes();
     await this.consumer.start();
   }
 

@@ -8,12 +8,16 @@ import type { SpikeDetector } from '../../alerts/detection/spike.detector';
 import { ReadModelMetaStore } from '../persistence/read-model-meta.store';
 import { readModelCollections } from '../persistence/read-model.collections';
 import { rollupDigest } from '../persistence/rollup-digest';
+import { ShardedCollection } from '../persistence/sharded-collection';
 import type { RollupStore } from '../persistence/rollup.store';
 import type { ChangeNotifier } from './change.notifier';
 import { endOffsets, ProjectionRunner } from './projection.runner';
 
 export interface ReadModelDeps {
   connection: Connection;
+  /** Pooled connection for `_id` reads (defaults to `connection`). */
+  reads?: Connection;
+  storeShards?: number;
   kafka: Kafka;
   publisher: EventPublisher;
   relay: OutboxRelay;
@@ -51,6 +55,8 @@ export class ReadModelService {
   /** The live projection's start, retried in the background until it succeeds or we stop. */
   private starting: Promise<void> | undefined;
   private stopped = false;
+  /** Physical collections per read-model version (ReadModelMetaStore.shards). */
+  private readonly shardCounts = new Map<number, number>();
   private wakeRetry: (() => void) | undefined;
 
   constructor(private readonly deps: ReadModelDeps) {
@@ -72,6 +78,7 @@ export class ReadModelService {
    */
   async start(): Promise<void> {
     const version = await this.meta.active();
+    await this.loadShards(version);
     this.active = this.runner(version, true);
     this.deps.relay.start();
     this.starting = this.consumeWithRetry(version);
@@ -140,6 +147,7 @@ export class ReadModelService {
 
   private async runRebuild(status: RebuildStatus): Promise<RebuildStatus> {
     const version = await this.meta.allocate();
+    await this.loadShards(version);
     const fresh = this.runner(version, false);
     this.replaying = fresh;
     try {
@@ -170,14 +178,26 @@ export class ReadModelService {
   }
 
   private async drop(version: number): Promise<void> {
-    for (const name of Object.values(readModelCollections(version)))
-      await this.deps.connection.dropCollection(name).catch(() => undefined);
+    const names = Object.values(readModelCollections(version));
+    const existing = (await this.deps.connection.db
+      ?.listCollections({}, { nameOnly: true })
+      .toArray()
+      .catch(() => [])) as Array<{ name: string }> | undefined;
+    for (const { name } of existing ?? [])
+      if (names.some((n) => ShardedCollection.belongsTo(n, name)))
+        await this.deps.connection.dropCollection(name).catch(() => undefined);
+  }
+
+  private async loadShards(version: number): Promise<void> {
+    this.shardCounts.set(version, await this.meta.shards(version, this.deps.storeShards ?? 1));
   }
 
   private runner(version: number, live: boolean): ProjectionRunner {
     const d = this.deps;
     return new ProjectionRunner({
       connection: d.connection,
+      reads: d.reads,
+      storeShards: this.shardCounts.get(version) ?? 1,
       kafka: d.kafka,
       deadLetterProducer: d.publisher.raw,
       topics: d.topics,

@@ -16,9 +16,9 @@ interface Submission {
 
 /**
  * Group commit of rollup increments: the runs of all partitions that arrive within a short
- * window are merged into ONE write per document. On FerretDB every update is its own SQLite
- * transaction (tens of ms), and the city's, districts' and months' documents are touched by
- * almost every event, so merging is what makes the projection keep up.
+ * window are merged into ONE write per document (an insert when the document is new). On
+ * FerretDB every update reads through its collection, and the city's, districts' and months'
+ * documents are touched by almost every event, so merging is what makes the projection keep up.
  *
  * Exactly-once per document and partition ("shard"): a document takes a shard's increments only
  * for offsets above the offset it last recorded for that shard, and records the run's last
@@ -30,6 +30,14 @@ export class RollupGroupCommit {
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
   private readonly guardCache = new Map<string, number>();
+  /**
+   * Documents whose guards this process knows for every partition it may write: it inserted
+   * them, or read all their guards. A partition absent from `guardCache` is then at -1. Only a
+   * partition's consumer writes its guard, and partitions move only with a group join (forget()).
+   */
+  private readonly known = new Set<string>();
+  /** What the group commit did, for profiling (bench/statistics). */
+  readonly stats = { flushes: 0, documents: 0, created: 0, existed: 0, guardReads: 0 };
 
   constructor(
     private readonly rollups: RollupStore,
@@ -38,6 +46,7 @@ export class RollupGroupCommit {
 
   forget(): void {
     this.guardCache.clear();
+    this.known.clear();
   }
 
   submit(shard: string, lastOffset: number, docs: Map<string, DocEntries>): Promise<void> {
@@ -45,53 +54,138 @@ export class RollupGroupCommit {
       this.pending.push({ shard, lastOffset, docs, done: { resolve, reject } });
       this.timer ??= setTimeout(() => {
         this.timer = undefined;
-        const batch = this.pending;
-        this.pending = [];
-        this.flushing = this.flushing.then(() => this.flush(batch));
+        // The batch is taken when the previous flush is done: runs that arrive while a long
+        // flush writes (a catch-up) merge into the next one instead of queueing one by one.
+        this.flushing = this.flushing.then(() => {
+          const batch = this.pending;
+          this.pending = [];
+          return batch.length > 0 ? this.flush(batch) : undefined;
+        });
       }, this.windowMs);
     });
   }
 
   private async flush(batch: Submission[]): Promise<void> {
     try {
-      const merged = new Map<string, RollupWrite>();
-      for (const sub of batch) {
+      // Every touched document with the runs (one per partition) that touch it.
+      const docs = new Map<string, { meta: RollupIncrement; parts: Part[] }>();
+      for (const sub of batch)
         for (const [id, { meta, entries }] of sub.docs) {
-          const key = `${id}|${sub.shard}`;
-          const seen = this.guardCache.get(key) ?? (await this.rollups.guard(id, sub.shard));
-          const fresh = entries.filter((e) => e.offset > seen);
-          if (fresh.length === 0) continue;
-          let w = merged.get(id);
-          if (!w) {
-            w = {
-              id,
-              orgUnitCode: meta.orgUnitCode,
-              granularity: meta.granularity,
-              periodKey: meta.periodKey,
-              inc: {},
-              offsets: {},
-              asOf: 0,
-            };
-            merged.set(id, w);
-          }
-          for (const e of fresh) {
-            for (const [path, v] of Object.entries(e.inc)) w.inc[path] = (w.inc[path] ?? 0) + v;
-            w.asOf = Math.max(w.asOf, e.at);
-          }
-          w.offsets[sub.shard] = sub.lastOffset;
+          let doc = docs.get(id);
+          if (!doc) docs.set(id, (doc = { meta, parts: [] }));
+          doc.parts.push({ shard: sub.shard, lastOffset: sub.lastOffset, entries });
         }
+      // 1. Guards: those this process wrote are cached. A document with no cached guard at all
+      //    is most likely new: it is inserted with everything (guard -1) and, should it exist,
+      //    the insert fails for it alone and it goes to step 3. A document known to exist but
+      //    not yet written from some partition has that guard read by `_id`.
+      const guards = new Map<string, number>();
+      const optimistic = new Set<string>();
+      const toRead: Array<[string, string]> = [];
+      for (const [id, { parts }] of docs) {
+        const known = this.known.has(id);
+        const cached = parts.map(
+          (p) => this.guardCache.get(`${id}|${p.shard}`) ?? (known ? -1 : undefined),
+        );
+        if (cached.every((g) => g === undefined)) optimistic.add(id);
+        else
+          parts.forEach((p, i) => {
+            if (cached[i] === undefined) toRead.push([id, p.shard]);
+            else guards.set(`${id}|${p.shard}`, cached[i]);
+          });
       }
-      const writes = [...merged.values()];
-      for (const w of writes)
-        for (const path of Object.keys(w.inc)) if (w.inc[path] === 0) delete w.inc[path];
-      await this.rollups.write(writes);
-      for (const w of writes)
+      await this.readGuards(toRead, guards);
+      // 2. One write per document: inserts for the presumed new, `_id` updates for the others.
+      const first = [
+        ...[...optimistic].map((id) => this.fold(id, docs.get(id)!, () => -1, true)),
+        ...[...docs.keys()]
+          .filter((id) => !optimistic.has(id))
+          .map((id) => this.fold(id, docs.get(id)!, (shard) => guards.get(`${id}|${shard}`) ?? -1)),
+      ].filter((w): w is RollupWrite => w !== undefined);
+      const existed = new Set(await this.rollups.write(first));
+      // 3. Presumed new but existing (written before this process started): read and update.
+      await this.readGuards(
+        [...existed].flatMap((id) =>
+          docs.get(id)!.parts.map((p) => [id, p.shard] as [string, string]),
+        ),
+        guards,
+      );
+      const second = [...existed]
+        .map((id) => this.fold(id, docs.get(id)!, (shard) => guards.get(`${id}|${shard}`) ?? -1))
+        .filter((w): w is RollupWrite => w !== undefined);
+      await this.rollups.write(second);
+      const written = [...first.filter((w) => !existed.has(w.id)), ...second];
+      for (const w of written) {
         for (const [shard, offset] of Object.entries(w.offsets))
           this.guardCache.set(`${w.id}|${shard}`, offset);
-      if (this.guardCache.size > 500_000) this.guardCache.clear();
+        if (w.create) this.known.add(w.id);
+      }
+      if (this.guardCache.size > 500_000 || this.known.size > 500_000) this.forget();
+      this.stats.flushes++;
+      this.stats.documents += written.length;
+      this.stats.created += first.filter((w) => w.create && !existed.has(w.id)).length;
+      this.stats.existed += existed.size;
       batch.forEach((s) => s.done.resolve());
     } catch (error) {
+      // Some documents may have been written: read their guards again next time.
+      this.forget();
       batch.forEach((s) => s.done.reject(error));
     }
   }
+
+  /** Reads the documents' guards (all partitions at once) and remembers them. */
+  private async readGuards(pairs: Array<[string, string]>, into: Map<string, number>) {
+    const ids = [...new Set(pairs.map(([id]) => id))];
+    if (ids.length === 0) return;
+    this.stats.guardReads += ids.length;
+    const found = await this.rollups.guards(ids);
+    for (const [id, offsets] of found) {
+      if (!offsets) continue;
+      for (const [shard, offset] of Object.entries(offsets))
+        this.guardCache.set(`${id}|${shard}`, offset);
+      this.known.add(id);
+    }
+    for (const [id, shard] of pairs) into.set(`${id}|${shard}`, found.get(id)?.[shard] ?? -1);
+  }
+
+  /**
+   * A document's write: per partition, the increments of the messages above its guard, merged;
+   * undefined when it already holds them all.
+   */
+  private fold(
+    id: string,
+    doc: { meta: RollupIncrement; parts: Part[] },
+    guardOf: (shard: string) => number,
+    create = false,
+  ): RollupWrite | undefined {
+    const w: RollupWrite = {
+      id,
+      orgUnitCode: doc.meta.orgUnitCode,
+      granularity: doc.meta.granularity,
+      periodKey: doc.meta.periodKey,
+      inc: {},
+      offsets: {},
+      asOf: 0,
+      create,
+    };
+    for (const part of doc.parts) {
+      const seen = guardOf(part.shard);
+      const fresh = part.entries.filter((e) => e.offset > seen);
+      if (fresh.length === 0) continue;
+      for (const e of fresh) {
+        for (const [path, v] of Object.entries(e.inc)) w.inc[path] = (w.inc[path] ?? 0) + v;
+        w.asOf = Math.max(w.asOf, e.at);
+      }
+      w.offsets[part.shard] = Math.max(w.offsets[part.shard] ?? -1, part.lastOffset);
+    }
+    if (Object.keys(w.offsets).length === 0) return undefined;
+    for (const path of Object.keys(w.inc)) if (w.inc[path] === 0) delete w.inc[path];
+    return w;
+  }
+}
+
+interface Part {
+  shard: string;
+  lastOffset: number;
+  entries: DocEntries['entries'];
 }

@@ -6,7 +6,7 @@ import { CATEGORY_LABELS, REPORT_COLUMNS, SOURCE_LABELS, toCsv } from '../../dom
 import { authorizeUnit, orgUnitRef } from '../shared/query-access';
 import type { QueryContext } from '../shared/query-context';
 import { parsePeriod, periodMessage } from '../shared/request-parsing';
-import { readDimensionBacklog, readRollups } from '../shared/rollup.reader';
+import { dimensionBacklogAt, readRollups } from '../shared/rollup.reader';
 
 const K = statisticsV1.ReportKind;
 const columns = REPORT_COLUMNS.map((c) => ({
@@ -45,8 +45,8 @@ export async function getReport(
   const rollups = await readRollups(store, [unit, ...children.map((c) => c.code)], period);
   const own = rollups.get(unit);
   const total = row('total', '合计', toFigureValues(own?.counters ?? {}, own?.openBacklog ?? 0));
-  const byDimension = async (dimension: 'category' | 'source', labels: Record<string, string>) => {
-    const backlog = await readDimensionBacklog(store, unit, period, dimension);
+  const byDimension = (dimension: 'category' | 'source', labels: Record<string, string>) => {
+    const backlog = dimensionBacklogAt(own?.backlogDocs ?? {}, period, dimension);
     return Object.entries(labels).map(([key, label]) =>
       row(key, label, toFigureValues(own?.doc?.d?.[dimension]?.[key] ?? {}, backlog.get(key) ?? 0)),
     );
@@ -57,14 +57,14 @@ export async function getReport(
       tableId: 'by-category',
       title: '人民调解案件分类统计表',
       columns,
-      rows: await byDimension('category', CATEGORY_LABELS),
+      rows: byDimension('category', CATEGORY_LABELS),
       total,
     },
     {
       tableId: 'by-source',
       title: '人民调解案件来源统计表',
       columns,
-      rows: await byDimension('source', SOURCE_LABELS),
+      rows: byDimension('source', SOURCE_LABELS),
       total,
     },
     {

@@ -10,12 +10,7 @@ import {
   parsePeriod,
   periodMessage,
 } from '../shared/request-parsing';
-import {
-  breakdownOf,
-  newestAsOf,
-  readDimensionBacklog,
-  readRollups,
-} from '../shared/rollup.reader';
+import { breakdownOf, newestAsOf, dimensionBacklogAt, readRollups } from '../shared/rollup.reader';
 
 /** The figures of one org unit's subtree for one period, with optional breakdowns. */
 export async function getSummary(
@@ -35,7 +30,7 @@ export async function getSummary(
   const breakdowns: statisticsV1.Breakdown[] = [];
   for (const [i, dimension] of dimensions.entries()) {
     // Breakdowns are of the whole unit: rollups do not keep cross-products of dimensions.
-    const backlog = await readDimensionBacklog(store, unit, period, dimension);
+    const backlog = dimensionBacklogAt(rollup?.backlogDocs ?? {}, period, dimension);
     breakdowns.push({
       dimension: request.dimensions[i],
       rows: breakdownOf(rollup?.doc, dimension).map((row) => ({

@@ -1,16 +1,22 @@
 import { toTimestamp, type Timestamp } from '@mediation/contracts';
 import type { Counters } from '../../domain/counters';
-import { C } from '../../domain/counters';
 import type { DimensionName } from '../../domain/contribution';
-import { cumulativeRanges, type PeriodRef } from '../../domain/periods';
-import { rollupId } from '../../domain/rollup-keys';
-import type { RollupDocument, RollupStore } from '../../persistence/rollup.store';
+import type { PeriodRef } from '../../domain/periods';
+import { ALL_TIME, rollupId } from '../../domain/rollup-keys';
+import type { BacklogNets, RollupDocument, RollupStore } from '../../persistence/rollup.store';
 import type { DimensionFilterRef } from './request-parsing';
 
 export interface UnitRollup {
   counters: Counters;
   openBacklog: number;
   doc?: RollupDocument;
+  /** The documents the running backlog is summed from (the unit's ALL and YEAR documents). */
+  backlogDocs: BacklogDocs;
+}
+
+export interface BacklogDocs {
+  all?: RollupDocument;
+  year?: RollupDocument;
 }
 
 /** The counters a document holds for the whole unit or, with a filter, one dimension key. */
@@ -28,8 +34,56 @@ export function breakdownOf(doc: RollupDocument | undefined, dimension: Dimensio
 }
 
 /**
- * Reads the rollups of some units for one period: one query for the documents plus at most three
- * for the running backlog sums, whatever the number of cases.
+ * The period keys whose backlog nets add up to the backlog at the end of `period`: every year up
+ * to it (ALL document), and for a month or day the months of its year before it, plus its own
+ * month or its month's days up to it (YEAR document). Same ranges as `cumulativeRanges`.
+ */
+function backlogEntries(docs: BacklogDocs, period: PeriodRef): BacklogNets[string][] {
+  const year = period.key.slice(0, 4);
+  const out: BacklogNets[string][] = [];
+  for (const [key, nets] of Object.entries(docs.all?.bl ?? {}))
+    if (period.granularity === 'YEAR' ? key <= year : key < year) out.push(nets);
+  if (period.granularity === 'YEAR') return out;
+  const month = period.key.slice(0, 7);
+  for (const [key, nets] of Object.entries(docs.year?.bl ?? {})) {
+    const isMonth = key.length === 7;
+    if (isMonth && (key < month || (period.granularity === 'MONTH' && key === month)))
+      out.push(nets);
+    else if (!isMonth && period.granularity === 'DAY' && key.startsWith(month) && key <= period.key)
+      out.push(nets);
+  }
+  return out;
+}
+
+/** The open backlog at the end of `period`, of the whole unit or of one dimension key. */
+export function backlogAt(
+  docs: BacklogDocs,
+  period: PeriodRef,
+  filter?: DimensionFilterRef,
+): number {
+  let sum = 0;
+  for (const nets of backlogEntries(docs, period))
+    sum += (filter ? nets[filter.dimension]?.[filter.key] : nets.t) ?? 0;
+  return sum;
+}
+
+/** The open backlog at the end of `period` of every key of one dimension. */
+export function dimensionBacklogAt(
+  docs: BacklogDocs,
+  period: PeriodRef,
+  dimension: DimensionName,
+): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const nets of backlogEntries(docs, period))
+    for (const [key, value] of Object.entries(nets[dimension] ?? {}))
+      out.set(key, (out.get(key) ?? 0) + (value ?? 0));
+  return out;
+}
+
+/**
+ * Reads the rollups of some units for one period by `_id` only: per unit its document for the
+ * period plus its ALL and (below a year) YEAR documents for the running backlog. At most three
+ * look-ups per unit, in parallel, whatever the number of cases or of rollup documents.
  */
 export async function readRollups(
   store: RollupStore,
@@ -37,24 +91,30 @@ export async function readRollups(
   period: PeriodRef,
   filter?: DimensionFilterRef,
 ): Promise<Map<string, UnitRollup>> {
-  const path = filter ? `d.${filter.dimension}.${filter.key}.${C.backlogNet}` : `t.${C.backlogNet}`;
-  const [docs, ...ranges] = await Promise.all([
-    store.byIds(units.map((u) => rollupId(u, period.key))),
-    ...cumulativeRanges(period).map((r) => store.inRange(units, r, { u: 1, [path]: 1 })),
+  const year = period.key.slice(0, 4);
+  const ids = units.flatMap((u) => [
+    rollupId(u, period.key),
+    rollupId(u, ALL_TIME),
+    ...(period.granularity === 'YEAR' ? [] : [rollupId(u, year)]),
   ]);
-  const backlog = new Map<string, number>();
-  for (const doc of ranges.flat())
-    backlog.set(doc.u, (backlog.get(doc.u) ?? 0) + (countersOf(doc, filter)[C.backlogNet] ?? 0));
-  const byUnit = new Map(docs.map((d) => [d.u, d]));
+  const byId = new Map((await store.byIds(ids)).map((d) => [d._id, d]));
   return new Map(
-    units.map((u) => [
-      u,
-      {
-        counters: countersOf(byUnit.get(u), filter),
-        openBacklog: backlog.get(u) ?? 0,
-        doc: byUnit.get(u),
-      },
-    ]),
+    units.map((u) => {
+      const doc = byId.get(rollupId(u, period.key));
+      const backlogDocs = {
+        all: byId.get(rollupId(u, ALL_TIME)),
+        year: byId.get(rollupId(u, year)),
+      };
+      return [
+        u,
+        {
+          counters: countersOf(doc, filter),
+          openBacklog: backlogAt(backlogDocs, period, filter),
+          doc,
+          backlogDocs,
+        },
+      ];
+    }),
   );
 }
 
@@ -62,21 +122,4 @@ export function newestAsOf(rollups: Iterable<UnitRollup>): Timestamp | null {
   let max = 0;
   for (const r of rollups) max = Math.max(max, r.doc?.asOf ?? 0);
   return max > 0 ? toTimestamp(max) : null;
-}
-
-/** The running backlog of every key of one dimension (for breakdown rows). */
-export async function readDimensionBacklog(
-  store: RollupStore,
-  unit: string,
-  period: PeriodRef,
-  dimension: DimensionName,
-): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  const ranges = await Promise.all(
-    cumulativeRanges(period).map((r) => store.inRange([unit], r, { u: 1, [`d.${dimension}`]: 1 })),
-  );
-  for (const doc of ranges.flat())
-    for (const [key, counters] of Object.entries(doc.d?.[dimension] ?? {}))
-      out.set(key, (out.get(key) ?? 0) + (counters[C.backlogNet] ?? 0));
-  return out;
 }
