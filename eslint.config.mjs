@@ -43,6 +43,18 @@ export default tseslint.config(
                 'type:domain',
                 'type:data-access',
                 'type:test-util',
+                'type:harness',
+              ],
+            },
+            {
+              // Test harnesses (libs/test-platform): start the platform's apps as processes, by
+              // path, for apps' tests; they never import an app.
+              sourceTag: 'type:harness',
+              onlyDependOnLibsWithTags: [
+                'type:util',
+                'type:domain',
+                'type:data-access',
+                'type:test-util',
               ],
             },
             {

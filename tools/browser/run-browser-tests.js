@@ -1,44 +1,23 @@
 #!/usr/bin/env node
 // Browser tests of the web console against the real platform: the local stack (Kafka + FerretDB),
-// the four gRPC services and the gateway, all started here from their built dist/ (run through
-// `npx nx run gateway:browser-test`, which builds first and installs Debian's Chromium).
+// the four gRPC services and the gateway, all started here from their built dist/ by the built
+// @mediation/test-platform with this run's own databases, topics and consumer groups (so no earlier
+// run's cases show up) (run through `npx nx run gateway:browser-test`, which builds first and
+// installs Debian's Chromium).
 // Playwright (playwright-core) drives /usr/bin/chromium; every page is saved as a screenshot under
 // test-results/browser/. Steps that need a backend feature that is not implemented yet (the
 // gateway answers 501, or the service is unavailable: 503) are reported as skipped, with why.
 'use strict';
-const { execFileSync, spawn } = require('node:child_process');
+const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
+const { Platform } = require('@mediation/test-platform');
 
 const root = path.resolve(__dirname, '..', '..');
 const out = path.join(root, 'test-results', 'browser');
 const logs = path.join(out, 'logs');
-const children = [];
 const results = [];
-
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-
-function start(name, script, env) {
-  const log = fs.openSync(path.join(logs, `${name}.log`), 'w');
-  const child = spawn(process.execPath, [script], {
-    cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'info', METRICS_PORT: '0', ...env },
-    stdio: ['ignore', log, log],
-  });
-  child.name = name;
-  children.push(child);
-  return child;
-}
 
 async function waitFor(what, probe, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
@@ -73,49 +52,22 @@ async function step(name, fn) {
 async function main() {
   fs.mkdirSync(logs, { recursive: true });
   execFileSync('bash', [path.join(root, 'deploy/local/stack.sh'), 'ensure'], { stdio: 'inherit' });
+  // The bootstrap checks the org directory data and makes the platform's topics (as npm start does);
+  // this run itself uses its own topics, made by the test platform.
   execFileSync(process.execPath, [path.join(root, 'tools/bootstrap/dist/main.js')], {
     stdio: 'inherit',
     cwd: root,
   });
 
-  // The services, each with its own database for this run and its own consumer groups.
-  const run = `bt${Date.now().toString(36)}`;
-  const ports = {};
-  for (const svc of ['intake', 'mediation', 'referral', 'statistics'])
-    ports[svc] = await freePort();
-  for (const svc of Object.keys(ports)) databases.push(`${run}_${svc}`);
-  const common = (svc) => ({
-    SERVICE_NAME: svc,
-    GRPC_PORT: String(ports[svc]),
-    MONGO_DB: `${run}_${svc}`,
+  // The services and the gateway, each service with its own database for this run, and the run's
+  // own topics and consumer groups; their output goes to test-results/browser/logs/.
+  platform = await Platform.start({
+    name: 'browser',
+    logLevel: 'info',
+    logDir: logs,
+    gateway: { env: { RATE_LIMIT: '5000' } },
   });
-  start('intake', 'services/intake/dist/main.js', common('intake'));
-  start('mediation', 'services/mediation/dist/main.js', {
-    ...common('mediation'),
-    MEDIATION_CONSUMER_GROUP: `${run}-mediation`,
-  });
-  start('referral', 'services/referral/dist/main.js', {
-    ...common('referral'),
-    INTAKE_GRPC_URL: `127.0.0.1:${ports.intake}`,
-    REFERRAL_CONSUMER_GROUP: `${run}-referral`,
-  });
-  start('statistics', 'services/statistics/dist/main.js', {
-    ...common('statistics'),
-    STATISTICS_CONSUMER_GROUP: `${run}-statistics`,
-  });
-  const httpPort = await freePort();
-  start('gateway', 'services/gateway/dist/main.js', {
-    NODE_ENV: 'development',
-    HTTP_PORT: String(httpPort),
-    HTTP_HOST: '127.0.0.1',
-    INTAKE_GRPC_URL: `127.0.0.1:${ports.intake}`,
-    MEDIATION_GRPC_URL: `127.0.0.1:${ports.mediation}`,
-    REFERRAL_GRPC_URL: `127.0.0.1:${ports.referral}`,
-    STATISTICS_GRPC_URL: `127.0.0.1:${ports.statistics}`,
-    RATE_LIMIT: '5000',
-  });
-  const base = `http://127.0.0.1:${httpPort}`;
-  await waitFor('the gateway', async () => (await fetch(`${base}/healthz`)).ok);
+  const base = platform.gatewayUrl;
   await step('the backends become ready (/readyz)', async () => {
     try {
       await waitFor('readiness', async () => (await fetch(`${base}/readyz`)).ok, 45_000);
@@ -991,28 +943,12 @@ async function main() {
   fs.rmSync(profile, { recursive: true, force: true });
 }
 
-const databases = [];
+/** @type {import('@mediation/test-platform').Platform | undefined} */
+let platform;
 
+// The processes stop; this run's databases and topics go; the screenshots and logs stay.
 async function stopAll() {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 1500));
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-  // This run's databases go; the screenshots and logs stay.
-  if (databases.length === 0) return;
-  const { MongoClient } = require('mongodb');
-  const client = new MongoClient(process.env.MONGO_URL || 'mongodb://127.0.0.1:27017');
-  try {
-    await client.connect();
-    for (const name of databases)
-      await client
-        .db(name)
-        .dropDatabase()
-        .catch(() => undefined);
-  } catch {
-    /* best effort */
-  } finally {
-    await client.close().catch(() => undefined);
-  }
+  await platform?.stop().catch((error) => console.error(`stopping the platform: ${error}`));
 }
 
 main()

@@ -1,10 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { MongoClient } from 'mongodb';
-import { ALL_TOPICS } from '@mediation/contracts';
-import { createKafka, ensureTopics } from '@mediation/event-bus';
-import { eventually, freePort, testBrokers, testMongoUrl, uniqueName } from '@mediation/testing';
+import { BACKEND_SERVICES, Platform } from '@mediation/test-platform';
+import { eventually, freePort, uniqueName } from '@mediation/testing';
 import { createLogger } from '@mediation/telemetry';
 import { startGateway, type RunningGateway } from '../src/app';
 import { gatewayConfig } from '../src/config';
@@ -12,88 +9,33 @@ import { json } from './support/gateway-harness';
 import { openCaseBody } from './support/route-table';
 
 // The gateway in front of the REAL services, started as child processes from their built dist/
-// (never imported: module boundaries). Proves the wiring end to end: readiness from their
-// grpc.health.v1, a case opened and read back through HTTP, and whatever a service does not
-// implement yet coming back as 501 problem+json. Skipped when a service has not been built.
+// (never imported: module boundaries) with this run's own databases, topics and consumer groups.
+// Proves the wiring end to end: readiness from their grpc.health.v1, a case opened and read back
+// through HTTP, and whatever a service does not implement yet coming back as 501 problem+json.
+// Skipped when a service has not been built.
 const root = path.resolve(__dirname, '..', '..', '..');
-const SERVICES = ['intake', 'mediation', 'referral', 'statistics'] as const;
-const built = SERVICES.every((s) =>
+const built = BACKEND_SERVICES.every((s) =>
   fs.existsSync(path.join(root, 'services', s, 'dist', 'main.js')),
 );
 const maybe = built ? describe : describe.skip;
 
 maybe('gateway over the real services', () => {
-  const children: ChildProcess[] = [];
-  const databases: string[] = [];
+  let platform: Platform;
   let gateway: RunningGateway;
 
   beforeAll(async () => {
-    // The services consume the platform's topics from the start; on a fresh broker they must
-    // exist first (the broker does not create topics), as tools/bootstrap makes them in real use.
-    const admin = createKafka({ brokers: testBrokers(), clientId: uniqueName('gwtest') }).admin();
-    await admin.connect();
-    try {
-      await ensureTopics(
-        admin,
-        ALL_TOPICS.map((topic) => ({ topic, partitions: 3, deadLetter: true })),
-      );
-    } finally {
-      await admin.disconnect();
-    }
-    const ports = Object.fromEntries(
-      await Promise.all(SERVICES.map(async (s) => [s, await freePort()] as const)),
-    );
-    const run = uniqueName('gwtest').replace(/[^\w]/g, '_');
-    for (const s of SERVICES) {
-      databases.push(`${run}_${s}`);
-      const child = spawn(process.execPath, [path.join(root, 'services', s, 'dist', 'main.js')], {
-        cwd: root,
-        env: {
-          ...process.env,
-          NODE_ENV: 'test',
-          LOG_LEVEL: 'warn',
-          SERVICE_NAME: s,
-          GRPC_PORT: String(ports[s]),
-          METRICS_PORT: '0',
-          MONGO_URL: testMongoUrl(),
-          MONGO_DB: `${run}_${s}`,
-          INTAKE_GRPC_URL: `127.0.0.1:${ports.intake}`,
-          MEDIATION_CONSUMER_GROUP: `${run}-mediation`,
-          REFERRAL_CONSUMER_GROUP: `${run}-referral`,
-          STATISTICS_CONSUMER_GROUP: `${run}-statistics`,
-        },
-        stdio: 'ignore',
-      });
-      children.push(child);
-    }
+    platform = await Platform.start({ name: 'gwtest' });
     const config = gatewayConfig.parse({
-      NODE_ENV: 'development',
-      HTTP_PORT: String(await freePort()),
-      HTTP_HOST: '127.0.0.1',
+      ...platform.gatewayEnv(await freePort()),
       CONSOLE_DIR: '/nonexistent',
-      INTAKE_GRPC_URL: `127.0.0.1:${ports.intake}`,
-      MEDIATION_GRPC_URL: `127.0.0.1:${ports.mediation}`,
-      REFERRAL_GRPC_URL: `127.0.0.1:${ports.referral}`,
-      STATISTICS_GRPC_URL: `127.0.0.1:${ports.statistics}`,
     });
     gateway = await startGateway(config, createLogger('gateway-test', { level: 'silent' }));
-  });
+  }, 90_000);
 
   afterAll(async () => {
     await gateway?.stop();
-    for (const c of children) c.kill('SIGTERM');
-    const client = new MongoClient(testMongoUrl());
-    try {
-      await client.connect();
-      for (const name of databases)
-        await client
-          .db(name)
-          .dropDatabase()
-          .catch(() => undefined);
-    } finally {
-      await client.close();
-    }
-  });
+    await platform?.stop();
+  }, 60_000);
 
   const token = async (userId: string) => {
     const res = await fetch(`${gateway.url}/api/v1/dev/token`, {

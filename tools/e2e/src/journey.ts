@@ -3,7 +3,7 @@ import { status, type ServiceError } from '@grpc/grpc-js';
 import { commonV1, intakeV1, mediationV1, toTimestamp } from '@mediation/contracts';
 import { eventually } from '@mediation/testing';
 import { principals, type Principal } from './actors';
-import type { Platform } from './platform';
+import type { Platform } from '@mediation/test-platform';
 
 const M = mediationV1;
 export type Mediation = mediationV1.Mediation;

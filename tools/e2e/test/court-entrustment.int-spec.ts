@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { commonV1, intakeV1, mediationV1, referralV1 } from '@mediation/contracts';
 import { orgDirectory } from '@mediation/org-directory';
 import { eventually } from '@mediation/testing';
-import { Platform } from '../src/platform';
+import { Platform } from '@mediation/test-platform';
 import { principals, reasoningPoint } from '../src/actors';
 import { CROSSING_MS, Mediations, twoParties } from '../src/journey';
 
@@ -24,7 +24,7 @@ let platform: Platform;
 let mediations: Mediations;
 
 beforeAll(async () => {
-  platform = await Platform.start();
+  platform = await Platform.start({ name: 'e2e' });
   mediations = new Mediations(platform);
 }, 90_000);
 afterAll(() => platform?.stop(), 30_000);

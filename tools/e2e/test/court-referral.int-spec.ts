@@ -2,7 +2,7 @@ import { status } from '@grpc/grpc-js';
 import { commonV1, intakeV1, mediationV1, referralV1, statisticsV1 } from '@mediation/contracts';
 import { orgDirectory } from '@mediation/org-directory';
 import { eventually } from '@mediation/testing';
-import { Platform } from '../src/platform';
+import { Platform } from '@mediation/test-platform';
 import { principals, reasoningPoint } from '../src/actors';
 import {
   CROSSING_MS,
@@ -31,7 +31,7 @@ let mediations: Mediations;
 let journey1: { caseId: string; closed: Mediation } | undefined;
 
 beforeAll(async () => {
-  platform = await Platform.start();
+  platform = await Platform.start({ name: 'e2e' });
   mediations = new Mediations(platform);
 }, 90_000);
 afterAll(() => platform?.stop(), 30_000);

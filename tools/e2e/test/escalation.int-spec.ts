@@ -1,6 +1,6 @@
 import { status } from '@grpc/grpc-js';
 import { commonV1, intakeV1, mediationV1 } from '@mediation/contracts';
-import { Platform } from '../src/platform';
+import { Platform } from '@mediation/test-platform';
 import { principals, reasoningPoint } from '../src/actors';
 import { grpcCode, Mediations, shortType, walkInAtPoint } from '../src/journey';
 
@@ -25,7 +25,7 @@ let platform: Platform;
 let mediations: Mediations;
 
 beforeAll(async () => {
-  platform = await Platform.start();
+  platform = await Platform.start({ name: 'e2e' });
   mediations = new Mediations(platform);
 }, 90_000);
 afterAll(() => platform?.stop(), 30_000);

@@ -14,7 +14,7 @@ import { eventually } from '@mediation/testing';
 import { afterFailedMediationReferralId, cstYear } from '../src/loader';
 import { planHistory, type CasePlan } from '../src/plan';
 import { loadHistory, type RunSummary } from '../src/run';
-import { Services } from './services';
+import { Platform, type Env } from '@mediation/test-platform';
 
 // Backfill (补录) end to end: a small generated history (30 cases over three years) goes through
 // the real services with x-recorded-at; the cases, their timelines and their dates come back as
@@ -41,11 +41,19 @@ const details = (call: Promise<unknown>) =>
     (e: ServiceError) => `${e.code} ${e.details}`,
   );
 
-let services: Services;
+// The services from their build output with this run's databases, topics and consumer groups;
+// SEED_OUTBOX_POLL_MS sets their outbox poll (200 ms by default).
+const outboxPoll: Env = process.env.SEED_OUTBOX_POLL_MS
+  ? { OUTBOX_POLL_INTERVAL_MS: process.env.SEED_OUTBOX_POLL_MS }
+  : {};
+let services: Platform;
 let summary: RunSummary;
 
 beforeAll(async () => {
-  services = await Services.start({ BACKFILL_ENABLED: 'true' });
+  services = await Platform.start({
+    name: 'seed',
+    env: { ...outboxPoll, BACKFILL_ENABLED: 'true' },
+  });
 }, 90_000);
 afterAll(() => services?.stop(), 60_000);
 
@@ -55,15 +63,7 @@ const addresses = () => ({
   referral: services.addresses.referral,
 });
 
-async function journey<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    const e = error instanceof Error ? error : new Error(String(error));
-    e.message = `${e.message}\n\nservice logs:\n${services.logTail()}`;
-    throw e;
-  }
-}
+const journey = <T>(run: () => Promise<T>): Promise<T> => services.journey(run);
 
 const getMediation = (id: string) =>
   services
@@ -300,9 +300,9 @@ it('refuses a backfill time in the future, an unparsable one, and one from a non
   }));
 
 describe('with backfill switched off (the default)', () => {
-  let off: Services;
+  let off: Platform;
   beforeAll(async () => {
-    off = await Services.start();
+    off = await Platform.start({ name: 'seed', env: outboxPoll });
   }, 90_000);
   afterAll(() => off?.stop(), 60_000);
 

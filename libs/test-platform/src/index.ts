@@ -1,0 +1,3 @@
+export { Platform } from './platform';
+export type { PlatformOptions } from './platform';
+export * from './run-env';

@@ -1,0 +1,286 @@
+import { mkdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { deadLetterTopic, type GrpcServiceKey } from '@mediation/contracts';
+import { createKafka, ensureTopics } from '@mediation/event-bus';
+import { connectMongo } from '@mediation/persistence';
+import { PlatformGrpcClient } from '@mediation/service-kit';
+import { createLogger } from '@mediation/telemetry';
+import {
+  freePort,
+  grpcHealthStatus,
+  testBrokers,
+  testMongoUrl,
+  uniqueName,
+} from '@mediation/testing';
+import { PlatformProcess } from './process';
+import {
+  BACKEND_SERVICES,
+  databaseOf,
+  gatewayEnv,
+  ownServiceEnv,
+  runTopics,
+  sharedServiceEnv,
+  type Env,
+  type RunLayout,
+  type RunTopics,
+} from './run-env';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+export interface PlatformOptions {
+  /** Names the run (`test-<name>-…`): its databases, topics, consumer groups. Default 'platform'. */
+  name?: string;
+  /** The backend services to start (default all four). */
+  services?: readonly GrpcServiceKey[];
+  /** Extra environment for every service (wins over the run's settings). */
+  env?: Env;
+  /** Extra environment per service (wins over `env`). */
+  serviceEnv?: Partial<Record<GrpcServiceKey, Env>>;
+  /** The run's own topics, created first (default); false: the platform's topics. */
+  ownTopics?: boolean;
+  /** Also the gateway process (services/gateway/dist/main.js) in front of the services. */
+  gateway?: boolean | { env?: Env };
+  /** The services' LOG_LEVEL (default E2E_LOG_LEVEL, else 'warn'). */
+  logLevel?: string;
+  /** Also writes each process's output to `<logDir>/<name>.log`. */
+  logDir?: string;
+  /** Keeps the run's databases and topics at stop (default: E2E_KEEP_DATA=1). */
+  keepData?: boolean;
+  /** Patience for each process to serve (default 60 s). */
+  startTimeoutMs?: number;
+  /** How long a SIGTERM is given before SIGKILL (default 15 s). */
+  stopTimeoutMs?: number;
+  /** The workspace root holding services/<name>/dist (default: found from this library). */
+  root?: string;
+}
+
+/**
+ * The platform's backend services (and optionally the gateway) as separate processes, started
+ * from their build output exactly as `npm start` runs them, each with its own database and this
+ * run's own topics and consumer groups, so a test crosses real process, gRPC and Kafka boundaries
+ * and sees no other run's data. `stop()` ends them and drops what the run made.
+ */
+export class Platform {
+  private readonly clients = new Map<GrpcServiceKey, PlatformGrpcClient>();
+  private stopped?: Promise<void>;
+
+  private constructor(
+    readonly run: string,
+    readonly addresses: Record<GrpcServiceKey, string>,
+    readonly topics: RunTopics,
+    private readonly layout: RunLayout,
+    private readonly options: PlatformOptions,
+    private readonly processes: PlatformProcess[],
+    /** One database per service, named after the run. */
+    readonly databases: string[],
+    private readonly createdTopics: string[],
+    /** The gateway's base URL (http://127.0.0.1:<port>) when it was started. */
+    readonly gatewayUrl?: string,
+  ) {}
+
+  static async start(options: PlatformOptions = {}): Promise<Platform> {
+    const root = options.root ?? ROOT;
+    const services = options.services ?? BACKEND_SERVICES;
+    const run = uniqueName(options.name ?? 'platform');
+    const ownTopics = options.ownTopics ?? true;
+    const topics = runTopics(run, ownTopics);
+    await createTopics(run, topics);
+
+    const ports = await Promise.all(services.map(() => freePort()));
+    const addresses = Object.fromEntries(
+      services.map((s, i) => [s, `127.0.0.1:${ports[i]}`]),
+    ) as Record<GrpcServiceKey, string>;
+    const layout: RunLayout = {
+      run,
+      topics,
+      addresses,
+      brokers: testBrokers(),
+      mongoUrl: testMongoUrl(),
+      logLevel: options.logLevel ?? process.env.E2E_LOG_LEVEL ?? 'warn',
+      // Intake's document content goes to a scratch directory, not into .stack/data.
+      scratchDir: path.join(tmpdir(), run),
+    };
+    if (options.logDir) mkdirSync(options.logDir, { recursive: true });
+    const logFile = (name: string) =>
+      options.logDir ? path.join(options.logDir, `${name}.log`) : undefined;
+    const shared = sharedServiceEnv(layout);
+    const processes = services.map(
+      (service, i) =>
+        new PlatformProcess(service, path.join('services', service, 'dist', 'main.js'), {
+          cwd: root,
+          env: {
+            ...shared,
+            ...ownServiceEnv(layout, service, ports[i]),
+            ...(options.env ?? {}),
+            ...(options.serviceEnv?.[service] ?? {}),
+          },
+          logFile: logFile(service),
+        }),
+    );
+    let gatewayUrl: string | undefined;
+    let gateway: PlatformProcess | undefined;
+    if (options.gateway) {
+      const httpPort = await freePort();
+      gatewayUrl = `http://127.0.0.1:${httpPort}`;
+      gateway = new PlatformProcess(
+        'gateway',
+        path.join('services', 'gateway', 'dist', 'main.js'),
+        {
+          cwd: root,
+          env: {
+            ...gatewayEnv(layout, httpPort),
+            ...(typeof options.gateway === 'object' ? (options.gateway.env ?? {}) : {}),
+          },
+          logFile: logFile('gateway'),
+        },
+      );
+      processes.push(gateway);
+    }
+    const platform = new Platform(
+      run,
+      addresses,
+      topics,
+      layout,
+      options,
+      processes,
+      services.map((s) => databaseOf(run, s)),
+      ownTopics ? Object.values(topics) : [],
+      gatewayUrl,
+    );
+    const timeout = options.startTimeoutMs ?? 60_000;
+    try {
+      await Promise.all([
+        ...services.map((service, i) =>
+          processes[i].waitUntil(
+            async () => (await grpcHealthStatus(addresses[service])) === 'SERVING',
+            `is services/${service}/dist built?`,
+            timeout,
+          ),
+        ),
+        ...(gateway
+          ? [
+              gateway.waitUntil(
+                async () => (await fetch(`${gatewayUrl}/healthz`)).ok,
+                'is services/gateway/dist built?',
+                timeout,
+              ),
+            ]
+          : []),
+      ]);
+    } catch (error) {
+      await platform.stop();
+      throw new Error(`${(error as Error).message}\n${platform.logTail(2_000)}`);
+    }
+    return platform;
+  }
+
+  /**
+   * The environment of a gateway in front of this run (its services' addresses, the run's topics
+   * and consumer group prefix), for one started in-process.
+   */
+  gatewayEnv(httpPort: number): Env {
+    return gatewayEnv(this.layout, httpPort);
+  }
+
+  /** The last `chars` characters of each process's output, for failure messages. */
+  logTail(chars = 3_000): string {
+    return this.processes
+      .map((p) => `--- ${p.name} (last ${chars} chars)\n${p.tail(chars) || '(nothing)'}`)
+      .join('\n');
+  }
+
+  /**
+   * Runs one journey and, when it fails, appends the tail of every process's log to the error so
+   * that the cause on the far side of a gRPC or Kafka boundary shows in the test report.
+   */
+  async journey<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      const e = error instanceof Error ? error : new Error(String(error));
+      e.message = `${e.message}\n\nservice logs:\n${this.logTail()}`;
+      throw e;
+    }
+  }
+
+  /** A gRPC client of one service (one per service, closed at stop). */
+  client(service: GrpcServiceKey): PlatformGrpcClient {
+    let client = this.clients.get(service);
+    if (!client) {
+      client = new PlatformGrpcClient(service, this.addresses[service]);
+      this.clients.set(service, client);
+    }
+    return client;
+  }
+
+  /**
+   * SIGTERM to the gateway, then to every service (SIGKILL after the stop timeout); then the
+   * run's databases, scratch directory and own topics go (`keepData` keeps them).
+   */
+  stop(): Promise<void> {
+    this.stopped ??= this.stopOnce();
+    return this.stopped;
+  }
+
+  private async stopOnce(): Promise<void> {
+    for (const client of this.clients.values()) client.close();
+    const killAfter = this.options.stopTimeoutMs ?? 15_000;
+    const gateway = this.processes.filter((p) => p.name === 'gateway');
+    await Promise.all(gateway.map((p) => p.stop(killAfter)));
+    await Promise.all(this.processes.map((p) => p.stop(killAfter)));
+    await rm(this.layout.scratchDir, { recursive: true, force: true });
+    if (this.options.keepData ?? process.env.E2E_KEEP_DATA === '1') return;
+    await Promise.all([this.dropDatabases(), deleteTopics(this.run, this.createdTopics)]);
+  }
+
+  private async dropDatabases(): Promise<void> {
+    if (this.databases.length === 0) return;
+    const connection = await connectMongo({
+      url: testMongoUrl(),
+      dbName: this.databases[0],
+      logger: createLogger('test-platform', { level: 'warn' }),
+    });
+    try {
+      for (const name of this.databases)
+        await connection
+          .useDb(name, { useCache: false })
+          .dropDatabase()
+          .catch(() => undefined);
+    } finally {
+      await connection.close();
+    }
+  }
+}
+
+/** The run's topics (and their dead-letter topics) first: the broker does not create topics. */
+async function createTopics(run: string, topics: RunTopics): Promise<void> {
+  const admin = createKafka({ brokers: testBrokers(), clientId: run }).admin();
+  await admin.connect();
+  try {
+    await ensureTopics(
+      admin,
+      Object.values(topics).map((topic) => ({ topic, partitions: 3, deadLetter: true })),
+    );
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Best effort: a run's own topics are of no use after it. */
+async function deleteTopics(run: string, topics: string[]): Promise<void> {
+  if (topics.length === 0) return;
+  const admin = createKafka({ brokers: testBrokers(), clientId: run }).admin();
+  try {
+    await admin.connect();
+    await admin.deleteTopics({
+      topics: [...topics, ...topics.map(deadLetterTopic)],
+      timeout: 10_000,
+    });
+  } catch {
+    /* left for the broker's retention */
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
