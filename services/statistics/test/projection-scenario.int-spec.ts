@@ -218,20 +218,31 @@ it('WatchSummary pushes an update within a second of an event', async () => {
   };
   await wait(1);
   const opened = messages[0].m.summary?.total?.opened ?? -1;
-  const c: ScenarioCase = {
-    ...cases[0],
-    caseId: 'watch-case',
-    orgUnitCode: point,
-    duplicateOf: undefined,
-    openedAt: Date.UTC(2025, 5, 1, 2),
-  };
-  await h.publish([caseOpened(factory, c)]);
-  // The clock starts when the broker has the event (its ack), not when the test's producer began.
-  const landed = Date.now();
-  await wait(2);
+  // Three events one after another: each must bring one push counting it. The latency claim is
+  // checked on the median, so one scheduling stall of a loaded machine does not decide it.
+  const latencies: number[] = [];
+  for (let i = 1; i <= 3; i++) {
+    const c: ScenarioCase = {
+      ...cases[0],
+      caseId: `watch-case-${i}`,
+      orgUnitCode: point,
+      duplicateOf: undefined,
+      openedAt: Date.UTC(2025, 5, 1, 2),
+    };
+    await h.publish([caseOpened(factory, c)]);
+    // The clock starts when the broker has the event (its ack), not when the test's producer began.
+    const landed = Date.now();
+    await wait(i + 1);
+    expect(messages.length).toBeGreaterThanOrEqual(i + 1);
+    expect(messages[i].m.summary?.total?.opened).toBe(opened + i);
+    expect(messages[i].m.triggerEventType).toBe('mediation.intake.v1.CaseOpened');
+    latencies.push(messages[i].at - landed);
+  }
   stream.cancel();
-  expect(messages.length).toBeGreaterThanOrEqual(2);
-  expect(messages[1].m.summary?.total?.opened).toBe(opened + 1);
-  expect(messages[1].m.triggerEventType).toBe('mediation.intake.v1.CaseOpened');
-  expect(messages[1].at - landed).toBeLessThan(1_000);
+  latencies.sort((x, y) => x - y);
+  // On failure the report shows all three latencies (ms).
+  expect({ medianUnderOneSecond: latencies[1] < 1_000, latencies }).toEqual({
+    medianUnderOneSecond: true,
+    latencies,
+  });
 });
