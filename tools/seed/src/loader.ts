@@ -11,6 +11,7 @@ import {
 import type { OrgDirectory } from '@mediation/org-directory';
 import { PlatformGrpcClient } from '@mediation/service-kit';
 import type { CasePlan, Step } from './plan';
+import type { RosterSeat } from './rosters';
 
 // Plays a planned history through the services' own gRPC commands, each step backfilled
 // (x-recorded-at) at its planned time, so that stores, events, timelines and statistics agree.
@@ -113,6 +114,33 @@ export class HistoryLoader {
 
   close(): void {
     for (const c of [this.intake, this.mediation, this.referral]) c.close();
+  }
+
+  /**
+   * Gives each committee of the demo users its roster, unless it has members already (a roster
+   * kept by hand since is left alone). Returns how many rosters were written.
+   */
+  async seedRosters(rosters: Map<string, RosterSeat[]>): Promise<number> {
+    let written = 0;
+    for (const [committeeCode, seats] of rosters) {
+      const got = await this.mediation.call<mediationV1.GetCommitteeRosterResponse>(
+        'getCommitteeRoster',
+        { committeeCode },
+        { principal: this.admin },
+      );
+      if ((got.roster?.members.length ?? 0) > 0) continue;
+      let version = got.roster?.version ?? '0';
+      for (const seat of seats) {
+        const set = await this.mediation.call<mediationV1.SetRosterMemberResponse>(
+          'setRosterMember',
+          { committeeCode, expectedVersion: version, ...seat },
+          { principal: this.admin },
+        );
+        version = set.roster!.version;
+      }
+      written++;
+    }
+    return written;
   }
 
   /** Registers one case and takes its steps; `replayed` when it had been loaded before. */

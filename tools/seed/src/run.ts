@@ -1,6 +1,7 @@
 import type { OrgDirectory } from '@mediation/org-directory';
 import { HistoryLoader, type Addresses, type DemoLine } from './loader';
 import { places, type CasePlan } from './plan';
+import { demoRosters } from './rosters';
 
 export interface RunOptions {
   concurrency: number;
@@ -118,6 +119,8 @@ export async function loadHistory(
     if (order.length === 0) return summary;
     // The probe: the first case (the services may still be starting: UNAVAILABLE is retried).
     await loader.whenServing(options.startupPatienceMs ?? 120_000);
+    const rosters = await loader.seedRosters(demoRosters(demoLine(dir)));
+    if (rosters > 0) report(`rosters: ${rosters} demo committee rosters written`);
     await one(order[0]);
     if (summary.replayed === 1 && !options.resume) {
       summary.alreadyLoaded = true;

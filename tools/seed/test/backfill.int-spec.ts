@@ -13,7 +13,7 @@ import { orgDirectory } from '@mediation/org-directory';
 import { eventually } from '@mediation/testing';
 import { afterFailedMediationReferralId, cstYear } from '../src/loader';
 import { planHistory, type CasePlan } from '../src/plan';
-import { loadHistory, type RunSummary } from '../src/run';
+import { demoLine, loadHistory, type RunSummary } from '../src/run';
 import { Platform, type Env } from '@mediation/test-platform';
 
 // Backfill (补录) end to end: a small generated history (30 cases over three years) goes through
@@ -190,6 +190,30 @@ it(
     }),
   300_000,
 );
+
+it("gives the demo users' committees art. 8-compliant rosters with the demo users on them", () =>
+  journey(async () => {
+    const line = demoLine(dir);
+    const roster = async (committeeCode: string) =>
+      (
+        await services
+          .client('mediation')
+          .call<mediationV1.GetCommitteeRosterResponse>(
+            'getCommitteeRoster',
+            { committeeCode },
+            { principal: admin },
+          )
+      ).roster!;
+    const community = await roster(line.communityCommitteeCode);
+    expect(community.members.map((m) => m.memberId)).toContain('demo-mediator');
+    expect(community.compliance).toEqual([]);
+    const street = await roster(line.streetCommitteeCode);
+    expect(street.members.map((m) => m.memberId)).toContain('demo-committee-admin');
+    expect(street.compliance).toEqual([]);
+    expect((await roster(line.pointCode)).members.map((m) => m.memberId)).toContain(
+      'demo-volunteer',
+    );
+  }));
 
 it('does not load the history a second time', () =>
   journey(async () => {
