@@ -1,7 +1,7 @@
 import { useContext, useState } from 'react';
 import { api, download, tokenClaims } from '../api';
 import { ProblemBanner } from '../components/problem-banner';
-import { MediatorActions } from '../components/mediator-actions';
+import { MediatorActions } from '../components/mediation-actions';
 import { LiveBadge, useCaseChanges } from '../components/use-case-changes';
 import { useLoad } from '../components/use-load';
 import { LangContext, useT } from '../i18n';
