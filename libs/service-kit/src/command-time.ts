@@ -117,6 +117,15 @@ export function eventTime(
  */
 export const BACKFILL_TIMER_HOLD_MS = 10 * 60_000;
 
+/** Kept beside an aggregate's state: the real time of its last backfilled write (null after a live one). */
+export interface BackfillMark {
+  backfillWrittenAt?: Date | null;
+}
+
+/** The real time of an aggregate's last backfilled write, if any. */
+export const backfillWrittenAt = (state: object): Date | null =>
+  (state as BackfillMark).backfillWrittenAt ?? null;
+
 /** Whether timers should leave an aggregate alone (last written by a backfill `writtenAt`). */
 export function heldByBackfill(writtenAt: Date | null | undefined, now: Date): boolean {
   if (!writtenAt) return false;

@@ -28,6 +28,7 @@ export { BackgroundConsumer } from './background-consumer';
 export type { BackgroundConsumerOptions } from './background-consumer';
 export {
   assertNotBeforeLastStep,
+  backfillWrittenAt,
   BACKFILL_TIMER_HOLD_MS,
   BACKFILLED_EVENT_LAG_MS,
   commandTime,
@@ -36,7 +37,7 @@ export {
   mayBackfill,
   RECORDED_AT_METADATA_KEY,
 } from './command-time';
-export type { CommandTime, CommandTimeOptions } from './command-time';
+export type { BackfillMark, CommandTime, CommandTimeOptions } from './command-time';
 export {
   noteUnknownFields,
   RejectUnknownFields,

@@ -3,17 +3,8 @@ import type { ReferralState } from './domain/referral.types';
 /** BACKFILL_ENABLED of the configuration (boolean): administrators may backfill (x-recorded-at). */
 export const BACKFILL_ENABLED = Symbol('BACKFILL_ENABLED');
 
-/** Real time of the last backfilled write, kept beside the state (the SLA poller holds off). */
-export interface BackfillMark {
-  backfillWrittenAt?: Date | null;
-}
-
 /** The time of the referral's last recorded step (its audit trail's end). */
 export function lastStepAt(state: ReferralState): Date | null {
   const last = state.history[state.history.length - 1];
   return last ? new Date(last.occurredAt) : null;
-}
-
-export function backfillWrittenAt(state: ReferralState): Date | null {
-  return (state as ReferralState & BackfillMark).backfillWrittenAt ?? null;
 }

@@ -1,8 +1,7 @@
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { ConcurrencyError } from '@mediation/persistence';
-import { heldByBackfill } from '@mediation/service-kit';
+import { backfillWrittenAt, heldByBackfill } from '@mediation/service-kit';
 import { createLogger } from '@mediation/telemetry';
-import { backfillWrittenAt } from '../backfill';
 import { fireDueDeadlines } from '../domain';
 import { SYSTEM_ACTOR } from '../events/mediation-recorder';
 import type { MediationOptions } from '../mediation.tokens';

@@ -1,7 +1,6 @@
 import { ConcurrencyError } from '@mediation/persistence';
-import { heldByBackfill } from '@mediation/service-kit';
+import { backfillWrittenAt, heldByBackfill } from '@mediation/service-kit';
 import { createLogger, type Logger } from '@mediation/telemetry';
-import { backfillWrittenAt } from '../backfill';
 import { fireDueSla } from '../domain/referral.state-machine';
 import type { DeskRosterRepository } from '../persistence/desk-roster.repository';
 import type { ReferralRepository } from '../persistence/referral.repository';
