@@ -13,6 +13,7 @@ import { ZodQuery } from '../openapi/zod-openapi';
 import { problem, ProblemError } from '../problems/problem';
 import { id } from '../validation/common.schemas';
 import { parseInput } from '../validation/parse-input';
+import { beginEventStream } from './event-stream';
 
 export const caseChangesQuery = z.object({ caseId: id.optional() });
 
@@ -73,12 +74,7 @@ export function openChangeStream(
     onClose?: () => void;
   },
 ): void {
-  res.status(200);
-  res.setHeader('content-type', 'text/event-stream; charset=utf-8');
-  res.setHeader('cache-control', 'no-cache, no-transform');
-  res.setHeader('connection', 'keep-alive');
-  res.setHeader('x-accel-buffering', 'no');
-  res.flushHeaders();
+  beginEventStream(res);
 
   let closed = false;
   let blocked = false;

@@ -15,6 +15,7 @@ import { problemFromGrpc } from '../problems/grpc-problem.mapper';
 import { ZodQuery } from '../openapi/zod-openapi';
 import { parseInput } from '../validation/parse-input';
 import { streamQuery } from '../statistics/statistics.schemas';
+import { beginEventStream } from './event-stream';
 
 /**
  * Server-sent events relaying StatisticsService.WatchSummary for the caller's scope. Validation
@@ -61,13 +62,7 @@ export function relay(
   keepAliveMs: number,
   onClosed: () => void = () => undefined,
 ): void {
-  res.status(200);
-  res.setHeader('content-type', 'text/event-stream; charset=utf-8');
-  res.setHeader('cache-control', 'no-cache, no-transform');
-  res.setHeader('connection', 'keep-alive');
-  // Proxies (nginx ingress) must not buffer the stream.
-  res.setHeader('x-accel-buffering', 'no');
-  res.flushHeaders();
+  beginEventStream(res);
   res.write(': connected\n\n');
 
   let id = 0;
