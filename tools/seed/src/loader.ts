@@ -46,6 +46,18 @@ export function afterFailedMediationReferralId(caseId: string, deskCode: string)
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+/** A planned party as a natural person with a resident ID card. */
+const personParty = (p: CasePlan['parties'][number]) => ({
+  kind: commonV1.PartyKind.PARTY_KIND_PERSON,
+  role:
+    p.role === 'APPLICANT'
+      ? commonV1.PartyRole.PARTY_ROLE_APPLICANT
+      : commonV1.PartyRole.PARTY_ROLE_RESPONDENT,
+  name: p.name,
+  idType: commonV1.IdType.ID_TYPE_RESIDENT_ID_CARD,
+  idNumber: p.idNumber,
+});
+
 export class HistoryLoader {
   private readonly intake: PlatformGrpcClient;
   private readonly mediation: PlatformGrpcClient;
@@ -165,14 +177,7 @@ export class HistoryLoader {
   ): Promise<{ caseId: string; version: string; replayed: boolean }> {
     const parties = plan.parties.map((p) =>
       commonV1.Party.fromPartial({
-        kind: commonV1.PartyKind.PARTY_KIND_PERSON,
-        role:
-          p.role === 'APPLICANT'
-            ? commonV1.PartyRole.PARTY_ROLE_APPLICANT
-            : commonV1.PartyRole.PARTY_ROLE_RESPONDENT,
-        name: p.name,
-        idType: commonV1.IdType.ID_TYPE_RESIDENT_ID_CARD,
-        idNumber: p.idNumber,
+        ...personParty(p),
         phone: p.phone,
         address: `${this.dir.fullName(plan.orgUnitCode)}${(plan.index % 40) + 1}号楼`,
         consent: commonV1.ConsentState.CONSENT_STATE_GIVEN,
@@ -348,14 +353,7 @@ export class HistoryLoader {
           parties: written
             ? plan.parties.map((p, i) => ({
                 partyId: parties[i]?.partyId ?? '',
-                kind: commonV1.PartyKind.PARTY_KIND_PERSON,
-                role:
-                  p.role === 'APPLICANT'
-                    ? commonV1.PartyRole.PARTY_ROLE_APPLICANT
-                    : commonV1.PartyRole.PARTY_ROLE_RESPONDENT,
-                name: p.name,
-                idType: commonV1.IdType.ID_TYPE_RESIDENT_ID_CARD,
-                idNumber: p.idNumber,
+                ...personParty(p),
               }))
             : [],
           terms: {
