@@ -26,6 +26,7 @@ import {
   roster,
   street,
   T0,
+  sessionInput,
 } from './mediation.fixtures';
 import type { MediationState } from './mediation.types';
 import type { MediatorChoice } from './mediation-conduct';
@@ -170,20 +171,7 @@ describe('recusal (arts. 19, 23)', () => {
     const { state, events } = recusal(withLead, 'm-1');
     expect(events[0].data).toMatchObject({ removed: true, leadRequired: true });
     expect(state.leadRequired).toBe(true);
-    const session = {
-      sessionId: '',
-      heldAt: T0,
-      location: '',
-      visibility: 2,
-      attendedPartyIds: [A, B],
-      noShowPartyIds: [],
-      attendedParticipantIds: [],
-      durationMinutes: 30,
-      outcome: 1,
-      summary: '',
-      contactAttempts: [],
-    };
-    expect(() => recordSession(state, session, ctxAt())).toThrow(/assign a new lead/);
+    expect(() => recordSession(state, sessionInput(T0), ctxAt())).toThrow(/assign a new lead/);
     expect(() =>
       scheduleSession(
         state,
@@ -204,7 +192,7 @@ describe('recusal (arts. 19, 23)', () => {
     expect(() => reachAgreement(state, agreement, ctxAt())).toThrow(/assign a new lead/);
     const relead = assign(state, [choice('m-2', { role: 'LEAD' })]).state;
     expect(relead.leadRequired).toBe(false);
-    expect(recordSession(relead, session, ctxAt()).state.sessions).toHaveLength(1);
+    expect(recordSession(relead, sessionInput(T0), ctxAt()).state.sessions).toHaveLength(1);
   });
 
   it('a refusal of the lead (RecordRefusal MEDIATOR) needs a new lead too; a hand-over clears it', () => {

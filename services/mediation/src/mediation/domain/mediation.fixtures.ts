@@ -5,6 +5,7 @@ import { fail, reachAgreement } from './mediation-outcome';
 import { DEFAULT_RULES, DAY_MS, type StepContext } from './mediation.step';
 import type { MediationState, MediationStatus } from './mediation.types';
 import type { CommitteeRoster, RosterMember } from './committee-roster';
+import type { RecordSessionInput } from './mediation-conduct';
 
 export const T0 = new Date('2026-03-02T08:00:00Z');
 export const A = 'p-a';
@@ -49,6 +50,21 @@ export function created(): MediationState {
 }
 
 export const inProgress = () => accept(created(), ctxAt()).state;
+
+/** A private session both parties attended, held at `heldAt`. */
+export const sessionInput = (heldAt: Date): RecordSessionInput => ({
+  sessionId: '',
+  heldAt,
+  location: '',
+  visibility: 2,
+  attendedPartyIds: [A, B],
+  noShowPartyIds: [],
+  attendedParticipantIds: [],
+  durationMinutes: 30,
+  outcome: 1,
+  summary: '',
+  contactAttempts: [],
+});
 
 const member = (memberId: string, extra: Partial<RosterMember> = {}): RosterMember => ({
   memberId,

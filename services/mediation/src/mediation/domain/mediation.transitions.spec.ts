@@ -20,7 +20,7 @@ import { receiveReferralOutcome } from './mediation-referral';
 import { InvalidTransitionError } from './mediation.errors';
 import { ALLOWED_IN, type MediationCommand } from './mediation.transitions';
 import type { MediationState, MediationStatus } from './mediation.types';
-import { A, B, ctxAt, IN_STATUS, roster, street } from './mediation.fixtures';
+import { A, B, ctxAt, IN_STATUS, roster, sessionInput, street } from './mediation.fixtures';
 
 /** Each command with a request that is valid in itself, so only the status decides. */
 const RUN: Record<MediationCommand, (s: MediationState) => unknown> = {
@@ -77,24 +77,7 @@ const RUN: Record<MediationCommand, (s: MediationState) => unknown> = {
       },
       ctxAt(),
     ),
-  RecordSession: (s) =>
-    recordSession(
-      s,
-      {
-        sessionId: '',
-        heldAt: new Date(),
-        location: '',
-        visibility: 2,
-        attendedPartyIds: [A, B],
-        noShowPartyIds: [],
-        attendedParticipantIds: [],
-        durationMinutes: 30,
-        outcome: 1,
-        summary: '',
-        contactAttempts: [],
-      },
-      ctxAt(),
-    ),
+  RecordSession: (s) => recordSession(s, sessionInput(new Date()), ctxAt()),
   Escalate: (s) => escalate(s, { target: street, reason: 1 }, ctxAt()),
   Transfer: (s) => transfer(s, { target: street }, ctxAt()),
   ReachAgreement: (s) =>
