@@ -72,6 +72,7 @@ MAVEN_REPO=$CACHE_DIR/maven
 GO_DIR=$CACHE_DIR/go
 FERRETDB_HOME=$CACHE_DIR/ferretdb/$FERRETDB_VERSION
 FERRETDB_BIN=$FERRETDB_HOME/bin/ferretdb
+FERRETDB_PATCHES=$SCRIPT_DIR/ferretdb-patches
 
 KAFKA_MAJOR=${KAFKA_VERSION%%.*}
 if [[ $KAFKA_MAJOR -ge 4 ]]; then
@@ -269,16 +270,28 @@ fetch_kafka() {
 
 # ------------------------------------------------------------ build (cached) ferretdb
 
+# The build's identity: the version and the project's patches to it (a changed patch rebuilds).
+ferretdb_build_id() {
+  printf '%s' "$FERRETDB_VERSION"
+  local patch
+  for patch in "$FERRETDB_PATCHES"/*.patch; do
+    [[ -f $patch ]] && printf ' %s' "$(cksum <"$patch" | cut -d' ' -f1)"
+  done
+  printf '\n'
+}
+
 ferretdb_ready_in_cache() {
   [[ -x $FERRETDB_BIN && -f $FERRETDB_HOME/.complete ]] &&
-    [[ $(<"$FERRETDB_HOME/.complete") == "$FERRETDB_VERSION" ]]
+    [[ $(<"$FERRETDB_HOME/.complete") == "$(ferretdb_build_id)" ]]
 }
 
 # `go install github.com/FerretDB/FerretDB/cmd/ferretdb@vX` builds a binary that panics
 # at start: FerretDB embeds build/version/version.txt, which the module zip does not
-# contain. So: download the module, copy it, write version.txt, go build from the copy.
+# contain. So: download the module, copy it, write version.txt, apply the project's fixes
+# (deploy/local/ferretdb-patches, each explained at its top), go build from the copy.
 build_ferretdb() {
   require go "install Go >= 1.24 (https://go.dev/dl/)"
+  require git "install git (it applies deploy/local/ferretdb-patches)"
   export GOPATH=$GO_DIR GOMODCACHE=$GO_DIR/pkg/mod GOCACHE=$GO_DIR/build
   # writable module cache (so `rm -rf .cache` works); pure Go build (modernc SQLite, no C compiler)
   export GOFLAGS="-modcacherw -buildvcs=false" CGO_ENABLED=0
@@ -291,6 +304,15 @@ build_ferretdb() {
   cp -R "$mod" "$src"
   chmod -R u+w "$src"
   printf '%s\n' "$FERRETDB_VERSION" >"$src/build/version/version.txt"
+  local patch
+  for patch in "$FERRETDB_PATCHES"/*.patch; do
+    [[ -f $patch ]] || continue
+    # The ceiling keeps git from finding this project's repository around .cache (inside a
+    # repository, `git apply` silently skips paths outside the current directory).
+    (cd "$src" && export GIT_CEILING_DIRECTORIES=$FERRETDB_HOME &&
+      git apply "$patch" && git apply --reverse --check "$patch") ||
+      die "could not apply $patch to FerretDB $FERRETDB_VERSION"
+  done
   (cd "$src" && go build -trimpath -o "$FERRETDB_BIN.tmp" ./cmd/ferretdb)
   mv "$FERRETDB_BIN.tmp" "$FERRETDB_BIN"
   rm -rf "$src"
@@ -298,7 +320,7 @@ build_ferretdb() {
   reported=$("$FERRETDB_BIN" --version)
   [[ $reported == *"version: $FERRETDB_VERSION"* ]] ||
     die "built ferretdb does not report $FERRETDB_VERSION: $reported"
-  printf '%s\n' "$FERRETDB_VERSION" >"$FERRETDB_HOME/.complete"
+  ferretdb_build_id >"$FERRETDB_HOME/.complete"
 }
 
 # Fetches/builds what the cache lacks, both in parallel; output to $LOG_DIR/prepare-*.log.

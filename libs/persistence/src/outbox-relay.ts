@@ -10,8 +10,9 @@ export interface OutboxRelayOptions {
   pollIntervalMs?: number;
   /**
    * How often a wake-up also scans the collection for pending events it was not told about (left
-   * by a crash, another instance, or a failed pass). Kicked documents are fetched by id instead,
-   * which matters on FerretDB, where the scan cannot use the index.
+   * by a crash, another instance, or a failed pass; default 30 s). Kicked documents are fetched by
+   * id instead. The scan cannot use the index on FerretDB and reads every document there (seconds
+   * for a few thousand mediations), so it must stay rare.
    */
   sweepIntervalMs?: number;
   /** Kicks within this window share one pass (fewer round trips under load). */
@@ -207,7 +208,7 @@ export class OutboxRelay {
       }
       if (
         this.failures > 0 ||
-        Date.now() - this.lastSweep >= (this.options.sweepIntervalMs ?? 5_000)
+        Date.now() - this.lastSweep >= (this.options.sweepIntervalMs ?? 30_000)
       ) {
         this.lastSweep = Date.now();
         await this.drainOnce();
