@@ -16,7 +16,7 @@ export interface CaseFacts {
   sessionsHeld?: number;
   contactAttempts?: number;
   documentIds?: string[];
-  /** Entrusted matters: the referral that opened the case. */
+  /** Entrusted matters: the referral that opened the case (the result goes back to it). */
   referralId?: string;
 }
 

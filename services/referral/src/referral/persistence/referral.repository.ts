@@ -87,15 +87,6 @@ export class ReferralRepository {
     return docs.map((d) => String(d._id));
   }
 
-  /** The open entrustment of a case (at most one per case is expected; oldest first). */
-  async findInboundByCase(caseId: string): Promise<string[]> {
-    const docs = await this.collection
-      .find({ caseId, direction: 'INBOUND' }, { projection: { _id: 1 } })
-      .sort({ _id: 1 })
-      .toArray();
-    return docs.map((d) => String(d._id));
-  }
-
   async list(filter: Record<string, unknown>, limit: number): Promise<LoadedReferral[]> {
     const docs = await this.collection
       .find(filter, { projection: { outbox: 0 } })

@@ -16,6 +16,7 @@ import { invalid } from '../../domain/referral.errors';
 import { receiveEntrustment, type NewEntrustment } from '../../domain/referral.factory';
 import type { DeskRef, InstitutionType } from '../../domain/referral.types';
 import type { SlaPolicy } from '../../domain/sla-policy';
+import { CaseFactsStore } from '../../persistence/case-facts.store';
 import { ReferralRepository, type LoadedReferral } from '../../persistence/referral.repository';
 import type { IntakeCasesPort } from '../../ports/intake-cases.port';
 import { toReferral } from '../../queries/referral-view.mapper';
@@ -58,6 +59,7 @@ const INBOUND: Record<
 export class EntrustCaseHandler {
   constructor(
     private readonly referrals: ReferralRepository,
+    private readonly caseFacts: CaseFactsStore,
     @Inject(INTAKE_CASES) private readonly intake: IntakeCasesPort,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SLA_POLICY) private readonly policy: SlaPolicy,
@@ -106,6 +108,9 @@ export class EntrustCaseHandler {
       });
       const caseRecord = opened.case;
       if (!caseRecord?.caseId) throw new Error('intake answered OpenCase without a case');
+      // The case's entrustment, found by the case's id when its mediation ends (before the
+      // referral exists: a retry after a crash here writes the same and goes on).
+      await this.caseFacts.set(caseRecord.caseId, { referralId });
       const committee = caseRecord.committee ?? this.committeeFor(req.orgUnitCode);
       const transition = receiveEntrustment(
         {

@@ -4,6 +4,7 @@ import { eventTime } from '@mediation/service-kit';
 import { BACKFILL_ENABLED, lastStepAt } from '../../backfill';
 import { reportEntrustmentResult } from '../../domain/referral.state-machine';
 import type { Actor, EntrustmentResult } from '../../domain/referral.types';
+import { CaseFactsStore } from '../../persistence/case-facts.store';
 import { ReferralRepository } from '../../persistence/referral.repository';
 import { CLOCK, type Clock } from '../../referral.tokens';
 
@@ -24,42 +25,43 @@ export interface ResultReport {
 export class ReportEntrustmentResultHandler {
   constructor(
     private readonly referrals: ReferralRepository,
+    private readonly caseFacts: CaseFactsStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Optional() @Inject(BACKFILL_ENABLED) private readonly backfillEnabled = false,
   ) {}
 
+  /** Reports the result to the case's entrustment; returns 1 if it did, 0 if nothing changed. */
   async report(caseId: string, report: ResultReport, occurredAt?: Date): Promise<number> {
-    let reported = 0;
-    for (const id of await this.referrals.findInboundByCase(caseId)) {
-      // A concurrent save (the SLA poller firing the term) is re-read and decided again.
-      for (let attempt = 1; ; attempt++) {
-        const loaded = await this.referrals.load(id);
-        if (!loaded) break;
-        // A backfilled result (old occurredAt, backfill on) is reported as of then.
-        const time = eventTime(
-          occurredAt,
-          this.clock(),
-          this.backfillEnabled,
-          lastStepAt(loaded.state),
-        );
-        const now = time.at;
-        const transition = reportEntrustmentResult(loaded.state, report, {
-          now,
-          actor: report.actor,
+    // By the case's id (EntrustCase and CaseOpened record it): every mediation that ends comes
+    // through here, and a query on the referrals' caseId would read them all on FerretDB.
+    const id = (await this.caseFacts.get(caseId))?.referralId;
+    if (!id) return 0;
+    // A concurrent save (the SLA poller firing the term) is re-read and decided again.
+    for (let attempt = 1; ; attempt++) {
+      const loaded = await this.referrals.load(id);
+      if (!loaded) return 0;
+      // A backfilled result (old occurredAt, backfill on) is reported as of then.
+      const time = eventTime(
+        occurredAt,
+        this.clock(),
+        this.backfillEnabled,
+        lastStepAt(loaded.state),
+      );
+      const now = time.at;
+      const transition = reportEntrustmentResult(loaded.state, report, {
+        now,
+        actor: report.actor,
+      });
+      if (!transition) return 0;
+      try {
+        await this.referrals.apply(loaded, transition, now, {
+          ...report,
+          ...(time.backfilled ? { backfillWrittenAt: this.clock() } : {}),
         });
-        if (!transition) break;
-        try {
-          await this.referrals.apply(loaded, transition, now, {
-            ...report,
-            ...(time.backfilled ? { backfillWrittenAt: this.clock() } : {}),
-          });
-          reported++;
-          break;
-        } catch (error) {
-          if (!(error instanceof ConcurrencyError) || attempt >= 5) throw error;
-        }
+        return 1;
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError) || attempt >= 5) throw error;
       }
     }
-    return reported;
   }
 }
