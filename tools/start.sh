@@ -55,7 +55,7 @@ for i in "${!pids[@]}"; do
   fi
 done
 
-history_cases="${HISTORY_CASES:-300}"
+history_cases="${HISTORY_CASES:-3000}"
 history_info="  Demo history  none (HISTORY_CASES=0)"
 if [ "$history_cases" != 0 ]; then
   # In the background: the console is usable at once; the recent cases (inboxes, deadlines) load
@@ -73,7 +73,7 @@ if [ "$history_cases" != 0 ]; then
   ) &
   history_pid=$!
   history_info="  Demo history  $history_cases generated cases over 3 years load in the background (recent ones first,
-                about 20 minutes on FerretDB here); progress: tail -f $logs/history.log"
+                the default 3,000 in about 9 minutes on FerretDB here); progress: tail -f $logs/history.log"
 fi
 
 cat <<INFO

@@ -35,11 +35,12 @@ export const statisticsConfig = baseEnv
     ALERT_FACTOR: z.coerce.number().positive().default(3),
     ALERT_MIN_COUNT: z.coerce.number().int().min(1).default(5),
     /**
-     * Physical collections each read-model collection is spread over: FerretDB v1 reads through a
-     * whole collection for every update, so smaller ones are cheaper to update. Default: 64 on
-     * FerretDB, 1 on MongoDB. A read-model version keeps the count it was created with.
+     * Physical collections each read-model collection is spread over (default 1). Only for a
+     * server whose every update reads through the whole collection (stock FerretDB v1 on SQLite;
+     * the project's build looks documents up by _id, see docs/local-stack.md): smaller collections
+     * are cheaper to update there. A read-model version keeps the count it was created with.
      */
-    STATISTICS_STORE_SHARDS: z.coerce.number().int().min(1).max(256).optional(),
+    STATISTICS_STORE_SHARDS: z.coerce.number().int().min(1).max(256).default(1),
     /** Pooled connections for queries and the projection's `_id` reads (writes use one socket). */
     STATISTICS_READ_POOL: z.coerce.number().int().min(1).max(64).default(8),
   });

@@ -98,7 +98,7 @@ export class StatisticsModule {
               },
               directory,
               config.STATISTICS_ALERTS_TOPIC,
-              () => relay.kick(),
+              (alertId) => relay.kick(alertId),
             ),
           inject: [ALERT_MODEL, ORG_DIRECTORY, ALERT_RELAY],
         },
@@ -117,9 +117,7 @@ export class StatisticsModule {
             new ReadModelService({
               connection,
               reads,
-              storeShards:
-                config.STATISTICS_STORE_SHARDS ??
-                (connection.getClient().options.maxPoolSize === 1 ? 64 : 1),
+              storeShards: config.STATISTICS_STORE_SHARDS,
               kafka,
               publisher,
               relay,

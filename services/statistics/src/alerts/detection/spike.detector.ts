@@ -45,7 +45,8 @@ export class SpikeDetector {
     private readonly rule: SpikeRule,
     private readonly directory: OrgDirectory,
     private readonly alertsTopic: string,
-    onRaised: () => void,
+    /** Called with the alert's id once it is stored with its event (kick the relay with it). */
+    onRaised: (alertId: string) => void,
   ) {
     this.repository = new AggregateRepository<AlertState>(model, onRaised);
   }

@@ -23,12 +23,11 @@ function hash(id: string): number {
  * One logical collection stored as `shards` physical ones ("<name>_<hex>"), each document in the
  * one its `_id` hashes to. Every access is by `_id`, so the split is invisible to callers.
  *
- * Why: FerretDB v1 (SQLite backend) answers a find by `_id` from the primary key (about 4 ms,
- * whatever the collection's size) and inserts cheaply (about 1 ms per document in a batch), but
- * executes every update, replace and delete by reading through the whole collection: measured
- * 5 ms on 10 documents, 28 ms on 4,000 small ones and 260 ms on 4,000 documents of 20 breakdown
- * keys. Splitting divides that cost by the number of shards. On MongoDB it changes nothing
- * (`STATISTICS_STORE_SHARDS=1` keeps one collection).
+ * Why: stock FerretDB v1 (SQLite backend) executes every update, replace and delete by reading
+ * through the whole collection (measured 5 ms on 10 documents, 260 ms on 4,000 documents of 20
+ * breakdown keys); splitting divides that cost by the number of shards. The project's FerretDB
+ * build (deploy/local/ferretdb-patches) and MongoDB look documents up by `_id` through the index,
+ * where one collection measured as fast or faster (`STATISTICS_STORE_SHARDS`, default 1).
  */
 export class ShardedCollection<T extends IdDoc = IdDoc> {
   readonly shards: Collection<T>[];

@@ -16,9 +16,9 @@ interface Submission {
 
 /**
  * Group commit of rollup increments: the runs of all partitions that arrive within a short
- * window are merged into ONE write per document (an insert when the document is new). On
- * FerretDB every update reads through its collection, and the city's, districts' and months'
- * documents are touched by almost every event, so merging is what makes the projection keep up.
+ * window are merged into ONE write per document (an insert when the document is new). The city's,
+ * districts' and months' documents are touched by almost every event, and each write is a round
+ * trip on the writer's one socket (FerretDB), so merging is what makes the projection keep up.
  *
  * Exactly-once per document and partition ("shard"): a document takes a shard's increments only
  * for offsets above the offset it last recorded for that shard, and records the run's last
