@@ -9,6 +9,14 @@ export interface ShardedCollectionOptions {
 
 type IdDoc = { _id: string } & Record<string, unknown>;
 
+/**
+ * FerretDB v1 (SQLite) keeps each statement's read of an `update` command open until the whole
+ * command ends, and a database has 100 SQLite connections: a command of 100 or more updates
+ * waits for a connection it holds itself, and the database stops answering anyone (seen with
+ * the demo history; a goroutine dump showed 100 open reads and the update waiting for a 101st).
+ */
+const UPDATES_PER_COMMAND = 50;
+
 /** FNV-1a: a stable, cheap hash of a document id. */
 function hash(id: string): number {
   let h = 0x811c9dc5;
@@ -99,19 +107,20 @@ export class ShardedCollection<T extends IdDoc = IdDoc> {
     return existed.flat();
   }
 
-  /** Updates by `_id` (one `bulkWrite` per shard touched). */
+  /** Updates by `_id` (`bulkWrite`s of at most UPDATES_PER_COMMAND per shard touched). */
   async updateMany(
     ops: Array<{ id: string; update: Record<string, unknown>; upsert?: boolean }>,
   ): Promise<void> {
     await Promise.all(
-      this.group(ops, (o) => o.id).map(([shard, part]) =>
-        this.shards[shard].bulkWrite(
-          part.map((o) => ({
-            updateOne: { filter: { _id: o.id }, update: o.update, upsert: o.upsert ?? false },
-          })) as never,
-          { ordered: false },
-        ),
-      ),
+      this.group(ops, (o) => o.id).map(async ([shard, part]) => {
+        for (let i = 0; i < part.length; i += UPDATES_PER_COMMAND)
+          await this.shards[shard].bulkWrite(
+            part.slice(i, i + UPDATES_PER_COMMAND).map((o) => ({
+              updateOne: { filter: { _id: o.id }, update: o.update, upsert: o.upsert ?? false },
+            })) as never,
+            { ordered: false },
+          );
+      }),
     );
   }
 
