@@ -29,6 +29,25 @@ it('lists by subtree, workload and deadlines within the caller scope only', asyn
     streetAdmin,
   );
   expect(list.mediations.map((m) => m.mediationId).sort()).toEqual([a, b].sort());
+  // Pages of one: the first says another follows, the second does not.
+  type Page = { mediations: mediationV1.MediationSummary[]; page: { nextPageToken: string } };
+  const first = await h.call<Page>(
+    'listBySubtree',
+    { orgUnitCode: '210202002', page: { pageSize: 1 } },
+    streetAdmin,
+  );
+  expect(first.mediations).toHaveLength(1);
+  expect(first.page.nextPageToken).toBe('1');
+  const second = await h.call<Page>(
+    'listBySubtree',
+    { orgUnitCode: '210202002', page: { pageSize: 1, pageToken: '1' } },
+    streetAdmin,
+  );
+  expect(second.mediations).toHaveLength(1);
+  expect(second.page.nextPageToken).toBe('');
+  expect([first, second].map((p) => p.mediations[0].mediationId)).toEqual(
+    list.mediations.map((m) => m.mediationId),
+  );
   const inProgress = await h.call<{ mediations: mediationV1.MediationSummary[] }>(
     'listBySubtree',
     { statuses: [M.MediationStatus.MEDIATION_STATUS_IN_PROGRESS] },
