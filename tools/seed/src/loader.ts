@@ -58,6 +58,9 @@ const personParty = (p: CasePlan['parties'][number]) => ({
   idNumber: p.idNumber,
 });
 
+/** A step that acts once per party or obligation records its acts this far apart. */
+export const ACT_SPACING_MS = 60_000;
+
 export class HistoryLoader {
   private readonly intake: PlatformGrpcClient;
   private readonly mediation: PlatformGrpcClient;
@@ -311,7 +314,8 @@ export class HistoryLoader {
 
   private async step(plan: CasePlan, m: Mediation, step: Step): Promise<Mediation> {
     const at = step.at;
-    const plus = (seconds: number) => new Date(at.getTime() + seconds * 1000);
+    /** The i-th act of a step that acts once per party or obligation. */
+    const nth = (i: number) => new Date(at.getTime() + i * ACT_SPACING_MS);
     const parties = m.parties;
     const applicant = parties.find((p) => p.role === commonV1.PartyRole.PARTY_ROLE_APPLICANT);
     const respondent = parties.find((p) => p.role === commonV1.PartyRole.PARTY_ROLE_RESPONDENT);
@@ -331,11 +335,11 @@ export class HistoryLoader {
         });
       case 'consent': {
         for (const [i, p] of parties.entries())
-          m = await this.act(m, 'recordConsent', plus(i * 60), {
+          m = await this.act(m, 'recordConsent', nth(i), {
             partyId: p.partyId,
             subject: M.ConsentSubject.CONSENT_SUBJECT_MEDIATION,
             method: M.ConsentMethod.CONSENT_METHOD_WRITTEN,
-            givenAt: toTimestamp(plus(i * 60)),
+            givenAt: toTimestamp(nth(i)),
           });
         return m;
       }
@@ -395,11 +399,11 @@ export class HistoryLoader {
       case 'perform': {
         const obligations = m.agreement?.terms?.obligations ?? [];
         for (const [i, o] of obligations.entries())
-          m = await this.act(m, 'recordPerformance', plus(i * 60), {
+          m = await this.act(m, 'recordPerformance', nth(i), {
             obligationId: o.obligationId,
             status: M.PerformanceStatus.PERFORMANCE_STATUS_PERFORMED,
             amountPaid: o.amount,
-            performedAt: toTimestamp(plus(i * 60)),
+            performedAt: toTimestamp(nth(i)),
           });
         return m;
       }

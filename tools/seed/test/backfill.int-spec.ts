@@ -11,7 +11,7 @@ import {
 } from '@mediation/contracts';
 import { orgDirectory } from '@mediation/org-directory';
 import { eventually } from '@mediation/testing';
-import { afterFailedMediationReferralId, cstYear } from '../src/loader';
+import { ACT_SPACING_MS, afterFailedMediationReferralId, cstYear } from '../src/loader';
 import { planHistory, type CasePlan } from '../src/plan';
 import { demoLine, loadHistory, type RunSummary } from '../src/run';
 import { Platform, type Env } from '@mediation/test-platform';
@@ -116,14 +116,15 @@ it(
         const times = m.timeline.map((t) => fromTimestamp(t.occurredAt!).getTime());
         expect(times[0]).toBe(plan.openedAt.getTime()); // MediationCreated, from CaseOpened
         expect([...times].sort((a, b) => a - b)).toEqual(times); // never backwards
-        // A step acting once per party or obligation spaces its acts a minute apart (loader.ts).
+        // A step acting once per party or obligation spaces its acts ACT_SPACING_MS apart.
         const acts =
           last?.kind === 'consent'
             ? m.parties.length
             : last?.kind === 'perform'
               ? (m.agreement?.terms?.obligations.length ?? 1)
               : 1;
-        if (last) expect(times[times.length - 1]).toBe(last.at.getTime() + (acts - 1) * 60_000);
+        if (last)
+          expect(times[times.length - 1]).toBe(last.at.getTime() + (acts - 1) * ACT_SPACING_MS);
         if (
           last?.kind === 'close' ||
           last?.kind === 'referral-outcome' ||
