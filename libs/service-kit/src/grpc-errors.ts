@@ -27,6 +27,17 @@ export function invalidArgument(violations: FieldViolation[]): RpcException {
   return grpcError(status.INVALID_ARGUMENT, `invalid request: ${summary}`, metadata);
 }
 
+/**
+ * ALREADY_EXISTS naming the key field: an idempotency key came back with a different request.
+ * The gateway answers 422 naming the field; the first result is not disclosed.
+ */
+export function idempotencyKeyReused(field: string): RpcException {
+  const metadata = new Metadata();
+  const description = 'was already used with a different request; use a new key for a new request';
+  metadata.set(FIELD_VIOLATIONS_KEY, JSON.stringify([{ field, description }]));
+  return grpcError(status.ALREADY_EXISTS, `${field} ${description}`, metadata);
+}
+
 export const notFound = (what: string) => grpcError(status.NOT_FOUND, `${what} not found`);
 export const permissionDenied = (why = 'not permitted') => grpcError(status.PERMISSION_DENIED, why);
 export const failedPrecondition = (why: string) => grpcError(status.FAILED_PRECONDITION, why);

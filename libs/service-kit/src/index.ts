@@ -15,6 +15,7 @@ export {
   FIELD_VIOLATIONS_KEY,
   fieldViolations,
   grpcError,
+  idempotencyKeyReused,
   invalidArgument,
   notFound,
   permissionDenied,
@@ -44,3 +45,13 @@ export {
   UNKNOWN_FIELDS,
   unknownFieldPaths,
 } from './unknown-fields';
+export {
+  checkTextTree,
+  cleanText,
+  jsonPath,
+  MAX_STRING_LENGTH,
+  protoPath,
+  textKindOf,
+  textProblem,
+} from './text-safety';
+export type { TextKind, TextViolation } from './text-safety';

@@ -7,6 +7,7 @@ import {
 import type { Observable } from 'rxjs';
 import { Reader } from 'protobufjs';
 import { invalidArgument, type FieldViolation } from './grpc-errors';
+import { checkTextTree, protoPath } from './text-safety';
 
 /**
  * protobuf decoders skip fields they do not know, so a client built against another version of a
@@ -16,6 +17,8 @@ import { invalidArgument, type FieldViolation } from './grpc-errors';
  * an interceptor answers INVALID_ARGUMENT (naming each one) before any handler runs.
  */
 export const UNKNOWN_FIELDS = Symbol('unknownFields');
+/** Unsafe text found in the decoded request (text-safety.ts), noted like unknown fields. */
+export const UNSAFE_TEXT = Symbol('unsafeText');
 
 interface FieldDescriptor {
   name: string;
@@ -127,13 +130,19 @@ export function noteUnknownFields(definition: Record<string, unknown>): void {
         const request = decode(buffer);
         const unknown = unknownFieldPaths(buffer, typeName, types);
         if (unknown.length > 0) Object.defineProperty(request, UNKNOWN_FIELDS, { value: unknown });
+        // The same text rules as the HTTP edge: names refused, free text cleaned in place.
+        const unsafe = checkTextTree(request, protoPath);
+        if (unsafe.length > 0) Object.defineProperty(request, UNSAFE_TEXT, { value: unsafe });
         return request;
       };
     }
   }
 }
 
-/** Answers INVALID_ARGUMENT for a request that carried unknown fields; nothing else runs. */
+/**
+ * Answers INVALID_ARGUMENT for a request that carried unknown fields or unsafe text (control or
+ * bidi characters in names and codes, unpaired surrogates, over-long strings); nothing else runs.
+ */
 @Injectable()
 export class RejectUnknownFields implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -149,6 +158,8 @@ export class RejectUnknownFields implements NestInterceptor {
       });
       throw invalidArgument(violations);
     }
+    const unsafe = (request as Record<symbol, FieldViolation[] | undefined>)?.[UNSAFE_TEXT];
+    if (unsafe?.length) throw invalidArgument(unsafe);
     return next.handle();
   }
 }
