@@ -26,6 +26,7 @@ import { accessLog, securityHeaders, spaFallback } from './http/web-middleware';
 import { MediationController } from './mediation/mediation.controller';
 import { HttpMetrics } from './metrics/http-metrics';
 import { setupOpenApi } from './openapi/openapi';
+import { verifyJsonBody } from './validation/strict-json';
 import { ProblemFilter } from './problems/problem.filter';
 import { ReferralsController } from './referrals/referrals.controller';
 import { StatisticsController } from './statistics/statistics.controller';
@@ -117,7 +118,8 @@ export async function startGateway(
     GatewayModule.create(config, providers, !!devIssuer),
     { logger: new NestPinoLogger(log), bodyParser: true },
   );
-  app.useBodyParser('json', { limit: '5mb' });
+  // Strict JSON: valid UTF-8, no duplicate, $-prefixed, dotted or object-machinery keys.
+  app.useBodyParser('json', { limit: '5mb', verify: verifyJsonBody });
   app.disable('x-powered-by');
   app.use(requestIdMiddleware, securityHeaders, accessLog(log), metrics.middleware);
   app.enableCors({

@@ -1,7 +1,7 @@
 import { canAccessOrgUnit, hasRole } from '@mediation/auth';
 import { commonV1 } from '@mediation/contracts';
 import type { OrgDirectory } from '@mediation/org-directory';
-import { forbidden } from '../problems/problem';
+import { badRequest, forbidden } from '../problems/problem';
 
 const { Role } = commonV1;
 type Principal = commonV1.Principal;
@@ -11,9 +11,19 @@ type Principal = commonV1.Principal;
 
 const isAdmin = (p: Principal) => hasRole(p, Role.ROLE_ADMINISTRATOR);
 
-/** Case data (cases, mediations): volunteers, mediators, committee admins in their subtree. */
-export function requireCaseScope(p: Principal, orgUnitCode: string, directory: OrgDirectory): void {
-  if (!directory.has(orgUnitCode) || !canAccessOrgUnit(p, orgUnitCode, directory))
+/**
+ * Case data (cases, mediations): volunteers, mediators, committee admins in their subtree. An org
+ * unit the directory does not know is a 400 naming `field` (checked first: it is not a question
+ * of scope); a known one outside the caller's subtree is 403.
+ */
+export function requireCaseScope(
+  p: Principal,
+  orgUnitCode: string,
+  directory: OrgDirectory,
+  field = 'orgUnitCode',
+): void {
+  if (!directory.has(orgUnitCode)) throw badRequest([{ field, description: 'unknown org unit' }]);
+  if (!canAccessOrgUnit(p, orgUnitCode, directory))
     throw forbidden('That org unit is outside your scope.');
 }
 

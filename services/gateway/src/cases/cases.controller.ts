@@ -19,6 +19,8 @@ import type { CallContext } from '../grpc/call-context';
 import { toApiJson } from '../grpc/api-json';
 import { Backends } from '../grpc/backends';
 import { ZodBody, ZodQuery } from '../openapi/zod-openapi';
+import { isGrpcFailure, problemFromGrpc } from '../problems/grpc-problem.mapper';
+import { ProblemError } from '../problems/problem';
 import { pageRequest } from '../validation/common.schemas';
 import { parseInput } from '../validation/parse-input';
 import {
@@ -94,7 +96,12 @@ export class CasesController {
     const { caseId } = parseInput(caseParams, params);
     const input = parseInput(amendCaseBody, body);
     if (input.changes.orgUnitCode)
-      requireCaseScope(caller.principal, input.changes.orgUnitCode, this.directory);
+      requireCaseScope(
+        caller.principal,
+        input.changes.orgUnitCode,
+        this.directory,
+        'changes.orgUnitCode',
+      );
     const { parties, ...changes } = input.changes;
     const request = {
       caseId,
@@ -133,7 +140,17 @@ export class CasesController {
       content: Buffer.from(contentBase64, 'base64'),
       idempotencyKey: input.idempotencyKey ?? '',
     };
-    return toApiJson(await this.backends.intake.call('attachDocument', request, caller));
+    try {
+      return toApiJson(await this.backends.intake.call('attachDocument', request, caller));
+    } catch (error) {
+      // The service names the bytes `content`; here they arrive as `contentBase64`.
+      if (!isGrpcFailure(error)) throw error;
+      const p = problemFromGrpc(error);
+      p.errors = p.errors?.map((e) =>
+        e.field === 'content' ? { ...e, field: 'contentBase64' } : e,
+      );
+      throw new ProblemError(p);
+    }
   }
 
   @Get(':caseId/documents/:documentId')

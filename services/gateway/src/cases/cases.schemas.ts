@@ -23,7 +23,7 @@ export function residentIdChecksumOk(value: string): boolean {
 }
 
 export const party = z
-  .object({
+  .strictObject({
     partyId: z.string().max(64).optional(),
     kind: protoEnum(commonV1.PartyKind),
     role: protoEnum(commonV1.PartyRole),
@@ -70,12 +70,12 @@ const directSources = [
 ] as const;
 
 export const openCaseBody = z
-  .object({
+  .strictObject({
     idempotencyKey: z.string().regex(/^[\w.:-]{8,128}$/, 'expected 8-128 characters (a UUID)'),
     source: z.enum(directSources),
     channel: z.enum(directChannels),
     platformLevel: protoEnum(commonV1.PlatformLevel).optional(),
-    externalReference: text(128).optional(),
+    externalReference: text(64).optional(),
     orgUnitCode,
     category: protoEnum(commonV1.DisputeCategory),
     parties: partiesList,
@@ -108,11 +108,11 @@ export const listCasesQuery = z.object({
 export const caseParams = z.object({ caseId: id });
 export const documentParams = z.object({ caseId: id, documentId: id });
 
-export const amendCaseBody = z.object({
+export const amendCaseBody = z.strictObject({
   expectedVersion: int64,
   reason: requiredText(1000),
   changes: z
-    .object({
+    .strictObject({
       category: protoEnum(commonV1.DisputeCategory).optional(),
       description: requiredText(5000).optional(),
       orgUnitCode: orgUnitCode.optional(),
@@ -125,14 +125,14 @@ export const amendCaseBody = z.object({
     .refine((c) => Object.values(c).some((v) => v !== undefined), 'at least one change'),
 });
 
-export const withdrawCaseBody = z.object({
+export const withdrawCaseBody = z.strictObject({
   expectedVersion: int64,
   reason: requiredText(1000),
   partyId: id,
 });
 
 /** 3 MiB of content is 4 MiB of base64 (MAX_DOCUMENT_BYTES). */
-export const attachDocumentBody = z.object({
+export const attachDocumentBody = z.strictObject({
   kind: protoEnum(intakeV1.DocumentKind),
   fileName: requiredText(200),
   contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'expected a media type'),

@@ -6,7 +6,7 @@ import { expectedVersion, id, protoEnum, requiredText } from '../validation/comm
 export const rosterParams = z.object({ committeeCode: id });
 export const rosterMemberParams = z.object({ committeeCode: id, memberId: id.max(64) });
 
-export const setRosterMemberBody = z.object({
+export const setRosterMemberBody = z.strictObject({
   /** The roster version last read; 0 when the committee has no roster yet. */
   expectedVersion,
   name: requiredText(100),
@@ -15,7 +15,7 @@ export const setRosterMemberBody = z.object({
   specialities: z.array(requiredText(50)).max(20).default([]),
 });
 
-export const deactivateRosterMemberBody = z.object({
+export const deactivateRosterMemberBody = z.strictObject({
   expectedVersion,
   reason: requiredText(500),
 });

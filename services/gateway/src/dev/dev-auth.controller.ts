@@ -8,7 +8,7 @@ import { notFoundProblem } from '../problems/problem';
 import { parseInput } from '../validation/parse-input';
 
 export const DEMO_USERS = Symbol('DEMO_USERS');
-const tokenBody = z.object({ userId: z.string().max(64) });
+const tokenBody = z.strictObject({ userId: z.string().max(64) });
 
 /**
  * The development issuer's endpoints: the demo users, a token for one of them, and the JWKS.

@@ -15,7 +15,7 @@ import type { CommandTable } from '../validation/command-table';
 const ids = z.array(id).max(50);
 const note = text(2000).default('');
 
-const obligation = z.object({
+const obligation = z.strictObject({
   obligorPartyId: id,
   obligeePartyId: id,
   kind: protoEnum(m.ObligationKind),
@@ -24,7 +24,9 @@ const obligation = z.object({
   manner: protoEnum(m.PerformanceManner),
   dueAt: timestamp.optional(),
   instalments: z
-    .array(z.object({ number: z.number().int().min(1).max(600), amount: money, dueAt: timestamp }))
+    .array(
+      z.strictObject({ number: z.number().int().min(1).max(600), amount: money, dueAt: timestamp }),
+    )
     .max(600)
     .default([]),
 });
@@ -34,11 +36,15 @@ const obligation = z.object({
  * (every one carries expectedVersion). The table is also what the OpenAPI document lists.
  */
 export const MEDIATION_COMMANDS: CommandTable = {
-  accept: { rpc: 'accept', summary: '受理 Accept', body: z.object({ expectedVersion, note }) },
+  accept: {
+    rpc: 'accept',
+    summary: '受理 Accept',
+    body: z.strictObject({ expectedVersion, note }),
+  },
   reject: {
     rpc: 'reject',
     summary: '不予受理 Reject',
-    body: z.object({
+    body: z.strictObject({
       expectedVersion,
       reason: protoEnum(m.RejectionReason),
       note,
@@ -48,7 +54,7 @@ export const MEDIATION_COMMANDS: CommandTable = {
   consents: {
     rpc: 'recordConsent',
     summary: 'Record a party’s consent',
-    body: z.object({
+    body: z.strictObject({
       expectedVersion,
       partyId: id,
       subject: protoEnum(m.ConsentSubject),
@@ -62,7 +68,7 @@ export const MEDIATION_COMMANDS: CommandTable = {
   refusals: {
     rpc: 'recordRefusal',
     summary: 'Record a party’s refusal (stops mediation when it refuses mediation itself)',
-    body: z.object({
+    body: z.strictObject({
       expectedVersion,
       partyId: id,
       subject: protoEnum(m.ConsentSubject),
@@ -76,11 +82,11 @@ export const MEDIATION_COMMANDS: CommandTable = {
     rpc: 'assignMediators',
     summary:
       'Assign mediators from the holding committee’s roster (exactly one lead; a party’s choice is recorded)',
-    body: z.object({
+    body: z.strictObject({
       expectedVersion,
       mediators: z
         .array(
-          z.object({
+          z.strictObject({
             mediatorId: id,
             role: protoEnum(m.MediatorRole),
             chosenByParties: z.boolean().default(false),
@@ -100,7 +106,7 @@ export const MEDIATION_COMMANDS: CommandTable = {
   recusals: {
     rpc: 'recordRecusal',
     summary: 'A party asks a mediator to step aside (off the case, never assigned to it again)',
-    body: z.object({
+    body: z.strictObject({
       expectedVersion,
       partyId: id,
       mediatorId: id,
@@ -111,11 +117,11 @@ export const MEDIATION_COMMANDS: CommandTable = {
   participants: {
     rpc: 'inviteParticipants',
     summary: 'Invite participants (relatives, neighbours, experts) with every party’s consent',
-    body: z.object({
+    body: z.strictObject({
       expectedVersion,
       participants: z
         .array(
-          z.object({
+          z.strictObject({
             name: requiredText(100),
             relation: protoEnum(m.ParticipantRelation),
             note,
@@ -129,7 +135,7 @@ export const MEDIATION_COMMANDS: CommandTable = {
   'schedule-session': {
     rpc: 'scheduleSession',
     summary: 'Schedule a session',
-    body: z.object({
+    body: z.strictObject({
       expectedVersion,
       scheduledAt: timestamp,
       location: requiredText(200),
@@ -142,7 +148,7 @@ export const MEDIATION_COMMANDS: CommandTable = {
   'record-session': {
     rpc: 'recordSession',
     summary: 'Record a session that was held (or not)',
-    body: z.object({
+    body: z.strictObject({
       expectedVersion,
       sessionId: z.string().max(128).default(''),
       heldAt: timestamp,
@@ -161,7 +167,7 @@ export const MEDIATION_COMMANDS: CommandTable = {
       summary: text(5000).default(''),
       contactAttempts: z
         .array(
-          z.object({
+          z.strictObject({
             partyId: id,
             method: protoEnum(m.ContactMethod),
             attemptedAt: timestamp,
@@ -175,7 +181,7 @@ export const MEDIATION_COMMANDS: CommandTable = {
   escalate: {
     rpc: 'escalate',
     summary: 'Escalate one level up (or to an industry committee)',
-    body: z.object({
+    body: z.strictObject({
       expectedVersion,
       reason: protoEnum(m.EscalationReason),
       note,
@@ -185,18 +191,18 @@ export const MEDIATION_COMMANDS: CommandTable = {
   transfer: {
     rpc: 'transfer',
     summary: 'Transfer sideways to another committee',
-    body: z.object({ expectedVersion, targetCommitteeCode: id, reason: requiredText(2000) }),
+    body: z.strictObject({ expectedVersion, targetCommitteeCode: id, reason: requiredText(2000) }),
   },
   agreement: {
     rpc: 'reachAgreement',
     summary: 'Record the agreement with its terms',
-    body: z.object({
+    body: z.strictObject({
       expectedVersion,
       form: protoEnum(m.AgreementForm),
       facts: requiredText(10_000),
       issues: requiredText(10_000),
       responsibilities: text(10_000).default(''),
-      terms: z.object({
+      terms: z.strictObject({
         obligations: z.array(obligation).max(50).default([]),
         otherTerms: text(10_000).default(''),
       }),
@@ -207,13 +213,13 @@ export const MEDIATION_COMMANDS: CommandTable = {
   fail: {
     rpc: 'fail',
     summary: '调解不成 Fail, telling the parties of other routes (optionally referring out)',
-    body: z.object({
+    body: z.strictObject({
       expectedVersion,
       reason: protoEnum(m.FailureReason),
       note,
       remediesTold: remedies.min(1),
       referralRequest: z
-        .object({
+        .strictObject({
           institutionType: protoEnum(commonV1.InstitutionType),
           deskCode: z.string().max(64).default(''),
           remedy: protoEnum(commonV1.Remedy),
@@ -226,7 +232,7 @@ export const MEDIATION_COMMANDS: CommandTable = {
   'judicial-confirmation': {
     rpc: 'requestJudicialConfirmation',
     summary: 'Record the parties’ application for judicial confirmation',
-    body: z.object({
+    body: z.strictObject({
       expectedVersion,
       courtCode: id,
       appliedAt: timestamp,
@@ -237,7 +243,7 @@ export const MEDIATION_COMMANDS: CommandTable = {
   confirmation: {
     rpc: 'recordConfirmation',
     summary: 'Record the court’s decision on confirmation',
-    body: z.object({
+    body: z.strictObject({
       expectedVersion,
       result: protoEnum(m.JudicialConfirmationResult),
       confirmationNumber: text(64).default(''),
@@ -249,7 +255,7 @@ export const MEDIATION_COMMANDS: CommandTable = {
   performance: {
     rpc: 'recordPerformance',
     summary: 'Record performance of an obligation or instalment',
-    body: z.object({
+    body: z.strictObject({
       expectedVersion,
       obligationId: id,
       instalmentNumber: z.number().int().min(0).max(600).default(0),
@@ -262,7 +268,7 @@ export const MEDIATION_COMMANDS: CommandTable = {
   'follow-ups': {
     rpc: 'recordFollowUp',
     summary: '回访 Record a follow-up visit',
-    body: z.object({
+    body: z.strictObject({
       expectedVersion,
       visitedAt: timestamp,
       method: protoEnum(m.ContactMethod),
@@ -274,7 +280,7 @@ export const MEDIATION_COMMANDS: CommandTable = {
   satisfaction: {
     rpc: 'recordSatisfaction',
     summary: 'Record a party’s satisfaction (1..5)',
-    body: z.object({
+    body: z.strictObject({
       expectedVersion,
       partyId: id,
       score: z.number().int().min(1).max(5),
@@ -284,7 +290,7 @@ export const MEDIATION_COMMANDS: CommandTable = {
   close: {
     rpc: 'closeMediation',
     summary: 'Close the mediation',
-    body: z.object({
+    body: z.strictObject({
       expectedVersion,
       outcome: protoEnum(m.ClosureOutcome),
       preventedCriminalEscalation: z.boolean().default(false),
@@ -297,6 +303,6 @@ export const MEDIATION_COMMANDS: CommandTable = {
   reopen: {
     rpc: 'reopen',
     summary: 'Reopen (agreement not performed, dispute recurred)',
-    body: z.object({ expectedVersion, reason: protoEnum(m.ReopenReason), note }),
+    body: z.strictObject({ expectedVersion, reason: protoEnum(m.ReopenReason), note }),
   },
 };

@@ -43,12 +43,18 @@ const STATUS_BY_CODE: Partial<Record<GrpcStatus, [status: number, slug?: string]
  * details stay in the logs, because they may describe internals.
  */
 export function problemFromGrpc(error: GrpcFailure): Problem {
-  const [status, slug] = STATUS_BY_CODE[error.code as GrpcStatus] ?? [500];
+  // ALREADY_EXISTS naming a field: an idempotency key reused with a different request
+  // (idempotencyKeyReused in service-kit). 422: the request is well-formed but cannot be done.
+  const keyReused =
+    error.code === GrpcStatus.ALREADY_EXISTS && safeViolations(error.metadata).length > 0;
+  const [status, slug]: [number, string?] = keyReused
+    ? [422, 'idempotency-key-reused']
+    : (STATUS_BY_CODE[error.code as GrpcStatus] ?? [500]);
   const detail = status < 500 || status === 501 ? error.details || undefined : undefined;
   const p = problem(status, status === 403 ? 'Outside your role or scope.' : detail, {
     ...(slug ? { slug } : {}),
   });
-  if (error.code === GrpcStatus.INVALID_ARGUMENT) {
+  if (error.code === GrpcStatus.INVALID_ARGUMENT || keyReused) {
     const errors: FieldError[] = safeViolations(error.metadata).map((v) => ({
       field: jsonFieldPath(v.field),
       description: v.description,

@@ -29,6 +29,7 @@ const TITLES: Record<number, [slug: string, title: string]> = {
   409: ['conflict', 'Conflict with the current state'],
   413: ['too-large', 'Request too large'],
   415: ['unsupported-media-type', 'Unsupported media type'],
+  422: ['unprocessable', 'The request cannot be processed'],
   429: ['too-many-requests', 'Too many requests'],
   500: ['internal', 'Internal error'],
   501: ['not-implemented', 'Not implemented yet'],

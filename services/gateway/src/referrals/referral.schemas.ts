@@ -15,7 +15,7 @@ import {
 } from '../validation/common.schemas';
 import type { CommandTable } from '../validation/command-table';
 
-const handover = z.object({
+const handover = z.strictObject({
   summary: requiredText(5000),
   whatWasTried: text(5000).default(''),
   documentIds: z.array(id).max(50).default([]),
@@ -31,7 +31,7 @@ export const inboxQuery = z.object({
   ...pageQuery,
 });
 
-export const createReferralBody = z.object({
+export const createReferralBody = z.strictObject({
   idempotencyKey: z.string().regex(/^[\w.:-]{8,128}$/, 'expected 8-128 characters (a UUID)'),
   mediationId: id,
   caseId: id,
@@ -46,7 +46,7 @@ export const createReferralBody = z.object({
   handover,
 });
 
-export const entrustCaseBody = z.object({
+export const entrustCaseBody = z.strictObject({
   idempotencyKey: z.string().regex(/^[\w.:-]{8,128}$/, 'expected 8-128 characters (a UUID)'),
   kind: z.enum([
     'REFERRAL_KIND_COURT_PRE_FILING',
@@ -70,11 +70,15 @@ export const entrustCaseBody = z.object({
   handover: handover.optional(),
 });
 
-export const deskStaffBody = z.object({
+export const deskStaffBody = z.strictObject({
   expectedVersion,
   staff: z
     .array(
-      z.object({ lawyerId: id, displayName: requiredText(64), role: protoEnum(r.DeskStaffRole) }),
+      z.strictObject({
+        lawyerId: id,
+        displayName: requiredText(64),
+        role: protoEnum(r.DeskStaffRole),
+      }),
     )
     .max(100),
 });
@@ -84,12 +88,12 @@ export const REFERRAL_COMMANDS: CommandTable = {
   claim: {
     rpc: 'claim',
     summary: 'Claim a pending referral (one lawyer wins a race)',
-    body: z.object({ expectedVersion }),
+    body: z.strictObject({ expectedVersion }),
   },
   decline: {
     rpc: 'decline',
     summary: 'Decline: back to the sender, or on to another desk',
-    body: z.object({
+    body: z.strictObject({
       expectedVersion,
       reason: protoEnum(r.DeclineReason),
       note: text(2000).default(''),
@@ -99,7 +103,7 @@ export const REFERRAL_COMMANDS: CommandTable = {
   work: {
     rpc: 'recordWork',
     summary: 'Record work done on a claimed referral',
-    body: z.object({
+    body: z.strictObject({
       expectedVersion,
       kind: protoEnum(r.WorkKind),
       performedAt: timestamp,
@@ -115,7 +119,7 @@ export const REFERRAL_COMMANDS: CommandTable = {
   outcome: {
     rpc: 'recordOutcome',
     summary: 'Record the outcome (goes back to the sender)',
-    body: z.object({
+    body: z.strictObject({
       expectedVersion,
       outcome: protoEnum(commonV1.ReferralOutcome),
       note: text(5000).default(''),
@@ -126,7 +130,7 @@ export const REFERRAL_COMMANDS: CommandTable = {
   return: {
     rpc: 'return',
     summary: 'Hand a claimed referral back unfinished',
-    body: z.object({
+    body: z.strictObject({
       expectedVersion,
       reason: protoEnum(r.ReturnReason),
       note: text(2000).default(''),

@@ -145,7 +145,7 @@ export const reportQuery = z
       (q.kind === 'ANNUAL' && q.period.granularity === 'PERIOD_GRANULARITY_YEAR'),
     { path: ['period'], message: 'YYYY-MM for a monthly report, YYYY for an annual one' },
   );
-export const rebuildBody = z.object({
+export const rebuildBody = z.strictObject({
   confirm: z.literal(true, { message: 'must be true: rebuilding discards the read model' }),
   reason: z.string().trim().min(1).max(500),
   wait: z.boolean().default(false),

@@ -33,7 +33,7 @@ export const expectedVersion = int64;
 /** RFC 3339 date-time -> google.protobuf.Timestamp. */
 export const timestamp = z.iso.datetime({ offset: true }).transform(isoToTimestamp);
 
-export const money = z.object({
+export const money = z.strictObject({
   currencyCode: z
     .string()
     .regex(/^[A-Z]{3}$/)
@@ -68,7 +68,7 @@ export const enumList = <E extends Record<string, string | number>>(e: E) =>
     )
     .pipe(z.array(z.enum(enumNames(e))));
 
-export const risk = z.object({
+export const risk = z.strictObject({
   level: protoEnum(commonV1.RiskLevel),
   factors: z.array(protoEnum(commonV1.RiskFactor)).max(10).default([]),
   note: text(2000).default(''),

@@ -1,4 +1,5 @@
 import type { z } from '@mediation/config';
+import { checkTextTree } from '@mediation/service-kit';
 import { badRequest, type FieldError } from '../problems/problem';
 
 /** "parties[0].name" from zod's ["parties", 0, "name"]. */
@@ -12,11 +13,19 @@ export function fieldPath(path: readonly PropertyKey[], prefix = ''): string {
 }
 
 export function fieldErrors(error: z.ZodError, prefix = ''): FieldError[] {
-  return error.issues.map((issue) => ({
-    field: fieldPath(issue.path, prefix),
-    description: issue.message,
-  }));
+  return error.issues.flatMap((issue) =>
+    // A strict object names its unknown keys on the object: name each key's own path.
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({
+          field: fieldPath([...issue.path, key], prefix),
+          description: 'unknown field',
+        }))
+      : [{ field: fieldPath(issue.path, prefix), description: issue.message }],
+  );
 }
+
+/** Base64 content is checked by its schema (alphabet and size), not as text. */
+const BINARY_FIELDS = new Set(['contentBase64']);
 
 /**
  * Validates one part of a request at the edge. A failure is a 400 problem with every field error
@@ -27,7 +36,13 @@ export function parseInput<S extends z.ZodType>(
   value: unknown,
   prefix = '',
 ): z.infer<S> {
-  const result = schema.safeParse(value ?? {});
+  const input = value ?? {};
+  // Text safety first (libs/service-kit text-safety): unsafe names refused, free text cleaned.
+  const unsafe = checkTextTree(input, (path) => fieldPath(path, prefix), {
+    skip: (key) => BINARY_FIELDS.has(key),
+  });
+  if (unsafe.length > 0) throw badRequest(unsafe);
+  const result = schema.safeParse(input);
   if (!result.success) throw badRequest(fieldErrors(result.error, prefix));
   return result.data;
 }
