@@ -55,6 +55,8 @@ export const intakeConfig = baseEnv
     PII_RETIRED_ENCRYPTION_KEYS: retiredKeys,
     PII_HASH_KEY: base64Key.optional(),
     DUPLICATE_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    /** A dispute may have started at most this many years before it is registered. */
+    DISPUTE_START_HORIZON_YEARS: z.coerce.number().int().min(1).max(100).default(20),
     /** A case is a mass dispute when people_involved >= this ... */
     MASS_DISPUTE_MIN_PEOPLE: z.coerce.number().int().min(2).default(5),
     /** ... or the amount involved (fen) >= this (default 1,000,000 yuan). */

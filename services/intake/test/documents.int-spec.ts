@@ -35,6 +35,8 @@ beforeAll(async () => {
 });
 afterAll(() => h?.stop());
 
+const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
+
 const attach = (content: Buffer, over: Partial<intakeV1.AttachDocumentRequest> = {}) =>
   call<intakeV1.AttachDocumentResponse>('attachDocument', {
     caseId,
@@ -48,11 +50,12 @@ const attach = (content: Buffer, over: Partial<intakeV1.AttachDocumentRequest> =
   });
 
 it('stores content and its record, lists and returns it byte for byte', async () => {
-  const content = randomBytes(200_000);
+  // A PDF: the content must be of its declared type (magic bytes).
+  const content = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(200_000)]);
   const { document } = await attach(content, { idempotencyKey: 'form-1' });
   expect(document).toMatchObject({
     caseId,
-    sizeBytes: '200000',
+    sizeBytes: String(content.length),
     sha256: createHash('sha256').update(content).digest('hex'),
   });
   const again = await attach(content, { idempotencyKey: 'form-1' });
@@ -76,11 +79,27 @@ it('refuses oversize content, path-like names and callers outside the subtree', 
   const big = await failure(attach(Buffer.alloc(MAX_DOCUMENT_BYTES + 1)));
   expect(big?.code).toBe(status.INVALID_ARGUMENT);
   expect(fieldViolations(big!.metadata).map((v) => v.field)).toEqual(['content']);
-  const traversal = await failure(attach(Buffer.from('x'), { fileName: '../../etc/passwd' }));
+  const traversal = await failure(attach(PDF, { fileName: '../../etc/passwd' }));
   expect(fieldViolations(traversal!.metadata).map((v) => v.field)).toEqual(['file_name']);
   const outsider = principal(Role.ROLE_MEDIATOR, OTHER_COMMUNITY);
   expect((await failure(call('listDocuments', { caseId }, outsider)))?.code).toBe(
     status.PERMISSION_DENIED,
   );
   expect(await h.db.collection('documents').countDocuments({})).toBe(2);
+});
+
+it('refuses content that is not of its declared type, storing nothing', async () => {
+  const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+  const before = await h.db.collection('documents').countDocuments({});
+  for (const [contentType, content] of [
+    ['application/pdf', png],
+    ['image/png', PDF],
+    ['text/plain', Buffer.from([0x41, 0x00, 0x42])],
+    ['text/html', Buffer.from('<script>alert(1)</script>')],
+  ] as const) {
+    const refused = await failure(attach(content, { contentType }));
+    expect([contentType, refused?.code]).toEqual([contentType, status.INVALID_ARGUMENT]);
+    expect(fieldViolations(refused!.metadata).map((v) => v.field)).toEqual(['content']);
+  }
+  expect(await h.db.collection('documents').countDocuments({})).toBe(before);
 });

@@ -1,5 +1,6 @@
 import { status, type ServiceError } from '@grpc/grpc-js';
 import { commonV1, type intakeV1 } from '@mediation/contracts';
+import { fieldViolations } from '@mediation/service-kit';
 import {
   COMMUNITY,
   OTHER_COMMUNITY,
@@ -97,6 +98,38 @@ it('returns the first case for a retry with the same key, and only one case exis
     .collection('cases')
     .countDocuments({ idempotencyScope: { $regex: req.idempotencyKey } });
   expect(count).toBe(1);
+});
+
+it('refuses the same key with another request (ALREADY_EXISTS naming the key), writing nothing', async () => {
+  const req = openCaseRequest();
+  const first = await open(req);
+  const cases = () => h.db.collection('cases').countDocuments({});
+  const before = await cases();
+  const error = (await open({ ...req, description: '另一件事' }).catch((e) => e)) as ServiceError;
+  expect(error.code).toBe(status.ALREADY_EXISTS);
+  expect(fieldViolations(error.metadata).map((v) => v.field)).toEqual(['idempotency_key']);
+  expect(error.details).not.toContain(first.case!.caseId);
+  expect(await cases()).toBe(before);
+  const again = await open(req);
+  expect(again).toMatchObject({ replayed: true, case: { caseId: first.case!.caseId } });
+});
+
+it('refuses unsafe names over gRPC and stores free text NFC, without bidi controls', async () => {
+  const cases = () => h.db.collection('cases').countDocuments({});
+  const before = await cases();
+  const spoofed = openCaseRequest();
+  spoofed.parties[0].name = '张\u202E三';
+  const error = (await open(spoofed).catch((e) => e)) as ServiceError;
+  expect(error.code).toBe(status.INVALID_ARGUMENT);
+  expect(fieldViolations(error.metadata).map((v) => v.field)).toEqual(['parties[0].name']);
+  expect(await cases()).toBe(before);
+
+  const { case: opened } = await open(
+    openCaseRequest({ description: '楼上\u202E漏水\r\nCafe\u0301' }),
+    committeeMediator,
+  );
+  const raw = await h.db.collection('cases').findOne({ _id: opened!.caseId as never });
+  expect(raw!.description).toBe('楼上漏水\nCaf\u00e9');
 });
 
 it('gives 20 concurrent OpenCase calls at one committee 20 distinct consecutive numbers', async () => {

@@ -130,6 +130,7 @@ export function caseProviders(config: IntakeConfig): Provider[] {
 const policy = (config: IntakeConfig): OpenCasePolicy => ({
   duplicateWindowDays: config.DUPLICATE_WINDOW_DAYS,
   backfillEnabled: config.BACKFILL_ENABLED,
+  dates: { disputeStartHorizonYears: config.DISPUTE_START_HORIZON_YEARS },
   massDispute: {
     minPeople: config.MASS_DISPUTE_MIN_PEOPLE,
     minAmountFen: config.MASS_DISPUTE_MIN_AMOUNT_FEN,

@@ -43,6 +43,8 @@ export interface CaseState {
   numberSeq: number;
   /** Unique: "<subject>\u0000<key>", or the case id when the caller sent no key. */
   idempotencyScope: string;
+  /** Keyed hash of a keyed OpenCase request: the same key with another request is refused. */
+  requestFingerprint?: string;
   status: number;
   source: number;
   channel: number;

@@ -47,18 +47,83 @@ export function validateRisk(
 }
 
 const YEAR_1900 = Date.UTC(1900, 0, 1);
+const DAY_MS = 86_400_000;
 
-/** A valid timestamp, optionally not in the future (with a minute of clock skew). */
+/** Time windows of intake's dates (DISPUTE_START_HORIZON_YEARS configures the first). */
+export interface DateRules {
+  /** A dispute may have started at most this many years before it is registered. */
+  disputeStartHorizonYears: number;
+}
+export const DEFAULT_DATE_RULES: DateRules = { disputeStartHorizonYears: 20 };
+/** An entrusted term further ahead than this is a typo, not a court's term. */
+const ENTRUSTED_TERM_MAX_YEARS = 2;
+
+const yearsBefore = (t: Date, years: number) => {
+  const d = new Date(t);
+  d.setUTCFullYear(d.getUTCFullYear() - years);
+  return d;
+};
+
+/**
+ * A valid timestamp inside a window: `notFuture` (with a minute of clock skew), `notBefore` and
+ * `notAfter` (each with what it is, for the message).
+ */
 export function validateTimestamp(
   v: Violations,
   field: string,
   ts: Timestamp | null,
-  options: { notFuture?: boolean; now: Date },
+  options: {
+    notFuture?: boolean;
+    now: Date;
+    notBefore?: { at: Date; what: string };
+    notAfter?: { at: Date; what: string };
+  },
 ): void {
   if (!ts) return;
   const millis = timestampToMillis(ts);
   if (!Number.isFinite(millis) || ts.nanos < 0 || ts.nanos > 999_999_999 || millis < YEAR_1900)
     return v.add(field, 'is not a valid time after 1900');
   if (options.notFuture && millis > options.now.getTime() + 60_000)
-    v.add(field, 'must not be in the future');
+    return v.add(field, 'must not be in the future');
+  if (options.notBefore && millis < options.notBefore.at.getTime())
+    return v.add(field, `must not be before ${options.notBefore.what}`);
+  if (options.notAfter && millis > options.notAfter.at.getTime())
+    v.add(field, `must not be after ${options.notAfter.what}`);
+}
+
+/** When the dispute started: not in the future, not before the configured horizon. */
+export function validateDisputeStart(
+  v: Violations,
+  field: string,
+  ts: Timestamp | null,
+  now: Date,
+  rules: DateRules,
+): void {
+  const years = rules.disputeStartHorizonYears;
+  validateTimestamp(v, field, ts, {
+    notFuture: true,
+    now,
+    notBefore: { at: yearsBefore(now, years), what: `${years} years before registration` },
+  });
+}
+
+/** A court's entrusted term: after the dispute started, and not years ahead. */
+export function validateEntrustedTerm(
+  v: Violations,
+  field: string,
+  ts: Timestamp | null,
+  disputeStartedAt: Timestamp | null,
+  now: Date,
+): void {
+  const started = disputeStartedAt ? timestampToMillis(disputeStartedAt) : NaN;
+  validateTimestamp(v, field, ts, {
+    now,
+    notBefore: Number.isFinite(started)
+      ? { at: new Date(started), what: 'dispute_started_at' }
+      : undefined,
+    notAfter: {
+      at: new Date(now.getTime() + ENTRUSTED_TERM_MAX_YEARS * 366 * DAY_MS),
+      what: `${ENTRUSTED_TERM_MAX_YEARS} years after registration`,
+    },
+  });
 }

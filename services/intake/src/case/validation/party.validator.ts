@@ -19,7 +19,7 @@ export function validateParty(
   v.enumValue(`${path}.kind`, commonV1.PartyKind, party.kind);
   v.enumValue(`${path}.role`, PartyRole, party.role);
   v.enumValue(`${path}.consent`, commonV1.ConsentState, party.consent, false);
-  v.text(`${path}.name`, party.name, { max: INTAKE_LIMITS.name, required: true });
+  v.text(`${path}.name`, party.name, { max: INTAKE_LIMITS.name, required: true, kind: 'name' });
   v.text(`${path}.address`, party.address, { max: INTAKE_LIMITS.address });
   if (party.partyId && !knownPartyIds.has(party.partyId))
     v.add(`${path}.party_id`, 'is assigned by intake: leave it empty or keep an existing one');

@@ -1,5 +1,5 @@
 import { isKnownEnumValue } from '@mediation/contracts';
-import type { FieldViolation } from '@mediation/service-kit';
+import { textProblem, type FieldViolation, type TextKind } from '@mediation/service-kit';
 
 type NumericEnum = Record<string, string | number>;
 
@@ -22,13 +22,19 @@ export class Violations {
       this.add(field, value === 0 ? 'is required' : `unknown value ${String(value)}`);
   }
 
-  /** Bounded text; `pattern` for identifiers, so that "{"$gt": ""}" never passes as one. */
+  /**
+   * Bounded, safe text (libs/service-kit text-safety: `name` refuses control and bidi characters
+   * and U+FFFD, `free` (default) refuses control characters); `pattern` for identifiers, so that
+   * "{"$gt": ""}" never passes as one.
+   */
   text(
     field: string,
     value: string,
-    options: { max: number; required?: boolean; pattern?: RegExp },
+    options: { max: number; required?: boolean; pattern?: RegExp; kind?: TextKind },
   ): void {
     if (typeof value !== 'string') return this.add(field, 'must be a string');
+    const unsafe = textProblem(value, options.kind ?? 'free');
+    if (unsafe) return this.add(field, unsafe);
     if (!value.trim()) {
       if (options.required) this.add(field, 'is required');
       return;

@@ -41,7 +41,7 @@ export class AmendCaseHandler {
       : { at: new Date(), backfilled: false };
     const loaded = await loadForCommand(this.reader, req.caseId, req.expectedVersion, ctx);
     const known = new Set(loaded.state.parties.map((p) => p.partyId));
-    const violations = validateAmendCase(req, this.directory, known);
+    const violations = validateAmendCase(req, this.directory, known, time.at, this.policy.dates);
     if (violations.length) throw invalidArgument(violations);
     if (req.changes!.orgUnitCode != null)
       assertOrgAccess(ctx.principal, req.changes!.orgUnitCode, this.directory);

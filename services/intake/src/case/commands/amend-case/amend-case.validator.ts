@@ -5,8 +5,10 @@ import {
   validateMoney,
   validateOrgUnit,
   validatePeople,
+  validateDisputeStart,
   validateRisk,
-  validateTimestamp,
+  DEFAULT_DATE_RULES,
+  type DateRules,
 } from '../../validation/case-fields.validator';
 import { INTAKE_LIMITS } from '../../validation/limits';
 import { validateParties } from '../../validation/party.validator';
@@ -18,6 +20,7 @@ export function validateAmendCase(
   directory: OrgDirectory,
   knownPartyIds: ReadonlySet<string>,
   now: Date = new Date(),
+  dates: DateRules = DEFAULT_DATE_RULES,
 ): FieldViolation[] {
   const v = new Violations();
   v.text('reason', req.reason, { max: INTAKE_LIMITS.reason, required: true });
@@ -38,9 +41,6 @@ export function validateAmendCase(
   validateRisk(v, 'changes.risk', c.risk ?? null);
   if (c.parties)
     validateParties(v, 'changes.parties.parties', c.parties.parties, now, knownPartyIds);
-  validateTimestamp(v, 'changes.dispute_started_at', c.disputeStartedAt ?? null, {
-    notFuture: true,
-    now,
-  });
+  validateDisputeStart(v, 'changes.dispute_started_at', c.disputeStartedAt ?? null, now, dates);
   return v.list;
 }

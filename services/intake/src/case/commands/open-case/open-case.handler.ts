@@ -9,7 +9,7 @@ import {
 } from '@mediation/contracts';
 import type { OrgDirectory } from '@mediation/org-directory';
 import { AggregateExistsError, type NewEvent } from '@mediation/persistence';
-import { commandTime, invalidArgument } from '@mediation/service-kit';
+import { commandTime, idempotencyKeyReused, invalidArgument } from '@mediation/service-kit';
 import type { PiiProtector } from '../../../pii/pii-protector';
 import { actorOf, assertOrgAccess } from '../../case-access';
 import { caseView } from '../../case-view.mapper';
@@ -24,6 +24,7 @@ import { committeeRef, orgUnitLevel } from '../../org-refs';
 import type { CaseNumberSequence } from '../../persistence/case-number.sequence';
 import type { CaseRepository, StoredCase } from '../../persistence/case.repository';
 import { partyIdentities, toStoredParties } from '../../stored-parties';
+import type { DateRules } from '../../validation/case-fields.validator';
 import { validateOpenCase } from './open-case.validator';
 
 export interface OpenCasePolicy {
@@ -31,6 +32,8 @@ export interface OpenCasePolicy {
   /** BACKFILL_ENABLED: administrators may date commands in the past (x-recorded-at). */
   backfillEnabled?: boolean;
   massDispute: { minPeople: number; minAmountFen: number };
+  /** Date windows (DISPUTE_START_HORIZON_YEARS); the defaults when absent. */
+  dates?: DateRules;
 }
 
 const DAY_MS = 86_400_000;
@@ -64,7 +67,7 @@ export class OpenCaseHandler {
         })
       : { at: new Date(), backfilled: false };
     const now = time.at;
-    const violations = validateOpenCase(req, this.directory, now);
+    const violations = validateOpenCase(req, this.directory, now, this.policy.dates);
     if (violations.length) throw invalidArgument(violations);
     assertOrgAccess(principal, req.orgUnitCode, this.directory);
 
@@ -80,6 +83,7 @@ export class OpenCaseHandler {
     // returns the first case from there, nothing of its own written. New cases, the common
     // path, save a round trip (on FerretDB the connection is one serialised socket).
     const state = this.buildState(req, principal, scope || caseId, now);
+    if (scope) state.requestFingerprint = this.fingerprint(req);
     const since = new Date(now.getTime() - this.policy.duplicateWindowDays * DAY_MS);
     // A backfilled case is not the duplicate of a case registered after it.
     const originalId = await this.disputes.findOriginal(
@@ -125,17 +129,36 @@ export class OpenCaseHandler {
         return created;
       } catch (error) {
         if (!(error instanceof AggregateExistsError) || attempt >= MAX_NUMBER_ATTEMPTS) throw error;
-        const twin = await this.replayOf(caseId, state.idempotencyScope);
+        const twin = await this.replayOf(caseId, state);
         if (twin) return { replayedBy: twin };
         seq = await this.numbers.afterClash(state.committeeCode, state.numberYear, seq);
       }
     }
   }
 
-  /** The case an earlier call with the same key created (ids derive from caller and key). */
-  private async replayOf(caseId: string, scope: string): Promise<StoredCase | null> {
+  /**
+   * The case an earlier call with the same key created (ids derive from caller and key). The
+   * same key with another request is refused: replaying the first case would tell the caller
+   * that its second registration was done when it was discarded.
+   */
+  private async replayOf(caseId: string, state: CaseState): Promise<StoredCase | null> {
     const earlier = await this.cases.aggregates.load(caseId);
-    return earlier && earlier.state.idempotencyScope === scope ? earlier : null;
+    if (!earlier || earlier.state.idempotencyScope !== state.idempotencyScope) return null;
+    const first = earlier.state.requestFingerprint;
+    // Cases stored before fingerprints existed replay as they always did.
+    if (first && first !== state.requestFingerprint) throw idempotencyKeyReused('idempotency_key');
+    return earlier;
+  }
+
+  /**
+   * A keyed hash of the request's canonical encoding (no personal data in clear). The entrusted
+   * term is left out: a relay (referral's EntrustCase) recomputes it from its clock on a retry.
+   */
+  private fingerprint(req: intakeV1.OpenCaseRequest): string {
+    const canonical = intakeV1.OpenCaseRequest.encode(
+      intakeV1.OpenCaseRequest.fromPartial({ ...req, entrustedTermDueAt: undefined }),
+    ).finish();
+    return this.pii.hash(`request\u0000${Buffer.from(canonical).toString('base64')}`);
   }
 
   private buildState(

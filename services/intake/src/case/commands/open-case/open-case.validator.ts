@@ -5,8 +5,11 @@ import {
   validateMoney,
   validateOrgUnit,
   validatePeople,
+  validateDisputeStart,
+  validateEntrustedTerm,
   validateRisk,
-  validateTimestamp,
+  DEFAULT_DATE_RULES,
+  type DateRules,
 } from '../../validation/case-fields.validator';
 import { IDENTIFIER, INTAKE_LIMITS } from '../../validation/limits';
 import { validateParties } from '../../validation/party.validator';
@@ -22,6 +25,7 @@ export function validateOpenCase(
   req: intakeV1.OpenCaseRequest,
   directory: OrgDirectory,
   now: Date = new Date(),
+  dates: DateRules = DEFAULT_DATE_RULES,
 ): FieldViolation[] {
   const v = new Violations();
   v.text('idempotency_key', req.idempotencyKey, {
@@ -60,7 +64,13 @@ export function validateOpenCase(
   validateMoney(v, 'amount_involved', req.amountInvolved);
   v.text('description', req.description, { max: INTAKE_LIMITS.description });
   validateRisk(v, 'risk', req.risk);
-  validateTimestamp(v, 'dispute_started_at', req.disputeStartedAt, { notFuture: true, now });
-  validateTimestamp(v, 'entrusted_term_due_at', req.entrustedTermDueAt, { now });
+  validateDisputeStart(v, 'dispute_started_at', req.disputeStartedAt, now, dates);
+  validateEntrustedTerm(
+    v,
+    'entrusted_term_due_at',
+    req.entrustedTermDueAt,
+    req.disputeStartedAt,
+    now,
+  );
   return v.list;
 }
