@@ -189,12 +189,30 @@ export interface ScheduleInput {
   mediatorIds: string[];
 }
 
+/**
+ * When a session may be scheduled, around the step's time (the ledger's date when backfilled,
+ * see docs/backfill.md): a session scheduled earlier the same day is still recorded, one in
+ * 1900 or years ahead is a typo.
+ */
+export const SESSION_WINDOW = { pastHours: 24, aheadDays: 366 } as const;
+
+export function sessionTimeProblem(scheduledAt: Date, now: Date): string | undefined {
+  const t = scheduledAt.getTime();
+  if (t < now.getTime() - SESSION_WINDOW.pastHours * 3_600_000)
+    return `must not be more than ${SESSION_WINDOW.pastHours} hours in the past`;
+  if (t > now.getTime() + SESSION_WINDOW.aheadDays * 86_400_000)
+    return `must not be more than ${SESSION_WINDOW.aheadDays} days ahead`;
+  return undefined;
+}
+
 export function scheduleSession(
   current: MediationState,
   input: ScheduleInput,
   ctx: StepContext,
 ): StepResult<string> {
   const state = begin('ScheduleSession', current);
+  const timeProblem = sessionTimeProblem(input.scheduledAt, ctx.now);
+  if (timeProblem) throw new DomainValidationError('scheduled_at', timeProblem);
   assertLeadInPlace(state, 'a session can be scheduled');
   input.invitedPartyIds.forEach((p) => assertKnownParty(state, p, 'invited_party_ids'));
   const invited =

@@ -17,6 +17,44 @@ export interface AgreementInput {
   signedPartyIds: string[];
 }
 
+/** Performance further ahead than this is a typo, not a term (instalments over years are fine). */
+export const MAX_PERFORMANCE_YEARS = 20;
+const DAY_MS = 86_400_000;
+
+/**
+ * Deadlines in order: every due date on or after the day the agreement takes effect (a minute of
+ * slack for clocks), instalments in strictly ascending order, nothing absurdly far ahead.
+ */
+export function assertDuesInOrder(
+  obligations: Pick<Obligation, 'dueAt' | 'instalments'>[],
+  effectiveAt: Date,
+): void {
+  const earliest = effectiveAt.getTime() - 60_000;
+  const latest = effectiveAt.getTime() + MAX_PERFORMANCE_YEARS * 366 * DAY_MS;
+  const check = (at: Date, field: string) => {
+    if (at.getTime() < earliest)
+      throw new DomainValidationError(field, 'must not be before the agreement takes effect');
+    if (at.getTime() > latest)
+      throw new DomainValidationError(
+        field,
+        `must be within ${MAX_PERFORMANCE_YEARS} years of the agreement`,
+      );
+  };
+  obligations.forEach((o, i) => {
+    const path = `terms.obligations[${i}]`;
+    if (o.dueAt) check(o.dueAt, `${path}.due_at`);
+    let previous: Date | null = null;
+    o.instalments.forEach((x, n) => {
+      const field = `${path}.instalments[${n}].due_at`;
+      if (!x.dueAt) return;
+      check(x.dueAt, field);
+      if (previous && x.dueAt.getTime() <= previous.getTime())
+        throw new DomainValidationError(field, 'must be after the previous instalment');
+      previous = x.dueAt;
+    });
+  });
+}
+
 const sumFen = (amounts: (Money | null)[]) =>
   amounts.reduce((sum, m) => sum + BigInt(m?.amountFen || '0'), 0n);
 
@@ -43,6 +81,8 @@ export function reachAgreement(
         `a written agreement needs every party's signature: ${unsigned}`,
       );
   }
+  const effectiveAt = input.form === 'ORAL' ? ctx.now : (input.effectiveAt ?? ctx.now);
+  assertDuesInOrder(input.obligations, effectiveAt);
   const obligations: Obligation[] = input.obligations.map((o, i) => {
     if (o.instalments.length > 0) {
       const total = sumFen(o.instalments.map((x) => x.amount));
@@ -59,7 +99,6 @@ export function reachAgreement(
       instalments: o.instalments.map((x, n) => ({ ...x, number: n + 1, status: 'PENDING' })),
     };
   });
-  const effectiveAt = input.form === 'ORAL' ? ctx.now : (input.effectiveAt ?? ctx.now);
   const payments = obligations.filter((o) => o.kind === 1);
   const total = sumFen(payments.map((o) => o.amount));
   const currency = payments.find((o) => o.amount)?.amount?.currencyCode ?? 'CNY';

@@ -20,7 +20,7 @@ import { receiveReferralOutcome } from './mediation-referral';
 import { InvalidTransitionError } from './mediation.errors';
 import { ALLOWED_IN, type MediationCommand } from './mediation.transitions';
 import type { MediationState, MediationStatus } from './mediation.types';
-import { A, B, ctxAt, IN_STATUS, roster, sessionInput, street } from './mediation.fixtures';
+import { A, B, ctxAt, IN_STATUS, roster, sessionInput, street, T0 } from './mediation.fixtures';
 
 /** Each command with a request that is valid in itself, so only the status decides. */
 const RUN: Record<MediationCommand, (s: MediationState) => unknown> = {
@@ -69,7 +69,7 @@ const RUN: Record<MediationCommand, (s: MediationState) => unknown> = {
     scheduleSession(
       s,
       {
-        scheduledAt: new Date(),
+        scheduledAt: T0,
         location: '',
         visibility: 2,
         invitedPartyIds: [],
