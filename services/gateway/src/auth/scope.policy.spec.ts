@@ -25,6 +25,28 @@ it('limits case data to the caller’s subtree', () => {
   );
 });
 
+it('answers an unknown org unit with 400 naming the field, before any scope check', () => {
+  const mediator = p([Role.ROLE_MEDIATOR], { orgUnitCode: '210202002001' });
+  const problemOf = (fn: () => void) => {
+    try {
+      fn();
+    } catch (error) {
+      return (error as ProblemError).problem;
+    }
+    return undefined;
+  };
+  expect(problemOf(() => requireCaseScope(mediator, '210299999999', directory))).toMatchObject({
+    status: 400,
+    errors: [{ field: 'orgUnitCode', description: 'unknown org unit' }],
+  });
+  expect(
+    problemOf(() => requireCaseScope(mediator, 'nope', directory, 'changes.orgUnitCode')),
+  ).toMatchObject({ status: 400, errors: [{ field: 'changes.orgUnitCode' }] });
+  expect(problemOf(() => requireCaseScope(mediator, '210203001001', directory))).toMatchObject({
+    status: 403,
+  });
+});
+
 it('lets analysts see aggregates of their subtree only', () => {
   const analyst = p([Role.ROLE_ANALYST], { orgUnitCode: '210202' });
   expect(() => requireAggregateScope(analyst, '210202002', directory)).not.toThrow();

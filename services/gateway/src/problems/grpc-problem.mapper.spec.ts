@@ -38,6 +38,19 @@ describe('problemFromGrpc', () => {
     ).not.toContain('210203');
   });
 
+  it('answers a reused idempotency key (ALREADY_EXISTS naming a field) with 422', () => {
+    const metadata = new Metadata();
+    metadata.set(
+      FIELD_VIOLATIONS_KEY,
+      JSON.stringify([{ field: 'idempotency_key', description: 'was already used' }]),
+    );
+    expect(problemFromGrpc({ code: status.ALREADY_EXISTS, details: 'x', metadata })).toMatchObject({
+      status: 422,
+      type: 'urn:mediation:problem:idempotency-key-reused',
+      errors: [{ field: 'idempotencyKey', description: 'was already used' }],
+    });
+  });
+
   it('turns field violations into per-field errors in JSON names', () => {
     const metadata = new Metadata();
     metadata.set(

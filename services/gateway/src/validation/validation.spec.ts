@@ -109,3 +109,31 @@ describe('response JSON', () => {
     });
   });
 });
+
+describe('strict bodies', () => {
+  const errorsOf = (body: unknown) => {
+    try {
+      parseInput(openCaseBody, body);
+    } catch (error) {
+      return (error as ProblemError).problem.errors;
+    }
+    return [];
+  };
+
+  it('names every unknown field by its own path instead of dropping it', () => {
+    const parties = [valid.parties[0], { ...valid.parties[1], nickname: '老李' }];
+    expect(errorsOf({ ...valid, extra: 1, parties })).toEqual([
+      { field: 'parties[1].nickname', description: 'unknown field' },
+      { field: 'extra', description: 'unknown field' },
+    ]);
+  });
+
+  it('refuses unsafe names and removes bidi controls from free text', () => {
+    const parties = [{ ...valid.parties[0], name: '张\u202E三' }, valid.parties[1]];
+    expect(errorsOf({ ...valid, parties })).toEqual([
+      { field: 'parties[0].name', description: 'contains a bidirectional control character' },
+    ]);
+    const parsed = parseInput(openCaseBody, { ...valid, description: 'a\u202Eb\r\nc' });
+    expect(parsed.description).toBe('ab\nc');
+  });
+});
