@@ -43,6 +43,7 @@ export {
   noteUnknownFields,
   RejectUnknownFields,
   UNKNOWN_FIELDS,
+  UNSAFE_TEXT,
   unknownFieldPaths,
 } from './unknown-fields';
 export {

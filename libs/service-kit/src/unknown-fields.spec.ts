@@ -1,7 +1,7 @@
 import { loadSync } from '@grpc/proto-loader';
 import { BinaryWriter } from '@bufbuild/protobuf/wire';
 import { GRPC_LOADER_OPTIONS, GRPC_SERVICES, intakeV1 } from '@mediation/contracts';
-import { noteUnknownFields, UNKNOWN_FIELDS } from './unknown-fields';
+import { noteUnknownFields, UNKNOWN_FIELDS, UNSAFE_TEXT } from './unknown-fields';
 
 // The intake contract as the service loads it, with every request decoder wrapped.
 function openCaseDecoder(): (buffer: Buffer) => Record<symbol, unknown> & Record<string, unknown> {
@@ -69,5 +69,35 @@ describe('unknown request fields', () => {
     const decoded = decode(bytes);
     expect((decoded.parties as unknown[]).length).toBe(3);
     expect(decoded[UNKNOWN_FIELDS]).toEqual(['parties[2]#40']);
+  });
+});
+
+describe('unsafe text in requests', () => {
+  const decode = openCaseDecoder();
+  const encode = (over: Partial<intakeV1.OpenCaseRequest>) =>
+    Buffer.from(intakeV1.OpenCaseRequest.encode({ ...request(), ...over }).finish());
+
+  it('notes bidi controls in names by proto path, and removes them from free text', () => {
+    const decoded = decode(
+      encode({ parties: [{ ...request().parties[0], name: '甲\u202E' }], description: 'a\u202Eb' }),
+    );
+    expect(decoded[UNSAFE_TEXT]).toEqual([
+      { field: 'parties[0].name', description: 'contains a bidirectional control character' },
+    ]);
+    expect(decoded.description).toBe('ab');
+  });
+
+  it('notes invalid UTF-8 in a name (decoded as U+FFFD) and over-long strings', () => {
+    const bytes = encode({ parties: [{ ...request().parties[0], name: 'AB' }] });
+    const at = bytes.indexOf(Buffer.from('AB'));
+    bytes[at] = 0xc3;
+    bytes[at + 1] = 0x28;
+    expect(decode(bytes)[UNSAFE_TEXT]).toEqual([
+      { field: 'parties[0].name', description: 'contains U+FFFD (text that was not valid UTF-8)' },
+    ]);
+    const long = decode(encode({ description: 'x'.repeat(20_001) }));
+    expect(long[UNSAFE_TEXT]).toEqual([
+      { field: 'description', description: 'at most 20000 characters' },
+    ]);
   });
 });
