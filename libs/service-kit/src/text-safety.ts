@@ -14,10 +14,12 @@ export type TextKind = 'name' | 'free';
 /** U+202A–U+202E, U+2066–U+2069, U+200E/U+200F (LRM/RLM), U+061C (ALM). */
 const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
 const BIDI_ALL = new RegExp(BIDI.source, 'g');
-/** C0, DEL and C1; free text keeps tab and LF (CR is folded into LF first). */
 /** With the u flag a surrogate pair is one code point: only unpaired halves match. */
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+/** C0, DEL and C1; free text keeps tab and LF (CR is folded into LF first). */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
+// eslint-disable-next-line no-control-regex -- as above
 const CONTROL_FREE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
 
 /**
