@@ -1,9 +1,6 @@
-import { Platform } from '@mediation/test-platform';
-import { eventually, freePort, uniqueName } from '@mediation/testing';
-import { createLogger } from '@mediation/telemetry';
-import { startGateway, type RunningGateway } from '../src/app';
-import { gatewayConfig } from '../src/config';
+import { eventually, uniqueName } from '@mediation/testing';
 import { json, type Body } from './support/gateway-harness';
+import { startRealGateway, type RealGateway } from './support/real-gateway';
 import { openCaseBody } from './support/route-table';
 
 // The HTTP edge over the REAL services (child processes from their dist/, this run's own
@@ -15,43 +12,28 @@ const PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 
 describe('the HTTP edge over the real services', () => {
-  let platform: Platform;
-  let gateway: RunningGateway;
+  let real: RealGateway;
   const tokens = new Map<string, string>();
+  const url = () => real.gateway.url;
 
   beforeAll(async () => {
-    platform = await Platform.start({ name: 'gwedges' });
-    const config = gatewayConfig.parse({
-      ...platform.gatewayEnv(await freePort()),
-      CONSOLE_DIR: '/nonexistent',
-    });
-    gateway = await startGateway(config, createLogger('gateway-test', { level: 'silent' }));
-    await eventually(async () => ((await fetch(`${gateway.url}/readyz`)).ok ? true : undefined), {
+    real = await startRealGateway('gwedges');
+    await eventually(async () => ((await fetch(`${url()}/readyz`)).ok ? true : undefined), {
       timeoutMs: 60_000,
       what: '/readyz 200',
     });
   }, 120_000);
 
-  afterAll(async () => {
-    await gateway?.stop();
-    await platform?.stop();
-  }, 60_000);
+  afterAll(() => real?.stop(), 60_000);
 
   const token = async (userId: string) => {
-    if (!tokens.has(userId)) {
-      const res = await fetch(`${gateway.url}/api/v1/dev/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ userId }),
-      });
-      tokens.set(userId, (await json(res)).accessToken as string);
-    }
+    if (!tokens.has(userId)) tokens.set(userId, await real.token(userId));
     return tokens.get(userId)!;
   };
 
   /** A body as given: objects are JSON-encoded, strings and buffers go out byte for byte. */
   const send = async (userId: string, method: string, route: string, body?: unknown) =>
-    fetch(`${gateway.url}/api/v1${route}`, {
+    fetch(`${url()}/api/v1${route}`, {
       method,
       headers: {
         authorization: `Bearer ${await token(userId)}`,

@@ -1,11 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BACKEND_SERVICES, Platform } from '@mediation/test-platform';
-import { eventually, freePort, uniqueName } from '@mediation/testing';
-import { createLogger } from '@mediation/telemetry';
-import { startGateway, type RunningGateway } from '../src/app';
-import { gatewayConfig } from '../src/config';
+import { BACKEND_SERVICES } from '@mediation/test-platform';
+import { eventually, uniqueName } from '@mediation/testing';
+import type { RunningGateway } from '../src/app';
 import { json } from './support/gateway-harness';
+import { startRealGateway, type RealGateway } from './support/real-gateway';
 import { openCaseBody } from './support/route-table';
 
 // The gateway in front of the REAL services, started as child processes from their built dist/
@@ -20,31 +19,17 @@ const built = BACKEND_SERVICES.every((s) =>
 const maybe = built ? describe : describe.skip;
 
 maybe('gateway over the real services', () => {
-  let platform: Platform;
+  let real: RealGateway;
   let gateway: RunningGateway;
 
   beforeAll(async () => {
-    platform = await Platform.start({ name: 'gwtest' });
-    const config = gatewayConfig.parse({
-      ...platform.gatewayEnv(await freePort()),
-      CONSOLE_DIR: '/nonexistent',
-    });
-    gateway = await startGateway(config, createLogger('gateway-test', { level: 'silent' }));
+    real = await startRealGateway('gwtest');
+    gateway = real.gateway;
   }, 90_000);
 
-  afterAll(async () => {
-    await gateway?.stop();
-    await platform?.stop();
-  }, 60_000);
+  afterAll(() => real?.stop(), 60_000);
 
-  const token = async (userId: string) => {
-    const res = await fetch(`${gateway.url}/api/v1/dev/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ userId }),
-    });
-    return (await json(res)).accessToken as string;
-  };
+  const token = (userId: string) => real.token(userId);
 
   it('becomes ready when every service reports SERVING', async () => {
     await eventually(async () => ((await fetch(`${gateway.url}/readyz`)).ok ? true : undefined), {

@@ -1,7 +1,15 @@
 import { scheduleSession, SESSION_WINDOW } from './mediation-conduct';
 import { reachAgreement, type AgreementInput } from './mediation-outcome';
 import { DomainValidationError } from './mediation.errors';
-import { A, B, consented, ctxAt, inProgress, T0 } from './mediation.fixtures';
+import {
+  consented,
+  ctxAt,
+  inProgress,
+  instalment as fixtureInstalment,
+  paymentObligation,
+  T0,
+  writtenAgreement,
+} from './mediation.fixtures';
 
 // Dates a user would find sensible: sessions around the step's time, performance after the
 // agreement and instalments in order.
@@ -47,40 +55,12 @@ describe('session time window', () => {
 
 describe('agreement deadlines in order', () => {
   const money = (fen: number) => ({ currencyCode: 'CNY', amountFen: String(fen) });
-  const instalment = (days: number, fen: number) => ({
-    number: 0,
-    amount: money(fen),
-    dueAt: at(days),
-    status: 'PENDING' as const,
-    amountPaid: null,
-    performedAt: null,
-  });
+  const instalment = (days: number, fen: number) => fixtureInstalment(0, String(fen), at(days));
   const input = (
-    obligation: Partial<AgreementInput['obligations'][number]>,
+    obligation: Parameters<typeof paymentObligation>[0],
     effectiveAt = at(2),
-  ): AgreementInput => ({
-    form: 'WRITTEN',
-    facts: 'facts',
-    issues: '',
-    responsibilities: '',
-    otherTerms: '',
-    effectiveAt,
-    signedPartyIds: [A, B],
-    obligations: [
-      {
-        obligationId: 'o-1',
-        obligorPartyId: B,
-        obligeePartyId: A,
-        kind: 1,
-        description: 'pay',
-        amount: money(300),
-        manner: 3,
-        dueAt: null,
-        instalments: [],
-        ...obligation,
-      },
-    ],
-  });
+  ): AgreementInput =>
+    writtenAgreement(effectiveAt, [paymentObligation({ amount: money(300), ...obligation })]);
   const agree = (i: AgreementInput) => reachAgreement(consented(), i, ctxAt());
 
   it('takes due dates after the agreement and instalments in ascending order', () => {

@@ -1,7 +1,7 @@
 // Test fixtures for the domain specs (no I/O): a clock, ids and mediations in every status.
 import { accept, closeMediation, createMediation, reject } from './mediation-lifecycle';
 import { recordConsent, recordRefusal } from './mediation-consent';
-import { fail, reachAgreement } from './mediation-outcome';
+import { fail, reachAgreement, type AgreementInput } from './mediation-outcome';
 import { DEFAULT_RULES, DAY_MS, type StepContext } from './mediation.step';
 import type { MediationState, MediationStatus } from './mediation.types';
 import type { CommitteeRoster, RosterMember } from './committee-roster';
@@ -103,48 +103,57 @@ export function consented(): MediationState {
   return s;
 }
 
+type ObligationInput = AgreementInput['obligations'][number];
+
+/** B pays A 300 yuan (30,000 fen) as a lump sum, unless `over` says otherwise. */
+export const paymentObligation = (over: Partial<ObligationInput> = {}): ObligationInput => ({
+  obligationId: 'o-1',
+  obligorPartyId: B,
+  obligeePartyId: A,
+  kind: 1,
+  description: 'pay',
+  amount: { currencyCode: 'CNY', amountFen: '30000' },
+  manner: 3,
+  dueAt: null,
+  instalments: [],
+  ...over,
+});
+
+/** A written agreement both parties signed, effective at `effectiveAt`. */
+export const writtenAgreement = (
+  effectiveAt: Date,
+  obligations: ObligationInput[],
+): AgreementInput => ({
+  form: 'WRITTEN',
+  facts: 'facts',
+  issues: 'issues',
+  responsibilities: '',
+  otherTerms: '',
+  effectiveAt,
+  signedPartyIds: [A, B],
+  obligations,
+});
+
+export const instalment = (number: number, amountFen: string, dueAt: Date) => ({
+  number,
+  amount: { currencyCode: 'CNY', amountFen },
+  dueAt,
+  status: 'PENDING' as const,
+  amountPaid: null,
+  performedAt: null,
+});
+
 export const agreed = (effectiveAt: Date = T0) =>
   reachAgreement(
     consented(),
-    {
-      form: 'WRITTEN',
-      facts: 'facts',
-      issues: 'issues',
-      responsibilities: '',
-      otherTerms: '',
-      effectiveAt,
-      signedPartyIds: [A, B],
-      obligations: [
-        {
-          obligationId: 'o-1',
-          obligorPartyId: B,
-          obligeePartyId: A,
-          kind: 1,
-          description: 'pay',
-          amount: { currencyCode: 'CNY', amountFen: '30000' },
-          manner: 3,
-          dueAt: null,
-          instalments: [
-            {
-              number: 1,
-              amount: { currencyCode: 'CNY', amountFen: '10000' },
-              dueAt: new Date(T0.getTime() + 10 * DAY_MS),
-              status: 'PENDING',
-              amountPaid: null,
-              performedAt: null,
-            },
-            {
-              number: 2,
-              amount: { currencyCode: 'CNY', amountFen: '20000' },
-              dueAt: new Date(T0.getTime() + 40 * DAY_MS),
-              status: 'PENDING',
-              amountPaid: null,
-              performedAt: null,
-            },
-          ],
-        },
-      ],
-    },
+    writtenAgreement(effectiveAt, [
+      paymentObligation({
+        instalments: [
+          instalment(1, '10000', new Date(T0.getTime() + 10 * DAY_MS)),
+          instalment(2, '20000', new Date(T0.getTime() + 40 * DAY_MS)),
+        ],
+      }),
+    ]),
     ctxAt(),
   ).state;
 

@@ -1,0 +1,50 @@
+import { Platform } from '@mediation/test-platform';
+import { freePort } from '@mediation/testing';
+import { createLogger } from '@mediation/telemetry';
+import { startGateway, type RunningGateway } from '../../src/app';
+import { gatewayConfig } from '../../src/config';
+import { json } from './gateway-harness';
+
+export interface RealGateway {
+  platform: Platform;
+  gateway: RunningGateway;
+  /** A development-issuer token for one of the demo users. */
+  token(userId: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The gateway in-process in front of the REAL services, started as child processes from their
+ * built dist/ with this run's own databases, topics and consumer groups.
+ */
+export async function startRealGateway(name: string): Promise<RealGateway> {
+  const platform = await Platform.start({ name });
+  let gateway: RunningGateway;
+  try {
+    const config = gatewayConfig.parse({
+      ...platform.gatewayEnv(await freePort()),
+      CONSOLE_DIR: '/nonexistent',
+    });
+    gateway = await startGateway(config, createLogger('gateway-test', { level: 'silent' }));
+  } catch (error) {
+    await platform.stop();
+    throw error;
+  }
+  const token = async (userId: string) => {
+    const res = await fetch(`${gateway.url}/api/v1/dev/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId }),
+    });
+    return (await json(res)).accessToken as string;
+  };
+  return {
+    platform,
+    gateway,
+    token,
+    stop: async () => {
+      await gateway.stop();
+      await platform.stop();
+    },
+  };
+}
