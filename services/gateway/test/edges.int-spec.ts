@@ -210,6 +210,24 @@ describe('the HTTP edge over the real services', () => {
     expect(file.headers.get('content-disposition')).toMatch(/^attachment;/);
     expect(Buffer.from(await file.arrayBuffer()).equals(PDF)).toBe(true);
     expect(await docs()).toBe(1);
+
+    // A document's idempotency key with other content: 422 naming the key, nothing stored.
+    const idempotencyKey = uniqueName('doc-key');
+    const keyed = (content: Buffer) =>
+      send('mediator', 'POST', `/cases/${c.caseId}/documents`, {
+        kind: 'DOCUMENT_KIND_EVIDENCE',
+        fileName: 'b.pdf',
+        contentType: 'application/pdf',
+        contentBase64: content.toString('base64'),
+        idempotencyKey,
+      });
+    expect((await keyed(PDF)).status).toBe(201);
+    const reused = await keyed(Buffer.concat([PDF, Buffer.from('%% another\n')]));
+    expect(reused.status).toBe(422);
+    expect((await json(reused)).errors).toEqual([
+      { field: 'idempotencyKey', description: expect.stringContaining('different request') },
+    ]);
+    expect(await docs()).toBe(2);
   });
 
   it('refuses a session scheduled in 1901, and nothing changes on the mediation', async () => {

@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { intakeV1 } from '@mediation/contracts';
-import { invalidArgument } from '@mediation/service-kit';
+import { idempotencyKeyReused, invalidArgument } from '@mediation/service-kit';
 import { actorOf } from '../../../case/case-access';
 import type { CallContext } from '../../../case/call-context';
 import type { GetCaseHandler } from '../../../case/queries/get-case/get-case.handler';
 import type { DocumentStore } from '../../document-store';
+import type { DocumentRecord } from '../../document.entity';
 import { documentMeta, type DocumentRepository } from '../../document.repository';
 import { validateAttachDocument } from './attach-document.validator';
 
@@ -30,11 +31,12 @@ export class AttachDocumentHandler {
     const scope = req.idempotencyKey
       ? `${ctx.principal.subject}\u0000${kase.id}\u0000${req.idempotencyKey}`
       : documentId;
+    const content = Buffer.from(req.content);
+    const sha256 = createHash('sha256').update(content).digest('hex');
     if (req.idempotencyKey) {
       const earlier = await this.documents.findByScope(scope);
-      if (earlier) return { document: documentMeta(earlier) };
+      if (earlier) return { document: documentMeta(sameRequest(earlier, req, sha256)) };
     }
-    const content = Buffer.from(req.content);
     const storageKey = `${kase.id}/${documentId}`;
     await this.store.put(storageKey, content);
     const record = {
@@ -45,7 +47,7 @@ export class AttachDocumentHandler {
       fileName: req.fileName,
       contentType: req.contentType,
       sizeBytes: content.length,
-      sha256: createHash('sha256').update(content).digest('hex'),
+      sha256,
       description: req.description,
       storageKey,
       attachedAt: new Date(),
@@ -55,6 +57,22 @@ export class AttachDocumentHandler {
     await this.store.delete(storageKey);
     const twin = await this.documents.findByScope(scope);
     if (!twin) throw new Error('document insert clashed but no document holds its key');
-    return { document: documentMeta(twin) };
+    return { document: documentMeta(sameRequest(twin, req, sha256)) };
   }
+}
+
+/** The record a key already holds, if it was made by the same request; else ALREADY_EXISTS. */
+function sameRequest(
+  earlier: DocumentRecord,
+  req: intakeV1.AttachDocumentRequest,
+  sha256: string,
+): DocumentRecord {
+  const same =
+    earlier.sha256 === sha256 &&
+    earlier.kind === req.kind &&
+    earlier.fileName === req.fileName &&
+    earlier.contentType === req.contentType &&
+    earlier.description === req.description;
+  if (!same) throw idempotencyKeyReused('idempotency_key');
+  return earlier;
 }
