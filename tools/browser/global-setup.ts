@@ -39,6 +39,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     logDir: LOGS,
     // The journeys' own requests and the console's reads come from one address.
     gateway: { env: { RATE_LIMIT: '5000' } },
+    // Patience, not a check: on a busy shared machine a process may take minutes to serve.
+    startTimeoutMs: 180_000,
   });
   try {
     await waitUntilReady(platform.gatewayUrl!);
@@ -51,7 +53,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 }
 
 /** The gateway's /readyz: every service SERVING on grpc.health.v1. */
-async function waitUntilReady(base: string, timeoutMs = 60_000): Promise<void> {
+async function waitUntilReady(base: string, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
-import { expect, expectDone, test } from '../support/console.fixture';
+import { expect, expectDone, recordConsents, test } from '../support/console.fixture';
+import { COMMUNITY_DIRECTOR, COMMUNITY_MEMBER } from '../support/gateway-api';
 
 test('mediator: reads the own committee roster, without edit controls', async ({
   api,
@@ -8,11 +9,8 @@ test('mediator: reads the own committee roster, without edit controls', async ({
 }) => {
   const committee = (await api.claims('mediator')).committee_code!;
   // Kept by an administrator through the API (the console is not the point here).
-  for (const [id, name, gender, role] of [
-    ['cm-1', '刘芳', 'GENDER_FEMALE', 'COMMITTEE_MEMBER_ROLE_DIRECTOR'],
-    ['cm-2', '陈刚', 'GENDER_MALE', 'COMMITTEE_MEMBER_ROLE_MEMBER'],
-  ])
-    await api.ensureRosterMember(committee, { id, name, gender, role, specialities: ['邻里'] });
+  for (const member of [COMMUNITY_DIRECTOR, COMMUNITY_MEMBER])
+    await api.ensureRosterMember(committee, member);
   const page = await as('mediator');
   await page.click('header.top nav a[href="/roster"]');
   await expectDone(page, page.locator('tr[data-member="cm-2"]'), 'read the roster');
@@ -191,15 +189,7 @@ test('committee admin: the roster, then a street case from assignment to judicia
   await test.step('agreement, then requests judicial confirmation and records the court’s decisions', async () => {
     const court = (await api.claims('lawyer')).institution_code!;
     const page = await open();
-    const consents = page.locator('button[data-consent]');
-    await expect(consents).toHaveCount(2);
-    const timeline = page.locator('.timeline li');
-    for (let i = 0; i < 2; i++) {
-      // Each consent is a new version: wait for its timeline entry before the next.
-      const entries = await timeline.count();
-      await consents.nth(i).click();
-      await expectDone(page, timeline.nth(entries), `consent ${i + 1}`);
-    }
+    await recordConsents(page);
     await page.fill('textarea[name=facts]', '双方因货款结算发生争议。');
     await page.fill('textarea[name=issues]', '货款数额及支付期限。');
     await page.fill('textarea[name=terms]', '钱七于三十日内向赵六支付货款八千元。');

@@ -6,6 +6,7 @@ import {
   markWindow,
   test,
 } from '../support/console.fixture';
+import { COMMUNITY_DIRECTOR } from '../support/gateway-api';
 
 test('committee admin: the deadline view (overdue / due soon / per mediator) links to the case', async ({
   api,
@@ -18,13 +19,7 @@ test('committee admin: the deadline view (overdue / due soon / per mediator) lin
   await api.mediationOf('committee-admin', fresh);
   // A case at the community with a lead mediator, so that the workload has a mediator's row.
   const community = (await api.claims('mediator')).committee_code!;
-  await api.ensureRosterMember(community, {
-    id: 'cm-1',
-    name: '刘芳',
-    gender: 'GENDER_FEMALE',
-    role: 'COMMITTEE_MEMBER_ROLE_DIRECTOR',
-    specialities: ['邻里'],
-  });
+  await api.ensureRosterMember(community, COMMUNITY_DIRECTOR);
   const led = await api.openCase('mediator', (await api.user('mediator')).orgUnitCode);
   let m = await api.mediationOf('mediator', led);
   m = await api.as('mediator', 'POST', `/mediations/${led}/accept`, {

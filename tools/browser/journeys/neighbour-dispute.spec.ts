@@ -1,5 +1,12 @@
 import type { Page } from '@playwright/test';
-import { expect, expectDone, expectNoProblem, test } from '../support/console.fixture';
+import {
+  expect,
+  expectDone,
+  expectNoProblem,
+  recordConsents,
+  test,
+} from '../support/console.fixture';
+import { COMMUNITY_DIRECTOR } from '../support/gateway-api';
 
 /** The status badge of the mediation (the timeline card's heading). */
 const mediationStatus = (page: Page) => page.locator('h2 .badge').last();
@@ -28,13 +35,7 @@ test('a neighbour dispute from the reasoning point, escalated, to an agreement',
 }) => {
   // Reaching the agreement takes a lead mediator: the community committee has one on its roster.
   const community = (await api.claims('mediator')).committee_code!;
-  await api.ensureRosterMember(community, {
-    id: 'cm-1',
-    name: '刘芳',
-    gender: 'GENDER_FEMALE',
-    role: 'COMMITTEE_MEMBER_ROLE_DIRECTOR',
-    specialities: ['邻里'],
-  });
+  await api.ensureRosterMember(community, COMMUNITY_DIRECTOR);
 
   const caseId = await test.step('volunteer: opens a case at the reasoning point', async () => {
     const page = await as('volunteer');
@@ -96,15 +97,7 @@ test('a neighbour dispute from the reasoning point, escalated, to an agreement',
       page.locator('li[data-mediator="cm-1"][data-role=MEDIATOR_ROLE_LEAD]'),
       'assign the lead',
     );
-    const timeline = page.locator('.timeline li');
-    const consents = page.locator('button[data-consent]');
-    await expect(consents).toHaveCount(2);
-    for (let i = 0; i < 2; i++) {
-      // Each consent is a new version: wait for its timeline entry before the next.
-      const entries = await timeline.count();
-      await consents.nth(i).click();
-      await expectDone(page, timeline.nth(entries), `consent ${i + 1}`);
-    }
+    await recordConsents(page);
     await page.fill('textarea[name=facts]', '楼上管道老化漏水。');
     await page.fill('textarea[name=issues]', '维修费用承担。');
     await page.fill('textarea[name=terms]', '李四于十日内负责维修管道并赔偿张三损失五百元。');

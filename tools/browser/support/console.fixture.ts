@@ -102,3 +102,16 @@ export async function expectNotReloaded(page: Page): Promise<void> {
   );
   expect(marked, 'the page was reloaded').toBe(true);
 }
+
+/** Both parties' consent to mediation, one click each on the case page. */
+export async function recordConsents(page: Page): Promise<void> {
+  const consents = page.locator('button[data-consent]');
+  await expect(consents).toHaveCount(2);
+  const timeline = page.locator('.timeline li');
+  for (let i = 0; i < 2; i++) {
+    // Each consent is a new version: its timeline entry first, then the next click.
+    const entries = await timeline.count();
+    await consents.nth(i).click();
+    await expectDone(page, timeline.nth(entries), `consent ${i + 1}`);
+  }
+}

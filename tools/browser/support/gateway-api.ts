@@ -8,6 +8,31 @@ export interface DemoUser {
   deskCode: string;
 }
 
+/** A member of a committee's roster, as SetRosterMember takes it. */
+export interface RosterMember {
+  id: string;
+  name: string;
+  gender: string;
+  role: string;
+  specialities: string[];
+}
+
+/** The community committee's members (the mediator's committee), kept through the API. */
+export const COMMUNITY_DIRECTOR: RosterMember = {
+  id: 'cm-1',
+  name: '刘芳',
+  gender: 'GENDER_FEMALE',
+  role: 'COMMITTEE_MEMBER_ROLE_DIRECTOR',
+  specialities: ['邻里'],
+};
+export const COMMUNITY_MEMBER: RosterMember = {
+  id: 'cm-2',
+  name: '陈刚',
+  gender: 'GENDER_MALE',
+  role: 'COMMITTEE_MEMBER_ROLE_MEMBER',
+  specialities: ['邻里'],
+};
+
 /** The claims of a demo user's token, as the console reads them. */
 export interface Claims {
   committee_code?: string;
@@ -105,10 +130,7 @@ export class GatewayApi {
    * Adds a member to a committee's roster unless it is there (administrator, through the API),
    * re-reading the roster's version first so that journeys sharing a committee do not collide.
    */
-  async ensureRosterMember(
-    committee: string,
-    member: { id: string; name: string; gender: string; role: string; specialities: string[] },
-  ): Promise<void> {
+  async ensureRosterMember(committee: string, member: RosterMember): Promise<void> {
     const path = `/committees/${committee}/roster`;
     const { roster } = await this.as<{
       roster: { version: string; members: { memberId: string; active: boolean }[] };
