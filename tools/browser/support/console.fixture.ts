@@ -50,9 +50,9 @@ export async function login(page: Page, userId: string): Promise<void> {
   await expect(page.locator('header.top .who')).toBeVisible();
 }
 
-/** The API problems the page shows (banners), one line each. */
-async function problemsOn(page: Page): Promise<string[]> {
-  const banners = page.locator('.problem');
+/** The API problems the page (or a part of it) shows as banners, one line each. */
+async function problemsOn(where: Page | Locator): Promise<string[]> {
+  const banners = where.locator('.problem');
   const shown: string[] = [];
   for (let i = 0, n = await banners.count(); i < n; i++) {
     const status = await banners.nth(i).getAttribute('data-status');
@@ -62,22 +62,28 @@ async function problemsOn(page: Page): Promise<string[]> {
   return shown;
 }
 
-/** Fails with the page's problem banners, if it shows any. */
-export async function expectNoProblem(page: Page, what: string): Promise<void> {
-  const shown = await problemsOn(page);
+/** Fails with the problem banners of the page (or a part of it), if it shows any. */
+export async function expectNoProblem(where: Page | Locator, what: string): Promise<void> {
+  const shown = await problemsOn(where);
   if (shown.length > 0) throw new Error(`${what}: the console shows ${shown.join(' | ')}`);
 }
 
 /**
- * Waits until `done` shows or a problem banner does, then fails with the problem if one did: an
- * action's outcome either way, without waiting out the timeout on a refusal.
+ * Waits until `done` shows or a problem banner does (in `where`, default the whole page), then
+ * fails with the problem if one did: an action's outcome either way, without waiting out the
+ * timeout on a refusal.
  */
-export async function expectDone(page: Page, done: Locator, what: string): Promise<void> {
+export async function expectDone(
+  page: Page,
+  done: Locator,
+  what: string,
+  where: Page | Locator = page,
+): Promise<void> {
   await expect(
-    done.or(page.locator('.problem')).first(),
+    done.or(where.locator('.problem')).first(),
     `${what}: neither its result nor a problem appeared`,
   ).toBeVisible();
-  await expectNoProblem(page, what);
+  await expectNoProblem(where, what);
   await expect(done.first(), what).toBeVisible();
 }
 
