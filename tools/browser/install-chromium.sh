@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs Debian's Chromium for the browser tests (Playwright drives it through playwright-core,
-# which downloads no browser of its own). Idempotent: does nothing when /usr/bin/chromium exists.
+# Installs Debian's Chromium for the browser tests (@playwright/test drives it through its
+# executablePath and downloads no browser of its own). Idempotent: does nothing when
+# /usr/bin/chromium exists.
 set -euo pipefail
 if [ -x /usr/bin/chromium ]; then
   exit 0

@@ -1,0 +1,123 @@
+import path from 'node:path';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { GatewayApi } from './gateway-api';
+import { GATEWAY_URL_ENV, RESULTS } from './run-paths';
+
+function gatewayUrl(): string {
+  const url = process.env[GATEWAY_URL_ENV];
+  if (!url) throw new Error(`${GATEWAY_URL_ENV} is not set: the global setup did not start`);
+  return url;
+}
+
+interface ConsoleFixtures {
+  api: GatewayApi;
+  /** A new tab signed in as the demo user (the token lives in the tab's sessionStorage). */
+  as: (userId: string) => Promise<Page>;
+  /** A full-page screenshot under test-results/browser/<name>.png, attached to the report. */
+  shot: (page: Page, name: string) => Promise<void>;
+}
+
+/* eslint-disable no-empty-pattern -- Playwright reads a fixture's dependencies from its
+   destructured first parameter, and these have none. */
+export const test = base.extend<ConsoleFixtures>({
+  baseURL: async ({}, use) => use(gatewayUrl()),
+  api: async ({}, use) => use(new GatewayApi(gatewayUrl())),
+  as: async ({ context }, use) => {
+    await use(async (userId) => {
+      const page = await context.newPage();
+      await login(page, userId);
+      return page;
+    });
+  },
+  shot: async ({}, use, testInfo) => {
+    await use(async (page, name) => {
+      const file = path.join(RESULTS, `${name}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      await testInfo.attach(name, { path: file, contentType: 'image/png' });
+    });
+  },
+});
+/* eslint-enable no-empty-pattern */
+
+export { expect };
+
+export async function login(page: Page, userId: string): Promise<void> {
+  await page.goto('/');
+  // The language choice is kept in localStorage: every journey starts in Chinese.
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.locator(`button[data-user="${userId}"]`).click();
+  await expect(page.locator('header.top .who')).toBeVisible();
+}
+
+/** The API problems the page (or a part of it) shows as banners, one line each. */
+async function problemsOn(where: Page | Locator): Promise<string[]> {
+  const banners = where.locator('.problem');
+  const shown: string[] = [];
+  for (let i = 0, n = await banners.count(); i < n; i++) {
+    const status = await banners.nth(i).getAttribute('data-status');
+    const text = (await banners.nth(i).innerText()).split('\n').join(' ');
+    shown.push(`HTTP ${status}: ${text}`);
+  }
+  return shown;
+}
+
+/** Fails with the problem banners of the page (or a part of it), if it shows any. */
+export async function expectNoProblem(where: Page | Locator, what: string): Promise<void> {
+  const shown = await problemsOn(where);
+  if (shown.length > 0) throw new Error(`${what}: the console shows ${shown.join(' | ')}`);
+}
+
+/**
+ * Waits until `done` shows or a problem banner does (in `where`, default the whole page), then
+ * fails with the problem if one did: an action's outcome either way, without waiting out the
+ * timeout on a refusal.
+ */
+export async function expectDone(
+  page: Page,
+  done: Locator,
+  what: string,
+  where: Page | Locator = page,
+): Promise<void> {
+  await expect(
+    done.or(where.locator('.problem')).first(),
+    `${what}: neither its result nor a problem appeared`,
+  ).toBeVisible();
+  await expectNoProblem(where, what);
+  await expect(done.first(), what).toBeVisible();
+}
+
+/** The live badge ("● 实时") turns on once the gateway's case-change stream is open. */
+export async function expectLive(page: Page): Promise<void> {
+  await expect(
+    page.locator('.live.on'),
+    'the live case-change stream did not open (GET /api/v1/stream/cases)',
+  ).toBeVisible({ timeout: 30_000 });
+}
+
+/** Marks the window; still marked later = the page was not reloaded in between. */
+export async function markWindow(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (window as unknown as { notReloaded: boolean }).notReloaded = true;
+  });
+}
+
+export async function expectNotReloaded(page: Page): Promise<void> {
+  const marked = await page.evaluate(
+    () => (window as unknown as { notReloaded?: boolean }).notReloaded === true,
+  );
+  expect(marked, 'the page was reloaded').toBe(true);
+}
+
+/** Both parties' consent to mediation, one click each on the case page. */
+export async function recordConsents(page: Page): Promise<void> {
+  const consents = page.locator('button[data-consent]');
+  await expect(consents).toHaveCount(2);
+  const timeline = page.locator('.timeline li');
+  for (let i = 0; i < 2; i++) {
+    // Each consent is a new version: its timeline entry first, then the next click.
+    const entries = await timeline.count();
+    await consents.nth(i).click();
+    await expectDone(page, timeline.nth(entries), `consent ${i + 1}`);
+  }
+}
