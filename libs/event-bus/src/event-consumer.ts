@@ -6,6 +6,7 @@ import {
   type Logger,
 } from '@mediation/telemetry';
 import type { RetryPolicy } from './backoff';
+import { startWithRetry } from './start-retry';
 import { sendToDeadLetter } from './dead-letter';
 import { decodeBusEvent } from './bus-event-envelope';
 import { eventMetrics } from './metrics';
@@ -46,8 +47,7 @@ export class EventConsumer {
   private consumer: Consumer;
   private readonly log: Logger;
   private background: Promise<void> | undefined;
-  private stopped = false;
-  private wake: (() => void) | undefined;
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly kafka: Kafka,
@@ -72,39 +72,24 @@ export class EventConsumer {
 
   /**
    * Keeps trying to start (after `prepare`, e.g. connecting the dead-letter producer) until it
-   * succeeds or `stop()` is called. A broker that is down or topics not created yet when a
-   * service boots must neither keep its API from serving nor leave it without its consumer.
-   * Resolves once consuming, or once stopped.
+   * succeeds or `stop()` is called (see startWithRetry). Resolves once consuming, or once stopped.
    */
   startInBackground(prepare?: () => Promise<void>): Promise<void> {
-    this.background ??= this.retryStart(prepare);
-    return this.background;
-  }
-
-  private async retryStart(prepare?: () => Promise<void>): Promise<void> {
-    for (let attempt = 1; !this.stopped; attempt++) {
-      try {
+    this.background ??= startWithRetry({
+      start: async () => {
         await prepare?.();
         await this.start();
-        if (attempt > 1) this.log.info({ attempt }, 'consumer started');
-        return;
-      } catch (err) {
-        this.log.warn(
-          { err, attempt, topics: this.options.topics },
-          'consumer cannot start yet; retrying',
-        );
+      },
+      reset: async () => {
         await this.consumer.disconnect().catch(() => undefined);
-        if (this.stopped) return;
         this.consumer = this.createConsumer();
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, Math.min(15_000, 250 * 2 ** attempt));
-          this.wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-      }
-    }
+      },
+      signal: this.stopping.signal,
+      what: 'consumer',
+      log: this.log,
+      context: { topics: this.options.topics },
+    });
+    return this.background;
   }
 
   async start(): Promise<void> {
@@ -185,8 +170,7 @@ export class EventConsumer {
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    this.wake?.();
+    this.stopping.abort();
     await this.background;
     await this.consumer.disconnect();
   }
