@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { status, type ServiceError } from '@grpc/grpc-js';
 import {
   commonV1,
+  derivedId,
   intakeV1,
   mediationV1,
   referralV1,
@@ -37,14 +37,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * The referral service derives the id of a failed mediation's referral from case, institution
- * type and desk (services/referral/src/referral/referral-ids.ts, docs/referral.md).
+ * type and desk (derivedId of @mediation/contracts, docs/referral.md).
  */
-export function afterFailedMediationReferralId(caseId: string, deskCode: string): string {
-  const parts = ['after-failed-mediation', caseId, 'COURT', deskCode];
-  const hex = createHash('sha256').update(parts.join('\u0000')).digest('hex');
-  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
+export const afterFailedMediationReferralId = (caseId: string, deskCode: string) =>
+  derivedId('after-failed-mediation', caseId, 'COURT', deskCode);
 
 /** A planned party as a natural person with a resident ID card. */
 const personParty = (p: CasePlan['parties'][number]) => ({
