@@ -1,13 +1,9 @@
 import type { Consumer, Kafka, Producer } from 'kafkajs';
-import {
-  createLogger,
-  withProcessSpan,
-  type KafkaHeaders,
-  type Logger,
-} from '@mediation/telemetry';
+import { createLogger, withProcessSpan, type Logger } from '@mediation/telemetry';
 import type { RetryPolicy } from './backoff';
 import { startWithRetry } from './start-retry';
 import { sendToDeadLetter } from './dead-letter';
+import { createGroupConsumer, rawMessage } from './group-consumer';
 import { decodeBusEvent } from './bus-event-envelope';
 import { eventMetrics } from './metrics';
 import {
@@ -58,16 +54,7 @@ export class EventConsumer {
   }
 
   private createConsumer(): Consumer {
-    const consumer = this.kafka.consumer({
-      groupId: this.options.groupId,
-      allowAutoTopicCreation: false,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
-    });
-    consumer.on(consumer.events.CRASH, ({ payload }) => {
-      this.log.error({ err: payload.error, restart: payload.restart }, 'consumer crashed');
-    });
-    return consumer;
+    return createGroupConsumer(this.kafka, this.options.groupId, this.log);
   }
 
   /**
@@ -100,14 +87,8 @@ export class EventConsumer {
       autoCommit: true,
       autoCommitInterval: 1_000,
       eachBatchAutoResolve: false,
-      eachBatch: async ({
-        batch,
-        resolveOffset,
-        heartbeat,
-        isRunning,
-        isStale,
-        commitOffsetsIfNecessary,
-      }) => {
+      eachBatch: async (payload) => {
+        const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
         const processor = new MessageProcessor({
           group: groupId,
           decode: decodeBusEvent,
@@ -140,14 +121,7 @@ export class EventConsumer {
         });
         for (const message of batch.messages) {
           if (!isRunning() || isStale()) break;
-          const raw: RawMessage = {
-            topic: batch.topic,
-            partition: batch.partition,
-            offset: message.offset,
-            key: message.key,
-            value: message.value,
-            headers: (message.headers ?? {}) as KafkaHeaders,
-          };
+          const raw = rawMessage(batch, message);
           const began = performance.now();
           const outcome = await withProcessSpan(
             batch.topic,
@@ -164,7 +138,7 @@ export class EventConsumer {
           resolveOffset(message.offset);
           await heartbeat();
         }
-        await commitOffsetsIfNecessary();
+        await payload.commitOffsetsIfNecessary();
       },
     });
   }

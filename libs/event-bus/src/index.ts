@@ -8,6 +8,7 @@ export { createKafka } from './kafka-client';
 export type { KafkaOptions } from './kafka-client';
 export { EventPublisher } from './event-publisher';
 export { EventConsumer } from './event-consumer';
+export { createGroupConsumer, rawMessage } from './group-consumer';
 export type { EventConsumerOptions } from './event-consumer';
 export { MessageProcessor, NonRetriableError } from './message-processor';
 export type { DeadLetter, EventHandler, Outcome, RawMessage } from './message-processor';
