@@ -1,5 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import { isKnownEnumValue, enumValueName } from './enums';
+import { enumName, enumNumber, enumValueName, isKnownEnumValue } from './enums';
 import {
   getPrincipal,
   METADATA_KEYS,
@@ -40,6 +40,20 @@ describe('enums', () => {
     expect(isKnownEnumValue(E, '2')).toBe(false);
     expect(enumValueName(E, 2)).toBe('DISPUTE_CATEGORY_NEIGHBOUR');
     expect(enumValueName(E, -1)).toBeUndefined();
+  });
+
+  it('map domain names (without the prefix) to numbers and back', () => {
+    const E = commonV1.DisputeCategory;
+    const P = 'DISPUTE_CATEGORY_';
+    expect(enumNumber(E, P, 'NEIGHBOUR')).toBe(E.DISPUTE_CATEGORY_NEIGHBOUR);
+    expect(enumName(E, P, E.DISPUTE_CATEGORY_NEIGHBOUR)).toBe('NEIGHBOUR');
+    expect(enumNumber(E, P, null)).toBe(0);
+    expect(enumNumber(E, P, 'NEVER')).toBe(0);
+    expect(enumName(E, P, 0)).toBeUndefined();
+    expect(enumName(E, P, E.UNRECOGNIZED)).toBeUndefined();
+    expect(enumName(E, P, 99)).toBeUndefined();
+    // A value of another enum's prefix is not this enum's name.
+    expect(enumName(E, 'CHANNEL_', E.DISPUTE_CATEGORY_NEIGHBOUR)).toBeUndefined();
   });
 });
 

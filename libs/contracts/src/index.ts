@@ -11,6 +11,7 @@ export * as statisticsV1 from './gen/index.mediation.statistics.v1';
 export { Timestamp } from './gen/google/protobuf/timestamp';
 
 export * from './cloud-events';
+export * from './derived-ids';
 export * from './enums';
 export * from './event-envelope';
 export * from './event-types';
@@ -18,5 +19,6 @@ export * from './grpc-loader-options';
 export * from './limits';
 export * from './principal-metadata';
 export * from './proto-path';
+export * from './resident-id';
 export * from './timestamps';
 export * from './topics';

@@ -1,9 +1,19 @@
-export interface RetryPolicy {
-  /** Attempts in all, the first included. */
-  maxAttempts: number;
+/** Exponential back-off: the wait before each retry, growing by `factor` up to a cap. */
+export interface Backoff {
+  /** The wait after the first failure. */
   initialDelayMs: number;
   maxDelayMs: number;
   factor: number;
+  /**
+   * Each wait varies by up to this share either way (0.2: +/-20%), so that many clients that
+   * failed together do not retry together. Default 0.
+   */
+  jitter?: number;
+}
+
+export interface RetryPolicy extends Backoff {
+  /** Attempts in all, the first included. */
+  maxAttempts: number;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = {
@@ -11,16 +21,33 @@ export const DEFAULT_RETRY: RetryPolicy = {
   initialDelayMs: 100,
   maxDelayMs: 5_000,
   factor: 2,
+  jitter: 0.2,
 };
 
-/** Delay before attempt `attempt + 1` (attempt counts from 1), with +/-20% jitter. */
+/** Delay after failure number `attempt` (counting from 1), before the next try. */
 export function backoffDelay(
-  policy: RetryPolicy,
+  backoff: Backoff,
   attempt: number,
   random: () => number = Math.random,
 ): number {
-  const base = Math.min(policy.maxDelayMs, policy.initialDelayMs * policy.factor ** (attempt - 1));
-  return Math.round(base * (0.8 + 0.4 * random()));
+  const base = Math.min(
+    backoff.maxDelayMs,
+    backoff.initialDelayMs * backoff.factor ** Math.max(0, attempt - 1),
+  );
+  const jitter = backoff.jitter ?? 0;
+  return jitter ? Math.round(base * (1 - jitter + 2 * jitter * random())) : base;
 }
 
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or less if `signal` aborts first (a stop must not wait out a long back-off). */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}

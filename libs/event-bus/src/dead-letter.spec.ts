@@ -1,5 +1,4 @@
 import { DLT_HEADERS } from '@mediation/contracts';
-import { backoffDelay } from './backoff';
 import { deadLetterMessage } from './dead-letter';
 import { headerString } from './kafka-headers';
 
@@ -41,18 +40,5 @@ describe('dead letters', () => {
       [DLT_HEADERS.error]: 'bad field',
       [DLT_HEADERS.attempts]: '5',
     });
-  });
-});
-
-describe('backoffDelay', () => {
-  const policy = { maxAttempts: 5, initialDelayMs: 100, maxDelayMs: 1_000, factor: 2 };
-  it('grows exponentially and is capped', () => {
-    expect(backoffDelay(policy, 1, () => 0.5)).toBe(100);
-    expect(backoffDelay(policy, 3, () => 0.5)).toBe(400);
-    expect(backoffDelay(policy, 10, () => 0.5)).toBe(1_000);
-  });
-  it('jitters within +/-20%', () => {
-    expect(backoffDelay(policy, 1, () => 0)).toBe(80);
-    expect(backoffDelay(policy, 1, () => 1)).toBe(120);
   });
 });

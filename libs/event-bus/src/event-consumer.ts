@@ -1,12 +1,9 @@
 import type { Consumer, Kafka, Producer } from 'kafkajs';
-import {
-  createLogger,
-  withProcessSpan,
-  type KafkaHeaders,
-  type Logger,
-} from '@mediation/telemetry';
+import { createLogger, withProcessSpan, type Logger } from '@mediation/telemetry';
 import type { RetryPolicy } from './backoff';
+import { startWithRetry } from './start-retry';
 import { sendToDeadLetter } from './dead-letter';
+import { createGroupConsumer, rawMessage } from './group-consumer';
 import { decodeBusEvent } from './bus-event-envelope';
 import { eventMetrics } from './metrics';
 import {
@@ -46,8 +43,7 @@ export class EventConsumer {
   private consumer: Consumer;
   private readonly log: Logger;
   private background: Promise<void> | undefined;
-  private stopped = false;
-  private wake: (() => void) | undefined;
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly kafka: Kafka,
@@ -58,53 +54,29 @@ export class EventConsumer {
   }
 
   private createConsumer(): Consumer {
-    const consumer = this.kafka.consumer({
-      groupId: this.options.groupId,
-      allowAutoTopicCreation: false,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
-    });
-    consumer.on(consumer.events.CRASH, ({ payload }) => {
-      this.log.error({ err: payload.error, restart: payload.restart }, 'consumer crashed');
-    });
-    return consumer;
+    return createGroupConsumer(this.kafka, this.options.groupId, this.log);
   }
 
   /**
    * Keeps trying to start (after `prepare`, e.g. connecting the dead-letter producer) until it
-   * succeeds or `stop()` is called. A broker that is down or topics not created yet when a
-   * service boots must neither keep its API from serving nor leave it without its consumer.
-   * Resolves once consuming, or once stopped.
+   * succeeds or `stop()` is called (see startWithRetry). Resolves once consuming, or once stopped.
    */
   startInBackground(prepare?: () => Promise<void>): Promise<void> {
-    this.background ??= this.retryStart(prepare);
-    return this.background;
-  }
-
-  private async retryStart(prepare?: () => Promise<void>): Promise<void> {
-    for (let attempt = 1; !this.stopped; attempt++) {
-      try {
+    this.background ??= startWithRetry({
+      start: async () => {
         await prepare?.();
         await this.start();
-        if (attempt > 1) this.log.info({ attempt }, 'consumer started');
-        return;
-      } catch (err) {
-        this.log.warn(
-          { err, attempt, topics: this.options.topics },
-          'consumer cannot start yet; retrying',
-        );
+      },
+      reset: async () => {
         await this.consumer.disconnect().catch(() => undefined);
-        if (this.stopped) return;
         this.consumer = this.createConsumer();
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, Math.min(15_000, 250 * 2 ** attempt));
-          this.wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-      }
-    }
+      },
+      signal: this.stopping.signal,
+      what: 'consumer',
+      log: this.log,
+      context: { topics: this.options.topics },
+    });
+    return this.background;
   }
 
   async start(): Promise<void> {
@@ -115,14 +87,8 @@ export class EventConsumer {
       autoCommit: true,
       autoCommitInterval: 1_000,
       eachBatchAutoResolve: false,
-      eachBatch: async ({
-        batch,
-        resolveOffset,
-        heartbeat,
-        isRunning,
-        isStale,
-        commitOffsetsIfNecessary,
-      }) => {
+      eachBatch: async (payload) => {
+        const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
         const processor = new MessageProcessor({
           group: groupId,
           decode: decodeBusEvent,
@@ -155,14 +121,7 @@ export class EventConsumer {
         });
         for (const message of batch.messages) {
           if (!isRunning() || isStale()) break;
-          const raw: RawMessage = {
-            topic: batch.topic,
-            partition: batch.partition,
-            offset: message.offset,
-            key: message.key,
-            value: message.value,
-            headers: (message.headers ?? {}) as KafkaHeaders,
-          };
+          const raw = rawMessage(batch, message);
           const began = performance.now();
           const outcome = await withProcessSpan(
             batch.topic,
@@ -179,14 +138,13 @@ export class EventConsumer {
           resolveOffset(message.offset);
           await heartbeat();
         }
-        await commitOffsetsIfNecessary();
+        await payload.commitOffsetsIfNecessary();
       },
     });
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    this.wake?.();
+    this.stopping.abort();
     await this.background;
     await this.consumer.disconnect();
   }

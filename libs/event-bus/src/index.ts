@@ -1,11 +1,14 @@
 export type { BusEvent, OutgoingEvent } from './bus-event';
 export { headerString } from './kafka-headers';
-export { backoffDelay, DEFAULT_RETRY } from './backoff';
-export type { RetryPolicy } from './backoff';
+export { backoffDelay, DEFAULT_RETRY, sleep } from './backoff';
+export type { Backoff, RetryPolicy } from './backoff';
+export { START_RETRY_BACKOFF, startWithRetry } from './start-retry';
+export type { StartRetryOptions } from './start-retry';
 export { createKafka } from './kafka-client';
 export type { KafkaOptions } from './kafka-client';
 export { EventPublisher } from './event-publisher';
 export { EventConsumer } from './event-consumer';
+export { createGroupConsumer, rawMessage } from './group-consumer';
 export type { EventConsumerOptions } from './event-consumer';
 export { MessageProcessor, NonRetriableError } from './message-processor';
 export type { DeadLetter, EventHandler, Outcome, RawMessage } from './message-processor';

@@ -13,3 +13,5 @@ export type { Loaded, NewEvent, SaveResult } from './aggregate-repository';
 export { OutboxRelay } from './outbox-relay';
 export type { OutboxRelayOptions } from './outbox-relay';
 export { MongoSequenceStore } from './mongo-sequence-store';
+export { PollingWorker } from './polling-worker';
+export type { PassContext, PollingWorkerOptions } from './polling-worker';

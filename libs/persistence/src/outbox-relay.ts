@@ -1,6 +1,7 @@
 import type { EventPublisher, OutgoingEvent } from '@mediation/event-bus';
 import { createLogger, type Logger } from '@mediation/telemetry';
 import type { AggregateFields, AggregateModel, OutboxEntry } from './outbox';
+import { PollingWorker } from './polling-worker';
 
 export interface OutboxRelayOptions {
   /** Written into every envelope: the aggregate kind and the producing service ("/intake"). */
@@ -32,13 +33,7 @@ export interface OutboxRelayOptions {
  * between publish and removal publishes again, which consumers recognise by sequence number.
  */
 export class OutboxRelay {
-  private readonly log: Logger;
-  private timer: NodeJS.Timeout | undefined;
-  private timerAt = 0;
-  private running: Promise<void> | undefined;
-  private stopped = true;
-  private failures = 0;
-  private kicked = false;
+  private readonly worker: PollingWorker;
   private lastSweep = 0;
   /** Aggregates a command just wrote events to, published by id at the next pass. */
   private readonly hinted = new Set<string>();
@@ -48,19 +43,22 @@ export class OutboxRelay {
     private readonly publisher: EventPublisher,
     private readonly options: OutboxRelayOptions,
   ) {
-    this.log = options.logger ?? createLogger(`outbox-relay:${options.aggregateType}`);
+    this.worker = new PollingWorker((context) => this.pass(context.failures), {
+      intervalMs: options.pollIntervalMs ?? 250,
+      maxBackoffMs: options.maxBackoffMs ?? 5_000,
+      kickDelayMs: options.kickDelayMs,
+      failureMessage: 'outbox relay pass failed; events stay pending',
+      log: options.logger ?? createLogger(`outbox-relay:${options.aggregateType}`),
+    });
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.schedule(0);
+    this.worker.start();
   }
 
+  /** Waits for a pass in flight. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    await this.worker.stop();
   }
 
   /**
@@ -69,12 +67,7 @@ export class OutboxRelay {
    */
   kick(aggregateId?: string): void {
     if (aggregateId) this.hinted.add(aggregateId);
-    if (this.stopped) return;
-    if (this.running) {
-      this.kicked = true;
-      return;
-    }
-    this.schedule(this.options.kickDelayMs ?? 0, true);
+    this.worker.kick();
   }
 
   /** Publishes everything pending now; returns how many events went out. */
@@ -180,52 +173,25 @@ export class OutboxRelay {
     };
   }
 
-  private schedule(delayMs: number, onlyIfLater = false): void {
-    if (this.stopped) return;
-    const at = Date.now() + delayMs;
-    if (this.timer && onlyIfLater && this.timerAt <= at) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timerAt = at;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.running = this.pass().finally(() => {
-        this.running = undefined;
-      });
-    }, delayMs);
-  }
-
-  private async pass(): Promise<void> {
+  /**
+   * Publishes the kicked documents by id; after a failed pass, and every `sweepIntervalMs`, also
+   * sweeps for pending events nobody kicked for. Throws when Kafka or the database fails: the
+   * worker logs it, backs off, and the kicked ids stay for the next pass.
+   */
+  private async pass(failures: number): Promise<void> {
+    const ids = [...this.hinted];
+    this.hinted.clear();
     try {
-      const ids = [...this.hinted];
-      this.hinted.clear();
-      try {
-        const size = this.options.batchSize ?? 50;
-        for (let i = 0; i < ids.length; i += size)
-          await this.relayDocuments(ids.slice(i, i + size));
-      } catch (error) {
-        ids.forEach((id) => this.hinted.add(id));
-        throw error;
-      }
-      if (
-        this.failures > 0 ||
-        Date.now() - this.lastSweep >= (this.options.sweepIntervalMs ?? 30_000)
-      ) {
-        this.lastSweep = Date.now();
-        await this.drainOnce();
-      }
-      this.failures = 0;
+      const size = this.options.batchSize ?? 50;
+      for (let i = 0; i < ids.length; i += size) await this.relayDocuments(ids.slice(i, i + size));
     } catch (error) {
-      this.failures++;
-      this.log.warn(
-        { err: error, failures: this.failures },
-        'outbox relay pass failed; events stay pending',
-      );
+      ids.forEach((id) => this.hinted.add(id));
+      throw error;
     }
-    const poll = this.options.pollIntervalMs ?? 250;
-    const backoff = Math.min(this.options.maxBackoffMs ?? 5_000, poll * 2 ** this.failures);
-    const next = this.kicked && this.failures === 0 ? 0 : this.failures > 0 ? backoff : poll;
-    this.kicked = false;
-    this.schedule(next);
+    if (failures > 0 || Date.now() - this.lastSweep >= (this.options.sweepIntervalMs ?? 30_000)) {
+      this.lastSweep = Date.now();
+      await this.drainOnce();
+    }
   }
 }
 

@@ -24,7 +24,13 @@ export interface GrpcServiceOptions {
   shutdownTimeoutMs?: number;
 }
 
-export interface RunningService {
+/** What a process stops on a signal. */
+export interface Stoppable {
+  /** Graceful: in-flight work finishes, then connections close. */
+  stop(): Promise<void>;
+}
+
+export interface RunningService extends Stoppable {
   app: INestMicroservice;
   health: ServiceHealth;
   /** Drains (NOT_SERVING), lets in-flight calls finish, then closes Nest (providers' hooks). */
@@ -85,7 +91,7 @@ export async function startGrpcService(options: GrpcServiceOptions): Promise<Run
 
 /** Stops the service on SIGTERM/SIGINT; a second signal exits at once. */
 export function stopOnSignals(
-  service: RunningService,
+  service: Stoppable,
   onStopped: () => Promise<void> = async () => undefined,
 ): void {
   let signalled = false;

@@ -1,5 +1,5 @@
 export { startGrpcService, stopOnSignals } from './bootstrap-grpc-service';
-export type { GrpcServiceOptions, RunningService } from './bootstrap-grpc-service';
+export type { GrpcServiceOptions, RunningService, Stoppable } from './bootstrap-grpc-service';
 export { runService } from './run-service';
 export type { ServiceSpec } from './run-service';
 export { LIVENESS_SERVICE, ServiceHealth } from './health';

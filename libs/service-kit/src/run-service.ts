@@ -1,21 +1,23 @@
 import { ConfigError, loadConfig, type z } from '@mediation/config';
 import { createLogger, startTelemetry } from '@mediation/telemetry';
-import type { RunningService } from './bootstrap-grpc-service';
-import { stopOnSignals } from './bootstrap-grpc-service';
+import { stopOnSignals, type Stoppable } from './bootstrap-grpc-service';
 
 export interface ServiceSpec<S extends z.ZodType> {
   name: string;
   config: S;
   /**
-   * Builds and starts the service. Import Nest, grpc-js and the app module INSIDE this function
-   * (a dynamic import), so that telemetry is already running and can instrument them as they load.
+   * Builds and starts the service: a gRPC service (startPlatformService) or the HTTP gateway.
+   * Import Nest, grpc-js and the app module INSIDE this function (a dynamic import), so that
+   * telemetry is already running and can instrument them as they load.
    */
-  start: (config: z.infer<S>) => Promise<RunningService>;
+  start: (config: z.infer<S>) => Promise<Stoppable>;
 }
 
 /**
  * The whole life of a service process: validated configuration (a clear message and exit code 1
  * when it is wrong), telemetry first, then the app, then a graceful stop on SIGTERM/SIGINT.
+ * Telemetry's Prometheus exporter listens on METRICS_PORT when the configuration has one (the
+ * gateway has none: it serves /metrics itself).
  */
 export async function runService<S extends z.ZodType>(spec: ServiceSpec<S>): Promise<void> {
   const log = createLogger(spec.name);

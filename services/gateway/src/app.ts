@@ -134,8 +134,9 @@ export async function startGateway(
     app.useStaticAssets(config.CONSOLE_DIR, { index: false, maxAge: '1h' });
     app.use(spaFallback(config.CONSOLE_DIR));
   }
+  // No enableShutdownHooks: runService's signal handler calls stop() below, which ends the change
+  // streams before closing Nest (Nest's own handler would close it first and re-raise the signal).
   setupOpenApi(app);
-  app.enableShutdownHooks();
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);
   // In the background: Kafka being away (or topics missing) must not keep the API from serving.
   changes.start();

@@ -1,4 +1,4 @@
-import { commonV1, intakeV1 } from '@mediation/contracts';
+import { commonV1, intakeV1, withResidentIdCheckChar } from '@mediation/contracts';
 import { createKafka, ensureTopics } from '@mediation/event-bus';
 import { connectMongo } from '@mediation/persistence';
 import { PlatformGrpcClient, type RunningService } from '@mediation/service-kit';
@@ -17,7 +17,6 @@ import type { KafkaMessage } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { startIntake } from '../src/app';
 import { intakeConfig } from '../src/config';
-import { residentIdCheckChar } from '../src/case/domain/resident-id';
 
 // Boots the intake service in-process against the real FerretDB and Kafka, each suite with its
 // own database and topic, and offers the requests and callers the suites share.
@@ -92,7 +91,7 @@ export const { Role } = commonV1;
 /** A valid 18-digit resident ID number (GB 11643 check character) from a serial number. */
 export function residentId(serial: number, birth = '19800101'): string {
   const first17 = `210202${birth}${String(serial % 1000).padStart(3, '0')}`;
-  return first17 + residentIdCheckChar(first17);
+  return withResidentIdCheckChar(first17);
 }
 
 let serial = 100;

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import { eventually } from '@mediation/testing';
-import { EVENT_TYPES, referralV1, toTimestamp } from '@mediation/contracts';
+import { derivedId, EVENT_TYPES, referralV1, toTimestamp } from '@mediation/contracts';
 import { MONGO_CONNECTION } from '@mediation/service-kit';
 import type { Connection } from 'mongoose';
 import { commonV1, mediationV1, MediationHarness, staff } from './support/mediation-harness';
@@ -20,13 +19,6 @@ const mediator = staff(COMMITTEE, COMMUNITY);
 const h = new MediationHarness();
 beforeAll(() => h.start());
 afterAll(() => h.stop());
-
-/** services/referral's derivedId (referral-ids.ts): the outbound referral's id. */
-function derivedId(...parts: string[]): string {
-  const hex = createHash('sha256').update(parts.join('\u0000')).digest('hex');
-  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
 
 /** The context services/referral's event mapper puts on every event of this referral. */
 function referralContext(

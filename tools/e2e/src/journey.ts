@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { status, type ServiceError } from '@grpc/grpc-js';
-import { commonV1, intakeV1, mediationV1, toTimestamp } from '@mediation/contracts';
+import {
+  commonV1,
+  intakeV1,
+  mediationV1,
+  toTimestamp,
+  withResidentIdCheckChar,
+} from '@mediation/contracts';
 import { eventually } from '@mediation/testing';
 import { principals, type Principal } from './actors';
 import type { Platform } from '@mediation/test-platform';
@@ -21,10 +27,9 @@ export function grpcCode(call: Promise<unknown>): Promise<number | 'OK'> {
 
 /** An 18-digit resident ID number with a valid GB 11643 check character. */
 export function residentId(districtCode: string, serial: number, birth = '19800101'): string {
-  const first17 = `${districtCode.slice(0, 6)}${birth}${String(serial % 1000).padStart(3, '0')}`;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((acc, d, i) => acc + Number(d) * weights[i], 0);
-  return first17 + '10X98765432'[sum % 11];
+  return withResidentIdCheckChar(
+    `${districtCode.slice(0, 6)}${birth}${String(serial % 1000).padStart(3, '0')}`,
+  );
 }
 
 let serial = Math.floor(Math.random() * 400) * 2;

@@ -1,13 +1,14 @@
-import { createHash } from 'node:crypto';
 import { status, type ServiceError } from '@grpc/grpc-js';
 import {
   commonV1,
+  derivedId,
   intakeV1,
   mediationV1,
   referralV1,
   toTimestamp,
   type GrpcServiceKey,
 } from '@mediation/contracts';
+import { backoffDelay, sleep, type Backoff } from '@mediation/event-bus';
 import type { OrgDirectory } from '@mediation/org-directory';
 import { PlatformGrpcClient } from '@mediation/service-kit';
 import type { CasePlan, Step } from './plan';
@@ -33,18 +34,15 @@ export interface DemoLine {
 
 export type CaseResult = 'loaded' | 'replayed';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Waits for another service's work: 100 ms, growing by half, at most 2 s. */
+const FOUND_POLL: Backoff = { initialDelayMs: 100, maxDelayMs: 2_000, factor: 1.5 };
 
 /**
  * The referral service derives the id of a failed mediation's referral from case, institution
- * type and desk (services/referral/src/referral/referral-ids.ts, docs/referral.md).
+ * type and desk (derivedId of @mediation/contracts, docs/referral.md).
  */
-export function afterFailedMediationReferralId(caseId: string, deskCode: string): string {
-  const parts = ['after-failed-mediation', caseId, 'COURT', deskCode];
-  const hex = createHash('sha256').update(parts.join('\u0000')).digest('hex');
-  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
+export const afterFailedMediationReferralId = (caseId: string, deskCode: string) =>
+  derivedId('after-failed-mediation', caseId, 'COURT', deskCode);
 
 /** A planned party as a natural person with a resident ID card. */
 const personParty = (p: CasePlan['parties'][number]) => ({
@@ -275,16 +273,21 @@ export class HistoryLoader {
   }
 
   /** Waits for the mediation service to create the mediation from intake's CaseOpened. */
-  private async created(caseId: string): Promise<Mediation> {
+  private created(caseId: string): Promise<Mediation> {
+    return this.whenFound(() => this.get(caseId), `mediation ${caseId} was not created`);
+  }
+
+  /** Calls `get` until it stops answering NOT_FOUND (another service has not caught up yet). */
+  private async whenFound<T>(get: () => Promise<T>, what: string): Promise<T> {
     const deadline = Date.now() + this.patienceMs;
-    for (let wait = 100; ; wait = Math.min(wait * 1.5, 2_000)) {
+    for (let attempt = 1; ; attempt++) {
       try {
-        return await this.get(caseId);
+        return await get();
       } catch (e) {
         if ((e as ServiceError).code !== status.NOT_FOUND) throw e;
       }
-      if (Date.now() > deadline) throw new Error(`mediation ${caseId} was not created in time`);
-      await sleep(wait);
+      if (Date.now() > deadline) throw new Error(`${what} in time`);
+      await sleep(backoffDelay(FOUND_POLL, attempt));
     }
   }
 
@@ -481,22 +484,17 @@ export class HistoryLoader {
   /** The court's referral of a failed mediation, once the referral service has opened it. */
   private async outboundReferral(caseId: string, deskCode: string): Promise<referralV1.Referral> {
     const referralId = afterFailedMediationReferralId(caseId, deskCode);
-    const deadline = Date.now() + this.patienceMs;
-    for (let wait = 100; ; wait = Math.min(wait * 1.5, 2_000)) {
-      try {
-        const res = await this.timed<referralV1.GetReferralResponse>(
+    const res = await this.whenFound(
+      () =>
+        this.timed<referralV1.GetReferralResponse>(
           this.referral,
           'getReferral',
           { referralId },
           { principal: this.admin },
-        );
-        return res.referral!;
-      } catch (e) {
-        if ((e as ServiceError).code !== status.NOT_FOUND) throw e;
-      }
-      if (Date.now() > deadline) throw new Error(`referral ${referralId} was not opened in time`);
-      await sleep(wait);
-    }
+        ),
+      `referral ${referralId} was not opened`,
+    );
+    return res.referral!;
   }
 
   // ---- who acts ----------------------------------------------------------------------------

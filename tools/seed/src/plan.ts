@@ -1,4 +1,4 @@
-import { commonV1 } from '@mediation/contracts';
+import { commonV1, withResidentIdCheckChar } from '@mediation/contracts';
 import type { OrgDirectory, OrgUnit } from '@mediation/org-directory';
 import { Prng } from './prng';
 
@@ -175,10 +175,9 @@ export function places(dir: OrgDirectory): Places {
 /** An 18-digit resident ID number with a valid GB 11643 check character. */
 export function residentId(districtCode: string, birth: Date, serial: number): string {
   const ymd = birth.toISOString().slice(0, 10).replace(/-/g, '');
-  const first17 = `${districtCode.slice(0, 6)}${ymd}${String(serial % 1000).padStart(3, '0')}`;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((acc, d, i) => acc + Number(d) * weights[i], 0);
-  return first17 + '10X98765432'[sum % 11];
+  return withResidentIdCheckChar(
+    `${districtCode.slice(0, 6)}${ymd}${String(serial % 1000).padStart(3, '0')}`,
+  );
 }
 
 /** The whole history, in opening order (index 0 is the oldest case). */

@@ -1,5 +1,5 @@
 import { z } from '@mediation/config';
-import { commonV1, intakeV1 } from '@mediation/contracts';
+import { commonV1, intakeV1, residentIdChecksumOk } from '@mediation/contracts';
 import {
   enumList,
   id,
@@ -13,14 +13,6 @@ import {
   text,
   timestamp,
 } from '../validation/common.schemas';
-
-/** GB 11643 check digit of an 18-digit resident ID number. */
-export function residentIdChecksumOk(value: string): boolean {
-  if (!/^\d{17}[\dX]$/.test(value)) return false;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = weights.reduce((acc, w, i) => acc + w * Number(value[i]), 0);
-  return '10X98765432'[sum % 11] === value[17];
-}
 
 export const party = z
   .strictObject({

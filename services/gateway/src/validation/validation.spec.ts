@@ -1,4 +1,4 @@
-import { openCaseBody, residentIdChecksumOk } from '../cases/cases.schemas';
+import { openCaseBody } from '../cases/cases.schemas';
 import { isTimestamp, isoToTimestamp, timestampToIso, toApiJson } from '../grpc/api-json';
 import { ProblemError } from '../problems/problem';
 import { currentMonthKey, reportQuery, summaryQuery } from '../statistics/statistics.schemas';
@@ -67,8 +67,12 @@ describe('open-case validation', () => {
   });
 
   it('checks resident ID numbers', () => {
-    expect(residentIdChecksumOk('11010519491231002X')).toBe(true);
-    expect(residentIdChecksumOk('110105194912310021')).toBe(false);
+    const withId = (idNumber: string) => ({
+      ...valid,
+      parties: [{ ...valid.parties[0], idNumber }, valid.parties[1]],
+    });
+    expect(errorsOf(openCaseBody, withId('11010519491231002x'))).toEqual([]);
+    expect(errorsOf(openCaseBody, withId('110105194912310021'))).toEqual(['parties[0].idNumber']);
   });
 
   it('names nested paths', () => {

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { commonV1 } from '@mediation/contracts';
+import { commonV1, normaliseResidentId } from '@mediation/contracts';
 import type { PiiProtector } from '../pii/pii-protector';
 import type { StoredParty } from './domain/case.entity';
 import type { PartyIdentity } from './domain/dispute-keys';
 import { normalisePhone } from './domain/phone-number';
 import { maskAddress, maskIdNumber, maskPhone } from './domain/pii-mask';
-import { normaliseResidentId } from './domain/resident-id';
 
 /** Validated input parties as stored: PII sealed, masked for display, hashed for look-ups. */
 export function toStoredParties(parties: commonV1.Party[], pii: PiiProtector): StoredParty[] {

@@ -15,7 +15,7 @@ export function caseSchema() {
     orgPath: [String],
     registeredAt: Date,
   });
-  // Defensive: case ids of keyed calls derive from the key already (see idempotent-id.ts).
+  // Defensive: case ids of keyed calls derive from the key already (uuidFromDigest in @mediation/contracts).
   schema.index({ idempotencyScope: 1 }, { unique: true });
   // Two cases can never carry one number, whatever the allocator does.
   schema.index({ committeeCode: 1, numberYear: 1, numberSeq: 1 }, { unique: true });

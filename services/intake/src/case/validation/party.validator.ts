@@ -1,6 +1,5 @@
-import { commonV1 } from '@mediation/contracts';
+import { commonV1, residentIdProblem } from '@mediation/contracts';
 import { normalisePhone } from '../domain/phone-number';
-import { residentIdProblem } from '../domain/resident-id';
 import { INTAKE_LIMITS } from './limits';
 import type { Violations } from './violations';
 

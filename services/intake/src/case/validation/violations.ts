@@ -1,7 +1,5 @@
-import { isKnownEnumValue } from '@mediation/contracts';
+import { isKnownEnumValue, type NumericEnum } from '@mediation/contracts';
 import { textProblem, type FieldViolation, type TextKind } from '@mediation/service-kit';
-
-type NumericEnum = Record<string, string | number>;
 
 /** Collects every problem of a request (field paths in proto names), so clients see them all. */
 export class Violations {

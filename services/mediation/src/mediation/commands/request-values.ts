@@ -1,13 +1,12 @@
 import {
+  enumName,
   fromTimestamp,
   isKnownEnumValue,
   type commonV1,
+  type NumericEnum,
   type Timestamp,
 } from '@mediation/contracts';
 import { DomainValidationError, type Money } from '../domain';
-import { enumName } from '../mapping/wire-values';
-
-type NumericEnum = Record<string, string | number>;
 
 export const dateOf = (t: Timestamp | null | undefined): Date | null =>
   t && (Number(t.seconds) !== 0 || t.nanos !== 0) ? fromTimestamp(t) : null;

@@ -1,5 +1,5 @@
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { ConcurrencyError } from '@mediation/persistence';
+import { ConcurrencyError, PollingWorker } from '@mediation/persistence';
 import { backfillWrittenAt, heldByBackfill } from '@mediation/service-kit';
 import { createLogger } from '@mediation/telemetry';
 import { fireDueDeadlines } from '../domain';
@@ -17,24 +17,26 @@ const log = createLogger('mediation:deadlines');
  * down fires at the first pass after the start.
  */
 export class DeadlinePoller implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = true;
+  private readonly worker: PollingWorker;
 
   constructor(
     private readonly store: MediationStore,
     private readonly options: MediationOptions,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.stopped = false;
-    this.schedule(0);
+  ) {
+    this.worker = new PollingWorker(() => this.pollOnce(), {
+      intervalMs: options.deadlinePollIntervalMs,
+      failureMessage: 'deadline pass failed',
+      log,
+    });
   }
 
+  onApplicationBootstrap(): void {
+    this.worker.start();
+  }
+
+  /** Waits for a pass in flight. */
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    await this.worker.stop();
   }
 
   /** One pass; returns how many events fired. */
@@ -58,18 +60,5 @@ export class DeadlinePoller implements OnApplicationBootstrap, OnModuleDestroy {
       }
     }
     return fired;
-  }
-
-  private schedule(delay: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.pollOnce()
-        .then(() => undefined)
-        .catch((err: unknown) => log.warn({ err }, 'deadline pass failed'))
-        .finally(() => {
-          this.running = undefined;
-          this.schedule(this.options.deadlinePollIntervalMs);
-        });
-    }, delay);
   }
 }

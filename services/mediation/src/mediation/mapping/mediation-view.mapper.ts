@@ -1,6 +1,6 @@
-import { mediationV1 } from '@mediation/contracts';
+import { enumNumber, mediationV1 } from '@mediation/contracts';
 import type { Deadline, MediationState } from '../domain';
-import { actorRef, datesToWire, enumNumber, ts } from './wire-values';
+import { actorRef, datesToWire, ts } from './wire-values';
 
 const E = mediationV1;
 

@@ -1,24 +1,12 @@
-import { commonV1, mediationV1, toTimestamp, type Timestamp } from '@mediation/contracts';
+import {
+  commonV1,
+  enumNumber,
+  mediationV1,
+  toTimestamp,
+  type NumericEnum,
+  type Timestamp,
+} from '@mediation/contracts';
 import type { Actor } from '../domain';
-
-type NumericEnum = Record<string, string | number>;
-
-/** A domain name ("AGREED") as the contract's enum number (MEDIATION_STATUS_AGREED); 0 if unknown. */
-export function enumNumber(enumObject: NumericEnum, prefix: string, name: string): number {
-  const value = enumObject[`${prefix}${name}`];
-  return typeof value === 'number' ? value : 0;
-}
-
-/** The contract's enum number as the domain's name; undefined for unknown or UNSPECIFIED. */
-export function enumName<T extends string>(
-  enumObject: NumericEnum,
-  prefix: string,
-  value: number,
-): T | undefined {
-  const name = enumObject[value];
-  if (typeof name !== 'string' || value <= 0 || !name.startsWith(prefix)) return undefined;
-  return name.slice(prefix.length) as T;
-}
 
 /** Keys whose string values are domain names of contract enums, wherever they appear in events. */
 const EVENT_ENUMS: Record<string, [NumericEnum, string]> = {

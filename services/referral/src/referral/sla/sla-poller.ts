@@ -1,4 +1,4 @@
-import { ConcurrencyError } from '@mediation/persistence';
+import { ConcurrencyError, PollingWorker } from '@mediation/persistence';
 import { backfillWrittenAt, heldByBackfill } from '@mediation/service-kit';
 import { createLogger, type Logger } from '@mediation/telemetry';
 import { fireDueSla } from '../domain/referral.state-machine';
@@ -19,10 +19,8 @@ export interface SlaPollerOptions {
  * and across pods (a second poller's save of the same version fails with ConcurrencyError).
  */
 export class SlaPoller {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = true;
   private readonly log: Logger;
+  private readonly worker: PollingWorker;
 
   constructor(
     private readonly referrals: ReferralRepository,
@@ -31,18 +29,22 @@ export class SlaPoller {
     private readonly options: SlaPollerOptions,
   ) {
     this.log = options.logger ?? createLogger('sla-poller');
+    this.worker = new PollingWorker(
+      async () => {
+        const fired = await this.pollOnce();
+        if (fired > 0) this.log.info({ fired }, 'SLA breaches fired');
+      },
+      { intervalMs: options.intervalMs, failureMessage: 'SLA poll failed', log: this.log },
+    );
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.schedule(0);
+    this.worker.start();
   }
 
+  /** Waits for a pass in flight. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    await this.worker.stop();
   }
 
   /** One pass: fires every deadline that is due now; returns how many fired. */
@@ -67,21 +69,5 @@ export class SlaPoller {
       }
     }
     return fired;
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.pollOnce()
-        .then(
-          (fired) => fired > 0 && this.log.info({ fired }, 'SLA breaches fired'),
-          (err) => this.log.error({ err }, 'SLA poll failed'),
-        )
-        .then(() => {
-          this.running = undefined;
-          this.schedule(this.options.intervalMs);
-        });
-    }, delayMs);
-    this.timer.unref();
   }
 }

@@ -1,6 +1,4 @@
-import { commonV1, enumValueName, mediationV1 } from '@mediation/contracts';
-
-type NumericEnum = Record<string, string | number>;
+import { commonV1, enumValueName, mediationV1, type NumericEnum } from '@mediation/contracts';
 
 /** A dimension key: the enum value's name; values this build does not know count as "other". */
 const nameOf = (e: NumericEnum, prefix: string) => (value: number) =>

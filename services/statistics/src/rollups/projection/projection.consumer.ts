@@ -1,13 +1,15 @@
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import { decodeEvent, UnknownEventTypeError } from '@mediation/contracts';
 import {
+  createGroupConsumer,
   decodeBusEvent,
   deadLetterMessage,
+  rawMessage,
   toEnvelope,
   type RawMessage,
 } from '@mediation/event-bus';
 import { deadLetterTopic } from '@mediation/contracts';
-import type { KafkaHeaders, Logger } from '@mediation/telemetry';
+import type { Logger } from '@mediation/telemetry';
 import { shardOf, type BatchMessage, type ProjectionBatch } from './projection.batch';
 
 export interface ProjectionConsumerOptions {
@@ -35,17 +37,9 @@ export class ProjectionConsumer {
     kafka: Kafka,
     private readonly options: ProjectionConsumerOptions,
   ) {
-    this.consumer = kafka.consumer({
-      groupId: options.groupId,
-      allowAutoTopicCreation: false,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
-    });
+    this.consumer = createGroupConsumer(kafka, options.groupId, options.logger);
     // Partitions may have moved: what the batch remembers of documents is no longer its own.
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => options.batch.forget());
-    this.consumer.on(this.consumer.events.CRASH, ({ payload }) =>
-      options.logger.error({ err: payload.error, restart: payload.restart }, 'consumer crashed'),
-    );
   }
 
   async start(): Promise<void> {
@@ -72,14 +66,7 @@ export class ProjectionConsumer {
           const run: BatchMessage[] = [];
           for (const message of slice) {
             const offset = Number(message.offset);
-            const raw: RawMessage = {
-              topic: batch.topic,
-              partition: batch.partition,
-              offset: message.offset,
-              key: message.key,
-              value: message.value,
-              headers: (message.headers ?? {}) as KafkaHeaders,
-            };
+            const raw = rawMessage(batch, message);
             try {
               const event = decodeBusEvent(message.value ?? new Uint8Array());
               run.push({ event, decoded: decodeEvent(toEnvelope(event)), offset });

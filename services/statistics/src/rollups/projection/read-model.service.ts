@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
-import type { EventPublisher } from '@mediation/event-bus';
+import { startWithRetry, type EventPublisher } from '@mediation/event-bus';
 import type { OutboxRelay } from '@mediation/persistence';
 import { createLogger } from '@mediation/telemetry';
 import type { SpikeDetector } from '../../alerts/detection/spike.detector';
@@ -54,10 +54,9 @@ export class ReadModelService {
   private rebuild?: { status: RebuildStatus; done: Promise<RebuildStatus> };
   /** The live projection's start, retried in the background until it succeeds or we stop. */
   private starting: Promise<void> | undefined;
-  private stopped = false;
+  private readonly stopping = new AbortController();
   /** Physical collections per read-model version (ReadModelMetaStore.shards). */
   private readonly shardCounts = new Map<number, number>();
-  private wakeRetry: (() => void) | undefined;
 
   constructor(private readonly deps: ReadModelDeps) {
     this.meta = new ReadModelMetaStore(deps.connection);
@@ -89,31 +88,24 @@ export class ReadModelService {
     await this.starting;
   }
 
-  private async consumeWithRetry(version: number): Promise<void> {
-    for (let attempt = 1; !this.stopped; attempt++) {
-      try {
+  private consumeWithRetry(version: number): Promise<void> {
+    return startWithRetry({
+      start: async () => {
         await this.deps.publisher.connect();
         await this.active.start();
-        return;
-      } catch (error) {
-        this.log.warn({ err: error, attempt }, 'projection cannot consume yet; retrying');
+      },
+      reset: async () => {
         await this.active.stop().catch(() => undefined);
-        if (this.stopped) return;
         this.active = this.runner(version, true);
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, Math.min(15_000, 250 * 2 ** attempt));
-          this.wakeRetry = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-      }
-    }
+      },
+      signal: this.stopping.signal,
+      what: 'projection',
+      log: this.log,
+    });
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    this.wakeRetry?.();
+    this.stopping.abort();
     await this.starting;
     await this.deps.relay.stop();
     await this.replaying?.stop().catch(() => undefined);

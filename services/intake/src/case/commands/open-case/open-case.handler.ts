@@ -5,6 +5,7 @@ import {
   fromTimestamp,
   intakeV1,
   toTimestamp,
+  uuidFromDigest,
   type commonV1,
 } from '@mediation/contracts';
 import type { OrgDirectory } from '@mediation/org-directory';
@@ -16,7 +17,6 @@ import { caseView } from '../../case-view.mapper';
 import { CASE_STATUS, isMassDispute, type CaseState } from '../../domain/case.entity';
 import { formatCaseNumber, numberingYear } from '../../domain/case-number';
 import { disputeKeys } from '../../domain/dispute-keys';
-import { uuidFromDigest } from '../../domain/idempotent-id';
 import type { DisputeKeyIndex } from '../../persistence/dispute-key.index';
 import type { CaseEvents } from '../../events/case-events';
 import { caseFacts } from '../../events/case-facts';

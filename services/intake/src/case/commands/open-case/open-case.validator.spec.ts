@@ -1,9 +1,8 @@
-import { commonV1, intakeV1, toTimestamp } from '@mediation/contracts';
+import { commonV1, intakeV1, toTimestamp, withResidentIdCheckChar } from '@mediation/contracts';
 import { orgDirectory } from '@mediation/org-directory';
-import { residentIdCheckChar } from '../../domain/resident-id';
 import { validateOpenCase } from './open-case.validator';
 
-const id = (first17: string) => first17 + residentIdCheckChar(first17);
+const id = withResidentIdCheckChar;
 const now = new Date('2026-11-26T12:00:00Z');
 
 const request = (over: Partial<intakeV1.OpenCaseRequest> = {}) =>

@@ -1,6 +1,5 @@
-import { mediationV1 } from '@mediation/contracts';
+import { enumNumber, mediationV1 } from '@mediation/contracts';
 import { recordPerformance, type PerformanceStatus, type SuggestedAction } from '../../domain';
-import { enumNumber } from '../../mapping/wire-values';
 import { defineCommand } from '../command-spec';
 import { dateOf, domainEnum, moneyOf } from '../request-values';
 

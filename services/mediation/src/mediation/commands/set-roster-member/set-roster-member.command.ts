@@ -1,8 +1,7 @@
 import type { Metadata } from '@grpc/grpc-js';
-import { mediationV1 } from '@mediation/contracts';
+import { enumName, mediationV1 } from '@mediation/contracts';
 import type { FieldViolation } from '@mediation/service-kit';
 import { setRosterMember, type CommitteeMemberRole, type Gender } from '../../domain';
-import { enumName } from '../../mapping/wire-values';
 import type { QueryDeps } from '../../queries/query-context';
 import { runRosterCommand } from '../../roster/roster-command.runner';
 

@@ -1,9 +1,8 @@
 import type { Metadata } from '@grpc/grpc-js';
-import { mediationV1 } from '@mediation/contracts';
+import { enumName, mediationV1 } from '@mediation/contracts';
 import { requirePrincipal } from '@mediation/service-kit';
 import { dateOf } from '../../commands/request-values';
 import { mediationSummary } from '../../mapping/mediation-view.mapper';
-import { enumName } from '../../mapping/wire-values';
 import type { MediationDocument } from '../../persistence/mediation.document';
 import { inSubtree, listScope, nextToken, page, type QueryDeps } from '../query-context';
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Metadata } from '@grpc/grpc-js';
-import { commonV1, mediationV1, type referralV1 } from '@mediation/contracts';
+import { commonV1, derivedId, mediationV1, type referralV1 } from '@mediation/contracts';
 import { canAccessOrgUnit, hasRole } from '@mediation/auth';
 import type { OrgDirectory } from '@mediation/org-directory';
 import { AggregateExistsError } from '@mediation/persistence';
@@ -28,7 +28,6 @@ import { ReferralRepository, type LoadedReferral } from '../../persistence/refer
 import { toReferral } from '../../queries/referral-view.mapper';
 import { nameOf } from '../../referral.codes';
 import { toGrpcError } from '../../referral.errors';
-import { derivedId } from '../../referral-ids';
 import { CLOCK, ORG_DIRECTORY, SLA_POLICY, type Clock } from '../../referral.tokens';
 import { routeToDesk } from '../../routing/desk-routing';
 import { correlationId } from '../referral-command.pipeline';

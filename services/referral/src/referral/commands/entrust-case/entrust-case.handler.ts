@@ -1,6 +1,12 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Metadata, ServiceError } from '@grpc/grpc-js';
-import { commonV1, fromTimestamp, toTimestamp, type referralV1 } from '@mediation/contracts';
+import {
+  commonV1,
+  derivedId,
+  fromTimestamp,
+  toTimestamp,
+  type referralV1,
+} from '@mediation/contracts';
 import type { OrgDirectory } from '@mediation/org-directory';
 import { AggregateExistsError } from '@mediation/persistence';
 import {
@@ -22,7 +28,6 @@ import type { IntakeCasesPort } from '../../ports/intake-cases.port';
 import { toReferral } from '../../queries/referral-view.mapper';
 import { code, institutionTypeFromDirectory, nameOf } from '../../referral.codes';
 import { toGrpcError } from '../../referral.errors';
-import { derivedId } from '../../referral-ids';
 import { CLOCK, INTAKE_CASES, ORG_DIRECTORY, SLA_POLICY, type Clock } from '../../referral.tokens';
 import { correlationId } from '../referral-command.pipeline';
 

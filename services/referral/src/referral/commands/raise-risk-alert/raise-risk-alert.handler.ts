@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { commonV1, type intakeV1 } from '@mediation/contracts';
+import { commonV1, derivedId, type intakeV1 } from '@mediation/contracts';
 import type { OrgDirectory } from '@mediation/org-directory';
 import { AggregateExistsError } from '@mediation/persistence';
 import { eventTime } from '@mediation/service-kit';
@@ -8,7 +8,6 @@ import { createRiskAlert } from '../../domain/referral.factory';
 import type { InstitutionType } from '../../domain/referral.types';
 import type { SlaPolicy } from '../../domain/sla-policy';
 import { ReferralRepository, type LoadedReferral } from '../../persistence/referral.repository';
-import { derivedId } from '../../referral-ids';
 import { CLOCK, ORG_DIRECTORY, SLA_POLICY, type Clock } from '../../referral.tokens';
 import { routeToDesk } from '../../routing/desk-routing';
 

@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Metadata } from '@grpc/grpc-js';
-import { fromTimestamp, type referralV1 } from '@mediation/contracts';
+import { derivedId, fromTimestamp, type referralV1 } from '@mediation/contracts';
 import { assertLawyerOfReferralDesk } from '../../access/referral-access';
 import { invalid } from '../../domain/referral.errors';
 import { recordWork } from '../../domain/referral.state-machine';
 import type { WorkKind } from '../../domain/referral.types';
 import { nameOf } from '../../referral.codes';
-import { derivedId } from '../../referral-ids';
 import { CLOCK, type Clock } from '../../referral.tokens';
 import { ReferralCommandPipeline } from '../referral-command.pipeline';
 

@@ -1,6 +1,10 @@
-import { normaliseResidentId, residentIdCheckChar, residentIdProblem } from './resident-id';
-
-const withCheck = (first17: string) => first17 + residentIdCheckChar(first17);
+import {
+  normaliseResidentId,
+  residentIdCheckChar,
+  residentIdChecksumOk,
+  residentIdProblem,
+  withResidentIdCheckChar as withCheck,
+} from './resident-id';
 
 describe('resident ID (GB 11643)', () => {
   it('accepts the standard example and computes its check character', () => {
@@ -11,6 +15,15 @@ describe('resident ID (GB 11643)', () => {
 
   it('rejects a wrong check character', () => {
     expect(residentIdProblem('110105194912310021')).toMatch(/check character/);
+  });
+
+  it('checks the check character alone for the gateway', () => {
+    expect(residentIdChecksumOk('11010519491231002X')).toBe(true);
+    expect(residentIdChecksumOk('110105194912310021')).toBe(false);
+    expect(residentIdChecksumOk('11010519491231002x')).toBe(false); // the gateway upper-cases first
+    expect(residentIdChecksumOk('1101051949123100X')).toBe(false);
+    expect(withCheck('21020219800101005')).toMatch(/^21020219800101005[\dX]$/);
+    expect(residentIdChecksumOk(withCheck('21020219800101005'))).toBe(true);
   });
 
   it.each([
