@@ -151,6 +151,22 @@ export const agreed = (effectiveAt: Date = T0) =>
 export const failed = () =>
   fail(inProgress(), { reason: 3, note: '', remediesTold: [3], referral: null }, ctxAt()).state;
 
+/** Failed with a court referral requested, and the referral `referralId` filed for it. */
+export const failedWithFiledReferral = (referralId = 'ref-1') => {
+  const state = fail(
+    inProgress(),
+    {
+      reason: 3,
+      note: '',
+      remediesTold: [3],
+      referral: { institutionType: 1, deskCode: '', remedy: 3 },
+    },
+    ctxAt(),
+  ).state;
+  state.failure!.referralId = referralId;
+  return state;
+};
+
 export const rejected = () => reject(created(), { reason: 1, remediesTold: [] }, ctxAt()).state;
 
 export const stopped = () =>
