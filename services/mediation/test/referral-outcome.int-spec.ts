@@ -73,10 +73,8 @@ function appliedUpTo(referralId: string, sequence: number) {
   );
 }
 
-async function failedWithCourtReferral(): Promise<{ caseId: string; referralId: string }> {
-  const caseId = await h.openCase(COMMUNITY);
-  await h.waitForMediation(caseId);
-  await h.act('accept', mediator, caseId);
+/** Fails the accepted mediation with a court referral request; the referral's id as derived. */
+async function failWithCourtReferral(caseId: string): Promise<string> {
   await h.act('fail', mediator, caseId, {
     reason: M.FailureReason.FAILURE_REASON_NO_CONSENSUS,
     remediesTold: [Remedy.REMEDY_LITIGATION],
@@ -91,10 +89,14 @@ async function failedWithCourtReferral(): Promise<{ caseId: string; referralId: 
     referralDeskCode: string;
   };
   // As services/referral derives it from MediationFailed (case id + institution type + desk).
-  return {
-    caseId,
-    referralId: derivedId('after-failed-mediation', caseId, 'COURT', failed.referralDeskCode),
-  };
+  return derivedId('after-failed-mediation', caseId, 'COURT', failed.referralDeskCode);
+}
+
+async function failedWithCourtReferral(): Promise<{ caseId: string; referralId: string }> {
+  const caseId = await h.openCase(COMMUNITY);
+  await h.waitForMediation(caseId);
+  await h.act('accept', mediator, caseId);
+  return { caseId, referralId: await failWithCourtReferral(caseId) };
 }
 
 /** What the referral service publishes from creation to the recorded outcome (sequences 1-3). */
@@ -320,15 +322,7 @@ it('closes only for the referral filed for its failure: not OUT_OF_SCOPE, not on
   await created(early, ReferralKind.REFERRAL_KIND_AFTER_FAILED_MEDIATION);
   await appliedUpTo(outOfScope, 1);
   await appliedUpTo(early, 1);
-  await h.act('fail', mediator, caseId, {
-    reason: M.FailureReason.FAILURE_REASON_NO_CONSENSUS,
-    remediesTold: [Remedy.REMEDY_LITIGATION],
-    referralRequest: {
-      institutionType: InstitutionType.INSTITUTION_TYPE_COURT,
-      remedy: Remedy.REMEDY_LITIGATION,
-      summary: '调解不成，当事人选择诉讼',
-    },
-  });
+  const referralId = await failWithCourtReferral(caseId);
   const failed = await h.get(caseId);
   expect(failed.status).toBe(M.MediationStatus.MEDIATION_STATUS_FAILED);
 
@@ -341,10 +335,6 @@ it('closes only for the referral filed for its failure: not OUT_OF_SCOPE, not on
   expect(untouched.closure).toBeFalsy();
 
   // The referral the failure asked for (made by the referral service from MediationFailed).
-  const events = await h.waitForEvents(caseId, 3);
-  const { referralDeskCode } = events.find((e) => e.type === 'MediationFailed')!
-    .payload as unknown as { referralDeskCode: string };
-  const referralId = derivedId('after-failed-mediation', caseId, 'COURT', referralDeskCode);
   await courtHandles(caseId, referralId, `outcome-${caseId}`);
   const closed = await eventually(
     async () => {

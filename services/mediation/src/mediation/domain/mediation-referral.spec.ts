@@ -14,7 +14,15 @@ import {
   InvalidTransitionError,
   RuleViolationError,
 } from './mediation.errors';
-import { community, ctxAt, failed, inProgress, later, T0 } from './mediation.fixtures';
+import {
+  community,
+  ctxAt,
+  failed,
+  failedAskingReferral,
+  inProgress,
+  later,
+  T0,
+} from './mediation.fixtures';
 import { DAY_MS } from './mediation.step';
 import type { MediationState } from './mediation.types';
 
@@ -32,18 +40,6 @@ const outcome = (over: Partial<ReferralOutcomeInput> = {}): ReferralOutcomeInput
   desk: courtDesk,
   ...over,
 });
-
-const failedAskingReferral = (at = ctxAt()) =>
-  fail(
-    inProgress(),
-    {
-      reason: 3,
-      note: '',
-      remediesTold: [3],
-      referral: { institutionType: 1, deskCode: '', remedy: 3 },
-    },
-    at,
-  ).state;
 
 const filed = (over: Partial<FiledReferral> = {}): FiledReferral => ({
   referralId: 'ref-1',

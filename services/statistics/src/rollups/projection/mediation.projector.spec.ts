@@ -73,6 +73,15 @@ const escalate = (
   { fromCommittee: committee(from, fromUnit), toCommittee: committee(to, toUnit) },
 ];
 const accepted: [EventType, object] = ['mediation.mediation.v1.MediationAccepted', {}];
+/** Opened at p1 and accepted there, then escalated and accepted at c1 and s1. */
+const acceptedUpToStreet: Array<[EventType, object]> = [
+  createdAtPoint,
+  accepted,
+  escalate(HL.POINT, 'p1', HL.COMMUNITY, 'c1'),
+  accepted,
+  escalate(HL.COMMUNITY, 'c1', HL.STREET, 's1'),
+  accepted,
+];
 
 describe('projectMediation', () => {
   const created = projectMediation(
@@ -152,12 +161,7 @@ describe('projectMediation', () => {
 
   it('counts a dispute accepted at five levels once as accepted, at its point and every ancestor', () => {
     const { contributions } = play([
-      createdAtPoint,
-      accepted,
-      escalate(HL.POINT, 'p1', HL.COMMUNITY, 'c1'),
-      accepted,
-      escalate(HL.COMMUNITY, 'c1', HL.STREET, 's1'),
-      accepted,
+      ...acceptedUpToStreet,
       escalate(HL.STREET, 's1', HL.DISTRICT, 'd1'),
       accepted,
       escalate(HL.DISTRICT, 'd1', HL.CITY, 'city'),
@@ -178,12 +182,7 @@ describe('projectMediation', () => {
 
   it('counts escalations once per unit, also after the dispute moves to another district', () => {
     const { contributions } = play([
-      createdAtPoint,
-      accepted,
-      escalate(HL.POINT, 'p1', HL.COMMUNITY, 'c1'),
-      accepted,
-      escalate(HL.COMMUNITY, 'c1', HL.STREET, 's1'),
-      accepted,
+      ...acceptedUpToStreet,
       [
         'mediation.mediation.v1.MediationTransferred',
         { fromCommittee: committee(HL.STREET, 's1'), toCommittee: committee(HL.STREET, 's2') },

@@ -3,8 +3,7 @@ import { commonV1, intakeV1, referralV1, setPrincipal } from '@mediation/contrac
 import { orgDirectory } from '@mediation/org-directory';
 import type { Transition } from '../../domain/referral.events';
 import type { ReferralState } from '../../domain/referral.types';
-import type { SlaPolicy } from '../../domain/sla-policy';
-import { WorkingCalendar } from '../../domain/working-calendar';
+import { testSlaPolicy } from '../../domain/sla-policy.fixtures';
 import type { CaseFacts, CaseFactsStore } from '../../persistence/case-facts.store';
 import type { ReferralRepository } from '../../persistence/referral.repository';
 import type { IntakeCasesPort } from '../../ports/intake-cases.port';
@@ -19,12 +18,7 @@ const HERE = communityOf('210202');
 const ELSEWHERE = communityOf('210211');
 const CASE_ID = '6f1d2c3b-4a59-4e7f-8a1b-2c3d4e5f6a7b';
 
-const policy: SlaPolicy = {
-  calendar: new WorkingCalendar(),
-  acceptWorkingDays: 3,
-  outcomeWorkingDays: 10,
-  entrustedTermDays: 30,
-};
+const policy = testSlaPolicy();
 const now = new Date('2026-11-25T02:00:00Z');
 
 const mediator = commonV1.Principal.fromPartial({
