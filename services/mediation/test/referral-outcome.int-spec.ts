@@ -65,10 +65,8 @@ function appliedUpTo(referralId: string, sequence: number) {
   );
 }
 
-async function failedWithCourtReferral(): Promise<{ caseId: string; referralId: string }> {
-  const caseId = await h.openCase(COMMUNITY);
-  await h.waitForMediation(caseId);
-  await h.act('accept', mediator, caseId);
+/** Fails the accepted mediation with a court referral request; the referral's id as derived. */
+async function failWithCourtReferral(caseId: string): Promise<string> {
   await h.act('fail', mediator, caseId, {
     reason: M.FailureReason.FAILURE_REASON_NO_CONSENSUS,
     remediesTold: [Remedy.REMEDY_LITIGATION],
@@ -83,10 +81,14 @@ async function failedWithCourtReferral(): Promise<{ caseId: string; referralId: 
     referralDeskCode: string;
   };
   // As services/referral derives it from MediationFailed (case id + institution type + desk).
-  return {
-    caseId,
-    referralId: derivedId('after-failed-mediation', caseId, 'COURT', failed.referralDeskCode),
-  };
+  return derivedId('after-failed-mediation', caseId, 'COURT', failed.referralDeskCode);
+}
+
+async function failedWithCourtReferral(): Promise<{ caseId: string; referralId: string }> {
+  const caseId = await h.openCase(COMMUNITY);
+  await h.waitForMediation(caseId);
+  await h.act('accept', mediator, caseId);
+  return { caseId, referralId: await failWithCourtReferral(caseId) };
 }
 
 /** What the referral service publishes from creation to the recorded outcome (sequences 1-3). */
@@ -270,4 +272,72 @@ it('leaves alone a mediation that is not FAILED, and ignores entrustments and ri
   const stillFailed = await h.get(other.caseId);
   expect(stillFailed.status).toBe(M.MediationStatus.MEDIATION_STATUS_FAILED);
   expect(stillFailed.version).toBe(before.version);
+});
+
+it('closes only for the referral filed for its failure: not OUT_OF_SCOPE, not one filed before', async () => {
+  const caseId = await h.openCase(COMMUNITY);
+  await h.waitForMediation(caseId);
+  await h.act('accept', mediator, caseId);
+  const fields = { caseId, orgUnitCode: COMMUNITY };
+  const created = (referralId: string, kind: referralV1.ReferralKind) =>
+    h.publishReferral(
+      EVENT_TYPES.ReferralCreated.type,
+      referralId,
+      1,
+      referralV1.ReferralCreated.fromPartial({
+        context: { ...referralContext(referralId, caseId, null), kind },
+        committee: { code: COMMITTEE, orgUnitCode: COMMUNITY, level: 4 },
+      }),
+      fields,
+    );
+  const outcome = async (referralId: string, kind: referralV1.ReferralKind) => {
+    const payload = outcomeRecorded(
+      caseId,
+      referralId,
+      ReferralOutcome.REFERRAL_OUTCOME_GUIDED_TO_LITIGATION_FILED,
+    );
+    payload.context = { ...payload.context!, kind };
+    await h.publishReferral(
+      EVENT_TYPES.ReferralOutcomeRecorded.type,
+      referralId,
+      2,
+      payload,
+      fields,
+    );
+    await appliedUpTo(referralId, 2);
+  };
+  // While the mediation goes on, the committee files an out-of-scope referral and one "after
+  // failure" ahead of time (CreateReferral); both reach this service before it fails.
+  const outOfScope = `out-of-scope-${caseId}`;
+  const early = `filed-early-${caseId}`;
+  await created(outOfScope, ReferralKind.REFERRAL_KIND_OUT_OF_SCOPE);
+  await created(early, ReferralKind.REFERRAL_KIND_AFTER_FAILED_MEDIATION);
+  await appliedUpTo(outOfScope, 1);
+  await appliedUpTo(early, 1);
+  const referralId = await failWithCourtReferral(caseId);
+  const failed = await h.get(caseId);
+  expect(failed.status).toBe(M.MediationStatus.MEDIATION_STATUS_FAILED);
+
+  // Their outcomes arrive after the failure: the mediation stays FAILED, untouched.
+  await outcome(outOfScope, ReferralKind.REFERRAL_KIND_OUT_OF_SCOPE);
+  await outcome(early, ReferralKind.REFERRAL_KIND_AFTER_FAILED_MEDIATION);
+  const untouched = await h.get(caseId);
+  expect(untouched.status).toBe(M.MediationStatus.MEDIATION_STATUS_FAILED);
+  expect(untouched.version).toBe(failed.version);
+  expect(untouched.closure).toBeFalsy();
+
+  // The referral the failure asked for (made by the referral service from MediationFailed).
+  await courtHandles(caseId, referralId, `outcome-${caseId}`);
+  const closed = await eventually(
+    async () => {
+      const m = await h.get(caseId);
+      return m.status === M.MediationStatus.MEDIATION_STATUS_CLOSED ? m : undefined;
+    },
+    { what: `mediation ${caseId} closed by the outcome of the referral filed for its failure` },
+  );
+  expect(closed.closure).toMatchObject({
+    outcome: M.ClosureOutcome.CLOSURE_OUTCOME_REFERRED_OUT,
+    referralId,
+  });
+  expect(closed.failure).toMatchObject({ referralRequested: true, referralId });
 });

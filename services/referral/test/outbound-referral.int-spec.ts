@@ -242,6 +242,7 @@ it('keeps court B’s lawyer out of court A’s inbox and referrals', async () =
 
 it('reroutes a declined referral to another desk', async () => {
   const caseId = randomUUID();
+  await h.caseOpened(caseId, COMMUNITY);
   const created = await h.call<referralV1.CreateReferralResponse>(
     'createReferral',
     {

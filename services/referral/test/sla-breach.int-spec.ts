@@ -19,6 +19,7 @@ afterAll(() => h?.stop());
 
 async function createReferral(): Promise<referralV1.Referral> {
   const caseId = randomUUID();
+  await h.caseOpened(caseId, '210204');
   const { referral } = await h.call<referralV1.CreateReferralResponse>(
     'createReferral',
     {

@@ -6,6 +6,7 @@ import { buildScenario, scenarioUnits, type ScenarioCase } from './support/scena
 import { caseOpened, EventFactory, storyEvents } from './support/scenario-events';
 import { ADMIN, ANALYST, startHarness, type Harness } from './support/statistics-harness';
 import type { OutgoingEvent } from '@mediation/event-bus';
+import { PROJECTION_REVISION } from '../src/rollups/projection/read-model.service';
 
 // A scripted city of several hundred disputes, published as the real services would publish
 // them, must come out of the rollups exactly as counted by hand from the stories; duplicated and
@@ -54,6 +55,7 @@ function actual(f: statisticsV1.Figures | undefined | null): Expected {
     withdrawn: f.withdrawn,
     entrustedIn: f.entrustedIn,
     accepted: f.accepted,
+    acceptances: f.acceptances,
     rejected: f.rejected,
     agreementsWritten: f.agreementsWritten,
     agreementsOral: f.agreementsOral,
@@ -109,6 +111,10 @@ it('projects the scenario into figures equal to the ground truth at every level'
   expect(cases.filter((c) => c.duplicateOf).length).toBeGreaterThan(5);
   expect(cases.filter((c) => c.withdrawnAt).length).toBeGreaterThan(5);
   expect(cases.filter((c) => c.mediation?.escalations.length).length).toBeGreaterThan(30);
+  // Disputes accepted again at two or more further levels: one dispute, several acceptances.
+  expect(cases.filter((c) => (c.mediation?.escalations.length ?? 0) >= 2).length).toBeGreaterThan(
+    10,
+  );
   await h.publish(events);
   await h.readModel.waitForCatchUp(90_000);
 
@@ -184,6 +190,8 @@ it('rebuilds from the topics into a fresh read model with identical rollups', as
   const before = await snapshot();
   const digest = await h.readModel.digest();
   const oldVersion = h.readModel.version;
+  // A fresh database starts with this build's counting rules, and a rebuild keeps them.
+  expect(await h.readModel.revision()).toBe(PROJECTION_REVISION);
   const res = await h.client.call<statisticsV1.RebuildResponse>(
     'rebuild',
     { confirm: true, reason: 'test', wait: true },
@@ -192,6 +200,7 @@ it('rebuilds from the topics into a fresh read model with identical rollups', as
   expect(res.state).toBe(statisticsV1.RebuildState.REBUILD_STATE_COMPLETED);
   expect(res.rollupDigest).toBe(digest);
   expect(h.readModel.version).toBeGreaterThan(oldVersion);
+  expect(await h.readModel.revision()).toBe(PROJECTION_REVISION);
   expect(await snapshot()).toEqual(before);
   await expect(
     h.client.call('rebuild', { confirm: true, wait: true }, { principal: ANALYST }),

@@ -1,8 +1,10 @@
 // Boots the referral service in-process against the real Kafka and FerretDB, with its own
 // database and topics, and plays intake's and mediation's part by publishing their events.
 import { Partitioners, type Consumer, type Kafka, type Producer } from 'kafkajs';
+import type { Connection } from 'mongoose';
 import {
   commonV1,
+  intakeV1,
   createEnvelope,
   decodeEnvelope,
   decodeEvent,
@@ -12,8 +14,8 @@ import {
   type EventType,
 } from '@mediation/contracts';
 import { createKafka, ensureTopics } from '@mediation/event-bus';
-import { PlatformGrpcClient, type RunningService } from '@mediation/service-kit';
-import { freePort, testBrokers, testMongoUrl, uniqueName } from '@mediation/testing';
+import { MONGO_CONNECTION, PlatformGrpcClient, type RunningService } from '@mediation/service-kit';
+import { eventually, freePort, testBrokers, testMongoUrl, uniqueName } from '@mediation/testing';
 import { startReferral } from '../../src/app';
 import { referralConfig, type ReferralConfig } from '../../src/config';
 import type { ReferralOverrides } from '../../src/referral.module';
@@ -66,6 +68,8 @@ export class ReferralHarness {
       MEDIATION_EVENTS_TOPIC: `${name}.mediation`,
       INTAKE_EVENTS_TOPIC: `${name}.intake`,
       REFERRAL_CONSUMER_GROUP: `${name}-group`,
+      // No intake unless a test brings one (a port nothing listens on: never another run's).
+      INTAKE_GRPC_URL: '127.0.0.1:1',
       OUTBOX_POLL_INTERVAL_MS: '200',
       REFERRAL_SLA_POLL_MS: '200',
       SHUTDOWN_TIMEOUT_MS: '10000',
@@ -147,6 +151,32 @@ export class ReferralHarness {
       topic,
       messages: [{ key: caseId, value: Buffer.from(encodeEnvelope(envelope)) }],
     });
+  }
+
+  /**
+   * Plays intake opening a case at `orgUnitCode`, and waits until the service has learnt where the
+   * case sits (CreateReferral refers only cases it knows; intake is not running here).
+   */
+  async caseOpened(caseId: string, orgUnitCode: string): Promise<void> {
+    await this.publish(
+      'mediation.intake.v1.CaseOpened',
+      intakeV1.CaseOpened.fromPartial({
+        caseId,
+        caseNumber: '（2026）调字第00001号',
+        facts: {
+          orgUnit: { code: orgUnitCode },
+          category: commonV1.DisputeCategory.DISPUTE_CATEGORY_NEIGHBOUR,
+        },
+      }),
+      caseId,
+    );
+    const facts = this.service.app
+      .get<Connection>(MONGO_CONNECTION)
+      .collection<{ _id: string; orgUnitCode?: string }>('case_facts');
+    await eventually(
+      async () => ((await facts.findOne({ _id: caseId }))?.orgUnitCode ? true : undefined),
+      { what: `case ${caseId} known to the referral service` },
+    );
   }
 
   /** The referral events of one type (optionally of one referral) published so far. */

@@ -40,6 +40,7 @@ export interface Expected {
   withdrawn: number;
   entrustedIn: number;
   accepted: number;
+  acceptances: number;
   rejected: number;
   agreementsWritten: number;
   agreementsOral: number;
@@ -103,6 +104,7 @@ export function expectedFigures(
     withdrawn: 0,
     entrustedIn: 0,
     accepted: 0,
+    acceptances: 0,
     rejected: 0,
     agreementsWritten: 0,
     agreementsOral: 0,
@@ -148,12 +150,17 @@ export function expectedFigures(
     if (here && c.entrusted && inP(c.entrusted.at)) e.entrustedIn++;
     const m = c.mediation;
     if (!m) continue;
-    for (const s of m.escalations) {
-      if (inP(s.at) && within(unit, s.fromUnit)) e.escalatedOut++;
-      if (inP(s.at) && within(unit, s.toUnit)) e.escalatedIn++;
-    }
+    // A unit counts a dispute once as escalated out of (into) its subtree: at the first
+    // escalation that left (reached) one of its committees.
+    const firstOut = m.escalations.find((s) => within(unit, s.fromUnit));
+    const firstIn = m.escalations.find((s) => within(unit, s.toUnit));
+    if (firstOut && inP(firstOut.at)) e.escalatedOut++;
+    if (firstIn && inP(firstIn.at)) e.escalatedIn++;
     if (!here) continue;
+    // Accepted: the dispute, once; acceptances: each level's.
     if (inP(m.acceptedAt)) e.accepted++;
+    if (inP(m.acceptedAt)) e.acceptances++;
+    for (const s of m.escalations) if (inP(s.acceptedAt)) e.acceptances++;
     if (inP(m.rejectedAt)) e.rejected++;
     if (inP(m.overdueAt)) e.overdue++;
     const a = m.agreement;

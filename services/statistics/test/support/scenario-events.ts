@@ -210,6 +210,7 @@ export function storyEvents(f: EventFactory, c: ScenarioCase): OutgoingEvent[] {
       toCommittee: committee(e.toUnit, e.to),
       reason: 1,
     });
+    med('mediation.mediation.v1.MediationAccepted', e.acceptedAt, {});
   }
   if (m.overdueAt)
     med('mediation.mediation.v1.DeadlineBreached', m.overdueAt, { deadlineId: 'd1', kind: 2 });

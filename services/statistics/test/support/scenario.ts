@@ -13,6 +13,8 @@ export interface Escalation {
   to: Level;
   fromUnit: string;
   toUnit: string;
+  /** The committee it reached accepts it in turn (one more acceptance, the same dispute). */
+  acceptedAt: number;
 }
 
 export interface ScenarioCase {
@@ -164,7 +166,15 @@ export function buildScenario(count: number, seed = 7): ScenarioCase[] {
     for (let s = 0; s < steps && level !== 'DISTRICT'; s++) {
       const to: Level = LEVEL_ORDER[LEVEL_ORDER.indexOf(level) + 1];
       t += Math.floor(1 + r() * 3) * 6 * HOUR;
-      m.escalations.push({ at: t, from: level, to, fromUnit: unitAt[level], toUnit: unitAt[to] });
+      m.escalations.push({
+        at: t,
+        from: level,
+        to,
+        fromUnit: unitAt[level],
+        toUnit: unitAt[to],
+        acceptedAt: t + HOUR,
+      });
+      t += HOUR;
       level = to;
     }
     if (r() < 0.1) m.overdueAt = t + 4 * DAY;

@@ -165,7 +165,7 @@ export interface FailInput {
 }
 
 /** 调解不成: the parties are told of the other routes (art. 26) and may ask for a referral. */
-export function fail(current: MediationState, input: FailInput, _ctx: StepContext): StepResult {
+export function fail(current: MediationState, input: FailInput, ctx: StepContext): StepResult {
   const state = begin('Fail', current);
   if (!input.reason) throw new DomainValidationError('reason', 'a failure reason is required');
   if (input.remediesTold.length === 0)
@@ -180,6 +180,7 @@ export function fail(current: MediationState, input: FailInput, _ctx: StepContex
     remediesTold: input.remediesTold,
     referralRequested: input.referral !== null,
     referralId: '',
+    failedAt: ctx.now,
   };
   settleDeadlines(state, 'CANCELLED', ofKind('MEDIATION_TERM', 'ACCEPTANCE_DECISION'));
   return {

@@ -1,9 +1,28 @@
 import { closeMediation, createMediation } from './mediation-lifecycle';
 import { accept } from './mediation-lifecycle';
 import { fail } from './mediation-outcome';
-import { receiveReferralOutcome, type ReferralOutcomeInput } from './mediation-referral';
-import { DomainValidationError, InvalidTransitionError } from './mediation.errors';
-import { community, ctxAt, failed, inProgress, later, T0 } from './mediation.fixtures';
+import {
+  filedForFailure,
+  linkFailureReferral,
+  outcomeClosesMediation,
+  receiveReferralOutcome,
+  type FiledReferral,
+  type ReferralOutcomeInput,
+} from './mediation-referral';
+import {
+  DomainValidationError,
+  InvalidTransitionError,
+  RuleViolationError,
+} from './mediation.errors';
+import {
+  community,
+  ctxAt,
+  failed,
+  failedAskingReferral,
+  inProgress,
+  later,
+  T0,
+} from './mediation.fixtures';
 import { DAY_MS } from './mediation.step';
 import type { MediationState } from './mediation.types';
 
@@ -22,17 +41,15 @@ const outcome = (over: Partial<ReferralOutcomeInput> = {}): ReferralOutcomeInput
   ...over,
 });
 
-const failedWithReferral = () =>
-  fail(
-    inProgress(),
-    {
-      reason: 3,
-      note: '',
-      remediesTold: [3],
-      referral: { institutionType: 1, deskCode: '', remedy: 3 },
-    },
-    ctxAt(),
-  ).state;
+const filed = (over: Partial<FiledReferral> = {}): FiledReferral => ({
+  referralId: 'ref-1',
+  afterFailedMediation: true,
+  filedAt: later(1).now,
+  ...over,
+});
+
+/** Failed with a referral requested, and `ref-1` filed for that failure. */
+const failedWithReferral = () => linkFailureReferral(failedAskingReferral(), filed())!.state;
 
 const receive = (s: MediationState, over: Partial<ReferralOutcomeInput> = {}) =>
   receiveReferralOutcome(s, outcome(over), { ...later(6), actor: lawyer });
@@ -106,8 +123,8 @@ describe('the referral outcome comes back (ReferralOutcomeRecorded)', () => {
   });
 
   it('needs the referral id and an outcome', () => {
-    expect(() => receive(failed(), { outcome: 0 })).toThrow(DomainValidationError);
-    expect(() => receive(failed(), { referralId: '' })).toThrow(DomainValidationError);
+    expect(() => receive(failedWithReferral(), { outcome: 0 })).toThrow(DomainValidationError);
+    expect(() => receive(failedWithReferral(), { referralId: '' })).toThrow(DomainValidationError);
   });
 
   it('an entrusted case that failed closes the same way and its entrusted term ends', () => {
@@ -128,11 +145,19 @@ describe('the referral outcome comes back (ReferralOutcomeRecorded)', () => {
       },
       ctxAt(),
     ).state;
-    const failedEntrusted = fail(
-      accept(entrusted, ctxAt()).state,
-      { reason: 3, note: '', remediesTold: [3], referral: null },
-      ctxAt(),
-    ).state;
+    const failedEntrusted = linkFailureReferral(
+      fail(
+        accept(entrusted, ctxAt()).state,
+        {
+          reason: 3,
+          note: '',
+          remediesTold: [3],
+          referral: { institutionType: 1, deskCode: '', remedy: 3 },
+        },
+        ctxAt(),
+      ).state,
+      filed(),
+    )!.state;
     expect(
       failedEntrusted.deadlines.some((d) => d.kind === 'ENTRUSTED_TERM' && d.status === 'PENDING'),
     ).toBe(true);
@@ -140,5 +165,54 @@ describe('the referral outcome comes back (ReferralOutcomeRecorded)', () => {
     expect(state.referralId).toBe('inbound-ref'); // the entrustment stays as it was
     expect(state.closure?.referralId).toBe('ref-1');
     expect(state.deadlines.find((d) => d.kind === 'ENTRUSTED_TERM')?.status).toBe('CANCELLED');
+  });
+});
+
+describe('only the referral filed for the failure closes the mediation', () => {
+  it('links the first referral made after 调解不成 and filed at or after the failure', () => {
+    const before = failedAskingReferral();
+    const snapshot = structuredClone(before);
+    const linked = linkFailureReferral(before, filed({ filedAt: T0 }));
+    expect(before).toEqual(snapshot);
+    expect(linked?.events).toEqual([]);
+    expect(linked?.state.failure?.referralId).toBe('ref-1');
+    // A second referral does not replace the first.
+    expect(linkFailureReferral(linked!.state, filed({ referralId: 'ref-2' }))).toBeNull();
+  });
+
+  it('does not link a referral filed while the mediation was going on', () => {
+    const failedLater = failedAskingReferral(later(2));
+    expect(filedForFailure(failedLater, filed({ filedAt: later(1).now }))).toBe(false);
+    expect(linkFailureReferral(failedLater, filed({ filedAt: later(1).now }))).toBeNull();
+    expect(filedForFailure(inProgress(), filed())).toBe(false);
+  });
+
+  it('does not link an OUT_OF_SCOPE referral, nor any for a failure that asked for none', () => {
+    expect(
+      linkFailureReferral(failedAskingReferral(), filed({ afterFailedMediation: false })),
+    ).toBeNull();
+    expect(linkFailureReferral(failed(), filed())).toBeNull();
+  });
+
+  it("refuses another referral's outcome: the mediation stays FAILED", () => {
+    const state = failedWithReferral();
+    expect(outcomeClosesMediation(state, 'ref-1')).toBe(true);
+    expect(outcomeClosesMediation(state, 'ref-out-of-scope')).toBe(false);
+    expect(() => receive(state, { referralId: 'ref-out-of-scope' })).toThrow(RuleViolationError);
+    // Nothing filed for the failure yet, or no referral asked for: no outcome closes it.
+    expect(outcomeClosesMediation(failedAskingReferral(), 'ref-1')).toBe(false);
+    expect(() => receive(failedAskingReferral())).toThrow(RuleViolationError);
+    expect(outcomeClosesMediation(failed(), 'ref-1')).toBe(false);
+    expect(() => receive(failed())).toThrow(RuleViolationError);
+  });
+
+  it('a failure recorded before referrals were linked takes the outcome as it did then', () => {
+    const legacy = failedAskingReferral();
+    delete legacy.failure!.failedAt;
+    expect(outcomeClosesMediation(legacy, 'ref-9')).toBe(true);
+    expect(receive(legacy, { referralId: 'ref-9' }).state.status).toBe('CLOSED');
+    const legacyNoRequest = failed();
+    delete legacyNoRequest.failure!.failedAt;
+    expect(outcomeClosesMediation(legacyNoRequest, 'ref-9')).toBe(false);
   });
 });

@@ -160,6 +160,20 @@ export const agreed = (effectiveAt: Date = T0) =>
 export const failed = () =>
   fail(inProgress(), { reason: 3, note: '', remediesTold: [3], referral: null }, ctxAt()).state;
 
+const COURT_REFERRAL = { institutionType: 1, deskCode: '', remedy: 3 };
+
+/** Failed with a court referral requested, none filed for it yet. */
+export const failedAskingReferral = (at: StepContext = ctxAt()) =>
+  fail(inProgress(), { reason: 3, note: '', remediesTold: [3], referral: COURT_REFERRAL }, at)
+    .state;
+
+/** Failed with a court referral requested, and the referral `referralId` filed for it. */
+export const failedWithFiledReferral = (referralId = 'ref-1') => {
+  const state = failedAskingReferral();
+  state.failure!.referralId = referralId;
+  return state;
+};
+
 export const rejected = () => reject(created(), { reason: 1, remediesTold: [] }, ctxAt()).state;
 
 export const stopped = () =>

@@ -224,7 +224,13 @@ export interface Failure {
   note: string;
   remediesTold: number[];
   referralRequested: boolean;
+  /**
+   * The referral filed for this failure (the first AFTER_FAILED_MEDIATION referral filed at or
+   * after it, learnt from ReferralCreated); '' until then. Only its outcome closes the mediation.
+   */
   referralId: string;
+  /** When it failed; absent on failures recorded before referrals were linked to them. */
+  failedAt?: Date;
 }
 
 export interface Closure {

@@ -10,21 +10,27 @@ import { createLogger } from '@mediation/telemetry';
 import {
   ALLOWED_IN,
   DomainValidationError,
+  linkFailureReferral,
+  outcomeClosesMediation,
   receiveReferralOutcome,
   referralOutcomeRecorded,
 } from '../domain';
 import type { MediationOptions } from '../mediation.tokens';
 import type { MediationStore } from '../persistence/mediation-store';
-import { referralOutcomeFrom } from './referral-outcome.mapper';
+import { SYSTEM_ACTOR } from './mediation-recorder';
+import { filedReferralFrom, referralOutcomeFrom } from './referral-outcome.mapper';
 
 const log = createLogger('mediation:referral-events');
 
 /**
- * The way back from the referral service: when the referral made after a failed mediation gets
- * its outcome (ReferralOutcomeRecorded), the mediation closes as REFERRED_OUT with the
- * institution's outcome and reference. Exactly once: the sequence store (per referral) drops
- * redeliveries, and the domain step changes nothing for an outcome already recorded; a mediation
- * no longer FAILED (closed by hand, say) is left alone. Other referral events are not needed here.
+ * The way back from the referral service. ReferralCreated of a referral made after 调解不成 for a
+ * mediation that failed with a referral requested records it as the referral filed for that
+ * failure (domain: filedForFailure); when THAT referral gets its outcome (ReferralOutcomeRecorded),
+ * the mediation closes as REFERRED_OUT with the institution's outcome and reference. Any other
+ * referral's outcome (OUT_OF_SCOPE, one filed while the mediation was still going on) leaves the
+ * mediation alone, as does a mediation no longer FAILED (closed by hand, say). Both events of a
+ * referral share its partition, so the creation is seen before the outcome. Exactly once: the
+ * sequence store (per referral) drops redeliveries, and the domain steps change nothing twice.
  */
 export class ReferralEventsConsumer extends BackgroundConsumer {
   constructor(
@@ -43,6 +49,7 @@ export class ReferralEventsConsumer extends BackgroundConsumer {
   }
 
   async handle(event: BusEvent): Promise<void> {
+    if (event.eventType === EVENT_TYPES.ReferralCreated.type) return this.filed(event);
     if (event.eventType !== EVENT_TYPES.ReferralOutcomeRecorded.type) return;
     const recorded = decodePayload(EVENT_TYPES.ReferralOutcomeRecorded.type, event.payload);
     const outcome = referralOutcomeFrom(recorded, this.directory);
@@ -61,6 +68,13 @@ export class ReferralEventsConsumer extends BackgroundConsumer {
       log.info(
         { mediationId: outcome.mediationId, status: state.status },
         'referral outcome for a mediation that is not FAILED: left as it is',
+      );
+      return;
+    }
+    if (!outcomeClosesMediation(state, outcome.input.referralId)) {
+      log.info(
+        { mediationId: outcome.mediationId, referralId: outcome.input.referralId },
+        "outcome of a referral not filed for the mediation's failure: left as it is",
       );
       return;
     }
@@ -85,5 +99,18 @@ export class ReferralEventsConsumer extends BackgroundConsumer {
     markBackfill(result.state, time.backfilled, this.options.clock());
     // A conflict with a concurrent command throws ConcurrencyError: the consumer retries.
     await this.store.recorder.save(loaded, result, outcome.actor, now);
+  }
+
+  /** ReferralCreated: remembers the referral filed for the failure, if it is that one. */
+  private async filed(event: BusEvent): Promise<void> {
+    const created = decodePayload(EVENT_TYPES.ReferralCreated.type, event.payload);
+    const filed = filedReferralFrom(created, event.occurredAt);
+    if (!filed) return;
+    const loaded = await this.store.repository.load(filed.mediationId);
+    if (!loaded) return;
+    const result = linkFailureReferral(loaded.state, filed.referral);
+    if (!result) return;
+    // No event: the referral service has published the fact; this only keeps the link.
+    await this.store.recorder.save(loaded, result, SYSTEM_ACTOR, this.options.clock());
   }
 }

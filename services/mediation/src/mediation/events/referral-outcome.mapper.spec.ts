@@ -7,12 +7,12 @@ import {
 } from '@mediation/contracts';
 import { orgDirectory } from '@mediation/org-directory';
 import { DEFAULT_RULES, receiveReferralOutcome } from '../domain';
-import { failed, T0 } from '../domain/mediation.fixtures';
+import { failedWithFiledReferral as failed, T0 } from '../domain/mediation.fixtures';
 import { mediationView } from '../mapping/mediation-view.mapper';
 import type { MediationRepository } from '../persistence/mediation.repository';
 import { toNewEvent } from './mediation-event.mapper';
 import { MediationRecorder } from './mediation-recorder';
-import { referralOutcomeFrom } from './referral-outcome.mapper';
+import { filedReferralFrom, referralOutcomeFrom } from './referral-outcome.mapper';
 
 const { ReferralDirection, ReferralKind } = referralV1;
 const { InstitutionType, ReferralOutcome, Role } = commonV1;
@@ -71,7 +71,7 @@ describe('ReferralOutcomeRecorded as the mediation step', () => {
     });
   });
 
-  it('ignores entrustments, risk alerts and events without a mediation', () => {
+  it('ignores entrustments, risk alerts, OUT_OF_SCOPE referrals and events without a mediation', () => {
     const inbound = recorded({
       direction: ReferralDirection.REFERRAL_DIRECTION_INBOUND,
       kind: ReferralKind.REFERRAL_KIND_COURT_PRE_FILING,
@@ -80,8 +80,26 @@ describe('ReferralOutcomeRecorded as the mediation step', () => {
     expect(
       referralOutcomeFrom(recorded({ kind: ReferralKind.REFERRAL_KIND_RISK_ALERT }), directory),
     ).toBeNull();
+    expect(
+      referralOutcomeFrom(recorded({ kind: ReferralKind.REFERRAL_KIND_OUT_OF_SCOPE }), directory),
+    ).toBeNull();
     expect(referralOutcomeFrom(recorded({ mediationId: '', caseId: '' }), directory)).toBeNull();
     expect(referralOutcomeFrom(recorded({ caseId: '' }), directory)?.mediationId).toBe('case-1');
+  });
+
+  it('ReferralCreated names the mediation and whether it was made after 调解不成', () => {
+    const created = (kind: referralV1.ReferralKind) =>
+      referralV1.ReferralCreated.fromPartial({ context: recorded({ kind }).context });
+    expect(
+      filedReferralFrom(created(ReferralKind.REFERRAL_KIND_AFTER_FAILED_MEDIATION), T0),
+    ).toEqual({
+      mediationId: 'case-1',
+      referral: { referralId: 'ref-1', afterFailedMediation: true, filedAt: T0 },
+    });
+    expect(
+      filedReferralFrom(created(ReferralKind.REFERRAL_KIND_OUT_OF_SCOPE), T0)?.referral
+        .afterFailedMediation,
+    ).toBe(false);
   });
 
   it('MediationClosed and the view carry the institution, outcome and reference', () => {

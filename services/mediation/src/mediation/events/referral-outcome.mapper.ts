@@ -1,14 +1,16 @@
 import { commonV1, fromTimestamp, referralV1 } from '@mediation/contracts';
 import type { OrgDirectory } from '@mediation/org-directory';
-import type { Actor, CommitteeRef, ReferralOutcomeInput } from '../domain';
+import type { Actor, CommitteeRef, FiledReferral, ReferralOutcomeInput } from '../domain';
 
 const { ReferralDirection, ReferralKind } = referralV1;
 const { HandlingLevel } = commonV1;
 
-/** Outbound referrals that stand for the mediation itself (not risk alerts, not entrustments). */
+/**
+ * Outbound referrals that can stand for the mediation itself: those made after 调解不成. An
+ * OUT_OF_SCOPE referral, a risk alert or an entrustment never closes a mediation.
+ */
 const CLOSING_KINDS: readonly referralV1.ReferralKind[] = [
   ReferralKind.REFERRAL_KIND_AFTER_FAILED_MEDIATION,
-  ReferralKind.REFERRAL_KIND_OUT_OF_SCOPE,
 ];
 
 export interface ReferralOutcome {
@@ -16,6 +18,26 @@ export interface ReferralOutcome {
   input: ReferralOutcomeInput;
   /** The stationed lawyer who recorded it (the timeline's "who"). */
   actor: Actor;
+}
+
+/** ReferralCreated of an outbound referral: which mediation it names, and what it is. */
+export function filedReferralFrom(
+  event: referralV1.ReferralCreated,
+  occurredAt: Date,
+): { mediationId: string; referral: FiledReferral } | null {
+  const ctx = event.context;
+  if (!ctx?.referralId || ctx.direction !== ReferralDirection.REFERRAL_DIRECTION_OUTBOUND)
+    return null;
+  const mediationId = ctx.mediationId || ctx.caseId;
+  if (!mediationId) return null;
+  return {
+    mediationId,
+    referral: {
+      referralId: ctx.referralId,
+      afterFailedMediation: CLOSING_KINDS.includes(ctx.kind),
+      filedAt: occurredAt,
+    },
+  };
 }
 
 /**

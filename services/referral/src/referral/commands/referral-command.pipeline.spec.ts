@@ -5,17 +5,11 @@ import { ConcurrencyError } from '@mediation/persistence';
 import { assertLawyerOfReferralDesk } from '../access/referral-access';
 import { createOutboundReferral } from '../domain/referral.factory';
 import { claim } from '../domain/referral.state-machine';
-import type { SlaPolicy } from '../domain/sla-policy';
-import { WorkingCalendar } from '../domain/working-calendar';
+import { testSlaPolicy } from '../domain/sla-policy.fixtures';
 import type { LoadedReferral, ReferralRepository } from '../persistence/referral.repository';
 import { ReferralCommandPipeline } from './referral-command.pipeline';
 
-const policy: SlaPolicy = {
-  calendar: new WorkingCalendar(),
-  acceptWorkingDays: 3,
-  outcomeWorkingDays: 10,
-  entrustedTermDays: 30,
-};
+const policy = testSlaPolicy();
 const now = new Date('2026-11-25T02:00:00Z');
 const desk = {
   code: 'CRT-210202-D01',

@@ -12,15 +12,11 @@ import {
   type CommandContext,
 } from './referral.state-machine';
 import type { Actor, DeskRef, ReferralState } from './referral.types';
-import { isOverdue, type SlaPolicy } from './sla-policy';
+import { isOverdue } from './sla-policy';
+import { testSlaPolicy } from './sla-policy.fixtures';
 import { WorkingCalendar } from './working-calendar';
 
-const policy: SlaPolicy = {
-  calendar: new WorkingCalendar({ holidays: ['2026-11-27'] }),
-  acceptWorkingDays: 3,
-  outcomeWorkingDays: 10,
-  entrustedTermDays: 30,
-};
+const policy = testSlaPolicy(new WorkingCalendar({ holidays: ['2026-11-27'] }));
 const courtDesk: DeskRef = {
   code: 'CRT-210202-D01',
   institutionCode: 'CRT-210202',

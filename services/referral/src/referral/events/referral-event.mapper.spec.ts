@@ -2,16 +2,11 @@ import { decodePayload, referralV1 } from '@mediation/contracts';
 import { orgDirectory } from '@mediation/org-directory';
 import type { ReferralDomainEvent } from '../domain/referral.events';
 import { createOutboundReferral } from '../domain/referral.factory';
-import { WorkingCalendar } from '../domain/working-calendar';
+import { testSlaPolicy } from '../domain/sla-policy.fixtures';
 import { toHistory, toNewEvents } from './referral-event.mapper';
 
 const now = new Date('2026-11-25T02:00:00Z');
-const policy = {
-  calendar: new WorkingCalendar(),
-  acceptWorkingDays: 3,
-  outcomeWorkingDays: 10,
-  entrustedTermDays: 30,
-};
+const policy = testSlaPolicy();
 const desk = {
   code: 'CRT-210202-D01',
   institutionCode: 'CRT-210202',

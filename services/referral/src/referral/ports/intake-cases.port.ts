@@ -1,13 +1,18 @@
 import { commonV1, type intakeV1 } from '@mediation/contracts';
 import { PlatformGrpcClient } from '@mediation/service-kit';
 
-/** Opening a case in intake for an entrusted matter (a port, so unit tests can fake it). */
+/**
+ * Intake as the referral service uses it (a port, so unit tests can fake it): opening a case for
+ * an entrusted matter, and reading a case its events have not brought here yet.
+ */
 export interface IntakeCasesPort {
   openCase(
     request: intakeV1.OpenCaseRequest,
     /** recordedAt: the backfill time of the entrustment, relayed as x-recorded-at. */
     options?: { correlationId?: string; recordedAt?: Date },
   ): Promise<intakeV1.OpenCaseResponse>;
+  /** IntakeService.GetCase as this service; rejects with intake's status (NOT_FOUND: no such case). */
+  getCase(caseId: string, options?: { correlationId?: string }): Promise<intakeV1.GetCaseResponse>;
   close?(): void;
 }
 
@@ -17,7 +22,7 @@ export const REFERRAL_SERVICE_PRINCIPAL = commonV1.Principal.fromPartial({
   roles: [commonV1.Role.ROLE_SERVICE],
 });
 
-/** IntakeService.OpenCase over gRPC at INTAKE_GRPC_URL. */
+/** IntakeService.OpenCase and GetCase over gRPC at INTAKE_GRPC_URL. */
 export class GrpcIntakeCases implements IntakeCasesPort {
   private readonly client: PlatformGrpcClient;
 
@@ -34,6 +39,17 @@ export class GrpcIntakeCases implements IntakeCasesPort {
       correlationId: options.correlationId,
       recordedAt: options.recordedAt,
     });
+  }
+
+  getCase(
+    caseId: string,
+    options: { correlationId?: string } = {},
+  ): Promise<intakeV1.GetCaseResponse> {
+    return this.client.call<intakeV1.GetCaseResponse>(
+      'getCase',
+      { caseId },
+      { principal: REFERRAL_SERVICE_PRINCIPAL, correlationId: options.correlationId },
+    );
   }
 
   close(): void {

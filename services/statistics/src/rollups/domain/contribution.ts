@@ -25,4 +25,9 @@ export interface Contribution {
   keys: DimensionKeys;
   counters: Counters;
   dimensionsOnly?: boolean;
+  /**
+   * The units it counts in, when not the unit's whole chain: a dispute counted once per unit
+   * (escalations) leaves out the units that already counted it.
+   */
+  units?: readonly string[];
 }

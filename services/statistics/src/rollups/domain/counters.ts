@@ -6,7 +6,10 @@ export type Counters = Record<string, number>;
 
 export const C = {
   opened: 'opened',
+  /** Disputes accepted (受理), once per dispute whatever the number of levels that accepted it. */
   accepted: 'accepted',
+  /** Acceptances: one per MediationAccepted, by the accepting level (handling level). */
+  acceptances: 'acceptances',
   rejected: 'rejected',
   agreementsWritten: 'agreeW',
   agreementsOral: 'agreeO',

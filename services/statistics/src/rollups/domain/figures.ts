@@ -3,7 +3,10 @@ import { C, TTA_BUCKET_DAYS, ttaBucketCounter, type Counters } from './counters'
 /** What a rollup's counters mean to a reader (Figures in the contract, amounts in fen). */
 export interface FigureValues {
   opened: number;
+  /** Disputes accepted, once each. */
   accepted: number;
+  /** Acceptances, one per level that accepted a dispute. */
+  acceptances: number;
   rejected: number;
   agreementsWritten: number;
   agreementsOral: number;
@@ -60,6 +63,7 @@ export function toFigureValues(c: Counters, openBacklog: number): FigureValues {
   return {
     opened: v(C.opened),
     accepted: v(C.accepted),
+    acceptances: v(C.acceptances),
     rejected: v(C.rejected),
     agreementsWritten: v(C.agreementsWritten),
     agreementsOral: v(C.agreementsOral),

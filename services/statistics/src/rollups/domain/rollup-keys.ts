@@ -22,7 +22,8 @@ export interface RollupIncrement {
 /**
  * Spreads each contribution over its org unit and every ancestor, and over the day, month and
  * year it falls in, merging what lands on the same document (one write per document per event).
- * `chainOf` returns the unit followed by its ancestors, nearest first.
+ * `chainOf` returns the unit followed by its ancestors, nearest first; a contribution that names
+ * its `units` counts in those only.
  *
  * Backlog changes also go, by period, where a running sum can be read by `_id`: the YEAR document
  * keeps `bl.<day or month key>.<t | dimension.key>` and the unit's ALL document
@@ -59,7 +60,7 @@ export function expandContributions(
     };
     const add = (d: RollupIncrement, path: string, value: number) =>
       (d.inc[path] = (d.inc[path] ?? 0) + value);
-    for (const unit of chainOf(c.orgUnitCode)) {
+    for (const unit of c.units ?? chainOf(c.orgUnitCode)) {
       for (const period of periods) {
         const d = doc(unit, period.granularity, period.key);
         for (const [path, value] of paths) add(d, path, value);

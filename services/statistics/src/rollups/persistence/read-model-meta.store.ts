@@ -37,6 +37,27 @@ export class ReadModelMetaStore {
     return (await this.collection.findOne({ _id: id }))?.version ?? wanted;
   }
 
+  /**
+   * The counting rules (PROJECTION_REVISION) version `version` was projected with; 1 for versions
+   * from before revisions were recorded.
+   */
+  async revision(version: number): Promise<number> {
+    return (await this.collection.findOne({ _id: `revision_v${version}` }))?.version ?? 1;
+  }
+
+  async setRevision(version: number, revision: number): Promise<void> {
+    await this.collection.updateOne(
+      { _id: `revision_v${version}` },
+      { $set: { version: revision } },
+      { upsert: true },
+    );
+  }
+
+  /** True before the first start on this database (no version has served yet). */
+  async isNew(): Promise<boolean> {
+    return !(await this.collection.findOne({ _id: 'active' }));
+  }
+
   async activate(version: number): Promise<void> {
     await this.collection.updateOne({ _id: 'active' }, { $set: { version } }, { upsert: true });
   }

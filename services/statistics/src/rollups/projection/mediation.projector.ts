@@ -37,7 +37,19 @@ export interface MediationState {
   /** Where it was first settled (flow destination), once known. */
   destination?: string;
   fullyPerformed: boolean;
+  /**
+   * Dispute figures already counted for this mediation (accepted, rejected, agreements, failed,
+   * closed): a dispute counts once in each, however many levels accept it or how often it is
+   * reopened and settled again.
+   */
+  counted?: string[];
+  /** Units that already counted the dispute as escalated out of / into their subtree. */
+  escalatedOutUnits?: string[];
+  escalatedInUnits?: string[];
 }
+
+/** The dispute figures counted once per dispute (names in `MediationState.counted`). */
+type OnceFigure = 'accepted' | 'rejected' | 'agreement' | 'failed' | 'closed';
 
 /** Flow destination of a settlement by the handler's level. */
 const LEVEL_DESTINATION: Record<string, string> = {
@@ -62,7 +74,39 @@ class Step {
   constructor(
     public state: MediationState,
     private readonly atMs: number,
+    private readonly chainOf: (code: string) => readonly string[],
   ) {}
+
+  /** Counts `counters` only the first time the dispute reaches `figure`. */
+  once(figure: OnceFigure, counters: Counters, extraKeys: DimensionKeys = {}) {
+    const counted = this.state.counted ?? [];
+    if (counted.includes(figure)) return;
+    this.state = { ...this.state, counted: [...counted, figure] };
+    this.add(counters, extraKeys);
+  }
+
+  /**
+   * Counts `counter` at `unit` and those of its ancestors that have not counted this dispute for
+   * it yet (the dispute may come back into a subtree, or move to another district's).
+   */
+  oncePerUnit(
+    counter: string,
+    seen: 'escalatedOutUnits' | 'escalatedInUnits',
+    unit: string,
+    handlingLevel: string,
+  ) {
+    const already = this.state[seen] ?? [];
+    const units = this.chainOf(unit).filter((u) => !already.includes(u));
+    if (units.length === 0) return;
+    this.state = { ...this.state, [seen]: [...already, ...units] };
+    this.contributions.push({
+      orgUnitCode: unit,
+      atMs: this.atMs,
+      keys: { ...this.state.keys, handlingLevel },
+      counters: { [counter]: 1 },
+      units,
+    });
+  }
 
   add(counters: Counters, extraKeys: DimensionKeys = {}, orgUnitCode = this.state.orgUnitCode) {
     this.contributions.push({
@@ -94,6 +138,7 @@ function created(
   p: mediationV1.MediationCreated,
   atMs: number,
   envelopeUnit: string,
+  chainOf: (code: string) => readonly string[],
 ): Projected<MediationState> {
   const keys: DimensionKeys = {
     category: categoryKey(p.category),
@@ -110,45 +155,59 @@ function created(
     surfacedAtPoint: p.orgUnit?.level === commonV1.OrgUnitLevel.ORG_UNIT_LEVEL_REASONING_POINT,
     settled: false,
     fullyPerformed: false,
+    counted: [],
+    escalatedOutUnits: [],
+    escalatedInUnits: [],
   };
-  const step = new Step(state, atMs);
+  const step = new Step(state, atMs, chainOf);
   step.add({ [C.backlogNet]: 1, ...(state.surfacedAtPoint ? { [C.surfacedAtPoints]: 1 } : {}) });
   return step.done();
 }
 
+/**
+ * @param chainOf the unit and its ancestors (org-chain.ts): figures counted once per unit need
+ * to know which units an increment reaches.
+ */
 export function projectMediation(
   event: DecodedEvent,
   prior: MediationState | undefined,
   atMs: number,
   envelopeUnit: string,
+  chainOf: (code: string) => readonly string[],
 ): Projected<MediationState> | undefined {
   if (event.type === 'mediation.mediation.v1.MediationCreated')
-    return prior ? { state: prior, contributions: [] } : created(event.payload, atMs, envelopeUnit);
+    return prior
+      ? { state: prior, contributions: [] }
+      : created(event.payload, atMs, envelopeUnit, chainOf);
   // Without its MediationCreated the mediation cannot be attributed (dead-lettered or lost).
   if (!prior) return undefined;
-  const step = new Step(prior, atMs);
+  const step = new Step(prior, atMs, chainOf);
   const level = () => shortLevel(step.state.level);
   switch (event.type) {
     case 'mediation.mediation.v1.MediationAccepted':
-      step.add({ [C.accepted]: 1 });
+      // Accepted again after each escalation or transfer: one dispute, several acceptances.
+      step.add({ [C.acceptances]: 1 });
+      step.once('accepted', { [C.accepted]: 1 });
       break;
     case 'mediation.mediation.v1.MediationRejected':
-      step.add({ [C.rejected]: 1 });
+      step.once('rejected', { [C.rejected]: 1 });
       step.settle('FAILED');
       break;
     case 'mediation.mediation.v1.MediationEscalated': {
       const p = event.payload;
       const from = handlingLevelKey(p.fromCommittee?.level ?? 0);
       const to = handlingLevelKey(p.toCommittee?.level ?? 0);
-      step.add(
-        { [C.escalatedOut]: 1 },
-        { handlingLevel: from },
+      step.oncePerUnit(
+        C.escalatedOut,
+        'escalatedOutUnits',
         p.fromCommittee?.orgUnitCode || prior.orgUnitCode,
+        from,
       );
-      step.add(
-        { [C.escalatedIn]: 1 },
-        { handlingLevel: to },
+      step.oncePerUnit(
+        C.escalatedIn,
+        'escalatedInUnits',
         p.toCommittee?.orgUnitCode || prior.orgUnitCode,
+        to,
       );
       if (prior.surfacedAtPoint)
         step.add({ [escalationEdgeCounter(shortLevel(from), shortLevel(to))]: 1 });
@@ -165,7 +224,8 @@ export function projectMediation(
       const p = event.payload;
       const written = p.form !== mediationV1.AgreementForm.AGREEMENT_FORM_ORAL;
       const minutes = Math.max(0, Math.round((atMs - prior.createdAtMs) / 60_000));
-      step.add({
+      // A second agreement after a reopening is the same dispute's: its first one counted.
+      step.once('agreement', {
         [written ? C.agreementsWritten : C.agreementsOral]: 1,
         [C.agreementAmountFen]: fen(p.totalAmount),
         [C.ttaMinutes]: minutes,
@@ -177,7 +237,7 @@ export function projectMediation(
       break;
     }
     case 'mediation.mediation.v1.MediationFailed':
-      step.add({ [C.failed]: 1 });
+      step.once('failed', { [C.failed]: 1 });
       step.settle(event.payload.referralRequested ? 'REFERRED_OUT' : 'FAILED');
       break;
     case 'mediation.mediation.v1.JudicialConfirmationRequested':
@@ -215,7 +275,8 @@ export function projectMediation(
     }
     case 'mediation.mediation.v1.MediationClosed': {
       const p = event.payload;
-      step.add(
+      step.once(
+        'closed',
         {
           [C.closed]: 1,
           [C.preventedCriminalCases]: p.preventedCriminalEscalation ? 1 : 0,

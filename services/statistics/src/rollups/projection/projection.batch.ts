@@ -99,6 +99,7 @@ export class ProjectionBatch {
         prior?.state,
         at,
         event.orgUnitCode,
+        this.deps.chainOf,
       );
       if (!projected) continue;
       applied++;

@@ -29,6 +29,14 @@ export interface ReadModelDeps {
   rebuildTimeoutMs?: number;
 }
 
+/**
+ * The counting rules of this build. Raise it when a change makes the same events count
+ * differently (revision 2: a dispute counts once in accepted, rejected, agreements, failed,
+ * closed and, per unit, escalated out / in). A version projected with older rules keeps them:
+ * Rebuild replays the topics into a version with these (docs/statistics.md).
+ */
+export const PROJECTION_REVISION = 2;
+
 export type RebuildStatus = {
   rebuildId: string;
   state: 'RUNNING' | 'COMPLETED' | 'FAILED';
@@ -70,13 +78,26 @@ export class ReadModelService {
     return this.active.version;
   }
 
+  /** The counting rules the serving version was projected with. */
+  revision(): Promise<number> {
+    return this.meta.revision(this.active.version);
+  }
+
   /**
    * Serves queries at once and starts consuming in the background, retrying while the broker or
    * the topics are not there yet: a Kafka outage at boot must not keep the gRPC API down (commands
    * elsewhere do not need Kafka either; the projection catches up from its committed offsets).
    */
   async start(): Promise<void> {
+    const isNew = await this.meta.isNew();
     const version = await this.meta.active();
+    if (isNew) await this.meta.setRevision(version, PROJECTION_REVISION);
+    const revision = await this.meta.revision(version);
+    if (revision < PROJECTION_REVISION)
+      this.log.warn(
+        { version, revision, current: PROJECTION_REVISION },
+        'the figures were projected with older counting rules: run Rebuild to recount them',
+      );
     await this.loadShards(version);
     this.active = this.runner(version, true);
     this.deps.relay.start();
@@ -139,6 +160,7 @@ export class ReadModelService {
 
   private async runRebuild(status: RebuildStatus): Promise<RebuildStatus> {
     const version = await this.meta.allocate();
+    await this.meta.setRevision(version, PROJECTION_REVISION);
     await this.loadShards(version);
     const fresh = this.runner(version, false);
     this.replaying = fresh;

@@ -1,11 +1,12 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import type { Metadata } from '@grpc/grpc-js';
-import { commonV1, derivedId, mediationV1, type referralV1 } from '@mediation/contracts';
+import { status, type Metadata } from '@grpc/grpc-js';
+import { commonV1, derivedId, mediationV1, type intakeV1, type referralV1 } from '@mediation/contracts';
 import { canAccessOrgUnit, hasRole } from '@mediation/auth';
 import type { OrgDirectory } from '@mediation/org-directory';
 import { AggregateExistsError } from '@mediation/persistence';
 import {
   eventTime,
+  grpcError,
   invalidArgument,
   permissionDenied,
   requirePrincipal,
@@ -24,11 +25,12 @@ import type {
 import type { SlaPolicy } from '../../domain/sla-policy';
 import type { CaseFacts } from '../../persistence/case-facts.store';
 import { CaseFactsStore } from '../../persistence/case-facts.store';
+import type { IntakeCasesPort } from '../../ports/intake-cases.port';
 import { ReferralRepository, type LoadedReferral } from '../../persistence/referral.repository';
 import { toReferral } from '../../queries/referral-view.mapper';
 import { nameOf } from '../../referral.codes';
 import { toGrpcError } from '../../referral.errors';
-import { CLOCK, ORG_DIRECTORY, SLA_POLICY, type Clock } from '../../referral.tokens';
+import { CLOCK, INTAKE_CASES, ORG_DIRECTORY, SLA_POLICY, type Clock } from '../../referral.tokens';
 import { routeToDesk } from '../../routing/desk-routing';
 import { correlationId } from '../referral-command.pipeline';
 
@@ -39,6 +41,11 @@ const { Role } = commonV1;
  * an institution desk) and from a MediationFailed event whose parties asked for a referral.
  * Both are exactly-once: the referral id is derived from the request key or from case + target,
  * so a retry or a redelivered event finds the referral already there.
+ *
+ * CreateReferral only accepts a case it knows to exist and to be in the caller's scope: from the
+ * case facts its events brought, or else from intake itself (a case opened a moment ago whose
+ * events have not arrived). A case intake does not know is NOT_FOUND; when intake cannot answer,
+ * UNAVAILABLE. Either way nothing is written.
  */
 @Injectable()
 export class CreateReferralHandler {
@@ -48,6 +55,7 @@ export class CreateReferralHandler {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SLA_POLICY) private readonly policy: SlaPolicy,
     @Inject(ORG_DIRECTORY) private readonly directory: OrgDirectory,
+    @Inject(INTAKE_CASES) private readonly intake: IntakeCasesPort,
     @Optional() @Inject(BACKFILL_ENABLED) private readonly backfillEnabled = false,
   ) {}
 
@@ -69,13 +77,13 @@ export class CreateReferralHandler {
         throw invalid('kind', 'outbound referrals are AFTER_FAILED_MEDIATION or OUT_OF_SCOPE');
       const type = nameOf<InstitutionType>('institutionType', req.institutionType);
       if (!type) throw invalid('institution_type', 'a known institution type is required');
-      const facts = await this.caseFacts.get(req.caseId);
-      const orgUnitCode = facts?.orgUnitCode ?? principal.orgUnitCode;
-      const mayCreate =
-        isGlobal(principal) ||
-        (hasRole(principal, Role.ROLE_MEDIATOR, Role.ROLE_COMMITTEE_ADMIN) &&
-          canAccessOrgUnit(principal, orgUnitCode, this.directory));
-      if (!mayCreate) throw permissionDenied('not permitted to refer this case');
+      const global = isGlobal(principal);
+      if (!global && !hasRole(principal, Role.ROLE_MEDIATOR, Role.ROLE_COMMITTEE_ADMIN))
+        throw permissionDenied('not permitted to refer this case');
+      const facts = await this.knownCase(req.caseId, md);
+      const orgUnitCode = facts.orgUnitCode;
+      if (!global && !canAccessOrgUnit(principal, orgUnitCode, this.directory))
+        throw permissionDenied('not permitted to refer this case');
 
       const referralId = derivedId('create-referral', req.caseId, req.idempotencyKey);
       const existing = await this.referrals.load(referralId);
@@ -113,6 +121,41 @@ export class CreateReferralHandler {
     } catch (error) {
       throw toGrpcError(error);
     }
+  }
+
+  /**
+   * Where the case sits, from its events if they have arrived, else from intake. Never from the
+   * caller: a case this service has not seen yet is not thereby in anyone's scope.
+   */
+  private async knownCase(
+    caseId: string,
+    md: Metadata,
+  ): Promise<CaseFacts & { orgUnitCode: string }> {
+    const facts = await this.caseFacts.get(caseId);
+    if (facts?.orgUnitCode) return { ...facts, orgUnitCode: facts.orgUnitCode };
+    let found: intakeV1.Case | null | undefined;
+    try {
+      found = (await this.intake.getCase(caseId, { correlationId: correlationId(md) })).case;
+    } catch (error) {
+      const code = (error as { code?: number }).code;
+      // Intake answers INVALID_ARGUMENT for an id that cannot be a case id at all.
+      if (code === status.NOT_FOUND || code === status.INVALID_ARGUMENT)
+        throw grpcError(status.NOT_FOUND, `case ${caseId} does not exist`);
+      throw grpcError(
+        status.UNAVAILABLE,
+        `case ${caseId} is not known here yet and intake cannot confirm it now; retry later`,
+      );
+    }
+    if (!found?.orgUnit?.code)
+      throw grpcError(status.UNAVAILABLE, `intake did not say where case ${caseId} sits; retry`);
+    return {
+      ...(facts ?? {}),
+      _id: caseId,
+      caseNumber: facts?.caseNumber ?? found.caseNumber,
+      orgUnitCode: found.orgUnit.code,
+      committee: facts?.committee ?? (found.committee ? { ...found.committee } : undefined),
+      category: facts?.category ?? found.category,
+    };
   }
 
   /** MediationFailed with referral_requested: the case goes to the requested institution's desk. */
