@@ -84,8 +84,24 @@ async function agreedCase(): Promise<string> {
       ],
     },
     parties: [
-      { partyId: 'p-applicant', role: 1, kind: 1, name: '王秀英', address: '中山区光景街1号' },
-      { partyId: 'p-respondent', role: 2, kind: 1, name: '李建国', address: '中山区光景街2号' },
+      {
+        partyId: 'p-applicant',
+        role: 1,
+        kind: 1,
+        name: '王秀英',
+        idType: commonV1.IdType.ID_TYPE_RESIDENT_ID_CARD,
+        idNumber: '210202198503120426',
+        address: '中山区光景街1号',
+      },
+      {
+        partyId: 'p-respondent',
+        role: 2,
+        kind: 1,
+        name: '李建国',
+        idType: commonV1.IdType.ID_TYPE_PASSPORT,
+        idNumber: 'E12345678',
+        address: '中山区光景街2号',
+      },
     ],
   });
   expect(agreed.status).toBe(M.MediationStatus.MEDIATION_STATUS_AGREED);
@@ -155,7 +171,7 @@ it('(1) point -> community committee -> agreement -> judicial confirmation -> fo
   expect(events.map((e) => e.type)).toEqual(types);
 });
 
-it('(8) the agreement PDF names the case and the parties; the case file is one zip', async () => {
+it('(8) the agreement PDF names the case, the parties and the mediator (art. 29); the case file is one zip', async () => {
   const caseId = await agreedCase();
   const m = await h.get(caseId);
   const doc = await h.call<{ content: Buffer; contentType: string; sha256: string }>(
@@ -166,8 +182,15 @@ it('(8) the agreement PDF names the case and the parties; the case file is one z
   expect(doc.contentType).toBe('application/pdf');
   const text = (await pdfText(doc.content)).replace(/\s+/g, '');
   expect(text).toContain(m.caseNumber.replace(/\s+/g, ''));
-  expect(text).toContain('王秀英');
-  expect(text).toContain('李建国');
+  // Art. 29: each party's name, identity and address; the mediator who signs; the seal.
+  expect(text).toContain(
+    '申请人：王秀英，居民身份证号码：210202198503120426，住址：中山区光景街1号',
+  );
+  expect(text).toContain('被申请人：李建国，护照号码：E12345678，住址：中山区光景街2号');
+  expect(text).toContain('人民调解员：调解员m-1');
+  expect(text).toContain('申请人（签名、盖章或按指印）：王秀英');
+  expect(text).toContain('人民调解员（签名）：调解员m-1');
+  expect(text).toContain('人民调解委员会（印章）');
   expect(text).toContain('人民调解协议书');
   expect(text).toContain('中山区元滩街道光景社区人民调解委员会');
   // Stored: the same document again.

@@ -1,6 +1,7 @@
 // Test fixtures for the domain specs (no I/O): a clock, ids and mediations in every status.
 import { accept, closeMediation, createMediation, reject } from './mediation-lifecycle';
 import { recordConsent, recordRefusal } from './mediation-consent';
+import { assignMediators } from './mediation-conduct';
 import { fail, reachAgreement } from './mediation-outcome';
 import { DEFAULT_RULES, DAY_MS, type StepContext } from './mediation.step';
 import type { MediationState, MediationStatus } from './mediation.types';
@@ -103,9 +104,21 @@ export function consented(): MediationState {
   return s;
 }
 
+/** Consented, with m-1 as lead mediator (who records or signs the agreement, arts. 28, 29). */
+export const mediated = (): MediationState =>
+  assignMediators(
+    consented(),
+    {
+      mediators: [{ mediatorId: 'm-1', role: 'LEAD', chosenByParties: false, chosenByPartyId: '' }],
+      recusedMediatorIds: [],
+      roster: roster(),
+    },
+    ctxAt(),
+  ).state;
+
 export const agreed = (effectiveAt: Date = T0) =>
   reachAgreement(
-    consented(),
+    mediated(),
     {
       form: 'WRITTEN',
       facts: 'facts',
@@ -178,7 +191,7 @@ export const withdrawn = (): MediationState => ({ ...created(), status: 'WITHDRA
 
 export const IN_STATUS: Record<MediationStatus, () => MediationState> = {
   PENDING_ACCEPTANCE: created,
-  IN_PROGRESS: consented,
+  IN_PROGRESS: mediated,
   AGREED: () => agreed(),
   FAILED: failed,
   REJECTED: rejected,
