@@ -18,5 +18,6 @@ export * from './grpc-loader-options';
 export * from './limits';
 export * from './principal-metadata';
 export * from './proto-path';
+export * from './timeline-labels';
 export * from './timestamps';
 export * from './topics';

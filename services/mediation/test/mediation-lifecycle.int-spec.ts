@@ -161,6 +161,21 @@ it('(1) point -> community committee -> agreement -> judicial confirmation -> fo
     'SatisfactionRecorded',
     'MediationClosed',
   ]);
+  // Every entry is a sentence in both languages, with names and words, never codes or numbers.
+  for (const entry of closed.timeline) {
+    expect(entry.summaryText?.zh).toMatch(/[\u4e00-\u9fff].*。$/);
+    expect(entry.summaryText?.en).toBe(entry.summary);
+    for (const text of [entry.summary, entry.summaryText!.zh])
+      expect(text).not.toMatch(/[A-Z]{2,}_[A-Z_]+|reason \d|result \d|type \d|MC-\d|CRT-\d/);
+  }
+  expect(closed.timeline[1].summaryText).toEqual({
+    zh: '因案情复杂，由光景社区老年活动室评理说事点提交中山区元滩街道光景社区人民调解委员会调解。',
+    en: 'Escalated from 光景社区老年活动室评理说事点 to 中山区元滩街道光景社区人民调解委员会 because the case is complex.',
+  });
+  expect(closed.timeline[9].summaryText).toEqual({
+    zh: '法院已立案（（2026）辽0202民特123号）。',
+    en: 'The court accepted the application (（2026）辽0202民特123号).',
+  });
   // The escalation was taken at the point, everything after it at the community committee.
   expect(closed.timeline[1].committee?.code).toBe(POINT);
   expect(closed.timeline[2].committee?.code).toBe(COMMUNITY_COMMITTEE);

@@ -67,7 +67,6 @@ export function requestJudicialConfirmation(
           appliedAt,
           acceptanceDueAt,
         },
-        summary: `judicial confirmation requested at ${input.court.code}`,
       },
     ],
   };
@@ -148,9 +147,6 @@ export function recordConfirmation(
           decisionDueAt,
           refusalReason: input.refusalReason ?? null,
         },
-        summary:
-          `court result ${input.result}` +
-          (jc.confirmationNumber ? ` (${jc.confirmationNumber})` : ''),
       },
     ],
   };
@@ -222,7 +218,6 @@ export function recordPerformance(
           agreementFullyPerformed: fully,
           suggestedAction: suggested,
         },
-        summary: `performance of ${ref}: ${input.status}; suggested ${suggested}`,
       },
     ],
   };
@@ -258,7 +253,6 @@ export function recordFollowUp(
           result: input.result,
           nextFollowUpAt: input.nextFollowUpAt,
         },
-        summary: `follow-up visit recorded (result ${input.result})`,
       },
     ],
   };
@@ -281,7 +275,6 @@ export function recordSatisfaction(
       {
         name: 'SatisfactionRecorded',
         data: { partyId: input.partyId, score: input.score },
-        summary: `party ${input.partyId} rated the mediation ${input.score}/5`,
       },
     ],
   };

@@ -133,7 +133,6 @@ export function reachAgreement(
           performanceDueAt: lastDue,
           confirmationWindowDueAt: windowDueAt,
         },
-        summary: `${input.form.toLowerCase()} agreement reached, ${obligations.length} obligation(s)`,
       },
     ],
   };
@@ -177,11 +176,6 @@ export function fail(current: MediationState, input: FailInput, _ctx: StepContex
           referralDeskCode: input.referral?.deskCode ?? '',
           referralRemedy: input.referral?.remedy ?? 0,
         },
-        summary:
-          `mediation failed (reason ${input.reason})` +
-          (input.referral
-            ? `; referral to institution type ${input.referral.institutionType} requested`
-            : ''),
       },
     ],
   };

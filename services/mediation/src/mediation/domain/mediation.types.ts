@@ -272,7 +272,9 @@ export interface TimelineEntry {
   occurredAt: Date;
   actor: Actor;
   committee: CommitteeRef;
+  /** The sentence in English (the contract's `summary`) and Chinese (absent on older entries). */
   summary: string;
+  summaryZh?: string;
 }
 
 export interface MediationState {

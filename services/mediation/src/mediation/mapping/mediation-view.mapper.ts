@@ -87,6 +87,8 @@ export function mediationView(state: MediationState, version: number): mediation
       actorDisplayName: t.actor.displayName,
       committee: t.committee,
       summary: t.summary,
+      // Entries from before both languages were kept have the English sentence only.
+      summaryText: { zh: t.summaryZh ?? t.summary, en: t.summary },
     })),
   });
 }
