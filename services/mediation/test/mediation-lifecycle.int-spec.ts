@@ -280,3 +280,44 @@ it('(4) failure with a referral request to a court', async () => {
     },
   });
 });
+
+it('(9) no agreement without a lead mediator (arts. 28, 29); no confirmation of a marriage (法释〔2011〕5号 art. 4)', async () => {
+  const caseId = await h.openCase(COMMUNITY);
+  await h.waitForMediation(caseId);
+  await h.act('accept', mediator, caseId);
+  await consentAll(caseId);
+  const agreement = {
+    form: M.AgreementForm.AGREEMENT_FORM_ORAL,
+    facts: '双方婚姻关系已破裂。',
+    issues: '解除婚姻关系。',
+    terms: { otherTerms: '双方同意离婚。' },
+    statusMatters: [M.StatusMatter.STATUS_MATTER_MARRIAGE],
+  };
+  const before = await h.get(caseId);
+  await expect(h.act('reachAgreement', mediator, caseId, agreement)).rejects.toMatchObject({
+    code: 9, // FAILED_PRECONDITION
+    details: expect.stringContaining('assign a lead mediator'),
+  });
+  expect((await h.get(caseId)).version).toBe(before.version);
+
+  await h.act('assignMediators', mediator, caseId, {
+    mediators: [{ mediatorId: 'm-1', role: M.MediatorRole.MEDIATOR_ROLE_LEAD }],
+  });
+  const agreed = await h.act('reachAgreement', mediator, caseId, agreement);
+  expect(agreed.agreement?.statusMatters).toEqual([M.StatusMatter.STATUS_MATTER_MARRIAGE]);
+  await expect(
+    h.act('requestJudicialConfirmation', mediator, caseId, {
+      applicantPartyIds: ['p-applicant', 'p-respondent'],
+    }),
+  ).rejects.toMatchObject({
+    code: 9,
+    details: expect.stringMatching(
+      /CONFIRMATION_REFUSAL_REASON_MARRIAGE.*确认婚姻关系的，人民法院不予受理/,
+    ),
+  });
+  const after = await h.get(caseId);
+  expect(after.version).toBe(agreed.version);
+  expect(after.judicialConfirmation?.status).toBe(
+    M.JudicialConfirmationStatus.JUDICIAL_CONFIRMATION_STATUS_NOT_REQUESTED,
+  );
+});
