@@ -12,7 +12,6 @@ import {
   escalate,
   fail,
   fireDueDeadlines,
-  recordConfirmation,
   recordConsent,
   recordFollowUp,
   recordPerformance,
