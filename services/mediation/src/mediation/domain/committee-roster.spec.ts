@@ -27,6 +27,7 @@ import {
   street,
   T0,
   sessionInput,
+  termsOnly,
 } from './mediation.fixtures';
 import type { MediationState } from './mediation.types';
 import type { MediatorChoice } from './mediation-conduct';
@@ -178,16 +179,7 @@ describe('recusal (arts. 19, 23)', () => {
         ctxAt(),
       ),
     ).toThrow(/assign a new lead/);
-    const agreement = {
-      form: 'ORAL' as const,
-      facts: 'f',
-      issues: '',
-      responsibilities: '',
-      obligations: [],
-      otherTerms: 't',
-      effectiveAt: null,
-      signedPartyIds: [],
-    };
+    const agreement = termsOnly({ form: 'ORAL', signedPartyIds: [] });
     expect(() => reachAgreement(state, agreement, ctxAt())).toThrow(/assign a new lead/);
     const relead = assign(state, [choice('m-2', { role: 'LEAD' })]).state;
     expect(relead.leadRequired).toBe(false);

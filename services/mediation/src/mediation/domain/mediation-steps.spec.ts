@@ -24,6 +24,7 @@ import {
   roster,
   street,
   T0,
+  termsOnly,
 } from './mediation.fixtures';
 import { DAY_MS } from './mediation.step';
 import type { MediationState } from './mediation.types';
@@ -180,16 +181,7 @@ describe('agreement and what follows', () => {
   it.each(['WRITTEN', 'ORAL'] as const)(
     'an agreement (%s) needs a lead mediator on the case (arts. 28, 29)',
     (form) => {
-      const input = {
-        form,
-        facts: 'f',
-        issues: '',
-        responsibilities: '',
-        obligations: [],
-        otherTerms: 't',
-        effectiveAt: null,
-        signedPartyIds: [A, B],
-      };
+      const input = termsOnly({ form });
       // Consented, but nobody assigned (as after an escalation reset the mediators).
       const none = consented();
       expect(none.mediators).toEqual([]);
@@ -301,21 +293,7 @@ describe('agreement and what follows', () => {
   ] as const)(
     'refuses judicial confirmation of an agreement settling %s, with the court’s ground (法释〔2011〕5号 art. 4)',
     (matter, ground) => {
-      const s = reachAgreement(
-        mediated(),
-        {
-          form: 'WRITTEN',
-          facts: 'f',
-          issues: '',
-          responsibilities: '',
-          obligations: [],
-          otherTerms: 't',
-          effectiveAt: null,
-          signedPartyIds: [A, B],
-          statusMatters: [matter],
-        },
-        ctxAt(),
-      ).state;
+      const s = reachAgreement(mediated(), termsOnly({ statusMatters: [matter] }), ctxAt()).state;
       expect(s.agreement?.statusMatters).toEqual([matter]);
       const before = structuredClone(s);
       const apply = () =>

@@ -2,7 +2,7 @@
 import { accept, closeMediation, createMediation, reject } from './mediation-lifecycle';
 import { recordConsent, recordRefusal } from './mediation-consent';
 import { assignMediators } from './mediation-conduct';
-import { fail, reachAgreement } from './mediation-outcome';
+import { fail, reachAgreement, type AgreementInput } from './mediation-outcome';
 import { DEFAULT_RULES, DAY_MS, type StepContext } from './mediation.step';
 import type { MediationState, MediationStatus } from './mediation.types';
 import type { CommitteeRoster, RosterMember } from './committee-roster';
@@ -115,6 +115,19 @@ export const mediated = (): MediationState =>
     },
     ctxAt(),
   ).state;
+
+/** An agreement of other terms only, signed by both parties. */
+export const termsOnly = (more: Partial<AgreementInput> = {}): AgreementInput => ({
+  form: 'WRITTEN',
+  facts: 'f',
+  issues: '',
+  responsibilities: '',
+  obligations: [],
+  otherTerms: 't',
+  effectiveAt: null,
+  signedPartyIds: [A, B],
+  ...more,
+});
 
 export const agreed = (effectiveAt: Date = T0) =>
   reachAgreement(

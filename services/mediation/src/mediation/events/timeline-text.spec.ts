@@ -1,11 +1,4 @@
-import {
-  commonV1,
-  dayText,
-  mediationV1 as E,
-  momentText,
-  phraseOf,
-  phraseOfName,
-} from '@mediation/contracts';
+import * as contracts from '@mediation/contracts';
 import {
   accept,
   assignMediators,
@@ -39,6 +32,11 @@ import {
   T0,
 } from '../domain/mediation.fixtures';
 import { timelineText } from './timeline-text';
+
+const { commonV1, dayText, mediationV1: E, momentText, phraseOf, phraseOfName } = contracts;
+/** Mediation failed; the parties asked for the court. */
+const toCourt = { reason: 3, note: '', remediesTold: [3] };
+const courtReferral = { institutionType: 1, deskCode: '', remedy: 3 };
 
 type NumericEnum = Record<string, string | number>;
 
@@ -235,16 +233,7 @@ describe('every step of a case writes a full sentence', () => {
       'fail with a referral',
       () => ({
         before: inProgress(),
-        result: fail(
-          inProgress(),
-          {
-            reason: 3,
-            note: '',
-            remediesTold: [3],
-            referral: { institutionType: 1, deskCode: '', remedy: 3 },
-          },
-          ctxAt(),
-        ),
+        result: fail(inProgress(), { ...toCourt, referral: courtReferral }, ctxAt()),
       }),
     ],
     [
