@@ -20,5 +20,6 @@ export * from './limits';
 export * from './principal-metadata';
 export * from './proto-path';
 export * from './resident-id';
+export * from './timeline-labels';
 export * from './timestamps';
 export * from './topics';

@@ -84,8 +84,24 @@ async function agreedCase(): Promise<string> {
       ],
     },
     parties: [
-      { partyId: 'p-applicant', role: 1, kind: 1, name: '王秀英', address: '中山区光景街1号' },
-      { partyId: 'p-respondent', role: 2, kind: 1, name: '李建国', address: '中山区光景街2号' },
+      {
+        partyId: 'p-applicant',
+        role: 1,
+        kind: 1,
+        name: '王秀英',
+        idType: commonV1.IdType.ID_TYPE_RESIDENT_ID_CARD,
+        idNumber: '210202198503120426',
+        address: '中山区光景街1号',
+      },
+      {
+        partyId: 'p-respondent',
+        role: 2,
+        kind: 1,
+        name: '李建国',
+        idType: commonV1.IdType.ID_TYPE_PASSPORT,
+        idNumber: 'E12345678',
+        address: '中山区光景街2号',
+      },
     ],
   });
   expect(agreed.status).toBe(M.MediationStatus.MEDIATION_STATUS_AGREED);
@@ -145,6 +161,21 @@ it('(1) point -> community committee -> agreement -> judicial confirmation -> fo
     'SatisfactionRecorded',
     'MediationClosed',
   ]);
+  // Every entry is a sentence in both languages, with names and words, never codes or numbers.
+  for (const entry of closed.timeline) {
+    expect(entry.summaryText?.zh).toMatch(/[\u4e00-\u9fff].*。$/);
+    expect(entry.summaryText?.en).toBe(entry.summary);
+    for (const text of [entry.summary, entry.summaryText!.zh])
+      expect(text).not.toMatch(/[A-Z]{2,}_[A-Z_]+|reason \d|result \d|type \d|MC-\d|CRT-\d/);
+  }
+  expect(closed.timeline[1].summaryText).toEqual({
+    zh: '因案情复杂，由光景社区老年活动室评理说事点提交中山区元滩街道光景社区人民调解委员会调解。',
+    en: 'Escalated from 光景社区老年活动室评理说事点 to 中山区元滩街道光景社区人民调解委员会 because the case is complex.',
+  });
+  expect(closed.timeline[9].summaryText).toEqual({
+    zh: '法院已立案（（2026）辽0202民特123号）。',
+    en: 'The court accepted the application (（2026）辽0202民特123号).',
+  });
   // The escalation was taken at the point, everything after it at the community committee.
   expect(closed.timeline[1].committee?.code).toBe(POINT);
   expect(closed.timeline[2].committee?.code).toBe(COMMUNITY_COMMITTEE);
@@ -155,7 +186,7 @@ it('(1) point -> community committee -> agreement -> judicial confirmation -> fo
   expect(events.map((e) => e.type)).toEqual(types);
 });
 
-it('(8) the agreement PDF names the case and the parties; the case file is one zip', async () => {
+it('(8) the agreement PDF names the case, the parties and the mediator (art. 29); the case file is one zip', async () => {
   const caseId = await agreedCase();
   const m = await h.get(caseId);
   const doc = await h.call<{ content: Buffer; contentType: string; sha256: string }>(
@@ -166,8 +197,15 @@ it('(8) the agreement PDF names the case and the parties; the case file is one z
   expect(doc.contentType).toBe('application/pdf');
   const text = (await pdfText(doc.content)).replace(/\s+/g, '');
   expect(text).toContain(m.caseNumber.replace(/\s+/g, ''));
-  expect(text).toContain('王秀英');
-  expect(text).toContain('李建国');
+  // Art. 29: each party's name, identity and address; the mediator who signs; the seal.
+  expect(text).toContain(
+    '申请人：王秀英，居民身份证号码：210202198503120426，住址：中山区光景街1号',
+  );
+  expect(text).toContain('被申请人：李建国，护照号码：E12345678，住址：中山区光景街2号');
+  expect(text).toContain('人民调解员：调解员m-1');
+  expect(text).toContain('申请人（签名、盖章或按指印）：王秀英');
+  expect(text).toContain('人民调解员（签名）：调解员m-1');
+  expect(text).toContain('人民调解委员会（印章）');
   expect(text).toContain('人民调解协议书');
   expect(text).toContain('中山区元滩街道光景社区人民调解委员会');
   // Stored: the same document again.
@@ -241,4 +279,45 @@ it('(4) failure with a referral request to a court', async () => {
       referralRemedy: commonV1.Remedy.REMEDY_LITIGATION,
     },
   });
+});
+
+it('(9) no agreement without a lead mediator (arts. 28, 29); no confirmation of a marriage (法释〔2011〕5号 art. 4)', async () => {
+  const caseId = await h.openCase(COMMUNITY);
+  await h.waitForMediation(caseId);
+  await h.act('accept', mediator, caseId);
+  await consentAll(caseId);
+  const agreement = {
+    form: M.AgreementForm.AGREEMENT_FORM_ORAL,
+    facts: '双方婚姻关系已破裂。',
+    issues: '解除婚姻关系。',
+    terms: { otherTerms: '双方同意离婚。' },
+    statusMatters: [M.StatusMatter.STATUS_MATTER_MARRIAGE],
+  };
+  const before = await h.get(caseId);
+  await expect(h.act('reachAgreement', mediator, caseId, agreement)).rejects.toMatchObject({
+    code: 9, // FAILED_PRECONDITION
+    details: expect.stringContaining('assign a lead mediator'),
+  });
+  expect((await h.get(caseId)).version).toBe(before.version);
+
+  await h.act('assignMediators', mediator, caseId, {
+    mediators: [{ mediatorId: 'm-1', role: M.MediatorRole.MEDIATOR_ROLE_LEAD }],
+  });
+  const agreed = await h.act('reachAgreement', mediator, caseId, agreement);
+  expect(agreed.agreement?.statusMatters).toEqual([M.StatusMatter.STATUS_MATTER_MARRIAGE]);
+  await expect(
+    h.act('requestJudicialConfirmation', mediator, caseId, {
+      applicantPartyIds: ['p-applicant', 'p-respondent'],
+    }),
+  ).rejects.toMatchObject({
+    code: 9,
+    details: expect.stringMatching(
+      /CONFIRMATION_REFUSAL_REASON_MARRIAGE.*确认婚姻关系的，人民法院不予受理/,
+    ),
+  });
+  const after = await h.get(caseId);
+  expect(after.version).toBe(agreed.version);
+  expect(after.judicialConfirmation?.status).toBe(
+    M.JudicialConfirmationStatus.JUDICIAL_CONFIRMATION_STATUS_NOT_REQUESTED,
+  );
 });

@@ -206,7 +206,11 @@ it('records a party’s choice of mediator on the assignment, the event and the 
   ]);
   const entry = assigned.timeline.at(-1)!;
   expect(entry.eventType).toBe('mediation.mediation.v1.MediatorsAssigned');
-  expect(entry.summary).toContain('chosen by the parties: r-f by party p-applicant');
+  expect(entry.summaryText).toEqual({
+    zh: '指派调解员：委员r-f（主调解员）、委员r-3（协助）；委员r-f由申请人选定。',
+    en: 'Mediators assigned: 委员r-f (lead), 委员r-3 (assistant); chosen by the parties: 委员r-f by the applicant.',
+  });
+  expect(entry.summary).toBe(entry.summaryText!.en);
   expect(entry.actor?.subject).toBe(mediator.subject);
   const events = await h.waitForEvents(caseId, 3);
   const event = events.find((e) => e.type === 'MediatorsAssigned')!;
@@ -250,6 +254,7 @@ it('recusal takes the mediator off the case for good; a recused lead is replaced
   expect(recused.timeline.at(-1)).toMatchObject({
     eventType: 'mediation.mediation.v1.MediatorRecused',
     summary: expect.stringContaining('a new lead is required'),
+    summaryText: { zh: expect.stringContaining('需另行指派主调解员'), en: expect.any(String) },
   });
 
   const session = {
@@ -353,7 +358,11 @@ it('invites relatives, neighbours and experts with every party’s consent, on t
   ]);
   expect(invited.timeline.at(-1)).toMatchObject({
     eventType: 'mediation.mediation.v1.ParticipantsInvited',
-    summary: "3 participant(s) invited with the parties' consent",
+    summary: '3 participants invited with the parties’ consent.',
+    summaryText: {
+      zh: '经各方当事人同意，邀请3名人员参与调解。',
+      en: '3 participants invited with the parties’ consent.',
+    },
   });
   const events = await h.waitForEvents(caseId, 3);
   const event = events.find((e) => e.type === 'ParticipantsInvited')!;

@@ -177,6 +177,9 @@ it('closes the failed mediation with the court outcome, once, however often it a
     },
   });
   expect(last.summary).toContain(LAWSUIT);
+  expect(last.summaryText?.zh).toBe(
+    `大连市中山区人民法院诉调对接工作室反馈处理结果：引导诉讼并已立案（${LAWSUIT}）；结案：已转交其他机构。`,
+  );
   expect(closed.timeline.map((t) => t.eventType.split('.').pop())).toEqual([
     'MediationCreated',
     'MediationAccepted',

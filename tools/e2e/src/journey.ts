@@ -135,15 +135,44 @@ export class Mediations {
     }
   }
 
-  /** Every party consents to mediation, then a written agreement signed by all of them. */
+  /** Puts `as` on the committee's roster (as its administrator would), if not there yet. */
+  private async onRoster(committeeCode: string, as: Principal): Promise<void> {
+    const { roster } = await this.client.call<mediationV1.GetCommitteeRosterResponse>(
+      'getCommitteeRoster',
+      { committeeCode },
+      { principal: this.admin },
+    );
+    if (roster?.members.some((x) => x.memberId === as.subject && x.active)) return;
+    await this.client.call(
+      'setRosterMember',
+      {
+        committeeCode,
+        expectedVersion: roster?.version ?? '0',
+        memberId: as.subject,
+        name: as.displayName || as.subject,
+        gender: M.Gender.GENDER_FEMALE,
+        role: M.CommitteeMemberRole.COMMITTEE_MEMBER_ROLE_MEMBER,
+      },
+      { principal: this.admin },
+    );
+  }
+
+  /**
+   * Every party consents to mediation, the committee appoints `as` its lead mediator (on its
+   * roster), then a written agreement signed by all of them and the mediator (art. 29).
+   */
   async agree(caseId: string, as: Principal): Promise<Mediation> {
-    const { parties } = await this.get(caseId);
+    const { parties, committee } = await this.get(caseId);
     for (const p of parties)
       await this.act('recordConsent', as, caseId, {
         partyId: p.partyId,
         subject: M.ConsentSubject.CONSENT_SUBJECT_MEDIATION,
         method: M.ConsentMethod.CONSENT_METHOD_WRITTEN,
       });
+    await this.onRoster(committee!.code, as);
+    await this.act('assignMediators', as, caseId, {
+      mediators: [{ mediatorId: as.subject, role: M.MediatorRole.MEDIATOR_ROLE_LEAD }],
+    });
     const now = toTimestamp(new Date());
     const [obligor, obligee] = [
       parties.find((p) => p.role === commonV1.PartyRole.PARTY_ROLE_RESPONDENT)!,

@@ -105,6 +105,7 @@ it('escalates point -> community -> street -> district and ends with an agreemen
       ['MediationEscalated', street.id, as.street.subject],
       ['MediationAccepted', district.id, as.district.subject],
       ...consents,
+      ['MediatorsAssigned', district.id, as.district.subject],
       ['AgreementReached', district.id, as.district.subject],
     ]);
     expect(m.agreement).toBeTruthy();

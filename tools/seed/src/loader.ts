@@ -12,7 +12,7 @@ import { backoffDelay, sleep, type Backoff } from '@mediation/event-bus';
 import type { OrgDirectory } from '@mediation/org-directory';
 import { PlatformGrpcClient } from '@mediation/service-kit';
 import type { CasePlan, Step } from './plan';
-import type { RosterSeat } from './rosters';
+import { standingRoster, type RosterSeat } from './rosters';
 
 // Plays a planned history through the services' own gRPC commands, each step backfilled
 // (x-recorded-at) at its planned time, so that stores, events, timelines and statistics agree.
@@ -180,7 +180,7 @@ export class HistoryLoader {
       commonV1.Party.fromPartial({
         ...personParty(p),
         phone: p.phone,
-        address: `${this.dir.fullName(plan.orgUnitCode)}${(plan.index % 40) + 1}号楼`,
+        address: this.address(plan),
         consent: commonV1.ConsentState.CONSENT_STATE_GIVEN,
       }),
     );
@@ -348,6 +348,12 @@ export class HistoryLoader {
       }
       case 'agree': {
         const written = step.form === 'WRITTEN';
+        // The mediator who records (art. 28) or signs (art. 29) it is appointed just before.
+        m = await this.act(m, 'assignMediators', new Date(at.getTime() - ACT_SPACING_MS), {
+          mediators: [
+            { mediatorId: await this.leadFor(m), role: M.MediatorRole.MEDIATOR_ROLE_LEAD },
+          ],
+        });
         return this.act(m, 'reachAgreement', at, {
           form: written
             ? M.AgreementForm.AGREEMENT_FORM_WRITTEN
@@ -361,6 +367,7 @@ export class HistoryLoader {
             ? plan.parties.map((p, i) => ({
                 partyId: parties[i]?.partyId ?? '',
                 ...personParty(p),
+                address: this.address(plan),
               }))
             : [],
           terms: {
@@ -495,6 +502,39 @@ export class HistoryLoader {
       `referral ${referralId} was not opened`,
     );
     return res.referral!;
+  }
+
+  private address(plan: CasePlan): string {
+    return `${this.dir.fullName(plan.orgUnitCode)}${(plan.index % 40) + 1}号楼`;
+  }
+
+  /** Lead mediator per handler, once per run (cases of one committee load concurrently). */
+  private readonly leads = new Map<string, Promise<string>>();
+
+  /**
+   * The lead mediator for the handler holding the case: the acting staff member if on its
+   * roster, else its first active member; a handler without a roster first gets a standing one.
+   */
+  private leadFor(m: Mediation): Promise<string> {
+    const code = m.committee!.code;
+    let lead = this.leads.get(code);
+    if (!lead) {
+      const subject = this.handler(m).subject;
+      lead = this.seedRosters(new Map([[code, standingRoster(code, subject)]]))
+        .then(() =>
+          this.mediation.call<mediationV1.GetCommitteeRosterResponse>(
+            'getCommitteeRoster',
+            { committeeCode: code },
+            { principal: this.admin },
+          ),
+        )
+        .then(({ roster }) => {
+          const active = (roster?.members ?? []).filter((x) => x.active);
+          return (active.find((x) => x.memberId === subject) ?? active[0]).memberId;
+        });
+      this.leads.set(code, lead);
+    }
+    return lead;
   }
 
   // ---- who acts ----------------------------------------------------------------------------

@@ -62,3 +62,33 @@ export function demoRosters(demo: DemoLine): Map<string, RosterSeat[]> {
     ],
   ]);
 }
+
+/**
+ * A roster for a handler of the generated history that keeps none: three members, a woman
+ * director among them (art. 8); the staff member who acts for the handler is the first.
+ */
+export function standingRoster(code: string, actingSubject: string): RosterSeat[] {
+  return [
+    {
+      memberId: actingSubject,
+      name: '周明',
+      gender: Gender.GENDER_MALE,
+      role: R.COMMITTEE_MEMBER_ROLE_MEMBER,
+      specialities: [],
+    },
+    {
+      memberId: `${code}-01`,
+      name: '杨桂兰',
+      gender: Gender.GENDER_FEMALE,
+      role: R.COMMITTEE_MEMBER_ROLE_DIRECTOR,
+      specialities: [],
+    },
+    {
+      memberId: `${code}-02`,
+      name: '吴国强',
+      gender: Gender.GENDER_MALE,
+      role: R.COMMITTEE_MEMBER_ROLE_DEPUTY_DIRECTOR,
+      specialities: [],
+    },
+  ];
+}

@@ -30,6 +30,8 @@ interface TimelineEntry {
   actorDisplayName: string;
   committee: { code: string; level: string } | null;
   summary: string;
+  /** The sentence in both languages (summary is the English one). */
+  summaryText?: { zh: string; en: string } | null;
 }
 interface MediationView {
   mediationId: string;
@@ -122,7 +124,9 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
                     ? new Date(e.occurredAt).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB')
                     : ''}
                 </time>
-                <strong>{e.summary || e.eventType.split('.').pop()}</strong>
+                <strong>
+                  {e.summaryText?.[lang] || e.summary || e.eventType.split('.').pop()}
+                </strong>
                 <span className="muted">
                   {e.actorDisplayName} · {label(e.actor?.role?.replace('ROLE_', ''), lang)} ·{' '}
                   {e.committee?.code} ({label(e.committee?.level, lang)})

@@ -11,6 +11,7 @@ import {
   timestamp,
 } from '../validation/common.schemas';
 import type { CommandTable } from '../validation/command-table';
+import { residentIdChecksumOk } from '../cases/cases.schemas';
 
 const ids = z.array(id).max(50);
 const note = text(2000).default('');
@@ -30,6 +31,38 @@ const obligation = z.strictObject({
     .max(600)
     .default([]),
 });
+
+/**
+ * A party as written on the 调解协议书 (art. 29: name, identity, address), linked to the case's
+ * party by id. Personal data: forwarded to the mediation service only, never logged.
+ */
+const agreementParty = z
+  .object({
+    partyId: id,
+    kind: protoEnum(commonV1.PartyKind),
+    role: protoEnum(commonV1.PartyRole),
+    name: requiredText(100),
+    idType: protoEnum(commonV1.IdType),
+    idNumber: z.string().trim().toUpperCase().min(1, 'required').max(32),
+    address: requiredText(200),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (p.idType === 'ID_TYPE_RESIDENT_ID_CARD' && !residentIdChecksumOk(p.idNumber))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['idNumber'],
+        message: 'not a valid resident ID number',
+      });
+    if (p.idType === 'ID_TYPE_UNIFIED_SOCIAL_CREDIT_CODE' && !/^[0-9A-Z]{18}$/.test(p.idNumber))
+      ctx.addIssue({ code: 'custom', path: ['idNumber'], message: 'expected 18 characters' });
+  });
+
+const agreementParties = z
+  .array(agreementParty)
+  .max(50)
+  .refine((l) => new Set(l.map((p) => p.partyId)).size === l.length, 'each party once')
+  .default([]);
 
 /**
  * POST /api/v1/mediations/{mediationId}/{action}: each action is one MediationService command
@@ -208,6 +241,8 @@ export const MEDIATION_COMMANDS: CommandTable = {
       }),
       effectiveAt: timestamp.optional(),
       signedPartyIds: ids.default([]),
+      parties: agreementParties,
+      statusMatters: z.array(protoEnum(m.StatusMatter)).max(3).default([]),
     }),
   },
   fail: {
@@ -243,14 +278,28 @@ export const MEDIATION_COMMANDS: CommandTable = {
   confirmation: {
     rpc: 'recordConfirmation',
     summary: 'Record the court’s decision on confirmation',
-    body: z.strictObject({
-      expectedVersion,
-      result: protoEnum(m.JudicialConfirmationResult),
-      confirmationNumber: text(64).default(''),
-      decidedAt: timestamp,
-      decisionTermExtended: z.boolean().default(false),
-      note,
-    }),
+    body: z
+      .strictObject({
+        expectedVersion,
+        result: protoEnum(m.JudicialConfirmationResult),
+        confirmationNumber: text(64).default(''),
+        decidedAt: timestamp,
+        decisionTermExtended: z.boolean().default(false),
+        note,
+        refusalReason: protoEnum(m.ConfirmationRefusalReason).optional(),
+      })
+      .refine(
+        (b) =>
+          !!b.refusalReason ===
+          [
+            'JUDICIAL_CONFIRMATION_RESULT_NOT_ACCEPTED',
+            'JUDICIAL_CONFIRMATION_RESULT_NOT_CONFIRMED',
+          ].includes(b.result),
+        {
+          path: ['refusalReason'],
+          message: 'required with NOT_ACCEPTED or NOT_CONFIRMED, and only then',
+        },
+      ),
   },
   performance: {
     rpc: 'recordPerformance',

@@ -13,9 +13,23 @@ export interface AgreementDocumentInput {
   parties: PartyAsWritten[];
   /** Party ids of the case, when no names were given (the document then shows the ids). */
   partyIds: string[];
+  /** Who mediated (assigned when the agreement was reached): the lead signs (art. 29). */
+  mediators: { displayName: string; role: string }[];
 }
 
 const ROLE = ['当事人', '申请人', '被申请人', '第三人'];
+/** What the identity number is, by common.v1.IdType (an organisation's is its credit code). */
+const ID_LABEL = [
+  '证件号码',
+  '居民身份证号码',
+  '护照号码',
+  '港澳居民来往内地通行证号码',
+  '台湾居民来往大陆通行证号码',
+  '外国人永久居留身份证号码',
+  '统一社会信用代码',
+  '证件号码',
+];
+const BLANK = '________________';
 const MANNER = ['', '即时履行', '一次性履行', '分期履行'];
 
 const yuan = (m: Money | null) =>
@@ -47,12 +61,18 @@ export function renderAgreementDocument(input: AgreementDocumentInput): Promise<
   const parties = input.parties.length
     ? input.parties
     : input.partyIds.map((partyId) => ({ partyId, role: 0, name: partyId }) as PartyAsWritten);
+  // Art. 29: name, identity and address of each party; what is missing is left to fill in by hand.
   for (const p of parties) {
-    const details = [p.idNumber && `证件号码：${p.idNumber}`, p.address && `住址：${p.address}`]
-      .filter(Boolean)
-      .join('，');
-    doc.text(`${ROLE[p.role] ?? '当事人'}：${p.name}${details ? `，${details}` : ''}`);
+    const organisation = p.kind === 2;
+    doc.text(
+      `${ROLE[p.role] ?? '当事人'}：${p.name}，` +
+        `${ID_LABEL[p.idType] ?? '证件号码'}：${p.idNumber || BLANK}，` +
+        `${organisation ? '住所' : '住址'}：${p.address || BLANK}`,
+    );
   }
+  const leads = input.mediators.filter((m) => m.role === 'LEAD');
+  const signing = leads.length ? leads : input.mediators;
+  doc.text(`人民调解员：${input.mediators.map((m) => m.displayName).join('、') || BLANK}`);
   const nameOf = (id: string) => parties.find((p) => p.partyId === id)?.name ?? id;
 
   section(doc, '纠纷主要事实');
@@ -90,11 +110,11 @@ export function renderAgreementDocument(input: AgreementDocumentInput): Promise<
 
   section(doc, '签名');
   for (const p of parties)
-    doc.text(
-      `${ROLE[p.role] ?? '当事人'}（签名、盖章或按指印）：${p.name}        ________________`,
-    );
-  doc.moveDown(0.5).text('人民调解员（签名）：________________');
+    doc.text(`${ROLE[p.role] ?? '当事人'}（签名、盖章或按指印）：${p.name}        ${BLANK}`);
+  for (const m of signing.length ? signing : [{ displayName: '' }])
+    doc.moveDown(0.5).text(`人民调解员（签名）：${m.displayName}        ${BLANK}`);
   doc.moveDown(0.5).text(`${input.committeeName}（印章）`, { align: 'right' });
+  doc.moveDown(1.5).text('（加盖人民调解委员会印章处）', { align: 'right' });
   doc.text(`${day(a.effectiveAt)}`, { align: 'right' });
   doc.end();
   return done;

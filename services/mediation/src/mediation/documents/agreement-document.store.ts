@@ -45,6 +45,8 @@ export class AgreementDocumentStore {
       agreement: m.agreement,
       parties: m.agreementParties ?? [],
       partyIds: m.parties.map((p) => p.partyId),
+      // Agreements from before the snapshot: the mediators on the case (unchanged while agreed).
+      mediators: m.agreement.mediators ?? m.mediators,
     });
     const doc: StoredDocument = {
       _id: id,

@@ -10,7 +10,7 @@ export function buildCaseFile(state: MediationState, agreementPdf: Buffer | null
   const timeline = state.timeline
     .map(
       (t) =>
-        `${t.sequence}\t${t.occurredAt.toISOString()}\t${t.committee.code}\t${t.actor.subject || 'system'}\t${t.summary}`,
+        `${t.sequence}\t${t.occurredAt.toISOString()}\t${t.committee.code}\t${t.actor.subject || 'system'}\t${t.summaryZh ?? ''}\t${t.summary}`,
     )
     .join('\n');
   const files: Record<string, Uint8Array> = {
@@ -30,7 +30,9 @@ export function buildCaseFile(state: MediationState, agreementPdf: Buffer | null
     'work-records/sessions.json': json(state.sessions),
     'work-records/consents.json': json(state.consents),
     'work-records/follow-ups.json': json(state.followUps),
-    'timeline.tsv': strToU8(`sequence\toccurred_at\tcommittee\tactor\tsummary\n${timeline}\n`),
+    'timeline.tsv': strToU8(
+      `sequence\toccurred_at\tcommittee\tactor\tsummary_zh\tsummary\n${timeline}\n`,
+    ),
   };
   if (agreementPdf) files['agreement.pdf'] = agreementPdf;
   return Buffer.from(zipSync(files));

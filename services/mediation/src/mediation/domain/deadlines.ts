@@ -79,7 +79,6 @@ function deadlineEvent(
   d: Deadline,
   state: MediationState,
 ): DomainEvent {
-  const verb = name === 'DeadlineApproaching' ? 'approaching' : 'breached';
   return {
     name,
     data: {
@@ -89,6 +88,5 @@ function deadlineEvent(
       ref: d.ref,
       institution: state.entrustedBy,
     },
-    summary: `deadline ${d.kind}${d.ref ? ` (${d.ref})` : ''} ${verb}, due ${d.dueAt.toISOString()}`,
   };
 }

@@ -12,3 +12,4 @@ export * from './mediation-aftercare';
 export * from './mediation-referral';
 export * from './mediation-recusal';
 export * from './committee-roster';
+export * from './confirmation-exclusions';

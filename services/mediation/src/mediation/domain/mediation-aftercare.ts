@@ -1,3 +1,4 @@
+import { assertConfirmable } from './confirmation-exclusions';
 import { addDeadline, ofKind, settleDeadlines } from './deadlines';
 import { begin } from './mediation-lifecycle';
 import { assertKnownParty, principalPartyIds } from './mediation-consent';
@@ -5,6 +6,7 @@ import { DomainValidationError, RuleViolationError } from './mediation.errors';
 import { addDays, type StepContext, type StepResult } from './mediation.step';
 import type {
   Agreement,
+  ConfirmationRefusalReason,
   ConfirmationResult,
   InstitutionRef,
   MediationState,
@@ -34,6 +36,7 @@ export function requestJudicialConfirmation(
   const jc = state.judicialConfirmation;
   if (jc.status === 'REQUESTED' || jc.status === 'ACCEPTED' || jc.status === 'CONFIRMED')
     throw new RuleViolationError(`judicial confirmation is already ${jc.status}`);
+  assertConfirmable(agreement);
   const appliedAt = input.appliedAt ?? ctx.now;
   const windowEnd = addDays(agreement.effectiveAt, ctx.rules.confirmationWindowDays);
   if (appliedAt > windowEnd)
@@ -64,7 +67,6 @@ export function requestJudicialConfirmation(
           appliedAt,
           acceptanceDueAt,
         },
-        summary: `judicial confirmation requested at ${input.court.code}`,
       },
     ],
   };
@@ -84,10 +86,20 @@ export function recordConfirmation(
     decidedAt: Date | null;
     decisionTermExtended: boolean;
     note: string;
+    /** Required with NOT_ACCEPTED and NOT_CONFIRMED: the court's ground. */
+    refusalReason?: ConfirmationRefusalReason | null;
   },
   ctx: StepContext,
 ): StepResult {
   const state = begin('RecordConfirmation', current);
+  const refused = input.result === 'NOT_ACCEPTED' || input.result === 'NOT_CONFIRMED';
+  if (refused && !input.refusalReason)
+    throw new DomainValidationError(
+      'refusal_reason',
+      `the court's ground is required with ${input.result} (法释〔2011〕5号 arts. 4, 7)`,
+    );
+  if (!refused && input.refusalReason)
+    throw new DomainValidationError('refusal_reason', 'only with NOT_ACCEPTED or NOT_CONFIRMED');
   const agreement = agreementOf(state);
   const jc = state.judicialConfirmation;
   const allowed = NEXT_RESULTS[jc.status] ?? [];
@@ -117,6 +129,7 @@ export function recordConfirmation(
   } else {
     jc.status = input.result === 'NOT_ACCEPTED' ? 'NOT_CONFIRMED' : input.result;
     jc.decidedAt = decidedAt;
+    if (input.refusalReason) jc.refusalReason = input.refusalReason;
     settleDeadlines(state, 'MET', ofKind('COURT_ACCEPTANCE', 'COURT_DECISION'));
   }
   jc.note = input.note || jc.note;
@@ -132,10 +145,8 @@ export function recordConfirmation(
           confirmationNumber: jc.confirmationNumber,
           decidedAt,
           decisionDueAt,
+          refusalReason: input.refusalReason ?? null,
         },
-        summary:
-          `court result ${input.result}` +
-          (jc.confirmationNumber ? ` (${jc.confirmationNumber})` : ''),
       },
     ],
   };
@@ -207,7 +218,6 @@ export function recordPerformance(
           agreementFullyPerformed: fully,
           suggestedAction: suggested,
         },
-        summary: `performance of ${ref}: ${input.status}; suggested ${suggested}`,
       },
     ],
   };
@@ -243,7 +253,6 @@ export function recordFollowUp(
           result: input.result,
           nextFollowUpAt: input.nextFollowUpAt,
         },
-        summary: `follow-up visit recorded (result ${input.result})`,
       },
     ],
   };
@@ -266,7 +275,6 @@ export function recordSatisfaction(
       {
         name: 'SatisfactionRecorded',
         data: { partyId: input.partyId, score: input.score },
-        summary: `party ${input.partyId} rated the mediation ${input.score}/5`,
       },
     ],
   };

@@ -54,11 +54,6 @@ export function assignMediators(
   }));
   state.mediators = assigned.map((m) => ({ ...m, assignedAt: ctx.now }));
   state.leadRequired = false;
-  const chosen = assigned
-    .filter((m) => m.chosenByParties)
-    .map((m) =>
-      m.chosenByPartyId ? `${m.mediatorId} by party ${m.chosenByPartyId}` : m.mediatorId,
-    );
   return {
     state,
     events: [
@@ -73,9 +68,6 @@ export function assignMediators(
           })),
           recusedMediatorIds: state.recusedMediatorIds,
         },
-        summary:
-          `mediators assigned: lead ${leads[0].mediatorId}, ${ids.length - 1} assistant(s)` +
-          (chosen.length > 0 ? `; chosen by the parties: ${chosen.join(', ')}` : ''),
       },
     ],
   };
@@ -130,10 +122,6 @@ export function recordRecusal(
           removed,
           leadRequired,
         },
-        summary:
-          `party ${input.partyId} asked mediator ${input.mediatorId} to step aside` +
-          (removed ? '; taken off the case' : '') +
-          (leadRequired ? '; a new lead is required' : ''),
       },
     ],
   };
@@ -175,7 +163,6 @@ export function inviteParticipants(
             relation: p.relation,
           })),
         },
-        summary: `${added.length} participant(s) invited with the parties' consent`,
       },
     ],
   };
@@ -246,7 +233,6 @@ export function scheduleSession(
           visibility: input.visibility,
           invitedPartyIds: invited,
         },
-        summary: `session scheduled for ${input.scheduledAt.toISOString()}`,
       },
     ],
   };
@@ -329,9 +315,6 @@ export function recordSession(
           contactAttempts: input.contactAttempts.length,
           contactAttemptsFailed: input.contactAttempts.filter((a) => !a.reached).length,
         },
-        summary:
-          `session held ${input.heldAt.toISOString()}, ${input.attendedPartyIds.length} attended` +
-          (input.noShowPartyIds.length ? `, ${input.noShowPartyIds.length} no-show(s)` : ''),
       },
     ],
   };

@@ -99,9 +99,6 @@ export function recordConsent(
           method: input.method,
           termDueAt: newTerm,
         },
-        summary:
-          `party ${input.partyId} consented to ${input.subject}` +
-          (newTerm ? `; term extended to ${newTerm.toISOString()}` : ''),
       },
     ],
   };
@@ -152,8 +149,6 @@ export function recordRefusal(
           method: input.method,
           stopsMediation: stops,
         },
-        summary:
-          `party ${input.partyId} refused ${input.subject}` + (stops ? '; mediation stopped' : ''),
       },
     ],
   };

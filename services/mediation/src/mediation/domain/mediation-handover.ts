@@ -58,7 +58,6 @@ export function escalate(
           reason: input.reason,
           path: state.path.map((p) => p.committee),
         },
-        summary: `escalated from ${from.code} to ${input.target.code}`,
       },
     ],
   };
@@ -78,7 +77,6 @@ export function transfer(
       {
         name: 'MediationTransferred',
         data: { fromCommittee: from, toCommittee: input.target },
-        summary: `transferred from ${from.code} to ${input.target.code}`,
       },
     ],
   };

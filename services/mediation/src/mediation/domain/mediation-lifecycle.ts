@@ -98,7 +98,6 @@ export function createMediation(input: NewMediation, ctx: StepContext): StepResu
           entrustedBy: input.entrustedBy,
           entrustedTermDueAt: input.entrustedTermDueAt,
         },
-        summary: `case ${input.caseNumber} registered for mediation at ${input.committee.code}`,
       },
     ],
   };
@@ -118,7 +117,6 @@ export function accept(current: MediationState, ctx: StepContext): StepResult {
       {
         name: 'MediationAccepted',
         data: { termDueAt: state.termDueAt },
-        summary: `accepted by ${state.committee.code}, term due ${state.termDueAt.toISOString()}`,
       },
     ],
   };
@@ -142,7 +140,6 @@ export function reject(
       {
         name: 'MediationRejected',
         data: { reason: input.reason, remediesTold: input.remediesTold },
-        summary: `not accepted (reason ${input.reason})`,
       },
     ],
   };
@@ -216,7 +213,6 @@ export function closeMediation(
           finalStatus,
           referralId: state.closure.referralId,
         },
-        summary: `closed as ${input.outcome} (was ${finalStatus})`,
       },
     ],
   };
@@ -246,7 +242,6 @@ export function reopen(
       {
         name: 'MediationReopened',
         data: { reason: input.reason, termDueAt: state.termDueAt },
-        summary: `reopened (reason ${input.reason}), term due ${state.termDueAt.toISOString()}`,
       },
     ],
   };
@@ -280,7 +275,6 @@ export function withdraw(current: MediationState, ctx: StepContext): StepResult 
       {
         name: 'MediationClosed',
         data: { outcome: 'WITHDRAWN', finalStatus: 'WITHDRAWN' },
-        summary: 'closed: the case was withdrawn at intake',
       },
     ],
   };

@@ -4,7 +4,13 @@ import { assertLeadInPlace } from './mediation-recusal';
 import { allPartiesConsentedToMediation, principalPartyIds } from './mediation-consent';
 import { DomainValidationError, RuleViolationError } from './mediation.errors';
 import { addDays, type StepContext, type StepResult } from './mediation.step';
-import type { AgreementForm, MediationState, Money, Obligation } from './mediation.types';
+import type {
+  AgreementForm,
+  MediationState,
+  Money,
+  Obligation,
+  StatusMatter,
+} from './mediation.types';
 
 export interface AgreementInput {
   form: AgreementForm;
@@ -15,6 +21,8 @@ export interface AgreementInput {
   otherTerms: string;
   effectiveAt: Date | null;
   signedPartyIds: string[];
+  /** Matters of personal status it settles (none for an ordinary civil agreement). */
+  statusMatters?: StatusMatter[];
 }
 
 /** Performance further ahead than this is a typo, not a term (instalments over years are fine). */
@@ -60,7 +68,8 @@ const sumFen = (amounts: (Money | null)[]) =>
 
 /**
  * Written (art. 29: effective when every party and the mediator have signed) or oral (art. 28:
- * recorded, effective the same day). Needs every party's recorded consent to mediation.
+ * recorded by the mediator, effective the same day). Needs a lead mediator on the case and every
+ * party's recorded consent to mediation.
  */
 export function reachAgreement(
   current: MediationState,
@@ -71,6 +80,12 @@ export function reachAgreement(
   assertLeadInPlace(state, 'an agreement can be reached');
   if (!allPartiesConsentedToMediation(state))
     throw new RuleViolationError('every party must have consented to mediation first (art. 17)');
+  // Art. 29: the mediator signs a written agreement; art. 28: the mediator records an oral one.
+  if (!state.mediators.some((m) => m.role === 'LEAD'))
+    throw new RuleViolationError(
+      `${input.form === 'ORAL' ? 'an oral agreement is recorded by' : 'a written agreement is signed by'} ` +
+        `the mediator (arts. 28, 29): assign a lead mediator (AssignMediators) first`,
+    );
   if (!input.facts) throw new DomainValidationError('facts', 'the facts are required (art. 29)');
   if (input.obligations.length === 0 && !input.otherTerms)
     throw new DomainValidationError('terms', 'at least one obligation or other term is required');
@@ -118,7 +133,13 @@ export function reachAgreement(
     totalAmount,
     effectiveAt,
     signedPartyIds: input.signedPartyIds,
+    statusMatters: [...new Set(input.statusMatters ?? [])],
     recordedBy: ctx.actor,
+    mediators: state.mediators.map(({ mediatorId, displayName, role }) => ({
+      mediatorId,
+      displayName,
+      role,
+    })),
     // The 调解协议书 is stored under the agreement's id (documents/).
     documentId: agreementId,
   };
@@ -151,7 +172,6 @@ export function reachAgreement(
           performanceDueAt: lastDue,
           confirmationWindowDueAt: windowDueAt,
         },
-        summary: `${input.form.toLowerCase()} agreement reached, ${obligations.length} obligation(s)`,
       },
     ],
   };
@@ -196,11 +216,6 @@ export function fail(current: MediationState, input: FailInput, ctx: StepContext
           referralDeskCode: input.referral?.deskCode ?? '',
           referralRemedy: input.referral?.remedy ?? 0,
         },
-        summary:
-          `mediation failed (reason ${input.reason})` +
-          (input.referral
-            ? `; referral to institution type ${input.referral.institutionType} requested`
-            : ''),
       },
     ],
   };

@@ -114,7 +114,6 @@ export function receiveReferralOutcome(
     finalStatus,
   };
   settleDeadlines(state, 'CANCELLED', () => true);
-  const reference = input.externalReference ? `, reference ${input.externalReference}` : '';
   return {
     state,
     events: [
@@ -130,9 +129,6 @@ export function receiveReferralOutcome(
           referralExternalReference: input.externalReference,
           referralDecidedAt: input.decidedAt,
         },
-        summary:
-          `closed as REFERRED_OUT: ${input.institution.code} (desk ${input.deskCode}) ` +
-          `reported referral outcome ${input.outcome}${reference}`,
         ...(input.desk ? { takenAt: input.desk } : {}),
       },
     ],

@@ -8,6 +8,7 @@ import {
   recordPerformance,
   requestJudicialConfirmation,
 } from './mediation-aftercare';
+import { ConfirmationExcludedError } from './confirmation-exclusions';
 import { DomainValidationError, RuleViolationError } from './mediation.errors';
 import {
   A,
@@ -19,9 +20,11 @@ import {
   failed,
   inProgress,
   later,
+  mediated,
   roster,
   street,
   T0,
+  termsOnly,
 } from './mediation.fixtures';
 import { DAY_MS } from './mediation.step';
 import type { MediationState } from './mediation.types';
@@ -162,7 +165,7 @@ describe('agreement and what follows', () => {
       signedPartyIds: [A, B],
     };
     expect(() => reachAgreement(inProgress(), input, ctxAt())).toThrow(/consented/);
-    expect(() => reachAgreement(consented(), { ...input, signedPartyIds: [A] }, ctxAt())).toThrow(
+    expect(() => reachAgreement(mediated(), { ...input, signedPartyIds: [A] }, ctxAt())).toThrow(
       /signature/,
     );
     const s = agreed(at(2));
@@ -175,8 +178,28 @@ describe('agreement and what follows', () => {
     ]);
   });
 
+  it.each(['WRITTEN', 'ORAL'] as const)(
+    'an agreement (%s) needs a lead mediator on the case (arts. 28, 29)',
+    (form) => {
+      const input = termsOnly({ form });
+      // Consented, but nobody assigned (as after an escalation reset the mediators).
+      const none = consented();
+      expect(none.mediators).toEqual([]);
+      expect(() => reachAgreement(none, input, ctxAt())).toThrow(RuleViolationError);
+      expect(() => reachAgreement(none, input, ctxAt())).toThrow(/assign a lead mediator/);
+      // Escalation resets the mediators: the receiving committee must assign its own.
+      const up = accept(
+        escalate(mediated(), { target: street, reason: 1 }, ctxAt()).state,
+        ctxAt(),
+      ).state;
+      expect(up.mediators).toEqual([]);
+      expect(() => reachAgreement(up, input, ctxAt())).toThrow(/assign a lead mediator/);
+      expect(reachAgreement(mediated(), input, ctxAt()).state.status).toBe('AGREED');
+    },
+  );
+
   it('instalments must add up to the obligation', () => {
-    const s = consented();
+    const s = mediated();
     expect(() =>
       reachAgreement(
         s,
@@ -261,6 +284,74 @@ describe('agreement and what follows', () => {
       status: 'CONFIRMED',
       confirmationNumber: '调确字1号',
     });
+  });
+
+  it.each([
+    ['PERSONAL_STATUS', '确认身份关系的，人民法院不予受理'],
+    ['ADOPTION', '确认收养关系的，人民法院不予受理'],
+    ['MARRIAGE', '确认婚姻关系的，人民法院不予受理'],
+  ] as const)(
+    'refuses judicial confirmation of an agreement settling %s, with the court’s ground (法释〔2011〕5号 art. 4)',
+    (matter, ground) => {
+      const s = reachAgreement(mediated(), termsOnly({ statusMatters: [matter] }), ctxAt()).state;
+      expect(s.agreement?.statusMatters).toEqual([matter]);
+      const before = structuredClone(s);
+      const apply = () =>
+        requestJudicialConfirmation(
+          s,
+          {
+            court: { code: 'CRT-210202', type: 1 },
+            appliedAt: null,
+            applicantPartyIds: [A, B],
+            note: '',
+          },
+          later(1),
+        );
+      expect(apply).toThrow(ConfirmationExcludedError);
+      expect(apply).toThrow(RuleViolationError);
+      expect(apply).toThrow(`CONFIRMATION_REFUSAL_REASON_${matter}`);
+      expect(apply).toThrow(ground);
+      try {
+        apply();
+      } catch (e) {
+        expect((e as ConfirmationExcludedError).reason).toBe(matter);
+      }
+      expect(s).toEqual(before);
+    },
+  );
+
+  it('a court refusal carries the court’s ground (法释〔2011〕5号 arts. 4, 7)', () => {
+    const court = { code: 'CRT-210202', type: 1 };
+    const requested = requestJudicialConfirmation(
+      agreed(),
+      { court, appliedAt: null, applicantPartyIds: [A, B], note: '' },
+      later(1),
+    ).state;
+    const refusal = {
+      result: 'NOT_ACCEPTED' as const,
+      confirmationNumber: '',
+      decidedAt: null,
+      decisionTermExtended: false,
+      note: '',
+    };
+    expect(() => recordConfirmation(requested, refusal, later(2))).toThrow(/refusal_reason/);
+    expect(() =>
+      recordConfirmation(
+        requested,
+        { ...refusal, result: 'WITHDRAWN', refusalReason: 'UNCLEAR' },
+        later(2),
+      ),
+    ).toThrow(DomainValidationError);
+    const { state, events } = recordConfirmation(
+      requested,
+      { ...refusal, refusalReason: 'HARMS_THIRD_PARTY' },
+      later(2),
+    );
+    expect(state.judicialConfirmation).toMatchObject({
+      status: 'NOT_CONFIRMED',
+      refusalReason: 'HARMS_THIRD_PARTY',
+    });
+    expect(events[0].data.refusalReason).toBe('HARMS_THIRD_PARTY');
   });
 
   it('performance: suggests confirmation on default, follow-up when all is performed', () => {

@@ -1,6 +1,7 @@
 // Test fixtures for the domain specs (no I/O): a clock, ids and mediations in every status.
 import { accept, closeMediation, createMediation, reject } from './mediation-lifecycle';
 import { recordConsent, recordRefusal } from './mediation-consent';
+import { assignMediators } from './mediation-conduct';
 import { fail, reachAgreement, type AgreementInput } from './mediation-outcome';
 import { DEFAULT_RULES, DAY_MS, type StepContext } from './mediation.step';
 import type { MediationState, MediationStatus } from './mediation.types';
@@ -143,9 +144,34 @@ export const instalment = (number: number, amountFen: string, dueAt: Date) => ({
   performedAt: null,
 });
 
+/** Consented, with m-1 as lead mediator (who records or signs the agreement, arts. 28, 29). */
+export const mediated = (): MediationState =>
+  assignMediators(
+    consented(),
+    {
+      mediators: [{ mediatorId: 'm-1', role: 'LEAD', chosenByParties: false, chosenByPartyId: '' }],
+      recusedMediatorIds: [],
+      roster: roster(),
+    },
+    ctxAt(),
+  ).state;
+
+/** An agreement of other terms only, signed by both parties. */
+export const termsOnly = (more: Partial<AgreementInput> = {}): AgreementInput => ({
+  form: 'WRITTEN',
+  facts: 'f',
+  issues: '',
+  responsibilities: '',
+  obligations: [],
+  otherTerms: 't',
+  effectiveAt: null,
+  signedPartyIds: [A, B],
+  ...more,
+});
+
 export const agreed = (effectiveAt: Date = T0) =>
   reachAgreement(
-    consented(),
+    mediated(),
     writtenAgreement(effectiveAt, [
       paymentObligation({
         instalments: [
@@ -201,7 +227,7 @@ export const withdrawn = (): MediationState => ({ ...created(), status: 'WITHDRA
 
 export const IN_STATUS: Record<MediationStatus, () => MediationState> = {
   PENDING_ACCEPTANCE: created,
-  IN_PROGRESS: consented,
+  IN_PROGRESS: mediated,
   AGREED: () => agreed(),
   FAILED: failed,
   REJECTED: rejected,

@@ -28,12 +28,12 @@ export type MediationEventName =
 
 /**
  * A fact the step produced: `data` holds the event's fields except its context (plain values,
- * Dates and contract enum numbers); `summary` is the timeline's one-liner (no personal data).
+ * Dates and contract enum numbers); the timeline's sentence is written from it
+ * (events/timeline-text.ts).
  */
 export interface DomainEvent {
   name: MediationEventName;
   data: Record<string, unknown>;
-  summary: string;
   /**
    * Where the step was taken when that is not the handler holding the case (an institution's
    * desk reporting a referral's outcome); the timeline shows it instead of the handler.

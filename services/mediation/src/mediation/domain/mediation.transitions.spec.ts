@@ -20,7 +20,17 @@ import { receiveReferralOutcome } from './mediation-referral';
 import { InvalidTransitionError } from './mediation.errors';
 import { ALLOWED_IN, type MediationCommand } from './mediation.transitions';
 import type { MediationState, MediationStatus } from './mediation.types';
-import { A, B, ctxAt, IN_STATUS, roster, sessionInput, street, T0 } from './mediation.fixtures';
+import {
+  A,
+  B,
+  ctxAt,
+  IN_STATUS,
+  roster,
+  sessionInput,
+  street,
+  T0,
+  termsOnly,
+} from './mediation.fixtures';
 
 /** Each command with a request that is valid in itself, so only the status decides. */
 const RUN: Record<MediationCommand, (s: MediationState) => unknown> = {
@@ -81,20 +91,7 @@ const RUN: Record<MediationCommand, (s: MediationState) => unknown> = {
   Escalate: (s) => escalate(s, { target: street, reason: 1 }, ctxAt()),
   Transfer: (s) => transfer(s, { target: street }, ctxAt()),
   ReachAgreement: (s) =>
-    reachAgreement(
-      s,
-      {
-        form: 'ORAL',
-        facts: 'f',
-        issues: '',
-        responsibilities: '',
-        obligations: [],
-        otherTerms: 't',
-        effectiveAt: null,
-        signedPartyIds: [],
-      },
-      ctxAt(),
-    ),
+    reachAgreement(s, termsOnly({ form: 'ORAL', signedPartyIds: [] }), ctxAt()),
   Fail: (s) => fail(s, { reason: 3, note: '', remediesTold: [3], referral: null }, ctxAt()),
   RequestJudicialConfirmation: (s) =>
     requestJudicialConfirmation(

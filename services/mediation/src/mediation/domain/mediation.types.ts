@@ -33,6 +33,20 @@ export type MediatorRole = 'LEAD' | 'ASSISTANT';
 export type AgreementForm = 'WRITTEN' | 'ORAL';
 export type ConfirmationResult =
   'ACCEPTED' | 'NOT_ACCEPTED' | 'CONFIRMED' | 'NOT_CONFIRMED' | 'WITHDRAWN';
+/** Matters of personal status an agreement may settle (法释〔2011〕5号 art. 4 excludes them). */
+export type StatusMatter = 'PERSONAL_STATUS' | 'ADOPTION' | 'MARRIAGE';
+/** The grounds on which a court does not accept or confirm (法释〔2011〕5号 arts. 4, 7). */
+export type ConfirmationRefusalReason =
+  | 'NOT_COMPETENT'
+  | 'PERSONAL_STATUS'
+  | 'ADOPTION'
+  | 'MARRIAGE'
+  | 'VIOLATES_LAW'
+  | 'HARMS_PUBLIC_INTEREST'
+  | 'HARMS_THIRD_PARTY'
+  | 'PUBLIC_ORDER'
+  | 'UNCLEAR'
+  | 'OTHER';
 export type ClosureOutcome =
   | 'AGREEMENT_PERFORMED'
   | 'AGREEMENT_CONFIRMED'
@@ -188,6 +202,10 @@ export interface Agreement {
   signedPartyIds: string[];
   recordedBy: Actor;
   documentId: string;
+  /** Matters of personal status it settles: no judicial confirmation (absent on older ones). */
+  statusMatters?: StatusMatter[];
+  /** The mediators on the case when it was reached: who signs (art. 29) or recorded it (art. 28). */
+  mediators?: Pick<MediatorAssignment, 'mediatorId' | 'displayName' | 'role'>[];
 }
 
 export interface JudicialConfirmation {
@@ -200,6 +218,8 @@ export interface JudicialConfirmation {
   decidedAt: Date | null;
   decisionTermExtended: boolean;
   note: string;
+  /** The court's ground for NOT_CONFIRMED (not accepted or not confirmed); absent otherwise. */
+  refusalReason?: ConfirmationRefusalReason;
 }
 
 export interface FollowUp {
@@ -258,7 +278,9 @@ export interface TimelineEntry {
   occurredAt: Date;
   actor: Actor;
   committee: CommitteeRef;
+  /** The sentence in English (the contract's `summary`) and Chinese (absent on older entries). */
   summary: string;
+  summaryZh?: string;
 }
 
 export interface MediationState {

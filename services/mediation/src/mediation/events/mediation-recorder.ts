@@ -3,6 +3,7 @@ import type { Actor, MediationState, StepResult } from '../domain';
 import type { MediationDocument, PartyAsWritten } from '../persistence/mediation.document';
 import type { MediationRepository } from '../persistence/mediation.repository';
 import { toNewEvent } from './mediation-event.mapper';
+import { timelineText, type NameOf } from './timeline-text';
 
 /**
  * Turns a domain step into one saved write: the new state, its timeline entries (numbered with
@@ -13,6 +14,7 @@ export class MediationRecorder {
   constructor(
     private readonly repository: MediationRepository,
     private readonly topic: string,
+    private readonly nameOf: NameOf,
   ) {}
 
   create(result: StepResult, actor: Actor, now: Date): Promise<Loaded<MediationDocument>> {
@@ -52,16 +54,18 @@ export class MediationRecorder {
     committee: MediationState['committee'],
   ): MediationState {
     const state = result.state;
-    result.events.forEach((e, i) =>
+    result.events.forEach((e, i) => {
+      const text = timelineText(e, state, this.nameOf);
       state.timeline.push({
         sequence: lastSequence + i + 1,
         eventType: `mediation.mediation.v1.${e.name}`,
         occurredAt: now,
         actor,
         committee: e.takenAt ?? committee,
-        summary: e.summary,
-      }),
-    );
+        summary: text.en,
+        summaryZh: text.zh,
+      });
+    });
     return state;
   }
 }

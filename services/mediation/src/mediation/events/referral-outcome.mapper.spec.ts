@@ -6,6 +6,7 @@ import {
   toTimestamp,
 } from '@mediation/contracts';
 import { orgDirectory } from '@mediation/org-directory';
+import { directoryNames } from './timeline-text';
 import { DEFAULT_RULES, receiveReferralOutcome } from '../domain';
 import { failedWithFiledReferral as failed, T0 } from '../domain/mediation.fixtures';
 import { mediationView } from '../mapping/mediation-view.mapper';
@@ -143,7 +144,7 @@ describe('ReferralOutcomeRecorded as the mediation step', () => {
         return Promise.resolve({ version: 5 });
       },
     } as unknown as MediationRepository;
-    const recorder = new MediationRecorder(repository, 'topic-x');
+    const recorder = new MediationRecorder(repository, 'topic-x', directoryNames(directory));
     const loaded = { id: 'case-1', version: 4, lastSequence: 4, state: before };
     const result = await recorder.save(
       loaded as never,
@@ -158,7 +159,12 @@ describe('ReferralOutcomeRecorded as the mediation step', () => {
       occurredAt: T0,
       actor: mapped.actor,
       committee: mapped.input.desk,
-      summary: expect.stringContaining('CRT-210202'),
+      summary:
+        '大连市中山区人民法院, 诉调对接工作室 reported: a lawsuit was filed ' +
+        '(（2026）辽0202民初123号); closed: referred out.',
+      summaryZh:
+        '大连市中山区人民法院诉调对接工作室反馈处理结果：引导诉讼并已立案' +
+        '（（2026）辽0202民初123号）；结案：已转交其他机构。',
     });
     // Without a known desk the step is shown at the handler, as any other.
     const unknownDesk = receiveReferralOutcome(before, { ...mapped.input, desk: null }, ctx);

@@ -45,6 +45,9 @@ export function mediationView(state: MediationState, version: number): mediation
     agreement: a && {
       ...(datesToWire(a) as object),
       form: enumNumber(E.AgreementForm, 'AGREEMENT_FORM_', a.form),
+      statusMatters: (a.statusMatters ?? []).map((x) =>
+        enumNumber(E.StatusMatter, 'STATUS_MATTER_', x),
+      ),
       recordedBy: actorRef(a.recordedBy),
       terms: {
         otherTerms: a.otherTerms,
@@ -61,6 +64,11 @@ export function mediationView(state: MediationState, version: number): mediation
     judicialConfirmation: {
       ...(datesToWire(jc) as object),
       status: enumNumber(E.JudicialConfirmationStatus, 'JUDICIAL_CONFIRMATION_STATUS_', jc.status),
+      refusalReason: enumNumber(
+        E.ConfirmationRefusalReason,
+        'CONFIRMATION_REFUSAL_REASON_',
+        jc.refusalReason ?? '',
+      ),
     },
     followUps: state.followUps.map((f) => ({
       ...(datesToWire(f) as object),
@@ -79,6 +87,8 @@ export function mediationView(state: MediationState, version: number): mediation
       actorDisplayName: t.actor.displayName,
       committee: t.committee,
       summary: t.summary,
+      // Entries from before both languages were kept have the English sentence only.
+      summaryText: { zh: t.summaryZh ?? t.summary, en: t.summary },
     })),
   });
 }

@@ -19,6 +19,7 @@ const EVENT_ENUMS: Record<string, [NumericEnum, string]> = {
   result: [mediationV1.JudicialConfirmationResult, 'JUDICIAL_CONFIRMATION_RESULT_'],
   suggestedAction: [mediationV1.SuggestedAction, 'SUGGESTED_ACTION_'],
   subject: [mediationV1.ConsentSubject, 'CONSENT_SUBJECT_'],
+  refusalReason: [mediationV1.ConfirmationRefusalReason, 'CONFIRMATION_REFUSAL_REASON_'],
 };
 
 /**

@@ -5,6 +5,7 @@ import type { EventPublisher } from '@mediation/event-bus';
 import type { OrgDirectory } from '@mediation/org-directory';
 import { OutboxRelay } from '@mediation/persistence';
 import { MediationRecorder } from '../events/mediation-recorder';
+import { directoryNames } from '../events/timeline-text';
 import type { MediationOptions } from '../mediation.tokens';
 import { MediationRepository } from './mediation.repository';
 
@@ -31,7 +32,11 @@ export class MediationStore implements OnApplicationBootstrap, OnModuleDestroy {
       source: EVENT_SOURCES.mediation,
       pollIntervalMs: options.outboxPollIntervalMs,
     });
-    this.recorder = new MediationRecorder(this.repository, options.mediationTopic);
+    this.recorder = new MediationRecorder(
+      this.repository,
+      options.mediationTopic,
+      directoryNames(directory),
+    );
   }
 
   onApplicationBootstrap(): void {

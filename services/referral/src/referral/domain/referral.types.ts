@@ -88,7 +88,9 @@ export interface HistoryStep {
   occurredAt: Date;
   actor: Actor | null;
   deskCode: string;
+  /** The sentence in English (the contract's `summary`) and Chinese (absent on older steps). */
   summary: string;
+  summaryZh?: string;
 }
 
 /** A deadline that fired; kept so that it never fires again (also across restarts). */

@@ -1,4 +1,4 @@
-import { decodePayload, referralV1 } from '@mediation/contracts';
+import { commonV1, decodePayload, referralV1 } from '@mediation/contracts';
 import { orgDirectory } from '@mediation/org-directory';
 import type { ReferralDomainEvent } from '../domain/referral.events';
 import { createOutboundReferral } from '../domain/referral.factory';
@@ -110,8 +110,54 @@ describe('referral event mapping', () => {
   });
 
   it('numbers the audit trail after the last sequence', () => {
-    const history = toHistory(state, every.slice(0, 2), 7, now);
+    const history = toHistory(state, every.slice(0, 2), 7, now, orgDirectory());
     expect(history.map((h) => h.sequence)).toEqual([8, 9]);
-    expect(history[1]).toMatchObject({ summary: 'claimed by lawyer-1', deskCode: desk.code });
+    expect(history[1]).toMatchObject({
+      summary: 'Claimed by a stationed lawyer.',
+      summaryZh: '驻点律师认领。',
+      deskCode: desk.code,
+    });
+  });
+
+  it('writes every step as a sentence in both languages, enum values in words', () => {
+    const values = (e: Record<string, string | number>, prefix: string) =>
+      Object.keys(e)
+        .filter((k) => k.startsWith(prefix) && !k.endsWith('_UNSPECIFIED'))
+        .map((k) => k.slice(prefix.length));
+    const R = referralV1;
+    const steps: ReferralDomainEvent[] = [
+      ...every,
+      ...values(R.DeclineReason, 'DECLINE_REASON_').map(
+        (reason) => ({ ...every[2], reason }) as ReferralDomainEvent,
+      ),
+      ...values(R.ReturnReason, 'RETURN_REASON_').map(
+        (reason) => ({ ...every[6], reason }) as ReferralDomainEvent,
+      ),
+      ...values(R.WorkKind, 'WORK_KIND_').map(
+        (kind) =>
+          ({
+            ...every[4],
+            work: { ...(every[4] as { work: object }).work, kind },
+          }) as ReferralDomainEvent,
+      ),
+      ...values(commonV1.ReferralOutcome, 'REFERRAL_OUTCOME_').map(
+        (outcome) => ({ ...every[5], outcome }) as ReferralDomainEvent,
+      ),
+      ...values(R.EntrustmentResult, 'ENTRUSTMENT_RESULT_').map(
+        (result) => ({ ...every[8], result }) as ReferralDomainEvent,
+      ),
+      ...values(R.SlaKind, 'SLA_KIND_').map((sla) => ({ ...every[9], sla }) as ReferralDomainEvent),
+    ];
+    expect(steps.length).toBeGreaterThan(30);
+    for (const h of toHistory(state, steps, 0, now, orgDirectory())) {
+      expect(h.summaryZh).toMatch(/[\u4e00-\u9fff].*。$/);
+      expect(h.summary).toMatch(/^[A-Z].*\.$/);
+      for (const text of [h.summary, h.summaryZh!]) {
+        expect(text).not.toMatch(/[A-Z]{2,}_[A-Z_]+|\b(WRONG|SESSION|CLAIM|OTHER)\b/);
+        expect(text).not.toMatch(/unspecified|未说明|undefined/);
+        // Numbers only where they are quantities or dates (minutes, the due day).
+        if (!/Work|Missed|missed/.test(h.summary)) expect(text).not.toMatch(/\d/);
+      }
+    }
   });
 });

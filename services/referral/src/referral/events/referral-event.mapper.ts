@@ -1,6 +1,13 @@
 // Domain events -> the contract's referral events (and the audit-trail lines beside them).
 // Events carry no free text and no PII: notes and summaries stay in the referral document.
-import { referralV1, toTimestamp, type commonV1 } from '@mediation/contracts';
+import {
+  dayText,
+  phraseOfName,
+  referralV1,
+  toTimestamp,
+  type commonV1,
+  type LocalizedText,
+} from '@mediation/contracts';
 import type { OrgDirectory } from '@mediation/org-directory';
 import { newEvent, type NewEvent } from '@mediation/persistence';
 import type { ReferralDomainEvent } from '../domain/referral.events';
@@ -205,42 +212,81 @@ export function toHistory(
   events: ReferralDomainEvent[],
   lastSequence: number,
   now: Date,
+  directory: OrgDirectory,
 ): HistoryStep[] {
-  return events.map((e, i) => ({
-    sequence: lastSequence + i + 1,
-    eventType: PREFIX + e.type,
-    occurredAt: now,
-    actor: e.actor,
-    deskCode: state.desk.code,
-    summary: summarize(e),
-  }));
+  const deskName = (d: DeskRef) => directory.findDesk(d.code)?.name ?? d.code;
+  return events.map((e, i) => {
+    const text = summarize(e, deskName);
+    return {
+      sequence: lastSequence + i + 1,
+      eventType: PREFIX + e.type,
+      occurredAt: now,
+      actor: e.actor,
+      deskCode: state.desk.code,
+      summary: text.en,
+      summaryZh: text.zh,
+    };
+  });
 }
 
-function summarize(e: ReferralDomainEvent): string {
+const t = (zh: string, en: string): LocalizedText => ({ zh, en });
+/** A domain name ("WRONG_DESK") in the words of its contract value (DECLINE_REASON_WRONG_DESK). */
+const words = (prefix: string, name: string) => phraseOfName(prefix + name);
+
+/**
+ * One sentence in Chinese and English per step, with enum values in words (timeline-labels in
+ * @mediation/contracts) and desks by name: never a number or an enum identifier.
+ */
+function summarize(e: ReferralDomainEvent, deskName: (d: DeskRef) => string): LocalizedText {
   switch (e.type) {
     case 'ReferralClaimed':
-      return `claimed by ${e.lawyerId}`;
-    case 'ReferralDeclined':
+      return t('驻点律师认领。', 'Claimed by a stationed lawyer.');
+    case 'ReferralDeclined': {
+      const why = words('DECLINE_REASON_', e.reason);
       return e.backToSender
-        ? `declined (${e.reason}), back to the sender`
-        : `declined (${e.reason})`;
+        ? t(`因${why.zh}不予接收，退回移送方。`, `Declined because ${why.en}; back to the sender.`)
+        : t(`因${why.zh}不予接收。`, `Declined because ${why.en}.`);
+    }
     case 'ReferralRerouted':
-      return `rerouted from ${e.fromDesk.code} to ${e.toDesk.code}`;
-    case 'ReferralWorkRecorded':
-      return `work recorded: ${e.work.kind}, ${e.work.durationMinutes} min`;
-    case 'ReferralOutcomeRecorded':
-      return `outcome: ${e.outcome}`;
-    case 'ReferralReturned':
-      return `returned (${e.reason})`;
-    case 'EntrustmentResultReported':
-      return `result reported: ${e.result}`;
-    case 'SlaBreached':
-      return `${e.sla} deadline ${e.dueAt.toISOString()} breached, escalated to ${e.escalatedTo}`;
+      return t(
+        `由${deskName(e.fromDesk)}改送${deskName(e.toDesk)}。`,
+        `Rerouted from ${deskName(e.fromDesk)} to ${deskName(e.toDesk)}.`,
+      );
+    case 'ReferralWorkRecorded': {
+      const kind = words('WORK_KIND_', e.work.kind);
+      return t(
+        `记录工作：${kind.zh}，用时${e.work.durationMinutes}分钟。`,
+        `Work recorded: ${kind.en}, ${e.work.durationMinutes} minutes.`,
+      );
+    }
+    case 'ReferralOutcomeRecorded': {
+      const outcome = words('REFERRAL_OUTCOME_', e.outcome);
+      return t(`反馈处理结果：${outcome.zh}。`, `Outcome recorded: ${outcome.en}.`);
+    }
+    case 'ReferralReturned': {
+      const why = words('RETURN_REASON_', e.reason);
+      return t(`因${why.zh}退回。`, `Returned because ${why.en}.`);
+    }
+    case 'EntrustmentResultReported': {
+      const result = words('ENTRUSTMENT_RESULT_', e.result);
+      return t(
+        `向委派机构反馈结果：${result.zh}。`,
+        `Result reported to the entrusting institution: ${result.en}.`,
+      );
+    }
+    case 'SlaBreached': {
+      const sla = words('SLA_KIND_', e.sla);
+      const due = dayText(e.dueAt);
+      return t(
+        `${sla.zh}（${due.zh}）已超期，已报告主管。`,
+        `${sla.en.charAt(0).toUpperCase()}${sla.en.slice(1)} (${due.en}) was missed; escalated to a supervisor.`,
+      );
+    }
     case 'RiskAlertRaised':
-      return `risk alert after ${e.triggerEventType}`;
+      return t('纠纷有激化风险，已发出预警。', 'Risk alert raised: the dispute may escalate.');
     case 'ReferralCreated':
-      return 'created';
+      return t('移送已创建。', 'Referral created.');
     case 'EntrustmentReceived':
-      return 'entrustment received';
+      return t('收到委派调解。', 'Entrustment received.');
   }
 }

@@ -40,7 +40,7 @@ export class ReferralRepository {
   ): Promise<LoadedReferral> {
     const state = {
       ...transition.state,
-      history: toHistory(transition.state, transition.events, 0, now),
+      history: toHistory(transition.state, transition.events, 0, now, this.directory),
       ...mark(meta),
     };
     const events = toNewEvents(
@@ -63,7 +63,7 @@ export class ReferralRepository {
       ...transition.state,
       history: [
         ...transition.state.history,
-        ...toHistory(transition.state, transition.events, loaded.lastSequence, now),
+        ...toHistory(transition.state, transition.events, loaded.lastSequence, now, this.directory),
       ],
       ...mark(meta),
     };

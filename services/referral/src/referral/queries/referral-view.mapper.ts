@@ -54,6 +54,7 @@ export function toReferral(
       actor: actorRef(h.actor),
       deskCode: h.deskCode,
       summary: h.summary,
+      summaryText: { zh: h.summaryZh ?? h.summary, en: h.summary },
     })),
     createdAt: toTimestamp(s.createdAt),
     closedAt: ts(s.closedAt) ?? undefined,

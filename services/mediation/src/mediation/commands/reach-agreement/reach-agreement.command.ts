@@ -1,8 +1,15 @@
 import { commonV1, mediationV1 } from '@mediation/contracts';
-import { reachAgreement, type AgreementForm } from '../../domain';
+import {
+  DomainValidationError,
+  reachAgreement,
+  type AgreementForm,
+  type MediationState,
+  type StatusMatter,
+} from '../../domain';
+import { enumName } from '../../mapping/wire-values';
 import type { PartyAsWritten } from '../../persistence/mediation.document';
 import { defineCommand } from '../command-spec';
-import { dateOf, domainEnum, moneyOf, optionalEnum } from '../request-values';
+import { dateOf, domainEnum, moneyOf, optionalEnum, requireEnum } from '../request-values';
 
 /**
  * Written or oral, with structured terms. The parties' names for the 调解协议书 come with the
@@ -10,8 +17,9 @@ import { dateOf, domainEnum, moneyOf, optionalEnum } from '../request-values';
  */
 export const reachAgreementCommand = defineCommand<mediationV1.ReachAgreementRequest>({
   name: 'ReachAgreement',
-  decide: (state, req, ctx) =>
-    reachAgreement(
+  decide: (state, req, ctx) => {
+    assertPartiesOfCase(state, req.parties);
+    return reachAgreement(
       state,
       {
         form: domainEnum<AgreementForm>(
@@ -26,6 +34,13 @@ export const reachAgreementCommand = defineCommand<mediationV1.ReachAgreementReq
         otherTerms: req.terms?.otherTerms ?? '',
         effectiveAt: dateOf(req.effectiveAt),
         signedPartyIds: req.signedPartyIds,
+        statusMatters: req.statusMatters.map((x, i) =>
+          enumName<StatusMatter>(
+            mediationV1.StatusMatter,
+            'STATUS_MATTER_',
+            requireEnum(mediationV1.StatusMatter, x, `status_matters[${i}]`),
+          )!,
+        ),
         obligations: (req.terms?.obligations ?? []).map((o, i) => ({
           obligationId: o.obligationId,
           obligorPartyId: o.obligorPartyId,
@@ -50,9 +65,22 @@ export const reachAgreementCommand = defineCommand<mediationV1.ReachAgreementReq
         })),
       },
       ctx,
-    ),
+    );
+  },
   agreementParties: (req) => req.parties.map(partyAsWritten),
 });
+
+/** The parties written on the agreement are the case's own, each named. */
+function assertPartiesOfCase(state: MediationState, parties: commonV1.Party[]): void {
+  parties.forEach((p, i) => {
+    if (!state.parties.some((x) => x.partyId === p.partyId))
+      throw new DomainValidationError(
+        `parties[${i}].party_id`,
+        `${p.partyId || '(empty)'} is not a party of this case`,
+      );
+    if (!p.name.trim()) throw new DomainValidationError(`parties[${i}].name`, 'required');
+  });
+}
 
 function partyAsWritten(p: commonV1.Party): PartyAsWritten {
   return {

@@ -1,7 +1,12 @@
 import { mediationV1 } from '@mediation/contracts';
-import { recordConfirmation, type ConfirmationResult } from '../../domain';
+import {
+  recordConfirmation,
+  type ConfirmationRefusalReason,
+  type ConfirmationResult,
+} from '../../domain';
+import { enumName } from '../../mapping/wire-values';
 import { defineCommand } from '../command-spec';
-import { dateOf, domainEnum } from '../request-values';
+import { dateOf, domainEnum, optionalEnum } from '../request-values';
 
 export const recordConfirmationCommand = defineCommand<mediationV1.RecordConfirmationRequest>({
   name: 'RecordConfirmation',
@@ -19,6 +24,16 @@ export const recordConfirmationCommand = defineCommand<mediationV1.RecordConfirm
         decidedAt: dateOf(req.decidedAt),
         decisionTermExtended: req.decisionTermExtended,
         note: req.note,
+        refusalReason:
+          enumName<ConfirmationRefusalReason>(
+            mediationV1.ConfirmationRefusalReason,
+            'CONFIRMATION_REFUSAL_REASON_',
+            optionalEnum(
+              mediationV1.ConfirmationRefusalReason,
+              req.refusalReason,
+              'refusal_reason',
+            ),
+          ) ?? null,
       },
       ctx,
     ),
