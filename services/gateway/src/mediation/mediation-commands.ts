@@ -37,7 +37,7 @@ const obligation = z.strictObject({
  * party by id. Personal data: forwarded to the mediation service only, never logged.
  */
 const agreementParty = z
-  .object({
+  .strictObject({
     partyId: id,
     kind: protoEnum(commonV1.PartyKind),
     role: protoEnum(commonV1.PartyRole),
