@@ -1,5 +1,5 @@
 import { z } from '@mediation/config';
-import { commonV1, mediationV1 as m } from '@mediation/contracts';
+import { commonV1, mediationV1 as m, residentIdChecksumOk } from '@mediation/contracts';
 import {
   expectedVersion,
   id,
@@ -11,7 +11,6 @@ import {
   timestamp,
 } from '../validation/common.schemas';
 import type { CommandTable } from '../validation/command-table';
-import { residentIdChecksumOk } from '../cases/cases.schemas';
 
 const ids = z.array(id).max(50);
 const note = text(2000).default('');

@@ -1,4 +1,4 @@
-import { commonV1, mediationV1 } from '@mediation/contracts';
+import { commonV1, mediationV1, enumName } from '@mediation/contracts';
 import {
   DomainValidationError,
   reachAgreement,
@@ -6,7 +6,6 @@ import {
   type MediationState,
   type StatusMatter,
 } from '../../domain';
-import { enumName } from '../../mapping/wire-values';
 import type { PartyAsWritten } from '../../persistence/mediation.document';
 import { defineCommand } from '../command-spec';
 import { dateOf, domainEnum, moneyOf, optionalEnum, requireEnum } from '../request-values';

@@ -1,10 +1,9 @@
-import { mediationV1 } from '@mediation/contracts';
+import { mediationV1, enumName } from '@mediation/contracts';
 import {
   recordConfirmation,
   type ConfirmationRefusalReason,
   type ConfirmationResult,
 } from '../../domain';
-import { enumName } from '../../mapping/wire-values';
 import { defineCommand } from '../command-spec';
 import { dateOf, domainEnum, optionalEnum } from '../request-values';
 
