@@ -2,7 +2,7 @@ import { scheduleSession, SESSION_WINDOW } from './mediation-conduct';
 import { reachAgreement, type AgreementInput } from './mediation-outcome';
 import { DomainValidationError } from './mediation.errors';
 import {
-  consented,
+  mediated,
   ctxAt,
   inProgress,
   instalment as fixtureInstalment,
@@ -61,7 +61,7 @@ describe('agreement deadlines in order', () => {
     effectiveAt = at(2),
   ): AgreementInput =>
     writtenAgreement(effectiveAt, [paymentObligation({ amount: money(300), ...obligation })]);
-  const agree = (i: AgreementInput) => reachAgreement(consented(), i, ctxAt());
+  const agree = (i: AgreementInput) => reachAgreement(mediated(), i, ctxAt());
 
   it('takes due dates after the agreement and instalments in ascending order', () => {
     expect(agree(input({ dueAt: at(10) })).state.status).toBe('AGREED');
