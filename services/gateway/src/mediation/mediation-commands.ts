@@ -1,5 +1,5 @@
 import { z } from '@mediation/config';
-import { commonV1, mediationV1 as m } from '@mediation/contracts';
+import { commonV1, mediationV1 as m, type UnaryMethodName } from '@mediation/contracts';
 import {
   expectedVersion,
   id,
@@ -33,7 +33,7 @@ const obligation = z.object({
  * POST /api/v1/mediations/{mediationId}/{action}: each action is one MediationService command
  * (every one carries expectedVersion). The table is also what the OpenAPI document lists.
  */
-export const MEDIATION_COMMANDS: CommandTable = {
+export const MEDIATION_COMMANDS: CommandTable<UnaryMethodName<'mediation'>> = {
   accept: { rpc: 'accept', summary: '受理 Accept', body: z.object({ expectedVersion, note }) },
   reject: {
     rpc: 'reject',
