@@ -1,5 +1,5 @@
 import { commonV1, type intakeV1 } from '@mediation/contracts';
-import { PlatformGrpcClient } from '@mediation/service-kit';
+import { createGrpcClient, type GrpcClient, type GrpcClientSettings } from '@mediation/service-kit';
 
 /** Opening a case in intake for an entrusted matter (a port, so unit tests can fake it). */
 export interface IntakeCasesPort {
@@ -17,19 +17,23 @@ export const REFERRAL_SERVICE_PRINCIPAL = commonV1.Principal.fromPartial({
   roles: [commonV1.Role.ROLE_SERVICE],
 });
 
-/** IntakeService.OpenCase over gRPC at INTAKE_GRPC_URL. */
+/**
+ * IntakeService.OpenCase over gRPC at INTAKE_GRPC_URL, with GRPC_TIMEOUT_MS as its deadline and
+ * retried after UNAVAILABLE (safe: the idempotency key makes a repeat return the first case).
+ * A stalled or absent intake fails with DEADLINE_EXCEEDED or UNAVAILABLE.
+ */
 export class GrpcIntakeCases implements IntakeCasesPort {
-  private readonly client: PlatformGrpcClient;
+  private readonly client: GrpcClient<'intake'>;
 
-  constructor(address: string) {
-    this.client = new PlatformGrpcClient('intake', address);
+  constructor(address: string, settings?: GrpcClientSettings) {
+    this.client = createGrpcClient('intake', address, { settings });
   }
 
   openCase(
     request: intakeV1.OpenCaseRequest,
     options: { correlationId?: string; recordedAt?: Date } = {},
   ): Promise<intakeV1.OpenCaseResponse> {
-    return this.client.call<intakeV1.OpenCaseResponse>('openCase', request, {
+    return this.client.call('openCase', request, {
       principal: REFERRAL_SERVICE_PRINCIPAL,
       correlationId: options.correlationId,
       recordedAt: options.recordedAt,
