@@ -22,7 +22,7 @@ export {
   unauthenticated,
 } from './grpc-errors';
 export type { FieldViolation } from './grpc-errors';
-export { callMetadata, createGrpcClient, PlatformGrpcClient } from './grpc-client';
+export { callMetadata, createGrpcClient } from './grpc-client';
 export type {
   CallAs,
   EnumDecoding,

@@ -33,7 +33,7 @@ afterAll(async () => {
 });
 
 const entrust = (key: string, termDays = 0) =>
-  h.call<referralV1.EntrustCaseResponse>(
+  h.call(
     'entrustCase',
     {
       idempotencyKey: key,
@@ -119,7 +119,7 @@ it('opens the case in intake and reports the agreement back to the court', async
   );
   const reported = await eventually(
     async () => {
-      const { referral } = await h.call<referralV1.GetReferralResponse>(
+      const { referral } = await h.call(
         'getReferral',
         { referralId: res.referral!.referralId },
         judgeDesk,
@@ -220,7 +220,7 @@ it('reports TERM_EXPIRED when the entrusted term runs out first, and only that',
       res.caseId,
     );
     await new Promise((r) => setTimeout(r, 1000));
-    const { referral } = await h.call<referralV1.GetReferralResponse>(
+    const { referral } = await h.call(
       'getReferral',
       { referralId: res.referral!.referralId },
       judgeDesk,

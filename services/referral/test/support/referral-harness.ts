@@ -10,9 +10,17 @@ import {
   type DecodedEvent,
   type EventPayload,
   type EventType,
+  type GrpcInput,
+  type GrpcRequestOf,
+  type UnaryMethodName,
 } from '@mediation/contracts';
 import { createKafka, ensureTopics } from '@mediation/event-bus';
-import { PlatformGrpcClient, type RunningService } from '@mediation/service-kit';
+import {
+  createGrpcClient,
+  type GrpcClient,
+  type GrpcClientResponse,
+  type RunningService,
+} from '@mediation/service-kit';
 import { freePort, testBrokers, testMongoUrl, uniqueName } from '@mediation/testing';
 import { startReferral } from '../../src/app';
 import { referralConfig, type ReferralConfig } from '../../src/config';
@@ -37,7 +45,7 @@ export const principals = {
 export class ReferralHarness {
   readonly kafka: Kafka;
   service!: RunningService;
-  client!: PlatformGrpcClient;
+  client!: GrpcClient<'referral'>;
   /** Every event the service published on its referral topic, in order. */
   readonly published: DecodedEvent[] = [];
   private producer!: Producer;
@@ -104,7 +112,7 @@ export class ReferralHarness {
   /** Starts (or restarts, on the same database and topics) the service. */
   async boot(): Promise<void> {
     this.service = await startReferral(this.config, this.overrides);
-    this.client = new PlatformGrpcClient('referral', this.address);
+    this.client = createGrpcClient('referral', this.address);
   }
 
   async shutdown(): Promise<void> {
@@ -118,8 +126,12 @@ export class ReferralHarness {
     await this.producer?.disconnect();
   }
 
-  call<Res>(method: string, request: unknown, principal: commonV1.Principal): Promise<Res> {
-    return this.client.call<Res>(method, request, { principal });
+  call<M extends UnaryMethodName<'referral'>>(
+    method: M,
+    request: GrpcInput<GrpcRequestOf<'referral', M>>,
+    principal: commonV1.Principal,
+  ): Promise<GrpcClientResponse<'referral', M>> {
+    return this.client.call(method, request, { principal });
   }
 
   /**

@@ -7,7 +7,7 @@ import {
   ensureTopics,
   type OutgoingEvent,
 } from '@mediation/event-bus';
-import { PlatformGrpcClient, type RunningService } from '@mediation/service-kit';
+import { createGrpcClient, type GrpcClient, type RunningService } from '@mediation/service-kit';
 import { freePort, testBrokers, testMongoUrl, uniqueName } from '@mediation/testing';
 import { startStatistics } from '../../src/app';
 import { statisticsConfig } from '../../src/config';
@@ -33,7 +33,7 @@ export interface Harness {
   service: RunningService;
   /** The service's gRPC address. */
   address: string;
-  client: PlatformGrpcClient;
+  client: GrpcClient<'statistics'>;
   publisher: EventPublisher;
   topics: TestTopics;
   readModel: ReadModelService;
@@ -77,7 +77,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   );
   const publisher = new EventPublisher(kafka);
   await publisher.connect();
-  const client = new PlatformGrpcClient('statistics', `127.0.0.1:${port}`);
+  const client = createGrpcClient('statistics', `127.0.0.1:${port}`);
   return {
     service,
     address: `127.0.0.1:${port}`,
