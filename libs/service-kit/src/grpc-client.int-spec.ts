@@ -151,7 +151,12 @@ describe('the wire and the shapes', () => {
 
   test('enums as names for the gateway, in and out', async () => {
     a.handlers.set('GetCase', () => ({
-      case: { caseId: 'c-2', version: '7', status: 1, category: 1 },
+      case: {
+        caseId: 'c-2',
+        version: '7',
+        status: intakeV1.CaseStatus.CASE_STATUS_REGISTERED,
+        category: commonV1.DisputeCategory.DISPUTE_CATEGORY_NEIGHBOUR,
+      },
     }));
     const gateway = createGrpcClient('intake', `127.0.0.1:${a.port}`, {
       settings: settings(),
@@ -315,6 +320,11 @@ test('round robin over every resolved address', async () => {
     settings: settings(),
   });
   clients.push(both);
+  // Until both connections are up, round robin uses the one that is; then it alternates.
+  for (let i = 0; i < 50 && (a.received.length === 0 || b.received.length === 0); i++)
+    await both.call('getCase', { caseId: `warm-${i}` });
+  a.received.length = 0;
+  b.received.length = 0;
   for (let i = 0; i < 6; i++) await both.call('getCase', { caseId: `c-${i}` });
   const servers = [...a.received, ...b.received].map((r) => r.server);
   expect(servers.filter((s) => s === 1)).toHaveLength(3);
