@@ -1,6 +1,6 @@
-import type { ClientReadableStream } from '@grpc/grpc-js';
 import type {
   GrpcInput,
+  GrpcMethodName,
   GrpcRequestOf,
   GrpcServiceKey,
   StreamingMethodName,
@@ -32,19 +32,13 @@ export class BackendClient<S extends GrpcServiceKey> {
 
   /** A unary RPC with the configured deadline (GRPC_TIMEOUT_MS). */
   call<M extends UnaryMethodName<S>>(
-    method: M,
-    request: GrpcInput<GrpcRequestOf<S, M>>,
-    ctx: CallContext,
+    ...[method, request, ctx]: Forward<S, M>
   ): Promise<GrpcClientResponse<S, M, 'name'>> {
     return this.client.call(method, request, callAs(ctx));
   }
 
   /** A server-streaming RPC; the caller cancels it when done. */
-  stream<M extends StreamingMethodName<S>>(
-    method: M,
-    request: GrpcInput<GrpcRequestOf<S, M>>,
-    ctx: CallContext,
-  ): ClientReadableStream<GrpcClientResponse<S, M, 'name'>> {
+  stream<M extends StreamingMethodName<S>>(...[method, request, ctx]: Forward<S, M>) {
     return this.client.stream(method, request, callAs(ctx));
   }
 
@@ -52,6 +46,13 @@ export class BackendClient<S extends GrpcServiceKey> {
     this.client.close();
   }
 }
+
+/** An RPC, its request and the HTTP request's caller. */
+type Forward<S extends GrpcServiceKey, M extends GrpcMethodName<S>> = [
+  method: M,
+  request: GrpcInput<GrpcRequestOf<S, M>>,
+  ctx: CallContext,
+];
 
 // The bearer is forwarded so that a service may verify the token itself (docs/contracts.md).
 function callAs(ctx: CallContext) {
