@@ -30,6 +30,12 @@ one per component (its name, ports, database, extra settings). Secrets never go 
   "KAFKA_SSL" (ternary "true" "false" (eq (toString $v.kafka.ssl) "true"))
   "OTEL_EXPORTER_OTLP_ENDPOINT" ($v.telemetry.otlpEndpoint | default "")
 -}}
+{{- $grpc := $v.config.grpc | default dict }}
+{{- range $key, $name := dict "timeoutMs" "GRPC_TIMEOUT_MS" "retryMaxAttempts" "GRPC_RETRY_MAX_ATTEMPTS" "retryInitialBackoffMs" "GRPC_RETRY_INITIAL_BACKOFF_MS" "retryMaxBackoffMs" "GRPC_RETRY_MAX_BACKOFF_MS" "keepaliveTimeMs" "GRPC_KEEPALIVE_TIME_MS" "keepaliveTimeoutMs" "GRPC_KEEPALIVE_TIMEOUT_MS" }}
+{{- if hasKey $grpc $key }}
+{{- $_ := set $data $name (toString (int64 (get $grpc $key))) }}
+{{- end }}
+{{- end }}
 {{- if $v.kafka.sasl.enabled }}
 {{- $_ := set $data "KAFKA_SASL_MECHANISM" ($v.kafka.sasl.mechanism | default "scram-sha-512") }}
 {{- end }}

@@ -43,6 +43,23 @@ export const mongoEnv = z.object({
   MONGO_DB: z.string().regex(/^[\w-]{1,63}$/, 'expected a database name'),
 });
 
+/**
+ * Outgoing gRPC calls (service-kit's createGrpcClient): one deadline per unary call, retries of
+ * calls that are safe to repeat after UNAVAILABLE, keepalive pings while calls are open.
+ */
+export const grpcClientEnv = z.object({
+  /** Deadline of one unary call, retries included. */
+  GRPC_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Attempts per call (grpc-js caps at 5); 1 turns retries off. */
+  GRPC_RETRY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(5).default(3),
+  GRPC_RETRY_INITIAL_BACKOFF_MS: z.coerce.number().int().positive().default(100),
+  GRPC_RETRY_MAX_BACKOFF_MS: z.coerce.number().int().positive().default(2_000),
+  /** Ping an idle connection with open calls after this long; a dead peer is noticed sooner. */
+  GRPC_KEEPALIVE_TIME_MS: z.coerce.number().int().positive().default(30_000),
+  GRPC_KEEPALIVE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+});
+
 export type BaseEnv = z.infer<typeof baseEnv>;
+export type GrpcClientEnv = z.infer<typeof grpcClientEnv>;
 export type KafkaEnv = z.infer<typeof kafkaEnv>;
 export type MongoEnv = z.infer<typeof mongoEnv>;

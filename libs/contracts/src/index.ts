@@ -16,6 +16,7 @@ export * from './enums';
 export * from './event-envelope';
 export * from './event-types';
 export * from './grpc-loader-options';
+export * from './grpc-methods';
 export * from './limits';
 export * from './principal-metadata';
 export * from './proto-path';

@@ -2,7 +2,10 @@ import {
   credentials,
   loadPackageDefinition,
   Metadata,
+  type CallOptions,
+  type ChannelOptions,
   type Client,
+  type ClientReadableStream,
   type ServiceError,
 } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
@@ -12,64 +15,150 @@ import {
   METADATA_KEYS,
   setPrincipal,
   type commonV1,
+  type GrpcInput,
+  type GrpcOutput,
+  type GrpcRequestOf,
+  type GrpcResponseOf,
   type GrpcServiceKey,
+  type StreamingMethodName,
+  type UnaryMethodName,
+  type WithEnumNames,
 } from '@mediation/contracts';
 import { RECORDED_AT_METADATA_KEY } from './command-time';
-
-type UnaryMethod = (
-  req: unknown,
-  md: Metadata,
-  cb: (err: ServiceError | null, res?: unknown) => void,
-) => void;
+import {
+  DEFAULT_GRPC_CLIENT_SETTINGS,
+  serviceConfig,
+  type GrpcClientSettings,
+} from './grpc-service-config';
 
 /**
- * A plain grpc-js client for one of the platform's services, loaded from proto/ with the shared
- * loader options (what the gateway and the tests use to call the services).
+ * How enums are decoded: `number` exactly as the services see them (GRPC_LOADER_OPTIONS), `name`
+ * for the HTTP gateway, which relays the proto3 JSON mapping (enum names).
  */
-export class PlatformGrpcClient {
-  private readonly client: Client & Record<string, UnaryMethod>;
+export type EnumDecoding = 'number' | 'name';
 
-  constructor(key: GrpcServiceKey, address: string) {
-    const contract = GRPC_SERVICES[key];
-    const definition = loadSync([...contract.protoFiles], { ...GRPC_LOADER_OPTIONS });
-    let node: unknown = loadPackageDefinition(definition);
-    for (const part of contract.fullName.split('.')) node = (node as Record<string, unknown>)[part];
-    const Ctor = node as new (
-      address: string,
-      creds: ReturnType<typeof credentials.createInsecure>,
-      options?: object,
-    ) => Client;
-    this.client = new Ctor(address, credentials.createInsecure(), {
-      'grpc.max_receive_message_length': 64 * 1024 * 1024,
-    }) as Client & Record<string, UnaryMethod>;
-  }
+type Decoded<T, E extends EnumDecoding> = E extends 'name' ? WithEnumNames<T> : GrpcOutput<T>;
 
-  /** Calls a unary RPC by its lower-camel name (`openCase`), as the given principal. */
-  call<Res>(method: string, request: unknown, as?: CallAs): Promise<Res> {
-    const fn = this.client[method];
-    if (typeof fn !== 'function') return Promise.reject(new Error(`no RPC "${method}"`));
-    return new Promise<Res>((resolve, reject) =>
-      fn.call(this.client, request, callMetadata(as), (err, res) =>
-        err ? reject(err) : resolve(res as Res),
-      ),
-    );
-  }
+export type GrpcClientResponse<
+  S extends GrpcServiceKey,
+  M extends UnaryMethodName<S> | StreamingMethodName<S>,
+  E extends EnumDecoding = 'number',
+> = Decoded<GrpcResponseOf<S, M>, E>;
 
-  /** The underlying client, for server-streaming RPCs. */
-  get raw(): Client & Record<string, (...args: unknown[]) => unknown> {
-    return this.client as never;
-  }
-
-  close(): void {
-    this.client.close();
-  }
-}
-
+/** Who calls and how: the metadata every platform call carries, and this call's deadline. */
 export interface CallAs {
   principal?: commonV1.Principal;
   correlationId?: string;
   /** Backfill (补录): the time the step really happened, sent as x-recorded-at. */
   recordedAt?: Date;
+  /** A bearer token relayed as "authorization" (the gateway), so a service may verify it. */
+  bearer?: string;
+  /** This call's deadline instead of the client's GRPC_TIMEOUT_MS. */
+  timeoutMs?: number;
+}
+
+export interface GrpcClientOptions<E extends EnumDecoding = 'number'> {
+  settings?: GrpcClientSettings;
+  enums?: E;
+}
+
+/**
+ * A typed client of one platform service over one grpc-js channel: RPC names, requests and
+ * responses are checked at compile time against proto/ (libs/contracts' grpc-methods.ts); the
+ * wire and the decoded objects are @grpc/proto-loader's with GRPC_LOADER_OPTIONS, as in the
+ * services themselves.
+ */
+export interface GrpcClient<S extends GrpcServiceKey, E extends EnumDecoding = 'number'> {
+  readonly service: S;
+  readonly address: string;
+  readonly settings: GrpcClientSettings;
+  /** A unary RPC with a deadline (retried after UNAVAILABLE only where GRPC_RETRY_SAFETY allows). */
+  call<M extends UnaryMethodName<S>>(
+    method: M,
+    request: GrpcInput<GrpcRequestOf<S, M>>,
+    as?: CallAs,
+  ): Promise<Decoded<GrpcResponseOf<S, M>, E>>;
+  /**
+   * A server-streaming RPC. Without `as.timeoutMs` it has no deadline: a watch lasts as long as
+   * its caller wants, and the caller cancels it.
+   */
+  stream<M extends StreamingMethodName<S>>(
+    method: M,
+    request: GrpcInput<GrpcRequestOf<S, M>>,
+    as?: CallAs,
+  ): ClientReadableStream<Decoded<GrpcResponseOf<S, M>, E>>;
+  close(): void;
+}
+
+type UnaryFn = (
+  request: unknown,
+  metadata: Metadata,
+  options: CallOptions,
+  callback: (error: ServiceError | null, response?: unknown) => void,
+) => void;
+type StreamFn = (
+  request: unknown,
+  metadata: Metadata,
+  options: CallOptions,
+) => ClientReadableStream<unknown>;
+
+/**
+ * The one way to call a platform service. The service constructor comes from
+ * loadPackageDefinition so that OpenTelemetry's grpc-js instrumentation wraps its methods and
+ * propagates the trace context.
+ */
+export function createGrpcClient<S extends GrpcServiceKey, E extends EnumDecoding = 'number'>(
+  service: S,
+  address: string,
+  options: GrpcClientOptions<E> = {},
+): GrpcClient<S, E> {
+  const settings = options.settings ?? DEFAULT_GRPC_CLIENT_SETTINGS;
+  const contract = GRPC_SERVICES[service];
+  const definition = loadSync([...contract.protoFiles], {
+    ...GRPC_LOADER_OPTIONS,
+    ...(options.enums === 'name' ? { enums: String } : {}),
+  });
+  let node: unknown = loadPackageDefinition(definition);
+  for (const part of contract.fullName.split('.')) node = (node as Record<string, unknown>)[part];
+  const Ctor = node as new (address: string, creds: unknown, options: ChannelOptions) => Client;
+  const channelOptions: ChannelOptions = {
+    'grpc.service_config': JSON.stringify(serviceConfig(service, settings)),
+    'grpc.keepalive_time_ms': settings.keepalive.timeMs,
+    'grpc.keepalive_timeout_ms': settings.keepalive.timeoutMs,
+    'grpc.max_receive_message_length': 64 * 1024 * 1024,
+  };
+  const client = new Ctor(address, credentials.createInsecure(), channelOptions) as Client &
+    Record<string, unknown>;
+  const rpc = <F>(method: string): F => {
+    const fn = client[method];
+    // Unreachable while the generated types and proto/ agree (the contracts build ensures it).
+    if (typeof fn !== 'function') throw new Error(`${contract.fullName} has no RPC "${method}"`);
+    return fn as F;
+  };
+
+  return {
+    service,
+    address,
+    settings,
+    call(method, request, as = {}) {
+      const fn = rpc<UnaryFn>(method);
+      const deadline = Date.now() + (as.timeoutMs ?? settings.timeoutMs);
+      return new Promise((resolve, reject) =>
+        fn.call(client, request, callMetadata(as), { deadline }, (error, response) =>
+          error ? reject(error) : resolve(response as never),
+        ),
+      );
+    },
+    stream(method, request, as = {}) {
+      const fn = rpc<StreamFn>(method);
+      const callOptions: CallOptions =
+        as.timeoutMs === undefined ? {} : { deadline: Date.now() + as.timeoutMs };
+      return fn.call(client, request, callMetadata(as), callOptions) as ClientReadableStream<never>;
+    },
+    close() {
+      client.close();
+    },
+  };
 }
 
 export function callMetadata(as: CallAs = {}): Metadata {
@@ -77,5 +166,6 @@ export function callMetadata(as: CallAs = {}): Metadata {
   if (as.principal) setPrincipal(metadata, as.principal);
   if (as.correlationId) metadata.set(METADATA_KEYS.correlationId, as.correlationId);
   if (as.recordedAt) metadata.set(RECORDED_AT_METADATA_KEY, as.recordedAt.toISOString());
+  if (as.bearer) metadata.set(METADATA_KEYS.authorization, `Bearer ${as.bearer}`);
   return metadata;
 }

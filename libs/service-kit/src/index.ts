@@ -23,8 +23,21 @@ export {
   unauthenticated,
 } from './grpc-errors';
 export type { FieldViolation } from './grpc-errors';
-export { callMetadata, PlatformGrpcClient } from './grpc-client';
-export type { CallAs } from './grpc-client';
+export { callMetadata, createGrpcClient } from './grpc-client';
+export type {
+  CallAs,
+  EnumDecoding,
+  GrpcClient,
+  GrpcClientOptions,
+  GrpcClientResponse,
+} from './grpc-client';
+export {
+  DEFAULT_GRPC_CLIENT_SETTINGS,
+  grpcClientSettings,
+  retriedMethods,
+  serviceConfig,
+} from './grpc-service-config';
+export type { GrpcClientSettings } from './grpc-service-config';
 export { BackgroundConsumer } from './background-consumer';
 export type { BackgroundConsumerOptions } from './background-consumer';
 export {

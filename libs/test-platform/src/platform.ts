@@ -5,7 +5,7 @@ import path from 'node:path';
 import { deadLetterTopic, type GrpcServiceKey } from '@mediation/contracts';
 import { createKafka, ensureTopics } from '@mediation/event-bus';
 import { connectMongo } from '@mediation/persistence';
-import { PlatformGrpcClient } from '@mediation/service-kit';
+import { createGrpcClient, type GrpcClient } from '@mediation/service-kit';
 import { createLogger } from '@mediation/telemetry';
 import {
   freePort,
@@ -63,7 +63,7 @@ export interface PlatformOptions {
  * and sees no other run's data. `stop()` ends them and drops what the run made.
  */
 export class Platform {
-  private readonly clients = new Map<GrpcServiceKey, PlatformGrpcClient>();
+  private readonly clients = new Map<GrpcServiceKey, GrpcClient<GrpcServiceKey>>();
   private stopped?: Promise<void>;
 
   private constructor(
@@ -205,12 +205,12 @@ export class Platform {
     }
   }
 
-  /** A gRPC client of one service (one per service, closed at stop). */
-  client(service: GrpcServiceKey): PlatformGrpcClient {
-    let client = this.clients.get(service);
+  /** The typed gRPC client of one service (one per service, closed at stop). */
+  client<S extends GrpcServiceKey>(service: S): GrpcClient<S> {
+    let client = this.clients.get(service) as GrpcClient<S> | undefined;
     if (!client) {
-      client = new PlatformGrpcClient(service, this.addresses[service]);
-      this.clients.set(service, client);
+      client = createGrpcClient(service, this.addresses[service]);
+      this.clients.set(service, client as never);
     }
     return client;
   }

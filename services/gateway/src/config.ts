@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { z } from '@mediation/config';
+import { grpcClientEnv, z } from '@mediation/config';
 import { TOPICS } from '@mediation/contracts';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -30,8 +30,6 @@ export const gatewayConfig = z
     MEDIATION_GRPC_URL: grpcAddress.default('127.0.0.1:50052'),
     REFERRAL_GRPC_URL: grpcAddress.default('127.0.0.1:50053'),
     STATISTICS_GRPC_URL: grpcAddress.default('127.0.0.1:50054'),
-    /** Deadline of one unary gRPC call. */
-    GRPC_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
     /** The OIDC issuer's JWKS; when unset outside production the built-in dev issuer signs tokens. */
     JWKS_URL: z.string().url().optional(),
     /** Expected "iss"; required with JWKS_URL. Defaults to the dev issuer's name otherwise. */
@@ -83,6 +81,8 @@ export const gatewayConfig = z
     /** Events a slow client may have waiting before it is told to resync instead. */
     SSE_MAX_QUEUED_EVENTS: z.coerce.number().int().positive().default(256),
   })
+  /** Deadline, retries and keepalive of the calls to the four services. */
+  .merge(grpcClientEnv)
   .superRefine((config, ctx) => {
     if (config.NODE_ENV === 'production' && !config.JWKS_URL)
       ctx.addIssue({ code: 'custom', path: ['JWKS_URL'], message: 'required in production' });

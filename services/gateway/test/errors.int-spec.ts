@@ -65,6 +65,24 @@ it('passes the services’ field violations on, in the API’s field names', asy
   });
 });
 
+it('answers 504 when a service does not answer within GRPC_TIMEOUT_MS', async () => {
+  const other = await startHarness({ GRPC_TIMEOUT_MS: '500' });
+  try {
+    other.backends.reply('getCase', { stall: true });
+    const began = Date.now();
+    const res = await other.request('GET', '/api/v1/cases/c-1', {
+      token: await other.tokenFor('mediator'),
+    });
+    expect(res.status).toBe(504);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await json(res)).toMatchObject({ type: 'urn:mediation:problem:timeout', status: 504 });
+    expect(Date.now() - began).toBeGreaterThanOrEqual(500);
+    expect(other.backends.calls.map((c) => c.method)).toEqual(['getCase']);
+  } finally {
+    await other.stop();
+  }
+});
+
 it('answers 503 when a service cannot be reached', async () => {
   // statistics is up; this gateway points intake at a closed port.
   const other = await startHarness({ INTAKE_GRPC_URL: '127.0.0.1:1' });

@@ -1,5 +1,10 @@
 import { status, type ServiceError } from '@grpc/grpc-js';
-import { commonV1, type intakeV1 } from '@mediation/contracts';
+import {
+  commonV1,
+  type GrpcInput,
+  type GrpcRequestOf,
+  type UnaryMethodName,
+} from '@mediation/contracts';
 import { fieldViolations } from '@mediation/service-kit';
 import {
   COMMUNITY,
@@ -22,8 +27,11 @@ beforeAll(async () => {
 });
 afterAll(() => h?.stop());
 
-const call = <T>(rpc: string, req: unknown, as = mediator) =>
-  h.client.call<T>(rpc, req, { principal: as });
+const call = <M extends UnaryMethodName<'intake'>>(
+  rpc: M,
+  req: GrpcInput<GrpcRequestOf<'intake', M>>,
+  as = mediator,
+) => h.client.call(rpc, req, { principal: as });
 const failure = (p: Promise<unknown>) =>
   p.then(
     () => undefined,
@@ -35,11 +43,8 @@ const sequenceAndVersion = async (caseId: string) => {
 };
 
 it('amends a registered case with a reason, keeps the history and bumps the version', async () => {
-  const { case: opened } = await call<intakeV1.OpenCaseResponse>(
-    'openCase',
-    openCaseRequest({ orgUnitCode: COMMUNITY }),
-  );
-  const amended = await call<intakeV1.AmendCaseResponse>('amendCase', {
+  const { case: opened } = await call('openCase', openCaseRequest({ orgUnitCode: COMMUNITY }));
+  const amended = await call('amendCase', {
     caseId: opened!.caseId,
     expectedVersion: opened!.version,
     reason: '登记时类别选错',
@@ -109,10 +114,7 @@ it('amends a registered case with a reason, keeps the history and bumps the vers
 });
 
 it('withdraws with a reason, after which amendments are refused', async () => {
-  const { case: opened } = await call<intakeV1.OpenCaseResponse>(
-    'openCase',
-    openCaseRequest({ orgUnitCode: COMMUNITY }),
-  );
+  const { case: opened } = await call('openCase', openCaseRequest({ orgUnitCode: COMMUNITY }));
   const outsider = await failure(
     call(
       'withdrawCase',
@@ -121,7 +123,7 @@ it('withdraws with a reason, after which amendments are refused', async () => {
     ),
   );
   expect(outsider?.code).toBe(status.PERMISSION_DENIED);
-  const withdrawn = await call<intakeV1.WithdrawCaseResponse>('withdrawCase', {
+  const withdrawn = await call('withdrawCase', {
     caseId: opened!.caseId,
     expectedVersion: '1',
     reason: '双方已自行和解',

@@ -1,5 +1,5 @@
-import { Metadata, type ServiceError } from '@grpc/grpc-js';
-import { EVENT_TYPES, intakeV1, METADATA_KEYS } from '@mediation/contracts';
+import { Client, credentials, type Metadata, type ServiceError } from '@grpc/grpc-js';
+import { EVENT_TYPES, GRPC_SERVICES, intakeV1, METADATA_KEYS } from '@mediation/contracts';
 import { decodeBusEvent, headerString } from '@mediation/event-bus';
 import { callMetadata } from '@mediation/service-kit';
 import { installInMemoryTracing } from '@mediation/telemetry';
@@ -36,14 +36,21 @@ it('publishes CaseOpened with CloudEvents headers, the caller trace and no PII',
   const req = openCaseRequest({ orgUnitCode: COMMUNITY });
   const metadata: Metadata = callMetadata({ principal: mediator, correlationId: 'corr-1' });
   metadata.set(METADATA_KEYS.traceparent, `00-${TRACE_ID}-00f067aa0ba902b7-01`);
+  // A plain grpc-js call, to send a caller's own trace context (the typed client sends the
+  // active span's).
+  const raw = new Client(h.address, credentials.createInsecure());
   const opened = await new Promise<intakeV1.OpenCaseResponse>((resolve, reject) =>
-    (h.client.raw.openCase as (...a: unknown[]) => void)(
+    raw.makeUnaryRequest(
+      `/${GRPC_SERVICES.intake.fullName}/OpenCase`,
+      (r: intakeV1.OpenCaseRequest) => Buffer.from(intakeV1.OpenCaseRequest.encode(r).finish()),
+      (b: Buffer) => intakeV1.OpenCaseResponse.decode(b),
       req,
       metadata,
-      (err: ServiceError | null, res: intakeV1.OpenCaseResponse) =>
-        err ? reject(err) : resolve(res),
+      (err: ServiceError | null, res?: intakeV1.OpenCaseResponse) =>
+        err ? reject(err) : resolve(res!),
     ),
   );
+  raw.close();
   const caseId = opened.case!.caseId;
 
   const messages = await readEvents(h.topic, (ms) => ms.some((m) => m.key?.toString() === caseId));
@@ -83,7 +90,7 @@ it('publishes CaseOpened with CloudEvents headers, the caller trace and no PII',
 it('publishes DuplicateLinked after CaseOpened, in sequence, on the case id key', async () => {
   const req = openCaseRequest({ orgUnitCode: COMMUNITY });
   await h.client.call('openCase', req, { principal: mediator });
-  const second = await h.client.call<intakeV1.OpenCaseResponse>(
+  const second = await h.client.call(
     'openCase',
     { ...req, idempotencyKey: 'second-entry' },
     { principal: mediator },

@@ -1,5 +1,11 @@
 import { status, type ServiceError } from '@grpc/grpc-js';
-import { intakeV1, MAX_DOCUMENT_BYTES } from '@mediation/contracts';
+import {
+  intakeV1,
+  MAX_DOCUMENT_BYTES,
+  type GrpcInput,
+  type GrpcRequestOf,
+  type UnaryMethodName,
+} from '@mediation/contracts';
 import { fieldViolations } from '@mediation/service-kit';
 import { createHash, randomBytes } from 'node:crypto';
 import {
@@ -17,8 +23,11 @@ import {
 let h: Harness;
 let caseId: string;
 const mediator = principal(Role.ROLE_MEDIATOR, COMMUNITY);
-const call = <T>(rpc: string, req: unknown, as = mediator) =>
-  h.client.call<T>(rpc, req, { principal: as });
+const call = <M extends UnaryMethodName<'intake'>>(
+  rpc: M,
+  req: GrpcInput<GrpcRequestOf<'intake', M>>,
+  as = mediator,
+) => h.client.call(rpc, req, { principal: as });
 const failure = (p: Promise<unknown>) =>
   p.then(
     () => undefined,
@@ -27,10 +36,7 @@ const failure = (p: Promise<unknown>) =>
 
 beforeAll(async () => {
   h = await startHarness();
-  const opened = await call<intakeV1.OpenCaseResponse>(
-    'openCase',
-    openCaseRequest({ orgUnitCode: COMMUNITY }),
-  );
+  const opened = await call('openCase', openCaseRequest({ orgUnitCode: COMMUNITY }));
   caseId = opened.case!.caseId;
 });
 afterAll(() => h?.stop());
@@ -38,7 +44,7 @@ afterAll(() => h?.stop());
 const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
 
 const attach = (content: Buffer, over: Partial<intakeV1.AttachDocumentRequest> = {}) =>
-  call<intakeV1.AttachDocumentResponse>('attachDocument', {
+  call('attachDocument', {
     caseId,
     kind: intakeV1.DocumentKind.DOCUMENT_KIND_APPLICATION_FORM,
     fileName: '调解申请书.pdf',
@@ -75,9 +81,9 @@ it('stores content and its record, lists and returns it byte for byte', async ()
     contentType: 'text/plain',
   });
 
-  const listed = await call<intakeV1.ListDocumentsResponse>('listDocuments', { caseId });
+  const listed = await call('listDocuments', { caseId });
   expect(listed.documents.map((d) => d.fileName)).toEqual(['调解申请书.pdf', 'evidence.txt']);
-  const got = await call<intakeV1.GetDocumentResponse>('getDocument', {
+  const got = await call('getDocument', {
     caseId,
     documentId: document!.documentId,
   });

@@ -1,7 +1,7 @@
 import { commonV1, intakeV1, withResidentIdCheckChar } from '@mediation/contracts';
 import { createKafka, ensureTopics } from '@mediation/event-bus';
 import { connectMongo } from '@mediation/persistence';
-import { PlatformGrpcClient, type RunningService } from '@mediation/service-kit';
+import { createGrpcClient, type GrpcClient, type RunningService } from '@mediation/service-kit';
 import {
   assertTestDatabaseName,
   eventually,
@@ -28,7 +28,7 @@ export const INACTIVE_COMMUNITY = '210204006002';
 
 export interface Harness {
   service: RunningService;
-  client: PlatformGrpcClient;
+  client: GrpcClient<'intake'>;
   /** host:port of the service, for clients other than `client`. */
   address: string;
   db: Connection;
@@ -61,7 +61,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     ...env,
   });
   const service = await startIntake(config);
-  const client = new PlatformGrpcClient('intake', `127.0.0.1:${port}`);
+  const client = createGrpcClient('intake', `127.0.0.1:${port}`);
   const db = await connectMongo({ url: testMongoUrl(), dbName });
   return {
     service,

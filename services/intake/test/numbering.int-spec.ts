@@ -1,4 +1,3 @@
-import type { intakeV1 } from '@mediation/contracts';
 import {
   COMMUNITY,
   Role,
@@ -27,11 +26,9 @@ it('numbers 40 concurrent cases from two instances 1..40 without gaps or repeats
   const mediator = principal(Role.ROLE_MEDIATOR, COMMUNITY);
   const results = await Promise.all(
     Array.from({ length: 40 }, (_, i) =>
-      (i % 2 ? a : b).client.call<intakeV1.OpenCaseResponse>(
-        'openCase',
-        openCaseRequest({ orgUnitCode: COMMUNITY }),
-        { principal: mediator },
-      ),
+      (i % 2 ? a : b).client.call('openCase', openCaseRequest({ orgUnitCode: COMMUNITY }), {
+        principal: mediator,
+      }),
     ),
   );
   const seqs = results

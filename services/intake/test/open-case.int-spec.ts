@@ -26,9 +26,9 @@ beforeAll(async () => {
 afterAll(() => h?.stop());
 
 const open = (req: intakeV1.OpenCaseRequest, as = volunteer) =>
-  h.client.call<intakeV1.OpenCaseResponse>('openCase', req, { principal: as });
+  h.client.call('openCase', req, { principal: as });
 const get = (caseId: string, as: commonV1.Principal) =>
-  h.client.call<intakeV1.GetCaseResponse>('getCase', { caseId }, { principal: as });
+  h.client.call('getCase', { caseId }, { principal: as });
 const grpcCode = (p: Promise<unknown>) =>
   p.then(
     () => 'OK',
@@ -52,17 +52,9 @@ it('stores a case opened at a reasoning point, readable by its community committ
   expect((denied as ServiceError).code).toBe(status.PERMISSION_DENIED);
   expect((denied as ServiceError).details).not.toContain(opened!.caseNumber);
 
-  const mine = await h.client.call<intakeV1.ListCasesResponse>(
-    'listCases',
-    {},
-    { principal: committeeMediator },
-  );
+  const mine = await h.client.call('listCases', {}, { principal: committeeMediator });
   expect(mine.cases.map((c) => c.caseId)).toContain(opened!.caseId);
-  const theirs = await h.client.call<intakeV1.ListCasesResponse>(
-    'listCases',
-    {},
-    { principal: otherMediator },
-  );
+  const theirs = await h.client.call('listCases', {}, { principal: otherMediator });
   expect(theirs.cases.map((c) => c.caseId)).not.toContain(opened!.caseId);
   expect(
     await grpcCode(
@@ -156,7 +148,7 @@ it('lists with a stable cursor: pages of 7 return every case exactly once', asyn
   const seen: string[] = [];
   let pageToken = '';
   do {
-    const page = await h.client.call<intakeV1.ListCasesResponse>(
+    const page = await h.client.call(
       'listCases',
       { orgUnitCode: COMMUNITY, page: { pageSize: 7, pageToken } },
       { principal: committeeMediator },

@@ -63,7 +63,7 @@ it('(6) a deadline due while the service is stopped fires exactly once after the
   expect(m.deadlines.find((d) => d.deadlineId === acceptance.deadlineId)?.status).toBe(
     mediationV1.DeadlineStatus.DEADLINE_STATUS_BREACHED,
   );
-  const listed = await h.call<{ deadlines: mediationV1.Deadline[] }>(
+  const listed = await h.call(
     'listDeadlines',
     { orgUnitCode: COMMUNITY, statuses: [mediationV1.DeadlineStatus.DEADLINE_STATUS_BREACHED] },
     {

@@ -73,12 +73,8 @@ it('(2) escalates point -> community -> street -> district, each level acting on
   ]);
 
   // The lower levels can still read the case they passed on.
-  const read = await h.call<{ mediation: mediationV1.Mediation }>(
-    'getMediation',
-    { caseId },
-    as.community,
-  );
-  expect(read.mediation.version).toBe(final.version);
+  const read = await h.call('getMediation', { caseId }, as.community);
+  expect(read.mediation!.version).toBe(final.version);
 
   const events = await h.waitForEvents(caseId, 7);
   const escalations = events.filter((e) => e.type === 'MediationEscalated');

@@ -189,11 +189,7 @@ it('(1) point -> community committee -> agreement -> judicial confirmation -> fo
 it('(8) the agreement PDF names the case, the parties and the mediator (art. 29); the case file is one zip', async () => {
   const caseId = await agreedCase();
   const m = await h.get(caseId);
-  const doc = await h.call<{ content: Buffer; contentType: string; sha256: string }>(
-    'getAgreementDocument',
-    { mediationId: caseId },
-    mediator,
-  );
+  const doc = await h.call('getAgreementDocument', { mediationId: caseId }, mediator);
   expect(doc.contentType).toBe('application/pdf');
   const text = (await pdfText(doc.content)).replace(/\s+/g, '');
   expect(text).toContain(m.caseNumber.replace(/\s+/g, ''));
@@ -209,18 +205,10 @@ it('(8) the agreement PDF names the case, the parties and the mediator (art. 29)
   expect(text).toContain('人民调解协议书');
   expect(text).toContain('中山区元滩街道光景社区人民调解委员会');
   // Stored: the same document again.
-  const again = await h.call<{ sha256: string }>(
-    'getAgreementDocument',
-    { mediationId: caseId },
-    mediator,
-  );
+  const again = await h.call('getAgreementDocument', { mediationId: caseId }, mediator);
   expect(again.sha256).toBe(doc.sha256);
 
-  const file = await h.call<{ content: Buffer; contentType: string }>(
-    'exportCaseFile',
-    { mediationId: caseId },
-    mediator,
-  );
+  const file = await h.call('exportCaseFile', { mediationId: caseId }, mediator);
   expect(file.contentType).toBe('application/zip');
   const entries = unzipSync(new Uint8Array(file.content));
   expect(Object.keys(entries)).toEqual(

@@ -23,32 +23,27 @@ it('lists by subtree, workload and deadlines within the caller scope only', asyn
     mediators: [{ mediatorId: 'm-lead', role: M.MediatorRole.MEDIATOR_ROLE_LEAD }],
   });
 
-  const list = await h.call<{ mediations: mediationV1.MediationSummary[] }>(
-    'listBySubtree',
-    { orgUnitCode: '210202002' },
-    streetAdmin,
-  );
+  const list = await h.call('listBySubtree', { orgUnitCode: '210202002' }, streetAdmin);
   expect(list.mediations.map((m) => m.mediationId).sort()).toEqual([a, b].sort());
   // Pages of one: the first says another follows, the second does not.
-  type Page = { mediations: mediationV1.MediationSummary[]; page: { nextPageToken: string } };
-  const first = await h.call<Page>(
+  const first = await h.call(
     'listBySubtree',
     { orgUnitCode: '210202002', page: { pageSize: 1 } },
     streetAdmin,
   );
   expect(first.mediations).toHaveLength(1);
-  expect(first.page.nextPageToken).toBe('1');
-  const second = await h.call<Page>(
+  expect(first.page!.nextPageToken).toBe('1');
+  const second = await h.call(
     'listBySubtree',
     { orgUnitCode: '210202002', page: { pageSize: 1, pageToken: '1' } },
     streetAdmin,
   );
   expect(second.mediations).toHaveLength(1);
-  expect(second.page.nextPageToken).toBe('');
+  expect(second.page!.nextPageToken).toBe('');
   expect([first, second].map((p) => p.mediations[0].mediationId)).toEqual(
     list.mediations.map((m) => m.mediationId),
   );
-  const inProgress = await h.call<{ mediations: mediationV1.MediationSummary[] }>(
+  const inProgress = await h.call(
     'listBySubtree',
     { statuses: [M.MediationStatus.MEDIATION_STATUS_IN_PROGRESS] },
     streetAdmin,
@@ -63,11 +58,7 @@ it('lists by subtree, workload and deadlines within the caller scope only', asyn
     code: 7,
   });
 
-  const workload = await h.call<{ rows: mediationV1.WorkloadRow[] }>(
-    'listWorkload',
-    { orgUnitCode: COMMUNITY },
-    mediator,
-  );
+  const workload = await h.call('listWorkload', { orgUnitCode: COMMUNITY }, mediator);
   expect(
     workload.rows.map((r) => [r.committee?.code, r.mediatorId, r.openCount, r.dueSoonCount]),
   ).toEqual([
@@ -75,11 +66,7 @@ it('lists by subtree, workload and deadlines within the caller scope only', asyn
     ['MC-210202002001', 'm-lead', 1, 0], // a: the one-month term
   ]);
 
-  const deadlines = await h.call<{ deadlines: mediationV1.Deadline[] }>(
-    'listDeadlines',
-    { orgUnitCode: '210202002' },
-    streetAdmin,
-  );
+  const deadlines = await h.call('listDeadlines', { orgUnitCode: '210202002' }, streetAdmin);
   expect(deadlines.deadlines.map((d) => [d.mediationId, d.kind])).toEqual([
     [b, M.DeadlineKind.DEADLINE_KIND_ACCEPTANCE_DECISION],
     [a, M.DeadlineKind.DEADLINE_KIND_MEDIATION_TERM],

@@ -29,7 +29,7 @@ const failure = (p: Promise<unknown>) =>
     (e: ServiceError) => e,
   );
 const roster = async (code = COMMITTEE, who = mediator) =>
-  (await h.call<{ roster: Roster }>('getCommitteeRoster', { committeeCode: code }, who)).roster;
+  (await h.call('getCommitteeRoster', { committeeCode: code }, who)).roster!;
 const setMember = async (
   version: string,
   memberId: string,
@@ -38,7 +38,7 @@ const setMember = async (
   who = admin,
 ) =>
   (
-    await h.call<{ roster: Roster }>(
+    await h.call(
       'setRosterMember',
       {
         committeeCode: COMMITTEE,
@@ -51,7 +51,7 @@ const setMember = async (
       },
       who,
     )
-  ).roster;
+  ).roster!;
 const issues = (r: Roster) => r.compliance.map((i) => M.RosterIssueCode[i.code]);
 
 /** A case at the community committee, accepted: the state AssignMediators needs. */
@@ -100,12 +100,12 @@ it('a committee admin keeps the roster; art. 8 shows as warnings; others are ref
   r = await setMember(r.version, 'r-old', M.Gender.GENDER_MALE);
   expect(issues(r)).toEqual([]);
   r = (
-    await h.call<{ roster: Roster }>(
+    await h.call(
       'deactivateRosterMember',
       { committeeCode: COMMITTEE, expectedVersion: r.version, memberId: 'r-old', reason: '调离' },
       admin,
     )
-  ).roster;
+  ).roster!;
 
   const read = await roster();
   expect(read.version).toBe('5');

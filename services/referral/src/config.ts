@@ -1,4 +1,4 @@
-import { baseEnv, kafkaEnv, mongoEnv, z } from '@mediation/config';
+import { baseEnv, grpcClientEnv, kafkaEnv, mongoEnv, z } from '@mediation/config';
 import { TOPICS } from '@mediation/contracts';
 
 const isoDates = z
@@ -22,6 +22,8 @@ const topic = (fallback: string) =>
 export const referralConfig = baseEnv
   .merge(kafkaEnv)
   .merge(mongoEnv)
+  // Deadline, retries and keepalive of the calls to intake.
+  .merge(grpcClientEnv)
   .extend({
     SERVICE_NAME: z.string().default('referral'),
     GRPC_PORT: z.coerce.number().int().min(1).max(65535).default(50053),

@@ -5,7 +5,12 @@ import { AGGREGATE_TYPES, EVENT_SOURCES } from '@mediation/contracts';
 import { EventPublisher } from '@mediation/event-bus';
 import { orgDirectory, type OrgDirectory } from '@mediation/org-directory';
 import { AggregateRepository, OutboxRelay, type AggregateModel } from '@mediation/persistence';
-import { InfrastructureModule, KAFKA, MONGO_CONNECTION } from '@mediation/service-kit';
+import {
+  grpcClientSettings,
+  InfrastructureModule,
+  KAFKA,
+  MONGO_CONNECTION,
+} from '@mediation/service-kit';
 import type { ReferralConfig } from './config';
 import { AssignDeskStaffHandler } from './referral/commands/assign-desk-staff/assign-desk-staff.handler';
 import { ClaimReferralHandler } from './referral/commands/claim-referral/claim-referral.handler';
@@ -76,7 +81,9 @@ export class ReferralModule {
       },
       {
         provide: INTAKE_CASES,
-        useFactory: () => overrides.intake ?? new GrpcIntakeCases(config.INTAKE_GRPC_URL),
+        useFactory: () =>
+          overrides.intake ??
+          new GrpcIntakeCases(config.INTAKE_GRPC_URL, grpcClientSettings(config)),
       },
       {
         provide: REFERRAL_MODEL,

@@ -30,7 +30,7 @@ it('replaces a roster with optimistic concurrency, for administrators only', asy
     ),
   ).toBe(status.PERMISSION_DENIED);
 
-  const first = await h.call<referralV1.AssignDeskStaffResponse>(
+  const first = await h.call(
     'assignDeskStaff',
     { deskCode: DESK, expectedVersion: '0', staff },
     principals.admin(),
@@ -56,11 +56,7 @@ it('replaces a roster with optimistic concurrency, for administrators only', asy
     ),
   ).toBe(status.INVALID_ARGUMENT);
 
-  const listed = await h.call<referralV1.ListDeskStaffResponse>(
-    'listDeskStaff',
-    { deskCode: DESK },
-    lawyer,
-  );
+  const listed = await h.call('listDeskStaff', { deskCode: DESK }, lawyer);
   expect(listed.desk!.staff.map((s) => [s.lawyerId, s.role, s.active])).toEqual([
     ['l-1', referralV1.DeskStaffRole.DESK_STAFF_ROLE_LAWYER, true],
     ['s-1', referralV1.DeskStaffRole.DESK_STAFF_ROLE_SUPERVISOR, true],

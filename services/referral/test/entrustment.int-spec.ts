@@ -15,6 +15,9 @@ const COURT = { desk: 'CRT-210202-D01', institution: 'CRT-210202' };
 const PLACE = '210202001001';
 const judgeDesk = principals.lawyer('court-clerk-1', COURT.desk, COURT.institution);
 
+/** The deadline of the service's calls to intake. */
+const INTAKE_TIMEOUT_MS = 2_000;
+
 let h: ReferralHarness;
 let intake: FakeIntake;
 /** Moves the service's clock (the entrusted term's expiry). */
@@ -23,7 +26,7 @@ let offsetMs = 0;
 beforeAll(async () => {
   intake = await FakeIntake.start();
   h = await ReferralHarness.start(
-    { INTAKE_GRPC_URL: intake.address },
+    { INTAKE_GRPC_URL: intake.address, GRPC_TIMEOUT_MS: String(INTAKE_TIMEOUT_MS) },
     { clock: () => new Date(Date.now() + offsetMs) },
   );
 });
@@ -33,7 +36,7 @@ afterAll(async () => {
 });
 
 const entrust = (key: string, termDays = 0) =>
-  h.call<referralV1.EntrustCaseResponse>(
+  h.call(
     'entrustCase',
     {
       idempotencyKey: key,
@@ -119,7 +122,7 @@ it('opens the case in intake and reports the agreement back to the court', async
   );
   const reported = await eventually(
     async () => {
-      const { referral } = await h.call<referralV1.GetReferralResponse>(
+      const { referral } = await h.call(
         'getReferral',
         { referralId: res.referral!.referralId },
         judgeDesk,
@@ -159,6 +162,27 @@ it('opens the case in intake and reports the agreement back to the court', async
   expect(
     h.events('mediation.referral.v1.EntrustmentResultReported', res.referral!.referralId),
   ).toHaveLength(1);
+});
+
+it('fails with DEADLINE_EXCEEDED when intake does not answer in time, and records nothing', async () => {
+  const key = randomUUID();
+  const before = intake.calls.length;
+  intake.stalled = true;
+  try {
+    const began = Date.now();
+    expect(await grpcCode(entrust(key))).toBe(status.DEADLINE_EXCEEDED);
+    const took = Date.now() - began;
+    expect(took).toBeGreaterThanOrEqual(INTAKE_TIMEOUT_MS);
+    expect(took).toBeLessThan(INTAKE_TIMEOUT_MS + 3_000);
+    // A deadline is not UNAVAILABLE: OpenCase was not repeated.
+    expect(intake.calls.length - before).toBe(1);
+  } finally {
+    intake.stalled = false;
+  }
+  // Nothing was recorded: the same key later opens the case as a first time.
+  const res = await entrust(key);
+  expect(res).toMatchObject({ replayed: false, caseId: expect.any(String) });
+  expect(intake.calls.length - before).toBe(2);
 });
 
 it('reports a failed mediation back as MEDIATION_FAILED', async () => {
@@ -220,7 +244,7 @@ it('reports TERM_EXPIRED when the entrusted term runs out first, and only that',
       res.caseId,
     );
     await new Promise((r) => setTimeout(r, 1000));
-    const { referral } = await h.call<referralV1.GetReferralResponse>(
+    const { referral } = await h.call(
       'getReferral',
       { referralId: res.referral!.referralId },
       judgeDesk,

@@ -60,11 +60,7 @@ async function failMediation(caseId: string): Promise<mediationV1.MediationFaile
 }
 
 async function inbox(principal: commonV1.Principal, filter: referralV1.InboxFilter) {
-  const res = await h.call<referralV1.ListInboxResponse>(
-    'listInbox',
-    { deskCode: COURT_A.desk, filter },
-    principal,
-  );
+  const res = await h.call('listInbox', { deskCode: COURT_A.desk, filter }, principal);
   return res.referrals;
 }
 
@@ -91,11 +87,7 @@ it('takes a failed mediation to the court desk and reports the court outcome', a
   });
 
   // The handover package says what was tried, from mediation's facts.
-  const { referral } = await h.call<referralV1.GetReferralResponse>(
-    'getReferral',
-    { referralId: summary.referralId },
-    lawyerA1,
-  );
+  const { referral } = await h.call('getReferral', { referralId: summary.referralId }, lawyerA1);
   expect(referral!.handover!.summary).toContain('FAILURE_REASON_NO_CONSENSUS');
   expect(referral!.handover!.whatWasTried).toContain('2 mediation session(s) held');
   expect(referral!.remedy).toBe(Remedy.REMEDY_LITIGATION);
@@ -104,7 +96,7 @@ it('takes a failed mediation to the court desk and reports the court outcome', a
   await h.publish('mediation.mediation.v1.MediationFailed', failed, caseId, { sequence: 4 });
   await h.publish('mediation.mediation.v1.MediationFailed', failed, caseId);
 
-  const claimed = await h.call<referralV1.ClaimResponse>(
+  const claimed = await h.call(
     'claim',
     { referralId: summary.referralId, expectedVersion: summary.version },
     lawyerA1,
@@ -116,7 +108,7 @@ it('takes a failed mediation to the court desk and reports the court outcome', a
   const mine = await inbox(lawyerA1, referralV1.InboxFilter.INBOX_FILTER_MINE);
   expect(mine.map((r) => r.referralId)).toContain(summary.referralId);
 
-  const worked = await h.call<referralV1.RecordWorkResponse>(
+  const worked = await h.call(
     'recordWork',
     {
       referralId: summary.referralId,
@@ -129,7 +121,7 @@ it('takes a failed mediation to the court desk and reports the court outcome', a
   );
   expect(worked.referral!.work).toHaveLength(1);
 
-  const outcome = await h.call<referralV1.RecordOutcomeResponse>(
+  const outcome = await h.call(
     'recordOutcome',
     {
       referralId: summary.referralId,
@@ -180,8 +172,8 @@ it('lets exactly one of two racing lawyers claim', async () => {
   const summary = await pendingFor(caseId);
   const request = { referralId: summary.referralId, expectedVersion: summary.version };
   const results = await Promise.allSettled([
-    h.call<referralV1.ClaimResponse>('claim', request, lawyerA1),
-    h.call<referralV1.ClaimResponse>('claim', request, lawyerA2),
+    h.call('claim', request, lawyerA1),
+    h.call('claim', request, lawyerA2),
   ]);
   const won = results.filter((r) => r.status === 'fulfilled');
   const lost = results.filter((r) => r.status === 'rejected');
@@ -191,11 +183,7 @@ it('lets exactly one of two racing lawyers claim', async () => {
     (lost[0] as PromiseRejectedResult).reason.code,
   );
   // The loser re-reads and is told it is taken.
-  const { referral } = await h.call<referralV1.GetReferralResponse>(
-    'getReferral',
-    { referralId: summary.referralId },
-    lawyerA2,
-  );
+  const { referral } = await h.call('getReferral', { referralId: summary.referralId }, lawyerA2);
   const retry = await grpcCode(
     h.call(
       'claim',
@@ -232,18 +220,14 @@ it('keeps court B’s lawyer out of court A’s inbox and referrals', async () =
     ),
   ).toBe(status.PERMISSION_DENIED);
   // Its own inbox does not show court A's referral.
-  const own = await h.call<referralV1.ListInboxResponse>(
-    'listInbox',
-    { deskCode: COURT_B.desk, filter: 0 },
-    lawyerB,
-  );
+  const own = await h.call('listInbox', { deskCode: COURT_B.desk, filter: 0 }, lawyerB);
   expect(own.referrals.map((r) => r.caseId)).not.toContain(caseId);
 });
 
 it('reroutes a declined referral to another desk', async () => {
   const caseId = randomUUID();
   await h.caseOpened(caseId, COMMUNITY);
-  const created = await h.call<referralV1.CreateReferralResponse>(
+  const created = await h.call(
     'createReferral',
     {
       idempotencyKey: 'k-1',
@@ -257,7 +241,7 @@ it('reroutes a declined referral to another desk', async () => {
     },
     principals.service(),
   );
-  const again = await h.call<referralV1.CreateReferralResponse>(
+  const again = await h.call(
     'createReferral',
     {
       idempotencyKey: 'k-1',
@@ -275,7 +259,7 @@ it('reroutes a declined referral to another desk', async () => {
   });
 
   const referral = created.referral!;
-  const declined = await h.call<referralV1.DeclineResponse>(
+  const declined = await h.call(
     'decline',
     {
       referralId: referral.referralId,
@@ -296,7 +280,7 @@ it('reroutes a declined referral to another desk', async () => {
     status.PERMISSION_DENIED,
   );
   const aid = principals.lawyer('aid-1', 'LAD-210202-D01', 'LAD-210202');
-  const aidInbox = await h.call<referralV1.ListInboxResponse>(
+  const aidInbox = await h.call(
     'listInbox',
     { deskCode: 'LAD-210202-D01', filter: referralV1.InboxFilter.INBOX_FILTER_PENDING },
     aid,

@@ -36,7 +36,7 @@ const caseOpened = (caseId: string, level: commonV1.RiskLevel, factors: commonV1
 async function pendingAt(principal: commonV1.Principal, caseId: string) {
   return eventually(
     async () => {
-      const res = await h.call<referralV1.ListInboxResponse>(
+      const res = await h.call(
         'listInbox',
         { deskCode: principal.deskCode, filter: referralV1.InboxFilter.INBOX_FILTER_PENDING },
         principal,
@@ -76,18 +76,14 @@ it('routes an at-risk case to the district police desk, once, with an audit trai
   );
   // The officer acknowledges by claiming it: the audit trail shows who saw it when.
   await h.call('claim', { referralId: alert.referralId, expectedVersion: alert.version }, police);
-  const { referral } = await h.call<referralV1.GetReferralResponse>(
-    'getReferral',
-    { referralId: alert.referralId },
-    police,
-  );
+  const { referral } = await h.call('getReferral', { referralId: alert.referralId }, police);
   expect(referral!.history.map((s) => s.eventType)).toEqual([
     'mediation.referral.v1.ReferralCreated',
     'mediation.referral.v1.RiskAlertRaised',
     'mediation.referral.v1.ReferralClaimed',
   ]);
   expect(referral!.history[2].actor!.subject).toBe('officer-1');
-  const all = await h.call<referralV1.ListInboxResponse>(
+  const all = await h.call(
     'listInbox',
     { deskCode: 'PSB-210211-D01', filter: referralV1.InboxFilter.INBOX_FILTER_ALL },
     police,
@@ -109,7 +105,7 @@ it('sends a mass-petition risk to the petition desk and ignores low risks', asyn
     petitionCase,
   );
   await pendingAt(petition, petitionCase);
-  const policeInbox = await h.call<referralV1.ListInboxResponse>(
+  const policeInbox = await h.call(
     'listInbox',
     { deskCode: 'PSB-210211-D01', filter: referralV1.InboxFilter.INBOX_FILTER_ALL },
     police,

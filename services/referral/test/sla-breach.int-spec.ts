@@ -20,7 +20,7 @@ afterAll(() => h?.stop());
 async function createReferral(): Promise<referralV1.Referral> {
   const caseId = randomUUID();
   await h.caseOpened(caseId, '210204');
-  const { referral } = await h.call<referralV1.CreateReferralResponse>(
+  const { referral } = await h.call(
     'createReferral',
     {
       idempotencyKey: caseId,
@@ -81,7 +81,7 @@ it('fires a breached claim deadline exactly once, also across a restart', async 
   expect(fromTimestamp(breach.dueAt!)).toEqual(due);
 
   const lawyer = principals.lawyer('lawyer-1', DESK, 'CRT-210204');
-  const overdue = await h.call<referralV1.ListInboxResponse>(
+  const overdue = await h.call(
     'listInbox',
     { deskCode: DESK, filter: referralV1.InboxFilter.INBOX_FILTER_OVERDUE },
     lawyer,
@@ -96,7 +96,7 @@ it('fires a breached claim deadline exactly once, also across a restart', async 
   await h.boot();
   await sleep(2000);
   expect(breaches(referral.referralId)).toBe(1);
-  const { referral: after } = await h.call<referralV1.GetReferralResponse>(
+  const { referral: after } = await h.call(
     'getReferral',
     { referralId: referral.referralId },
     lawyer,

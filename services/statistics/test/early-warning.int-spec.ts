@@ -60,11 +60,7 @@ it('raises exactly one alert for a spike over the rolling baseline', async () =>
     threshold: 5,
   });
 
-  const list = await h.client.call<statisticsV1.ListAlertsResponse>(
-    'listAlerts',
-    { orgUnitCode: '210200' },
-    { principal: ANALYST },
-  );
+  const list = await h.client.call('listAlerts', { orgUnitCode: '210200' }, { principal: ANALYST });
   expect(list.alerts).toHaveLength(1);
   expect(list.alerts[0]).toMatchObject({
     alertId: raised[0].alertId,

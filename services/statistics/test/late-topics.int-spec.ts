@@ -38,7 +38,7 @@ it('serves before its topics exist and catches up once they do', async () => {
   await h.publish([caseOpened(new EventFactory({ ...h.topics, ...lateTopics }), opened)]);
   await h.readModel.waitForCatchUp(60_000);
   const year = String(new Date(opened.openedAt).getUTCFullYear());
-  const summary = await h.client.call<statisticsV1.GetSummaryResponse>(
+  const summary = await h.client.call(
     'getSummary',
     {
       orgUnitCode: '210200',

@@ -1,4 +1,3 @@
-import { callMetadata } from '@mediation/service-kit';
 import { commonV1, statisticsV1 } from '@mediation/contracts';
 import { orgDirectory } from '@mediation/org-directory';
 import { expectedFigures, expectedFlow, type Expected, type G } from './support/ground-truth';
@@ -38,7 +37,7 @@ const summary = (
   key: string,
   extra: Partial<statisticsV1.GetSummaryRequest> = {},
 ) =>
-  h.client.call<statisticsV1.GetSummaryResponse>(
+  h.client.call(
     'getSummary',
     { orgUnitCode: unit, period: { granularity: GRAN_OF[g], key }, ...extra },
     { principal: ANALYST },
@@ -141,7 +140,7 @@ it('projects the scenario into figures equal to the ground truth at every level'
   }
 
   // Drilldown: the children add up to the city (all scenario units are in two districts).
-  const drill = await h.client.call<statisticsV1.DrilldownResponse>(
+  const drill = await h.client.call(
     'drilldown',
     { orgUnitCode: '210200', period: { granularity: GRAN.PERIOD_GRANULARITY_YEAR, key: '2026' } },
     { principal: ANALYST },
@@ -156,7 +155,7 @@ it('projects the scenario into figures equal to the ground truth at every level'
   );
 
   // Flow: where the disputes surfacing at points went.
-  const flow = await h.client.call<statisticsV1.FlowResponse>(
+  const flow = await h.client.call(
     'flow',
     {
       orgUnitCode: chain.DISTRICT,
@@ -192,7 +191,7 @@ it('rebuilds from the topics into a fresh read model with identical rollups', as
   const oldVersion = h.readModel.version;
   // A fresh database starts with this build's counting rules, and a rebuild keeps them.
   expect(await h.readModel.revision()).toBe(PROJECTION_REVISION);
-  const res = await h.client.call<statisticsV1.RebuildResponse>(
+  const res = await h.client.call(
     'rebuild',
     { confirm: true, reason: 'test', wait: true },
     { principal: ADMIN },
@@ -209,14 +208,15 @@ it('rebuilds from the topics into a fresh read model with identical rollups', as
 
 it('WatchSummary pushes an update within a second of an event', async () => {
   const point = chain.REASONING_POINT;
-  const stream = h.client.raw.watchSummary(
+  const stream = h.client.stream(
+    'watchSummary',
     {
       orgUnitCode: point,
       period: { granularity: GRAN.PERIOD_GRANULARITY_YEAR, key: '2025' },
       minIntervalMs: 50,
     },
-    callMetadata({ principal: ANALYST }),
-  ) as NodeJS.EventEmitter & { cancel(): void };
+    { principal: ANALYST },
+  );
   const messages: Array<{ at: number; m: statisticsV1.WatchSummaryResponse }> = [];
   stream.on('data', (m: statisticsV1.WatchSummaryResponse) => messages.push({ at: Date.now(), m }));
   stream.on('error', () => undefined);

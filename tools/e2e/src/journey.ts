@@ -5,6 +5,7 @@ import {
   intakeV1,
   mediationV1,
   toTimestamp,
+  type UnaryMethodAnswering,
   withResidentIdCheckChar,
 } from '@mediation/contracts';
 import { eventually } from '@mediation/testing';
@@ -82,12 +83,8 @@ export class Mediations {
   }
 
   async get(caseId: string, as: Principal = this.admin): Promise<Mediation> {
-    const res = await this.client.call<{ mediation: Mediation }>(
-      'getMediation',
-      { mediationId: caseId },
-      { principal: as },
-    );
-    return res.mediation;
+    const res = await this.client.call('getMediation', { mediationId: caseId }, { principal: as });
+    return res.mediation!;
   }
 
   /** Polls GetMediation until the mediation service has created it from intake's CaseOpened. */
@@ -115,7 +112,7 @@ export class Mediations {
    * retried with a fresh read (docs/mediation.md); any other error is the test's to see.
    */
   async act(
-    method: string,
+    method: UnaryMethodAnswering<'mediation', 'mediation'>,
     as: Principal,
     caseId: string,
     request: object = {},
@@ -123,12 +120,12 @@ export class Mediations {
     for (let attempt = 0; ; attempt++) {
       const { version } = await this.get(caseId);
       try {
-        const res = await this.client.call<{ mediation: Mediation }>(
+        const res = await this.client.call(
           method,
           { mediationId: caseId, expectedVersion: version, ...request },
           { principal: as },
         );
-        return res.mediation;
+        return res.mediation!;
       } catch (e) {
         if ((e as ServiceError).code !== status.ABORTED || attempt >= 2) throw e;
       }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { commonV1, intakeV1, mediationV1, referralV1 } from '@mediation/contracts';
+import { commonV1, mediationV1, referralV1 } from '@mediation/contracts';
 import { orgDirectory } from '@mediation/org-directory';
 import { eventually } from '@mediation/testing';
 import { Platform } from '@mediation/test-platform';
@@ -32,7 +32,7 @@ afterAll(() => platform?.stop(), 30_000);
 it('opens an entrusted case in intake, mediates it to agreement and reports back to the court', () =>
   platform.journey(async () => {
     const referrals = platform.client('referral');
-    const entrusted = await referrals.call<referralV1.EntrustCaseResponse>(
+    const entrusted = await referrals.call(
       'entrustCase',
       {
         idempotencyKey: `e2e-${randomUUID()}`,
@@ -62,7 +62,7 @@ it('opens an entrusted case in intake, mediates it to agreement and reports back
     const admin = principals.administrator();
     const { case: registered } = await platform
       .client('intake')
-      .call<intakeV1.GetCaseResponse>('getCase', { caseId }, { principal: admin });
+      .call('getCase', { caseId }, { principal: admin });
     expect(registered).toMatchObject({
       caseNumber: entrusted.caseNumber,
       source: CaseSource.CASE_SOURCE_ENTRUSTED_BY_COURT,
@@ -76,7 +76,7 @@ it('opens an entrusted case in intake, mediates it to agreement and reports back
       orgUnit: { code: partiesPlace },
       committee: { code: committee.id },
     });
-    const listed = await platform.client('intake').call<intakeV1.ListCasesResponse>(
+    const listed = await platform.client('intake').call(
       'listCases',
       {
         orgUnitCode: partiesPlace,
@@ -106,7 +106,7 @@ it('opens an entrusted case in intake, mediates it to agreement and reports back
     // The court's referral carries the result.
     const reported = await eventually(
       async () => {
-        const { referral } = await referrals.call<referralV1.GetReferralResponse>(
+        const { referral } = await referrals.call(
           'getReferral',
           { referralId },
           { principal: courtDesk },

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { status } from '@grpc/grpc-js';
-import { commonV1, intakeV1, mediationV1, referralV1, statisticsV1 } from '@mediation/contracts';
+import { commonV1, mediationV1, referralV1, statisticsV1 } from '@mediation/contracts';
 import { orgDirectory } from '@mediation/org-directory';
 import { eventually } from '@mediation/testing';
 import { Platform } from '@mediation/test-platform';
@@ -42,7 +42,7 @@ it('takes a dispute from a reasoning point to the district court and back', () =
     // 1. The volunteer registers the dispute at the reasoning point (intake).
     const opened = await platform
       .client('intake')
-      .call<intakeV1.OpenCaseResponse>('openCase', walkInAtPoint(place.point.code), {
+      .call('openCase', walkInAtPoint(place.point.code), {
         principal: volunteer,
       });
     const caseId = opened.case!.caseId;
@@ -90,11 +90,7 @@ it('takes a dispute from a reasoning point to the district court and back', () =
     const referrals = platform.client('referral');
     const inbox = (filter: referralV1.InboxFilter) =>
       referrals
-        .call<referralV1.ListInboxResponse>(
-          'listInbox',
-          { deskCode: place.court.desk.id, filter },
-          { principal: lawyer },
-        )
+        .call('listInbox', { deskCode: place.court.desk.id, filter }, { principal: lawyer })
         .then((r) => r.referrals);
     const pending = await eventually(
       async () =>
@@ -108,13 +104,13 @@ it('takes a dispute from a reasoning point to the district court and back', () =
     });
 
     // 6. The stationed lawyer claims it and records the outcome: a lawsuit was filed.
-    const claimed = await referrals.call<referralV1.ClaimResponse>(
+    const claimed = await referrals.call(
       'claim',
       { referralId: pending.referralId, expectedVersion: pending.version },
       { principal: lawyer },
     );
     expect(claimed.referral!.status).toBe(referralV1.ReferralStatus.REFERRAL_STATUS_CLAIMED);
-    await referrals.call<referralV1.RecordOutcomeResponse>(
+    await referrals.call(
       'recordOutcome',
       {
         referralId: pending.referralId,
@@ -168,7 +164,7 @@ it('takes a dispute from a reasoning point to the district court and back', () =
     ]);
 
     // The court's referral is finished too.
-    const { referral } = await referrals.call<referralV1.GetReferralResponse>(
+    const { referral } = await referrals.call(
       'getReferral',
       { referralId: pending.referralId },
       { principal: lawyer },
@@ -194,11 +190,7 @@ it('counts that case in the statistics of the city and of the reasoning point', 
     const statistics = platform.client('statistics');
     const figures = (orgUnitCode: string) =>
       statistics
-        .call<statisticsV1.GetSummaryResponse>(
-          'getSummary',
-          { orgUnitCode, period },
-          { principal: analyst },
-        )
+        .call('getSummary', { orgUnitCode, period }, { principal: analyst })
         .then((r) => r.total!);
     // One case, opened, accepted, failed, referred out to the court and closed by its outcome.
     const expected = {
@@ -233,7 +225,7 @@ it('counts that case in the statistics of the city and of the reasoning point', 
     expect((await figures(place.point.code)).escalatedOut).toBe(1);
 
     // Drilling down from the community: the case sits under the reasoning point.
-    const drill = await statistics.call<statisticsV1.DrilldownResponse>(
+    const drill = await statistics.call(
       'drilldown',
       { orgUnitCode: place.community.code, period },
       { principal: analyst },

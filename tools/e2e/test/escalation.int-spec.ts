@@ -1,5 +1,5 @@
 import { status } from '@grpc/grpc-js';
-import { commonV1, intakeV1, mediationV1 } from '@mediation/contracts';
+import { commonV1, mediationV1 } from '@mediation/contracts';
 import { Platform } from '@mediation/test-platform';
 import { principals, reasoningPoint } from '../src/actors';
 import { grpcCode, Mediations, shortType, walkInAtPoint } from '../src/journey';
@@ -34,7 +34,7 @@ it('escalates point -> community -> street -> district and ends with an agreemen
   platform.journey(async () => {
     const opened = await platform
       .client('intake')
-      .call<intakeV1.OpenCaseResponse>('openCase', walkInAtPoint(place.point.code), {
+      .call('openCase', walkInAtPoint(place.point.code), {
         principal: as.point,
       });
     const caseId = opened.case!.caseId;

@@ -6,11 +6,20 @@ import {
   mediationV1,
   referralV1,
   toTimestamp,
+  type GrpcInput,
+  type GrpcRequestOf,
   type GrpcServiceKey,
+  type UnaryMethodAnswering,
+  type UnaryMethodName,
 } from '@mediation/contracts';
 import { backoffDelay, sleep, type Backoff } from '@mediation/event-bus';
 import type { OrgDirectory } from '@mediation/org-directory';
-import { PlatformGrpcClient } from '@mediation/service-kit';
+import {
+  createGrpcClient,
+  type CallAs,
+  type GrpcClient,
+  type GrpcClientResponse,
+} from '@mediation/service-kit';
 import type { CasePlan, Step } from './plan';
 import { standingRoster, type RosterSeat } from './rosters';
 
@@ -60,9 +69,9 @@ const personParty = (p: CasePlan['parties'][number]) => ({
 export const ACT_SPACING_MS = 60_000;
 
 export class HistoryLoader {
-  private readonly intake: PlatformGrpcClient;
-  private readonly mediation: PlatformGrpcClient;
-  private readonly referral: PlatformGrpcClient;
+  private readonly intake: GrpcClient<'intake'>;
+  private readonly mediation: GrpcClient<'mediation'>;
+  private readonly referral: GrpcClient<'referral'>;
   private readonly admin: Principal;
 
   constructor(
@@ -71,9 +80,9 @@ export class HistoryLoader {
     private readonly demo: DemoLine,
     private readonly patienceMs = 120_000,
   ) {
-    this.intake = new PlatformGrpcClient('intake', addresses.intake);
-    this.mediation = new PlatformGrpcClient('mediation', addresses.mediation);
-    this.referral = new PlatformGrpcClient('referral', addresses.referral);
+    this.intake = createGrpcClient('intake', addresses.intake);
+    this.mediation = createGrpcClient('mediation', addresses.mediation);
+    this.referral = createGrpcClient('referral', addresses.referral);
     this.admin = commonV1.Principal.fromPartial({
       subject: 'history-loader',
       roles: [Role.ROLE_ADMINISTRATOR],
@@ -88,14 +97,16 @@ export class HistoryLoader {
    */
   async whenServing(patienceMs: number): Promise<void> {
     const deadline = Date.now() + patienceMs;
-    const probes: [PlatformGrpcClient, string, object][] = [
-      [this.intake, 'getCase', { caseId: '00000000-0000-4000-8000-000000000000' }],
-      [this.mediation, 'getMediation', { mediationId: '00000000-0000-4000-8000-000000000000' }],
-      [this.referral, 'getReferral', { referralId: '00000000-0000-4000-8000-000000000000' }],
+    const none = '00000000-0000-4000-8000-000000000000';
+    const as = { principal: this.admin };
+    const probes: [string, () => Promise<unknown>][] = [
+      ['getCase', () => this.intake.call('getCase', { caseId: none }, as)],
+      ['getMediation', () => this.mediation.call('getMediation', { mediationId: none }, as)],
+      ['getReferral', () => this.referral.call('getReferral', { referralId: none }, as)],
     ];
-    for (const [client, method, request] of probes)
+    for (const [method, probe] of probes)
       for (;;) {
-        const code = await client.call(method, request, { principal: this.admin }).then(
+        const code = await probe().then(
           () => status.OK,
           (e: ServiceError) => e.code,
         );
@@ -108,15 +119,15 @@ export class HistoryLoader {
   /** Calls made and their total time, per RPC (printed with the progress). */
   readonly timings = new Map<string, { calls: number; ms: number }>();
 
-  private async timed<Res>(
-    client: PlatformGrpcClient,
-    method: string,
-    request: unknown,
-    as: { principal: Principal; recordedAt?: Date },
-  ): Promise<Res> {
+  private async timed<S extends GrpcServiceKey, M extends UnaryMethodName<S>>(
+    client: GrpcClient<S>,
+    method: M,
+    request: GrpcInput<GrpcRequestOf<S, M>>,
+    as: CallAs,
+  ): Promise<GrpcClientResponse<S, M>> {
     const began = Date.now();
     try {
-      return await client.call<Res>(method, request, as);
+      return await client.call(method, request, as);
     } finally {
       const t = this.timings.get(method) ?? { calls: 0, ms: 0 };
       t.calls++;
@@ -136,7 +147,7 @@ export class HistoryLoader {
   async seedRosters(rosters: Map<string, RosterSeat[]>): Promise<number> {
     let written = 0;
     for (const [committeeCode, seats] of rosters) {
-      const got = await this.mediation.call<mediationV1.GetCommitteeRosterResponse>(
+      const got = await this.mediation.call(
         'getCommitteeRoster',
         { committeeCode },
         { principal: this.admin },
@@ -144,7 +155,7 @@ export class HistoryLoader {
       if ((got.roster?.members.length ?? 0) > 0) continue;
       let version = got.roster?.version ?? '0';
       for (const seat of seats) {
-        const set = await this.mediation.call<mediationV1.SetRosterMemberResponse>(
+        const set = await this.mediation.call(
           'setRosterMember',
           { committeeCode, expectedVersion: version, ...seat },
           { principal: this.admin },
@@ -191,7 +202,7 @@ export class HistoryLoader {
         PETITION_HANDOVER: referralV1.ReferralKind.REFERRAL_KIND_PETITION_HANDOVER,
         POLICE_HANDOVER: referralV1.ReferralKind.REFERRAL_KIND_POLICE_HANDOVER,
       };
-      const res = await this.timed<referralV1.EntrustCaseResponse>(
+      const res = await this.timed(
         this.referral,
         'entrustCase',
         referralV1.EntrustCaseRequest.fromPartial({
@@ -226,7 +237,7 @@ export class HistoryLoader {
       DISTRICT: commonV1.PlatformLevel.PLATFORM_LEVEL_DISTRICT,
       CITY: commonV1.PlatformLevel.PLATFORM_LEVEL_CITY,
     }[level];
-    const res = await this.timed<intakeV1.OpenCaseResponse>(
+    const res = await this.timed(
       this.intake,
       'openCase',
       intakeV1.OpenCaseRequest.fromPartial({
@@ -263,13 +274,13 @@ export class HistoryLoader {
   // ---- mediation ----------------------------------------------------------------------------
 
   private async get(caseId: string): Promise<Mediation> {
-    const res = await this.timed<{ mediation: Mediation }>(
+    const res = await this.timed(
       this.mediation,
       'getMediation',
       { mediationId: caseId },
       { principal: this.admin },
     );
-    return res.mediation;
+    return res.mediation!;
   }
 
   /** Waits for the mediation service to create the mediation from intake's CaseOpened. */
@@ -294,20 +305,20 @@ export class HistoryLoader {
   /** A mediation command at the version last seen; one ABORTED (a timer's write) is re-read. */
   private async act(
     m: Mediation,
-    method: string,
+    method: UnaryMethodAnswering<'mediation', 'mediation'>,
     at: Date,
     request: object = {},
     as: Principal = this.handler(m),
   ): Promise<Mediation> {
     for (let attempt = 0; ; attempt++) {
       try {
-        const res = await this.timed<{ mediation: Mediation }>(
+        const res = await this.timed(
           this.mediation,
           method,
           { mediationId: m.mediationId, expectedVersion: m.version, ...request },
           { principal: as, recordedAt: at },
         );
-        return res.mediation;
+        return res.mediation!;
       } catch (e) {
         if ((e as ServiceError).code !== status.ABORTED || attempt >= 3) throw e;
         m = await this.get(m.mediationId);
@@ -493,7 +504,7 @@ export class HistoryLoader {
     const referralId = afterFailedMediationReferralId(caseId, deskCode);
     const res = await this.whenFound(
       () =>
-        this.timed<referralV1.GetReferralResponse>(
+        this.timed(
           this.referral,
           'getReferral',
           { referralId },

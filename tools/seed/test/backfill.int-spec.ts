@@ -1,10 +1,10 @@
-import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import { Client, credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import {
   commonV1,
   fromTimestamp,
+  GRPC_SERVICES,
   intakeV1,
   mediationV1,
-  referralV1,
   setPrincipal,
   statisticsV1,
   toTimestamp,
@@ -68,12 +68,8 @@ const journey = <T>(run: () => Promise<T>): Promise<T> => services.journey(run);
 const getMediation = (id: string) =>
   services
     .client('mediation')
-    .call<{ mediation: mediationV1.Mediation }>(
-      'getMediation',
-      { mediationId: id },
-      { principal: admin },
-    )
-    .then((r) => r.mediation);
+    .call('getMediation', { mediationId: id }, { principal: admin })
+    .then((r) => r.mediation!);
 
 const lastStepOf = (plan: CasePlan) => plan.steps[plan.steps.length - 1];
 
@@ -97,7 +93,7 @@ it(
         const caseId = summary.caseIds.get(plan.index)!;
         const { case: c } = await services
           .client('intake')
-          .call<intakeV1.GetCaseResponse>('getCase', { caseId }, { principal: admin });
+          .call('getCase', { caseId }, { principal: admin });
         expect(fromTimestamp(c!.registeredAt!)).toEqual(plan.openedAt);
         expect(c!.caseNumber).toContain(`（${cstYear(plan.openedAt)}）`);
 
@@ -139,7 +135,7 @@ it(
           // claimed and decided by the stationed lawyer at theirs.
           const { referral } = await services
             .client('referral')
-            .call<referralV1.GetReferralResponse>(
+            .call(
               'getReferral',
               { referralId: afterFailedMediationReferralId(caseId, plan.court.deskCode) },
               { principal: admin },
@@ -152,7 +148,7 @@ it(
           // The entrusting institution's referral is dated at the entrustment.
           const { referrals } = await services
             .client('referral')
-            .call<referralV1.ListInboxResponse>(
+            .call(
               'listInbox',
               { deskCode: plan.entrust!.deskCode, filter: 0 },
               { principal: admin },
@@ -178,7 +174,7 @@ it(
       for (const [year, opened] of expected) {
         const total = await eventually(
           async () => {
-            const res = await services.client('statistics').call<statisticsV1.GetSummaryResponse>(
+            const res = await services.client('statistics').call(
               'getSummary',
               {
                 orgUnitCode: dir.city.code,
@@ -206,11 +202,7 @@ it("gives the demo users' committees art. 8-compliant rosters with the demo user
       (
         await services
           .client('mediation')
-          .call<mediationV1.GetCommitteeRosterResponse>(
-            'getCommitteeRoster',
-            { committeeCode },
-            { principal: admin },
-          )
+          .call('getCommitteeRoster', { committeeCode }, { principal: admin })
       ).roster!;
     const community = await roster(line.communityCommitteeCode);
     expect(community.members.map((m) => m.memberId)).toContain('demo-mediator');
@@ -253,11 +245,7 @@ it('refuses a backfilled step earlier than the last recorded one', () =>
 
     // Intake: an amendment dated before the registration.
     const intake = services.client('intake');
-    const { case: c } = await intake.call<intakeV1.GetCaseResponse>(
-      'getCase',
-      { caseId },
-      { principal: admin },
-    );
+    const { case: c } = await intake.call('getCase', { caseId }, { principal: admin });
     const amend = (at: Date) =>
       intake.call(
         'amendCase',
@@ -290,18 +278,22 @@ it('refuses a backfill time in the future, an unparsable one, and one from a non
         }),
       ),
     ).toBe(status.INVALID_ARGUMENT);
+    // A plain grpc-js call: the typed client only sends well-formed backfill times.
     const md = (value: string) => {
-      const call = intake.raw.openCase as (
-        req: unknown,
-        md: Metadata,
-        cb: (e: ServiceError | null) => void,
-      ) => void;
+      const raw = new Client(services.addresses.intake, credentials.createInsecure());
       return new Promise<number | 'OK'>((resolve) => {
         const metadata = new Metadata();
         setPrincipal(metadata, admin);
         metadata.set('x-recorded-at', value);
-        call.call(intake.raw, request('garbled'), metadata, (e) => resolve(e ? e.code : 'OK'));
-      });
+        raw.makeUnaryRequest(
+          `/${GRPC_SERVICES.intake.fullName}/OpenCase`,
+          (r: intakeV1.OpenCaseRequest) => Buffer.from(intakeV1.OpenCaseRequest.encode(r).finish()),
+          (b: Buffer) => b,
+          request('garbled'),
+          metadata,
+          (e: ServiceError | null) => resolve(e ? e.code : 'OK'),
+        );
+      }).finally(() => raw.close());
     };
     expect(await md('last tuesday')).toBe(status.INVALID_ARGUMENT);
     const mediator = commonV1.Principal.fromPartial({
@@ -347,7 +339,7 @@ describe('with backfill switched off (the default)', () => {
       ),
     ).toBe(status.PERMISSION_DENIED);
     const before = Date.now();
-    const res = await intake.call<intakeV1.OpenCaseResponse>('openCase', openRequest(plans[2]), {
+    const res = await intake.call('openCase', openRequest(plans[2]), {
       principal: admin,
     });
     expect(fromTimestamp(res.case!.registeredAt!).getTime()).toBeGreaterThanOrEqual(before - 1000);

@@ -54,7 +54,7 @@ export class CasesController {
   ) {
     const input = parseInput(openCaseBody, body);
     requireCaseScope(caller.principal, input.orgUnitCode, this.directory);
-    const out = await this.backends.intake.call<{ replayed: boolean }>('openCase', input, caller);
+    const out = await this.backends.intake.call('openCase', input, caller);
     res.status(out.replayed ? 200 : 201);
     return toApiJson(out);
   }
@@ -157,10 +157,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Download a document' })
   async document(@Caller() caller: CallContext, @Param() params: unknown, @Res() res: Response) {
     const { caseId, documentId } = parseInput(documentParams, params);
-    const out = await this.backends.intake.call<{
-      document: { fileName: string; contentType: string } | null;
-      content: Buffer;
-    }>('getDocument', { caseId, documentId }, caller);
+    const out = await this.backends.intake.call('getDocument', { caseId, documentId }, caller);
     sendFile(res, out.content, out.document?.contentType, out.document?.fileName);
   }
 }

@@ -1,5 +1,10 @@
 import { z } from '@mediation/config';
-import { commonV1, mediationV1 as m, residentIdChecksumOk } from '@mediation/contracts';
+import {
+  commonV1,
+  mediationV1 as m,
+  residentIdChecksumOk,
+  type UnaryMethodName,
+} from '@mediation/contracts';
 import {
   expectedVersion,
   id,
@@ -67,7 +72,7 @@ const agreementParties = z
  * POST /api/v1/mediations/{mediationId}/{action}: each action is one MediationService command
  * (every one carries expectedVersion). The table is also what the OpenAPI document lists.
  */
-export const MEDIATION_COMMANDS: CommandTable = {
+export const MEDIATION_COMMANDS: CommandTable<UnaryMethodName<'mediation'>> = {
   accept: {
     rpc: 'accept',
     summary: '受理 Accept',

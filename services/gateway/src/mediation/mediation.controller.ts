@@ -99,11 +99,7 @@ export class MediationController {
   @ApiOperation({ summary: 'The 调解协议书 as PDF' })
   async agreement(@Caller() caller: CallContext, @Param() params: unknown, @Res() res: Response) {
     const { mediationId } = parseInput(mediationParams, params);
-    const out = await this.backends.mediation.call<FileOut>(
-      'getAgreementDocument',
-      { mediationId },
-      caller,
-    );
+    const out = await this.backends.mediation.call('getAgreementDocument', { mediationId }, caller);
     sendFile(
       res,
       out.content,
@@ -116,11 +112,7 @@ export class MediationController {
   @ApiOperation({ summary: 'The case file (卷宗) as a zip archive' })
   async caseFile(@Caller() caller: CallContext, @Param() params: unknown, @Res() res: Response) {
     const { mediationId } = parseInput(mediationParams, params);
-    const out = await this.backends.mediation.call<FileOut>(
-      'exportCaseFile',
-      { mediationId },
-      caller,
-    );
+    const out = await this.backends.mediation.call('exportCaseFile', { mediationId }, caller);
     sendFile(
       res,
       out.content,
@@ -144,10 +136,4 @@ export class MediationController {
       await this.backends.mediation.call(command.rpc, { mediationId, ...input }, caller),
     );
   }
-}
-
-interface FileOut {
-  fileName: string;
-  contentType: string;
-  content: Buffer;
 }

@@ -1,5 +1,5 @@
 import { z } from '@mediation/config';
-import { commonV1, referralV1 as r } from '@mediation/contracts';
+import { commonV1, referralV1 as r, type UnaryMethodName } from '@mediation/contracts';
 import { party } from '../cases/cases.schemas';
 import {
   expectedVersion,
@@ -84,7 +84,7 @@ export const deskStaffBody = z.strictObject({
 });
 
 /** POST /api/v1/referrals/{referralId}/{action}: the stationed lawyer's commands. */
-export const REFERRAL_COMMANDS: CommandTable = {
+export const REFERRAL_COMMANDS: CommandTable<UnaryMethodName<'referral'>> = {
   claim: {
     rpc: 'claim',
     summary: 'Claim a pending referral (one lawyer wins a race)',

@@ -78,11 +78,7 @@ export class ReferralsController {
     const input = parseInput(createReferralBody, body);
     if (input.deskCode && !this.directory.findDesk(input.deskCode))
       throw badRequest([{ field: 'deskCode', description: 'unknown desk' }]);
-    const out = await this.backends.referral.call<{ replayed: boolean }>(
-      'createReferral',
-      input,
-      caller,
-    );
+    const out = await this.backends.referral.call('createReferral', input, caller);
     res.status(out.replayed ? 200 : 201);
     return toApiJson(out);
   }
@@ -103,11 +99,7 @@ export class ReferralsController {
       p.institutionCode !== input.institutionCode
     )
       throw forbidden('You may only entrust matters for your own institution.');
-    const out = await this.backends.referral.call<{ replayed: boolean }>(
-      'entrustCase',
-      input,
-      caller,
-    );
+    const out = await this.backends.referral.call('entrustCase', input, caller);
     res.status(out.replayed ? 200 : 201);
     return toApiJson(out);
   }

@@ -138,11 +138,7 @@ export class StatisticsController {
       period: q.period,
       format: q.format === 'csv' ? 'REPORT_FORMAT_CSV' : 'REPORT_FORMAT_STRUCTURED',
     };
-    const out = await this.backends.statistics.call<{ csv: Buffer; csvFileName: string }>(
-      'getReport',
-      request,
-      caller,
-    );
+    const out = await this.backends.statistics.call('getReport', request, caller);
     if (q.format === 'csv') {
       sendFile(
         res,

@@ -28,6 +28,8 @@ export interface ForwardedCall {
 
 export type Reply =
   | { ok: unknown }
+  /** Never answers (the gateway's deadline ends the call). */
+  | { stall: true }
   | { code: status; details?: string; violations?: { field: string; description: string }[] };
 type Failure = Extract<Reply, { code: status }>;
 type Responder = (call: ForwardedCall) => Reply;
@@ -138,6 +140,7 @@ export class FakeBackends {
           });
           const reply = (this.responders.get(method) ?? fallback)(recorded);
           if ('ok' in reply) return cb(null, reply.ok);
+          if ('stall' in reply) return;
           const metadata = new Metadata();
           if (reply.violations)
             metadata.set(FIELD_VIOLATIONS_KEY, JSON.stringify(reply.violations));

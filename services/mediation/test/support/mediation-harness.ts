@@ -10,6 +10,10 @@ import {
   mediationV1,
   toTimestamp,
   type EventType,
+  type GrpcInput,
+  type GrpcRequestOf,
+  type UnaryMethodAnswering,
+  type UnaryMethodName,
 } from '@mediation/contracts';
 import {
   createKafka,
@@ -18,7 +22,12 @@ import {
   EventPublisher,
   type BusEvent,
 } from '@mediation/event-bus';
-import { PlatformGrpcClient, type RunningService } from '@mediation/service-kit';
+import {
+  createGrpcClient,
+  type GrpcClient,
+  type GrpcClientResponse,
+  type RunningService,
+} from '@mediation/service-kit';
 import { eventually, freePort, testBrokers, testMongoUrl, uniqueName } from '@mediation/testing';
 import type { Consumer } from 'kafkajs';
 import { startMediation } from '../../src/app';
@@ -54,7 +63,7 @@ export const PARTIES = [
  */
 export class MediationHarness {
   service!: RunningService;
-  client!: PlatformGrpcClient;
+  client!: GrpcClient<'mediation'>;
   readonly config: MediationConfig;
   readonly received: BusEvent[] = [];
   private readonly kafka = createKafka({ brokers: testBrokers(), clientId: 'mediation-test' });
@@ -114,7 +123,7 @@ export class MediationHarness {
       { clock: () => this.clock() },
     );
     this.client?.close();
-    this.client = new PlatformGrpcClient('mediation', `127.0.0.1:${port}`);
+    this.client = createGrpcClient('mediation', `127.0.0.1:${port}`);
   }
 
   async stopService(): Promise<void> {
@@ -214,33 +223,37 @@ export class MediationHarness {
     ]);
   }
 
-  call<T>(method: string, request: object, principal: Principal): Promise<T> {
-    return this.client.call<T>(method, request, { principal });
+  call<M extends UnaryMethodName<'mediation'>>(
+    method: M,
+    request: GrpcInput<GrpcRequestOf<'mediation', M>>,
+    principal: Principal,
+  ): Promise<GrpcClientResponse<'mediation', M>> {
+    return this.client.call(method, request, { principal });
   }
 
   /** Runs a command with the current version and returns the new state. */
   async act(
-    method: string,
+    method: UnaryMethodAnswering<'mediation', 'mediation'>,
     principal: Principal,
     caseId: string,
     request: object = {},
   ): Promise<Mediation> {
     const current = await this.get(caseId);
-    const res = await this.call<{ mediation: Mediation }>(
+    const res = await this.call(
       method,
       { mediationId: caseId, expectedVersion: current.version, ...request },
       principal,
     );
-    return res.mediation;
+    return res.mediation!;
   }
 
   async get(caseId: string): Promise<Mediation> {
-    const res = await this.call<{ mediation: Mediation }>(
+    const res = await this.call(
       'getMediation',
       { mediationId: caseId },
       staff('admin', '210200', Role.ROLE_ADMINISTRATOR),
     );
-    return res.mediation;
+    return res.mediation!;
   }
 
   /**
@@ -252,16 +265,10 @@ export class MediationHarness {
     members: [memberId: string, gender: mediationV1.Gender][],
   ): Promise<mediationV1.CommitteeRoster> {
     const admin = staff('admin', '210200', Role.ROLE_ADMINISTRATOR);
-    let roster = (
-      await this.call<{ roster: mediationV1.CommitteeRoster }>(
-        'getCommitteeRoster',
-        { committeeCode },
-        admin,
-      )
-    ).roster;
+    let roster = (await this.call('getCommitteeRoster', { committeeCode }, admin)).roster!;
     for (const [i, [memberId, gender]] of members.entries())
       roster = (
-        await this.call<{ roster: mediationV1.CommitteeRoster }>(
+        await this.call(
           'setRosterMember',
           {
             committeeCode,
@@ -276,7 +283,7 @@ export class MediationHarness {
           },
           admin,
         )
-      ).roster;
+      ).roster!;
     return roster;
   }
 

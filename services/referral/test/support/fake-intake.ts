@@ -36,6 +36,8 @@ const LEVELS: Record<string, number> = {
 
 export class FakeIntake {
   readonly calls: OpenCaseCall[] = [];
+  /** While true, OpenCase is recorded and never answered (the caller's deadline ends it). */
+  stalled = false;
   private readonly byKey = new Map<string, intakeV1.Case>();
   private constructor(
     private readonly server: Server,
@@ -71,6 +73,7 @@ export class FakeIntake {
     callback: sendUnaryData<intakeV1.OpenCaseResponse>,
   ): void {
     this.calls.push({ request, principal: getPrincipal(metadata) });
+    if (this.stalled) return;
     const known = this.byKey.get(request.idempotencyKey);
     if (known) return callback(null, { case: known, replayed: true });
     const unit = orgDirectory().lookup(request.orgUnitCode);

@@ -12,9 +12,18 @@ import {
   type DecodedEvent,
   type EventPayload,
   type EventType,
+  type GrpcInput,
+  type GrpcRequestOf,
+  type UnaryMethodName,
 } from '@mediation/contracts';
 import { createKafka, ensureTopics } from '@mediation/event-bus';
-import { MONGO_CONNECTION, PlatformGrpcClient, type RunningService } from '@mediation/service-kit';
+import {
+  createGrpcClient,
+  MONGO_CONNECTION,
+  type GrpcClient,
+  type GrpcClientResponse,
+  type RunningService,
+} from '@mediation/service-kit';
 import { eventually, freePort, testBrokers, testMongoUrl, uniqueName } from '@mediation/testing';
 import { startReferral } from '../../src/app';
 import { referralConfig, type ReferralConfig } from '../../src/config';
@@ -39,7 +48,7 @@ export const principals = {
 export class ReferralHarness {
   readonly kafka: Kafka;
   service!: RunningService;
-  client!: PlatformGrpcClient;
+  client!: GrpcClient<'referral'>;
   /** Every event the service published on its referral topic, in order. */
   readonly published: DecodedEvent[] = [];
   private producer!: Producer;
@@ -108,7 +117,7 @@ export class ReferralHarness {
   /** Starts (or restarts, on the same database and topics) the service. */
   async boot(): Promise<void> {
     this.service = await startReferral(this.config, this.overrides);
-    this.client = new PlatformGrpcClient('referral', this.address);
+    this.client = createGrpcClient('referral', this.address);
   }
 
   async shutdown(): Promise<void> {
@@ -122,8 +131,12 @@ export class ReferralHarness {
     await this.producer?.disconnect();
   }
 
-  call<Res>(method: string, request: unknown, principal: commonV1.Principal): Promise<Res> {
-    return this.client.call<Res>(method, request, { principal });
+  call<M extends UnaryMethodName<'referral'>>(
+    method: M,
+    request: GrpcInput<GrpcRequestOf<'referral', M>>,
+    principal: commonV1.Principal,
+  ): Promise<GrpcClientResponse<'referral', M>> {
+    return this.client.call(method, request, { principal });
   }
 
   /**

@@ -7,7 +7,12 @@ import {
   ensureTopics,
   type OutgoingEvent,
 } from '@mediation/event-bus';
-import { PlatformGrpcClient, type RunningService } from '@mediation/service-kit';
+import {
+  createGrpcClient,
+  DEFAULT_GRPC_CLIENT_SETTINGS,
+  type GrpcClient,
+  type RunningService,
+} from '@mediation/service-kit';
 import { freePort, testBrokers, testMongoUrl, uniqueName } from '@mediation/testing';
 import { startStatistics } from '../../src/app';
 import { statisticsConfig } from '../../src/config';
@@ -33,7 +38,7 @@ export interface Harness {
   service: RunningService;
   /** The service's gRPC address. */
   address: string;
-  client: PlatformGrpcClient;
+  client: GrpcClient<'statistics'>;
   publisher: EventPublisher;
   topics: TestTopics;
   readModel: ReadModelService;
@@ -77,7 +82,10 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   );
   const publisher = new EventPublisher(kafka);
   await publisher.connect();
-  const client = new PlatformGrpcClient('statistics', `127.0.0.1:${port}`);
+  // A waiting Rebuild replays every topic: on a busy machine it outlasts the default deadline.
+  const client = createGrpcClient('statistics', `127.0.0.1:${port}`, {
+    settings: { ...DEFAULT_GRPC_CLIENT_SETTINGS, timeoutMs: 120_000 },
+  });
   return {
     service,
     address: `127.0.0.1:${port}`,

@@ -1,5 +1,5 @@
 import { commonV1, type intakeV1 } from '@mediation/contracts';
-import { PlatformGrpcClient } from '@mediation/service-kit';
+import { createGrpcClient, type GrpcClient, type GrpcClientSettings } from '@mediation/service-kit';
 
 /**
  * Intake as the referral service uses it (a port, so unit tests can fake it): opening a case for
@@ -22,19 +22,24 @@ export const REFERRAL_SERVICE_PRINCIPAL = commonV1.Principal.fromPartial({
   roles: [commonV1.Role.ROLE_SERVICE],
 });
 
-/** IntakeService.OpenCase and GetCase over gRPC at INTAKE_GRPC_URL. */
+/**
+ * IntakeService.OpenCase and GetCase over gRPC at INTAKE_GRPC_URL, with GRPC_TIMEOUT_MS as their
+ * deadline and retried after UNAVAILABLE (safe: GetCase is a read, and OpenCase's idempotency key
+ * makes a repeat return the first case). A stalled or absent intake fails with DEADLINE_EXCEEDED or
+ * UNAVAILABLE.
+ */
 export class GrpcIntakeCases implements IntakeCasesPort {
-  private readonly client: PlatformGrpcClient;
+  private readonly client: GrpcClient<'intake'>;
 
-  constructor(address: string) {
-    this.client = new PlatformGrpcClient('intake', address);
+  constructor(address: string, settings?: GrpcClientSettings) {
+    this.client = createGrpcClient('intake', address, { settings });
   }
 
   openCase(
     request: intakeV1.OpenCaseRequest,
     options: { correlationId?: string; recordedAt?: Date } = {},
   ): Promise<intakeV1.OpenCaseResponse> {
-    return this.client.call<intakeV1.OpenCaseResponse>('openCase', request, {
+    return this.client.call('openCase', request, {
       principal: REFERRAL_SERVICE_PRINCIPAL,
       correlationId: options.correlationId,
       recordedAt: options.recordedAt,
@@ -45,7 +50,7 @@ export class GrpcIntakeCases implements IntakeCasesPort {
     caseId: string,
     options: { correlationId?: string } = {},
   ): Promise<intakeV1.GetCaseResponse> {
-    return this.client.call<intakeV1.GetCaseResponse>(
+    return this.client.call(
       'getCase',
       { caseId },
       { principal: REFERRAL_SERVICE_PRINCIPAL, correlationId: options.correlationId },
