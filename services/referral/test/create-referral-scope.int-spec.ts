@@ -55,7 +55,7 @@ afterAll(async () => {
 }, 60_000);
 
 async function openCase(point: string): Promise<string> {
-  const res = await platform.client('intake').call<intakeV1.OpenCaseResponse>(
+  const res = await platform.client('intake').call(
     'openCase',
     intakeV1.OpenCaseRequest.fromPartial({
       idempotencyKey: randomUUID(),
@@ -78,7 +78,7 @@ async function openCase(point: string): Promise<string> {
 }
 
 const refer = (caseId: string, principal: commonV1.Principal = mediator) =>
-  h.call<referralV1.CreateReferralResponse>(
+  h.call(
     'createReferral',
     {
       idempotencyKey: `k-${caseId}`,
@@ -140,7 +140,7 @@ it('refuses a case id intake does not know: NOT_FOUND, no referral, no event, no
   // Anything written would be in the outbox and published within a poll (200 ms): wait longer.
   await new Promise((r) => setTimeout(r, 2_000));
   expect(h.published.filter((e) => JSON.stringify(e.payload).includes(unknown))).toEqual([]);
-  const inbox = await h.call<referralV1.ListInboxResponse>(
+  const inbox = await h.call(
     'listInbox',
     { deskCode: COURT.desk, filter: 0 },
     principals.lawyer('lawyer-1', COURT.desk, COURT.institution),

@@ -134,7 +134,7 @@ export class Mediations {
 
   /** Puts `as` on the committee's roster (as its administrator would), if not there yet. */
   private async onRoster(committeeCode: string, as: Principal): Promise<void> {
-    const { roster } = await this.client.call<mediationV1.GetCommitteeRosterResponse>(
+    const { roster } = await this.client.call(
       'getCommitteeRoster',
       { committeeCode },
       { principal: this.admin },

@@ -503,13 +503,7 @@ export class HistoryLoader {
   private async outboundReferral(caseId: string, deskCode: string): Promise<referralV1.Referral> {
     const referralId = afterFailedMediationReferralId(caseId, deskCode);
     const res = await this.whenFound(
-      () =>
-        this.timed(
-          this.referral,
-          'getReferral',
-          { referralId },
-          { principal: this.admin },
-        ),
+      () => this.timed(this.referral, 'getReferral', { referralId }, { principal: this.admin }),
       `referral ${referralId} was not opened`,
     );
     return res.referral!;
@@ -533,7 +527,7 @@ export class HistoryLoader {
       const subject = this.handler(m).subject;
       lead = this.seedRosters(new Map([[code, standingRoster(code, subject)]]))
         .then(() =>
-          this.mediation.call<mediationV1.GetCommitteeRosterResponse>(
+          this.mediation.call(
             'getCommitteeRoster',
             { committeeCode: code },
             { principal: this.admin },
