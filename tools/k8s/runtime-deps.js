@@ -6,7 +6,7 @@
 // declare in "dependencies". A package that requires something it does not declare works in the
 // repository (everything is hoisted there, dev tools included) and crashes in the image.
 //
-// This walks the same closure as the Dockerfiles and checks every require() in the compiled dist/
+// This walks the same closure as the Dockerfile's stage-runtime.sh and checks every require() in the compiled dist/
 // against the declaring package.json. Run after a build (check.sh's Nx target depends on it).
 //
 // usage: node tools/k8s/runtime-deps.js    exit 1 on an undeclared runtime dependency
@@ -53,7 +53,7 @@ function workspaces() {
 
 /**
  * The workspace packages an image of `name` contains: it and its production workspace
- * dependencies, transitively (the walk of the Dockerfiles).
+ * dependencies, transitively (the walk of tools/docker/stage-runtime.sh).
  * @param {Map<string, { dir: string, pkg: any }>} ws
  * @param {string} name
  */
@@ -118,9 +118,11 @@ function requiredModules(dir) {
 /** @returns {{ problems: string[], notes: string[] }} */
 function check() {
   const ws = workspaces();
-  const images = [...ws.values()].filter(({ dir }) =>
-    fs.existsSync(path.join(ROOT, dir, 'Dockerfile')),
-  );
+  // The workspaces that tools/docker/images.json builds an image of (the root Dockerfile's WORKSPACE).
+  const imageDirs = new Set(Object.values(readJson('tools/docker/images.json')));
+  const images = [...ws.values()].filter(({ dir }) => imageDirs.has(dir));
+  if (images.length !== imageDirs.size)
+    throw new Error('tools/docker/images.json names a workspace that does not exist');
   /** @type {string[]} */
   const problems = [];
   /** @type {Set<string>} */
