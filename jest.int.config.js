@@ -11,7 +11,7 @@ module.exports = {
   moduleNameMapper: workspaceModules,
   reporters: [
     'default',
-    [require.resolve('./tools/jest-tally-reporter.js'), { kind: 'integration' }],
+    [require.resolve('./tools/workspace/jest-tally-reporter.js'), { kind: 'integration' }],
   ],
   globalSetup: path.join(__dirname, 'libs/testing/src/global-setup.js'),
   testTimeout: 120_000,
