@@ -83,6 +83,22 @@ function jsFiles(dir) {
   return out;
 }
 
+/** Compiled test code (specs, test fixtures) has no place in an image. */
+const TEST_FILE = /\.(spec|int-spec|fixtures)\.(js|d\.ts)$/;
+
+/** @param {string} dir @returns {string[]} */
+function testFiles(dir) {
+  /** @type {string[]} */
+  const out = [];
+  if (!fs.existsSync(dir)) return out;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...testFiles(p));
+    else if (TEST_FILE.test(entry.name)) out.push(p);
+  }
+  return out;
+}
+
 /** @param {string} specifier */
 function packageOf(specifier) {
   const parts = specifier.split('/');
@@ -151,6 +167,10 @@ function check() {
         continue;
       }
       checked.add(name);
+      for (const file of testFiles(path.join(ROOT, dir, 'dist'))) {
+        const msg = `${path.relative(ROOT, file)}: test code in the build output (exclude it in ${dir}/tsconfig.build.json, and do not import it from production code)`;
+        if (!problems.includes(msg)) problems.push(msg);
+      }
       const own = new Set(declaredBy(pkg));
       for (const [mod, file] of requiredModules(dir)) {
         if (own.has(mod) || mod === name) continue;
