@@ -198,16 +198,20 @@ describe('gateway over the real services', () => {
     const auth = { authorization: `Bearer ${await token('analyst')}` };
     const read = async (route: string) => {
       const res = await fetch(`${gateway.url}/api/v1/statistics/${route}`, { headers: auth });
+      const body = await json(res);
+      // The status with the body, so that a problem names itself in the failure.
+      expect({ route, status: res.status, body }).toMatchObject({ status: 200 });
       expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-      expect(res.status).toBe(200);
-      return json(res);
+      return body;
     };
     const summary = await eventually(
       async () => {
         const body = await read('summary');
-        return body.total?.opened === 2 ? body : undefined;
+        if (body.total?.opened === 2) return body;
+        throw new Error(`the summary so far: ${JSON.stringify(body)}`);
       },
-      { timeoutMs: 60_000, what: 'the summary counting both cases opened' },
+      // Once a second: the gateway's rate limit (RATE_LIMIT a minute) applies to this test too.
+      { timeoutMs: 60_000, intervalMs: 1_000, what: 'the summary counting both cases opened' },
     );
     expect(summary.orgUnit.level).toBe('ORG_UNIT_LEVEL_CITY');
     expect(summary.period).toMatchObject({ granularity: 'PERIOD_GRANULARITY_MONTH' });
