@@ -70,34 +70,31 @@ function closure(ws, name) {
   return [...seen];
 }
 
-/** @param {string} dir */
-function jsFiles(dir) {
+/**
+ * Files under dir whose name passes the test, recursively.
+ * @param {string} dir @param {(name: string) => boolean} test @returns {string[]}
+ */
+function filesUnder(dir, test) {
   /** @type {string[]} */
   const out = [];
   if (!fs.existsSync(dir)) return out;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...jsFiles(p));
-    else if (entry.name.endsWith('.js') && !/\.(spec|int-spec)\.js$/.test(entry.name)) out.push(p);
+    if (entry.isDirectory()) out.push(...filesUnder(p, test));
+    else if (test(entry.name)) out.push(p);
   }
   return out;
 }
+
+/** @param {string} dir */
+const jsFiles = (dir) =>
+  filesUnder(dir, (name) => name.endsWith('.js') && !/\.(spec|int-spec)\.js$/.test(name));
 
 /** Compiled test code (specs, test fixtures) has no place in an image. */
 const TEST_FILE = /\.(spec|int-spec|fixtures)\.(js|d\.ts)$/;
 
-/** @param {string} dir @returns {string[]} */
-function testFiles(dir) {
-  /** @type {string[]} */
-  const out = [];
-  if (!fs.existsSync(dir)) return out;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...testFiles(p));
-    else if (TEST_FILE.test(entry.name)) out.push(p);
-  }
-  return out;
-}
+/** @param {string} dir */
+const testFiles = (dir) => filesUnder(dir, (name) => TEST_FILE.test(name));
 
 /** @param {string} specifier */
 function packageOf(specifier) {
