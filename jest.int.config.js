@@ -11,12 +11,11 @@ module.exports = {
   moduleNameMapper: workspaceModules,
   reporters: [
     'default',
-    [require.resolve('./tools/jest-tally-reporter.js'), { kind: 'integration' }],
+    [require.resolve('./tools/workspace/jest-tally-reporter.js'), { kind: 'integration' }],
   ],
   globalSetup: path.join(__dirname, 'libs/testing/src/global-setup.js'),
   testTimeout: 120_000,
   maxWorkers: 1,
-  // A client a failed test left connected (a consumer retrying, say) must fail that run, not hang
-  // it: Jest still names the open handles, then exits.
-  forceExit: true,
+  // No forceExit: every suite closes what it opened (clients, servers, timers), so jest exits on
+  // its own; a leak shows as a run that does not end (find it with --detectOpenHandles).
 };

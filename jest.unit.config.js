@@ -7,5 +7,8 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: swcTransform,
   moduleNameMapper: workspaceModules,
-  reporters: ['default', [require.resolve('./tools/jest-tally-reporter.js'), { kind: 'unit' }]],
+  reporters: [
+    'default',
+    [require.resolve('./tools/workspace/jest-tally-reporter.js'), { kind: 'unit' }],
+  ],
 };

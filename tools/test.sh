@@ -60,4 +60,5 @@ within npx nx run k8s:check
 
 echo
 echo "finished in $((SECONDS - t0)) s"
-node tools/test-tally.js
+# Fails on a failure and on any skipped test not on tools/workspace/test-skips.allow.json.
+node tools/workspace/test-tally.js

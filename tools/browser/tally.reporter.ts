@@ -11,7 +11,7 @@ import type {
 const TALLY = path.resolve(__dirname, '../../.cache/test-tally/browser.json');
 
 /**
- * Writes the run's totals to .cache/test-tally/browser.json, as tools/jest-tally-reporter.js does
+ * Writes the run's totals to .cache/test-tally/browser.json, as tools/workspace/jest-tally-reporter.js does
  * for jest, so that `npm test` closes with one line over every runner; skipped tests are named,
  * for the tally's allow-list. An error outside any test (the global setup, a file that does not
  * load) or a run that did not finish counts as a failure: nothing may pass by not running.

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Used by every image's build stage (services/*/Dockerfile, tools/bootstrap/Dockerfile), after
-# `nx build`: stages what the runtime image of one workspace needs, keeping the monorepo's layout
-# (proto/ and libs/*/data are found relative to the code):
+# Used by the build stage of the images' Dockerfile (the repository root's), after `nx build`:
+# stages what the runtime image of one workspace needs, keeping the monorepo's layout (proto/ and
+# libs/*/data are found relative to the code):
 #   /out/app        package.json + dist (+ data) of the workspace and of every workspace library in
 #                   its production dependencies, transitively (devDependencies such as the test
-#                   harness stay out), and proto/
+#                   harness stay out), proto/, and main.js: a symbolic link to the workspace's
+#                   dist/main.js, so that one CMD starts whichever workspace the image holds
 #   /out/manifests  the lockfile and every workspace manifest, for `npm ci --omit=dev --workspace`
 # Usage: tools/docker/stage-runtime.sh <workspace dir, e.g. services/intake>
 set -euo pipefail
@@ -31,6 +32,8 @@ while read -r dir; do
   if [ -d "$dir/data" ]; then cp -R "$dir/data" "/out/app/$dir/data"; fi
 done </tmp/projects
 cp -R proto /out/app/proto
+test -f "$workspace/dist/main.js" || { echo "stage-runtime.sh: $workspace/dist/main.js was not built" >&2; exit 1; }
+ln -s "$workspace/dist/main.js" /out/app/main.js
 find /out/app -name '*.tsbuildinfo' -delete
 for f in package.json package-lock.json libs/*/package.json services/*/package.json tools/*/package.json; do
   if [ -f "$f" ]; then install -D -m 0644 "$f" "/out/manifests/$f"; fi

@@ -8,7 +8,7 @@
 #      that a known-bad manifest is rejected, so a schema that fails to load cannot pass silently
 #   4. policy.js on both renders (pinned images, resources, probes, non-root, read-only, drop ALL,
 #      secrets, NetworkPolicies)
-#   5. hadolint and dockerfile-policy.js on services/*/Dockerfile and tools/bootstrap/Dockerfile;
+#   5. hadolint and dockerfile-policy.js on the images' one Dockerfile (and tools/docker/images.json);
 #      runtime-deps.js: the built code of each image requires only what its production install has
 #      (needs the services built: the Nx target k8s:check depends on their build)
 #   6. docs-check.js: the runbook's commands match the chart (values paths, secrets and their keys)
@@ -110,7 +110,7 @@ node tools/k8s/policy.js "$OUT/values.yaml" "$OUT/values-production.yaml"
 done_step
 
 step "Dockerfiles (hadolint + tools/k8s/dockerfile-policy.js)"
-dockerfiles=(services/*/Dockerfile tools/bootstrap/Dockerfile)
+dockerfiles=(Dockerfile)
 hadolint --no-color --config tools/k8s/hadolint.yaml "${dockerfiles[@]}"
 echo "hadolint: ${#dockerfiles[@]} Dockerfile(s), no findings at warning or above"
 node tools/k8s/dockerfile-policy.js "${dockerfiles[@]}"

@@ -4,6 +4,7 @@
 // runs): what hadolint cannot know about this monorepo. Static: no Docker engine needed.
 //
 // usage: node tools/k8s/dockerfile-policy.js <Dockerfile>...    exit 1 on any violation
+// (run from the repository root: it also checks tools/docker/images.json against the workspaces)
 'use strict';
 
 const fs = require('node:fs');
@@ -23,8 +24,10 @@ const RULES = {
   'no-add': 'COPY, never ADD (no remote URLs, no implicit unpacking)',
   'exec-form-cmd':
     'the runtime stage has a CMD or ENTRYPOINT in exec (JSON) form, so node gets SIGTERM',
-  'matches-project':
-    'services/<name>/Dockerfile builds <name> and runs services/<name>/dist/main.js',
+  parameterised:
+    'one Dockerfile for every image: ARG WORKSPACE in the build and deps stages, `nx build` of its project, the production install of that workspace, CMD starting main.js (stage-runtime.sh links it to <workspace>/dist/main.js)',
+  'images-listed':
+    'tools/docker/images.json names each image and its workspace (a built Nx project); no per-image Dockerfile beside it',
 };
 
 /** @typedef {{ file: string, line: number, rule: string, message: string }} DockerViolation */
@@ -245,16 +248,76 @@ function checkDockerfile(text, file) {
       `${cmd.keyword} ${cmd.args}: shell form runs under /bin/sh, which does not pass SIGTERM to node; use the JSON form`,
     );
 
-  const m = /(?:^|\/)(services|tools)\/([^/]+)\/Dockerfile$/.exec(file.split(path.sep).join('/'));
-  if (m) {
-    const [, kind, name] = m;
-    if (!new RegExp(`\\bnx\\s+build\\s+${name}\\b`).test(text))
-      bad(1, 'matches-project', `does not run \`nx build ${name}\``);
-    const entry = `${kind}/${name}/dist/main.js`;
-    if (!cmd || !cmd.args.includes(entry))
-      bad(cmd ? cmd.line : 1, 'matches-project', `CMD does not start ${entry}`);
+  // The parameterised Dockerfile: every place that names the workspace takes it from the build
+  // argument, so one file cannot build one workspace and run another.
+  const declares = (/** @type {{ body: Instruction[] }} */ stage) =>
+    stage.body.some((i) => i.keyword === 'ARG' && /^WORKSPACE(=|$)/.test(i.args));
+  const build = stages.find((st) => /\bnx\s+build\b/.test(st.body.map((i) => i.args).join('\n')));
+  const para = (/** @type {number} */ line, /** @type {string} */ message) =>
+    bad(line, 'parameterised', message);
+  if (!build) para(1, 'no stage runs `nx build`');
+  else {
+    if (!declares(build)) para(build.from.line, 'the build stage does not declare ARG WORKSPACE');
+    if (!/\bnx\s+build\s+"?\$\{WORKSPACE##\*\/\}"?/.test(text))
+      para(build.from.line, 'does not run `nx build "${WORKSPACE##*/}"`');
+    if (!/stage-runtime\.sh\s+"?\$\{?WORKSPACE\}?"?/.test(text))
+      para(build.from.line, 'does not stage "$WORKSPACE" with tools/docker/stage-runtime.sh');
   }
+  const deps = stages.find((st) =>
+    st.body.some((i) => i.keyword === 'RUN' && /--omit[= ]dev/.test(i.args)),
+  );
+  if (deps && !declares(deps))
+    para(
+      deps.from.line,
+      'the stage that installs production dependencies does not declare ARG WORKSPACE',
+    );
+  if (!/--omit[= ]dev\b[^&|;]*--workspace\s+"?\$\{?WORKSPACE\}?"?/.test(text))
+    para(final.from.line, 'the production install is not of `--workspace "$WORKSPACE"`');
+  if (!cmd || !/^\[\s*"node"[^\]]*"main\.js"\s*\]$/.test(cmd.args))
+    para(
+      cmd ? cmd.line : 1,
+      "CMD does not start main.js (the link to the workspace's entry point)",
+    );
   return out;
+}
+
+/**
+ * The image list against the workspaces: each image's workspace is an Nx project named after its
+ * directory, with a build target; no Dockerfile elsewhere competes with the parameterised one.
+ * @param {string} root the repository root
+ * @returns {string[]} problems
+ */
+function checkImages(root) {
+  /** @type {string[]} */
+  const problems = [];
+  const listFile = 'tools/docker/images.json';
+  /** @type {Record<string, string>} */
+  const images = JSON.parse(fs.readFileSync(path.join(root, listFile), 'utf8'));
+  for (const [image, workspace] of Object.entries(images)) {
+    const projectFile = path.join(root, workspace, 'project.json');
+    if (!fs.existsSync(path.join(root, workspace, 'package.json')) || !fs.existsSync(projectFile)) {
+      problems.push(
+        `${listFile}: image ${image}: ${workspace} is not a workspace with a project.json`,
+      );
+      continue;
+    }
+    const project = JSON.parse(fs.readFileSync(projectFile, 'utf8'));
+    if (project.name !== path.basename(workspace))
+      problems.push(
+        `${listFile}: image ${image}: the Nx project of ${workspace} is "${project.name}", not "${path.basename(workspace)}" (the Dockerfile builds the directory's name)`,
+      );
+    if (!project.targets || !project.targets.build)
+      problems.push(`${listFile}: image ${image}: ${workspace} has no build target`);
+  }
+  for (const dir of ['services', 'libs', 'tools']) {
+    for (const entry of fs.readdirSync(path.join(root, dir))) {
+      if (fs.existsSync(path.join(root, dir, entry, 'Dockerfile')))
+        problems.push(
+          `${dir}/${entry}/Dockerfile: images are built from the repository root's Dockerfile (--build-arg WORKSPACE=...)`,
+        );
+    }
+  }
+  return problems;
 }
 
 /** @param {DockerViolation} v */
@@ -270,6 +333,10 @@ function main(argv) {
     return 2;
   }
   let failed = 0;
+  for (const problem of checkImages(process.cwd())) {
+    failed++;
+    console.error(`[images-listed] ${problem}`);
+  }
   for (const file of files) {
     const violations = checkDockerfile(
       fs.readFileSync(file, 'utf8'),
@@ -293,6 +360,7 @@ module.exports = {
   SUPPORTED_NODE_MAJORS,
   parseDockerfile,
   checkDockerfile,
+  checkImages,
   formatDockerViolation,
 };
 

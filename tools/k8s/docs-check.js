@@ -6,7 +6,8 @@
 //    given with a path exists;
 //  - every values path written in backticks in docs/runbook.md and docs/kubernetes.md exists;
 //  - the topics in values.yaml are the ones libs/contracts spells (TOPICS: keys and names);
-//  - the Node image named in docs/kubernetes.md is the one the Dockerfiles use;
+//  - the Node image named in docs/kubernetes.md is the one the Dockerfile uses;
+//  - every image the chart runs is one that tools/docker/images.json builds;
 //  - deploy/otel/collector.yaml: every pipeline names defined components, all defined ones are used,
 //    memory_limiter comes first.
 // usage: node tools/k8s/docs-check.js    exit 1 with one line per problem
@@ -245,11 +246,29 @@ function check() {
   }
 
   // --- the Node image the docs name ----------------------------------------------------------
-  const dockerfile = read('services/intake/Dockerfile');
+  const dockerfile = read('Dockerfile');
   const base = (/^FROM\s+(node:\S+)/m.exec(dockerfile) || [])[1];
   for (const m of read('docs/kubernetes.md').matchAll(/`(node:\d+\.\d+\.\d+-[a-z-]+)`/g)) {
     if (m[1] !== base)
-      problems.push(`docs/kubernetes.md: names ${m[1]}, the Dockerfiles use ${base}`);
+      problems.push(`docs/kubernetes.md: names ${m[1]}, the Dockerfile uses ${base}`);
+  }
+
+  // --- the images the chart runs are the ones that are built ----------------------------------
+  const built = Object.keys(JSON.parse(read('tools/docker/images.json')));
+  for (const values of [small, large]) {
+    const repos = [
+      ...Object.entries(values.components || {}).map(([name, c]) => [
+        `components.${name}`,
+        /** @type {any} */ (c).image?.repository,
+      ]),
+      ['bootstrap', values.bootstrap?.image?.repository],
+    ];
+    for (const [where, repo] of repos) {
+      if (repo && !built.includes(repo))
+        problems.push(
+          `${CHART}: ${where}.image.repository "${repo}" is not built (tools/docker/images.json: ${built.join(', ')})`,
+        );
+    }
   }
 
   // --- the collector configuration -------------------------------------------------------------

@@ -14,7 +14,7 @@ import {
   parseManifests,
   selectorMatches,
 } from './policy';
-import { checkDockerfile } from './dockerfile-policy';
+import { checkDockerfile, checkImages } from './dockerfile-policy';
 import { pathExists, shellCommands } from './docs-check';
 import { closure, packageOf, workspaces } from './runtime-deps';
 
@@ -250,13 +250,11 @@ describe('policy building blocks', () => {
 });
 
 describe('Dockerfile policy', () => {
-  const dockerfiles = [
-    ...fs.readdirSync(path.join(ROOT, 'services')).map((s) => `services/${s}/Dockerfile`),
-    'tools/bootstrap/Dockerfile',
-  ].filter((f) => fs.existsSync(path.join(ROOT, f)));
+  const dockerfile = fs.readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
 
-  it.each(dockerfiles)('passes %s', (file) => {
-    expect(checkDockerfile(fs.readFileSync(path.join(ROOT, file), 'utf8'), file)).toEqual([]);
+  it("passes the images' one Dockerfile and its image list", () => {
+    expect(checkDockerfile(dockerfile, 'Dockerfile')).toEqual([]);
+    expect(checkImages(ROOT)).toEqual([]);
   });
 
   it('fails an unpinned, single-stage, root image', () => {
@@ -268,9 +266,7 @@ describe('Dockerfile policy', () => {
       'RUN npm ci && npx nx build intake',
       'CMD node services/intake/dist/main.js',
     ].join('\n');
-    const rules = checkDockerfile(text, 'services/intake/Dockerfile').map(
-      (v) => `${v.line}:${v.rule}`,
-    );
+    const rules = checkDockerfile(text, 'Dockerfile').map((v) => `${v.line}:${v.rule}`);
     expect(rules).toEqual([
       '1:base-image-pinned',
       '1:node-lts',
@@ -281,28 +277,33 @@ describe('Dockerfile policy', () => {
       '1:non-root-user',
       '3:no-add',
       '6:exec-form-cmd',
+      '1:parameterised',
+      '1:parameterised',
+      '1:parameterised',
+      '1:parameterised',
+      '6:parameterised',
     ]);
   });
 
-  it("fails a copy of another service's Dockerfile", () => {
-    const intake = fs.readFileSync(path.join(ROOT, 'services/intake/Dockerfile'), 'utf8');
-    const problems = checkDockerfile(intake, 'services/referral/Dockerfile').map((v) => v.message);
-    expect(problems).toEqual([
-      'does not run `nx build referral`',
-      'CMD does not start services/referral/dist/main.js',
+  it('fails a Dockerfile that names one workspace instead of the build argument', () => {
+    const intake = dockerfile
+      .replace('npx nx build "${WORKSPACE##*/}"', 'npx nx build intake')
+      .replace('--workspace "$WORKSPACE"', '--workspace services/intake')
+      .replace('"main.js"]', '"services/intake/dist/main.js"]');
+    expect(checkDockerfile(intake, 'Dockerfile').map((v) => v.message)).toEqual([
+      'does not run `nx build "${WORKSPACE##*/}"`',
+      'the production install is not of `--workspace "$WORKSPACE"`',
+      "CMD does not start main.js (the link to the workspace's entry point)",
     ]);
   });
 
   it('fails USER root and a named user', () => {
-    const base = fs.readFileSync(path.join(ROOT, 'services/intake/Dockerfile'), 'utf8');
-    const asRoot = base.replace('USER 1000:1000', 'USER root');
-    expect(checkDockerfile(asRoot, 'services/intake/Dockerfile').map((v) => v.message)).toEqual([
+    const asRoot = dockerfile.replace('USER 1000:1000', 'USER root');
+    expect(checkDockerfile(asRoot, 'Dockerfile').map((v) => v.message)).toEqual([
       'USER root is root',
     ]);
-    const named = base.replace('USER 1000:1000', 'USER node');
-    expect(checkDockerfile(named, 'services/intake/Dockerfile').map((v) => v.rule)).toEqual([
-      'non-root-user',
-    ]);
+    const named = dockerfile.replace('USER 1000:1000', 'USER node');
+    expect(checkDockerfile(named, 'Dockerfile').map((v) => v.rule)).toEqual(['non-root-user']);
   });
 });
 

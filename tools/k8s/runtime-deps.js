@@ -6,7 +6,7 @@
 // declare in "dependencies". A package that requires something it does not declare works in the
 // repository (everything is hoisted there, dev tools included) and crashes in the image.
 //
-// This walks the same closure as the Dockerfiles and checks every require() in the compiled dist/
+// This walks the same closure as the Dockerfile's stage-runtime.sh and checks every require() in the compiled dist/
 // against the declaring package.json. Run after a build (check.sh's Nx target depends on it).
 //
 // usage: node tools/k8s/runtime-deps.js    exit 1 on an undeclared runtime dependency
@@ -53,7 +53,7 @@ function workspaces() {
 
 /**
  * The workspace packages an image of `name` contains: it and its production workspace
- * dependencies, transitively (the walk of the Dockerfiles).
+ * dependencies, transitively (the walk of tools/docker/stage-runtime.sh).
  * @param {Map<string, { dir: string, pkg: any }>} ws
  * @param {string} name
  */
@@ -70,18 +70,31 @@ function closure(ws, name) {
   return [...seen];
 }
 
-/** @param {string} dir */
-function jsFiles(dir) {
+/**
+ * Files under dir whose name passes the test, recursively.
+ * @param {string} dir @param {(name: string) => boolean} test @returns {string[]}
+ */
+function filesUnder(dir, test) {
   /** @type {string[]} */
   const out = [];
   if (!fs.existsSync(dir)) return out;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...jsFiles(p));
-    else if (entry.name.endsWith('.js') && !/\.(spec|int-spec)\.js$/.test(entry.name)) out.push(p);
+    if (entry.isDirectory()) out.push(...filesUnder(p, test));
+    else if (test(entry.name)) out.push(p);
   }
   return out;
 }
+
+/** @param {string} dir */
+const jsFiles = (dir) =>
+  filesUnder(dir, (name) => name.endsWith('.js') && !/\.(spec|int-spec)\.js$/.test(name));
+
+/** Compiled test code (specs, test fixtures) has no place in an image. */
+const TEST_FILE = /\.(spec|int-spec|fixtures)\.(js|d\.ts)$/;
+
+/** @param {string} dir */
+const testFiles = (dir) => filesUnder(dir, (name) => TEST_FILE.test(name));
 
 /** @param {string} specifier */
 function packageOf(specifier) {
@@ -118,9 +131,11 @@ function requiredModules(dir) {
 /** @returns {{ problems: string[], notes: string[] }} */
 function check() {
   const ws = workspaces();
-  const images = [...ws.values()].filter(({ dir }) =>
-    fs.existsSync(path.join(ROOT, dir, 'Dockerfile')),
-  );
+  // The workspaces that tools/docker/images.json builds an image of (the root Dockerfile's WORKSPACE).
+  const imageDirs = new Set(Object.values(readJson('tools/docker/images.json')));
+  const images = [...ws.values()].filter(({ dir }) => imageDirs.has(dir));
+  if (images.length !== imageDirs.size)
+    throw new Error('tools/docker/images.json names a workspace that does not exist');
   /** @type {string[]} */
   const problems = [];
   /** @type {Set<string>} */
@@ -149,6 +164,10 @@ function check() {
         continue;
       }
       checked.add(name);
+      for (const file of testFiles(path.join(ROOT, dir, 'dist'))) {
+        const msg = `${path.relative(ROOT, file)}: test code in the build output (exclude it in ${dir}/tsconfig.build.json, and do not import it from production code)`;
+        if (!problems.includes(msg)) problems.push(msg);
+      }
       const own = new Set(declaredBy(pkg));
       for (const [mod, file] of requiredModules(dir)) {
         if (own.has(mod) || mod === name) continue;

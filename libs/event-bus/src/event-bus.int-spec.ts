@@ -1,6 +1,6 @@
 import { SpanKind } from '@opentelemetry/api';
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
-import { installInMemoryTracing } from '@mediation/telemetry';
+import { createLogger, installInMemoryTracing } from '@mediation/telemetry';
 import { eventually, testBrokers, uniqueName } from '@mediation/testing';
 import type { BusEvent } from './bus-event';
 import { deadLetterTopic, DLT_HEADERS } from '@mediation/contracts';
@@ -218,22 +218,37 @@ it("makes the consumer's span a child of the producer's span", async () => {
   expect(process.spanContext().traceId).toBe(publish.spanContext().traceId);
 });
 
+/** A logger that keeps the consumer's warnings, to see its start attempts fail. */
+const retryLogger = (warnings: string[]) =>
+  createLogger(
+    'retrying-consumer',
+    { level: 'warn' },
+    { write: (line) => void warnings.push(line) },
+  );
+const firstFailedStart = (warnings: string[]) =>
+  eventually(
+    async () => (warnings.some((l) => l.includes('consumer cannot start yet')) ? true : undefined),
+    { what: 'a failed first start', timeoutMs: 30_000 },
+  );
+
 it('keeps trying to start while its topic does not exist, and consumes once it is created', async () => {
   const late = uniqueName('late-events');
   const received: BusEvent[] = [];
+  const warnings: string[] = [];
   const consumer = new EventConsumer(kafka, {
     groupId: uniqueName('late-group'),
     topics: [late],
     handler: async (e) => void received.push(e),
     sequences: new InMemorySequenceStore(),
     deadLetterProducer: publisher.raw,
+    logger: retryLogger(warnings),
   });
   stops.push(() => consumer.stop());
   let running = false;
   void consumer.startInBackground().then(() => (running = true));
 
-  // A first attempt fails (no such topic); the consumer waits and tries again.
-  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  // A first attempt fails (no such topic); the consumer says so, waits and tries again.
+  await firstFailedStart(warnings);
   expect(running).toBe(false);
 
   const admin = kafka.admin();
@@ -253,15 +268,17 @@ it('keeps trying to start while its topic does not exist, and consumes once it i
 });
 
 it('stops while still waiting to start, without ever consuming', async () => {
+  const warnings: string[] = [];
   const consumer = new EventConsumer(kafka, {
     groupId: uniqueName('never-group'),
     topics: [uniqueName('never-events')],
     handler: async () => undefined,
     sequences: new InMemorySequenceStore(),
     deadLetterProducer: publisher.raw,
+    logger: retryLogger(warnings),
   });
   const background = consumer.startInBackground();
-  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  await firstFailedStart(warnings);
   await consumer.stop();
   await expect(background).resolves.toBeUndefined();
 });

@@ -90,7 +90,8 @@ async function readTopic(count: number, timeoutMs = 30_000): Promise<KafkaMessag
       timeoutMs,
       what: `${count} messages`,
     });
-    // Wait a little longer: a doubled event would show up now.
+    // Wait a little longer: a doubled event would show up now (a sleep, as it proves that none
+    // does).
     await new Promise((r) => setTimeout(r, 1_500));
   } finally {
     await reader.disconnect();
@@ -198,7 +199,8 @@ it('keeps events written while the broker is down and publishes each exactly onc
       ev('t.v1.Created', 'o1'),
     ]);
     await repo.save(created, { $set: { status: 'MORE' } }, [ev('t.v1.Noted', 'o2')]);
-    // The relay keeps failing while the broker is away; the events wait in the document.
+    // The relay keeps failing while the broker is away; the events wait in the document (a
+    // sleep, as it proves that nothing is published).
     await new Promise((r) => setTimeout(r, 3_000));
     const waiting = await model.collection.findOne({ _id: 'thing-offline' as never });
     expect(waiting).toMatchObject({ outboxPending: 2 });
@@ -228,6 +230,8 @@ it('publishes a kicked aggregate by id at once, and finds un-kicked ones only at
   });
   relays.push(relay);
   relay.start(); // the first pass sweeps: nothing is pending now
+  // Time for that sweep to finish before anything is written (the relay exposes no signal of
+  // it); were it slower, the un-kicked aggregate below would be published and the test fail.
   await new Promise((r) => setTimeout(r, 500));
   const kicking = new AggregateRepository<Thing>(model, (id) => relay.kick(id));
   const silent = new AggregateRepository<Thing>(model);

@@ -1,5 +1,6 @@
 import { commonV1, METADATA_KEYS } from '@mediation/contracts';
 import { startHarness, type Harness } from './support/gateway-harness';
+import { eventually } from '@mediation/testing';
 
 // What the gateway tells the services about the caller, and what it refuses to believe.
 let h: Harness;
@@ -93,7 +94,10 @@ it('never writes a token into its logs', async () => {
   h.backends.reply('listCases', { code: 13, details: 'boom' });
   await h.request('GET', '/api/v1/cases', { token });
   await h.request('GET', '/api/v1/cases', { token: expired });
-  await new Promise((r) => setTimeout(r, 50));
+  await eventually(
+    async () => (h.logs.filter((l) => l.includes('http request')).length >= 2 ? true : undefined),
+    { what: 'both requests logged' },
+  );
   const all = h.logs.join('\n');
   expect(all).toContain('http request');
   for (const t of [token, expired])

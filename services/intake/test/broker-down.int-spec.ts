@@ -47,6 +47,8 @@ it('opens cases with the broker down and publishes their events once it is back'
     principal: mediator,
   });
   const caseId = opened.case!.caseId;
+  // A sleep, as it proves that nothing is published (the relay keeps failing) while the broker
+  // is down.
   await new Promise((r) => setTimeout(r, 2_000));
   const waiting = await h.db.collection('cases').findOne({ _id: caseId as never });
   expect(waiting).toMatchObject({ outboxPending: 1 });

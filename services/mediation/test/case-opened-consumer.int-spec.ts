@@ -52,6 +52,7 @@ it('(7) redelivered and out-of-order CaseOpened never create or change a mediati
     'MediationAccepted',
   ]);
   const events = await h.waitForEvents(caseId, 2);
+  // A sleep, as it proves that no second MediationCreated follows.
   await new Promise((r) => setTimeout(r, 500));
   expect(h.eventsFor(caseId).filter((e) => e.type === 'MediationCreated')).toHaveLength(1);
   expect(events).toHaveLength(2);

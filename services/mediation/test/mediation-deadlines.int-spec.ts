@@ -52,7 +52,8 @@ it('(6) a deadline due while the service is stopped fires exactly once after the
     kind: mediationV1.DeadlineKind.DEADLINE_KIND_ACCEPTANCE_DECISION,
   });
 
-  // More polls, another restart: still exactly once.
+  // More polls, another restart: still exactly once. Sleeps, as they prove that no deadline
+  // event fires again.
   await new Promise((r) => setTimeout(r, 1_000));
   await h.stopService();
   await h.boot();

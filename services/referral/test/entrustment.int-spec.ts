@@ -158,6 +158,7 @@ it('opens the case in intake and reports the agreement back to the court', async
     }),
     res.caseId,
   );
+  // A sleep, as it proves that the second closing reports no second result.
   await new Promise((r) => setTimeout(r, 1000));
   expect(
     h.events('mediation.referral.v1.EntrustmentResultReported', res.referral!.referralId),
@@ -243,6 +244,7 @@ it('reports TERM_EXPIRED when the entrusted term runs out first, and only that',
       }),
       res.caseId,
     );
+    // A sleep, as it proves that the late agreement does NOT change the reported result.
     await new Promise((r) => setTimeout(r, 1000));
     const { referral } = await h.call(
       'getReferral',

@@ -94,7 +94,7 @@ it('fires a breached claim deadline exactly once, also across a restart', async 
   await h.shutdown();
   now += 3_600_000;
   await h.boot();
-  await sleep(2000);
+  await sleep(2000); // proves that the restarted poller does NOT fire the breach again
   expect(breaches(referral.referralId)).toBe(1);
   const { referral: after } = await h.call(
     'getReferral',
@@ -119,7 +119,7 @@ it('fires once when two instances poll the same database', async () => {
         what: `the breach of ${r.referralId}`,
         timeoutMs: 45_000,
       });
-    await sleep(2000);
+    await sleep(2000); // proves that the second instance does NOT fire them again
     expect(referrals.map((r) => breaches(r.referralId))).toEqual([1, 1, 1]);
   } finally {
     await second.stop();

@@ -49,6 +49,7 @@ it('raises exactly one alert for a spike over the rolling baseline', async () =>
     },
   });
   await eventually(async () => (raised.length > 0 ? true : undefined), { what: 'the alert event' });
+  // A sleep, as it proves that no second alert follows the first.
   await new Promise((r) => setTimeout(r, 2_000));
   await consumer.disconnect();
   expect(raised).toHaveLength(1);

@@ -1,3 +1,4 @@
+import { eventually } from '@mediation/testing';
 import { commonV1, statisticsV1 } from '@mediation/contracts';
 import { orgDirectory } from '@mediation/org-directory';
 import { expectedFigures, expectedFlow, type Expected, type G } from './support/ground-truth';
@@ -220,11 +221,12 @@ it('WatchSummary pushes an update within a second of an event', async () => {
   const messages: Array<{ at: number; m: statisticsV1.WatchSummaryResponse }> = [];
   stream.on('data', (m: statisticsV1.WatchSummaryResponse) => messages.push({ at: Date.now(), m }));
   stream.on('error', () => undefined);
-  const wait = async (n: number) => {
-    const deadline = Date.now() + 10_000;
-    while (messages.length < n && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 10));
-  };
+  const wait = (n: number) =>
+    eventually(async () => (messages.length >= n ? true : undefined), {
+      timeoutMs: 10_000,
+      intervalMs: 10,
+      what: `${n} summary push(es)`,
+    });
   await wait(1);
   const opened = messages[0].m.summary?.total?.opened ?? -1;
   // Three events one after another: each must bring one push counting it. The latency claim is
