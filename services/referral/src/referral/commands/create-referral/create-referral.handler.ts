@@ -1,6 +1,12 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { status, type Metadata } from '@grpc/grpc-js';
-import { commonV1, derivedId, mediationV1, type intakeV1, type referralV1 } from '@mediation/contracts';
+import {
+  commonV1,
+  derivedId,
+  mediationV1,
+  type intakeV1,
+  type referralV1,
+} from '@mediation/contracts';
 import { canAccessOrgUnit, hasRole } from '@mediation/auth';
 import type { OrgDirectory } from '@mediation/org-directory';
 import { AggregateExistsError } from '@mediation/persistence';
