@@ -88,7 +88,7 @@ it.each([
   ],
   ['no address', [applicant, { ...respondent, address: ' ' }], 'parties[1].address'],
   ['no name', [applicant, { ...respondent, name: '' }], 'parties[1].name'],
-  ['an unknown field', [{ ...applicant, phone: '13800001234' }, respondent], 'parties[0]'],
+  ['an unknown field', [{ ...applicant, phone: '13800001234' }, respondent], 'parties[0].phone'],
   ['a party twice', [applicant, applicant], 'parties'],
   ['a malformed party id', [{ ...applicant, partyId: 'p 1' }, respondent], 'parties[0].partyId'],
 ])('refuses %s with a field error, forwarding nothing', async (_what, parties, field) => {
