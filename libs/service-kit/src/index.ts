@@ -69,3 +69,14 @@ export {
   textProblem,
 } from './text-safety';
 export type { TextKind, TextViolation } from './text-safety';
+export { CommandPipeline, expectedVersion, toRpcError } from './command-pipeline';
+export type {
+  AggregateCommand,
+  CommandCall,
+  CommandPipelineOptions,
+  CommandTarget,
+  RpcCall,
+  VersionedRequest,
+} from './command-pipeline';
+export { BackgroundWork, backgroundWork } from './background-work';
+export type { BackgroundWorker } from './background-work';

@@ -1,0 +1,10 @@
+export {
+  ConflictError,
+  DomainError,
+  FieldProblems,
+  InvalidInputError,
+  NotFoundError,
+  NotPermittedError,
+  RuleViolationError,
+} from './domain-errors';
+export type { FieldProblem, RefusalKind } from './domain-errors';
