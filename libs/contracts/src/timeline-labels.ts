@@ -10,6 +10,9 @@ export interface LocalizedText {
   en: string;
 }
 
+/** A sentence in both languages, Chinese first (the platform's default). */
+export const bilingual = (zh: string, en: string): LocalizedText => ({ zh, en });
+
 const PHRASES: Record<string, readonly [zh: string, en: string]> = {
   // common.v1
   INSTITUTION_TYPE_COURT: ['人民法院', 'the court'],

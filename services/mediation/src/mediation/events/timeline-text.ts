@@ -5,6 +5,7 @@ import {
   momentText,
   phraseOf,
   phraseOfName,
+  bilingual,
   type LocalizedText,
 } from '@mediation/contracts';
 import type { OrgDirectory } from '@mediation/org-directory';
@@ -22,7 +23,7 @@ export function directoryNames(directory: OrgDirectory): NameOf {
     code;
 }
 
-const t = (zh: string, en: string): LocalizedText => ({ zh, en });
+const t = bilingual;
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 /** A domain name ("MEDIATION") in the words of the contract value (CONSENT_SUBJECT_MEDIATION). */
 const words = (prefix: string, name: unknown) => phraseOfName(`${prefix}${String(name)}`);

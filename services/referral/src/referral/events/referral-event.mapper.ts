@@ -6,6 +6,7 @@ import {
   referralV1,
   toTimestamp,
   type commonV1,
+  bilingual,
   type LocalizedText,
 } from '@mediation/contracts';
 import type { OrgDirectory } from '@mediation/org-directory';
@@ -229,7 +230,7 @@ export function toHistory(
   });
 }
 
-const t = (zh: string, en: string): LocalizedText => ({ zh, en });
+const t = bilingual;
 /** A domain name ("WRONG_DESK") in the words of its contract value (DECLINE_REASON_WRONG_DESK). */
 const words = (prefix: string, name: string) => phraseOfName(prefix + name);
 
