@@ -1,18 +1,12 @@
 import { isKnownEnumValue, type NumericEnum } from '@mediation/contracts';
-import { textProblem, type FieldViolation, type TextKind } from '@mediation/service-kit';
+import { FieldProblems } from '@mediation/domain-kit';
+import { textProblem, type TextKind } from '@mediation/service-kit';
 
-/** Collects every problem of a request (field paths in proto names), so clients see them all. */
-export class Violations {
-  readonly list: FieldViolation[] = [];
-
-  add(field: string, description: string): void {
-    this.list.push({ field, description });
-  }
-
-  get ok(): boolean {
-    return this.list.length === 0;
-  }
-
+/**
+ * Collects every problem of a request (field paths in proto names), so clients see them all,
+ * with the checks of the wire's shapes: enums and safe text.
+ */
+export class Violations extends FieldProblems {
   /** A declared, non-UNSPECIFIED value (unknown numbers arrive bare with enums: Number). */
   enumValue(field: string, enumObject: NumericEnum, value: unknown, required = true): void {
     if (!required && value === 0) return;
@@ -30,9 +24,15 @@ export class Violations {
     value: string,
     options: { max: number; required?: boolean; pattern?: RegExp; kind?: TextKind },
   ): void {
-    if (typeof value !== 'string') return this.add(field, 'must be a string');
+    if (typeof value !== 'string') {
+      this.add(field, 'must be a string');
+      return;
+    }
     const unsafe = textProblem(value, options.kind ?? 'free');
-    if (unsafe) return this.add(field, unsafe);
+    if (unsafe) {
+      this.add(field, unsafe);
+      return;
+    }
     if (!value.trim()) {
       if (options.required) this.add(field, 'is required');
       return;

@@ -1,6 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import { intakeV1, toTimestamp } from '@mediation/contracts';
-import type { DocumentRecord } from './document.entity';
+import type { DocumentRecord } from '../domain/document.entity';
 
 /** Document records in their own collection (a case may collect many; its document stays small). */
 export class DocumentRepository {
@@ -40,19 +39,4 @@ export class DocumentRepository {
       .sort({ attachedAt: 1, _id: 1 })
       .toArray();
   }
-}
-
-export function documentMeta(r: DocumentRecord): intakeV1.DocumentMeta {
-  return intakeV1.DocumentMeta.fromPartial({
-    documentId: r._id,
-    caseId: r.caseId,
-    kind: r.kind,
-    fileName: r.fileName,
-    contentType: r.contentType,
-    sizeBytes: String(r.sizeBytes),
-    sha256: r.sha256,
-    description: r.description,
-    attachedAt: toTimestamp(new Date(r.attachedAt)),
-    attachedBy: r.attachedBy,
-  });
 }

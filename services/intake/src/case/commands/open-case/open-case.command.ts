@@ -1,51 +1,37 @@
-import type { Metadata } from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
-import {
-  EVENT_TYPES,
-  fromTimestamp,
-  intakeV1,
-  toTimestamp,
-  uuidFromDigest,
-  type commonV1,
-} from '@mediation/contracts';
+import { mayReadPii } from '@mediation/auth';
+import { fromTimestamp, intakeV1, uuidFromDigest } from '@mediation/contracts';
+import { InvalidInputError } from '@mediation/domain-kit';
 import type { OrgDirectory } from '@mediation/org-directory';
-import { AggregateExistsError, type NewEvent } from '@mediation/persistence';
-import { commandTime, idempotencyKeyReused, invalidArgument } from '@mediation/service-kit';
+import { AggregateExistsError } from '@mediation/persistence';
+import { idempotencyKeyReused, type CommandCall } from '@mediation/service-kit';
+import type { IntakePolicy } from '../../../intake.tokens';
 import type { PiiProtector } from '../../../pii/pii-protector';
-import { actorOf, assertOrgAccess } from '../../case-access';
-import { caseView } from '../../case-view.mapper';
-import { CASE_STATUS, isMassDispute, type CaseState } from '../../domain/case.entity';
-import { formatCaseNumber, numberingYear } from '../../domain/case-number';
-import { disputeKeys } from '../../domain/dispute-keys';
-import type { DisputeKeyIndex } from '../../persistence/dispute-key.index';
+import { actorOf, assertCaseScope } from '../../case-access';
+import type { CaseState } from '../../domain/case.entity';
+import { formatCaseNumber } from '../../domain/case-number';
+import { duplicateSearch, originalOf } from '../../domain/duplicates';
+import { newCase, type NewCaseInput } from '../../domain/new-case';
 import type { CaseEvents } from '../../events/case-events';
-import { caseFacts } from '../../events/case-facts';
-import { committeeRef, orgUnitLevel } from '../../org-refs';
+import { openingEvents } from '../../events/case-event.mapper';
+import { caseView } from '../../mapping/case-view.mapper';
+import { orgPlacement } from '../../mapping/org-placement';
+import { toStoredParties } from '../../mapping/stored-parties';
 import type { CaseNumberSequence } from '../../persistence/case-number.sequence';
+import type { DisputeKeyIndex } from '../../persistence/dispute-key.index';
 import type { CaseRepository, StoredCase } from '../../persistence/case.repository';
-import { partyIdentities, toStoredParties } from '../../stored-parties';
-import type { DateRules } from '../../validation/case-fields.validator';
 import { validateOpenCase } from './open-case.validator';
 
-export interface OpenCasePolicy {
-  duplicateWindowDays: number;
-  /** BACKFILL_ENABLED: administrators may date commands in the past (x-recorded-at). */
-  backfillEnabled?: boolean;
-  massDispute: { minPeople: number; minAmountFen: number };
-  /** Date windows (DISPUTE_START_HORIZON_YEARS); the defaults when absent. */
-  dates?: DateRules;
-}
-
-const DAY_MS = 86_400_000;
 /** Bounded so that a broken index can never spin a request forever. */
 const MAX_NUMBER_ATTEMPTS = 200;
 
 /**
- * Registers a dispute: validate everything, authorise, replay an idempotent retry, then allocate
- * the case number and insert the case with its events in one write. The number is allocated
- * last so that nothing rejected can consume one.
+ * OpenCase registers a dispute (a create command, run by `pipeline.command`): validate
+ * everything, authorise, replay an idempotent retry, then allocate the case number and insert the
+ * case with its events in one write. The number is allocated last so that nothing rejected can
+ * consume one.
  */
-export class OpenCaseHandler {
+export class OpenCaseCommand {
   constructor(
     private readonly cases: CaseRepository,
     private readonly numbers: CaseNumberSequence,
@@ -53,26 +39,21 @@ export class OpenCaseHandler {
     private readonly events: CaseEvents,
     private readonly pii: PiiProtector,
     private readonly directory: OrgDirectory,
-    private readonly policy: OpenCasePolicy,
+    private readonly policy: IntakePolicy,
   ) {}
 
   async execute(
     req: intakeV1.OpenCaseRequest,
-    principal: commonV1.Principal,
-    options: { correlationId?: string; revealPii: boolean; metadata?: Metadata },
+    call: CommandCall,
   ): Promise<intakeV1.OpenCaseResponse> {
-    const time = options.metadata
-      ? commandTime(options.metadata, principal, {
-          backfillEnabled: this.policy.backfillEnabled ?? false,
-        })
-      : { at: new Date(), backfilled: false };
-    const now = time.at;
-    const violations = validateOpenCase(req, this.directory, now, this.policy.dates);
-    if (violations.length) throw invalidArgument(violations);
-    assertOrgAccess(principal, req.orgUnitCode, this.directory);
+    const { principal, at } = call;
+    const problems = validateOpenCase(req, this.directory, at, this.policy.dates);
+    if (problems.length) throw new InvalidInputError(problems);
+    assertCaseScope(principal, req.orgUnitCode, this.directory);
 
+    const revealPii = mayReadPii(principal);
     const view = (c: StoredCase, replayed: boolean) => ({
-      case: caseView(c.id, c.version, c.state, options.revealPii ? this.pii : undefined),
+      case: caseView(c.id, c.version, c.state, revealPii ? this.pii : undefined),
       replayed,
     });
     const scope = req.idempotencyKey ? `${principal.subject}\u0000${req.idempotencyKey}` : '';
@@ -82,24 +63,22 @@ export class OpenCaseHandler {
     // No look-up before the insert: a retry clashes on _id (its id derives from the key) and
     // returns the first case from there, nothing of its own written. New cases, the common
     // path, save a round trip (on FerretDB the connection is one serialised socket).
-    const state = this.buildState(req, principal, scope || caseId, now);
+    const state = newCase(this.newCaseInput(req, call, scope || caseId), {
+      massDispute: this.policy.massDispute,
+      hash: (t) => this.pii.hash(t),
+    });
     if (scope) state.requestFingerprint = this.fingerprint(req);
-    const since = new Date(now.getTime() - this.policy.duplicateWindowDays * DAY_MS);
-    // A backfilled case is not the duplicate of a case registered after it.
-    const originalId = await this.disputes.findOriginal(
-      state.disputeKeys,
-      since,
-      time.backfilled ? now : undefined,
-    );
+    const search = duplicateSearch(at, call.backfilled, this.policy.duplicates);
+    const originalId = originalOf(await this.disputes.find(state.disputeKeys), search)?.caseId;
     const original = originalId ? await this.cases.aggregates.load(originalId) : null;
     if (original) state.duplicateOfCaseId = original.id;
 
     const created = await this.numbers.serialise(state.committeeCode, state.numberYear, () =>
-      this.insertNumbered(caseId, state, original, options.correlationId),
+      this.insertNumbered(caseId, state, original, call.correlationId),
     );
     if ('replayedBy' in created) return view(created.replayedBy, true);
     if (original) await this.cases.addDuplicateBackLink(original.id, caseId);
-    else await this.disputes.register(state.disputeKeys, caseId, now);
+    else await this.disputes.register(state.disputeKeys, caseId, at);
     return view(created, false);
   }
 
@@ -115,6 +94,7 @@ export class OpenCaseHandler {
     correlationId: string | undefined,
   ): Promise<StoredCase | { replayedBy: StoredCase }> {
     const committee = this.directory.committee(state.committeeCode);
+    const linked = original && { case: original, windowDays: this.policy.duplicates.windowDays };
     let seq = await this.numbers.first(state.committeeCode, state.numberYear);
     for (let attempt = 1; ; attempt++) {
       state.numberSeq = seq;
@@ -123,7 +103,7 @@ export class OpenCaseHandler {
         const created = await this.cases.aggregates.create(
           caseId,
           state,
-          this.openingEvents(caseId, state, original, correlationId),
+          openingEvents(this.events, caseId, state, linked, correlationId),
         );
         await this.numbers.taken(state.committeeCode, state.numberYear, seq);
         return created;
@@ -161,23 +141,14 @@ export class OpenCaseHandler {
     return this.pii.hash(`request\u0000${Buffer.from(canonical).toString('base64')}`);
   }
 
-  private buildState(
+  /** The validated request as the domain's registration: PII sealed, the org unit placed. */
+  private newCaseInput(
     req: intakeV1.OpenCaseRequest,
-    principal: commonV1.Principal,
-    scope: string,
-    now: Date,
-  ): CaseState {
-    const unit = this.directory.unit(req.orgUnitCode);
-    const committee = this.directory.committeeFor(unit.code);
-    const parties = toStoredParties(req.parties, this.pii);
-    const amountFen = Number(req.amountInvolved?.amountFen ?? 0);
+    call: CommandCall,
+    idempotencyScope: string,
+  ): NewCaseInput {
     return {
-      caseNumber: '',
-      committeeCode: committee.id,
-      numberYear: numberingYear(now),
-      numberSeq: 0,
-      idempotencyScope: scope,
-      status: CASE_STATUS.REGISTERED,
+      idempotencyScope,
       source: req.source,
       channel: req.channel,
       platformLevel: req.platformLevel,
@@ -186,73 +157,19 @@ export class OpenCaseHandler {
         : null,
       externalReference: req.externalReference,
       referralId: req.referralId,
-      orgUnitCode: unit.code,
-      orgUnitLevel: orgUnitLevel(unit.level),
-      orgPath: this.directory.path(unit.code).map((u) => u.code),
-      committee: committeeRef(committee),
+      placement: orgPlacement(this.directory, req.orgUnitCode),
       category: req.category,
-      parties,
+      parties: toStoredParties(req.parties, this.pii),
       peopleInvolved: req.peopleInvolved,
-      amountFen,
-      currencyCode: 'CNY',
-      massDispute: isMassDispute(req.peopleInvolved, amountFen, this.policy.massDispute),
+      amountFen: Number(req.amountInvolved?.amountFen ?? 0),
       description: req.description,
       risk: req.risk
         ? { level: req.risk.level, factors: [...req.risk.factors], note: req.risk.note }
         : null,
       disputeStartedAt: req.disputeStartedAt ? fromTimestamp(req.disputeStartedAt) : null,
       entrustedTermDueAt: req.entrustedTermDueAt ? fromTimestamp(req.entrustedTermDueAt) : null,
-      registeredAt: now,
-      registeredBy: actorOf(principal),
-      updatedAt: now,
-      disputeKeys: disputeKeys(req.category, partyIdentities(parties), (t) => this.pii.hash(t)),
-      duplicateOfCaseId: '',
-      duplicateCaseIds: [],
-      amendments: [],
-      withdrawnAt: null,
-      withdrawalReason: '',
+      registeredBy: actorOf(call.principal),
+      at: call.at,
     };
-  }
-
-  private openingEvents(
-    caseId: string,
-    s: CaseState,
-    original: StoredCase | null,
-    correlationId: string | undefined,
-  ): NewEvent[] {
-    const fields = {
-      caseId,
-      orgUnitCode: s.orgUnitCode,
-      correlationId,
-      occurredAt: s.registeredAt,
-    };
-    const opened = this.events.event(
-      EVENT_TYPES.CaseOpened.type,
-      intakeV1.CaseOpened.fromPartial({
-        caseId,
-        caseNumber: s.caseNumber,
-        facts: caseFacts(s),
-        registeredAt: toTimestamp(s.registeredAt),
-        registeredBy: s.registeredBy,
-        referralId: s.referralId,
-        externalReference: s.externalReference,
-        entrustedTermDueAt: s.entrustedTermDueAt ? toTimestamp(s.entrustedTermDueAt) : undefined,
-      }),
-      fields,
-    );
-    if (!original) return [opened];
-    const linked = this.events.event(
-      EVENT_TYPES.DuplicateLinked.type,
-      intakeV1.DuplicateLinked.fromPartial({
-        caseId,
-        duplicateOfCaseId: original.id,
-        basis: intakeV1.DuplicateMatchBasis.DUPLICATE_MATCH_BASIS_PARTIES_AND_CATEGORY,
-        windowDays: this.policy.duplicateWindowDays,
-        channel: s.channel,
-        duplicateOfChannel: original.state.channel,
-      }),
-      fields,
-    );
-    return [opened, linked];
   }
 }

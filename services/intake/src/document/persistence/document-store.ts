@@ -7,5 +7,3 @@ export interface DocumentStore {
   get(key: string): Promise<Buffer>;
   delete(key: string): Promise<void>;
 }
-
-export const DOCUMENT_STORE = Symbol('DOCUMENT_STORE');

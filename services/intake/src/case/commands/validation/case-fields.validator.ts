@@ -1,9 +1,17 @@
 import { commonV1, timestampToMillis, type Timestamp } from '@mediation/contracts';
 import type { OrgDirectory } from '@mediation/org-directory';
-import { INTAKE_LIMITS } from './limits';
+import {
+  disputeStartWindow,
+  entrustedTermWindow,
+  timeProblem,
+  type DateRules,
+  type DateWindow,
+} from '../../domain/date-windows';
+import { INTAKE_LIMITS } from '../../domain/limits';
 import type { Violations } from './violations';
 
-// Field checks shared by OpenCase and AmendCase.
+// Field checks shared by OpenCase and AmendCase (and ListCases' time range); the date windows
+// are the domain's (domain/date-windows.ts).
 
 export function validateOrgUnit(
   v: Violations,
@@ -11,7 +19,10 @@ export function validateOrgUnit(
   code: string,
   directory: OrgDirectory,
 ): void {
-  if (!code) return v.add(field, 'is required');
+  if (!code) {
+    v.add(field, 'is required');
+    return;
+  }
   const unit = directory.lookup(code);
   if (!unit) v.add(field, 'unknown org unit');
   else if (!unit.active)
@@ -46,49 +57,16 @@ export function validateRisk(
   v.text(`${field}.note`, risk.note, { max: INTAKE_LIMITS.riskNote });
 }
 
-const YEAR_1900 = Date.UTC(1900, 0, 1);
-const DAY_MS = 86_400_000;
-
-/** Time windows of intake's dates (DISPUTE_START_HORIZON_YEARS configures the first). */
-export interface DateRules {
-  /** A dispute may have started at most this many years before it is registered. */
-  disputeStartHorizonYears: number;
-}
-export const DEFAULT_DATE_RULES: DateRules = { disputeStartHorizonYears: 20 };
-/** An entrusted term further ahead than this is a typo, not a court's term. */
-const ENTRUSTED_TERM_MAX_YEARS = 2;
-
-const yearsBefore = (t: Date, years: number) => {
-  const d = new Date(t);
-  d.setUTCFullYear(d.getUTCFullYear() - years);
-  return d;
-};
-
-/**
- * A valid timestamp inside a window: `notFuture` (with a minute of clock skew), `notBefore` and
- * `notAfter` (each with what it is, for the message).
- */
+/** A valid timestamp inside its window (see domain/date-windows.ts). */
 export function validateTimestamp(
   v: Violations,
   field: string,
   ts: Timestamp | null,
-  options: {
-    notFuture?: boolean;
-    now: Date;
-    notBefore?: { at: Date; what: string };
-    notAfter?: { at: Date; what: string };
-  },
+  window: DateWindow,
 ): void {
   if (!ts) return;
-  const millis = timestampToMillis(ts);
-  if (!Number.isFinite(millis) || ts.nanos < 0 || ts.nanos > 999_999_999 || millis < YEAR_1900)
-    return v.add(field, 'is not a valid time after 1900');
-  if (options.notFuture && millis > options.now.getTime() + 60_000)
-    return v.add(field, 'must not be in the future');
-  if (options.notBefore && millis < options.notBefore.at.getTime())
-    return v.add(field, `must not be before ${options.notBefore.what}`);
-  if (options.notAfter && millis > options.notAfter.at.getTime())
-    v.add(field, `must not be after ${options.notAfter.what}`);
+  const problem = timeProblem(timestampToMillis(ts), ts.nanos, window);
+  if (problem) v.add(field, problem);
 }
 
 /** When the dispute started: not in the future, not before the configured horizon. */
@@ -99,12 +77,7 @@ export function validateDisputeStart(
   now: Date,
   rules: DateRules,
 ): void {
-  const years = rules.disputeStartHorizonYears;
-  validateTimestamp(v, field, ts, {
-    notFuture: true,
-    now,
-    notBefore: { at: yearsBefore(now, years), what: `${years} years before registration` },
-  });
+  validateTimestamp(v, field, ts, disputeStartWindow(now, rules));
 }
 
 /** A court's entrusted term: after the dispute started, and not years ahead. */
@@ -116,14 +89,10 @@ export function validateEntrustedTerm(
   now: Date,
 ): void {
   const started = disputeStartedAt ? timestampToMillis(disputeStartedAt) : NaN;
-  validateTimestamp(v, field, ts, {
-    now,
-    notBefore: Number.isFinite(started)
-      ? { at: new Date(started), what: 'dispute_started_at' }
-      : undefined,
-    notAfter: {
-      at: new Date(now.getTime() + ENTRUSTED_TERM_MAX_YEARS * 366 * DAY_MS),
-      what: `${ENTRUSTED_TERM_MAX_YEARS} years after registration`,
-    },
-  });
+  validateTimestamp(
+    v,
+    field,
+    ts,
+    entrustedTermWindow(now, Number.isFinite(started) ? new Date(started) : null),
+  );
 }

@@ -1,8 +1,8 @@
 import { intakeV1, toTimestamp, type commonV1 } from '@mediation/contracts';
-import type { PiiProtector } from '../pii/pii-protector';
-import type { CaseState, StoredParty } from './domain/case.entity';
-import { maskPersonName } from './domain/pii-mask';
-import { caseMoney } from './events/case-facts';
+import type { PiiProtector } from '../../pii/pii-protector';
+import type { CaseState, StoredParty } from '../domain/case.entity';
+import { maskPersonName } from '../domain/pii-mask';
+import { caseMoney } from '../events/case-facts';
 
 const PERSON = 1;
 const ts = (d: Date | null | undefined) => (d ? toTimestamp(new Date(d)) : null);

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { commonV1, normaliseResidentId } from '@mediation/contracts';
-import type { PiiProtector } from '../pii/pii-protector';
-import type { StoredParty } from './domain/case.entity';
-import type { PartyIdentity } from './domain/dispute-keys';
-import { normalisePhone } from './domain/phone-number';
-import { maskAddress, maskIdNumber, maskPhone } from './domain/pii-mask';
+import type { PiiProtector } from '../../pii/pii-protector';
+import type { StoredParty } from '../domain/case.entity';
+import { normalisePhone } from '../domain/phone-number';
+import { maskAddress, maskIdNumber, maskPhone } from '../domain/pii-mask';
 
 /** Validated input parties as stored: PII sealed, masked for display, hashed for look-ups. */
 export function toStoredParties(parties: commonV1.Party[], pii: PiiProtector): StoredParty[] {
@@ -34,7 +33,3 @@ export function toStoredParties(parties: commonV1.Party[], pii: PiiProtector): S
     };
   });
 }
-
-/** A party's identity for duplicate checks: the ID number, else the phone. */
-export const partyIdentities = (parties: StoredParty[]): PartyIdentity[] =>
-  parties.map((p) => ({ role: p.role, identity: p.idNumberHash || p.phoneHash }));

@@ -1,29 +1,26 @@
 import { subtreeScope } from '@mediation/auth';
 import { commonV1, fromTimestamp, intakeV1 } from '@mediation/contracts';
 import type { OrgDirectory } from '@mediation/org-directory';
-import { invalidArgument, permissionDenied } from '@mediation/service-kit';
-import { assertOrgAccess } from '../../case-access';
-import { caseSummary } from '../../case-view.mapper';
-import type { CallContext } from '../../call-context';
+import { NotPermittedError } from '@mediation/domain-kit';
+import type { RpcCall } from '@mediation/service-kit';
+import { assertCaseScope } from '../../case-access';
+import { validateTimestamp } from '../../commands/validation/case-fields.validator';
+import { Violations } from '../../commands/validation/violations';
+import { caseSummary } from '../../mapping/case-view.mapper';
 import type { CaseRepository } from '../../persistence/case.repository';
-import { validateTimestamp } from '../../validation/case-fields.validator';
-import { Violations } from '../../validation/violations';
 import { decodePageToken, encodePageToken } from './page-token';
 
 const DEFAULT_PAGE = 50;
 const MAX_PAGE = 500;
 
-/** Sorted by registered_at descending, then case id descending; always inside the caller's subtree. */
-export class ListCasesHandler {
+/** ListCases: sorted by registered_at descending, then case id descending; always inside the caller's subtree. */
+export class ListCasesQuery {
   constructor(
     private readonly cases: CaseRepository,
     private readonly directory: OrgDirectory,
   ) {}
 
-  async execute(
-    req: intakeV1.ListCasesRequest,
-    ctx: CallContext,
-  ): Promise<intakeV1.ListCasesResponse> {
+  async run(req: intakeV1.ListCasesRequest, call: RpcCall): Promise<intakeV1.ListCasesResponse> {
     const v = new Violations();
     req.statuses.forEach((s, i) => v.enumValue(`statuses[${i}]`, intakeV1.CaseStatus, s));
     req.categories.forEach((s, i) => v.enumValue(`categories[${i}]`, commonV1.DisputeCategory, s));
@@ -39,13 +36,13 @@ export class ListCasesHandler {
     if (token && !after) v.add('page.page_token', 'is not a token of this list');
     if (req.orgUnitCode && !this.directory.has(req.orgUnitCode))
       v.add('org_unit_code', 'unknown org unit');
-    if (!v.ok) throw invalidArgument(v.list);
+    v.throwIfAny();
 
-    const own = subtreeScope(ctx.principal);
+    const own = subtreeScope(call.principal);
     const root = req.orgUnitCode || own;
     // A root inside the caller's subtree narrows it; global roles without a root see the city.
-    if (root) assertOrgAccess(ctx.principal, root, this.directory);
-    else if (own !== undefined) throw permissionDenied();
+    if (root) assertCaseScope(call.principal, root, this.directory);
+    else if (own !== undefined) throw new NotPermittedError();
 
     const limit = Math.min(size || DEFAULT_PAGE, MAX_PAGE);
     const docs = await this.cases.list({

@@ -1,6 +1,6 @@
 import { commonV1, residentIdProblem } from '@mediation/contracts';
-import { normalisePhone } from '../domain/phone-number';
-import { INTAKE_LIMITS } from './limits';
+import { normalisePhone } from '../../domain/phone-number';
+import { INTAKE_LIMITS } from '../../domain/limits';
 import type { Violations } from './violations';
 
 const { IdType, PartyRole } = commonV1;
@@ -54,8 +54,10 @@ export function validateParties(
   now: Date,
   knownPartyIds?: ReadonlySet<string>,
 ): void {
-  if (parties.length > INTAKE_LIMITS.parties)
-    return v.add(field, `at most ${INTAKE_LIMITS.parties} parties`);
+  if (parties.length > INTAKE_LIMITS.parties) {
+    v.add(field, `at most ${INTAKE_LIMITS.parties} parties`);
+    return;
+  }
   parties.forEach((p, i) => validateParty(v, `${field}[${i}]`, p, now, knownPartyIds));
   if (!parties.some((p) => p.role === PartyRole.PARTY_ROLE_APPLICANT))
     v.add(field, 'at least one applicant is required');
