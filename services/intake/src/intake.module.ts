@@ -1,16 +1,206 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import { InfrastructureModule } from '@mediation/service-kit';
-import { caseProviders } from './case/case.providers';
-import { AmendCaseController } from './case/commands/amend-case/amend-case.controller';
-import { WithdrawCaseController } from './case/commands/withdraw-case/withdraw-case.controller';
-import { OpenCaseController } from './case/commands/open-case/open-case.controller';
-import { GetCaseController } from './case/queries/get-case/get-case.controller';
-import { ListCasesController } from './case/queries/list-cases/list-cases.controller';
+import path from 'node:path';
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import type { Connection } from 'mongoose';
+import { EventPublisher } from '@mediation/event-bus';
+import { orgDirectory, type OrgDirectory } from '@mediation/org-directory';
+import type { AggregateModel, OutboxRelay } from '@mediation/persistence';
+import {
+  backgroundWork,
+  CommandPipeline,
+  InfrastructureModule,
+  MONGO_CONNECTION,
+} from '@mediation/service-kit';
+import { AmendCaseCommand } from './case/commands/amend-case/amend-case.command';
+import { OpenCaseCommand } from './case/commands/open-case/open-case.command';
+import { WithdrawCaseCommand } from './case/commands/withdraw-case/withdraw-case.command';
+import { CaseEvents } from './case/events/case-events';
+import { caseOutboxRelay } from './case/events/case-outbox.relay';
+import { CaseNumberSequence } from './case/persistence/case-number.sequence';
+import { MongoCaseNumberStore } from './case/persistence/case-number.store';
+import { CaseRepository } from './case/persistence/case.repository';
+import { caseSchema, CASES_COLLECTION } from './case/persistence/case.schema';
+import { DisputeKeyIndex } from './case/persistence/dispute-key.index';
+import { GetCaseQuery } from './case/queries/get-case/get-case.query';
+import { ListCasesQuery } from './case/queries/list-cases/list-cases.query';
 import type { IntakeConfig } from './config';
-import { AttachDocumentController } from './document/commands/attach-document/attach-document.controller';
-import { documentProviders } from './document/document.providers';
-import { GetDocumentController } from './document/queries/get-document/get-document.controller';
-import { ListDocumentsController } from './document/queries/list-documents/list-documents.controller';
+import { AttachDocumentCommand } from './document/commands/attach-document/attach-document.command';
+import type { DocumentStore } from './document/persistence/document-store';
+import { DocumentRepository } from './document/persistence/document.repository';
+import { LocalDiskDocumentStore } from './document/persistence/local-disk-document.store';
+import { GetDocumentQuery } from './document/queries/get-document/get-document.query';
+import { ListDocumentsQuery } from './document/queries/list-documents/list-documents.query';
+import { IntakeController } from './intake.controller';
+import {
+  CASE_MODEL,
+  CASE_OUTBOX_RELAY,
+  DOCUMENT_STORE,
+  INTAKE_POLICY,
+  ORG_DIRECTORY,
+  type IntakePolicy,
+} from './intake.tokens';
+import { PiiProtector } from './pii/pii-protector';
+
+/** Intake's rules as configured. */
+const intakePolicy = (config: IntakeConfig): IntakePolicy => ({
+  duplicates: { windowDays: config.DUPLICATE_WINDOW_DAYS },
+  dates: { disputeStartHorizonYears: config.DISPUTE_START_HORIZON_YEARS },
+  massDispute: {
+    minPeople: config.MASS_DISPUTE_MIN_PEOPLE,
+    minAmountFen: config.MASS_DISPUTE_MIN_AMOUNT_FEN,
+  },
+});
+
+const piiProtector = (config: IntakeConfig) =>
+  new PiiProtector({
+    encryptionKey: Buffer.from(config.PII_ENCRYPTION_KEY, 'base64'),
+    encryptionKeyId: config.PII_ENCRYPTION_KEY_ID,
+    retired: config.PII_RETIRED_ENCRYPTION_KEYS.map((k) => ({
+      id: k.id,
+      key: Buffer.from(k.key, 'base64'),
+    })),
+    hashKey: Buffer.from(config.PII_HASH_KEY, 'base64'),
+  });
+
+/** Intake's objects are plain classes: every one is built here, once. */
+function intakeProviders(config: IntakeConfig): Provider[] {
+  return [
+    {
+      provide: CommandPipeline,
+      useFactory: () =>
+        new CommandPipeline({ backfillEnabled: config.BACKFILL_ENABLED, clock: () => new Date() }),
+    },
+    { provide: INTAKE_POLICY, useValue: intakePolicy(config) },
+    { provide: ORG_DIRECTORY, useFactory: () => orgDirectory() },
+    { provide: PiiProtector, useFactory: () => piiProtector(config) },
+    { provide: CaseEvents, useFactory: () => new CaseEvents(config.INTAKE_EVENTS_TOPIC) },
+
+    // Cases: the model, its outbox relay, the repository (the pipeline's target), numbering.
+    {
+      provide: CASE_MODEL,
+      inject: [MONGO_CONNECTION],
+      useFactory: async (connection: Connection) => {
+        const model = connection.model('Case', caseSchema(), CASES_COLLECTION);
+        await model.init(); // the unique indexes are part of correctness, not an optimisation
+        return model;
+      },
+    },
+    {
+      provide: CASE_OUTBOX_RELAY,
+      inject: [CASE_MODEL, EventPublisher],
+      useFactory: (model: AggregateModel, publisher: EventPublisher) =>
+        caseOutboxRelay(model, publisher, {
+          pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+          kickDelayMs: config.OUTBOX_KICK_DELAY_MS,
+        }),
+    },
+    backgroundWork(CASE_OUTBOX_RELAY),
+    {
+      provide: CaseRepository,
+      inject: [CASE_MODEL, CaseEvents, CASE_OUTBOX_RELAY],
+      useFactory: (model: AggregateModel, events: CaseEvents, relay: OutboxRelay) =>
+        new CaseRepository(model, events, (id) => relay.kick(id)),
+    },
+    {
+      provide: CaseNumberSequence,
+      inject: [MONGO_CONNECTION, CaseRepository],
+      useFactory: (connection: Connection, cases: CaseRepository) =>
+        new CaseNumberSequence(new MongoCaseNumberStore(connection.db as never, cases)),
+    },
+    {
+      provide: DisputeKeyIndex,
+      inject: [MONGO_CONNECTION],
+      useFactory: (connection: Connection) => new DisputeKeyIndex(connection.db as never),
+    },
+
+    // Documents: content on disk, records in their own collection.
+    {
+      provide: DOCUMENT_STORE,
+      useFactory: () => new LocalDiskDocumentStore(path.resolve(config.DOCUMENT_DIR)),
+    },
+    {
+      provide: DocumentRepository,
+      inject: [MONGO_CONNECTION],
+      useFactory: async (connection: Connection) => {
+        const repo = new DocumentRepository(connection.db as never);
+        await repo.init();
+        return repo;
+      },
+    },
+
+    // Commands and queries.
+    {
+      provide: OpenCaseCommand,
+      inject: [
+        CaseRepository,
+        CaseNumberSequence,
+        DisputeKeyIndex,
+        CaseEvents,
+        PiiProtector,
+        ORG_DIRECTORY,
+        INTAKE_POLICY,
+      ],
+      useFactory: (
+        cases: CaseRepository,
+        numbers: CaseNumberSequence,
+        disputes: DisputeKeyIndex,
+        events: CaseEvents,
+        pii: PiiProtector,
+        directory: OrgDirectory,
+        policy: IntakePolicy,
+      ) => new OpenCaseCommand(cases, numbers, disputes, events, pii, directory, policy),
+    },
+    {
+      provide: AmendCaseCommand,
+      inject: [ORG_DIRECTORY, PiiProtector, INTAKE_POLICY],
+      useFactory: (directory: OrgDirectory, pii: PiiProtector, policy: IntakePolicy) =>
+        new AmendCaseCommand(directory, pii, policy),
+    },
+    {
+      provide: WithdrawCaseCommand,
+      inject: [ORG_DIRECTORY, PiiProtector],
+      useFactory: (directory: OrgDirectory, pii: PiiProtector) =>
+        new WithdrawCaseCommand(directory, pii),
+    },
+    {
+      provide: AttachDocumentCommand,
+      inject: [CaseRepository, ORG_DIRECTORY, DocumentRepository, DOCUMENT_STORE],
+      useFactory: (
+        cases: CaseRepository,
+        directory: OrgDirectory,
+        documents: DocumentRepository,
+        store: DocumentStore,
+      ) => new AttachDocumentCommand(cases, directory, documents, store),
+    },
+    {
+      provide: GetCaseQuery,
+      inject: [CaseRepository, PiiProtector, ORG_DIRECTORY],
+      useFactory: (cases: CaseRepository, pii: PiiProtector, directory: OrgDirectory) =>
+        new GetCaseQuery(cases, pii, directory),
+    },
+    {
+      provide: ListCasesQuery,
+      inject: [CaseRepository, ORG_DIRECTORY],
+      useFactory: (cases: CaseRepository, directory: OrgDirectory) =>
+        new ListCasesQuery(cases, directory),
+    },
+    {
+      provide: GetDocumentQuery,
+      inject: [CaseRepository, ORG_DIRECTORY, DocumentRepository, DOCUMENT_STORE],
+      useFactory: (
+        cases: CaseRepository,
+        directory: OrgDirectory,
+        documents: DocumentRepository,
+        store: DocumentStore,
+      ) => new GetDocumentQuery(cases, directory, documents, store),
+    },
+    {
+      provide: ListDocumentsQuery,
+      inject: [CaseRepository, ORG_DIRECTORY, DocumentRepository],
+      useFactory: (cases: CaseRepository, directory: OrgDirectory, documents: DocumentRepository) =>
+        new ListDocumentsQuery(cases, directory, documents),
+    },
+  ];
+}
 
 @Module({})
 export class IntakeModule {
@@ -18,17 +208,8 @@ export class IntakeModule {
     return {
       module: IntakeModule,
       imports: [InfrastructureModule.forRoot(config)],
-      controllers: [
-        OpenCaseController,
-        GetCaseController,
-        ListCasesController,
-        AmendCaseController,
-        WithdrawCaseController,
-        AttachDocumentController,
-        ListDocumentsController,
-        GetDocumentController,
-      ],
-      providers: [...caseProviders(config), ...documentProviders(config)],
+      controllers: [IntakeController],
+      providers: intakeProviders(config),
     };
   }
 }

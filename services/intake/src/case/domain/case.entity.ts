@@ -79,11 +79,10 @@ export interface CaseState {
   withdrawalReason: string;
 }
 
-/** Mass dispute (群体性纠纷): many people or a large amount, thresholds from configuration. */
-export function isMassDispute(
-  peopleInvolved: number,
-  amountFen: number,
-  thresholds: { minPeople: number; minAmountFen: number },
-): boolean {
-  return peopleInvolved >= thresholds.minPeople || amountFen >= thresholds.minAmountFen;
+/** Where a case sits: its org unit with the unit's ancestors, and the committee that handles it. */
+export interface OrgPlacement {
+  orgUnitCode: string;
+  orgUnitLevel: number;
+  orgPath: string[];
+  committee: CaseState['committee'];
 }

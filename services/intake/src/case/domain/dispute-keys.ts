@@ -3,6 +3,8 @@
 // share an applicant, a respondent and the category. The identities are keyed hashes already,
 // so the keys reveal nothing without the hash key.
 
+import type { StoredParty } from './case.entity';
+
 export interface PartyIdentity {
   /** 1 applicant, 2 respondent (contract values); others do not take part. */
   role: number;
@@ -27,3 +29,7 @@ export function disputeKeys(
     for (const r of of(RESPONDENT)) keys.push(hash(`dispute\u0000${category}\u0000${a}\u0000${r}`));
   return keys;
 }
+
+/** A party's identity for duplicate checks: the ID number, else the phone. */
+export const partyIdentities = (parties: StoredParty[]): PartyIdentity[] =>
+  parties.map((p) => ({ role: p.role, identity: p.idNumberHash || p.phoneHash }));

@@ -1,24 +1,21 @@
-import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
-import type { OutboxRelay } from '@mediation/persistence';
+import { AGGREGATE_TYPES, EVENT_SOURCES } from '@mediation/contracts';
+import type { EventPublisher } from '@mediation/event-bus';
+import { OutboxRelay, type AggregateModel } from '@mediation/persistence';
 
 /**
- * Runs the outbox relay of the cases collection while the service runs. It stops BEFORE the
- * infrastructure closes Mongo and the producer (beforeApplicationShutdown runs ahead of every
- * onApplicationShutdown), so a pass in progress finishes cleanly.
+ * The outbox relay of the cases collection: a PollingWorker that publishes the events commands
+ * recorded in case documents (started and stopped by the module's backgroundWork; the case
+ * repository kicks it after a write).
  */
-export class CaseOutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  constructor(readonly relay: OutboxRelay) {}
-
-  /** A command recorded events on this case: publish them soon, fetched by id. */
-  kick(caseId: string): void {
-    this.relay.kick(caseId);
-  }
-
-  onApplicationBootstrap(): void {
-    this.relay.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.relay.stop();
-  }
+export function caseOutboxRelay(
+  cases: AggregateModel,
+  publisher: EventPublisher,
+  timing: { pollIntervalMs: number; kickDelayMs: number },
+): OutboxRelay {
+  return new OutboxRelay(cases, publisher, {
+    aggregateType: AGGREGATE_TYPES.case,
+    source: EVENT_SOURCES.intake,
+    pollIntervalMs: timing.pollIntervalMs,
+    kickDelayMs: timing.kickDelayMs,
+  });
 }

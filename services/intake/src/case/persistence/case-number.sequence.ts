@@ -28,7 +28,7 @@ export class CaseNumberSequence {
   /**
    * Runs the numbered inserts of one committee and year one after another within this process:
    * concurrent requests would otherwise all try the same number and retry in O(n^2) inserts.
-   * Other instances still clash now and then, which the retry in the handler resolves.
+   * Other instances still clash now and then, which the retry in OpenCaseCommand resolves.
    */
   serialise<T>(committeeCode: string, year: number, run: () => Promise<T>): Promise<T> {
     const k = key(committeeCode, year);

@@ -1,8 +1,15 @@
+import { InvalidInputError, NotFoundError } from '@mediation/domain-kit';
 import { AggregateRepository, type AggregateModel, type Loaded } from '@mediation/persistence';
+import type { CommandCall, CommandTarget } from '@mediation/service-kit';
 import type { Filter } from 'mongodb';
 import type { CaseState } from '../domain/case.entity';
+import type { CaseDecision } from '../domain/case-decision';
+import type { CaseEvents } from '../events/case-events';
+import { decisionEvent } from '../events/case-event.mapper';
 
 export type StoredCase = Loaded<CaseState>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export interface CaseListQuery {
   /** Subtree roots: a case matches when its org path contains one of them (or any when absent). */
@@ -19,17 +26,50 @@ export interface CaseListQuery {
 }
 
 /**
- * Cases in MongoDB. Every filter is built here from typed, validated values (strings, numbers,
- * dates): no request object ever reaches a query, so operator injection is impossible.
+ * Cases in MongoDB, and the command pipeline's target for commands on a case: a decision is saved
+ * as one write of its state with its event (the outbox; `afterEvents` kicks the relay). Every
+ * filter is built here from typed, validated values (strings, numbers, dates): no request object
+ * ever reaches a query, so operator injection is impossible.
  */
-export class CaseRepository {
+export class CaseRepository implements CommandTarget<CaseState, CaseDecision, StoredCase> {
+  readonly noun = 'case';
+  readonly idField = 'case_id';
   readonly aggregates: AggregateRepository<CaseState>;
 
   constructor(
     private readonly model: AggregateModel,
+    private readonly events: CaseEvents,
     afterEvents: (aggregateId: string) => void,
   ) {
     this.aggregates = new AggregateRepository<CaseState>(model, afterEvents);
+  }
+
+  /** The case, or null; INVALID_ARGUMENT for an id that is no UUID (never a query). */
+  async load(caseId: string): Promise<StoredCase | null> {
+    if (!UUID.test(caseId)) throw new InvalidInputError('case_id', 'expected a UUID');
+    return this.aggregates.load(caseId);
+  }
+
+  /** A backfilled command may not precede the case's last change. */
+  lastStepAt(state: CaseState): Date {
+    return state.updatedAt;
+  }
+
+  /** Saves the decision with its event if the case is still at `loaded.version`; reads it back. */
+  async save(loaded: StoredCase, decision: CaseDecision, call: CommandCall): Promise<StoredCase> {
+    const after = { ...loaded.state, ...decision.set };
+    const event = decisionEvent(this.events, loaded.id, after, decision, call.correlationId);
+    await this.aggregates.save(
+      loaded,
+      decision.kind === 'amended'
+        ? { $set: decision.set, $push: { amendments: decision.amendment } }
+        : { $set: decision.set },
+      [event],
+    );
+    // Read back, so the answer also shows what changed beside the version (duplicate back-links).
+    const saved = await this.aggregates.load(loaded.id);
+    if (!saved) throw new NotFoundError(`case ${loaded.id}`);
+    return saved;
   }
 
   private get cases() {

@@ -1,6 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 
-interface DisputeKeyEntry {
+export interface DisputeKeyEntry {
   /** The keyed hash of (category, applicant, respondent): see domain/dispute-keys.ts. */
   _id: string;
   /** The case that counts for this dispute (the first one registered in the window). */
@@ -15,38 +15,29 @@ interface DisputeKeyEntry {
  * stored and counted), never a wrong link.
  */
 export class DisputeKeyIndex {
-  private readonly entries: Collection<DisputeKeyEntry>;
+  private readonly collection: Collection<DisputeKeyEntry>;
 
   constructor(db: Db) {
-    this.entries = db.collection<DisputeKeyEntry>('dispute_keys');
+    this.collection = db.collection<DisputeKeyEntry>('dispute_keys');
   }
 
-  /**
-   * The original case for any of the keys, registered at or after `since` (and, for a
-   * backfilled registration, not after `until`), earliest first.
-   */
-  async findOriginal(keys: string[], since: Date, until?: Date): Promise<string | undefined> {
-    let found: DisputeKeyEntry | undefined;
+  /** The entries of these keys that exist: the cases each key last counted for, and when. */
+  async find(keys: string[]): Promise<DisputeKeyEntry[]> {
+    const found: DisputeKeyEntry[] = [];
     for (const key of keys) {
-      const entry = await this.entries.findOne({ _id: String(key) });
-      if (
-        entry &&
-        entry.registeredAt >= since &&
-        (!until || entry.registeredAt <= until) &&
-        (!found || entry.registeredAt < found.registeredAt)
-      )
-        found = entry;
+      const entry = await this.collection.findOne({ _id: String(key) });
+      if (entry) found.push(entry);
     }
-    return found?.caseId;
+    return found;
   }
 
   /**
-   * Makes `caseId` the original of its keys. Called only when findOriginal found none in the
+   * Makes `caseId` the original of its keys. Called only when no original was found in the
    * window, so every key is new or stale and is simply overwritten (no second read).
    */
   async register(keys: string[], caseId: string, registeredAt: Date): Promise<void> {
     for (const key of keys)
-      await this.entries.updateOne(
+      await this.collection.updateOne(
         { _id: String(key) },
         { $set: { caseId: String(caseId), registeredAt } },
         { upsert: true },

@@ -1,18 +1,17 @@
 import { commonV1, type intakeV1 } from '@mediation/contracts';
 import type { OrgDirectory } from '@mediation/org-directory';
-import type { FieldViolation } from '@mediation/service-kit';
+import type { FieldProblem } from '@mediation/domain-kit';
 import {
   validateMoney,
   validateOrgUnit,
   validatePeople,
   validateDisputeStart,
   validateRisk,
-  DEFAULT_DATE_RULES,
-  type DateRules,
-} from '../../validation/case-fields.validator';
-import { INTAKE_LIMITS } from '../../validation/limits';
-import { validateParties } from '../../validation/party.validator';
-import { Violations } from '../../validation/violations';
+} from '../validation/case-fields.validator';
+import { DEFAULT_DATE_RULES, type DateRules } from '../../domain/date-windows';
+import { INTAKE_LIMITS } from '../../domain/limits';
+import { validateParties } from '../validation/party.validator';
+import { Violations } from '../validation/violations';
 
 /** The same rules as OpenCase, for the fields an amendment sets; a reason is required. */
 export function validateAmendCase(
@@ -21,7 +20,7 @@ export function validateAmendCase(
   knownPartyIds: ReadonlySet<string>,
   now: Date = new Date(),
   dates: DateRules = DEFAULT_DATE_RULES,
-): FieldViolation[] {
+): FieldProblem[] {
   const v = new Violations();
   v.text('reason', req.reason, { max: INTAKE_LIMITS.reason, required: true });
   const c = req.changes;

@@ -1,6 +1,6 @@
 import { commonV1, type intakeV1 } from '@mediation/contracts';
 import type { OrgDirectory } from '@mediation/org-directory';
-import type { FieldViolation } from '@mediation/service-kit';
+import type { FieldProblem } from '@mediation/domain-kit';
 import {
   validateMoney,
   validateOrgUnit,
@@ -8,12 +8,11 @@ import {
   validateDisputeStart,
   validateEntrustedTerm,
   validateRisk,
-  DEFAULT_DATE_RULES,
-  type DateRules,
-} from '../../validation/case-fields.validator';
-import { IDENTIFIER, INTAKE_LIMITS } from '../../validation/limits';
-import { validateParties } from '../../validation/party.validator';
-import { Violations } from '../../validation/violations';
+} from '../validation/case-fields.validator';
+import { DEFAULT_DATE_RULES, type DateRules } from '../../domain/date-windows';
+import { IDENTIFIER, INTAKE_LIMITS } from '../../domain/limits';
+import { validateParties } from '../validation/party.validator';
+import { Violations } from '../validation/violations';
 
 const { Channel } = commonV1;
 
@@ -26,7 +25,7 @@ export function validateOpenCase(
   directory: OrgDirectory,
   now: Date = new Date(),
   dates: DateRules = DEFAULT_DATE_RULES,
-): FieldViolation[] {
+): FieldProblem[] {
   const v = new Violations();
   v.text('idempotency_key', req.idempotencyKey, {
     max: INTAKE_LIMITS.idempotencyKey,

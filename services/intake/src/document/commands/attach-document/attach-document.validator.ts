@@ -1,15 +1,15 @@
 import { intakeV1, MAX_DOCUMENT_BYTES } from '@mediation/contracts';
-import type { FieldViolation } from '@mediation/service-kit';
-import { IDENTIFIER, INTAKE_LIMITS } from '../../../case/validation/limits';
-import { Violations } from '../../../case/validation/violations';
-import { contentTypeProblem } from '../../content-signature';
+import type { FieldProblem } from '@mediation/domain-kit';
+import { IDENTIFIER, INTAKE_LIMITS } from '../../../case/domain/limits';
+import { Violations } from '../../../case/commands/validation/violations';
+import { contentTypeProblem } from '../../domain/content-signature';
 
 // A bare file name: no directories, no control characters.
 const isBareFileName = (name: string) =>
   ![...name].some((ch) => ch === '/' || ch === '\\' || ch.charCodeAt(0) < 0x20);
 const CONTENT_TYPE = /^[a-z]+\/[a-z0-9.+-]{1,100}$/;
 
-export function validateAttachDocument(req: intakeV1.AttachDocumentRequest): FieldViolation[] {
+export function validateAttachDocument(req: intakeV1.AttachDocumentRequest): FieldProblem[] {
   const v = new Violations();
   v.enumValue('kind', intakeV1.DocumentKind, req.kind);
   v.text('file_name', req.fileName, { max: 255, required: true, kind: 'name' });

@@ -1,0 +1,76 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { intakeV1 } from '@mediation/contracts';
+import { InvalidInputError } from '@mediation/domain-kit';
+import type { OrgDirectory } from '@mediation/org-directory';
+import { idempotencyKeyReused, type CommandCall } from '@mediation/service-kit';
+import { actorOf, loadVisibleCase } from '../../../case/case-access';
+import type { CaseRepository } from '../../../case/persistence/case.repository';
+import type { DocumentRecord } from '../../domain/document.entity';
+import { isSameDocument, type AttachedDocument } from '../../domain/document-replay';
+import { documentMeta } from '../../mapping/document-meta.mapper';
+import type { DocumentRepository } from '../../persistence/document.repository';
+import type { DocumentStore } from '../../persistence/document-store';
+import { validateAttachDocument } from './attach-document.validator';
+
+/**
+ * AttachDocument (run by `pipeline.command`) stores the content first, then the record: a crash
+ * in between leaves an unreferenced file (harmless, never served), never a record without
+ * content.
+ */
+export class AttachDocumentCommand {
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly directory: OrgDirectory,
+    private readonly documents: DocumentRepository,
+    private readonly store: DocumentStore,
+  ) {}
+
+  async execute(
+    req: intakeV1.AttachDocumentRequest,
+    call: CommandCall,
+  ): Promise<intakeV1.AttachDocumentResponse> {
+    const problems = validateAttachDocument(req);
+    if (problems.length) throw new InvalidInputError(problems);
+    const kase = await loadVisibleCase(this.cases, this.directory, req.caseId, call.principal);
+    const documentId = randomUUID();
+    const scope = req.idempotencyKey
+      ? `${call.principal.subject}\u0000${kase.id}\u0000${req.idempotencyKey}`
+      : documentId;
+    const content = Buffer.from(req.content);
+    const attached: AttachedDocument = {
+      kind: req.kind,
+      fileName: req.fileName,
+      contentType: req.contentType,
+      description: req.description,
+      sha256: createHash('sha256').update(content).digest('hex'),
+    };
+    if (req.idempotencyKey) {
+      const earlier = await this.documents.findByScope(scope);
+      if (earlier) return { document: documentMeta(replayed(earlier, attached)) };
+    }
+    const storageKey = `${kase.id}/${documentId}`;
+    await this.store.put(storageKey, content);
+    const record: DocumentRecord = {
+      _id: documentId,
+      caseId: kase.id,
+      idempotencyScope: scope,
+      ...attached,
+      sizeBytes: content.length,
+      storageKey,
+      // The upload happens now: a backfill time dates steps of the case, not its files.
+      attachedAt: call.writtenAt,
+      attachedBy: actorOf(call.principal),
+    };
+    if (await this.documents.insert(record)) return { document: documentMeta(record) };
+    await this.store.delete(storageKey);
+    const twin = await this.documents.findByScope(scope);
+    if (!twin) throw new Error('document insert clashed but no document holds its key');
+    return { document: documentMeta(replayed(twin, attached)) };
+  }
+}
+
+/** The record a key already holds, if it was made by the same request; else ALREADY_EXISTS. */
+function replayed(earlier: DocumentRecord, attached: AttachedDocument): DocumentRecord {
+  if (!isSameDocument(earlier, attached)) throw idempotencyKeyReused('idempotency_key');
+  return earlier;
+}

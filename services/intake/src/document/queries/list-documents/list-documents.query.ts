@@ -1,0 +1,24 @@
+import type { intakeV1 } from '@mediation/contracts';
+import type { OrgDirectory } from '@mediation/org-directory';
+import type { RpcCall } from '@mediation/service-kit';
+import { loadVisibleCase } from '../../../case/case-access';
+import type { CaseRepository } from '../../../case/persistence/case.repository';
+import { documentMeta } from '../../mapping/document-meta.mapper';
+import type { DocumentRepository } from '../../persistence/document.repository';
+
+/** ListDocuments: a case's documents in the order they were attached (then by id). */
+export class ListDocumentsQuery {
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly directory: OrgDirectory,
+    private readonly documents: DocumentRepository,
+  ) {}
+
+  async run(
+    req: intakeV1.ListDocumentsRequest,
+    call: RpcCall,
+  ): Promise<intakeV1.ListDocumentsResponse> {
+    const kase = await loadVisibleCase(this.cases, this.directory, req.caseId, call.principal);
+    return { documents: (await this.documents.list(kase.id)).map(documentMeta) };
+  }
+}
