@@ -1,3 +1,4 @@
+import type { OnModuleDestroy } from '@nestjs/common';
 import { commonV1, type intakeV1 } from '@mediation/contracts';
 import { createGrpcClient, type GrpcClient, type GrpcClientSettings } from '@mediation/service-kit';
 
@@ -28,7 +29,7 @@ export const REFERRAL_SERVICE_PRINCIPAL = commonV1.Principal.fromPartial({
  * makes a repeat return the first case). A stalled or absent intake fails with DEADLINE_EXCEEDED or
  * UNAVAILABLE.
  */
-export class GrpcIntakeCases implements IntakeCasesPort {
+export class GrpcIntakeCases implements IntakeCasesPort, OnModuleDestroy {
   private readonly client: GrpcClient<'intake'>;
 
   constructor(address: string, settings?: GrpcClientSettings) {
@@ -59,5 +60,10 @@ export class GrpcIntakeCases implements IntakeCasesPort {
 
   close(): void {
     this.client.close();
+  }
+
+  /** Nest stops the provider with the module (after the gRPC server let its calls finish). */
+  onModuleDestroy(): void {
+    this.close();
   }
 }
