@@ -18,7 +18,7 @@ export type ReferralCommand<Req, Res> = AggregateCommand<
 >;
 
 /** The state machine's context of a call: when, who, under which SLA policy. */
-export const stepContext = (call: CommandCall, deps: Pick<ReferralDeps, 'policy'>) =>
+const stepContext = (call: CommandCall, deps: Pick<ReferralDeps, 'policy'>) =>
   ({ now: call.at, actor: actorOf(call.principal), policy: deps.policy }) satisfies CommandContext;
 
 /**

@@ -14,7 +14,6 @@ export interface IntakeCasesPort {
   ): Promise<intakeV1.OpenCaseResponse>;
   /** IntakeService.GetCase as this service; rejects with intake's status (NOT_FOUND: no such case). */
   getCase(caseId: string, options?: { correlationId?: string }): Promise<intakeV1.GetCaseResponse>;
-  close?(): void;
 }
 
 /** The referral service acting on its own behalf towards intake. */
@@ -58,12 +57,8 @@ export class GrpcIntakeCases implements IntakeCasesPort, OnModuleDestroy {
     );
   }
 
-  close(): void {
-    this.client.close();
-  }
-
-  /** Nest stops the provider with the module (after the gRPC server let its calls finish). */
+  /** Closes the channel with the module (after the gRPC server let its calls finish). */
   onModuleDestroy(): void {
-    this.close();
+    this.client.close();
   }
 }
