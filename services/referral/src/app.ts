@@ -1,5 +1,6 @@
 import { startPlatformService, type RunningService } from '@mediation/service-kit';
-import { ReferralModule, type ReferralOverrides } from './referral.module';
+import { ReferralModule } from './referral.module';
+import type { ReferralOverrides } from './referral.tokens';
 import type { ReferralConfig } from './config';
 
 /** Starts the referral service; `overrides` (a clock, a fake intake) are for tests only. */

@@ -6,65 +6,50 @@ import { EventPublisher } from '@mediation/event-bus';
 import { orgDirectory, type OrgDirectory } from '@mediation/org-directory';
 import { AggregateRepository, OutboxRelay, type AggregateModel } from '@mediation/persistence';
 import {
+  backgroundWork,
+  CommandPipeline,
   grpcClientSettings,
   InfrastructureModule,
   KAFKA,
   MONGO_CONNECTION,
 } from '@mediation/service-kit';
 import type { ReferralConfig } from './config';
-import { AssignDeskStaffHandler } from './referral/commands/assign-desk-staff/assign-desk-staff.handler';
-import { ClaimReferralHandler } from './referral/commands/claim-referral/claim-referral.handler';
-import { CreateReferralHandler } from './referral/commands/create-referral/create-referral.handler';
-import { DeclineReferralHandler } from './referral/commands/decline-referral/decline-referral.handler';
-import { EntrustCaseHandler } from './referral/commands/entrust-case/entrust-case.handler';
-import { RaiseRiskAlertHandler } from './referral/commands/raise-risk-alert/raise-risk-alert.handler';
-import { RecordOutcomeHandler } from './referral/commands/record-outcome/record-outcome.handler';
-import { RecordWorkHandler } from './referral/commands/record-work/record-work.handler';
-import { ReferralCommandPipeline } from './referral/commands/referral-command.pipeline';
-import { ReportEntrustmentResultHandler } from './referral/commands/report-entrustment-result/report-entrustment-result.handler';
-import { ReturnReferralHandler } from './referral/commands/return-referral/return-referral.handler';
+import { ReferralController } from './referral.controller';
 import type { ReferralState } from './referral/domain/referral.types';
 import type { SlaPolicy } from './referral/domain/sla-policy';
 import { WorkingCalendar } from './referral/domain/working-calendar';
-import { CaseEventRouter } from './referral/events/case-event.router';
+import { CaseEventRouter, caseEventCommands } from './referral/events/case-event.router';
 import { CaseEventsConsumer } from './referral/events/case-events.consumer';
-import { ReferralGrpcController } from './referral/grpc/referral.grpc-controller';
 import { CaseFactsStore } from './referral/persistence/case-facts.store';
 import { DeskRosterRepository } from './referral/persistence/desk-roster.repository';
 import { ReferralRepository } from './referral/persistence/referral.repository';
 import { deskRosterSchema, referralSchema } from './referral/persistence/referral.schema';
 import { GrpcIntakeCases, type IntakeCasesPort } from './referral/ports/intake-cases.port';
-import { GetReferralHandler } from './referral/queries/get-referral/get-referral.handler';
-import { ListDeskStaffHandler } from './referral/queries/list-desk-staff/list-desk-staff.handler';
-import { ListInboxHandler } from './referral/queries/list-inbox/list-inbox.handler';
-import { ReferralRuntime } from './referral/referral-runtime';
+import { SlaPoller } from './referral/sla/sla-poller';
 import {
   CLOCK,
   INTAKE_CASES,
   ORG_DIRECTORY,
-  REFERRAL_CONFIG,
+  REFERRAL_DEPS,
+  REFERRAL_MODEL,
+  ROSTER_MODEL,
   SLA_POLICY,
   type Clock,
-} from './referral/referral.tokens';
-import { SlaPoller } from './referral/sla/sla-poller';
-import { BACKFILL_ENABLED } from './referral/backfill';
-
-/** What tests (and only tests) replace: the clock and the way to intake. */
-export interface ReferralOverrides {
-  clock?: Clock;
-  intake?: IntakeCasesPort;
-}
-
-const REFERRAL_MODEL = Symbol('REFERRAL_MODEL');
-const ROSTER_MODEL = Symbol('ROSTER_MODEL');
+  type ReferralDeps,
+  type ReferralOverrides,
+} from './referral.tokens';
 
 @Module({})
 export class ReferralModule {
   static forRoot(config: ReferralConfig, overrides: ReferralOverrides = {}): DynamicModule {
     const providers: Provider[] = [
-      { provide: REFERRAL_CONFIG, useValue: config },
       { provide: CLOCK, useValue: overrides.clock ?? (() => new Date()) },
-      { provide: BACKFILL_ENABLED, useValue: config.BACKFILL_ENABLED },
+      {
+        provide: CommandPipeline,
+        useFactory: (clock: Clock) =>
+          new CommandPipeline({ backfillEnabled: config.BACKFILL_ENABLED, clock }),
+        inject: [CLOCK],
+      },
       { provide: ORG_DIRECTORY, useFactory: () => orgDirectory() },
       {
         provide: SLA_POLICY,
@@ -80,8 +65,9 @@ export class ReferralModule {
         }),
       },
       {
+        // GrpcIntakeCases closes its channel with the module (onModuleDestroy).
         provide: INTAKE_CASES,
-        useFactory: () =>
+        useFactory: (): IntakeCasesPort =>
           overrides.intake ??
           new GrpcIntakeCases(config.INTAKE_GRPC_URL, grpcClientSettings(config)),
       },
@@ -135,6 +121,42 @@ export class ReferralModule {
         inject: [MONGO_CONNECTION],
       },
       {
+        provide: REFERRAL_DEPS,
+        useFactory: (
+          referrals: ReferralRepository,
+          rosters: DeskRosterRepository,
+          caseFacts: CaseFactsStore,
+          intake: IntakeCasesPort,
+          clock: Clock,
+          policy: SlaPolicy,
+          directory: OrgDirectory,
+        ): ReferralDeps => ({
+          referrals,
+          rosters,
+          caseFacts,
+          intake,
+          clock,
+          policy,
+          directory,
+          backfillEnabled: config.BACKFILL_ENABLED,
+        }),
+        inject: [
+          ReferralRepository,
+          DeskRosterRepository,
+          CaseFactsStore,
+          INTAKE_CASES,
+          CLOCK,
+          SLA_POLICY,
+          ORG_DIRECTORY,
+        ],
+      },
+      {
+        provide: CaseEventRouter,
+        useFactory: (facts: CaseFactsStore, deps: ReferralDeps) =>
+          new CaseEventRouter(facts, caseEventCommands(deps)),
+        inject: [CaseFactsStore, REFERRAL_DEPS],
+      },
+      {
         provide: CaseEventsConsumer,
         useFactory: (
           kafka: Kafka,
@@ -154,27 +176,13 @@ export class ReferralModule {
           new SlaPoller(referrals, rosters, clock, { intervalMs: config.REFERRAL_SLA_POLL_MS }),
         inject: [ReferralRepository, DeskRosterRepository, CLOCK],
       },
-      ReferralCommandPipeline,
-      CreateReferralHandler,
-      EntrustCaseHandler,
-      ClaimReferralHandler,
-      DeclineReferralHandler,
-      RecordWorkHandler,
-      RecordOutcomeHandler,
-      ReturnReferralHandler,
-      AssignDeskStaffHandler,
-      ReportEntrustmentResultHandler,
-      RaiseRiskAlertHandler,
-      GetReferralHandler,
-      ListInboxHandler,
-      ListDeskStaffHandler,
-      CaseEventRouter,
-      ReferralRuntime,
+      // Relay first, SLA poller second; stopped the other way round on shutdown.
+      backgroundWork(OutboxRelay, SlaPoller),
     ];
     return {
       module: ReferralModule,
       imports: [InfrastructureModule.forRoot(config)],
-      controllers: [ReferralGrpcController],
+      controllers: [ReferralController],
       providers,
     };
   }

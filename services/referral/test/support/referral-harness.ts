@@ -27,7 +27,7 @@ import {
 import { eventually, freePort, testBrokers, testMongoUrl, uniqueName } from '@mediation/testing';
 import { startReferral } from '../../src/app';
 import { referralConfig, type ReferralConfig } from '../../src/config';
-import type { ReferralOverrides } from '../../src/referral.module';
+import type { ReferralOverrides } from '../../src/referral.tokens';
 
 const { Role } = commonV1;
 

@@ -4,8 +4,8 @@
 // PERMISSION_DENIED before any data is read out.
 import { commonV1 } from '@mediation/contracts';
 import { canAccessOrgUnit, hasRole } from '@mediation/auth';
+import { NotPermittedError } from '@mediation/domain-kit';
 import type { OrgDirectory } from '@mediation/org-directory';
-import { permissionDenied } from '@mediation/service-kit';
 import type { Actor, ReferralState } from '../domain/referral.types';
 
 type Principal = commonV1.Principal;
@@ -19,7 +19,7 @@ export const isLawyerAt = (p: Principal, deskCode: string) =>
 /** Listing a desk's inbox or roster. */
 export function assertMayReadDesk(p: Principal, deskCode: string): void {
   if (isGlobal(p) || isLawyerAt(p, deskCode)) return;
-  throw permissionDenied(`not permitted to read desk ${deskCode}`);
+  throw new NotPermittedError(`not permitted to read desk ${deskCode}`);
 }
 
 export function mayReadReferral(p: Principal, state: ReferralState, directory: OrgDirectory) {
@@ -35,13 +35,13 @@ export function assertMayReadReferral(
   state: ReferralState,
   directory: OrgDirectory,
 ): void {
-  if (!mayReadReferral(p, state, directory)) throw permissionDenied('not permitted');
+  if (!mayReadReferral(p, state, directory)) throw new NotPermittedError('not permitted');
 }
 
 /** Claim, decline, work, outcome, return: a lawyer of the desk the referral sits at. */
 export function assertLawyerOfReferralDesk(p: Principal, state: ReferralState): void {
   if (!isLawyerAt(p, state.desk.code))
-    throw permissionDenied('only a stationed lawyer of the referral’s desk may do this');
+    throw new NotPermittedError('only a stationed lawyer of the referral’s desk may do this');
 }
 
 export const actorOf = (p: Principal): Actor => ({

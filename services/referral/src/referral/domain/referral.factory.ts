@@ -1,5 +1,5 @@
 import type { Transition } from './referral.events';
-import { invalid } from './referral.errors';
+import { InvalidInputError } from '@mediation/domain-kit';
 import type {
   Actor,
   CommitteeRef,
@@ -62,7 +62,7 @@ export interface NewEntrustment extends Common {
 const EMPTY_HANDOVER: HandoverPackage = { summary: '', whatWasTried: '', documentIds: [] };
 
 function base(input: Common, now: Date): Omit<ReferralState, 'direction' | 'kind' | 'status'> {
-  if (!input.caseId) throw invalid('case_id', 'a referral needs its case');
+  if (!input.caseId) throw new InvalidInputError('case_id', 'a referral needs its case');
   return {
     referralId: input.referralId,
     caseId: input.caseId,
@@ -148,7 +148,7 @@ export function receiveEntrustment(
   ctx: CreationContext,
 ): Transition<ReferralState> {
   if (!Number.isInteger(input.termDays) || input.termDays < 0 || input.termDays > 366)
-    throw invalid('term_days', 'must be between 0 and 366');
+    throw new InvalidInputError('term_days', 'must be between 0 and 366');
   const days = input.termDays || ctx.policy.entrustedTermDays;
   const state = withDeadlines({
     ...base(input, ctx.now),

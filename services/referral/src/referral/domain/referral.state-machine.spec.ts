@@ -1,5 +1,5 @@
 import type { ReferralDomainEvent } from './referral.events';
-import { ReferralRuleError } from './referral.errors';
+import { DomainError, type InvalidInputError } from '@mediation/domain-kit';
 import { createOutboundReferral, createRiskAlert, receiveEntrustment } from './referral.factory';
 import {
   claim,
@@ -57,14 +57,15 @@ function pending(): ReferralState {
 }
 const claimed = (by = 'lawyer-a') => claim(pending(), ctx(by)).state;
 
-function rule(fn: () => unknown): ReferralRuleError {
+/** The domain's refusal; `field` names the request field of an invalid input. */
+function rule(fn: () => unknown): DomainError & Partial<Pick<InvalidInputError, 'field'>> {
   try {
     fn();
   } catch (error) {
-    if (error instanceof ReferralRuleError) return error;
+    if (error instanceof DomainError) return error;
     throw error;
   }
-  throw new Error('expected a ReferralRuleError');
+  throw new Error('expected a DomainError');
 }
 
 describe('creating referrals', () => {
@@ -93,7 +94,7 @@ describe('creating referrals', () => {
         },
       ),
     );
-    expect(error).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'case_id' });
+    expect(error).toMatchObject({ kind: 'invalid-argument', field: 'case_id' });
   });
 
   it('raises a risk alert as a pending referral with an audit event', () => {
@@ -147,13 +148,13 @@ describe('claim', () => {
 
   it('tells the second lawyer it is already claimed', () => {
     const error = rule(() => claim(claimed('lawyer-a'), ctx('lawyer-b')));
-    expect(error.code).toBe('FAILED_PRECONDITION');
+    expect(error.kind).toBe('failed-precondition');
     expect(error.message).toMatch(/already claimed by lawyer-a/);
   });
 
   it('cannot claim a closed referral', () => {
     const closed = returnToSender(claimed(), { reason: 'OTHER', note: '' }, ctx('lawyer-a')).state;
-    expect(rule(() => claim(closed, ctx('lawyer-b'))).code).toBe('FAILED_PRECONDITION');
+    expect(rule(() => claim(closed, ctx('lawyer-b'))).kind).toBe('failed-precondition');
   });
 });
 
@@ -196,14 +197,14 @@ describe('decline', () => {
   it('refuses rerouting to the same desk, and declining someone else’s claim', () => {
     expect(
       rule(() => decline(pending(), { reason: 'OTHER', note: '', rerouteTo: courtDesk }, ctx('x'))),
-    ).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'reroute_desk_code' });
+    ).toMatchObject({ kind: 'invalid-argument', field: 'reroute_desk_code' });
     expect(
       rule(() => decline(claimed('a'), { reason: 'OTHER', note: '', rerouteTo: null }, ctx('b'))),
-    ).toMatchObject({ code: 'FAILED_PRECONDITION' });
+    ).toMatchObject({ kind: 'failed-precondition' });
     const returned = decline(pending(), { reason: 'OTHER', note: '', rerouteTo: null }, ctx('a'));
     expect(
       rule(() => decline(returned.state, { reason: 'OTHER', note: '', rerouteTo: null }, ctx('a'))),
-    ).toMatchObject({ code: 'FAILED_PRECONDITION' });
+    ).toMatchObject({ kind: 'failed-precondition' });
   });
 });
 
@@ -222,8 +223,8 @@ describe('work, outcome and return', () => {
       expect.objectContaining({ workId: 'w1', recordedBy: lawyer('a') }),
     ]);
     expect(types(events)).toEqual(['ReferralWorkRecorded']);
-    expect(rule(() => recordWork(claimed('a'), work, ctx('b'))).code).toBe('FAILED_PRECONDITION');
-    expect(rule(() => recordWork(pending(), work, ctx('a'))).code).toBe('FAILED_PRECONDITION');
+    expect(rule(() => recordWork(claimed('a'), work, ctx('b'))).kind).toBe('failed-precondition');
+    expect(rule(() => recordWork(pending(), work, ctx('a'))).kind).toBe('failed-precondition');
     expect(
       rule(() => recordWork(claimed('a'), { ...work, durationMinutes: -5 }, ctx('a'))).field,
     ).toBe('duration_minutes');
@@ -267,8 +268,8 @@ describe('work, outcome and return', () => {
       'external_reference',
     );
     expect(
-      rule(() => recordOutcome(pending(), { ...input, outcome: 'WITHDRAWN' }, ctx('a'))).code,
-    ).toBe('FAILED_PRECONDITION');
+      rule(() => recordOutcome(pending(), { ...input, outcome: 'WITHDRAWN' }, ctx('a'))).kind,
+    ).toBe('failed-precondition');
   });
 
   it('returns a claimed referral to the sender', () => {
@@ -280,8 +281,8 @@ describe('work, outcome and return', () => {
     expect(state.status).toBe('RETURNED');
     expect(events[0]).toMatchObject({ type: 'ReferralReturned', reason: 'PARTIES_UNREACHABLE' });
     expect(
-      rule(() => returnToSender(claimed('a'), { reason: 'OTHER', note: '' }, ctx('b'))).code,
-    ).toBe('FAILED_PRECONDITION');
+      rule(() => returnToSender(claimed('a'), { reason: 'OTHER', note: '' }, ctx('b'))).kind,
+    ).toBe('failed-precondition');
   });
 });
 

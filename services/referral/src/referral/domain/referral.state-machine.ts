@@ -3,7 +3,7 @@
 // Inbound: IN_MEDIATION -> RESULT_REPORTED (agreement, failure, refusal, withdrawal or the
 // entrusted term running out). Every function is pure: state in, state and events out.
 import type { Transition } from './referral.events';
-import { invalid, notAllowed } from './referral.errors';
+import { InvalidInputError, RuleViolationError } from '@mediation/domain-kit';
 import type {
   Actor,
   DeclineReason,
@@ -30,8 +30,10 @@ const done = (state: ReferralState, events: Result['events']): Result => ({
 });
 
 export function claim(state: ReferralState, ctx: CommandContext): Result {
-  if (state.status === 'CLAIMED') throw notAllowed(`already claimed by ${state.claimedBy}`);
-  if (state.status !== 'PENDING') throw notAllowed(`a ${state.status} referral cannot be claimed`);
+  if (state.status === 'CLAIMED')
+    throw new RuleViolationError(`already claimed by ${state.claimedBy}`);
+  if (state.status !== 'PENDING')
+    throw new RuleViolationError(`a ${state.status} referral cannot be claimed`);
   const outcomeDueAt = ctx.policy.calendar.addWorkingDays(ctx.now, ctx.policy.outcomeWorkingDays);
   return done(
     {
@@ -57,7 +59,7 @@ export function decline(state: ReferralState, input: DeclineInput, ctx: CommandC
   requireOpenAtDesk(state, ctx.actor, 'declined');
   const { rerouteTo } = input;
   if (rerouteTo && rerouteTo.code === state.desk.code)
-    throw invalid('reroute_desk_code', 'the referral is already at this desk');
+    throw new InvalidInputError('reroute_desk_code', 'the referral is already at this desk');
   const declined = {
     type: 'ReferralDeclined' as const,
     actor: ctx.actor,
@@ -106,9 +108,9 @@ export interface WorkInput {
 export function recordWork(state: ReferralState, input: WorkInput, ctx: CommandContext): Result {
   requireClaimedBy(state, ctx.actor, 'record work on');
   if (!Number.isInteger(input.durationMinutes) || input.durationMinutes < 0)
-    throw invalid('duration_minutes', 'must be a non-negative whole number');
+    throw new InvalidInputError('duration_minutes', 'must be a non-negative whole number');
   if (input.performedAt.getTime() > ctx.now.getTime() + 60_000)
-    throw invalid('performed_at', 'cannot be in the future');
+    throw new InvalidInputError('performed_at', 'cannot be in the future');
   const work = { ...input, recordedBy: ctx.actor };
   return done({ ...state, work: [...state.work, work] }, [
     { type: 'ReferralWorkRecorded', actor: ctx.actor, work },
@@ -129,9 +131,9 @@ export function recordOutcome(
 ): Result {
   requireClaimedBy(state, ctx.actor, 'record the outcome of');
   if (input.outcome === 'GUIDED_TO_LITIGATION_FILED' && !input.externalReference)
-    throw invalid('external_reference', 'a filed lawsuit needs its case number');
+    throw new InvalidInputError('external_reference', 'a filed lawsuit needs its case number');
   if (input.decidedAt.getTime() > ctx.now.getTime() + 60_000)
-    throw invalid('decided_at', 'cannot be in the future');
+    throw new InvalidInputError('decided_at', 'cannot be in the future');
   return done(
     {
       ...state,
@@ -243,12 +245,14 @@ export function fireDueSla(
 function requireOpenAtDesk(state: ReferralState, actor: Actor, what: string): void {
   if (state.status === 'PENDING') return;
   if (state.status === 'CLAIMED' && state.claimedBy === actor.subject) return;
-  if (state.status === 'CLAIMED') throw notAllowed(`already claimed by ${state.claimedBy}`);
-  throw notAllowed(`a ${state.status} referral cannot be ${what}`);
+  if (state.status === 'CLAIMED')
+    throw new RuleViolationError(`already claimed by ${state.claimedBy}`);
+  throw new RuleViolationError(`a ${state.status} referral cannot be ${what}`);
 }
 
 function requireClaimedBy(state: ReferralState, actor: Actor, what: string): void {
-  if (state.status !== 'CLAIMED') throw notAllowed(`cannot ${what} a ${state.status} referral`);
+  if (state.status !== 'CLAIMED')
+    throw new RuleViolationError(`cannot ${what} a ${state.status} referral`);
   if (state.claimedBy !== actor.subject)
-    throw notAllowed(`claimed by ${state.claimedBy}: only that lawyer may ${what} it`);
+    throw new RuleViolationError(`claimed by ${state.claimedBy}: only that lawyer may ${what} it`);
 }

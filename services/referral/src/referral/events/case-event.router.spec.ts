@@ -7,7 +7,7 @@ import {
   type EventType,
 } from '@mediation/contracts';
 import { NonRetriableError, type BusEvent } from '@mediation/event-bus';
-import { invalid } from '../domain/referral.errors';
+import { InvalidInputError } from '@mediation/domain-kit';
 import { CaseEventRouter } from './case-event.router';
 
 function busEvent<T extends EventType>(type: T, payload: EventPayload<T>): BusEvent {
@@ -37,19 +37,17 @@ function router(overrides: { failOutbound?: Error } = {}) {
       addDocument: async () => void calls.push('facts.document'),
     } as never,
     {
-      fromFailedMediation: async () => {
+      openAfterFailedMediation: async () => {
         calls.push('outbound');
         if (overrides.failOutbound) throw overrides.failOutbound;
         return null;
       },
-    } as never,
-    {
-      report: async (_caseId: string, report: { result: string }) => {
+      reportResult: async (_caseId: string, report: { result: string }) => {
         results.push(report);
         return 1;
       },
+      raiseRiskAlert: async () => void calls.push('risk'),
     } as never,
-    { fromCaseFacts: async () => void calls.push('risk') } as never,
   );
   return { r, calls, results };
 }
@@ -127,7 +125,7 @@ describe('CaseEventRouter', () => {
   });
 
   it('skips unknown types and dead-letters broken referral rules', async () => {
-    const { r } = router({ failOutbound: invalid('desk_code', 'unknown desk') });
+    const { r } = router({ failOutbound: new InvalidInputError('desk_code', 'unknown desk') });
     await expect(
       r.handle({
         ...busEvent(

@@ -1,12 +1,12 @@
-import { Injectable } from '@nestjs/common';
 import { decodeEvent, mediationV1, type commonV1 } from '@mediation/contracts';
+import { DomainError } from '@mediation/domain-kit';
 import { NonRetriableError, toEnvelope, type BusEvent } from '@mediation/event-bus';
-import { ReferralRuleError } from '../domain/referral.errors';
 import type { Actor, EntrustmentResult } from '../domain/referral.types';
-import { CreateReferralHandler } from '../commands/create-referral/create-referral.handler';
-import { RaiseRiskAlertHandler } from '../commands/raise-risk-alert/raise-risk-alert.handler';
-import { ReportEntrustmentResultHandler } from '../commands/report-entrustment-result/report-entrustment-result.handler';
-import { CaseFactsStore } from '../persistence/case-facts.store';
+import { openAfterFailedMediation } from '../commands/create-referral/create-referral.command';
+import { raiseRiskAlert } from '../commands/raise-risk-alert/raise-risk-alert.command';
+import { reportResult } from '../commands/report-entrustment-result/report-entrustment-result.command';
+import type { CaseFactsStore } from '../persistence/case-facts.store';
+import type { ReferralDeps } from '../../referral.tokens';
 
 const { ClosureOutcome } = mediationV1;
 
@@ -21,6 +21,22 @@ const CLOSURE_RESULT: Partial<Record<mediationV1.ClosureOutcome, EntrustmentResu
   [ClosureOutcome.CLOSURE_OUTCOME_WITHDRAWN]: 'WITHDRAWN',
 };
 
+/** The commands case events lead to. */
+export interface CaseEventCommands {
+  openAfterFailedMediation: OmitDeps<typeof openAfterFailedMediation>;
+  reportResult: OmitDeps<typeof reportResult>;
+  raiseRiskAlert: OmitDeps<typeof raiseRiskAlert>;
+}
+
+type OmitDeps<F> = F extends (deps: never, ...args: infer A) => infer R ? (...args: A) => R : never;
+
+/** The commands, run with the service's own dependencies. */
+export const caseEventCommands = (deps: ReferralDeps): CaseEventCommands => ({
+  openAfterFailedMediation: (...args) => openAfterFailedMediation(deps, ...args),
+  reportResult: (...args) => reportResult(deps, ...args),
+  raiseRiskAlert: (...args) => raiseRiskAlert(deps, ...args),
+});
+
 const actorOf = (ref: commonV1.ActorRef | null | undefined): Actor | null =>
   ref?.subject ? ref : null;
 
@@ -30,13 +46,10 @@ const actorOf = (ref: commonV1.ActorRef | null | undefined): Actor | null =>
  * and raise risk alerts. Unknown event types throw UnknownEventTypeError (skipped by the consumer);
  * broken ones go to the dead-letter topic.
  */
-@Injectable()
 export class CaseEventRouter {
   constructor(
     private readonly facts: CaseFactsStore,
-    private readonly outbound: CreateReferralHandler,
-    private readonly results: ReportEntrustmentResultHandler,
-    private readonly risk: RaiseRiskAlertHandler,
+    private readonly commands: CaseEventCommands,
   ) {}
 
   async handle(event: BusEvent): Promise<void> {
@@ -57,7 +70,7 @@ export class CaseEventRouter {
             referralId: decoded.payload.referralId || undefined,
           });
           if (facts)
-            await this.risk.fromCaseFacts(caseId, facts, {
+            await this.commands.raiseRiskAlert(caseId, facts, {
               ...meta,
               eventType: decoded.type,
               occurredAt,
@@ -73,7 +86,7 @@ export class CaseEventRouter {
             riskLevel: facts?.riskLevel,
           });
           if (facts)
-            await this.risk.fromCaseFacts(caseId, facts, {
+            await this.commands.raiseRiskAlert(caseId, facts, {
               ...meta,
               eventType: decoded.type,
               occurredAt,
@@ -97,7 +110,11 @@ export class CaseEventRouter {
         case 'mediation.mediation.v1.SessionRecorded':
           return this.facts.countSession(caseId, decoded.payload.contactAttempts);
         case 'mediation.mediation.v1.MediationFailed':
-          await this.outbound.fromFailedMediation(decoded.payload, { ...meta, caseId, occurredAt });
+          await this.commands.openAfterFailedMediation(decoded.payload, {
+            ...meta,
+            caseId,
+            occurredAt,
+          });
           await this.report(caseId, 'MEDIATION_FAILED', decoded.payload.context?.actor, {
             ...meta,
             occurredAt,
@@ -141,7 +158,7 @@ export class CaseEventRouter {
       }
     } catch (error) {
       // A referral rule broken by an event (an unknown desk, a missing case) will not heal.
-      if (error instanceof ReferralRuleError)
+      if (error instanceof DomainError)
         throw new NonRetriableError(error.message, { cause: error });
       throw error;
     }
@@ -155,7 +172,7 @@ export class CaseEventRouter {
     extra: { agreementId?: string } = {},
   ): Promise<void> {
     const { occurredAt, ...ids } = meta;
-    await this.results.report(
+    await this.commands.reportResult(
       caseId,
       { result, actor: actorOf(actor), ...ids, ...extra },
       occurredAt,

@@ -1,3 +1,4 @@
+import { ConflictError } from '@mediation/domain-kit';
 import { AggregateRepository, type AggregateModel, type Loaded } from '@mediation/persistence';
 
 export type StaffRole = 'LAWYER' | 'SUPERVISOR';
@@ -26,7 +27,10 @@ export class DeskRosterRepository {
     return this.aggregates.load(deskCode);
   }
 
-  /** Replaces the roster if it is still at `expectedVersion` (ConcurrencyError otherwise). */
+  /**
+   * Replaces the roster if it is still at `expectedVersion` (0: none yet); a ConflictError
+   * (ABORTED) when it has moved on, a ConcurrencyError when someone saves in between.
+   */
   async replace(
     deskCode: string,
     expectedVersion: number,
@@ -35,11 +39,11 @@ export class DeskRosterRepository {
     const state: DeskRoster = { deskCode, staff };
     const current = await this.aggregates.load(deskCode);
     if (!current) {
-      if (expectedVersion !== 0) throw new RosterVersionError(deskCode, expectedVersion, 0);
+      if (expectedVersion !== 0) throw rosterMoved(deskCode, expectedVersion, 0);
       return this.aggregates.create(deskCode, state, []);
     }
     if (current.version !== expectedVersion)
-      throw new RosterVersionError(deskCode, expectedVersion, current.version);
+      throw rosterMoved(deskCode, expectedVersion, current.version);
     const saved = await this.aggregates.save(current, { $set: { staff } }, []);
     return { ...current, version: saved.version, state };
   }
@@ -52,9 +56,5 @@ export class DeskRosterRepository {
   }
 }
 
-export class RosterVersionError extends Error {
-  constructor(deskCode: string, expected: number, actual: number) {
-    super(`desk ${deskCode} roster is at version ${actual}, not ${expected}`);
-    this.name = 'RosterVersionError';
-  }
-}
+const rosterMoved = (deskCode: string, expected: number, actual: number) =>
+  new ConflictError(`desk ${deskCode} roster is at version ${actual}, not ${expected}`);

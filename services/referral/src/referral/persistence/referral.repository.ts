@@ -1,6 +1,7 @@
 import type { Collection } from 'mongoose';
 import type { OrgDirectory } from '@mediation/org-directory';
 import type { AggregateRepository, Loaded } from '@mediation/persistence';
+import type { CommandCall, CommandTarget } from '@mediation/service-kit';
 import type { Transition } from '../domain/referral.events';
 import type { ReferralState } from '../domain/referral.types';
 import { toHistory, toNewEvents, type EventMeta } from '../events/referral-event.mapper';
@@ -18,9 +19,17 @@ const mark = (meta: Meta) =>
 /**
  * Referrals on top of the shared aggregate repository: a transition's new state, its audit
  * trail lines and its events go in ONE optimistic write (ConcurrencyError when someone else
- * saved first: in a claim race exactly one lawyer wins).
+ * saved first: in a claim race exactly one lawyer wins). The command pipeline's target for every
+ * command on an existing referral.
  */
-export class ReferralRepository {
+export class ReferralRepository implements CommandTarget<
+  ReferralState,
+  Transition<ReferralState>,
+  LoadedReferral
+> {
+  readonly noun = 'referral';
+  readonly idField = 'referral_id';
+
   constructor(
     private readonly aggregates: AggregateRepository<ReferralState>,
     readonly collection: Collection,
@@ -30,6 +39,27 @@ export class ReferralRepository {
 
   load(referralId: string): Promise<LoadedReferral | null> {
     return this.aggregates.load(referralId);
+  }
+
+  /** The time of the referral's last recorded step (its audit trail's end). */
+  lastStepAt(state: ReferralState): Date | null {
+    const last = state.history[state.history.length - 1];
+    return last ? new Date(last.occurredAt) : null;
+  }
+
+  /**
+   * The pipeline's write of a command's transition: dated at the call's time, carrying its
+   * correlation id, and marked as backfilled (the SLA poller holds off) or live.
+   */
+  save(
+    loaded: LoadedReferral,
+    transition: Transition<ReferralState>,
+    call: CommandCall,
+  ): Promise<LoadedReferral> {
+    return this.apply(loaded, transition, call.at, {
+      correlationId: call.correlationId,
+      backfillWrittenAt: call.backfilled ? call.writtenAt : null,
+    });
   }
 
   /** Throws AggregateExistsError when the id is taken (a redelivered event, a retried create). */

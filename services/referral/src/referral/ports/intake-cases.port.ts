@@ -1,3 +1,4 @@
+import type { OnModuleDestroy } from '@nestjs/common';
 import { commonV1, type intakeV1 } from '@mediation/contracts';
 import { createGrpcClient, type GrpcClient, type GrpcClientSettings } from '@mediation/service-kit';
 
@@ -13,7 +14,6 @@ export interface IntakeCasesPort {
   ): Promise<intakeV1.OpenCaseResponse>;
   /** IntakeService.GetCase as this service; rejects with intake's status (NOT_FOUND: no such case). */
   getCase(caseId: string, options?: { correlationId?: string }): Promise<intakeV1.GetCaseResponse>;
-  close?(): void;
 }
 
 /** The referral service acting on its own behalf towards intake. */
@@ -28,7 +28,7 @@ export const REFERRAL_SERVICE_PRINCIPAL = commonV1.Principal.fromPartial({
  * makes a repeat return the first case). A stalled or absent intake fails with DEADLINE_EXCEEDED or
  * UNAVAILABLE.
  */
-export class GrpcIntakeCases implements IntakeCasesPort {
+export class GrpcIntakeCases implements IntakeCasesPort, OnModuleDestroy {
   private readonly client: GrpcClient<'intake'>;
 
   constructor(address: string, settings?: GrpcClientSettings) {
@@ -57,7 +57,8 @@ export class GrpcIntakeCases implements IntakeCasesPort {
     );
   }
 
-  close(): void {
+  /** Closes the channel with the module (after the gRPC server let its calls finish). */
+  onModuleDestroy(): void {
     this.client.close();
   }
 }

@@ -1,5 +1,5 @@
 import { orgDirectory } from '@mediation/org-directory';
-import { ReferralRuleError } from '../domain/referral.errors';
+import { InvalidInputError } from '@mediation/domain-kit';
 import { routeToDesk } from './desk-routing';
 
 const directory = orgDirectory();
@@ -24,7 +24,7 @@ describe('routeToDesk', () => {
       'CRT-210200',
     );
     expect(() => routeToDesk(directory, 'COURT', '210202', 'PSB-210202-D01')).toThrow(
-      ReferralRuleError,
+      InvalidInputError,
     );
     expect(() => routeToDesk(directory, 'COURT', '210202', 'NOPE')).toThrow(/unknown desk/);
   });

@@ -1,5 +1,5 @@
+import { InvalidInputError } from '@mediation/domain-kit';
 import type { OrgDirectory } from '@mediation/org-directory';
-import { invalid } from '../domain/referral.errors';
 import type { DeskRef, InstitutionType } from '../domain/referral.types';
 import { institutionTypeFromDirectory, institutionTypeToDirectory } from '../referral.codes';
 
@@ -17,13 +17,13 @@ export function routeToDesk(
   deskCode = '',
 ): DeskRef {
   if (deskCode) {
-    const desk = directory.findDesk(deskCode);
-    if (!desk) throw invalid('desk_code', `unknown desk ${deskCode}`);
-    const institution = directory.institution(desk.institutionId);
-    const type = institutionTypeFromDirectory(institution.type);
-    if (type !== institutionType)
-      throw invalid('desk_code', `desk ${deskCode} is not at a ${institutionType} institution`);
-    return { code: desk.id, institutionCode: institution.id, institutionType: type };
+    const desk = deskByCode(directory, deskCode, 'desk_code');
+    if (desk.institutionType !== institutionType)
+      throw new InvalidInputError(
+        'desk_code',
+        `desk ${deskCode} is not at a ${institutionType} institution`,
+      );
+    return desk;
   }
   const type = institutionTypeToDirectory(institutionType);
   const district = directory.lookup(orgUnitCode)
@@ -34,10 +34,28 @@ export function routeToDesk(
     .map((code) => directory.institutions({ type, orgUnitCode: code })[0])
     .find((i) => i && i.desks.length > 0);
   if (!institution)
-    throw invalid('institution_type', `no ${institutionType} desk serves ${orgUnitCode}`);
+    throw new InvalidInputError(
+      'institution_type',
+      `no ${institutionType} desk serves ${orgUnitCode}`,
+    );
   return {
     code: institution.desks[0].id,
     institutionCode: institution.id,
     institutionType,
+  };
+}
+
+/**
+ * A desk of the directory named in a request, with its institution; an unknown one is refused as
+ * an invalid `field` (the directory's own lookups would throw an OrgDirectoryError instead).
+ */
+export function deskByCode(directory: OrgDirectory, deskCode: string, field: string): DeskRef {
+  const desk = directory.findDesk(deskCode);
+  const institution = desk ? directory.findInstitution(desk.institutionId) : undefined;
+  if (!desk || !institution) throw new InvalidInputError(field, `unknown desk ${deskCode}`);
+  return {
+    code: desk.id,
+    institutionCode: institution.id,
+    institutionType: institutionTypeFromDirectory(institution.type),
   };
 }

@@ -4,7 +4,7 @@ import { createLogger, type Logger } from '@mediation/telemetry';
 import { fireDueSla } from '../domain/referral.state-machine';
 import type { DeskRosterRepository } from '../persistence/desk-roster.repository';
 import type { ReferralRepository } from '../persistence/referral.repository';
-import type { Clock } from '../referral.tokens';
+import type { Clock } from '../../referral.tokens';
 
 export interface SlaPollerOptions {
   intervalMs: number;

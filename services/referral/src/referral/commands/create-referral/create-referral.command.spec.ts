@@ -1,13 +1,15 @@
 import { Metadata, status } from '@grpc/grpc-js';
 import { commonV1, intakeV1, referralV1, setPrincipal } from '@mediation/contracts';
 import { orgDirectory } from '@mediation/org-directory';
+import { CommandPipeline } from '@mediation/service-kit';
 import type { Transition } from '../../domain/referral.events';
 import type { ReferralState } from '../../domain/referral.types';
 import { testSlaPolicy } from '../../domain/sla-policy.fixtures';
 import type { CaseFacts, CaseFactsStore } from '../../persistence/case-facts.store';
 import type { ReferralRepository } from '../../persistence/referral.repository';
 import type { IntakeCasesPort } from '../../ports/intake-cases.port';
-import { CreateReferralHandler } from './create-referral.handler';
+import type { ReferralDeps } from '../../../referral.tokens';
+import { createReferral } from './create-referral.command';
 
 const directory = orgDirectory();
 const communityOf = (district: string) =>
@@ -32,7 +34,7 @@ const md = (principal: commonV1.Principal) => {
   return metadata;
 };
 
-/** Intake as the handler sees it: a case at `unit`, no such case, or not answering. */
+/** Intake as the command sees it: a case at `unit`, no such case, or not answering. */
 function intakeSaying(answer: string | { code: number }): IntakeCasesPort & { asked: string[] } {
   const asked: string[] = [];
   return {
@@ -63,7 +65,15 @@ function handler(intake: IntakeCasesPort, facts: CaseFacts | null = null) {
     },
   } as unknown as ReferralRepository;
   const caseFacts = { get: async () => facts } as unknown as CaseFactsStore;
-  const h = new CreateReferralHandler(referrals, caseFacts, () => now, policy, directory, intake);
+  const deps = { referrals, caseFacts, clock: () => now, policy, directory, intake };
+  const pipeline = new CommandPipeline({ backfillEnabled: false, clock: () => now });
+  // CreateReferral as the controller runs it.
+  const h = {
+    handle: (req: referralV1.CreateReferralRequest, metadata: Metadata) =>
+      pipeline.command(metadata, (call) =>
+        createReferral(deps as unknown as ReferralDeps, req, call),
+      ),
+  };
   return { h, created };
 }
 

@@ -1,15 +1,18 @@
 import { Metadata, status } from '@grpc/grpc-js';
 import { commonV1, setPrincipal } from '@mediation/contracts';
 import { orgDirectory } from '@mediation/org-directory';
-import { ConcurrencyError } from '@mediation/persistence';
-import { assertLawyerOfReferralDesk } from '../access/referral-access';
-import { createOutboundReferral } from '../domain/referral.factory';
-import { claim } from '../domain/referral.state-machine';
-import { testSlaPolicy } from '../domain/sla-policy.fixtures';
-import type { LoadedReferral, ReferralRepository } from '../persistence/referral.repository';
-import { ReferralCommandPipeline } from './referral-command.pipeline';
+import { ConcurrencyError, type AggregateRepository } from '@mediation/persistence';
+import { CommandPipeline } from '@mediation/service-kit';
+import { createOutboundReferral } from '../../domain/referral.factory';
+import { claim } from '../../domain/referral.state-machine';
+import type { ReferralState } from '../../domain/referral.types';
+import { testSlaPolicy } from '../../domain/sla-policy.fixtures';
+import { ReferralRepository, type LoadedReferral } from '../../persistence/referral.repository';
+import type { ReferralDeps } from '../../../referral.tokens';
+import { claimReferral } from './claim-referral.command';
 
 const policy = testSlaPolicy();
+const directory = orgDirectory();
 const now = new Date('2026-11-25T02:00:00Z');
 const desk = {
   code: 'CRT-210202-D01',
@@ -35,17 +38,18 @@ function loadedReferral(): LoadedReferral {
   return { id: 'r1', version: 3, lastSequence: 1, state };
 }
 
-/** A repository double: what the pipeline loads and what it was asked to save. */
+/** The real referral repository over a store double: what it loads and the writes it was asked for. */
 function fakeRepository(loaded: LoadedReferral | null, saveError?: Error) {
   const saved: unknown[] = [];
-  const repo = {
+  const aggregates = {
     load: async () => loaded,
-    apply: async (l: LoadedReferral, t: { state: LoadedReferral['state'] }) => {
+    save: async (l: LoadedReferral, update: unknown) => {
       if (saveError) throw saveError;
-      saved.push(t);
-      return { ...l, version: l.version + 1, state: t.state };
+      saved.push(update);
+      return { version: l.version + 1, lastSequence: l.lastSequence + 1 };
     },
-  } as unknown as ReferralRepository;
+  } as unknown as AggregateRepository<ReferralState>;
+  const repo = new ReferralRepository(aggregates, {} as never, directory, 'referral-events');
   return { repo, saved };
 }
 
@@ -60,7 +64,6 @@ const lawyer = (deskCode: string) =>
     roles: [commonV1.Role.ROLE_STATIONED_LAWYER],
     deskCode,
   });
-const steps = { authorize: assertLawyerOfReferralDesk, transition: claim };
 
 async function codeOf(p: Promise<unknown>): Promise<number> {
   try {
@@ -71,16 +74,26 @@ async function codeOf(p: Promise<unknown>): Promise<number> {
   throw new Error('expected an error');
 }
 
-const pipeline = (repo: ReferralRepository) =>
-  new ReferralCommandPipeline(repo, () => now, policy, orgDirectory());
+/** Claim as the controller runs it: the shared pipeline, the referral repository as its target. */
+const claimVia =
+  (repo: ReferralRepository, backfillEnabled = false) =>
+  (request: { referralId: string; expectedVersion: string }, metadata: Metadata) => {
+    const pipeline = new CommandPipeline({ backfillEnabled, clock: () => now });
+    const deps = {
+      referrals: repo,
+      clock: () => now,
+      policy,
+      directory,
+    } as unknown as ReferralDeps;
+    return pipeline.commandOn(repo, claimReferral(deps), request.referralId, request, metadata);
+  };
 
-describe('ReferralCommandPipeline', () => {
+describe('Claim through the command pipeline', () => {
   it('loads, authorizes, transitions and saves in one write', async () => {
     const { repo, saved } = fakeRepository(loadedReferral());
-    const referral = await pipeline(repo).run(
+    const { referral } = await claimVia(repo)(
       { referralId: 'r1', expectedVersion: '3' },
       md(lawyer(desk.code)),
-      steps,
     );
     expect(saved).toHaveLength(1);
     expect(referral).toMatchObject({ version: '4', claimedBy: 'lawyer-1', status: 2 });
@@ -88,24 +101,22 @@ describe('ReferralCommandPipeline', () => {
 
   it('answers UNAUTHENTICATED, INVALID_ARGUMENT and NOT_FOUND', async () => {
     const { repo } = fakeRepository(null);
-    const p = pipeline(repo);
-    expect(await codeOf(p.run({ referralId: 'r1', expectedVersion: '3' }, md(), steps))).toBe(
+    const run = claimVia(repo);
+    expect(await codeOf(run({ referralId: 'r1', expectedVersion: '3' }, md()))).toBe(
       status.UNAUTHENTICATED,
     );
+    expect(await codeOf(run({ referralId: '', expectedVersion: '3' }, md(lawyer(desk.code))))).toBe(
+      status.INVALID_ARGUMENT,
+    );
     expect(
-      await codeOf(p.run({ referralId: '', expectedVersion: '3' }, md(lawyer(desk.code)), steps)),
-    ).toBe(status.INVALID_ARGUMENT);
-    expect(
-      await codeOf(p.run({ referralId: 'r1', expectedVersion: '3' }, md(lawyer(desk.code)), steps)),
+      await codeOf(run({ referralId: 'r1', expectedVersion: '3' }, md(lawyer(desk.code)))),
     ).toBe(status.NOT_FOUND);
   });
 
   it('refuses another desk before looking at versions, and saves nothing', async () => {
     const { repo, saved } = fakeRepository(loadedReferral());
     expect(
-      await codeOf(
-        pipeline(repo).run({ referralId: 'r1', expectedVersion: '99' }, md(lawyer('X')), steps),
-      ),
+      await codeOf(claimVia(repo)({ referralId: 'r1', expectedVersion: '99' }, md(lawyer('X')))),
     ).toBe(status.PERMISSION_DENIED);
     expect(saved).toHaveLength(0);
   });
@@ -114,21 +125,13 @@ describe('ReferralCommandPipeline', () => {
     const stale = fakeRepository(loadedReferral());
     expect(
       await codeOf(
-        pipeline(stale.repo).run(
-          { referralId: 'r1', expectedVersion: '2' },
-          md(lawyer(desk.code)),
-          steps,
-        ),
+        claimVia(stale.repo)({ referralId: 'r1', expectedVersion: '2' }, md(lawyer(desk.code))),
       ),
     ).toBe(status.ABORTED);
     const race = fakeRepository(loadedReferral(), new ConcurrencyError('r1', 3));
     expect(
       await codeOf(
-        pipeline(race.repo).run(
-          { referralId: 'r1', expectedVersion: '3' },
-          md(lawyer(desk.code)),
-          steps,
-        ),
+        claimVia(race.repo)({ referralId: 'r1', expectedVersion: '3' }, md(lawyer(desk.code))),
       ),
     ).toBe(status.ABORTED);
     const taken = loadedReferral();
@@ -140,17 +143,14 @@ describe('ReferralCommandPipeline', () => {
     const claimed = fakeRepository(taken);
     expect(
       await codeOf(
-        pipeline(claimed.repo).run(
-          { referralId: 'r1', expectedVersion: '3' },
-          md(lawyer(desk.code)),
-          steps,
-        ),
+        claimVia(claimed.repo)({ referralId: 'r1', expectedVersion: '3' }, md(lawyer(desk.code))),
       ),
     ).toBe(status.FAILED_PRECONDITION);
+    expect(claimed.saved).toHaveLength(0);
   });
 });
 
-describe('ReferralCommandPipeline with backfill (x-recorded-at)', () => {
+describe('Claim with backfill (x-recorded-at)', () => {
   const clerk = commonV1.Principal.fromPartial({
     subject: 'lawyer-1',
     roles: [commonV1.Role.ROLE_STATIONED_LAWYER, commonV1.Role.ROLE_ADMINISTRATOR],
@@ -175,18 +175,15 @@ describe('ReferralCommandPipeline with backfill (x-recorded-at)', () => {
     ];
     return loaded;
   };
-  const backfilling = (repo: ReferralRepository, enabled = true) =>
-    new ReferralCommandPipeline(repo, () => now, policy, orgDirectory(), enabled);
 
   it('dates the step at the backfill time and marks the write', async () => {
     const { repo } = fakeRepository(withHistory());
     const apply = jest.spyOn(repo, 'apply');
-    const referral = await backfilling(repo).run(
+    const { referral } = await claimVia(repo, true)(
       { referralId: 'r1', expectedVersion: '3' },
       at(1),
-      steps,
     );
-    expect(referral.claimedAt).toEqual({
+    expect(referral!.claimedAt).toEqual({
       seconds: String((now.getTime() - 3_600_000) / 1000),
       nanos: 0,
     });
@@ -197,12 +194,10 @@ describe('ReferralCommandPipeline with backfill (x-recorded-at)', () => {
   it('refuses a step before the last recorded one, and backfill when it is off', async () => {
     const { repo, saved } = fakeRepository(withHistory());
     expect(
-      await codeOf(backfilling(repo).run({ referralId: 'r1', expectedVersion: '3' }, at(3), steps)),
+      await codeOf(claimVia(repo, true)({ referralId: 'r1', expectedVersion: '3' }, at(3))),
     ).toBe(status.FAILED_PRECONDITION);
     expect(
-      await codeOf(
-        backfilling(repo, false).run({ referralId: 'r1', expectedVersion: '3' }, at(1), steps),
-      ),
+      await codeOf(claimVia(repo, false)({ referralId: 'r1', expectedVersion: '3' }, at(1))),
     ).toBe(status.PERMISSION_DENIED);
     expect(saved).toHaveLength(0);
   });

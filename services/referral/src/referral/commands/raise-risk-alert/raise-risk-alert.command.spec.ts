@@ -1,5 +1,5 @@
 import { commonV1 } from '@mediation/contracts';
-import { alertTarget } from './raise-risk-alert.handler';
+import { alertTarget } from './raise-risk-alert.command';
 
 const F = commonV1.RiskFactor;
 
