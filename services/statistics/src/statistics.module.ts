@@ -10,20 +10,27 @@ import mongoose, { type Connection } from 'mongoose';
 import { EventPublisher } from '@mediation/event-bus';
 import { orgDirectory, type OrgDirectory } from '@mediation/org-directory';
 import { OutboxRelay, type AggregateModel } from '@mediation/persistence';
-import { InfrastructureModule, KAFKA, MONGO_CONNECTION } from '@mediation/service-kit';
-import { ALERT_RELAY_OPTIONS, SpikeDetector } from './alerts/detection/spike.detector';
-import { alertModel } from './alerts/persistence/alert.model';
+import {
+  backgroundWork,
+  CommandPipeline,
+  InfrastructureModule,
+  KAFKA,
+  MONGO_CONNECTION,
+} from '@mediation/service-kit';
+import { SpikeDetector } from './alerts/detection/spike.detector';
+import { ALERT_RELAY_OPTIONS, alertModel } from './alerts/persistence/alert.model';
 import type { StatisticsConfig } from './config';
 import { ChangeNotifier } from './rollups/projection/change.notifier';
 import { orgChain } from './rollups/projection/org-chain';
 import { ReadModelService } from './rollups/projection/read-model.service';
-import { StatisticsController } from './rollups/queries/statistics.controller';
+import type { RollupSources } from './rollups/queries/shared/rollup-sources';
+import { StatisticsController } from './statistics.controller';
 import {
   ALERT_MODEL,
   ALERT_RELAY,
   ORG_DIRECTORY,
-  QUERY_CONTEXT,
   READ_CONNECTION,
+  ROLLUP_SOURCES,
   STATISTICS_CONFIG,
 } from './statistics.tokens';
 
@@ -72,6 +79,14 @@ export class StatisticsModule {
       controllers: [StatisticsController],
       providers: [
         { provide: STATISTICS_CONFIG, useValue: config },
+        {
+          provide: CommandPipeline,
+          useFactory: () =>
+            new CommandPipeline({
+              backfillEnabled: config.BACKFILL_ENABLED,
+              clock: () => new Date(),
+            }),
+        },
         { provide: ORG_DIRECTORY, useFactory: () => orgDirectory() },
         ChangeNotifier,
         { provide: ALERT_MODEL, useFactory: alertModel, inject: [MONGO_CONNECTION] },
@@ -109,7 +124,6 @@ export class StatisticsModule {
             reads: Connection,
             kafka: Kafka,
             publisher: EventPublisher,
-            relay: OutboxRelay,
             directory: OrgDirectory,
             notifier: ChangeNotifier,
             spikes: SpikeDetector,
@@ -120,7 +134,6 @@ export class StatisticsModule {
               storeShards: config.STATISTICS_STORE_SHARDS,
               kafka,
               publisher,
-              relay,
               topics: config.STATISTICS_TOPICS,
               groupPrefix: config.STATISTICS_CONSUMER_GROUP,
               chainOf: orgChain(directory),
@@ -132,21 +145,22 @@ export class StatisticsModule {
             READ_CONNECTION,
             KAFKA,
             EventPublisher,
-            ALERT_RELAY,
             ORG_DIRECTORY,
             ChangeNotifier,
             SpikeDetector,
           ],
         },
         {
-          provide: QUERY_CONTEXT,
-          useFactory: (readModel: ReadModelService, directory: OrgDirectory) => ({
+          provide: ROLLUP_SOURCES,
+          useFactory: (readModel: ReadModelService, directory: OrgDirectory): RollupSources => ({
             readModel,
             directory,
           }),
           inject: [ReadModelService, ORG_DIRECTORY],
         },
         ProjectionLifecycle,
+        // The alerts' outbox relay; the projection consumer runs under ProjectionLifecycle.
+        backgroundWork(ALERT_RELAY),
       ],
     };
   }

@@ -1,5 +1,5 @@
 /** Nest injection tokens of the statistics service's own providers. */
-export const QUERY_CONTEXT = Symbol('QUERY_CONTEXT');
+export const ROLLUP_SOURCES = Symbol('ROLLUP_SOURCES');
 export const ALERT_MODEL = Symbol('ALERT_MODEL');
 export const ALERT_RELAY = Symbol('ALERT_RELAY');
 export const ORG_DIRECTORY = Symbol('ORG_DIRECTORY');

@@ -1,4 +1,4 @@
-import { AGGREGATE_TYPES, commonV1, EVENT_SOURCES, toTimestamp } from '@mediation/contracts';
+import { commonV1, toTimestamp } from '@mediation/contracts';
 import {
   AggregateExistsError,
   AggregateRepository,
@@ -6,24 +6,14 @@ import {
   type AggregateModel,
 } from '@mediation/persistence';
 import type { OrgDirectory } from '@mediation/org-directory';
-import { judgeSpike, type SpikeRule } from '../../rollups/domain/spike-rule';
 import { periodStartMs, periodsOf, previousDays } from '../../rollups/domain/periods';
 import { rollupId } from '../../rollups/domain/rollup-keys';
 import { C } from '../../rollups/domain/counters';
+import { orgUnitLevelOf } from '../../rollups/mapping/org-unit-ref';
 import type { RollupDocument, RollupStore } from '../../rollups/persistence/rollup.store';
 import { alertId } from '../domain/alert-id';
+import { judgeSpike, type SpikeRule } from '../domain/spike-rule';
 import type { AlertState } from '../persistence/alert.model';
-
-const LEVELS: Record<string, commonV1.OrgUnitLevel> = {
-  CITY: commonV1.OrgUnitLevel.ORG_UNIT_LEVEL_CITY,
-  DISTRICT: commonV1.OrgUnitLevel.ORG_UNIT_LEVEL_DISTRICT,
-  STREET: commonV1.OrgUnitLevel.ORG_UNIT_LEVEL_STREET,
-  COMMUNITY: commonV1.OrgUnitLevel.ORG_UNIT_LEVEL_COMMUNITY,
-  POINT: commonV1.OrgUnitLevel.ORG_UNIT_LEVEL_REASONING_POINT,
-};
-
-export const orgUnitLevelOf = (directory: OrgDirectory, code: string) =>
-  LEVELS[directory.lookup(code)?.level ?? ''] ?? commonV1.OrgUnitLevel.ORG_UNIT_LEVEL_UNSPECIFIED;
 
 export interface SpikeCheck {
   chain: readonly string[];
@@ -173,8 +163,3 @@ export class SpikeDetector {
     }
   }
 }
-
-export const ALERT_RELAY_OPTIONS = {
-  aggregateType: AGGREGATE_TYPES.alert,
-  source: EVENT_SOURCES.statistics,
-};

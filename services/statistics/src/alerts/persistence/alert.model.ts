@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { AGGREGATE_TYPES, EVENT_SOURCES } from '@mediation/contracts';
 import { defineAggregateSchema, type AggregateModel } from '@mediation/persistence';
 
 /** An early-warning alert as stored (an aggregate: its EarlyWarningRaised leaves via the outbox). */
@@ -41,3 +42,9 @@ schema.index({ chain: 1, raisedAt: -1 });
 
 export const alertModel = (connection: Connection): AggregateModel =>
   connection.models.Alert ?? connection.model('Alert', schema);
+
+/** What the alerts' outbox relay stamps on the events it publishes. */
+export const ALERT_RELAY_OPTIONS = {
+  aggregateType: AGGREGATE_TYPES.alert,
+  source: EVENT_SOURCES.statistics,
+};

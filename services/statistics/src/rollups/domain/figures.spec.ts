@@ -1,6 +1,5 @@
 import { C, ttaBucketCounter, ttaBucketIndex } from './counters';
 import { p90Days, toFigureValues } from './figures';
-import { judgeSpike } from './spike-rule';
 
 describe('figures', () => {
   it('derives means and rates from integer sums', () => {
@@ -35,11 +34,5 @@ describe('figures', () => {
     };
     expect(p90Days(counters)).toBe(21);
     expect(p90Days({})).toBe(0);
-  });
-
-  it('judges a spike against the rolling baseline and the minimum', () => {
-    const rule = { windowDays: 4, factor: 3, minCount: 5 };
-    expect(judgeSpike(rule, 5, [1, 1, 1, 1])).toEqual({ spike: true, baseline: 1, threshold: 5 });
-    expect(judgeSpike(rule, 5, [2, 2, 2, 2]).spike).toBe(false);
   });
 });

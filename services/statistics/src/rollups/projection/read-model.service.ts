@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { startWithRetry, type EventPublisher } from '@mediation/event-bus';
-import type { OutboxRelay } from '@mediation/persistence';
 import { createLogger } from '@mediation/telemetry';
 import type { SpikeDetector } from '../../alerts/detection/spike.detector';
 import { ReadModelMetaStore } from '../persistence/read-model-meta.store';
@@ -20,7 +19,6 @@ export interface ReadModelDeps {
   storeShards?: number;
   kafka: Kafka;
   publisher: EventPublisher;
-  relay: OutboxRelay;
   topics: string[];
   groupPrefix: string;
   chainOf: (code: string) => readonly string[];
@@ -100,7 +98,6 @@ export class ReadModelService {
       );
     await this.loadShards(version);
     this.active = this.runner(version, true);
-    this.deps.relay.start();
     this.starting = this.consumeWithRetry(version);
   }
 
@@ -128,7 +125,6 @@ export class ReadModelService {
   async stop(): Promise<void> {
     this.stopping.abort();
     await this.starting;
-    await this.deps.relay.stop();
     await this.replaying?.stop().catch(() => undefined);
     await this.active?.stop();
   }

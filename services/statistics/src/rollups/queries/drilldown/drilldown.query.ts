@@ -1,10 +1,11 @@
-import type { Metadata } from '@grpc/grpc-js';
 import type { statisticsV1 } from '@mediation/contracts';
+import type { RpcCall } from '@mediation/service-kit';
 import { toFigureValues } from '../../domain/figures';
-import { toFiguresMessage } from '../shared/figures.mapper';
-import { authorizeUnit, orgUnitRef } from '../shared/query-access';
-import type { QueryContext } from '../shared/query-context';
-import { parseFilters, parsePeriod, periodMessage } from '../shared/request-parsing';
+import { toFiguresMessage } from '../../mapping/figures.mapper';
+import { orgUnitRef } from '../../mapping/org-unit-ref';
+import { authorizeUnit } from '../shared/unit-access';
+import type { RollupSources } from '../shared/rollup-sources';
+import { parseFilters, parsePeriod, periodMessage } from '../../mapping/request-parsing';
 import { newestAsOf, readRollups, type UnitRollup } from '../shared/rollup.reader';
 
 const figures = (r: UnitRollup | undefined) =>
@@ -12,27 +13,27 @@ const figures = (r: UnitRollup | undefined) =>
 
 /** An org unit and each of its children, one read for all of them. */
 export async function drilldown(
-  ctx: QueryContext,
+  sources: RollupSources,
   request: statisticsV1.DrilldownRequest,
-  metadata: Metadata,
+  call: RpcCall,
 ): Promise<statisticsV1.DrilldownResponse> {
-  authorizeUnit(metadata, request.orgUnitCode, ctx.directory);
+  authorizeUnit(call.principal, request.orgUnitCode, sources.directory);
   const period = parsePeriod(request.period);
   const filter = parseFilters(request.filters);
   const unit = request.orgUnitCode;
-  const children = ctx.directory.children(unit).filter((c) => c.active);
+  const children = sources.directory.children(unit).filter((c) => c.active);
   const rollups = await readRollups(
-    ctx.readModel.rollups,
+    sources.readModel.rollups,
     [unit, ...children.map((c) => c.code)],
     period,
     filter,
   );
   return {
-    orgUnit: orgUnitRef(ctx.directory, unit),
+    orgUnit: orgUnitRef(sources.directory, unit),
     period: periodMessage(period),
     total: figures(rollups.get(unit)),
     children: children.map((c) => ({
-      orgUnit: orgUnitRef(ctx.directory, c.code),
+      orgUnit: orgUnitRef(sources.directory, c.code),
       name: c.name,
       figures: figures(rollups.get(c.code)),
     })),

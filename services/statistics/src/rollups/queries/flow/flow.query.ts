@@ -1,9 +1,10 @@
-import type { Metadata } from '@grpc/grpc-js';
 import { commonV1, statisticsV1 } from '@mediation/contracts';
+import type { RpcCall } from '@mediation/service-kit';
 import { C, flowCounter, parseEscalationEdge, type Counters } from '../../domain/counters';
-import { authorizeUnit, orgUnitRef } from '../shared/query-access';
-import type { QueryContext } from '../shared/query-context';
-import { parsePeriod, periodMessage } from '../shared/request-parsing';
+import { orgUnitRef } from '../../mapping/org-unit-ref';
+import { authorizeUnit } from '../shared/unit-access';
+import type { RollupSources } from '../shared/rollup-sources';
+import { parsePeriod, periodMessage } from '../../mapping/request-parsing';
 import { readRollups } from '../shared/rollup.reader';
 
 const D = statisticsV1.FlowDestination;
@@ -56,24 +57,24 @@ export function flowSlice(
 }
 
 export async function flow(
-  ctx: QueryContext,
+  sources: RollupSources,
   request: statisticsV1.FlowRequest,
-  metadata: Metadata,
+  call: RpcCall,
 ): Promise<statisticsV1.FlowResponse> {
   const unit = request.orgUnitCode;
-  authorizeUnit(metadata, unit, ctx.directory);
+  authorizeUnit(call.principal, unit, sources.directory);
   const period = parsePeriod(request.period);
-  const children = request.byChild ? ctx.directory.children(unit).filter((c) => c.active) : [];
+  const children = request.byChild ? sources.directory.children(unit).filter((c) => c.active) : [];
   const rollups = await readRollups(
-    ctx.readModel.rollups,
+    sources.readModel.rollups,
     [unit, ...children.map((c) => c.code)],
     period,
   );
   const slice = (code: string, name: string) =>
-    flowSlice(orgUnitRef(ctx.directory, code), name, rollups.get(code)?.counters ?? {});
+    flowSlice(orgUnitRef(sources.directory, code), name, rollups.get(code)?.counters ?? {});
   return {
     period: periodMessage(period),
-    total: slice(unit, ctx.directory.unit(unit).name),
+    total: slice(unit, sources.directory.unit(unit).name),
     children: children.map((c) => slice(c.code, c.name)),
   };
 }

@@ -1,11 +1,12 @@
-import type { Metadata } from '@grpc/grpc-js';
 import { statisticsV1, toTimestamp } from '@mediation/contracts';
-import { invalidArgument } from '@mediation/service-kit';
+import { InvalidInputError } from '@mediation/domain-kit';
+import type { RpcCall } from '@mediation/service-kit';
 import { toFigureValues, type FigureValues } from '../../domain/figures';
 import { CATEGORY_LABELS, REPORT_COLUMNS, SOURCE_LABELS, toCsv } from '../../domain/report-layout';
-import { authorizeUnit, orgUnitRef } from '../shared/query-access';
-import type { QueryContext } from '../shared/query-context';
-import { parsePeriod, periodMessage } from '../shared/request-parsing';
+import { orgUnitRef } from '../../mapping/org-unit-ref';
+import { authorizeUnit } from '../shared/unit-access';
+import type { RollupSources } from '../shared/rollup-sources';
+import { parsePeriod, periodMessage } from '../../mapping/request-parsing';
 import { dimensionBacklogAt, readRollups } from '../shared/rollup.reader';
 
 const K = statisticsV1.ReportKind;
@@ -22,12 +23,12 @@ const row = (key: string, label: string, f: FigureValues) => ({
 
 /** The monthly / annual report of an org unit: by category, by source and by child unit. */
 export async function getReport(
-  ctx: QueryContext,
+  sources: RollupSources,
   request: statisticsV1.GetReportRequest,
-  metadata: Metadata,
+  call: RpcCall,
 ): Promise<statisticsV1.GetReportResponse> {
   const unit = request.orgUnitCode;
-  authorizeUnit(metadata, unit, ctx.directory);
+  authorizeUnit(call.principal, unit, sources.directory);
   const period = parsePeriod(request.period);
   const wanted =
     request.kind === K.REPORT_KIND_ANNUAL
@@ -35,13 +36,11 @@ export async function getReport(
       : request.kind === K.REPORT_KIND_MONTHLY
         ? 'MONTH'
         : undefined;
-  if (!wanted) throw invalidArgument([{ field: 'kind', description: 'monthly or annual' }]);
+  if (!wanted) throw new InvalidInputError('kind', 'monthly or annual');
   if (period.granularity !== wanted)
-    throw invalidArgument([
-      { field: 'period.granularity', description: `${wanted} for this kind` },
-    ]);
-  const store = ctx.readModel.rollups;
-  const children = ctx.directory.children(unit).filter((c) => c.active);
+    throw new InvalidInputError('period.granularity', `${wanted} for this kind`);
+  const store = sources.readModel.rollups;
+  const children = sources.directory.children(unit).filter((c) => c.active);
   const rollups = await readRollups(store, [unit, ...children.map((c) => c.code)], period);
   const own = rollups.get(unit);
   const total = row('total', '合计', toFigureValues(own?.counters ?? {}, own?.openBacklog ?? 0));
@@ -51,7 +50,7 @@ export async function getReport(
       row(key, label, toFigureValues(own?.doc?.d?.[dimension]?.[key] ?? {}, backlog.get(key) ?? 0)),
     );
   };
-  const name = ctx.directory.fullName(unit);
+  const name = sources.directory.fullName(unit);
   const tables: statisticsV1.ReportTable[] = [
     {
       tableId: 'by-category',
@@ -81,7 +80,7 @@ export async function getReport(
   const title = `${name}人民调解工作${wanted === 'YEAR' ? '年' : '月'}报表（${period.key}）`;
   const csv = request.format === statisticsV1.ReportFormat.REPORT_FORMAT_CSV;
   return {
-    orgUnit: orgUnitRef(ctx.directory, unit),
+    orgUnit: orgUnitRef(sources.directory, unit),
     kind: request.kind,
     period: periodMessage(period),
     title,

@@ -1,30 +1,31 @@
-import type { Metadata } from '@grpc/grpc-js';
 import type { statisticsV1 } from '@mediation/contracts';
+import type { RpcCall } from '@mediation/service-kit';
 import { toFigureValues } from '../../domain/figures';
-import { toFiguresMessage } from '../shared/figures.mapper';
-import { authorizeUnit, orgUnitRef } from '../shared/query-access';
-import type { QueryContext } from '../shared/query-context';
+import { toFiguresMessage } from '../../mapping/figures.mapper';
+import { orgUnitRef } from '../../mapping/org-unit-ref';
+import { authorizeUnit } from '../shared/unit-access';
+import type { RollupSources } from '../shared/rollup-sources';
 import {
   parseDimension,
   parseFilters,
   parsePeriod,
   periodMessage,
-} from '../shared/request-parsing';
+} from '../../mapping/request-parsing';
 import { breakdownOf, newestAsOf, dimensionBacklogAt, readRollups } from '../shared/rollup.reader';
 
 /** The figures of one org unit's subtree for one period, with optional breakdowns. */
 export async function getSummary(
-  ctx: QueryContext,
+  sources: RollupSources,
   request: statisticsV1.GetSummaryRequest,
-  metadata: Metadata,
+  call: RpcCall,
 ): Promise<statisticsV1.GetSummaryResponse> {
-  authorizeUnit(metadata, request.orgUnitCode, ctx.directory);
+  authorizeUnit(call.principal, request.orgUnitCode, sources.directory);
   const period = parsePeriod(request.period);
   const filter = parseFilters(request.filters);
   const dimensions = (request.dimensions ?? []).map((d, i) =>
     parseDimension(d, `dimensions[${i}]`),
   );
-  const store = ctx.readModel.rollups;
+  const store = sources.readModel.rollups;
   const unit = request.orgUnitCode;
   const rollup = (await readRollups(store, [unit], period, filter)).get(unit);
   const breakdowns: statisticsV1.Breakdown[] = [];
@@ -40,7 +41,7 @@ export async function getSummary(
     });
   }
   return {
-    orgUnit: orgUnitRef(ctx.directory, unit),
+    orgUnit: orgUnitRef(sources.directory, unit),
     period: periodMessage(period),
     total: toFiguresMessage(toFigureValues(rollup?.counters ?? {}, rollup?.openBacklog ?? 0)),
     breakdowns,

@@ -4,7 +4,7 @@ import type { DimensionName } from '../../domain/contribution';
 import type { PeriodRef } from '../../domain/periods';
 import { ALL_TIME, rollupId } from '../../domain/rollup-keys';
 import type { BacklogNets, RollupDocument, RollupStore } from '../../persistence/rollup.store';
-import type { DimensionFilterRef } from './request-parsing';
+import type { DimensionFilterRef } from '../../mapping/request-parsing';
 
 export interface UnitRollup {
   counters: Counters;

@@ -1,12 +1,13 @@
-import type { Metadata } from '@grpc/grpc-js';
 import type { statisticsV1 } from '@mediation/contracts';
-import { invalidArgument } from '@mediation/service-kit';
+import { InvalidInputError } from '@mediation/domain-kit';
+import type { RpcCall } from '@mediation/service-kit';
 import { toFigureValues } from '../../domain/figures';
 import { periodRange } from '../../domain/periods';
-import { toFiguresMessage } from '../shared/figures.mapper';
-import { authorizeUnit, orgUnitRef } from '../shared/query-access';
-import type { QueryContext } from '../shared/query-context';
-import { parseFilters, parsePeriod, periodMessage } from '../shared/request-parsing';
+import { toFiguresMessage } from '../../mapping/figures.mapper';
+import { orgUnitRef } from '../../mapping/org-unit-ref';
+import { authorizeUnit } from '../shared/unit-access';
+import type { RollupSources } from '../shared/rollup-sources';
+import { parseFilters, parsePeriod, periodMessage } from '../../mapping/request-parsing';
 import { countersOf, readRollups } from '../shared/rollup.reader';
 import { C } from '../../domain/counters';
 import { rollupId } from '../../domain/rollup-keys';
@@ -15,24 +16,23 @@ const MAX_POINTS = 400;
 
 /** One point per period from from_key to to_key (at most 400). */
 export async function timeSeries(
-  ctx: QueryContext,
+  sources: RollupSources,
   request: statisticsV1.TimeSeriesRequest,
-  metadata: Metadata,
+  call: RpcCall,
 ): Promise<statisticsV1.TimeSeriesResponse> {
-  authorizeUnit(metadata, request.orgUnitCode, ctx.directory);
+  authorizeUnit(call.principal, request.orgUnitCode, sources.directory);
   const from = parsePeriod({ granularity: request.granularity, key: request.fromKey }, 'from_key');
   const to = parsePeriod({ granularity: request.granularity, key: request.toKey }, 'to_key');
-  if (to.key < from.key)
-    throw invalidArgument([{ field: 'to_key', description: 'before from_key' }]);
+  if (to.key < from.key) throw new InvalidInputError('to_key', 'before from_key');
   let periods;
   try {
     periods = periodRange(from, to.key, MAX_POINTS);
   } catch {
-    throw invalidArgument([{ field: 'to_key', description: `at most ${MAX_POINTS} periods` }]);
+    throw new InvalidInputError('to_key', `at most ${MAX_POINTS} periods`);
   }
   const filter = parseFilters(request.filters);
   const unit = request.orgUnitCode;
-  const store = ctx.readModel.rollups;
+  const store = sources.readModel.rollups;
   // The backlog at the first point needs the running sum; each later one adds its period's change.
   const [first, docs] = await Promise.all([
     readRollups(store, [unit], periods[0], filter),
@@ -49,5 +49,5 @@ export async function timeSeries(
       figures: toFiguresMessage(toFigureValues(counters, backlog)),
     };
   });
-  return { orgUnit: orgUnitRef(ctx.directory, unit), points };
+  return { orgUnit: orgUnitRef(sources.directory, unit), points };
 }

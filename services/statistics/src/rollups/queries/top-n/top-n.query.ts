@@ -1,11 +1,12 @@
-import type { Metadata } from '@grpc/grpc-js';
 import { commonV1, type statisticsV1 } from '@mediation/contracts';
 import type { OrgLevel } from '@mediation/org-directory';
-import { invalidArgument } from '@mediation/service-kit';
+import { InvalidInputError } from '@mediation/domain-kit';
+import type { RpcCall } from '@mediation/service-kit';
 import { toFigureValues } from '../../domain/figures';
-import { authorizeUnit, orgUnitRef } from '../shared/query-access';
-import type { QueryContext } from '../shared/query-context';
-import { parseDimension, parsePeriod } from '../shared/request-parsing';
+import { orgUnitRef } from '../../mapping/org-unit-ref';
+import { authorizeUnit } from '../shared/unit-access';
+import type { RollupSources } from '../shared/rollup-sources';
+import { parseDimension, parsePeriod } from '../../mapping/request-parsing';
 import { breakdownOf, readRollups } from '../shared/rollup.reader';
 import { METRIC_VALUE } from './metric-values';
 
@@ -18,15 +19,15 @@ const LEVEL_OF: Partial<Record<commonV1.OrgUnitLevel, OrgLevel>> = {
 
 /** Ranks descendant units (or a dimension's keys) by one metric. Ties: code / key order. */
 export async function topN(
-  ctx: QueryContext,
+  sources: RollupSources,
   request: statisticsV1.TopNRequest,
-  metadata: Metadata,
+  call: RpcCall,
 ): Promise<statisticsV1.TopNResponse> {
   const unit = request.orgUnitCode;
-  authorizeUnit(metadata, unit, ctx.directory);
+  authorizeUnit(call.principal, unit, sources.directory);
   const period = parsePeriod(request.period);
   const value = METRIC_VALUE[request.metric];
-  if (!value) throw invalidArgument([{ field: 'metric', description: 'unknown metric' }]);
+  if (!value) throw new InvalidInputError('metric', 'unknown metric');
   const limit = Math.min(100, request.limit > 0 ? request.limit : 10);
   const sign = request.ascending ? 1 : -1;
   const rank = <T extends { value: number; tie: string }>(rows: T[]) =>
@@ -34,7 +35,7 @@ export async function topN(
 
   if (request.dimension) {
     const dimension = parseDimension(request.dimension, 'dimension');
-    const own = (await readRollups(ctx.readModel.rollups, [unit], period)).get(unit);
+    const own = (await readRollups(sources.readModel.rollups, [unit], period)).get(unit);
     const rows = breakdownOf(own?.doc, dimension).map((r) => ({
       key: r.key,
       value: value(toFigureValues(r.counters, 0)),
@@ -50,15 +51,15 @@ export async function topN(
       })),
     };
   }
-  let units = ctx.directory.children(unit);
+  let units = sources.directory.children(unit);
   if (request.level) {
     const level = LEVEL_OF[request.level];
-    if (!level) throw invalidArgument([{ field: 'level', description: 'a level below the city' }]);
-    units = ctx.directory.descendants(unit).filter((u) => u.level === level);
+    if (!level) throw new InvalidInputError('level', 'a level below the city');
+    units = sources.directory.descendants(unit).filter((u) => u.level === level);
   }
   units = units.filter((u) => u.active);
   const rollups = await readRollups(
-    ctx.readModel.rollups,
+    sources.readModel.rollups,
     units.map((u) => u.code),
     period,
   );
@@ -73,7 +74,7 @@ export async function topN(
   return {
     metric: request.metric,
     entries: rank(rows).map((r) => ({
-      orgUnit: orgUnitRef(ctx.directory, r.unit.code),
+      orgUnit: orgUnitRef(sources.directory, r.unit.code),
       name: r.unit.name,
       key: '',
       value: r.value,

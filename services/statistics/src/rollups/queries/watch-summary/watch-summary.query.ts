@@ -1,22 +1,19 @@
-import type { Metadata } from '@grpc/grpc-js';
 import type { statisticsV1 } from '@mediation/contracts';
 import { Observable } from 'rxjs';
 import type { ChangeNotifier } from '../../projection/change.notifier';
-import { getSummary } from '../get-summary/get-summary.query';
-import type { QueryContext } from '../shared/query-context';
 
 const DEFAULT_INTERVAL_MS = 250;
 
 /**
  * The current summary, then the summary again after every event that changed it, at most one
  * message per min_interval_ms (changes in between are coalesced, never dropped: the next
- * message reflects them).
+ * message reflects them). Each summary is a GetSummary of its own (`summaryOf`), so it is
+ * authorized and refused exactly as one.
  */
 export function watchSummary(
-  ctx: QueryContext,
   notifier: ChangeNotifier,
   request: statisticsV1.WatchSummaryRequest,
-  metadata: Metadata,
+  summaryOf: (request: statisticsV1.GetSummaryRequest) => Promise<statisticsV1.GetSummaryResponse>,
 ): Observable<statisticsV1.WatchSummaryResponse> {
   const summaryRequest: statisticsV1.GetSummaryRequest = {
     orgUnitCode: request.orgUnitCode,
@@ -32,7 +29,7 @@ export function watchSummary(
     let closed = false;
     const send = async (triggerEventType: string) => {
       try {
-        const summary = await getSummary(ctx, summaryRequest, metadata);
+        const summary = await summaryOf(summaryRequest);
         if (!closed) subscriber.next({ summary, triggerEventType });
       } catch (error) {
         subscriber.error(error);

@@ -1,7 +1,7 @@
-import type { Metadata } from '@grpc/grpc-js';
 import { hasRole } from '@mediation/auth';
 import { commonV1, statisticsV1, toTimestamp } from '@mediation/contracts';
-import { invalidArgument, permissionDenied, requirePrincipal } from '@mediation/service-kit';
+import { InvalidInputError, NotPermittedError } from '@mediation/domain-kit';
+import type { CommandCall } from '@mediation/service-kit';
 import type { ReadModelService, RebuildStatus } from '../../projection/read-model.service';
 
 const STATE: Record<RebuildStatus['state'], statisticsV1.RebuildState> = {
@@ -10,20 +10,29 @@ const STATE: Record<RebuildStatus['state'], statisticsV1.RebuildState> = {
   FAILED: statisticsV1.RebuildState.REBUILD_STATE_FAILED,
 };
 
-/** Replays the topics into a fresh read model, then switches to it (administrators only). */
+/**
+ * Rebuild: replays the topics into a fresh read-model version, then switches queries to it. A
+ * command with no aggregate (run by `CommandPipeline.command`): it replaces the read model and
+ * records no events.
+ */
 export async function rebuild(
   readModel: ReadModelService,
   request: statisticsV1.RebuildRequest,
-  metadata: Metadata,
+  call: CommandCall,
 ): Promise<statisticsV1.RebuildResponse> {
-  const principal = requirePrincipal(metadata);
-  if (!hasRole(principal, commonV1.Role.ROLE_ADMINISTRATOR, commonV1.Role.ROLE_SERVICE))
-    throw permissionDenied('only administrators may rebuild statistics');
+  authorize(call);
   if (!request.confirm)
-    throw invalidArgument([
-      { field: 'confirm', description: 'must be true: the read model is replaced' },
-    ]);
-  const status = await readModel.startRebuild(request.wait);
+    throw new InvalidInputError('confirm', 'must be true: the read model is replaced');
+  return respond(await readModel.startRebuild(request.wait));
+}
+
+/** Administrators (and platform services) only: every figure is recounted. */
+function authorize(call: CommandCall): void {
+  if (!hasRole(call.principal, commonV1.Role.ROLE_ADMINISTRATOR, commonV1.Role.ROLE_SERVICE))
+    throw new NotPermittedError('only administrators may rebuild statistics');
+}
+
+function respond(status: RebuildStatus): statisticsV1.RebuildResponse {
   return {
     rebuildId: status.rebuildId,
     state: STATE[status.state],

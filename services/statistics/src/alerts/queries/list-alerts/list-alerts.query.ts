@@ -1,24 +1,24 @@
-import type { Metadata } from '@grpc/grpc-js';
 import { timestampToMillis, toTimestamp, type statisticsV1 } from '@mediation/contracts';
+import { InvalidInputError } from '@mediation/domain-kit';
+import type { OrgDirectory } from '@mediation/org-directory';
 import type { AggregateModel } from '@mediation/persistence';
-import { invalidArgument } from '@mediation/service-kit';
-import type { AlertState } from '../../../alerts/persistence/alert.model';
-import { authorizeUnit } from '../shared/query-access';
-import type { QueryContext } from '../shared/query-context';
+import type { RpcCall } from '@mediation/service-kit';
+import { authorizeUnit } from '../../../rollups/queries/shared/unit-access';
+import type { AlertState } from '../../persistence/alert.model';
 
 /** Alerts in the subtree of an org unit, newest first; the page token is an offset. */
 export async function listAlerts(
-  ctx: QueryContext,
   alerts: AggregateModel,
+  directory: OrgDirectory,
   request: statisticsV1.ListAlertsRequest,
-  metadata: Metadata,
+  call: RpcCall,
 ): Promise<statisticsV1.ListAlertsResponse> {
-  authorizeUnit(metadata, request.orgUnitCode, ctx.directory);
+  authorizeUnit(call.principal, request.orgUnitCode, directory);
   const size = Math.min(500, request.page?.pageSize || 50);
   const token = request.page?.pageToken ?? '';
   const offset = token ? Number(Buffer.from(token, 'base64url').toString()) : 0;
   if (!Number.isSafeInteger(offset) || offset < 0)
-    throw invalidArgument([{ field: 'page.page_token', description: 'not a token of this list' }]);
+    throw new InvalidInputError('page.page_token', 'not a token of this list');
   const filter: Record<string, unknown> = { chain: request.orgUnitCode };
   const raised: Record<string, Date> = {};
   if (request.raised?.startTime)

@@ -1,5 +1,5 @@
 import type { statisticsV1 } from '@mediation/contracts';
-import type { FigureValues } from '../../domain/figures';
+import type { FigureValues } from '../domain/figures';
 
 const money = (fen: number) => ({ currencyCode: 'CNY', amountFen: String(Math.round(fen)) });
 

@@ -1,8 +1,8 @@
 import type { OrgDirectory } from '@mediation/org-directory';
 import type { ReadModelService } from '../../projection/read-model.service';
 
-/** What every query needs: the active read model and the org directory. */
-export interface QueryContext {
+/** What the figure queries read: the serving read-model version's rollups and the org directory. */
+export interface RollupSources {
   readModel: ReadModelService;
   directory: OrgDirectory;
 }

@@ -1,7 +1,7 @@
 import { statisticsV1 } from '@mediation/contracts';
-import { invalidArgument } from '@mediation/service-kit';
-import type { DimensionName } from '../../domain/contribution';
-import { isValidPeriodKey, type Granularity, type PeriodRef } from '../../domain/periods';
+import { InvalidInputError } from '@mediation/domain-kit';
+import type { DimensionName } from '../domain/contribution';
+import { isValidPeriodKey, type Granularity, type PeriodRef } from '../domain/periods';
 
 const { Dimension, PeriodGranularity } = statisticsV1;
 
@@ -31,12 +31,9 @@ export function parsePeriod(
   field = 'period',
 ): PeriodRef {
   const granularity = GRANULARITY_OF[period?.granularity ?? 0];
-  if (!granularity)
-    throw invalidArgument([{ field: `${field}.granularity`, description: 'day, month or year' }]);
+  if (!granularity) throw new InvalidInputError(`${field}.granularity`, 'day, month or year');
   if (!isValidPeriodKey(granularity, period?.key ?? ''))
-    throw invalidArgument([
-      { field: `${field}.key`, description: 'e.g. "2026-03-14", "2026-03" or "2026"' },
-    ]);
+    throw new InvalidInputError(`${field}.key`, 'e.g. "2026-03-14", "2026-03" or "2026"');
   return { granularity, key: period?.key ?? '' };
 }
 
@@ -47,7 +44,7 @@ export const periodMessage = (p: PeriodRef): statisticsV1.Period => ({
 
 export function parseDimension(value: statisticsV1.Dimension, field: string): DimensionName {
   const d = DIMENSION_OF[value];
-  if (!d) throw invalidArgument([{ field, description: 'unknown dimension' }]);
+  if (!d) throw new InvalidInputError(field, 'unknown dimension');
   return d;
 }
 
@@ -64,10 +61,9 @@ export function parseFilters(
   filters: statisticsV1.DimensionFilter[] | undefined,
 ): DimensionFilterRef | undefined {
   if (!filters || filters.length === 0) return undefined;
-  if (filters.length > 1)
-    throw invalidArgument([{ field: 'filters', description: 'at most one filter' }]);
+  if (filters.length > 1) throw new InvalidInputError('filters', 'at most one filter');
   const [f] = filters;
   if (!/^[A-Z0-9_]+$/.test(f.key))
-    throw invalidArgument([{ field: 'filters[0].key', description: 'an enum value name' }]);
+    throw new InvalidInputError('filters[0].key', 'an enum value name');
   return { dimension: parseDimension(f.dimension, 'filters[0].dimension'), key: f.key };
 }
