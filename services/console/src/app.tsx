@@ -10,6 +10,7 @@ import { DeadlinesPage } from './pages/deadlines';
 import { InboxPage } from './pages/inbox';
 import { LoginPage } from './pages/login';
 import { OpenCasePage } from './pages/open-case';
+import { ReferralPage } from './pages/referral';
 import { RosterPage } from './pages/roster';
 
 const CASE_ROLES = ['VOLUNTEER', 'MEDIATOR', 'COMMITTEE_ADMIN', 'ADMINISTRATOR'];
@@ -61,10 +62,12 @@ function Shell() {
   let page;
   const caseMatch = /^\/cases\/([^/]+)$/.exec(path);
   const rosterMatch = /^\/roster\/([^/]+)$/.exec(path);
+  const referralMatch = /^\/referrals\/([^/]+)$/.exec(path);
   if (path === '/cases/new') page = <OpenCasePage />;
   else if (caseMatch) page = <CaseDetailPage caseId={decodeURIComponent(caseMatch[1])} />;
   else if (path === '/cases') page = <CaseListPage />;
   else if (path === '/inbox') page = <InboxPage />;
+  else if (referralMatch) page = <ReferralPage referralId={decodeURIComponent(referralMatch[1])} />;
   else if (path === '/deadlines') page = <DeadlinesPage />;
   else if (path === '/roster') page = <RosterPage />;
   else if (rosterMatch) page = <RosterPage code={decodeURIComponent(rosterMatch[1])} />;
