@@ -265,6 +265,16 @@ const STRINGS = {
   returnReason: ['退回理由', 'Reason to return'],
   backToInbox: ['返回收件箱', 'Back to the inbox'],
   all: ['全部', 'All'],
+  // --- analysts ---
+  amountInvolvedKpi: ['涉及金额', 'Amount involved'],
+  agreementAmountKpi: ['协议金额', 'Agreement amount'],
+  performanceRate: ['协议履行率', 'Performance rate'],
+  judicialConfirmationRate: ['司法确认率', 'Judicial confirmation rate'],
+  meanSatisfaction: ['平均满意度', 'Mean satisfaction'],
+  orgUnitName: ['单位', 'Unit'],
+  cases: ['件数', 'Cases'],
+  observed: ['实际', 'Observed'],
+  threshold: ['阈值', 'Threshold'],
 } as const;
 
 export type Key = keyof typeof STRINGS;

@@ -274,3 +274,6 @@ export const valuesOf = (prefix: string): string[] =>
   Object.keys(LABELS).filter((k) => k.startsWith(prefix));
 
 export const CATEGORIES = Object.keys(LABELS).filter((k) => k.startsWith('DISPUTE_CATEGORY_'));
+
+/** Whether the name has a label (report rows are keyed by enum names or by org unit codes). */
+export const hasLabel = (name: string) => Object.hasOwn(LABELS, name);

@@ -28,6 +28,10 @@ test('volunteer: the open-case form validates before sending', async ({ as, shot
   await page.fill('input[name="parties[0].phone"]', '12345');
   await page.click('button[type=submit]');
   await expect(page.locator('[data-field="parties[0].phone"]')).toBeVisible();
+  // Amounts are typed in 元, with at most two decimals.
+  await page.fill('input[name=amountInvolved]', '12.345');
+  await page.click('button[type=submit]');
+  await expect(page.locator('[data-field=amountInvolved]')).toBeVisible();
   await shot(page, '11-open-case-bad-phone');
 });
 
@@ -48,12 +52,18 @@ test('a neighbour dispute from the reasoning point, escalated, to an agreement',
     await page.fill('input[name="parties[0].phone"]', '13800001234');
     await page.fill('input[name="parties[1].name"]', '李四');
     await page.fill('textarea[name=description]', '楼上漏水，双方协商未果。');
+    await page.fill('input[name=peopleInvolved]', '3');
+    await page.fill('input[name=amountInvolved]', '1500');
+    await page.selectOption('select[name=riskLevel]', 'RISK_LEVEL_LOW');
+    await page.check('input[name=riskFactors][value=RISK_FACTOR_VIOLENCE]');
     await shot(page, '12-open-case-filled');
     await page.click('button[type=submit]');
     // The form's problems, or the case card's: the mediation is created from the case event a
     // moment later (the mediator's step waits for it).
     const registered = page.locator('form.card, section.card').first();
     await expectDone(page, registered.locator('h2 .badge'), 'open the case', registered);
+    await expect(page.locator('[data-amount-involved]')).toContainText('1,500.00 元');
+    await expect(page.locator('[data-risk=RISK_LEVEL_LOW]')).toContainText('低');
     await shot(page, '13-open-case-result');
     const id = /\/cases\/([^/]+)$/.exec(page.url())?.[1];
     expect(id, `no case page after submitting (${page.url()})`).toBeTruthy();

@@ -3,7 +3,11 @@ import { api, Problem, tokenClaims } from '../api';
 import { ProblemBanner } from '../components/problem-banner';
 import { navigate } from '../components/router';
 import { LangContext, useT } from '../i18n';
-import { CATEGORIES, label } from '../labels';
+import { CATEGORIES, label, valuesOf } from '../labels';
+import { money, yuanToFen } from '../money';
+
+const RISK_LEVELS = valuesOf('RISK_LEVEL_');
+const RISK_FACTORS = valuesOf('RISK_FACTOR_');
 
 interface PartyInput {
   role: string;
@@ -22,6 +26,8 @@ export function validateCase(v: {
   parties: PartyInput[];
   channel: string;
   platformLevel: string;
+  peopleInvolved?: string;
+  amountYuan?: string;
 }) {
   const errors: Record<string, string> = {};
   if (!/^\d{6,12}(P\d{2})?$/.test(v.orgUnitCode))
@@ -29,6 +35,10 @@ export function validateCase(v: {
   if (!v.category) errors.category = '请选择类别 / required';
   if (!v.description.trim()) errors.description = '必填 / required';
   if (v.channel === 'CHANNEL_WALK_IN' && !v.platformLevel) errors.platformLevel = '必填 / required';
+  if (v.peopleInvolved && !/^[1-9]\d{0,4}$/.test(v.peopleInvolved))
+    errors.peopleInvolved = '请填写人数 / a number of people';
+  if (v.amountYuan && yuanToFen(v.amountYuan) === null)
+    errors.amountInvolved = '以元填写，最多两位小数 / 元, at most two decimals';
   v.parties.forEach((p, i) => {
     if (!p.name.trim()) errors[`parties[${i}].name`] = '必填 / required';
     if (p.phone && !/^(1\d{10}|0\d{2,3}-?\d{7,8})$/.test(p.phone))
@@ -54,6 +64,11 @@ export function OpenCasePage() {
   const [channel, setChannel] = useState('CHANNEL_WALK_IN');
   const [platformLevel, setPlatformLevel] = useState('PLATFORM_LEVEL_COMMUNITY');
   const [description, setDescription] = useState('');
+  const [peopleInvolved, setPeopleInvolved] = useState('');
+  const [amountYuan, setAmountYuan] = useState('');
+  const [riskLevel, setRiskLevel] = useState('');
+  const [riskFactors, setRiskFactors] = useState<string[]>([]);
+  const [riskNote, setRiskNote] = useState('');
   const [parties, setParties] = useState<PartyInput[]>([
     emptyParty('PARTY_ROLE_APPLICANT'),
     emptyParty('PARTY_ROLE_RESPONDENT'),
@@ -75,6 +90,8 @@ export function OpenCasePage() {
       parties,
       channel,
       platformLevel,
+      peopleInvolved,
+      amountYuan,
     });
     setErrors(local);
     setProblem(null);
@@ -89,6 +106,9 @@ export function OpenCasePage() {
         orgUnitCode,
         category,
         description,
+        ...(peopleInvolved ? { peopleInvolved: Number(peopleInvolved) } : {}),
+        ...(amountYuan ? { amountInvolved: money(amountYuan) } : {}),
+        ...(riskLevel ? { risk: { level: riskLevel, factors: riskFactors, note: riskNote } } : {}),
         parties: parties.map((p) => ({
           kind: 'PARTY_KIND_PERSON',
           role: p.role,
@@ -186,6 +206,66 @@ export function OpenCasePage() {
         </select>
         {err('category')}
       </label>
+      <div className="row">
+        <label>
+          {t('peopleInvolved')}
+          <input
+            name="peopleInvolved"
+            type="number"
+            min={1}
+            value={peopleInvolved}
+            onChange={(e) => setPeopleInvolved(e.target.value.trim())}
+          />
+          {err('peopleInvolved')}
+        </label>
+        <label>
+          {t('amountInvolved')}
+          <input
+            name="amountInvolved"
+            inputMode="decimal"
+            value={amountYuan}
+            onChange={(e) => setAmountYuan(e.target.value.trim())}
+          />
+          {err('amountInvolved')}
+        </label>
+        <label>
+          {t('risk')}
+          <select name="riskLevel" value={riskLevel} onChange={(e) => setRiskLevel(e.target.value)}>
+            <option value="">—</option>
+            {RISK_LEVELS.map((r) => (
+              <option key={r} value={r}>
+                {label(r, lang)}
+              </option>
+            ))}
+          </select>
+          {err('risk.level')}
+        </label>
+      </div>
+      {riskLevel && riskLevel !== 'RISK_LEVEL_NONE' && (
+        <fieldset>
+          <legend>{t('riskFactors')}</legend>
+          <div className="checks">
+            {RISK_FACTORS.map((f) => (
+              <label key={f} className="inline check">
+                <input
+                  type="checkbox"
+                  name="riskFactors"
+                  value={f}
+                  checked={riskFactors.includes(f)}
+                  onChange={(e) =>
+                    setRiskFactors((l) => (e.target.checked ? [...l, f] : l.filter((x) => x !== f)))
+                  }
+                />
+                {label(f, lang)}
+              </label>
+            ))}
+          </div>
+          <label>
+            {t('riskNote')}
+            <input name="riskNote" value={riskNote} onChange={(e) => setRiskNote(e.target.value)} />
+          </label>
+        </fieldset>
+      )}
       <fieldset>
         <legend>{t('parties')}</legend>
         {err('parties')}
