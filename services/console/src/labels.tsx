@@ -277,3 +277,19 @@ export const CATEGORIES = Object.keys(LABELS).filter((k) => k.startsWith('DISPUT
 
 /** Whether the name has a label (report rows are keyed by enum names or by org unit codes). */
 export const hasLabel = (name: string) => Object.hasOwn(LABELS, name);
+
+/**
+ * A text with the enum names in it replaced by their labels: the referral service writes handover
+ * summaries like "case …; mediation failed (FAILURE_REASON_NO_CONSENSUS)".
+ */
+export const withLabels = (text: string, lang: Lang): string =>
+  text.replace(/\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g, (name) =>
+    hasLabel(name) ? label(name, lang) : name,
+  );
+
+/**
+ * The status to show for a case: intake keeps a case "registered" until it is withdrawn, so the
+ * mediation's status (when there is one) says where the case really is.
+ */
+export const caseStatusShown = (caseStatus: string, mediationStatus: string | undefined) =>
+  caseStatus === 'CASE_STATUS_WITHDRAWN' || !mediationStatus ? caseStatus : mediationStatus;

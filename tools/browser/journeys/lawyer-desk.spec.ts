@@ -50,7 +50,9 @@ test('lawyer: claims a referral from a failed mediation and records the outcome'
     await shot(page, '32-lawyer-pending');
     const row = page.locator('tbody tr').first();
     await expect(row).toContainText('调解不成后转交');
-    await expect(row.locator('td.summary')).toHaveText('调解不成，引导诉讼');
+    // The referral service's handover: the case number and why mediation failed, in words.
+    await expect(row.locator('td.summary')).toContainText('调字第');
+    await expect(row.locator('td.summary')).toContainText('双方未能达成一致');
     await expect(row.locator('td.sla')).toContainText('剩余');
     await expectNoRawEnum(page);
     await claim.click();

@@ -85,9 +85,12 @@ test('mediator: a party withdraws the case', async ({ api, as, shot }) => {
   await page.selectOption('select[name=withdrawingParty]', { index: 0 });
   await page.fill('input[name=withdrawReason]', '双方已自行和解');
   await page.click('button[data-action=withdraw]');
-  // Intake records it; the mediation follows from the event (the live stream re-reads).
-  await expectDone(page, mediationStatus(page).getByText('已撤回'), 'withdraw');
+  // Intake records it; the mediation follows from the event and closes as withdrawn (the live
+  // stream re-reads).
+  await expectDone(page, page.locator('[data-closure=CLOSURE_OUTCOME_WITHDRAWN]'), 'withdraw');
+  await expect(mediationStatus(page)).toHaveText('已结案');
   await expect(page.locator('h2 .badge').first()).toHaveText('已撤回');
+  await expect(page.locator('form.withdraw-form, form.accept-form')).toHaveCount(0);
   await shot(page, '84-case-withdrawn');
 });
 

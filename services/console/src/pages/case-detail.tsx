@@ -5,7 +5,7 @@ import { MediatorActions, type CaseDetail } from '../components/mediation-action
 import { LiveBadge, useCaseChanges } from '../components/use-case-changes';
 import { useLoad } from '../components/use-load';
 import { LangContext, useT } from '../i18n';
-import { label } from '../labels';
+import { caseStatusShown, label } from '../labels';
 import { formatFen } from '../money';
 
 interface PartyView {
@@ -66,7 +66,8 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
     <div className="stack">
       <section className="card">
         <h2>
-          {c?.caseNumber || caseId} {c && <span className="badge">{label(c.status, lang)}</span>}
+          {c?.caseNumber || caseId}{' '}
+          {c && <span className="badge">{label(caseStatusShown(c.status, m?.status), lang)}</span>}
         </h2>
         <ProblemBanner error={kase.error} />
         {c && (
@@ -74,7 +75,7 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
             <p>
               {label(c.category, lang)} · {c.orgUnit?.code}
               {c.peopleInvolved ? ` · ${t('peopleInvolved')} ${c.peopleInvolved}` : ''}
-              {c.amountInvolved?.amountFen && (
+              {c.amountInvolved?.amountFen && c.amountInvolved.amountFen !== '0' && (
                 <span data-amount-involved>
                   {' · '}
                   {t('amount')} {formatFen(c.amountInvolved.amountFen, lang)}

@@ -4,7 +4,7 @@ import { ProblemBanner } from '../components/problem-banner';
 import { Link } from '../components/router';
 import { useLoad } from '../components/use-load';
 import { LangContext, useT, type Key } from '../i18n';
-import { label } from '../labels';
+import { label, withLabels } from '../labels';
 import { ageText, slaText, type ReferralDetail, type ReferralSummary } from './referral-view';
 
 const FILTERS = ['PENDING', 'MINE', 'OVERDUE', 'ALL'] as const;
@@ -99,7 +99,7 @@ export function InboxPage() {
               >
                 <td>{label(r.kind, lang)}</td>
                 <td>{label(r.category, lang)}</td>
-                <td className="summary">{r.handover?.summary || '—'}</td>
+                <td className="summary">{withLabels(r.handover?.summary || '—', lang)}</td>
                 <td>{label(r.status, lang)}</td>
                 <td>{ageText(r.createdAt, t)}</td>
                 <td className="sla">{slaText(r, t)}</td>

@@ -14,7 +14,7 @@ import { ProblemBanner } from '../components/problem-banner';
 import { Link } from '../components/router';
 import { useLoad } from '../components/use-load';
 import { LangContext, useT } from '../i18n';
-import { label, valuesOf } from '../labels';
+import { label, valuesOf, withLabels } from '../labels';
 import { ageText, slaText, type ReferralDetail } from './referral-view';
 
 const DECLINE_REASONS = valuesOf('DECLINE_REASON_');
@@ -103,9 +103,9 @@ export function ReferralPage({ referralId }: { referralId: string }) {
             <dt>{t('sla')}</dt>
             <dd className="sla">{slaText(r, t)}</dd>
             <dt>{t('summary')}</dt>
-            <dd className="summary">{r.handover?.summary || '—'}</dd>
+            <dd className="summary">{withLabels(r.handover?.summary || '—', lang)}</dd>
             <dt>{t('whatWasTried')}</dt>
-            <dd>{r.handover?.whatWasTried || '—'}</dd>
+            <dd>{withLabels(r.handover?.whatWasTried || '—', lang)}</dd>
             {r.outcome && !r.outcome.endsWith('UNSPECIFIED') && (
               <>
                 <dt>{t('referralOutcome')}</dt>

@@ -27,7 +27,8 @@ export function CaseSection({ m, kase, parties, partyOptions, command }: Section
   const [withdrawingParty, setWithdrawingParty] = useState('');
   const [withdrawReason, setWithdrawReason] = useState('');
   if (!kase) return null;
-  const canAmend = kase.status === 'CASE_STATUS_REGISTERED';
+  // Before acceptance: intake keeps every open case "registered", so the mediation says.
+  const canAmend = kase.status === 'CASE_STATUS_REGISTERED' && allows(m, 'accept');
   const canWithdraw = allows(m, 'withdraw');
   if (!canAmend && !canWithdraw) return null;
   const path = `/cases/${encodeURIComponent(kase.caseId)}`;
@@ -36,7 +37,7 @@ export function CaseSection({ m, kase, parties, partyOptions, command }: Section
     category: kase.category,
     description: kase.description,
     people: kase.peopleInvolved ? String(kase.peopleInvolved) : '',
-    amount: amountFen ? String(Number(amountFen) / 100) : '',
+    amount: amountFen && amountFen !== '0' ? String(Number(amountFen) / 100) : '',
     risk: kase.risk?.level && !kase.risk.level.endsWith('UNSPECIFIED') ? kase.risk.level : '',
   };
   const value = { ...current, ...edits };
