@@ -265,6 +265,9 @@ const STRINGS = {
   returnReason: ['退回理由', 'Reason to return'],
   backToInbox: ['返回收件箱', 'Back to the inbox'],
   all: ['全部', 'All'],
+  entrust: ['委派调解', 'Entrust a case'],
+  institutionReference: ['本机构案号（可不填）', 'Our reference (optional)'],
+  termDays: ['委派调解期限（天）', 'Entrusted term (days)'],
   // --- analysts ---
   amountInvolvedKpi: ['涉及金额', 'Amount involved'],
   agreementAmountKpi: ['协议金额', 'Agreement amount'],

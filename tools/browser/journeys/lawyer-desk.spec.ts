@@ -154,6 +154,32 @@ test('lawyer: declines one referral and returns another, from the referral page'
   await shot(page, '36-lawyer-returned-en');
 });
 
+test('lawyer: entrusts a court matter to mediation, the referral follows it', async ({
+  api,
+  as,
+  shot,
+}) => {
+  const community = (await api.user('mediator')).orgUnitCode;
+  const page = await as('lawyer');
+  await page.click('header.top nav a[href="/entrust"]');
+  await page.selectOption('select[name=entrustKind]', 'REFERRAL_KIND_COURT_PRE_FILING');
+  await page.fill('input[name=externalReference]', '（2026）辽0202民诉前调456号');
+  await page.fill('input[name=orgUnitCode]', community);
+  await page.selectOption('select[name=category]', 'DISPUTE_CATEGORY_PROPERTY_MANAGEMENT');
+  await page.fill('input[name="parties[0].name"]', '物业公司');
+  await page.fill('input[name="parties[1].name"]', '业主孙八');
+  await page.fill('input[name=amountInvolved]', '3600');
+  await page.fill('textarea[name=description]', '拖欠物业费两年。');
+  await page.fill('input[name=handoverSummary]', '诉前委派，请社区调委会调解');
+  await shot(page, '37-lawyer-entrust-form');
+  await page.click('button[data-action=entrust]');
+  await expectDone(page, page.locator('section.referral dl.facts'), 'entrust');
+  await expect(page.locator('section.referral dl.facts')).toContainText('诉前委派调解');
+  await expect(page.locator('section.referral .summary')).toHaveText('诉前委派，请社区调委会调解');
+  await expectNoRawEnum(page);
+  await shot(page, '38-lawyer-entrusted');
+});
+
 /** No proto enum name (RETURN_REASON_..., OUT_OF_SCOPE, UNSPECIFIED) anywhere on the page. */
 async function expectNoRawEnum(page: Page): Promise<void> {
   const text = await page.locator('main').innerText();

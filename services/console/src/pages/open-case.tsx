@@ -5,18 +5,16 @@ import { navigate } from '../components/router';
 import { LangContext, useT } from '../i18n';
 import { CATEGORIES, label, valuesOf } from '../labels';
 import { money, yuanToFen } from '../money';
+import {
+  PartyFields,
+  emptyParty,
+  toParty,
+  validateParties,
+  type PartyInput,
+} from '../components/party-fields';
 
 const RISK_LEVELS = valuesOf('RISK_LEVEL_');
 const RISK_FACTORS = valuesOf('RISK_FACTOR_');
-
-interface PartyInput {
-  role: string;
-  name: string;
-  phone: string;
-  idNumber: string;
-}
-
-const emptyParty = (role: string): PartyInput => ({ role, name: '', phone: '', idNumber: '' });
 
 /** Client-side checks mirror the gateway's (which remain the authority); errors are per field. */
 export function validateCase(v: {
@@ -39,18 +37,7 @@ export function validateCase(v: {
     errors.peopleInvolved = '请填写人数 / a number of people';
   if (v.amountYuan && yuanToFen(v.amountYuan) === null)
     errors.amountInvolved = '以元填写，最多两位小数 / 元, at most two decimals';
-  v.parties.forEach((p, i) => {
-    if (!p.name.trim()) errors[`parties[${i}].name`] = '必填 / required';
-    if (p.phone && !/^(1\d{10}|0\d{2,3}-?\d{7,8})$/.test(p.phone))
-      errors[`parties[${i}].phone`] = '电话格式不正确 / invalid phone';
-    if (p.idNumber && !/^\d{17}[\dXx]$/.test(p.idNumber))
-      errors[`parties[${i}].idNumber`] = '身份证号格式不正确 / invalid ID number';
-  });
-  if (
-    !v.parties.some((p) => p.role === 'PARTY_ROLE_APPLICANT') ||
-    !v.parties.some((p) => p.role === 'PARTY_ROLE_RESPONDENT')
-  )
-    errors.parties = '至少一名申请人和一名被申请人 / one applicant and one respondent';
+  Object.assign(errors, validateParties(v.parties));
   return errors;
 }
 
@@ -77,9 +64,6 @@ export function OpenCasePage() {
   const [problem, setProblem] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [idempotencyKey] = useState(() => crypto.randomUUID());
-
-  const setParty = (i: number, patch: Partial<PartyInput>) =>
-    setParties(parties.map((p, j) => (j === i ? { ...p, ...patch } : p)));
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -109,15 +93,7 @@ export function OpenCasePage() {
         ...(peopleInvolved ? { peopleInvolved: Number(peopleInvolved) } : {}),
         ...(amountYuan ? { amountInvolved: money(amountYuan) } : {}),
         ...(riskLevel ? { risk: { level: riskLevel, factors: riskFactors, note: riskNote } } : {}),
-        parties: parties.map((p) => ({
-          kind: 'PARTY_KIND_PERSON',
-          role: p.role,
-          name: p.name,
-          ...(p.phone ? { phone: p.phone } : {}),
-          ...(p.idNumber
-            ? { idType: 'ID_TYPE_RESIDENT_ID_CARD', idNumber: p.idNumber.toUpperCase() }
-            : {}),
-        })),
+        parties: parties.map(toParty),
       };
       const out = await api<{ case?: { caseId: string } }>('POST', '/cases', body);
       navigate(out.case?.caseId ? `/cases/${out.case.caseId}` : '/cases');
@@ -266,71 +242,7 @@ export function OpenCasePage() {
           </label>
         </fieldset>
       )}
-      <fieldset>
-        <legend>{t('parties')}</legend>
-        {err('parties')}
-        {parties.map((p, i) => (
-          <div className="party row" key={i}>
-            <select
-              aria-label={t('role')}
-              value={p.role}
-              onChange={(e) => setParty(i, { role: e.target.value })}
-            >
-              {['PARTY_ROLE_APPLICANT', 'PARTY_ROLE_RESPONDENT', 'PARTY_ROLE_THIRD_PARTY'].map(
-                (r) => (
-                  <option key={r} value={r}>
-                    {label(r, lang)}
-                  </option>
-                ),
-              )}
-            </select>
-            <label>
-              {t('name')}
-              <input
-                name={`parties[${i}].name`}
-                value={p.name}
-                onChange={(e) => setParty(i, { name: e.target.value })}
-              />
-              {err(`parties[${i}].name`)}
-            </label>
-            <label>
-              {t('phone')}
-              <input
-                name={`parties[${i}].phone`}
-                inputMode="tel"
-                value={p.phone}
-                onChange={(e) => setParty(i, { phone: e.target.value.trim() })}
-              />
-              {err(`parties[${i}].phone`)}
-            </label>
-            <label>
-              {t('idNumber')}
-              <input
-                name={`parties[${i}].idNumber`}
-                value={p.idNumber}
-                onChange={(e) => setParty(i, { idNumber: e.target.value.trim() })}
-              />
-              {err(`parties[${i}].idNumber`)}
-            </label>
-            {parties.length > 2 && (
-              <button
-                type="button"
-                className="secondary"
-                onClick={() => setParties(parties.filter((_, j) => j !== i))}
-              >
-                {t('remove')}
-              </button>
-            )}
-          </div>
-        ))}
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => setParties([...parties, emptyParty('PARTY_ROLE_THIRD_PARTY')])}
-        >
-          {t('addParty')}
-        </button>
-      </fieldset>
+      <PartyFields parties={parties} onChange={setParties} err={err} />
       <label>
         {t('description')}
         <textarea
