@@ -251,7 +251,7 @@ const STRINGS = {
   sla: ['办理时限', 'Deadline'],
   open: ['打开', 'Open'],
   referral: ['移交事项', 'Referral'],
-  whatWasTried: ['已做工作', 'What was tried'],
+  whatWasTried: ['移交前已做工作', 'What was tried before'],
   remedy: ['救济途径', 'Remedy'],
   history: ['办理记录', 'History'],
   workDone: ['已做工作', 'Work done'],

@@ -162,7 +162,10 @@ export function ClosingSection({ m, parties, partyName, partyOptions, command }:
         </ActionForm>
       )}
       {m.closure?.outcome && (
-        <p data-closure={m.closure.outcome}>{label(m.closure.outcome, lang)}</p>
+        <p>
+          {t('closureOutcome')}:{' '}
+          <strong data-closure={m.closure.outcome}>{label(m.closure.outcome, lang)}</strong>
+        </p>
       )}
     </section>
   );
