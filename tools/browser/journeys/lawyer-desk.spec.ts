@@ -148,6 +148,8 @@ test('lawyer: declines one referral and returns another, from the referral page'
     'return',
   );
   await expect(page.locator('.timeline li').last()).not.toContainText('RETURN_REASON');
+  // Back with the sender: no deadline runs for this desk any more.
+  await expect(page.locator('dd.sla')).toHaveText('—');
   await expectNoRawEnum(page);
   await page.click('button[aria-label="language"]');
   await expect(page.locator('section.referral .badge')).toHaveText('Returned');

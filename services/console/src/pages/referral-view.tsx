@@ -45,6 +45,11 @@ export interface ReferralDetail extends ReferralSummary {
 }
 
 const DAY_MS = 86_400_000;
+const OPEN_STATUSES = [
+  'REFERRAL_STATUS_PENDING',
+  'REFERRAL_STATUS_CLAIMED',
+  'REFERRAL_STATUS_IN_MEDIATION',
+];
 
 /** Whole days between two instants (rounded towards the past). */
 const days = (from: number, to: number) => Math.floor((to - from) / DAY_MS);
@@ -64,6 +69,8 @@ export function slaText(
   r: Pick<ReferralSummary, 'status' | 'claimDueAt' | 'overdue'> & { termDueAt?: string | null },
   t: (k: Key) => string,
 ): string {
+  // A referral that went back or has its outcome has no deadline running any more.
+  if (!OPEN_STATUSES.includes(r.status)) return '—';
   const due = r.status === 'REFERRAL_STATUS_PENDING' ? r.claimDueAt : (r.termDueAt ?? null);
   if (!due) return r.overdue ? t('overdue') : '—';
   const left = days(Date.now(), Date.parse(due));
