@@ -7,9 +7,11 @@ import { CaseDetailPage } from './pages/case-detail';
 import { CaseListPage } from './pages/case-list';
 import { DashboardPage } from './pages/dashboard';
 import { DeadlinesPage } from './pages/deadlines';
+import { EntrustPage } from './pages/entrust';
 import { InboxPage } from './pages/inbox';
 import { LoginPage } from './pages/login';
 import { OpenCasePage } from './pages/open-case';
+import { ReferralPage } from './pages/referral';
 import { RosterPage } from './pages/roster';
 
 const CASE_ROLES = ['VOLUNTEER', 'MEDIATOR', 'COMMITTEE_ADMIN', 'ADMINISTRATOR'];
@@ -32,7 +34,10 @@ function navFor(roles: string[]): [string, Key][] {
     ...(has(DEADLINE_ROLES) ? ([['/deadlines', 'deadlines']] as [string, Key][]) : []),
     ...(has(ROSTER_ROLES) ? ([['/roster', 'roster']] as [string, Key][]) : []),
     ...(has(['STATIONED_LAWYER', 'ADMINISTRATOR'])
-      ? ([['/inbox', 'inbox']] as [string, Key][])
+      ? ([
+          ['/inbox', 'inbox'],
+          ['/entrust', 'entrust'],
+        ] as [string, Key][])
       : []),
     ...(has(STATS_ROLES) ? ([['/dashboard', 'dashboard']] as [string, Key][]) : []),
   ];
@@ -61,10 +66,13 @@ function Shell() {
   let page;
   const caseMatch = /^\/cases\/([^/]+)$/.exec(path);
   const rosterMatch = /^\/roster\/([^/]+)$/.exec(path);
+  const referralMatch = /^\/referrals\/([^/]+)$/.exec(path);
   if (path === '/cases/new') page = <OpenCasePage />;
   else if (caseMatch) page = <CaseDetailPage caseId={decodeURIComponent(caseMatch[1])} />;
   else if (path === '/cases') page = <CaseListPage />;
   else if (path === '/inbox') page = <InboxPage />;
+  else if (path === '/entrust') page = <EntrustPage />;
+  else if (referralMatch) page = <ReferralPage referralId={decodeURIComponent(referralMatch[1])} />;
   else if (path === '/deadlines') page = <DeadlinesPage />;
   else if (path === '/roster') page = <RosterPage />;
   else if (rosterMatch) page = <RosterPage code={decodeURIComponent(rosterMatch[1])} />;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, expectNoProblem, test } from '../support/console.fixture';
 
 test('analyst: the dashboard renders KPIs, trend, drill-down, flow, alerts, report', async ({
@@ -6,14 +7,48 @@ test('analyst: the dashboard renders KPIs, trend, drill-down, flow, alerts, repo
 }) => {
   const page = await as('analyst');
   await page.goto('/dashboard');
-  await expect(page.locator('.kpi')).toHaveCount(6);
+  // Six counts, then money (元), rates (%) and satisfaction.
+  await expect(page.locator('.kpi')).toHaveCount(11);
   await expect(page.locator('.live.on'), 'the live summary stream did not start').toBeVisible({
     timeout: 30_000,
   });
+  await expect(page.locator('[data-kpi=amountInvolved] .kpi-value')).toHaveText(/元$/);
+  await expect(page.locator('[data-kpi=performanceRate] .kpi-value')).toHaveText(/%$/);
   // The monthly report is the last section to load.
   await expect(page.locator('table.report').first()).toBeVisible();
   await expectNoProblem(page, 'the dashboard');
+  await expect(page.locator('main'), 'an amount in fen').not.toContainText('(分)');
+  await expect(
+    page.locator('table.report[data-table=by-category] td[data-unit=COLUMN_UNIT_FEN]').first(),
+  ).toHaveText(/元$/);
+  await expect(
+    page.locator('table.report[data-table=by-category] td[data-unit=COLUMN_UNIT_PERCENT]').first(),
+  ).toHaveText(/%$/);
   await shot(page, '40-analyst-dashboard');
+  // Every table saves as CSV, as it reads.
+  for (const table of [
+    'categories',
+    'drilldown',
+    'by-category',
+    'flow',
+    'alerts',
+    'by-source',
+    'by-org-unit',
+  ])
+    await expect(page.locator(`button[data-csv="${table}"]`)).toBeVisible();
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('button[data-csv="by-category"]'),
+  ]);
+  const text = readFileSync((await csv.path())!, 'utf8');
+  expect(text).toContain('涉及金额(元)');
+  expect(text).toContain('合计');
+  expect(text).not.toContain('(分)');
+  await page.click('button[aria-label="language"]');
+  await expect(page.locator('table.report[data-table=by-category] caption')).toContainText(
+    'Cases by category',
+  );
+  await shot(page, '41-analyst-dashboard-en');
 });
 
 test('analyst: watches the counters change without reloading, then drills down to the point', async ({

@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, expectDone, expectNoProblem, test } from '../support/console.fixture';
 
 test('lawyer: the desk inbox renders (pending / mine / overdue)', async ({ as, shot }) => {
@@ -47,22 +48,142 @@ test('lawyer: claims a referral from a failed mediation and records the outcome'
       timeout: 30_000,
     });
     await shot(page, '32-lawyer-pending');
+    const row = page.locator('tbody tr').first();
+    await expect(row).toContainText('调解不成后转交');
+    // The referral service's handover: the case number and why mediation failed, in words.
+    await expect(row.locator('td.summary')).toContainText('调字第');
+    await expect(row.locator('td.summary')).toContainText('双方未能达成一致');
+    await expect(row.locator('td.sla')).toContainText('剩余');
+    await expectNoRawEnum(page);
     await claim.click();
     await expectDone(page, page.locator('section.card > p'), 'claim');
     await page.click('button[role=tab]:has-text("我的")');
-    const outcome = page.locator('td.buttons button:has-text("记录结果")');
-    await expect(outcome).toHaveCount(1);
     await expect(page.locator('tbody tr').first()).toContainText('已认领');
     await shot(page, '33-lawyer-mine');
 
-    await outcome.click();
-    // Recorded: the row says so, or it has left the "mine" tab.
+    // The referral's page: record work, then the outcome with its external case number.
+    await page.locator('tbody tr').first().getByRole('link', { name: '打开' }).click();
+    await expect(page.locator('section.referral .badge')).toHaveText('已认领');
+    await expect(page.locator('select[name=workKind] option')).toHaveCount(6);
+    await page.selectOption('select[name=workKind]', 'WORK_KIND_CONSULTATION');
+    await page.fill('input[name=workMinutes]', '40');
+    await page.fill('input[name=workSummary]', '向申请人释明起诉条件');
+    await page.click('button[data-action=work]');
+    await expectDone(page, page.locator('ul.work li[data-work=WORK_KIND_CONSULTATION]'), 'work');
+    await expect(page.locator('ul.work li')).toContainText('法律咨询');
+    await page.selectOption(
+      'select[name=referralOutcome]',
+      'REFERRAL_OUTCOME_GUIDED_TO_LITIGATION_FILED',
+    );
+    await page.fill('input[name=externalReference]', '（2026）辽0202民初123号');
+    await page.click('button[data-action=outcome]');
     await expectDone(
       page,
-      page.locator('tbody tr:has-text("已反馈结果")').or(page.locator('section.card > p')),
+      page.locator('section.referral[data-status=REFERRAL_STATUS_OUTCOME_RECORDED]'),
       'outcome',
     );
-    await expect(outcome).toHaveCount(0);
+    await expect(page.locator('[data-outcome]')).toContainText('引导诉讼（已立案）');
+    await expect(page.locator('form.outcome-form')).toHaveCount(0);
+    await expectNoRawEnum(page);
     await shot(page, '34-lawyer-outcome');
   });
 });
+
+test('lawyer: declines one referral and returns another, from the referral page', async ({
+  api,
+  as,
+  shot,
+}) => {
+  /** A failed case referred to the court's desk, through the mediator's fail form. */
+  const failAndRefer = async () => {
+    const mediator = await api.user('mediator');
+    const caseId = await api.openCase('mediator', mediator.orgUnitCode);
+    await api.mediationOf('mediator', caseId);
+    const page = await as('mediator');
+    await page.goto(`/cases/${caseId}`);
+    await page.getByRole('button', { name: '受理', exact: true }).click();
+    await expectDone(page, page.locator('form.fail-form'), 'accept');
+    await page.selectOption('select[name=failureReason]', 'FAILURE_REASON_NO_CONSENSUS');
+    await page.check('input[name=referOut]');
+    await page.selectOption('select[name=referInstitution]', 'INSTITUTION_TYPE_COURT');
+    await page.fill('input[name=referralSummary]', '双方分歧大，建议诉讼');
+    await page.click('button[data-action=fail]');
+    await expectDone(page, page.locator('.timeline li:has-text("申请转交人民法院")'), 'fail');
+    await page.close();
+  };
+  /** The one pending referral's page, once the referral service has made it. */
+  const openPending = async () => {
+    const page = await as('lawyer');
+    await page.goto('/inbox');
+    const open = page.locator('tbody tr').getByRole('link', { name: '打开' });
+    await expect(open, 'no pending referral reached the desk').toHaveCount(1, { timeout: 30_000 });
+    await open.click();
+    await expect(page.locator('section.referral .badge')).toHaveText('待认领');
+    return page;
+  };
+
+  await failAndRefer();
+  let page = await openPending();
+  await expect(page.locator('select[name=declineReason] option')).toHaveCount(5);
+  await page.selectOption('select[name=declineReason]', 'DECLINE_REASON_OUT_OF_JURISDICTION');
+  await page.fill('input[name=declineNote]', '应由中级法院处理');
+  await page.click('button[data-action=decline]');
+  await expectDone(
+    page,
+    page.locator('section.referral[data-status=REFERRAL_STATUS_RETURNED]'),
+    'decline',
+  );
+  await shot(page, '35-lawyer-declined');
+  await page.close();
+
+  await failAndRefer();
+  page = await openPending();
+  await page.click('button[data-action=claim]');
+  await expectDone(page, page.locator('form.return-form'), 'claim');
+  await page.selectOption('select[name=returnReason]', 'RETURN_REASON_PARTIES_UNREACHABLE');
+  await page.click('button[data-action=return]');
+  await expectDone(
+    page,
+    page.locator('section.referral[data-status=REFERRAL_STATUS_RETURNED]'),
+    'return',
+  );
+  await expect(page.locator('.timeline li').last()).not.toContainText('RETURN_REASON');
+  // Back with the sender: no deadline runs for this desk any more.
+  await expect(page.locator('dd.sla')).toHaveText('—');
+  await expectNoRawEnum(page);
+  await page.click('button[aria-label="language"]');
+  await expect(page.locator('section.referral .badge')).toHaveText('Returned');
+  await shot(page, '36-lawyer-returned-en');
+});
+
+test('lawyer: entrusts a court matter to mediation, the referral follows it', async ({
+  api,
+  as,
+  shot,
+}) => {
+  const community = (await api.user('mediator')).orgUnitCode;
+  const page = await as('lawyer');
+  await page.click('header.top nav a[href="/entrust"]');
+  await page.selectOption('select[name=entrustKind]', 'REFERRAL_KIND_COURT_PRE_FILING');
+  await page.fill('input[name=externalReference]', '（2026）辽0202民诉前调456号');
+  await page.fill('input[name=orgUnitCode]', community);
+  await page.selectOption('select[name=category]', 'DISPUTE_CATEGORY_PROPERTY_MANAGEMENT');
+  await page.fill('input[name="parties[0].name"]', '物业公司');
+  await page.fill('input[name="parties[1].name"]', '业主孙八');
+  await page.fill('input[name=amountInvolved]', '3600');
+  await page.fill('textarea[name=description]', '拖欠物业费两年。');
+  await page.fill('input[name=handoverSummary]', '诉前委派，请社区调委会调解');
+  await shot(page, '37-lawyer-entrust-form');
+  await page.click('button[data-action=entrust]');
+  await expectDone(page, page.locator('section.referral dl.facts'), 'entrust');
+  await expect(page.locator('section.referral dl.facts')).toContainText('诉前委派调解');
+  await expect(page.locator('section.referral .summary')).toHaveText('诉前委派，请社区调委会调解');
+  await expectNoRawEnum(page);
+  await shot(page, '38-lawyer-entrusted');
+});
+
+/** No proto enum name (RETURN_REASON_..., OUT_OF_SCOPE, UNSPECIFIED) anywhere on the page. */
+async function expectNoRawEnum(page: Page): Promise<void> {
+  const text = await page.locator('main').innerText();
+  expect(text, 'a raw enum name on the page').not.toMatch(/\b[A-Z]{2,}(_[A-Z0-9]+)+\b|UNSPECIFIED/);
+}

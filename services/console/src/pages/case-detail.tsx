@@ -1,11 +1,12 @@
-import { useContext, useState } from 'react';
-import { api, download, tokenClaims } from '../api';
+import { useContext } from 'react';
+import { api, tokenClaims } from '../api';
 import { ProblemBanner } from '../components/problem-banner';
-import { MediatorActions } from '../components/mediation-actions';
+import { MediatorActions, type CaseDetail } from '../components/mediation-actions';
 import { LiveBadge, useCaseChanges } from '../components/use-case-changes';
 import { useLoad } from '../components/use-load';
 import { LangContext, useT } from '../i18n';
-import { label } from '../labels';
+import { caseStatusShown, label } from '../labels';
+import { formatFen } from '../money';
 
 interface PartyView {
   partyId: string;
@@ -13,12 +14,8 @@ interface PartyView {
   name: string;
   phoneMasked: string;
 }
-interface CaseView {
-  caseId: string;
+interface CaseView extends CaseDetail {
   caseNumber: string;
-  status: string;
-  category: string;
-  description: string;
   parties: PartyView[];
   orgUnit: { code: string } | null;
 }
@@ -39,7 +36,6 @@ interface MediationView {
   version: string;
   committee: { code: string; level: string } | null;
   timeline: TimelineEntry[];
-  agreement: { agreementId: string } | null;
 }
 
 /** One case: registration, parties (masked unless the role needs them), timeline and actions. */
@@ -59,44 +55,38 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
     kase.reload();
     mediation.reload();
   });
-  const [actionError, setActionError] = useState<unknown>(null);
-  const [note, setNote] = useState('');
-  const [facts, setFacts] = useState('');
-  const [issues, setIssues] = useState('');
-  const [terms, setTerms] = useState('');
   const roles = tokenClaims()?.roles ?? [];
   const canAct = roles.some((r) =>
     ['VOLUNTEER', 'MEDIATOR', 'COMMITTEE_ADMIN', 'ADMINISTRATOR'].includes(r),
   );
   const m = mediation.data?.mediation;
 
-  const act = async (action: string, body: Record<string, unknown>) => {
-    if (!m) return;
-    setActionError(null);
-    try {
-      await api('POST', `/mediations/${encodeURIComponent(m.mediationId)}/${action}`, {
-        expectedVersion: m.version,
-        ...body,
-      });
-      mediation.reload();
-      kase.reload();
-    } catch (e) {
-      setActionError(e);
-    }
-  };
-
   const c = kase.data?.case;
   return (
     <div className="stack">
       <section className="card">
         <h2>
-          {c?.caseNumber || caseId} {c && <span className="badge">{label(c.status, lang)}</span>}
+          {c?.caseNumber || caseId}{' '}
+          {c && <span className="badge">{label(caseStatusShown(c.status, m?.status), lang)}</span>}
         </h2>
         <ProblemBanner error={kase.error} />
         {c && (
           <>
             <p>
               {label(c.category, lang)} · {c.orgUnit?.code}
+              {c.peopleInvolved ? ` · ${t('peopleInvolved')} ${c.peopleInvolved}` : ''}
+              {c.amountInvolved?.amountFen && c.amountInvolved.amountFen !== '0' && (
+                <span data-amount-involved>
+                  {' · '}
+                  {t('amount')} {formatFen(c.amountInvolved.amountFen, lang)}
+                </span>
+              )}
+              {c.risk?.level && !c.risk.level.endsWith('UNSPECIFIED') && (
+                <span data-risk={c.risk.level}>
+                  {' · '}
+                  {t('risk')} {label(c.risk.level, lang)}
+                </span>
+              )}
             </p>
             <p className="description">{c.description}</p>
             <ul className="parties">
@@ -137,123 +127,9 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
         )}
       </section>
       {canAct && m && (
-        <section className="card">
-          <h2>{t('actions')}</h2>
-          <ProblemBanner error={actionError} />
-          <label>
-            {t('note')}
-            <input value={note} onChange={(e) => setNote(e.target.value)} name="note" />
-          </label>
-          <div className="row buttons">
-            <button onClick={() => void act('accept', { note })}>{t('accept')}</button>
-            <button
-              onClick={() => void act('escalate', { reason: 'ESCALATION_REASON_COMPLEXITY', note })}
-            >
-              {t('escalate')}
-            </button>
-            <button
-              onClick={() =>
-                void act('fail', {
-                  reason: 'FAILURE_REASON_NO_CONSENSUS',
-                  note,
-                  remediesTold: ['REMEDY_LITIGATION'],
-                })
-              }
-            >
-              {t('fail')}
-            </button>
-            <button
-              onClick={() =>
-                void act('follow-ups', {
-                  visitedAt: new Date().toISOString(),
-                  method: 'CONTACT_METHOD_PHONE',
-                  result: 'FOLLOW_UP_RESULT_PERFORMING',
-                  note,
-                })
-              }
-            >
-              {t('followUp')}
-            </button>
-          </div>
-          <h3>{t('consent')}</h3>
-          <div className="row buttons">
-            {c?.parties.map((p) => (
-              <button
-                key={p.partyId}
-                className="secondary"
-                data-consent={p.partyId}
-                onClick={() =>
-                  void act('consents', {
-                    partyId: p.partyId,
-                    subject: 'CONSENT_SUBJECT_MEDIATION',
-                    method: 'CONSENT_METHOD_ORAL',
-                    note,
-                  })
-                }
-              >
-                {t('consent')}: {p.name}
-              </button>
-            ))}
-          </div>
-          <h3>{t('agreement')}</h3>
-          <label>
-            {t('facts')}
-            <textarea
-              name="facts"
-              value={facts}
-              onChange={(e) => setFacts(e.target.value)}
-              rows={2}
-            />
-          </label>
-          <label>
-            {t('issues')}
-            <textarea
-              name="issues"
-              value={issues}
-              onChange={(e) => setIssues(e.target.value)}
-              rows={2}
-            />
-          </label>
-          <label>
-            {t('terms')}
-            <textarea
-              name="terms"
-              value={terms}
-              onChange={(e) => setTerms(e.target.value)}
-              rows={2}
-            />
-          </label>
-          <button
-            onClick={() =>
-              void act('agreement', {
-                form: 'AGREEMENT_FORM_WRITTEN',
-                facts,
-                issues,
-                terms: { obligations: [], otherTerms: terms },
-                effectiveAt: new Date().toISOString(),
-                signedPartyIds: c?.parties.map((p) => p.partyId) ?? [],
-              })
-            }
-          >
-            {t('agreement')}
-          </button>
-          {m.agreement && (
-            <button
-              className="secondary"
-              onClick={() =>
-                void download(`/mediations/${m.mediationId}/agreement.pdf`, 'agreement.pdf').catch(
-                  setActionError,
-                )
-              }
-            >
-              {t('downloadPdf')}
-            </button>
-          )}
-        </section>
-      )}
-      {canAct && m && (
         <MediatorActions
           mediation={m}
+          kase={c ?? null}
           parties={c?.parties ?? []}
           onChanged={() => {
             mediation.reload();

@@ -5,7 +5,7 @@ import { LiveBadge, useCaseChanges } from '../components/use-case-changes';
 import { Link } from '../components/router';
 import { useLoad } from '../components/use-load';
 import { LangContext, useT } from '../i18n';
-import { label } from '../labels';
+import { caseStatusShown, label } from '../labels';
 
 interface CaseSummary {
   caseId: string;
@@ -21,10 +21,23 @@ interface CaseSummary {
 export function CaseListPage() {
   const t = useT();
   const { lang } = useContext(LangContext);
-  const { data, error, loading, reload } = useLoad(
-    () => api<{ cases: CaseSummary[] }>('GET', '/cases?pageSize=50'),
-    [],
-  );
+  const { data, error, loading, reload } = useLoad(async () => {
+    const [list, mediations] = await Promise.all([
+      api<{ cases: CaseSummary[] }>('GET', '/cases?pageSize=50'),
+      // Where each case really is; without it (out of reach) the case's own status shows.
+      api<{ mediations: { caseId: string; status: string }[] }>(
+        'GET',
+        '/mediations?pageSize=100',
+      ).catch(() => ({ mediations: [] })),
+    ]);
+    const statusOf = new Map(mediations.mediations.map((m) => [m.caseId, m.status]));
+    return {
+      cases: list.cases.map((c) => ({
+        ...c,
+        status: caseStatusShown(c.status, statusOf.get(c.caseId)),
+      })),
+    };
+  }, []);
   // Any change in the user's scope (a new case, a status change) re-reads the list.
   const changes = useCaseChanges(undefined, reload);
   return (

@@ -3,14 +3,22 @@ import { api, download, stream, tokenClaims } from '../api';
 import { Bars, LineChart } from '../components/charts';
 import { ProblemBanner } from '../components/problem-banner';
 import { useLoad } from '../components/use-load';
-import { LangContext, useT, type Key } from '../i18n';
-import { label } from '../labels';
+import { LangContext, useT, type Key, type Lang } from '../i18n';
+import { hasLabel, label } from '../labels';
+import { CsvButton, columnTitle, percentOf, reportCell, tableTitle } from '../components/figures';
+import { saveCsv } from '../csv';
+import { formatFen } from '../money';
 
-type Figures = Record<string, number | { amountFen: string } | undefined>;
+type Figures = Record<string, number | { amountFen: string } | null | undefined>;
 interface Summary {
   total: Figures | null;
   breakdowns: { dimension: string; rows: { key: string; figures: Figures }[] }[];
   asOf: string | null;
+}
+interface ReportRow {
+  key: string;
+  label: string;
+  values: number[];
 }
 interface Crumb {
   code: string;
@@ -27,6 +35,31 @@ const KPIS: [field: string, key: Key][] = [
 ];
 const n = (f: Figures | null | undefined, k: string) =>
   typeof f?.[k] === 'number' ? (f[k] as number) : 0;
+/** A money figure's fen ('0' when none). */
+const fen = (f: Figures | null | undefined, k: string) => {
+  const v = f?.[k];
+  return v && typeof v === 'object' ? v.amountFen : '0';
+};
+/** Money, rates and satisfaction: figures that are not counts, each with its own reading. */
+const MEASURES: [
+  field: string,
+  key: Key,
+  read: (f: Figures | null | undefined, lang: Lang) => string,
+][] = [
+  ['amountInvolved', 'amountInvolvedKpi', (f, lang) => formatFen(fen(f, 'amountInvolved'), lang)],
+  [
+    'agreementAmount',
+    'agreementAmountKpi',
+    (f, lang) => formatFen(fen(f, 'agreementAmount'), lang),
+  ],
+  ['performanceRate', 'performanceRate', (f) => percentOf(n(f, 'performanceRate'))],
+  [
+    'judicialConfirmationRate',
+    'judicialConfirmationRate',
+    (f) => percentOf(n(f, 'judicialConfirmationRate')),
+  ],
+  ['meanSatisfaction', 'meanSatisfaction', (f) => (n(f, 'meanSatisfaction') || 0).toFixed(1)],
+];
 const thisMonth = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
 const monthsBack = (key: string, count: number) => {
   const [y, m] = key.split('-').map(Number);
@@ -113,8 +146,9 @@ export function DashboardPage() {
         tables: {
           tableId: string;
           title: string;
-          columns: { key: string; title: string }[];
-          rows: { key: string; label: string; values: number[] }[];
+          columns: { key: string; title: string; unit: string }[];
+          rows: ReportRow[];
+          total: ReportRow | null;
         }[];
       }>('GET', `/statistics/report?orgUnitCode=${here}&kind=MONTHLY&period=${period}`),
     [here, period],
@@ -158,6 +192,12 @@ export function DashboardPage() {
               <div className="kpi-label">{t(key)}</div>
             </div>
           ))}
+          {MEASURES.map(([field, key, read]) => (
+            <div className="kpi" key={field} data-kpi={field}>
+              <div className="kpi-value">{read(current?.total, lang)}</div>
+              <div className="kpi-label">{t(key)}</div>
+            </div>
+          ))}
         </div>
       </section>
       <div className="grid2">
@@ -174,7 +214,18 @@ export function DashboardPage() {
           )}
         </section>
         <section className="card">
-          <h3>{t('byCategory')}</h3>
+          <h3>
+            {t('byCategory')}{' '}
+            <CsvButton
+              name="categories"
+              onSave={() =>
+                saveCsv(`categories-${here}-${period}.csv`, [
+                  [t('category'), t('opened')],
+                  ...categories.map((r) => [label(r.key, lang), n(r.figures, 'opened')]),
+                ])
+              }
+            />
+          </h3>
           {categories.length === 0 ? (
             <p>{t('noData')}</p>
           ) : (
@@ -188,10 +239,32 @@ export function DashboardPage() {
         </section>
       </div>
       <section className="card">
-        <h3>{t('drilldown')}</h3>
+        <h3>
+          {t('drilldown')}{' '}
+          <CsvButton
+            name="drilldown"
+            onSave={() =>
+              saveCsv(`drilldown-${here}-${period}.csv`, [
+                [t('orgUnitName'), ...KPIS.slice(0, 4).map(([, key]) => t(key))],
+                ...(drill.data?.children ?? []).map((c) => [
+                  c.name,
+                  ...KPIS.slice(0, 4).map(([field]) => n(c.figures, field)),
+                ]),
+              ])
+            }
+          />
+        </h3>
         <ProblemBanner error={drill.error} />
         {drill.data && (
           <table className="drilldown">
+            <thead>
+              <tr>
+                <th>{t('orgUnitName')}</th>
+                {KPIS.slice(0, 4).map(([field, key]) => (
+                  <th key={field}>{t(key)}</th>
+                ))}
+              </tr>
+            </thead>
             <tbody>
               {drill.data.children.map((c) => (
                 <tr key={c.orgUnit.code}>
@@ -215,7 +288,21 @@ export function DashboardPage() {
       </section>
       <div className="grid2">
         <section className="card">
-          <h3>{t('flow')}</h3>
+          <h3>
+            {t('flow')}{' '}
+            <CsvButton
+              name="flow"
+              onSave={() =>
+                saveCsv(`flow-${here}-${period}.csv`, [
+                  [t('flow'), t('cases')],
+                  ...(flow.data?.total?.destinations ?? []).map((d) => [
+                    label(d.destination, lang),
+                    d.cases,
+                  ]),
+                ])
+              }
+            />
+          </h3>
           <ProblemBanner error={flow.error} />
           {flow.data?.total && (
             <Bars
@@ -227,7 +314,23 @@ export function DashboardPage() {
           )}
         </section>
         <section className="card">
-          <h3>{t('alerts')}</h3>
+          <h3>
+            {t('alerts')}{' '}
+            <CsvButton
+              name="alerts"
+              onSave={() =>
+                saveCsv(`alerts-${here}.csv`, [
+                  [t('orgUnit'), t('category'), t('observed'), t('threshold')],
+                  ...(alerts.data?.alerts ?? []).map((a) => [
+                    a.orgUnit?.code ?? '',
+                    label(a.category, lang),
+                    a.observed,
+                    a.threshold.toFixed(1),
+                  ]),
+                ])
+              }
+            />
+          </h3>
           <ProblemBanner error={alerts.error} />
           {alerts.data && alerts.data.alerts.length === 0 && <p>{t('noData')}</p>}
           <ul>
@@ -256,29 +359,49 @@ export function DashboardPage() {
           </button>
         </h3>
         <ProblemBanner error={report.error ?? csvError} />
-        {report.data?.tables.map((table) => (
-          <table key={table.tableId} className="report">
-            <caption>{table.title}</caption>
-            <thead>
-              <tr>
-                <th />
-                {table.columns.map((c) => (
-                  <th key={c.key}>{c.title}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {table.rows.map((r) => (
-                <tr key={r.key}>
-                  <th>{r.label}</th>
-                  {r.values.map((v, i) => (
-                    <td key={i}>{v}</td>
+        {report.data?.tables.map((table) => {
+          const rows = [...table.rows, ...(table.total ? [table.total] : [])];
+          const rowLabel = (r: ReportRow) => (hasLabel(r.key) ? label(r.key, lang) : r.label);
+          const total = (r: ReportRow) => r === table.total;
+          const cells = (r: ReportRow) =>
+            r.values.map((v, i) => reportCell(v, table.columns[i]?.unit ?? '', lang));
+          return (
+            <table key={table.tableId} className="report" data-table={table.tableId}>
+              <caption>
+                {tableTitle(table, lang)}{' '}
+                <CsvButton
+                  name={table.tableId}
+                  onSave={() =>
+                    saveCsv(`${table.tableId}-${here}-${period}.csv`, [
+                      ['', ...table.columns.map((c) => columnTitle(c, lang))],
+                      ...rows.map((r) => [total(r) ? t('total') : rowLabel(r), ...cells(r)]),
+                    ])
+                  }
+                />
+              </caption>
+              <thead>
+                <tr>
+                  <th />
+                  {table.columns.map((c) => (
+                    <th key={c.key}>{columnTitle(c, lang)}</th>
                   ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        ))}
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.key} className={total(r) ? 'total' : ''}>
+                    <th>{total(r) ? t('total') : rowLabel(r)}</th>
+                    {cells(r).map((v, i) => (
+                      <td key={i} data-unit={table.columns[i]?.unit}>
+                        {v}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          );
+        })}
       </section>
     </div>
   );

@@ -1,40 +1,56 @@
 import { useContext, useState } from 'react';
 import { api } from '../api';
 import { ProblemBanner } from '../components/problem-banner';
+import { Link } from '../components/router';
 import { useLoad } from '../components/use-load';
-import { LangContext, useT } from '../i18n';
-import { label } from '../labels';
+import { LangContext, useT, type Key } from '../i18n';
+import { label, withLabels } from '../labels';
+import { ageText, slaText, type ReferralDetail, type ReferralSummary } from './referral-view';
 
-interface ReferralSummary {
-  referralId: string;
-  kind: string;
-  status: string;
-  version: string;
-  caseId: string;
-  category: string;
-  claimDueAt: string | null;
-  overdue: boolean;
-}
+const FILTERS = ['PENDING', 'MINE', 'OVERDUE', 'ALL'] as const;
+const TAB: Record<(typeof FILTERS)[number], Key> = {
+  PENDING: 'pending',
+  MINE: 'mine',
+  OVERDUE: 'overdue',
+  ALL: 'all',
+};
 
-const FILTERS = ['PENDING', 'MINE', 'OVERDUE'] as const;
+/** An inbox row: the summary, with the handover's summary and deadlines from the referral. */
+type Row = ReferralSummary & Partial<Pick<ReferralDetail, 'handover' | 'termDueAt'>>;
 
-/** The stationed lawyer's desk inbox: pending, mine, overdue; claim and record the outcome. */
+/**
+ * The stationed lawyer's desk inbox (pending, mine, overdue, all): what each referral is, how
+ * old, its deadline, a quick claim, and a link to the referral's page for the rest.
+ */
 export function InboxPage() {
   const t = useT();
   const { lang } = useContext(LangContext);
   const [filter, setFilter] = useState<(typeof FILTERS)[number]>('PENDING');
-  const inbox = useLoad(
-    () => api<{ referrals: ReferralSummary[] }>('GET', `/referrals/inbox?filter=${filter}`),
-    [filter],
-  );
+  const inbox = useLoad(async () => {
+    const { referrals } = await api<{ referrals: ReferralSummary[] }>(
+      'GET',
+      `/referrals/inbox?filter=${filter}`,
+    );
+    // The list carries no handover summary: each referral is read (a desk's inbox is short).
+    return Promise.all(
+      referrals.map((r) =>
+        api<{ referral: ReferralDetail }>('GET', `/referrals/${encodeURIComponent(r.referralId)}`)
+          .then(({ referral }): Row => ({
+            ...r,
+            handover: referral.handover,
+            termDueAt: referral.termDueAt,
+          }))
+          .catch((): Row => r),
+      ),
+    );
+  }, [filter]);
   const [error, setError] = useState<unknown>(null);
 
-  const act = async (r: ReferralSummary, action: string, body: Record<string, unknown> = {}) => {
+  const claim = async (r: ReferralSummary) => {
     setError(null);
     try {
-      await api('POST', `/referrals/${encodeURIComponent(r.referralId)}/${action}`, {
+      await api('POST', `/referrals/${encodeURIComponent(r.referralId)}/claim`, {
         expectedVersion: r.version,
-        ...body,
       });
       inbox.reload();
     } catch (e) {
@@ -54,47 +70,44 @@ export function InboxPage() {
             className={f === filter ? 'active' : 'secondary'}
             onClick={() => setFilter(f)}
           >
-            {t(f === 'PENDING' ? 'pending' : f === 'MINE' ? 'mine' : 'overdue')}
+            {t(TAB[f])}
           </button>
         ))}
       </div>
       <ProblemBanner error={inbox.error ?? error} />
-      {inbox.data && inbox.data.referrals.length === 0 && <p>{t('noData')}</p>}
-      {inbox.data && inbox.data.referrals.length > 0 && (
-        <table>
+      {inbox.data && inbox.data.length === 0 && <p>{t('noData')}</p>}
+      {inbox.data && inbox.data.length > 0 && (
+        <table className="inbox">
+          <thead>
+            <tr>
+              <th>{t('kind')}</th>
+              <th>{t('category')}</th>
+              <th>{t('summary')}</th>
+              <th>{t('status')}</th>
+              <th>{t('age')}</th>
+              <th>{t('sla')}</th>
+              <th />
+            </tr>
+          </thead>
           <tbody>
-            {inbox.data.referrals.map((r) => (
-              <tr key={r.referralId} className={r.overdue ? 'overdue' : ''}>
+            {inbox.data.map((r) => (
+              <tr
+                key={r.referralId}
+                className={r.overdue ? 'overdue' : ''}
+                data-referral={r.referralId}
+                data-status={r.status}
+              >
                 <td>{label(r.kind, lang)}</td>
                 <td>{label(r.category, lang)}</td>
+                <td className="summary">{withLabels(r.handover?.summary || '—', lang)}</td>
                 <td>{label(r.status, lang)}</td>
-                <td>{r.claimDueAt ? new Date(r.claimDueAt).toLocaleDateString() : ''}</td>
+                <td>{ageText(r.createdAt, t)}</td>
+                <td className="sla">{slaText(r, t)}</td>
                 <td className="buttons">
                   {r.status === 'REFERRAL_STATUS_PENDING' && (
-                    <button onClick={() => void act(r, 'claim')}>{t('claim')}</button>
+                    <button onClick={() => void claim(r)}>{t('claim')}</button>
                   )}
-                  {r.status === 'REFERRAL_STATUS_PENDING' && (
-                    <button
-                      className="secondary"
-                      onClick={() =>
-                        void act(r, 'decline', { reason: 'DECLINE_REASON_WRONG_DESK' })
-                      }
-                    >
-                      {t('decline')}
-                    </button>
-                  )}
-                  {r.status === 'REFERRAL_STATUS_CLAIMED' && (
-                    <button
-                      onClick={() =>
-                        void act(r, 'outcome', {
-                          outcome: 'REFERRAL_OUTCOME_RESOLVED_BY_MEDIATION',
-                          decidedAt: new Date().toISOString(),
-                        })
-                      }
-                    >
-                      {t('outcome')}
-                    </button>
-                  )}
+                  <Link to={`/referrals/${encodeURIComponent(r.referralId)}`}>{t('open')}</Link>
                 </td>
               </tr>
             ))}

@@ -3,16 +3,18 @@ import { api, Problem, tokenClaims } from '../api';
 import { ProblemBanner } from '../components/problem-banner';
 import { navigate } from '../components/router';
 import { LangContext, useT } from '../i18n';
-import { CATEGORIES, label } from '../labels';
+import { CATEGORIES, label, valuesOf } from '../labels';
+import { money, yuanToFen } from '../money';
+import {
+  PartyFields,
+  emptyParty,
+  toParty,
+  validateParties,
+  type PartyInput,
+} from '../components/party-fields';
 
-interface PartyInput {
-  role: string;
-  name: string;
-  phone: string;
-  idNumber: string;
-}
-
-const emptyParty = (role: string): PartyInput => ({ role, name: '', phone: '', idNumber: '' });
+const RISK_LEVELS = valuesOf('RISK_LEVEL_');
+const RISK_FACTORS = valuesOf('RISK_FACTOR_');
 
 /** Client-side checks mirror the gateway's (which remain the authority); errors are per field. */
 export function validateCase(v: {
@@ -22,6 +24,8 @@ export function validateCase(v: {
   parties: PartyInput[];
   channel: string;
   platformLevel: string;
+  peopleInvolved?: string;
+  amountYuan?: string;
 }) {
   const errors: Record<string, string> = {};
   if (!/^\d{6,12}(P\d{2})?$/.test(v.orgUnitCode))
@@ -29,18 +33,11 @@ export function validateCase(v: {
   if (!v.category) errors.category = '请选择类别 / required';
   if (!v.description.trim()) errors.description = '必填 / required';
   if (v.channel === 'CHANNEL_WALK_IN' && !v.platformLevel) errors.platformLevel = '必填 / required';
-  v.parties.forEach((p, i) => {
-    if (!p.name.trim()) errors[`parties[${i}].name`] = '必填 / required';
-    if (p.phone && !/^(1\d{10}|0\d{2,3}-?\d{7,8})$/.test(p.phone))
-      errors[`parties[${i}].phone`] = '电话格式不正确 / invalid phone';
-    if (p.idNumber && !/^\d{17}[\dXx]$/.test(p.idNumber))
-      errors[`parties[${i}].idNumber`] = '身份证号格式不正确 / invalid ID number';
-  });
-  if (
-    !v.parties.some((p) => p.role === 'PARTY_ROLE_APPLICANT') ||
-    !v.parties.some((p) => p.role === 'PARTY_ROLE_RESPONDENT')
-  )
-    errors.parties = '至少一名申请人和一名被申请人 / one applicant and one respondent';
+  if (v.peopleInvolved && !/^[1-9]\d{0,4}$/.test(v.peopleInvolved))
+    errors.peopleInvolved = '请填写人数 / a number of people';
+  if (v.amountYuan && yuanToFen(v.amountYuan) === null)
+    errors.amountInvolved = '以元填写，最多两位小数 / 元, at most two decimals';
+  Object.assign(errors, validateParties(v.parties));
   return errors;
 }
 
@@ -54,6 +51,11 @@ export function OpenCasePage() {
   const [channel, setChannel] = useState('CHANNEL_WALK_IN');
   const [platformLevel, setPlatformLevel] = useState('PLATFORM_LEVEL_COMMUNITY');
   const [description, setDescription] = useState('');
+  const [peopleInvolved, setPeopleInvolved] = useState('');
+  const [amountYuan, setAmountYuan] = useState('');
+  const [riskLevel, setRiskLevel] = useState('');
+  const [riskFactors, setRiskFactors] = useState<string[]>([]);
+  const [riskNote, setRiskNote] = useState('');
   const [parties, setParties] = useState<PartyInput[]>([
     emptyParty('PARTY_ROLE_APPLICANT'),
     emptyParty('PARTY_ROLE_RESPONDENT'),
@@ -62,9 +64,6 @@ export function OpenCasePage() {
   const [problem, setProblem] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [idempotencyKey] = useState(() => crypto.randomUUID());
-
-  const setParty = (i: number, patch: Partial<PartyInput>) =>
-    setParties(parties.map((p, j) => (j === i ? { ...p, ...patch } : p)));
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -75,6 +74,8 @@ export function OpenCasePage() {
       parties,
       channel,
       platformLevel,
+      peopleInvolved,
+      amountYuan,
     });
     setErrors(local);
     setProblem(null);
@@ -89,15 +90,10 @@ export function OpenCasePage() {
         orgUnitCode,
         category,
         description,
-        parties: parties.map((p) => ({
-          kind: 'PARTY_KIND_PERSON',
-          role: p.role,
-          name: p.name,
-          ...(p.phone ? { phone: p.phone } : {}),
-          ...(p.idNumber
-            ? { idType: 'ID_TYPE_RESIDENT_ID_CARD', idNumber: p.idNumber.toUpperCase() }
-            : {}),
-        })),
+        ...(peopleInvolved ? { peopleInvolved: Number(peopleInvolved) } : {}),
+        ...(amountYuan ? { amountInvolved: money(amountYuan) } : {}),
+        ...(riskLevel ? { risk: { level: riskLevel, factors: riskFactors, note: riskNote } } : {}),
+        parties: parties.map(toParty),
       };
       const out = await api<{ case?: { caseId: string } }>('POST', '/cases', body);
       navigate(out.case?.caseId ? `/cases/${out.case.caseId}` : '/cases');
@@ -186,71 +182,67 @@ export function OpenCasePage() {
         </select>
         {err('category')}
       </label>
-      <fieldset>
-        <legend>{t('parties')}</legend>
-        {err('parties')}
-        {parties.map((p, i) => (
-          <div className="party row" key={i}>
-            <select
-              aria-label={t('role')}
-              value={p.role}
-              onChange={(e) => setParty(i, { role: e.target.value })}
-            >
-              {['PARTY_ROLE_APPLICANT', 'PARTY_ROLE_RESPONDENT', 'PARTY_ROLE_THIRD_PARTY'].map(
-                (r) => (
-                  <option key={r} value={r}>
-                    {label(r, lang)}
-                  </option>
-                ),
-              )}
-            </select>
-            <label>
-              {t('name')}
-              <input
-                name={`parties[${i}].name`}
-                value={p.name}
-                onChange={(e) => setParty(i, { name: e.target.value })}
-              />
-              {err(`parties[${i}].name`)}
-            </label>
-            <label>
-              {t('phone')}
-              <input
-                name={`parties[${i}].phone`}
-                inputMode="tel"
-                value={p.phone}
-                onChange={(e) => setParty(i, { phone: e.target.value.trim() })}
-              />
-              {err(`parties[${i}].phone`)}
-            </label>
-            <label>
-              {t('idNumber')}
-              <input
-                name={`parties[${i}].idNumber`}
-                value={p.idNumber}
-                onChange={(e) => setParty(i, { idNumber: e.target.value.trim() })}
-              />
-              {err(`parties[${i}].idNumber`)}
-            </label>
-            {parties.length > 2 && (
-              <button
-                type="button"
-                className="secondary"
-                onClick={() => setParties(parties.filter((_, j) => j !== i))}
-              >
-                {t('remove')}
-              </button>
-            )}
+      <div className="row">
+        <label>
+          {t('peopleInvolved')}
+          <input
+            name="peopleInvolved"
+            type="number"
+            min={1}
+            value={peopleInvolved}
+            onChange={(e) => setPeopleInvolved(e.target.value.trim())}
+          />
+          {err('peopleInvolved')}
+        </label>
+        <label>
+          {t('amountInvolved')}
+          <input
+            name="amountInvolved"
+            inputMode="decimal"
+            value={amountYuan}
+            onChange={(e) => setAmountYuan(e.target.value.trim())}
+          />
+          {err('amountInvolved')}
+        </label>
+        <label>
+          {t('risk')}
+          <select name="riskLevel" value={riskLevel} onChange={(e) => setRiskLevel(e.target.value)}>
+            <option value="">—</option>
+            {RISK_LEVELS.map((r) => (
+              <option key={r} value={r}>
+                {label(r, lang)}
+              </option>
+            ))}
+          </select>
+          {err('risk.level')}
+        </label>
+      </div>
+      {riskLevel && riskLevel !== 'RISK_LEVEL_NONE' && (
+        <fieldset>
+          <legend>{t('riskFactors')}</legend>
+          <div className="checks">
+            {RISK_FACTORS.map((f) => (
+              <label key={f} className="inline check">
+                <input
+                  type="checkbox"
+                  name="riskFactors"
+                  value={f}
+                  checked={riskFactors.includes(f)}
+                  onChange={(e) =>
+                    setRiskFactors((l) => (e.target.checked ? [...l, f] : l.filter((x) => x !== f)))
+                  }
+                />
+                {label(f, lang)}
+              </label>
+            ))}
           </div>
-        ))}
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => setParties([...parties, emptyParty('PARTY_ROLE_THIRD_PARTY')])}
-        >
-          {t('addParty')}
-        </button>
-      </fieldset>
+          <label>
+            {t('riskNote')}
+            <input name="riskNote" value={riskNote} onChange={(e) => setRiskNote(e.target.value)} />
+          </label>
+        </fieldset>
+      )}
+      <PartyFields parties={parties} onChange={setParties} err={err} />
       <label>
         {t('description')}
         <textarea

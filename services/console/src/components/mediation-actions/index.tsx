@@ -3,26 +3,32 @@ import { api, Problem, tokenClaims } from '../../api';
 import { LangContext } from '../../i18n';
 import { label } from '../../labels';
 import { ProblemBanner } from '../problem-banner';
+import { AcceptanceSection } from './acceptance-section';
+import { AftercareSection } from './aftercare-section';
+import { AgreementSection } from './agreement-section';
+import { CaseSection } from './case-section';
+import { ClosingSection } from './closing-section';
 import { ConfirmationSection } from './confirmation-section';
+import { ConsentSection } from './consent-section';
+import { FailureSection } from './failure-section';
+import { HandoverSection } from './handover-section';
 import type { MediationDetail, Party } from './mediation-detail';
 import { MediatorsSection } from './mediators-section';
-import type { Command, SectionProps } from './section-props';
+import type { CaseDetail, Command, SectionProps } from './section-props';
 import { SessionsSection } from './sessions-section';
 
 export type { MediationDetail } from './mediation-detail';
+export type { CaseDetail } from './section-props';
 
 /** One command at a time against the mediation; a failure shows next to the form it came from. */
 function useCommand(m: MediationDetail, onChanged: () => void): Command {
   const [failed, setFailed] = useState<{ form: string; error: unknown } | null>(null);
   const [busy, setBusy] = useState(false);
-  const run: Command['run'] = async (form, action, body) => {
+  const send: Command['send'] = async (form, method, path, body) => {
     setFailed(null);
     setBusy(true);
     try {
-      await api('POST', `/mediations/${encodeURIComponent(m.mediationId)}/${action}`, {
-        expectedVersion: m.version,
-        ...body,
-      });
+      await api(method, path, body);
       onChanged();
       return true;
     } catch (e) {
@@ -34,24 +40,32 @@ function useCommand(m: MediationDetail, onChanged: () => void): Command {
       setBusy(false);
     }
   };
+  const run: Command['run'] = (form, action, body) =>
+    send(form, 'POST', `/mediations/${encodeURIComponent(m.mediationId)}/${action}`, {
+      expectedVersion: m.version,
+      ...body,
+    });
   const banner = (form: string) => (
     <ProblemBanner error={failed?.form === form ? failed.error : null} />
   );
-  return { busy, run, banner };
+  return { busy, run, send, banner };
 }
 
 /**
- * The committee's steps the case page did not have: assign mediators from the holding
- * committee's roster (a party's choice recorded), a party's recusal of a mediator, schedule and
- * record sessions, and judicial confirmation (the joint application, then the court's results).
- * Each form shows the API's problem (field errors included) next to it.
+ * The committee's commands on a case, each section shown only while the mediation's status admits
+ * it: the acceptance decision, consent, mediators, sessions, escalation and transfer, agreement
+ * or failure, performance and follow-ups, judicial confirmation, satisfaction, closing and
+ * reopening, and the case's amendment or withdrawal. Each form shows the API's problem (field
+ * errors included) next to it.
  */
 export function MediatorActions({
   mediation: m,
+  kase,
   parties: caseParties,
   onChanged,
 }: {
   mediation: MediationDetail;
+  kase: CaseDetail | null;
   parties: Party[];
   onChanged: () => void;
 }) {
@@ -73,6 +87,7 @@ export function MediatorActions({
   };
   const sections: SectionProps = {
     m,
+    kase,
     parties,
     partyName,
     partyOptions: parties.map((p) => ({ id: p.partyId, text: partyName(p.partyId) })),
@@ -82,9 +97,17 @@ export function MediatorActions({
   // Always rendered (each hides itself), so a form keeps what was typed while its section is hidden.
   return (
     <>
+      <AcceptanceSection {...sections} />
+      <ConsentSection {...sections} />
       <MediatorsSection {...sections} />
       <SessionsSection {...sections} />
+      <HandoverSection {...sections} />
+      <AgreementSection {...sections} />
+      <FailureSection {...sections} />
+      <AftercareSection {...sections} />
       <ConfirmationSection {...sections} />
+      <ClosingSection {...sections} />
+      <CaseSection {...sections} />
     </>
   );
 }

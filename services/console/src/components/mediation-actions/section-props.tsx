@@ -2,11 +2,30 @@ import type { ReactNode } from 'react';
 import type { Option } from './form-helpers';
 import type { MediationDetail, Party } from './mediation-detail';
 
+/** The case as the case page reads it (GET /cases/{id}), for the case's own commands. */
+export interface CaseDetail {
+  caseId: string;
+  status: string;
+  version: string;
+  category: string;
+  description: string;
+  peopleInvolved?: number;
+  amountInvolved?: { currencyCode: string; amountFen: string } | null;
+  risk?: { level: string; factors: string[]; note: string } | null;
+}
+
 /** The mediation's commands, one at a time, each form with its own problem banner. */
 export interface Command {
   busy: boolean;
   /** POSTs `/mediations/{id}/{action}` with the expected version; false (and a banner) on failure. */
   run: (form: string, action: string, body: Record<string, unknown>) => Promise<boolean>;
+  /** Any other request of the case's (amend, withdraw): the body carries its own version. */
+  send: (
+    form: string,
+    method: string,
+    path: string,
+    body: Record<string, unknown>,
+  ) => Promise<boolean>;
   /** The last failure's problem, where it came from `form`. */
   banner: (form: string) => ReactNode;
 }
@@ -14,6 +33,8 @@ export interface Command {
 /** What every section gets from the composition. */
 export interface SectionProps {
   m: MediationDetail;
+  /** The case (null while it loads). */
+  kase: CaseDetail | null;
   parties: Party[];
   partyName: (id: string) => string;
   partyOptions: Option[];

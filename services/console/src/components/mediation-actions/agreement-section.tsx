@@ -1,0 +1,238 @@
+import { useContext, useState } from 'react';
+import { LangContext, useT } from '../../i18n';
+import { valuesOf } from '../../labels';
+import {
+  ActionForm,
+  Checks,
+  Field,
+  InputField,
+  SelectField,
+  Submit,
+  TimeField,
+  iso,
+  labelled,
+  localInput,
+} from './form-helpers';
+import { allows } from './mediation-detail';
+import {
+  ObligationEditor,
+  amountsValid,
+  newObligation,
+  toObligation,
+  type ObligationDraft,
+} from './obligation-editor';
+import type { SectionProps } from './section-props';
+
+const FORMS = valuesOf('AGREEMENT_FORM_');
+const PARTY_KINDS = valuesOf('PARTY_KIND_');
+const ID_TYPES = valuesOf('ID_TYPE_');
+const STATUS_MATTERS = valuesOf('STATUS_MATTER_');
+
+/** A party as the 调解协议书 names it (art. 29: name, identity document, address). */
+interface Particulars {
+  name: string;
+  kind: string;
+  idType: string;
+  idNumber: string;
+  address: string;
+}
+
+/**
+ * 调解协议: written (art. 29, signed by the parties) or oral (art. 28, effective at once), with
+ * facts, issues, responsibilities, the obligations (amounts typed in 元, instalments with due
+ * dates: they start the performance deadlines) and other terms, and the parties' particulars
+ * that the agreement document prints.
+ */
+export function AgreementSection({ m, parties, partyOptions, command }: SectionProps) {
+  const t = useT();
+  const { lang } = useContext(LangContext);
+  const { busy, run, banner } = command;
+  const [form, setForm] = useState(FORMS[0]);
+  const [facts, setFacts] = useState('');
+  const [issues, setIssues] = useState('');
+  const [responsibilities, setResponsibilities] = useState('');
+  const [terms, setTerms] = useState('');
+  const [obligations, setObligations] = useState<ObligationDraft[]>([]);
+  const [effectiveAt, setEffectiveAt] = useState('');
+  const [signed, setSigned] = useState<string[] | null>(null);
+  const [matters, setMatters] = useState<string[]>([]);
+  const [particulars, setParticulars] = useState<Record<string, Partial<Particulars>>>({});
+  const [badAmount, setBadAmount] = useState(false);
+  if (!allows(m, 'agreement')) return null;
+
+  const written = form === 'AGREEMENT_FORM_WRITTEN';
+  const everyone = parties.map((p) => p.partyId);
+  const partyOf = (id: string): Particulars => ({
+    name: parties.find((p) => p.partyId === id)?.name ?? '',
+    kind: PARTY_KINDS[0],
+    idType: ID_TYPES[0],
+    idNumber: '',
+    address: '',
+    ...particulars[id],
+  });
+  const setParty = (id: string, patch: Partial<Particulars>) =>
+    setParticulars((all) => ({ ...all, [id]: { ...all[id], ...patch } }));
+  const applicant = parties.find((p) => p.role === 'PARTY_ROLE_APPLICANT')?.partyId ?? '';
+  const respondent = parties.find((p) => p.role === 'PARTY_ROLE_RESPONDENT')?.partyId ?? '';
+
+  const submit = async () => {
+    if (!amountsValid(obligations)) return setBadAmount(true);
+    setBadAmount(false);
+    const ok = await run('agreement', 'agreement', {
+      form,
+      facts,
+      issues,
+      responsibilities,
+      terms: { obligations: obligations.map(toObligation), otherTerms: terms },
+      ...(written && effectiveAt ? { effectiveAt: iso(effectiveAt) } : {}),
+      signedPartyIds: written ? (signed ?? everyone) : [],
+      // Only the parties whose particulars were written down; the document names them.
+      parties: parties
+        .map((p) => ({ partyId: p.partyId, role: p.role, ...partyOf(p.partyId) }))
+        .filter((p) => p.idNumber.trim() && p.address.trim()),
+      statusMatters: matters,
+    });
+    if (ok) setObligations([]);
+  };
+
+  return (
+    <section className="card agreement" data-section="agreement">
+      <h2>{t('agreement')}</h2>
+      <ActionForm className="agreement-form" banner={banner('agreement')} submit={submit}>
+        {badAmount && (
+          <div className="problem" role="alert" data-status="local">
+            {t('badAmount')}
+          </div>
+        )}
+        <div className="row">
+          <SelectField
+            text="agreementForm"
+            name="agreementForm"
+            value={form}
+            options={labelled(FORMS, lang)}
+            onChange={setForm}
+          />
+          {written && (
+            <TimeField
+              text="effectiveAt"
+              name="effectiveAt"
+              value={effectiveAt || localInput(new Date())}
+              onChange={setEffectiveAt}
+            />
+          )}
+        </div>
+        <Field text="facts">
+          <textarea
+            name="facts"
+            value={facts}
+            onChange={(e) => setFacts(e.target.value)}
+            rows={2}
+          />
+        </Field>
+        <Field text="issues">
+          <textarea
+            name="issues"
+            value={issues}
+            onChange={(e) => setIssues(e.target.value)}
+            rows={2}
+          />
+        </Field>
+        <Field text="responsibilities">
+          <textarea
+            name="responsibilities"
+            value={responsibilities}
+            onChange={(e) => setResponsibilities(e.target.value)}
+            rows={2}
+          />
+        </Field>
+        <h3>{t('obligations')}</h3>
+        {obligations.map((o, i) => (
+          <ObligationEditor
+            key={i}
+            index={i}
+            value={o}
+            parties={partyOptions}
+            onChange={(next) => setObligations((l) => l.map((x, n) => (n === i ? next : x)))}
+            onRemove={() => setObligations((l) => l.filter((_, n) => n !== i))}
+          />
+        ))}
+        <button
+          type="button"
+          className="secondary"
+          data-action="add-obligation"
+          onClick={() => setObligations((l) => [...l, newObligation(respondent, applicant)])}
+        >
+          {t('addObligation')}
+        </button>
+        <Field text="terms">
+          <textarea
+            name="terms"
+            value={terms}
+            onChange={(e) => setTerms(e.target.value)}
+            rows={2}
+          />
+        </Field>
+        {written && (
+          <Checks
+            legend="signedBy"
+            name="signedBy"
+            options={partyOptions}
+            value={signed ?? everyone}
+            onChange={setSigned}
+          />
+        )}
+        <Checks
+          legend="statusMatters"
+          name="statusMatters"
+          options={labelled(STATUS_MATTERS, lang)}
+          value={matters}
+          onChange={setMatters}
+        />
+        <fieldset className="particulars">
+          <legend>{t('particulars')}</legend>
+          {parties.map((p) => {
+            const x = partyOf(p.partyId);
+            const name = (field: string) => `particulars.${p.partyId}.${field}`;
+            return (
+              <div className="row" key={p.partyId} data-particulars={p.partyId}>
+                <InputField
+                  text="name"
+                  name={name('name')}
+                  value={x.name}
+                  onChange={(v) => setParty(p.partyId, { name: v })}
+                />
+                <SelectField
+                  text="partyKind"
+                  name={name('kind')}
+                  value={x.kind}
+                  options={labelled(PARTY_KINDS, lang)}
+                  onChange={(v) => setParty(p.partyId, { kind: v })}
+                />
+                <SelectField
+                  text="idType"
+                  name={name('idType')}
+                  value={x.idType}
+                  options={labelled(ID_TYPES, lang)}
+                  onChange={(v) => setParty(p.partyId, { idType: v })}
+                />
+                <InputField
+                  text="idNumber"
+                  name={name('idNumber')}
+                  value={x.idNumber}
+                  onChange={(v) => setParty(p.partyId, { idNumber: v })}
+                />
+                <InputField
+                  text="address"
+                  name={name('address')}
+                  value={x.address}
+                  onChange={(v) => setParty(p.partyId, { address: v })}
+                />
+              </div>
+            );
+          })}
+        </fieldset>
+        <Submit action="agreement" text="agreement" disabled={busy} />
+      </ActionForm>
+    </section>
+  );
+}
