@@ -1,22 +1,17 @@
-import type { Metadata } from '@grpc/grpc-js';
 import { canAccessOrgUnit, subtreeScope } from '@mediation/auth';
 import type { commonV1 } from '@mediation/contracts';
 import type { OrgDirectory } from '@mediation/org-directory';
-import {
-  invalidArgument,
-  notFound,
-  permissionDenied,
-  requirePrincipal,
-} from '@mediation/service-kit';
+import { invalidArgument, notFound, permissionDenied } from '@mediation/service-kit';
+import type { Clock } from '../../mediation.tokens';
 import type { AgreementDocumentStore } from '../documents/agreement-document.store';
 import { mayRead } from '../mediation-access';
-import type { Clock } from '../mediation.tokens';
 import type { MediationDocument } from '../persistence/mediation.document';
-import type { MediationStore } from '../persistence/mediation-store';
+import type { MediationRepository } from '../persistence/mediation.repository';
 import type { RosterRepository } from '../persistence/roster.repository';
 
-export interface QueryDeps {
-  store: MediationStore;
+/** What the queries read from. */
+export interface ReadSources {
+  mediations: MediationRepository;
   directory: OrgDirectory;
   documents: AgreementDocumentStore;
   rosters: RosterRepository;
@@ -25,31 +20,30 @@ export interface QueryDeps {
 
 /** Loads one mediation the caller may read (NOT_FOUND / PERMISSION_DENIED otherwise). */
 export async function readableMediation(
-  deps: QueryDeps,
-  metadata: Metadata,
+  sources: ReadSources,
+  principal: commonV1.Principal,
   id: string,
 ): Promise<{ state: MediationDocument; version: number }> {
-  const principal = requirePrincipal(metadata);
   if (!id) throw invalidArgument([{ field: 'mediation_id', description: 'is required' }]);
-  const loaded = await deps.store.repository.load(id);
+  const loaded = await sources.mediations.load(id);
   if (!loaded) throw notFound(`mediation ${id}`);
-  if (!mayRead(principal, loaded.state, deps.directory))
+  if (!mayRead(principal, loaded.state, sources.directory))
     throw permissionDenied(`mediation ${id} is outside the caller's scope`);
   return { state: loaded.state, version: loaded.version };
 }
 
 /** The org subtree a list covers: the one asked for, inside the caller's own. */
 export function listScope(
-  deps: QueryDeps,
+  sources: ReadSources,
   principal: commonV1.Principal,
   requested: string,
 ): string {
-  const own = subtreeScope(principal) ?? deps.directory.city.code;
+  const own = subtreeScope(principal) ?? sources.directory.city.code;
   const code = requested || own;
-  if (!deps.directory.has(code))
+  if (!sources.directory.has(code))
     throw invalidArgument([{ field: 'org_unit_code', description: 'unknown org unit' }]);
   const global = subtreeScope(principal) === undefined;
-  if (!global && !canAccessOrgUnit(principal, code, deps.directory))
+  if (!global && !canAccessOrgUnit(principal, code, sources.directory))
     throw permissionDenied(`org unit ${code} is outside the caller's scope`);
   return code;
 }
@@ -59,19 +53,5 @@ export const inSubtree = (code: string) => ({
   $or: [{ casePath: code }, { handlerPath: code }],
 });
 
+/** The most mediations a list reads before it sorts and pages in memory. */
 export const MAX_SCAN = 5_000;
-
-/** Offset paging: the token is the next offset. */
-export function page(req: commonV1.PageRequest | null | undefined): {
-  offset: number;
-  size: number;
-} {
-  const size = Math.min(Math.max(req?.pageSize || 50, 1), 500);
-  const offset = Number(req?.pageToken || 0);
-  if (!Number.isSafeInteger(offset) || offset < 0)
-    throw invalidArgument([{ field: 'page.page_token', description: 'invalid token' }]);
-  return { offset, size };
-}
-
-export const nextToken = (offset: number, size: number, total: number) =>
-  offset + size < total ? String(offset + size) : '';
