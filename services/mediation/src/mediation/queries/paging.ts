@@ -1,5 +1,5 @@
 import type { commonV1 } from '@mediation/contracts';
-import { invalidArgument } from '@mediation/service-kit';
+import { InvalidInputError } from '@mediation/domain-kit';
 
 /** Offset paging: the token is the next offset. */
 export function page(req: commonV1.PageRequest | null | undefined): {
@@ -9,7 +9,7 @@ export function page(req: commonV1.PageRequest | null | undefined): {
   const size = Math.min(Math.max(req?.pageSize || 50, 1), 500);
   const offset = Number(req?.pageToken || 0);
   if (!Number.isSafeInteger(offset) || offset < 0)
-    throw invalidArgument([{ field: 'page.page_token', description: 'invalid token' }]);
+    throw new InvalidInputError('page.page_token', 'invalid token');
   return { offset, size };
 }
 

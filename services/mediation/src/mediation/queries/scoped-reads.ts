@@ -1,7 +1,7 @@
 import { canAccessOrgUnit, subtreeScope } from '@mediation/auth';
 import type { commonV1 } from '@mediation/contracts';
 import type { OrgDirectory } from '@mediation/org-directory';
-import { invalidArgument, notFound, permissionDenied } from '@mediation/service-kit';
+import { InvalidInputError, NotFoundError, NotPermittedError } from '@mediation/domain-kit';
 import type { Clock } from '../../mediation.tokens';
 import type { AgreementDocumentStore } from '../documents/agreement-document.store';
 import { mayRead } from '../mediation-access';
@@ -24,11 +24,11 @@ export async function readableMediation(
   principal: commonV1.Principal,
   id: string,
 ): Promise<{ state: MediationDocument; version: number }> {
-  if (!id) throw invalidArgument([{ field: 'mediation_id', description: 'is required' }]);
+  if (!id) throw new InvalidInputError('mediation_id', 'is required');
   const loaded = await sources.mediations.load(id);
-  if (!loaded) throw notFound(`mediation ${id}`);
+  if (!loaded) throw new NotFoundError(`mediation ${id}`);
   if (!mayRead(principal, loaded.state, sources.directory))
-    throw permissionDenied(`mediation ${id} is outside the caller's scope`);
+    throw new NotPermittedError(`mediation ${id} is outside the caller's scope`);
   return { state: loaded.state, version: loaded.version };
 }
 
@@ -41,10 +41,10 @@ export function listScope(
   const own = subtreeScope(principal) ?? sources.directory.city.code;
   const code = requested || own;
   if (!sources.directory.has(code))
-    throw invalidArgument([{ field: 'org_unit_code', description: 'unknown org unit' }]);
+    throw new InvalidInputError('org_unit_code', 'unknown org unit');
   const global = subtreeScope(principal) === undefined;
   if (!global && !canAccessOrgUnit(principal, code, sources.directory))
-    throw permissionDenied(`org unit ${code} is outside the caller's scope`);
+    throw new NotPermittedError(`org unit ${code} is outside the caller's scope`);
   return code;
 }
 

@@ -1,5 +1,6 @@
 import { toTimestamp, type mediationV1 } from '@mediation/contracts';
-import { failedPrecondition, type RpcCall } from '@mediation/service-kit';
+import { RuleViolationError } from '@mediation/domain-kit';
+import type { RpcCall } from '@mediation/service-kit';
 import { readableMediation, type ReadSources } from '../scoped-reads';
 
 /** The 调解协议书 as PDF (rendered once, then served from the database). */
@@ -10,7 +11,7 @@ export async function getAgreementDocument(
 ): Promise<mediationV1.GetAgreementDocumentResponse> {
   const { state } = await readableMediation(sources, principal, req.mediationId);
   const doc = await sources.documents.get(state, sources.clock());
-  if (!doc) throw failedPrecondition(`mediation ${req.mediationId} has no agreement`);
+  if (!doc) throw new RuleViolationError(`mediation ${req.mediationId} has no agreement`);
   return {
     fileName: doc.fileName,
     contentType: doc.contentType,

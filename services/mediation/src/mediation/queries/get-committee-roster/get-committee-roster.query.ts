@@ -1,5 +1,6 @@
 import type { mediationV1 } from '@mediation/contracts';
-import { permissionDenied, type RpcCall } from '@mediation/service-kit';
+import { NotPermittedError } from '@mediation/domain-kit';
+import type { RpcCall } from '@mediation/service-kit';
 import { mayReadRoster, rosterHandler } from '../../roster/roster-access';
 import { rosterView } from '../../roster/roster-view.mapper';
 import type { ReadSources } from '../scoped-reads';
@@ -12,7 +13,7 @@ export async function getCommitteeRoster(
 ): Promise<mediationV1.GetCommitteeRosterResponse> {
   const handler = rosterHandler(sources.directory, req.committeeCode);
   if (!mayReadRoster(principal, handler, sources.directory))
-    throw permissionDenied(`the roster of ${handler.code} is outside the caller's scope`);
+    throw new NotPermittedError(`the roster of ${handler.code} is outside the caller's scope`);
   const loaded = await sources.rosters.load(handler.code);
   return {
     roster: rosterView(loaded?.state ?? sources.rosters.absent(handler.code), loaded?.version ?? 0),
