@@ -128,6 +128,21 @@ describe('CommandPipeline.commandOn', () => {
     expect(saves).toEqual([]);
   });
 
+  it('acts on an aggregate not stored yet at version 0 when the target can create one', async () => {
+    const { target, saves } = memoryTarget({ count: 1, lastAt: new Date('2026-01-01') });
+    const creatable = { ...target, absent: () => ({ count: 0, lastAt: new Date(0) }) };
+    await expect(run(creatable, { counterId: 'c9', expectedVersion: '0', by: 2 })).resolves.toEqual(
+      { count: 2 },
+    );
+    expect(saves).toEqual([{ version: 0, decision: 2, at: clockAt, backfilled: false }]);
+    const stale = await rpcStatus(run(creatable, { counterId: 'c1', expectedVersion: '0', by: 1 }));
+    expect(stale.code).toBe(status.ABORTED);
+    const negative = await rpcStatus(
+      run(creatable, { counterId: 'c9', expectedVersion: '-1', by: 1 }),
+    );
+    expect(negative.code).toBe(status.INVALID_ARGUMENT);
+  });
+
   it('checks scope before the version, so an outsider learns nothing about the aggregate', async () => {
     const { target, saves } = memoryTarget({ count: 1, lastAt: new Date('2026-01-01') });
     const md = metadataFor(commonV1.Role.ROLE_ANALYST);

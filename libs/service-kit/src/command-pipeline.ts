@@ -43,6 +43,13 @@ export interface CommandTarget<State, Decision, Saved> {
   /** The time of the last recorded step: a backfilled command may not precede it. */
   lastStepAt(state: State): Date | null | undefined;
   save(loaded: Loaded<State>, decision: Decision, call: CommandCall): Promise<Saved>;
+  /**
+   * Optional, for an aggregate a command may bring into being (a committee's roster before its
+   * first member): the state of one not stored yet. With it, a missing aggregate loads as this
+   * state at version 0, a request expecting version 0 may act on it and `save` gets
+   * `loaded.version` 0 (to create it); without it, a missing aggregate is NOT_FOUND.
+   */
+  absent?(id: string): State;
 }
 
 /** A command on one existing aggregate: who may, what it decides, what it answers. */
@@ -104,8 +111,10 @@ export class CommandPipeline {
   ): Promise<Res> {
     return this.command(metadata, async (call) => {
       if (!id) throw new InvalidInputError(target.idField, 'is required');
-      const expected = expectedVersion(request.expectedVersion);
-      const loaded = await target.load(id);
+      const expected = expectedVersion(request.expectedVersion, target.absent ? 0 : 1);
+      const loaded =
+        (await target.load(id)) ??
+        (target.absent ? { id, version: 0, lastSequence: 0, state: target.absent(id) } : null);
       if (!loaded) throw grpcError(status.NOT_FOUND, `${target.noun} ${id} not found`);
       command.authorize(call, loaded.state, request);
       if (loaded.version !== expected)
@@ -127,12 +136,20 @@ export class CommandPipeline {
   }
 }
 
-/** The version a command expects: a positive decimal integer (int64 travels as a string). */
-export function expectedVersion(value: string | number | undefined): number {
+/**
+ * The version a command expects: a decimal integer of at least `lowest` (int64 travels as a
+ * string); 1 unless the aggregate may be created by the command (0: not stored yet).
+ */
+export function expectedVersion(value: string | number | undefined, lowest: 0 | 1 = 1): number {
   const text = String(value ?? '');
   const n = Number(text);
-  if (!/^\d{1,15}$/.test(text) || n < 1)
-    throw new InvalidInputError('expected_version', 'must be the version last read (1 or more)');
+  if (!/^\d{1,15}$/.test(text) || n < lowest)
+    throw new InvalidInputError(
+      'expected_version',
+      lowest === 0
+        ? 'must be the version last read (0 when none is stored yet)'
+        : 'must be the version last read (1 or more)',
+    );
   return n;
 }
 

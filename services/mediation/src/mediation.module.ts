@@ -1,20 +1,37 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
-import type { Connection } from 'mongoose';
+import type { Connection, Model } from 'mongoose';
+import { AGGREGATE_TYPES, EVENT_SOURCES } from '@mediation/contracts';
 import { EventPublisher } from '@mediation/event-bus';
 import { orgDirectory, type OrgDirectory } from '@mediation/org-directory';
-import { InfrastructureModule, KAFKA, MONGO_CONNECTION } from '@mediation/service-kit';
+import { OutboxRelay } from '@mediation/persistence';
+import {
+  backgroundWork,
+  CommandPipeline,
+  InfrastructureModule,
+  KAFKA,
+  MONGO_CONNECTION,
+} from '@mediation/service-kit';
 import type { MediationConfig } from './config';
-import { MediationCommandPipeline } from './mediation/commands/mediation-command.pipeline';
+import { MediationController } from './mediation.controller';
+import {
+  MEDIATION_MODEL,
+  MEDIATION_OPTIONS,
+  ORG_DIRECTORY,
+  type Clock,
+  type MediationOptions,
+} from './mediation.tokens';
+import { MediationCommands } from './mediation/commands/mediation-commands';
 import { DeadlinePoller } from './mediation/deadlines/deadline.poller';
 import { AgreementDocumentStore } from './mediation/documents/agreement-document.store';
 import { CaseOpenedConsumer } from './mediation/events/case-opened.consumer';
+import { MediationRecorder } from './mediation/events/mediation-recorder';
 import { ReferralEventsConsumer } from './mediation/events/referral-events.consumer';
-import { MediationController } from './mediation/mediation.controller';
-import { ORG_DIRECTORY } from './mediation/mediation.providers';
-import { MEDIATION_OPTIONS, type Clock, type MediationOptions } from './mediation/mediation.tokens';
-import { MediationStore } from './mediation/persistence/mediation-store';
+import { directoryNames } from './mediation/events/timeline-text';
+import { MediationRepository } from './mediation/persistence/mediation.repository';
+import { mediationModel } from './mediation/persistence/mediation.schema';
 import { RosterRepository } from './mediation/persistence/roster.repository';
+import { rosterHandler } from './mediation/roster/roster-access';
 
 export interface MediationOverrides {
   /** Tests move time with their own clock. */
@@ -58,15 +75,48 @@ export class MediationModule {
         { provide: MEDIATION_OPTIONS, useValue: mediationOptions(config, overrides) },
         { provide: ORG_DIRECTORY, useFactory: () => orgDirectory() },
         {
-          provide: MediationStore,
-          useFactory: (c: Connection, p: EventPublisher, d: OrgDirectory, o: MediationOptions) =>
-            new MediationStore(c, p, d, o),
-          inject: [MONGO_CONNECTION, EventPublisher, ORG_DIRECTORY, MEDIATION_OPTIONS],
+          provide: CommandPipeline,
+          useFactory: (o: MediationOptions) =>
+            new CommandPipeline({ backfillEnabled: o.backfillEnabled, clock: o.clock }),
+          inject: [MEDIATION_OPTIONS],
+        },
+        {
+          provide: MEDIATION_MODEL,
+          useFactory: (c: Connection) => mediationModel(c),
+          inject: [MONGO_CONNECTION],
+        },
+        {
+          provide: OutboxRelay,
+          useFactory: (model: Model<unknown>, p: EventPublisher, o: MediationOptions) =>
+            new OutboxRelay(model, p, {
+              aggregateType: AGGREGATE_TYPES.mediation,
+              source: EVENT_SOURCES.mediation,
+              pollIntervalMs: o.outboxPollIntervalMs,
+            }),
+          inject: [MEDIATION_MODEL, EventPublisher, MEDIATION_OPTIONS],
+        },
+        {
+          provide: MediationRepository,
+          useFactory: (
+            model: Model<unknown>,
+            relay: OutboxRelay,
+            d: OrgDirectory,
+            o: MediationOptions,
+          ) =>
+            new MediationRepository(
+              model,
+              new MediationRecorder(o.mediationTopic, directoryNames(d)),
+              (code) => (d.lookup(code) ? d.path(code).map((u) => u.code) : [code]),
+              // A write with events wakes the relay, so they go out without waiting for a poll.
+              (id) => relay.kick(id),
+            ),
+          inject: [MEDIATION_MODEL, OutboxRelay, ORG_DIRECTORY, MEDIATION_OPTIONS],
         },
         {
           provide: RosterRepository,
-          useFactory: (c: Connection) => new RosterRepository(c),
-          inject: [MONGO_CONNECTION],
+          useFactory: (c: Connection, d: OrgDirectory) =>
+            new RosterRepository(c, (code) => rosterHandler(d, code)),
+          inject: [MONGO_CONNECTION, ORG_DIRECTORY],
         },
         {
           provide: AgreementDocumentStore,
@@ -79,15 +129,15 @@ export class MediationModule {
             k: Kafka,
             c: Connection,
             p: EventPublisher,
-            s: MediationStore,
+            m: MediationRepository,
             d: OrgDirectory,
             o: MediationOptions,
-          ) => new CaseOpenedConsumer(k, c, p, s, d, o),
+          ) => new CaseOpenedConsumer(k, c, p, m, d, o),
           inject: [
             KAFKA,
             MONGO_CONNECTION,
             EventPublisher,
-            MediationStore,
+            MediationRepository,
             ORG_DIRECTORY,
             MEDIATION_OPTIONS,
           ],
@@ -98,25 +148,27 @@ export class MediationModule {
             k: Kafka,
             c: Connection,
             p: EventPublisher,
-            s: MediationStore,
+            m: MediationRepository,
             d: OrgDirectory,
             o: MediationOptions,
-          ) => new ReferralEventsConsumer(k, c, p, s, d, o),
+          ) => new ReferralEventsConsumer(k, c, p, m, d, o),
           inject: [
             KAFKA,
             MONGO_CONNECTION,
             EventPublisher,
-            MediationStore,
+            MediationRepository,
             ORG_DIRECTORY,
             MEDIATION_OPTIONS,
           ],
         },
         {
           provide: DeadlinePoller,
-          useFactory: (s: MediationStore, o: MediationOptions) => new DeadlinePoller(s, o),
-          inject: [MediationStore, MEDIATION_OPTIONS],
+          useFactory: (m: MediationRepository, o: MediationOptions) => new DeadlinePoller(m, o),
+          inject: [MediationRepository, MEDIATION_OPTIONS],
         },
-        MediationCommandPipeline,
+        // The outbox relay publishes what the writes record; the poller fires due deadlines.
+        backgroundWork(OutboxRelay, DeadlinePoller),
+        MediationCommands,
       ],
     };
   }

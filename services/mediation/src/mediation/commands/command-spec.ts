@@ -1,5 +1,6 @@
 import type { commonV1, mediationV1 } from '@mediation/contracts';
 import type { OrgDirectory } from '@mediation/org-directory';
+import type { VersionedRequest } from '@mediation/service-kit';
 import type {
   CommitteeRoster,
   MediationCommand,
@@ -9,9 +10,8 @@ import type {
 } from '../domain';
 import type { PartyAsWritten } from '../persistence/mediation.document';
 
-export interface CommandRequest {
+export interface CommandRequest extends VersionedRequest {
   mediationId: string;
-  expectedVersion: string;
 }
 
 export interface CommandContext extends StepContext {
@@ -21,20 +21,36 @@ export interface CommandContext extends StepContext {
   roster?: CommitteeRoster;
 }
 
+/** What most commands answer: the mediation as saved. */
+export interface MediationResponse {
+  mediation: mediationV1.Mediation;
+}
+
 /**
- * One RPC of the state machine: the pipeline loads, checks version and scope, calls `decide`,
- * saves the step with its events and answers with the new state (or `respond`'s shape).
+ * One RPC of the state machine, as its command file writes it: the domain step it takes and
+ * the answer. `MediationCommands` adapts it to the pipeline's AggregateCommand (scope rule, step
+ * context, roster, response).
  */
-export interface CommandSpec<Req extends CommandRequest, X = unknown> {
+export interface CommandSpec<Req extends CommandRequest, X = unknown, Res = MediationResponse> {
   name: MediationCommand;
   /** Load the roster of the handler holding the case into the context before `decide`. */
   needsRoster?: boolean;
   decide(state: MediationState, request: Req, ctx: CommandContext): StepResult<X>;
-  respond?(mediation: mediationV1.Mediation, extra: X | undefined): object;
+  /** The answer when it is more than the mediation (a session id, a suggested action). */
+  respond?(mediation: mediationV1.Mediation, extra: X | undefined): Res;
   /** Personal data to keep beside the state (the agreement's parties). */
   agreementParties?(request: Req): PartyAsWritten[] | undefined;
 }
 
-export const defineCommand = <Req extends CommandRequest, X = unknown>(
-  spec: CommandSpec<Req, X>,
-): CommandSpec<Req, X> => spec;
+export const defineCommand = <Req extends CommandRequest, X = unknown, Res = MediationResponse>(
+  spec: CommandSpec<Req, X, Res>,
+): CommandSpec<Req, X, Res> => spec;
+
+/**
+ * A roster edit, as its command file writes it: the request checks (every problem at once) and
+ * the domain change, made at the service clock.
+ */
+export interface RosterCommandSpec<Req extends VersionedRequest> {
+  validate(request: Req): void;
+  change(roster: CommitteeRoster, request: Req, now: Date): CommitteeRoster;
+}

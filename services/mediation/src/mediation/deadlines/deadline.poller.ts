@@ -1,11 +1,10 @@
-import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { ConcurrencyError, PollingWorker } from '@mediation/persistence';
-import { backfillWrittenAt, heldByBackfill } from '@mediation/service-kit';
+import { backfillWrittenAt, heldByBackfill, type BackgroundWorker } from '@mediation/service-kit';
 import { createLogger } from '@mediation/telemetry';
 import { fireDueDeadlines } from '../domain';
 import { SYSTEM_ACTOR } from '../events/mediation-recorder';
-import type { MediationOptions } from '../mediation.tokens';
-import type { MediationStore } from '../persistence/mediation-store';
+import type { MediationOptions } from '../../mediation.tokens';
+import type { MediationRepository } from '../persistence/mediation.repository';
 
 const log = createLogger('mediation:deadlines');
 
@@ -16,11 +15,11 @@ const log = createLogger('mediation:deadlines');
  * retry or a restart can never fire one twice; a deadline that fell due while the service was
  * down fires at the first pass after the start.
  */
-export class DeadlinePoller implements OnApplicationBootstrap, OnModuleDestroy {
+export class DeadlinePoller implements BackgroundWorker {
   private readonly worker: PollingWorker;
 
   constructor(
-    private readonly store: MediationStore,
+    private readonly mediations: MediationRepository,
     private readonly options: MediationOptions,
   ) {
     this.worker = new PollingWorker(() => this.pollOnce(), {
@@ -30,12 +29,13 @@ export class DeadlinePoller implements OnApplicationBootstrap, OnModuleDestroy {
     });
   }
 
-  onApplicationBootstrap(): void {
+  /** Started and stopped with the module by its backgroundWork(...). */
+  start(): void {
     this.worker.start();
   }
 
   /** Waits for a pass in flight. */
-  async onModuleDestroy(): Promise<void> {
+  async stop(): Promise<void> {
     await this.worker.stop();
   }
 
@@ -43,8 +43,8 @@ export class DeadlinePoller implements OnApplicationBootstrap, OnModuleDestroy {
   async pollOnce(): Promise<number> {
     const now = this.options.clock();
     let fired = 0;
-    for (const id of await this.store.repository.findDue(now, 100)) {
-      const loaded = await this.store.repository.load(id);
+    for (const id of await this.mediations.findDue(now, 100)) {
+      const loaded = await this.mediations.load(id);
       if (!loaded) continue;
       // Being backfilled: its steps run on the paper's clock; fire once the backfill is done.
       if (heldByBackfill(backfillWrittenAt(loaded.state), now)) continue;
@@ -52,7 +52,7 @@ export class DeadlinePoller implements OnApplicationBootstrap, OnModuleDestroy {
       const events = fireDueDeadlines(state, now);
       if (events.length === 0) continue;
       try {
-        await this.store.recorder.save(loaded, { state, events }, SYSTEM_ACTOR, now);
+        await this.mediations.record(loaded, { state, events }, SYSTEM_ACTOR, now);
         fired += events.length;
       } catch (error) {
         // Someone saved in between: the next pass sees the fresh document.

@@ -15,7 +15,7 @@ import {
 import { recordRefusal } from './mediation-consent';
 import { escalate } from './mediation-handover';
 import { reachAgreement } from './mediation-outcome';
-import { DomainValidationError, RuleViolationError } from './mediation.errors';
+import { InvalidInputError, RuleViolationError } from './mediation.errors';
 import {
   A,
   B,
@@ -60,9 +60,7 @@ describe('committee roster (art. 8)', () => {
   });
 
   it('refuses to deactivate an unknown or an inactive member', () => {
-    expect(() => deactivateRosterMember(roster(), 'nobody', 'x', T0)).toThrow(
-      DomainValidationError,
-    );
+    expect(() => deactivateRosterMember(roster(), 'nobody', 'x', T0)).toThrow(InvalidInputError);
     expect(() => deactivateRosterMember(roster(), 'm-9', 'x', T0)).toThrow(RuleViolationError);
   });
 
@@ -129,7 +127,7 @@ describe('assigning mediators from the roster (art. 19)', () => {
     );
     expect(() =>
       assign(inProgress(), [choice('m-1', { role: 'LEAD', chosenByPartyId: 'p-x' })]),
-    ).toThrow(DomainValidationError);
+    ).toThrow(InvalidInputError);
     expect(() =>
       assign(inProgress(), [choice('m-1', { role: 'LEAD' })], { ...roster(), committee: street }),
     ).toThrow(/not that of/);
@@ -208,16 +206,16 @@ describe('recusal (arts. 19, 23)', () => {
         { partyId: 'p-x', mediatorId: 'm-1', reason: 'r', method: 1 },
         ctxAt(),
       ),
-    ).toThrow(DomainValidationError);
+    ).toThrow(InvalidInputError);
     expect(() =>
       recordRecusal(inProgress(), { partyId: A, mediatorId: '', reason: 'r', method: 1 }, ctxAt()),
-    ).toThrow(DomainValidationError);
+    ).toThrow(InvalidInputError);
     expect(() =>
       recordRecusal(
         inProgress(),
         { partyId: A, mediatorId: 'm-1', reason: ' ', method: 1 },
         ctxAt(),
       ),
-    ).toThrow(DomainValidationError);
+    ).toThrow(InvalidInputError);
   });
 });

@@ -1,4 +1,4 @@
-import { DomainValidationError, RuleViolationError } from './mediation.errors';
+import { InvalidInputError, RuleViolationError } from './mediation.errors';
 import type { CommitteeRef } from './mediation.types';
 
 // The roster of a handler (a committee, or a reasoning point's volunteers) and the rules of art. 8.
@@ -82,7 +82,7 @@ export function deactivateRosterMember(
 ): CommitteeRoster {
   const roster = structuredClone(current);
   const member = roster.members.find((m) => m.memberId === memberId);
-  if (!member) throw new DomainValidationError('member_id', `${memberId} is not on the roster`);
+  if (!member) throw new InvalidInputError('member_id', `${memberId} is not on the roster`);
   if (!member.active) throw new RuleViolationError(`member ${memberId} is already inactive`);
   member.active = false;
   member.deactivationReason = reason;

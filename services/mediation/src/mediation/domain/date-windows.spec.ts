@@ -1,6 +1,6 @@
 import { scheduleSession, SESSION_WINDOW } from './mediation-conduct';
 import { reachAgreement, type AgreementInput } from './mediation-outcome';
-import { DomainValidationError } from './mediation.errors';
+import { InvalidInputError } from './mediation.errors';
 import {
   mediated,
   ctxAt,
@@ -22,7 +22,7 @@ const fieldOf = (fn: () => unknown) => {
   try {
     fn();
   } catch (error) {
-    if (error instanceof DomainValidationError) return error.field;
+    if (error instanceof InvalidInputError) return error.field;
     throw error;
   }
   return undefined;

@@ -2,7 +2,7 @@ import { assertConfirmable } from './confirmation-exclusions';
 import { addDeadline, ofKind, settleDeadlines } from './deadlines';
 import { begin } from './mediation-lifecycle';
 import { assertKnownParty, principalPartyIds } from './mediation-consent';
-import { DomainValidationError, RuleViolationError } from './mediation.errors';
+import { InvalidInputError, RuleViolationError } from './mediation.errors';
 import { addDays, type StepContext, type StepResult } from './mediation.step';
 import type {
   Agreement,
@@ -94,12 +94,12 @@ export function recordConfirmation(
   const state = begin('RecordConfirmation', current);
   const refused = input.result === 'NOT_ACCEPTED' || input.result === 'NOT_CONFIRMED';
   if (refused && !input.refusalReason)
-    throw new DomainValidationError(
+    throw new InvalidInputError(
       'refusal_reason',
       `the court's ground is required with ${input.result} (法释〔2011〕5号 arts. 4, 7)`,
     );
   if (!refused && input.refusalReason)
-    throw new DomainValidationError('refusal_reason', 'only with NOT_ACCEPTED or NOT_CONFIRMED');
+    throw new InvalidInputError('refusal_reason', 'only with NOT_ACCEPTED or NOT_CONFIRMED');
   const agreement = agreementOf(state);
   const jc = state.judicialConfirmation;
   const allowed = NEXT_RESULTS[jc.status] ?? [];
@@ -112,10 +112,7 @@ export function recordConfirmation(
   let decisionDueAt: Date | null = null;
   if (input.result === 'ACCEPTED') {
     if (!input.confirmationNumber)
-      throw new DomainValidationError(
-        'confirmation_number',
-        'the 调确字 number comes with ACCEPTED',
-      );
+      throw new InvalidInputError('confirmation_number', 'the 调确字 number comes with ACCEPTED');
     jc.status = 'ACCEPTED';
     jc.acceptedAt = decidedAt;
     jc.confirmationNumber = input.confirmationNumber;
@@ -168,16 +165,13 @@ export function recordPerformance(
   const agreement = agreementOf(state);
   const obligation = agreement.obligations.find((o) => o.obligationId === input.obligationId);
   if (!obligation)
-    throw new DomainValidationError('obligation_id', `no obligation ${input.obligationId}`);
+    throw new InvalidInputError('obligation_id', `no obligation ${input.obligationId}`);
   const performedAt = input.performedAt ?? ctx.now;
   let ref = obligation.obligationId;
   if (input.instalmentNumber > 0) {
     const instalment = obligation.instalments.find((x) => x.number === input.instalmentNumber);
     if (!instalment)
-      throw new DomainValidationError(
-        'instalment_number',
-        `no instalment ${input.instalmentNumber}`,
-      );
+      throw new InvalidInputError('instalment_number', `no instalment ${input.instalmentNumber}`);
     Object.assign(instalment, { status: input.status, amountPaid: input.amountPaid, performedAt });
     ref = `${obligation.obligationId}#${instalment.number}`;
     const statuses = obligation.instalments.map((x) => x.status);
@@ -266,7 +260,7 @@ export function recordSatisfaction(
   const state = begin('RecordSatisfaction', current);
   assertKnownParty(state, input.partyId, 'party_id');
   if (!Number.isInteger(input.score) || input.score < 1 || input.score > 5)
-    throw new DomainValidationError('score', 'must be 1 to 5');
+    throw new InvalidInputError('score', 'must be 1 to 5');
   state.satisfaction = state.satisfaction.filter((s) => s.partyId !== input.partyId);
   state.satisfaction.push({ ...input, recordedAt: ctx.now });
   return {

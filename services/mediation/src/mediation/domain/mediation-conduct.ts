@@ -2,7 +2,7 @@ import { assignableMembers, type CommitteeRoster } from './committee-roster';
 import { begin } from './mediation-lifecycle';
 import { assertKnownParty, principalPartyIds } from './mediation-consent';
 import { assertLeadInPlace, recuse } from './mediation-recusal';
-import { DomainValidationError, RuleViolationError } from './mediation.errors';
+import { InvalidInputError, RuleViolationError } from './mediation.errors';
 import type { StepContext, StepResult } from './mediation.step';
 import type { ContactAttempt, MediationState, MediatorRole, Session } from './mediation.types';
 
@@ -26,11 +26,10 @@ export function assignMediators(
 ): StepResult {
   const state = begin('AssignMediators', current);
   const leads = input.mediators.filter((m) => m.role === 'LEAD');
-  if (leads.length !== 1)
-    throw new DomainValidationError('mediators', 'exactly one LEAD is required');
+  if (leads.length !== 1) throw new InvalidInputError('mediators', 'exactly one LEAD is required');
   const ids = input.mediators.map((m) => m.mediatorId);
   if (ids.some((id) => !id) || new Set(ids).size !== ids.length)
-    throw new DomainValidationError('mediators', 'mediator ids must be set and distinct');
+    throw new InvalidInputError('mediators', 'mediator ids must be set and distinct');
   input.mediators.forEach((m, i) => {
     if (m.chosenByPartyId)
       assertKnownParty(state, m.chosenByPartyId, `mediators[${i}].chosen_by_party_id`);
@@ -92,8 +91,8 @@ export function recordRecusal(
 ): StepResult {
   const state = begin('RecordRecusal', current);
   assertKnownParty(state, input.partyId, 'party_id');
-  if (!input.mediatorId) throw new DomainValidationError('mediator_id', 'is required');
-  if (!input.reason.trim()) throw new DomainValidationError('reason', 'is required');
+  if (!input.mediatorId) throw new InvalidInputError('mediator_id', 'is required');
+  if (!input.reason.trim()) throw new InvalidInputError('reason', 'is required');
   if (state.recusedMediatorIds.includes(input.mediatorId))
     throw new RuleViolationError(`mediator ${input.mediatorId} is already recused from this case`);
   const consentId = ctx.newId();
@@ -142,10 +141,10 @@ export function inviteParticipants(
 ): StepResult {
   const state = begin('InviteParticipants', current);
   if (input.participants.length === 0)
-    throw new DomainValidationError('participants', 'at least one participant is required');
+    throw new InvalidInputError('participants', 'at least one participant is required');
   const parties = principalPartyIds(state);
   const added = input.participants.map((p, i) => {
-    if (!p.name) throw new DomainValidationError(`participants[${i}].name`, 'required');
+    if (!p.name) throw new InvalidInputError(`participants[${i}].name`, 'required');
     const missing = parties.filter((id) => !p.consentingPartyIds.includes(id));
     if (missing.length > 0 || p.consentingPartyIds.length === 0)
       throw new RuleViolationError(`participant ${i} lacks the consent of parties ${missing}`);
@@ -199,7 +198,7 @@ export function scheduleSession(
 ): StepResult<string> {
   const state = begin('ScheduleSession', current);
   const timeProblem = sessionTimeProblem(input.scheduledAt, ctx.now);
-  if (timeProblem) throw new DomainValidationError('scheduled_at', timeProblem);
+  if (timeProblem) throw new InvalidInputError('scheduled_at', timeProblem);
   assertLeadInPlace(state, 'a session can be scheduled');
   input.invitedPartyIds.forEach((p) => assertKnownParty(state, p, 'invited_party_ids'));
   const invited =
@@ -264,7 +263,7 @@ export function recordSession(
     ? state.sessions.find((s) => s.sessionId === input.sessionId)
     : undefined;
   if (input.sessionId && !session)
-    throw new DomainValidationError('session_id', `no session ${input.sessionId}`);
+    throw new InvalidInputError('session_id', `no session ${input.sessionId}`);
   if (session?.heldAt)
     throw new RuleViolationError(`session ${input.sessionId} is already recorded`);
   if (!session) {

@@ -1,7 +1,7 @@
 import { addDeadline, ofKind, settleDeadlines } from './deadlines';
 import { begin } from './mediation-lifecycle';
 import { recuse } from './mediation-recusal';
-import { DomainValidationError, RuleViolationError } from './mediation.errors';
+import { InvalidInputError, RuleViolationError } from './mediation.errors';
 import { addDays, type StepContext, type StepResult } from './mediation.step';
 import type { ConsentSubject, MediationState } from './mediation.types';
 
@@ -11,9 +11,9 @@ export function principalPartyIds(state: MediationState): string[] {
 }
 
 export function assertKnownParty(state: MediationState, partyId: string, field: string): void {
-  if (!partyId) throw new DomainValidationError(field, 'a party id is required');
+  if (!partyId) throw new InvalidInputError(field, 'a party id is required');
   if (state.parties.length > 0 && !state.parties.some((p) => p.partyId === partyId))
-    throw new DomainValidationError(field, `${partyId} is not a party of this case`);
+    throw new InvalidInputError(field, `${partyId} is not a party of this case`);
 }
 
 /** True when every applicant and respondent has given (and not since withdrawn) consent. */
@@ -52,7 +52,7 @@ export function recordConsent(
     if (state.status !== 'IN_PROGRESS' || !state.termDueAt)
       throw new RuleViolationError('the term can only be extended once the mediation is accepted');
     if (input.termExtensionDays <= 0)
-      throw new DomainValidationError('term_extension_days', 'must be positive');
+      throw new InvalidInputError('term_extension_days', 'must be positive');
     subjectRef = state.termDueAt.toISOString();
   }
   state.consents.push({
@@ -116,7 +116,7 @@ export function recordRefusal(
   const state = begin('RecordRefusal', current);
   assertKnownParty(state, input.partyId, 'party_id');
   if (input.subject === 'MEDIATOR' && !input.subjectRef)
-    throw new DomainValidationError('subject_ref', 'the refused mediator id is required');
+    throw new InvalidInputError('subject_ref', 'the refused mediator id is required');
   const consentId = ctx.newId();
   state.consents.push({
     consentId,

@@ -1,5 +1,5 @@
 import { addDeadline, isOpenDeadline, ofKind, settleDeadlines } from './deadlines';
-import { DomainValidationError, RuleViolationError } from './mediation.errors';
+import { InvalidInputError, RuleViolationError } from './mediation.errors';
 import { addDays, type StepContext, type StepResult } from './mediation.step';
 import { assertAllowed, type MediationCommand } from './mediation.transitions';
 import type {
@@ -129,7 +129,7 @@ export function reject(
   _ctx: StepContext,
 ): StepResult {
   const state = begin('Reject', current);
-  if (!input.reason) throw new DomainValidationError('reason', 'a rejection reason is required');
+  if (!input.reason) throw new InvalidInputError('reason', 'a rejection reason is required');
   state.status = 'REJECTED';
   state.rejectionReason = input.reason;
   settleDeadlines(state, 'MET', ofKind('ACCEPTANCE_DECISION'));
@@ -229,7 +229,7 @@ export function reopen(
     state.status === 'CLOSED' ? (state.closure?.finalStatus ?? 'CLOSED') : state.status;
   if (wasAgreed !== 'AGREED')
     throw new RuleViolationError('only a mediation that reached an agreement can be reopened');
-  if (!input.reason) throw new DomainValidationError('reason', 'a reopen reason is required');
+  if (!input.reason) throw new InvalidInputError('reason', 'a reopen reason is required');
   state.status = 'IN_PROGRESS';
   state.closure = null;
   state.closedAt = null;

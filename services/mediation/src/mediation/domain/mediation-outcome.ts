@@ -2,7 +2,7 @@ import { addDeadline, ofKind, settleDeadlines } from './deadlines';
 import { begin } from './mediation-lifecycle';
 import { assertLeadInPlace } from './mediation-recusal';
 import { allPartiesConsentedToMediation, principalPartyIds } from './mediation-consent';
-import { DomainValidationError, RuleViolationError } from './mediation.errors';
+import { InvalidInputError, RuleViolationError } from './mediation.errors';
 import { addDays, type StepContext, type StepResult } from './mediation.step';
 import type {
   AgreementForm,
@@ -41,9 +41,9 @@ export function assertDuesInOrder(
   const latest = effectiveAt.getTime() + MAX_PERFORMANCE_YEARS * 366 * DAY_MS;
   const check = (at: Date, field: string) => {
     if (at.getTime() < earliest)
-      throw new DomainValidationError(field, 'must not be before the agreement takes effect');
+      throw new InvalidInputError(field, 'must not be before the agreement takes effect');
     if (at.getTime() > latest)
-      throw new DomainValidationError(
+      throw new InvalidInputError(
         field,
         `must be within ${MAX_PERFORMANCE_YEARS} years of the agreement`,
       );
@@ -57,7 +57,7 @@ export function assertDuesInOrder(
       if (!x.dueAt) return;
       check(x.dueAt, field);
       if (previous && x.dueAt.getTime() <= previous.getTime())
-        throw new DomainValidationError(field, 'must be after the previous instalment');
+        throw new InvalidInputError(field, 'must be after the previous instalment');
       previous = x.dueAt;
     });
   });
@@ -86,9 +86,9 @@ export function reachAgreement(
       `${input.form === 'ORAL' ? 'an oral agreement is recorded by' : 'a written agreement is signed by'} ` +
         `the mediator (arts. 28, 29): assign a lead mediator (AssignMediators) first`,
     );
-  if (!input.facts) throw new DomainValidationError('facts', 'the facts are required (art. 29)');
+  if (!input.facts) throw new InvalidInputError('facts', 'the facts are required (art. 29)');
   if (input.obligations.length === 0 && !input.otherTerms)
-    throw new DomainValidationError('terms', 'at least one obligation or other term is required');
+    throw new InvalidInputError('terms', 'at least one obligation or other term is required');
   if (input.form === 'WRITTEN') {
     const unsigned = principalPartyIds(state).filter((p) => !input.signedPartyIds.includes(p));
     if (unsigned.length > 0)
@@ -102,7 +102,7 @@ export function reachAgreement(
     if (o.instalments.length > 0) {
       const total = sumFen(o.instalments.map((x) => x.amount));
       if (o.amount && total !== BigInt(o.amount.amountFen || '0'))
-        throw new DomainValidationError(
+        throw new InvalidInputError(
           `terms.obligations[${i}].instalments`,
           'instalment amounts must add up to the obligation amount',
         );
@@ -187,9 +187,9 @@ export interface FailInput {
 /** 调解不成: the parties are told of the other routes (art. 26) and may ask for a referral. */
 export function fail(current: MediationState, input: FailInput, ctx: StepContext): StepResult {
   const state = begin('Fail', current);
-  if (!input.reason) throw new DomainValidationError('reason', 'a failure reason is required');
+  if (!input.reason) throw new InvalidInputError('reason', 'a failure reason is required');
   if (input.remediesTold.length === 0)
-    throw new DomainValidationError(
+    throw new InvalidInputError(
       'remedies_told',
       'the parties must be told of at least one route (art. 26)',
     );

@@ -9,11 +9,7 @@ import {
   type FiledReferral,
   type ReferralOutcomeInput,
 } from './mediation-referral';
-import {
-  DomainValidationError,
-  InvalidTransitionError,
-  RuleViolationError,
-} from './mediation.errors';
+import { InvalidInputError, InvalidTransitionError, RuleViolationError } from './mediation.errors';
 import {
   community,
   ctxAt,
@@ -121,8 +117,8 @@ describe('the referral outcome comes back (ReferralOutcomeRecorded)', () => {
   });
 
   it('needs the referral id and an outcome', () => {
-    expect(() => receive(failedWithReferral(), { outcome: 0 })).toThrow(DomainValidationError);
-    expect(() => receive(failedWithReferral(), { referralId: '' })).toThrow(DomainValidationError);
+    expect(() => receive(failedWithReferral(), { outcome: 0 })).toThrow(InvalidInputError);
+    expect(() => receive(failedWithReferral(), { referralId: '' })).toThrow(InvalidInputError);
   });
 
   it('an entrusted case that failed closes the same way and its entrusted term ends', () => {

@@ -1,6 +1,6 @@
 import { settleDeadlines } from './deadlines';
 import { begin } from './mediation-lifecycle';
-import { DomainValidationError, RuleViolationError } from './mediation.errors';
+import { InvalidInputError, RuleViolationError } from './mediation.errors';
 import type { StepContext, StepResult } from './mediation.step';
 import type { CommitteeRef, InstitutionRef, MediationState } from './mediation.types';
 
@@ -85,10 +85,8 @@ export function receiveReferralOutcome(
   if (referralOutcomeRecorded(current, input.referralId))
     return { state: structuredClone(current), events: [] };
   const state = begin('ReceiveReferralOutcome', current);
-  if (!input.referralId)
-    throw new DomainValidationError('referral_id', 'the referral id is required');
-  if (!input.outcome)
-    throw new DomainValidationError('outcome', 'the referral outcome is required');
+  if (!input.referralId) throw new InvalidInputError('referral_id', 'the referral id is required');
+  if (!input.outcome) throw new InvalidInputError('outcome', 'the referral outcome is required');
   if (!outcomeClosesMediation(current, input.referralId))
     throw new RuleViolationError(
       `referral ${input.referralId} was not filed for this mediation's failure`,

@@ -9,7 +9,7 @@ import {
   requestJudicialConfirmation,
 } from './mediation-aftercare';
 import { ConfirmationExcludedError } from './confirmation-exclusions';
-import { DomainValidationError, RuleViolationError } from './mediation.errors';
+import { InvalidInputError, RuleViolationError } from './mediation.errors';
 import {
   A,
   agreed,
@@ -124,7 +124,7 @@ describe('acceptance and the one-month term', () => {
         },
         ctxAt(),
       ),
-    ).toThrow(DomainValidationError);
+    ).toThrow(InvalidInputError);
   });
 });
 
@@ -236,7 +236,7 @@ describe('agreement and what follows', () => {
         },
         ctxAt(),
       ),
-    ).toThrow(DomainValidationError);
+    ).toThrow(InvalidInputError);
   });
 
   it('judicial confirmation only within 30 days of effect, then accepted with a number and confirmed', () => {
@@ -273,7 +273,7 @@ describe('agreement and what follows', () => {
       decisionTermExtended: true,
       note: '',
     };
-    expect(() => recordConfirmation(s, noNumber, later(30))).toThrow(DomainValidationError);
+    expect(() => recordConfirmation(s, noNumber, later(30))).toThrow(InvalidInputError);
     expect(() => recordConfirmation(s, { ...noNumber, result: 'CONFIRMED' }, later(30))).toThrow(
       /cannot follow REQUESTED/,
     );
@@ -341,7 +341,7 @@ describe('agreement and what follows', () => {
         { ...refusal, result: 'WITHDRAWN', refusalReason: 'UNCLEAR' },
         later(2),
       ),
-    ).toThrow(DomainValidationError);
+    ).toThrow(InvalidInputError);
     const { state, events } = recordConfirmation(
       requested,
       { ...refusal, refusalReason: 'HARMS_THIRD_PARTY' },

@@ -1,7 +1,12 @@
-// Domain errors carry no transport detail; the command pipeline maps them to gRPC statuses.
+import { RuleViolationError } from '@mediation/domain-kit';
 
-/** The state machine does not allow this step now (gRPC FAILED_PRECONDITION). */
-export class InvalidTransitionError extends Error {
+// The domain refuses with the errors of @mediation/domain-kit (the command pipeline maps each to
+// its gRPC status): RuleViolationError -> FAILED_PRECONDITION, InvalidInputError ->
+// INVALID_ARGUMENT naming the request field. Re-exported so the domain imports them in one place.
+export { InvalidInputError, RuleViolationError } from '@mediation/domain-kit';
+
+/** The state machine does not allow this step now: a rule violation (FAILED_PRECONDITION). */
+export class InvalidTransitionError extends RuleViolationError {
   override readonly name = 'InvalidTransitionError';
   constructor(
     readonly command: string,
@@ -11,21 +16,5 @@ export class InvalidTransitionError extends Error {
     super(
       `${command} is not allowed while the mediation is ${status}` + (detail ? `: ${detail}` : ''),
     );
-  }
-}
-
-/** A legal or business rule forbids the step (also FAILED_PRECONDITION), e.g. a closed window. */
-export class RuleViolationError extends Error {
-  override readonly name = 'RuleViolationError';
-}
-
-/** The request itself is malformed (gRPC INVALID_ARGUMENT). */
-export class DomainValidationError extends Error {
-  override readonly name = 'DomainValidationError';
-  constructor(
-    readonly field: string,
-    readonly description: string,
-  ) {
-    super(`${field}: ${description}`);
   }
 }

@@ -12,12 +12,11 @@ import type { BusEvent, EventPublisher } from '@mediation/event-bus';
 import type { OrgDirectory } from '@mediation/org-directory';
 import { AggregateExistsError } from '@mediation/persistence';
 import { BackgroundConsumer, eventTime } from '@mediation/service-kit';
-import { lastStepAt, markBackfill } from '../backfill';
 import { createLogger } from '@mediation/telemetry';
 import { ALLOWED_IN, createMediation, withdraw } from '../domain';
 import { firstHandler } from '../mapping/committee-ref';
-import type { MediationOptions } from '../mediation.tokens';
-import type { MediationStore } from '../persistence/mediation-store';
+import type { MediationOptions } from '../../mediation.tokens';
+import type { MediationRepository, StepTime } from '../persistence/mediation.repository';
 import { SYSTEM_ACTOR } from './mediation-recorder';
 
 const log = createLogger('mediation:case-opened');
@@ -34,7 +33,7 @@ export class CaseOpenedConsumer extends BackgroundConsumer {
     kafka: Kafka,
     connection: Connection,
     publisher: EventPublisher,
-    private readonly store: MediationStore,
+    private readonly mediations: MediationRepository,
     private readonly directory: OrgDirectory,
     private readonly options: MediationOptions,
   ) {
@@ -59,20 +58,20 @@ export class CaseOpenedConsumer extends BackgroundConsumer {
 
   /** An open mediation closes as WITHDRAWN; a conflict throws, so the consumer retries. */
   private async withdraw(caseId: string, event: BusEvent): Promise<void> {
-    const loaded = await this.store.repository.load(caseId);
+    const loaded = await this.mediations.load(caseId);
     if (!loaded || !ALLOWED_IN.Withdraw.includes(loaded.state.status)) return;
     // A backfilled withdrawal (old occurredAt, backfill on) is dated as it happened.
-    const time = this.timeOf(event, lastStepAt(loaded.state));
-    const now = time.at;
-    const ctx = { now, actor: SYSTEM_ACTOR, newId: randomUUID, rules: this.options.rules };
-    const result = withdraw(loaded.state, ctx);
-    markBackfill(result.state, time.backfilled, this.options.clock());
-    await this.store.recorder.save(loaded, result, SYSTEM_ACTOR, now);
+    const time = this.timeOf(event, this.mediations.lastStepAt(loaded.state));
+    const ctx = { now: time.at, actor: SYSTEM_ACTOR, newId: randomUUID, rules: this.options.rules };
+    const step = withdraw(loaded.state, ctx);
+    await this.mediations.save(loaded, { step, actor: SYSTEM_ACTOR }, time);
   }
 
-  private timeOf(event: BusEvent, notBefore: Date | null) {
-    const backfill = this.options.backfillEnabled ?? false;
-    return eventTime(event.occurredAt, this.options.clock(), backfill, notBefore);
+  /** The event's time (backfilled when old and backfill is on), and the clock's of this write. */
+  private timeOf(event: BusEvent, notBefore: Date | null): StepTime {
+    const writtenAt = this.options.clock();
+    const time = eventTime(event.occurredAt, writtenAt, this.options.backfillEnabled, notBefore);
+    return { ...time, writtenAt };
   }
 
   private async create(opened: intakeV1.CaseOpened, event: BusEvent): Promise<void> {
@@ -82,10 +81,9 @@ export class CaseOpenedConsumer extends BackgroundConsumer {
       log.error({ caseId: opened.caseId, orgUnitCode }, 'CaseOpened without a known org unit');
       return;
     }
-    if (await this.store.repository.load(opened.caseId)) return;
+    if (await this.mediations.load(opened.caseId)) return;
     // A backfilled CaseOpened (old occurredAt, backfill on) creates the mediation as of then.
     const time = this.timeOf(event, null);
-    const now = time.at;
     const entrusted = facts?.referringInstitutionCode
       ? ({
           code: facts.referringInstitutionCode,
@@ -109,11 +107,10 @@ export class CaseOpenedConsumer extends BackgroundConsumer {
           ? fromTimestamp(opened.entrustedTermDueAt)
           : null,
       },
-      { now, actor: SYSTEM_ACTOR, newId: randomUUID, rules: this.options.rules },
+      { now: time.at, actor: SYSTEM_ACTOR, newId: randomUUID, rules: this.options.rules },
     );
-    markBackfill(result.state, time.backfilled, this.options.clock());
     try {
-      await this.store.recorder.create(result, SYSTEM_ACTOR, now);
+      await this.mediations.create(result, SYSTEM_ACTOR, time);
     } catch (error) {
       // Another instance (or a redelivery racing this one) created it: nothing to do.
       if (!(error instanceof AggregateExistsError)) throw error;

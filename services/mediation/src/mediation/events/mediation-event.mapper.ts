@@ -1,7 +1,7 @@
 import { encodePayload, getEventType, type EventType } from '@mediation/contracts';
 import type { NewEvent } from '@mediation/persistence';
 import type { Actor, DomainEvent, MediationState } from '../domain';
-import { actorRef, toWire } from '../mapping/wire-values';
+import { actorRef, toWire } from '../mapping/domain-to-wire';
 
 /**
  * A domain event as a registry event for the outbox: the contract message with its context

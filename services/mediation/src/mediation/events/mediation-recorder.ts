@@ -1,72 +1,50 @@
-import type { Loaded, SaveResult } from '@mediation/persistence';
+import type { NewEvent } from '@mediation/persistence';
 import type { Actor, MediationState, StepResult } from '../domain';
-import type { MediationDocument, PartyAsWritten } from '../persistence/mediation.document';
-import type { MediationRepository } from '../persistence/mediation.repository';
 import { toNewEvent } from './mediation-event.mapper';
 import { timelineText, type NameOf } from './timeline-text';
 
+/** A step as it is written: the new state with its timeline entries, and the outbox events. */
+export interface RecordedStep {
+  state: MediationState;
+  events: NewEvent[];
+}
+
 /**
- * Turns a domain step into one saved write: the new state, its timeline entries (numbered with
- * the events' sequence numbers) and the events for the outbox. Used by commands, the CaseOpened
- * consumer and the deadline poller alike.
+ * Turns a domain step into what one write stores: the new state, its timeline entries (numbered
+ * with the events' sequence numbers) and the events for the outbox. The repository records every
+ * step with it: commands, the consumers and the deadline poller alike.
  */
 export class MediationRecorder {
   constructor(
-    private readonly repository: MediationRepository,
     private readonly topic: string,
     private readonly nameOf: NameOf,
   ) {}
 
-  create(result: StepResult, actor: Actor, now: Date): Promise<Loaded<MediationDocument>> {
-    const state = this.withTimeline(result, 0, actor, now, result.state.committee);
-    return this.repository.create(state, this.events(result, state, actor, now));
-  }
-
-  save(
-    loaded: Loaded<MediationDocument>,
-    result: StepResult<unknown>,
+  /**
+   * `before` is the mediation the step starts from (for a new one, the step's own state): its
+   * last sequence numbers on, and a step no event places elsewhere was taken at the handler that
+   * held the case before it (matters for escalations).
+   */
+  record(
+    step: StepResult<unknown>,
+    before: { lastSequence: number; state: MediationState },
     actor: Actor,
-    now: Date,
-    agreementParties?: PartyAsWritten[],
-  ): Promise<SaveResult & { state: MediationState }> {
-    // The step was taken at the level that held the case before it (matters for escalations).
-    const state = this.withTimeline(
-      result,
-      loaded.lastSequence,
-      actor,
-      now,
-      loaded.state.committee,
-    );
-    return this.repository
-      .save(loaded, state, this.events(result, state, actor, now), agreementParties)
-      .then((saved) => ({ ...saved, state }));
-  }
-
-  private events(result: StepResult<unknown>, state: MediationState, actor: Actor, now: Date) {
-    return result.events.map((e) => toNewEvent(e, state, actor, this.topic, now));
-  }
-
-  private withTimeline(
-    result: StepResult<unknown>,
-    lastSequence: number,
-    actor: Actor,
-    now: Date,
-    committee: MediationState['committee'],
-  ): MediationState {
-    const state = result.state;
-    result.events.forEach((e, i) => {
+    at: Date,
+  ): RecordedStep {
+    const state = step.state;
+    step.events.forEach((e, i) => {
       const text = timelineText(e, state, this.nameOf);
       state.timeline.push({
-        sequence: lastSequence + i + 1,
+        sequence: before.lastSequence + i + 1,
         eventType: `mediation.mediation.v1.${e.name}`,
-        occurredAt: now,
+        occurredAt: at,
         actor,
-        committee: e.takenAt ?? committee,
+        committee: e.takenAt ?? before.state.committee,
         summary: text.en,
         summaryZh: text.zh,
       });
     });
-    return state;
+    return { state, events: step.events.map((e) => toNewEvent(e, state, actor, this.topic, at)) };
   }
 }
 

@@ -5,18 +5,17 @@ import { decodePayload, EVENT_TYPES } from '@mediation/contracts';
 import { NonRetriableError, type BusEvent, type EventPublisher } from '@mediation/event-bus';
 import type { OrgDirectory } from '@mediation/org-directory';
 import { eventTime, BackgroundConsumer } from '@mediation/service-kit';
-import { lastStepAt, markBackfill } from '../backfill';
 import { createLogger } from '@mediation/telemetry';
 import {
   ALLOWED_IN,
-  DomainValidationError,
+  InvalidInputError,
   linkFailureReferral,
   outcomeClosesMediation,
   receiveReferralOutcome,
   referralOutcomeRecorded,
 } from '../domain';
-import type { MediationOptions } from '../mediation.tokens';
-import type { MediationStore } from '../persistence/mediation-store';
+import type { MediationOptions } from '../../mediation.tokens';
+import type { MediationRepository } from '../persistence/mediation.repository';
 import { SYSTEM_ACTOR } from './mediation-recorder';
 import { filedReferralFrom, referralOutcomeFrom } from './referral-outcome.mapper';
 
@@ -37,7 +36,7 @@ export class ReferralEventsConsumer extends BackgroundConsumer {
     kafka: Kafka,
     connection: Connection,
     publisher: EventPublisher,
-    private readonly store: MediationStore,
+    private readonly mediations: MediationRepository,
     private readonly directory: OrgDirectory,
     private readonly options: MediationOptions,
   ) {
@@ -54,7 +53,7 @@ export class ReferralEventsConsumer extends BackgroundConsumer {
     const recorded = decodePayload(EVENT_TYPES.ReferralOutcomeRecorded.type, event.payload);
     const outcome = referralOutcomeFrom(recorded, this.directory);
     if (!outcome) return;
-    const loaded = await this.store.repository.load(outcome.mediationId);
+    const loaded = await this.mediations.load(outcome.mediationId);
     if (!loaded) {
       log.warn(
         { mediationId: outcome.mediationId, referralId: outcome.input.referralId },
@@ -79,26 +78,30 @@ export class ReferralEventsConsumer extends BackgroundConsumer {
       return;
     }
     // A backfilled outcome (an old occurredAt, backfill on) is dated as it happened.
+    const writtenAt = this.options.clock();
     const time = eventTime(
       event.occurredAt,
-      this.options.clock(),
-      this.options.backfillEnabled ?? false,
-      lastStepAt(state),
+      writtenAt,
+      this.options.backfillEnabled,
+      this.mediations.lastStepAt(state),
     );
-    const now = time.at;
-    const ctx = { now, actor: outcome.actor, newId: randomUUID, rules: this.options.rules };
-    let result;
+    const ctx = {
+      now: time.at,
+      actor: outcome.actor,
+      newId: randomUUID,
+      rules: this.options.rules,
+    };
+    let step;
     try {
-      result = receiveReferralOutcome(state, outcome.input, ctx);
+      step = receiveReferralOutcome(state, outcome.input, ctx);
     } catch (error) {
       // A malformed outcome (no outcome code) will not heal: straight to the dead-letter topic.
-      if (error instanceof DomainValidationError)
+      if (error instanceof InvalidInputError)
         throw new NonRetriableError(error.message, { cause: error });
       throw error;
     }
-    markBackfill(result.state, time.backfilled, this.options.clock());
     // A conflict with a concurrent command throws ConcurrencyError: the consumer retries.
-    await this.store.recorder.save(loaded, result, outcome.actor, now);
+    await this.mediations.save(loaded, { step, actor: outcome.actor }, { ...time, writtenAt });
   }
 
   /** ReferralCreated: remembers the referral filed for the failure, if it is that one. */
@@ -106,11 +109,11 @@ export class ReferralEventsConsumer extends BackgroundConsumer {
     const created = decodePayload(EVENT_TYPES.ReferralCreated.type, event.payload);
     const filed = filedReferralFrom(created, event.occurredAt);
     if (!filed) return;
-    const loaded = await this.store.repository.load(filed.mediationId);
+    const loaded = await this.mediations.load(filed.mediationId);
     if (!loaded) return;
     const result = linkFailureReferral(loaded.state, filed.referral);
     if (!result) return;
     // No event: the referral service has published the fact; this only keeps the link.
-    await this.store.recorder.save(loaded, result, SYSTEM_ACTOR, this.options.clock());
+    await this.mediations.record(loaded, result, SYSTEM_ACTOR, this.options.clock());
   }
 }

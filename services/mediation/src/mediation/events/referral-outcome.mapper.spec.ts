@@ -10,7 +10,6 @@ import { directoryNames } from './timeline-text';
 import { DEFAULT_RULES, receiveReferralOutcome } from '../domain';
 import { failedWithFiledReferral as failed, T0 } from '../domain/mediation.fixtures';
 import { mediationView } from '../mapping/mediation-view.mapper';
-import type { MediationRepository } from '../persistence/mediation.repository';
 import { toNewEvent } from './mediation-event.mapper';
 import { MediationRecorder } from './mediation-recorder';
 import { filedReferralFrom, referralOutcomeFrom } from './referral-outcome.mapper';
@@ -133,26 +132,22 @@ describe('ReferralOutcomeRecorded as the mediation step', () => {
     expect(view.failure?.referralId).toBe('ref-1');
   });
 
-  it('the timeline shows the stationed lawyer and the court desk where it was decided', async () => {
+  it('the timeline shows the stationed lawyer and the court desk where it was decided', () => {
     const mapped = referralOutcomeFrom(recorded(), directory)!;
     const ctx = { now: T0, actor: mapped.actor, newId: () => 'x', rules: DEFAULT_RULES };
     const before = failed();
-    const saved: unknown[] = [];
-    const repository = {
-      save: (_loaded: unknown, state: unknown) => {
-        saved.push(state);
-        return Promise.resolve({ version: 5 });
-      },
-    } as unknown as MediationRepository;
-    const recorder = new MediationRecorder(repository, 'topic-x', directoryNames(directory));
-    const loaded = { id: 'case-1', version: 4, lastSequence: 4, state: before };
-    const result = await recorder.save(
-      loaded as never,
+    const recorder = new MediationRecorder('topic-x', directoryNames(directory));
+    const loaded = { lastSequence: 4, state: before };
+    const result = recorder.record(
       receiveReferralOutcome(before, mapped.input, ctx),
+      loaded,
       mapped.actor,
       T0,
     );
-    expect(saved).toHaveLength(1);
+    // One event, MediationClosed, written with the state in the same write.
+    expect(result.events.map((e) => e.eventType)).toEqual([
+      'mediation.mediation.v1.MediationClosed',
+    ]);
     expect(result.state.timeline.at(-1)).toEqual({
       sequence: 5,
       eventType: 'mediation.mediation.v1.MediationClosed',
@@ -168,7 +163,7 @@ describe('ReferralOutcomeRecorded as the mediation step', () => {
     });
     // Without a known desk the step is shown at the handler, as any other.
     const unknownDesk = receiveReferralOutcome(before, { ...mapped.input, desk: null }, ctx);
-    const other = await recorder.save(loaded as never, unknownDesk, mapped.actor, T0);
+    const other = recorder.record(unknownDesk, loaded, mapped.actor, T0);
     expect(other.state.timeline.at(-1)?.committee).toEqual(before.committee);
   });
 });

@@ -1,6 +1,6 @@
 import { enumNumber, mediationV1 } from '@mediation/contracts';
 import type { Deadline, MediationState } from '../domain';
-import { actorRef, datesToWire, ts } from './wire-values';
+import { actorRef, datesToWire, ts } from './domain-to-wire';
 
 const E = mediationV1;
 

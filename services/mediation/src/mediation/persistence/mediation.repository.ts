@@ -1,48 +1,110 @@
-import type { Connection, Model } from 'mongoose';
+import type { Model } from 'mongoose';
 import {
   AggregateRepository,
   type Loaded,
   type NewEvent,
   type SaveResult,
 } from '@mediation/persistence';
-import { nextDueAt, type MediationState } from '../domain';
+import type { BackfillMark, CommandCall, CommandTarget } from '@mediation/service-kit';
+import { nextDueAt, type Actor, type MediationState, type StepResult } from '../domain';
+import type { MediationRecorder } from '../events/mediation-recorder';
 import type { MediationDocument, PartyAsWritten } from './mediation.document';
-import { mediationSchema } from './mediation.schema';
 
 /** Maps a unit code to its path of codes (city first), from the org directory. */
 export type PathOf = (orgUnitCode: string) => string[];
 
-/** Loads and saves mediations; each save is one document write with its events (the outbox). */
-export class MediationRepository {
-  readonly model: Model<unknown>;
+/** What a command (or a consumer) decided: the domain's step, taken by `actor`. */
+export interface MediationDecision<X = unknown> {
+  step: StepResult<X>;
+  actor: Actor;
+  /** Personal data to keep beside the state (the agreement's parties, ReachAgreement). */
+  agreementParties?: PartyAsWritten[];
+}
+
+export type SavedMediation = SaveResult & { state: MediationState };
+
+/** When a step happened, and whether that time is a backfill (补录); a CommandCall is one. */
+export type StepTime = Pick<CommandCall, 'at' | 'backfilled' | 'writtenAt'>;
+
+/**
+ * Loads and saves mediations, the command pipeline's CommandTarget: each save is one document
+ * write of the step's state, its timeline entries and its events (the outbox).
+ */
+export class MediationRepository implements CommandTarget<
+  MediationDocument,
+  MediationDecision,
+  SavedMediation
+> {
+  readonly noun = 'mediation';
+  readonly idField = 'mediation_id';
   private readonly aggregates: AggregateRepository<MediationDocument>;
 
   constructor(
-    connection: Connection,
+    readonly model: Model<unknown>,
+    private readonly recorder: MediationRecorder,
     private readonly pathOf: PathOf,
     afterEvents: (aggregateId: string) => void = () => undefined,
   ) {
-    this.model = connection.models.Mediation ?? connection.model('Mediation', mediationSchema);
-    this.aggregates = new AggregateRepository<MediationDocument>(this.model, afterEvents);
-  }
-
-  async create(state: MediationState, events: NewEvent[]): Promise<Loaded<MediationDocument>> {
-    return this.aggregates.create(state.mediationId, this.document(state, []), events);
+    this.aggregates = new AggregateRepository<MediationDocument>(model, afterEvents);
   }
 
   load(id: string): Promise<Loaded<MediationDocument> | null> {
     return this.aggregates.load(id);
   }
 
-  /** Saves the new state if nobody saved since `loaded` (else ConcurrencyError). */
+  /** The time of the last recorded step (the timeline's end), for the backwards check. */
+  lastStepAt(state: MediationState): Date | null {
+    const last = state.timeline[state.timeline.length - 1];
+    return last ? new Date(last.occurredAt) : state.createdAt ? new Date(state.createdAt) : null;
+  }
+
+  /** A new mediation (CaseOpened), dated `time.at`; AggregateExistsError if it exists already. */
+  create(
+    step: StepResult<unknown>,
+    actor: Actor,
+    time: StepTime,
+  ): Promise<Loaded<MediationDocument>> {
+    markBackfill(step.state, time);
+    const recorded = this.recorder.record(
+      step,
+      { lastSequence: 0, state: step.state },
+      actor,
+      time.at,
+    );
+    return this.aggregates.create(
+      recorded.state.mediationId,
+      this.document(recorded.state, []),
+      recorded.events,
+    );
+  }
+
+  /**
+   * A step dated `time.at` (a command's, or an event's a consumer handles), marked as backfilled
+   * or live; ConcurrencyError if someone saved since `loaded`.
+   */
   save(
     loaded: Loaded<MediationDocument>,
-    state: MediationState,
-    events: NewEvent[],
+    decision: MediationDecision,
+    time: StepTime,
+  ): Promise<SavedMediation> {
+    markBackfill(decision.step.state, time);
+    return this.record(loaded, decision.step, decision.actor, time.at, decision.agreementParties);
+  }
+
+  /**
+   * A step the service takes on its own clock (a deadline firing, a referral linked), which leaves
+   * the backfill mark as it is.
+   */
+  async record(
+    loaded: Loaded<MediationDocument>,
+    step: StepResult<unknown>,
+    actor: Actor,
+    at: Date,
     agreementParties?: PartyAsWritten[],
-  ): Promise<SaveResult> {
-    const document = this.document(state, agreementParties ?? loaded.state.agreementParties ?? []);
-    return this.aggregates.save(loaded, { $set: document }, events);
+  ): Promise<SavedMediation> {
+    const recorded = this.recorder.record(step, loaded, actor, at);
+    const saved = await this.write(loaded, recorded.state, recorded.events, agreementParties);
+    return { ...saved, state: recorded.state };
   }
 
   /** Ids of mediations with a deadline to warn about or breach at `now`. */
@@ -52,6 +114,16 @@ export class MediationRepository {
       .limit(limit)
       .toArray();
     return docs.map((d) => String(d._id));
+  }
+
+  private write(
+    loaded: Loaded<MediationDocument>,
+    state: MediationState,
+    events: NewEvent[],
+    agreementParties?: PartyAsWritten[],
+  ): Promise<SaveResult> {
+    const document = this.document(state, agreementParties ?? loaded.state.agreementParties ?? []);
+    return this.aggregates.save(loaded, { $set: document }, events);
   }
 
   private document(state: MediationState, agreementParties: PartyAsWritten[]): MediationDocument {
@@ -74,4 +146,16 @@ export class MediationRepository {
       leadMediatorId: state.mediators.find((m) => m.role === 'LEAD')?.mediatorId ?? '',
     };
   }
+}
+
+/**
+ * Backfill (补录) bookkeeping kept beside the domain state: the real time of the last backfilled
+ * write (service-kit `BackfillMark`), set by a backfilled step and cleared by a live one. The
+ * deadline poller leaves such a mediation alone for a while (`heldByBackfill`), since its steps
+ * run on the paper ledger's clock.
+ */
+function markBackfill(state: MediationState, time: StepTime): void {
+  (state as MediationState & BackfillMark).backfillWrittenAt = time.backfilled
+    ? time.writtenAt
+    : null;
 }

@@ -1,3 +1,4 @@
+import type { Connection, Model } from 'mongoose';
 import { defineAggregateSchema } from '@mediation/persistence';
 
 /**
@@ -16,3 +17,8 @@ export const mediationSchema = defineAggregateSchema(
   },
   { strict: false, collection: 'mediations' },
 );
+
+/** The mediations' model on this connection (one per connection, shared by repository and relay). */
+export function mediationModel(connection: Connection): Model<unknown> {
+  return connection.models.Mediation ?? connection.model('Mediation', mediationSchema);
+}

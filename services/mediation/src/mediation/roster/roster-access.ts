@@ -1,7 +1,9 @@
 import { canAccessOrgUnit, hasRole } from '@mediation/auth';
 import { commonV1 } from '@mediation/contracts';
+import { InvalidInputError } from '@mediation/domain-kit';
 import type { OrgDirectory } from '@mediation/org-directory';
 import type { CommitteeRef } from '../domain';
+import { handlerByCode } from '../mapping/committee-ref';
 
 type Principal = commonV1.Principal;
 const { Role } = commonV1;
@@ -35,4 +37,13 @@ export function mayReadRoster(
     canAccessOrgUnit(principal, handler.orgUnitCode, dir) ||
     (principal.committeeCode !== '' && principal.committeeCode === handler.code)
   );
+}
+
+/** The handler a committee code names (a committee or a reasoning point), or INVALID_ARGUMENT. */
+export function rosterHandler(dir: OrgDirectory, code: string): CommitteeRef {
+  if (!code) throw new InvalidInputError('committee_code', 'is required');
+  const handler = handlerByCode(dir, code);
+  if (!handler)
+    throw new InvalidInputError('committee_code', `${code} is no committee or reasoning point`);
+  return handler;
 }

@@ -1,6 +1,6 @@
 import { commonV1, enumNumber, mediationV1 } from '@mediation/contracts';
 import { rosterCompliance, type CommitteeRoster } from '../domain';
-import { ts } from '../mapping/wire-values';
+import { ts } from '../mapping/domain-to-wire';
 
 const E = mediationV1;
 

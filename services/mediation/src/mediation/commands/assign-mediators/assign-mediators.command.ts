@@ -1,7 +1,7 @@
 import { mediationV1 } from '@mediation/contracts';
 import { assignMediators, emptyRoster, type MediatorRole } from '../../domain';
 import { defineCommand } from '../command-spec';
-import { domainEnum } from '../request-values';
+import { domainEnum } from '../../mapping/request-to-domain';
 
 /**
  * Lead and assistants (art. 19) from the roster of the committee holding the case, each active;

@@ -1,7 +1,7 @@
 import { mediationV1 } from '@mediation/contracts';
 import { closeMediation, type ClosureOutcome } from '../../domain';
 import { defineCommand } from '../command-spec';
-import { domainEnum } from '../request-values';
+import { domainEnum } from '../../mapping/request-to-domain';
 
 export const closeMediationCommand = defineCommand<mediationV1.CloseMediationRequest>({
   name: 'CloseMediation',

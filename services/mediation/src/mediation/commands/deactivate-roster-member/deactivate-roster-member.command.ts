@@ -1,25 +1,19 @@
-import type { Metadata } from '@grpc/grpc-js';
+import { FieldProblems } from '@mediation/domain-kit';
 import type { mediationV1 } from '@mediation/contracts';
-import type { FieldViolation } from '@mediation/service-kit';
 import { deactivateRosterMember } from '../../domain';
-import type { QueryDeps } from '../../queries/query-context';
-import { runRosterCommand } from '../../roster/roster-command.runner';
+import type { RosterCommandSpec } from '../command-spec';
 
 /** Takes a member off duty: kept on the roster, no longer assignable. */
-export function deactivateRosterMemberCommand(
-  deps: QueryDeps,
-  req: mediationV1.DeactivateRosterMemberRequest,
-  metadata: Metadata,
-): Promise<mediationV1.DeactivateRosterMemberResponse> {
-  const reason = req.reason.trim();
-  const validate = (): FieldViolation[] => {
-    const v: FieldViolation[] = [];
-    if (!req.memberId) v.push({ field: 'member_id', description: 'is required' });
-    if (!reason || reason.length > 500)
-      v.push({ field: 'reason', description: 'required, at most 500 characters' });
-    return v;
+export const deactivateRosterMemberCommand: RosterCommandSpec<mediationV1.DeactivateRosterMemberRequest> =
+  {
+    validate: (req) => {
+      const problems = new FieldProblems();
+      const reason = req.reason.trim();
+      if (!req.memberId) problems.add('member_id', 'is required');
+      if (!reason || reason.length > 500)
+        problems.add('reason', 'required, at most 500 characters');
+      problems.throwIfAny();
+    },
+    change: (roster, req, now) =>
+      deactivateRosterMember(roster, req.memberId, req.reason.trim(), now),
   };
-  return runRosterCommand(deps, req, metadata, validate, (roster, now) =>
-    deactivateRosterMember(roster, req.memberId, reason, now),
-  );
-}

@@ -1,14 +1,9 @@
 import { commonV1, mediationV1 } from '@mediation/contracts';
 import type { OrgDirectory } from '@mediation/org-directory';
-import {
-  DomainValidationError,
-  escalate,
-  RuleViolationError,
-  type CommitteeRef,
-} from '../../domain';
+import { InvalidInputError, escalate, RuleViolationError, type CommitteeRef } from '../../domain';
 import { committeeRef } from '../../mapping/committee-ref';
 import { defineCommand } from '../command-spec';
-import { optionalEnum } from '../request-values';
+import { optionalEnum } from '../../mapping/request-to-domain';
 
 /**
  * One level up per the org directory: a point's volunteers pass the case to their community
@@ -23,7 +18,7 @@ export function escalationTarget(
   if (targetCode) {
     const target = dir.findCommittee(targetCode);
     if (!target || target.level !== 'INDUSTRY')
-      throw new DomainValidationError(
+      throw new InvalidInputError(
         'target_committee_code',
         `${targetCode} is not an industry committee (other escalations go one level up)`,
       );

@@ -1,7 +1,7 @@
 import { commonV1, mediationV1 } from '@mediation/contracts';
 import { fail } from '../../domain';
 import { defineCommand } from '../command-spec';
-import { optionalEnum, requireEnum } from '../request-values';
+import { optionalEnum, requireEnum } from '../../mapping/request-to-domain';
 
 /**
  * 调解不成. A referral request travels as MediationFailed(referral_requested, institution type,

@@ -1,7 +1,7 @@
 import { mediationV1 } from '@mediation/contracts';
 import { inviteParticipants } from '../../domain';
 import { defineCommand } from '../command-spec';
-import { requireEnum } from '../request-values';
+import { requireEnum } from '../../mapping/request-to-domain';
 
 /** Relatives, neighbours, experts, with every party's consent (art. 20). */
 export const inviteParticipantsCommand = defineCommand<mediationV1.InviteParticipantsRequest>({

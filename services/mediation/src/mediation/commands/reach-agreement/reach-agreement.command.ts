@@ -1,6 +1,6 @@
 import { commonV1, mediationV1, enumName } from '@mediation/contracts';
 import {
-  DomainValidationError,
+  InvalidInputError,
   reachAgreement,
   type AgreementForm,
   type MediationState,
@@ -8,7 +8,13 @@ import {
 } from '../../domain';
 import type { PartyAsWritten } from '../../persistence/mediation.document';
 import { defineCommand } from '../command-spec';
-import { dateOf, domainEnum, moneyOf, optionalEnum, requireEnum } from '../request-values';
+import {
+  dateOf,
+  domainEnum,
+  moneyOf,
+  optionalEnum,
+  requireEnum,
+} from '../../mapping/request-to-domain';
 
 /**
  * Written or oral, with structured terms. The parties' names for the 调解协议书 come with the
@@ -73,11 +79,11 @@ export const reachAgreementCommand = defineCommand<mediationV1.ReachAgreementReq
 function assertPartiesOfCase(state: MediationState, parties: commonV1.Party[]): void {
   parties.forEach((p, i) => {
     if (!state.parties.some((x) => x.partyId === p.partyId))
-      throw new DomainValidationError(
+      throw new InvalidInputError(
         `parties[${i}].party_id`,
         `${p.partyId || '(empty)'} is not a party of this case`,
       );
-    if (!p.name.trim()) throw new DomainValidationError(`parties[${i}].name`, 'required');
+    if (!p.name.trim()) throw new InvalidInputError(`parties[${i}].name`, 'required');
   });
 }
 

@@ -5,7 +5,7 @@ import {
   type ConfirmationResult,
 } from '../../domain';
 import { defineCommand } from '../command-spec';
-import { dateOf, domainEnum, optionalEnum } from '../request-values';
+import { dateOf, domainEnum, optionalEnum } from '../../mapping/request-to-domain';
 
 export const recordConfirmationCommand = defineCommand<mediationV1.RecordConfirmationRequest>({
   name: 'RecordConfirmation',

@@ -1,7 +1,7 @@
 import { mediationV1 } from '@mediation/contracts';
 import { recordConsent, type ConsentSubject } from '../../domain';
 import { defineCommand } from '../command-spec';
-import { domainEnum, optionalEnum } from '../request-values';
+import { domainEnum, optionalEnum } from '../../mapping/request-to-domain';
 
 export const recordConsentCommand = defineCommand<mediationV1.RecordConsentRequest>({
   name: 'RecordConsent',

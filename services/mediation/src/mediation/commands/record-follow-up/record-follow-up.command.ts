@@ -1,7 +1,7 @@
 import { mediationV1 } from '@mediation/contracts';
 import { recordFollowUp } from '../../domain';
 import { defineCommand } from '../command-spec';
-import { dateOf, requireEnum } from '../request-values';
+import { dateOf, requireEnum } from '../../mapping/request-to-domain';
 
 /** 回访. */
 export const recordFollowUpCommand = defineCommand<mediationV1.RecordFollowUpRequest>({

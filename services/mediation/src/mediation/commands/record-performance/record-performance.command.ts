@@ -1,11 +1,12 @@
 import { enumNumber, mediationV1 } from '@mediation/contracts';
 import { recordPerformance, type PerformanceStatus, type SuggestedAction } from '../../domain';
 import { defineCommand } from '../command-spec';
-import { dateOf, domainEnum, moneyOf } from '../request-values';
+import { dateOf, domainEnum, moneyOf } from '../../mapping/request-to-domain';
 
 export const recordPerformanceCommand = defineCommand<
   mediationV1.RecordPerformanceRequest,
-  SuggestedAction
+  SuggestedAction,
+  mediationV1.RecordPerformanceResponse
 >({
   name: 'RecordPerformance',
   decide: (state, req, ctx) =>

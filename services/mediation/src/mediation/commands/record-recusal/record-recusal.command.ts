@@ -1,7 +1,7 @@
 import { mediationV1 } from '@mediation/contracts';
 import { recordRecusal } from '../../domain';
 import { defineCommand } from '../command-spec';
-import { optionalEnum } from '../request-values';
+import { optionalEnum } from '../../mapping/request-to-domain';
 
 /** A party asks a mediator to step aside (arts. 19, 23). */
 export const recordRecusalCommand = defineCommand<mediationV1.RecordRecusalRequest>({

@@ -1,7 +1,7 @@
 import { mediationV1 } from '@mediation/contracts';
 import { recordRefusal, type ConsentSubject } from '../../domain';
 import { defineCommand } from '../command-spec';
-import { domainEnum, optionalEnum } from '../request-values';
+import { domainEnum, optionalEnum } from '../../mapping/request-to-domain';
 
 /** A refusal of mediation itself stops the process (arts. 17, 23). */
 export const recordRefusalCommand = defineCommand<mediationV1.RecordRefusalRequest>({

@@ -1,9 +1,13 @@
 import { mediationV1 } from '@mediation/contracts';
 import { recordSession } from '../../domain';
 import { defineCommand } from '../command-spec';
-import { dateOf, optionalEnum } from '../request-values';
+import { dateOf, optionalEnum } from '../../mapping/request-to-domain';
 
-export const recordSessionCommand = defineCommand<mediationV1.RecordSessionRequest, string>({
+export const recordSessionCommand = defineCommand<
+  mediationV1.RecordSessionRequest,
+  string,
+  mediationV1.RecordSessionResponse
+>({
   name: 'RecordSession',
   decide: (state, req, ctx) =>
     recordSession(

@@ -1,7 +1,7 @@
 import { commonV1, mediationV1 } from '@mediation/contracts';
 import { reject } from '../../domain';
 import { defineCommand } from '../command-spec';
-import { requireEnum } from '../request-values';
+import { requireEnum } from '../../mapping/request-to-domain';
 
 /** 不予受理, with the reason codes of DOMAIN.md. */
 export const rejectCommand = defineCommand<mediationV1.RejectRequest>({

@@ -1,7 +1,7 @@
 import { mediationV1 } from '@mediation/contracts';
 import { reopen } from '../../domain';
 import { defineCommand } from '../command-spec';
-import { requireEnum } from '../request-values';
+import { requireEnum } from '../../mapping/request-to-domain';
 
 /** The agreement was not performed or the dispute recurred. */
 export const reopenCommand = defineCommand<mediationV1.ReopenRequest>({

@@ -1,7 +1,7 @@
 import { commonV1, type mediationV1 } from '@mediation/contracts';
-import { DomainValidationError, requestJudicialConfirmation } from '../../domain';
+import { InvalidInputError, requestJudicialConfirmation } from '../../domain';
 import { defineCommand } from '../command-spec';
-import { dateOf } from '../request-values';
+import { dateOf } from '../../mapping/request-to-domain';
 
 /** To the competent basic court (where the committee sits) unless another court is named. */
 export const requestJudicialConfirmationCommand =
@@ -12,7 +12,7 @@ export const requestJudicialConfirmationCommand =
         ? ctx.directory.findInstitution(req.courtCode)
         : ctx.directory.competentBasicCourt(state.committee.orgUnitCode);
       if (!court || court.type !== 'COURT')
-        throw new DomainValidationError(
+        throw new InvalidInputError(
           'court_code',
           'no such court (name one for city-level committees)',
         );

@@ -1,9 +1,13 @@
 import { mediationV1 } from '@mediation/contracts';
 import { scheduleSession } from '../../domain';
 import { defineCommand } from '../command-spec';
-import { optionalEnum, requiredDate } from '../request-values';
+import { optionalEnum, requiredDate } from '../../mapping/request-to-domain';
 
-export const scheduleSessionCommand = defineCommand<mediationV1.ScheduleSessionRequest, string>({
+export const scheduleSessionCommand = defineCommand<
+  mediationV1.ScheduleSessionRequest,
+  string,
+  mediationV1.ScheduleSessionResponse
+>({
   name: 'ScheduleSession',
   decide: (state, req, ctx) =>
     scheduleSession(

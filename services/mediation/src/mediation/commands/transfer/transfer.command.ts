@@ -1,5 +1,5 @@
 import type { mediationV1 } from '@mediation/contracts';
-import { DomainValidationError, transfer } from '../../domain';
+import { InvalidInputError, transfer } from '../../domain';
 import { handlerByCode } from '../../mapping/committee-ref';
 import { defineCommand } from '../command-spec';
 
@@ -8,8 +8,7 @@ export const transferCommand = defineCommand<mediationV1.TransferRequest>({
   name: 'Transfer',
   decide: (state, req, ctx) => {
     const target = handlerByCode(ctx.directory, req.targetCommitteeCode);
-    if (!target)
-      throw new DomainValidationError('target_committee_code', 'unknown committee or point');
+    if (!target) throw new InvalidInputError('target_committee_code', 'unknown committee or point');
     return transfer(state, { target }, ctx);
   },
 });

@@ -1,18 +1,18 @@
-import type { Metadata } from '@grpc/grpc-js';
 import { createHash } from 'node:crypto';
 import { toTimestamp, type mediationV1 } from '@mediation/contracts';
+import type { RpcCall } from '@mediation/service-kit';
 import { buildCaseFile } from '../../documents/case-file.archive';
-import { readableMediation, type QueryDeps } from '../query-context';
+import { readableMediation, type ReadSources } from '../scoped-reads';
 
 /** The case file (卷宗) as one zip archive. */
 export async function exportCaseFile(
-  deps: QueryDeps,
+  sources: ReadSources,
   req: mediationV1.ExportCaseFileRequest,
-  metadata: Metadata,
+  { principal }: RpcCall,
 ): Promise<mediationV1.ExportCaseFileResponse> {
-  const { state } = await readableMediation(deps, metadata, req.mediationId);
-  const now = deps.clock();
-  const agreement = await deps.documents.get(state, now);
+  const { state } = await readableMediation(sources, principal, req.mediationId);
+  const now = sources.clock();
+  const agreement = await sources.documents.get(state, now);
   const { agreementParties: _pii, ...withoutPii } = state;
   const content = buildCaseFile(withoutPii, agreement?.content ?? null);
   return {

@@ -1,17 +1,17 @@
-import type { Metadata } from '@grpc/grpc-js';
 import { toTimestamp, type mediationV1 } from '@mediation/contracts';
-import { failedPrecondition } from '@mediation/service-kit';
-import { readableMediation, type QueryDeps } from '../query-context';
+import { RuleViolationError } from '@mediation/domain-kit';
+import type { RpcCall } from '@mediation/service-kit';
+import { readableMediation, type ReadSources } from '../scoped-reads';
 
 /** The 调解协议书 as PDF (rendered once, then served from the database). */
 export async function getAgreementDocument(
-  deps: QueryDeps,
+  sources: ReadSources,
   req: mediationV1.GetAgreementDocumentRequest,
-  metadata: Metadata,
+  { principal }: RpcCall,
 ): Promise<mediationV1.GetAgreementDocumentResponse> {
-  const { state } = await readableMediation(deps, metadata, req.mediationId);
-  const doc = await deps.documents.get(state, deps.clock());
-  if (!doc) throw failedPrecondition(`mediation ${req.mediationId} has no agreement`);
+  const { state } = await readableMediation(sources, principal, req.mediationId);
+  const doc = await sources.documents.get(state, sources.clock());
+  if (!doc) throw new RuleViolationError(`mediation ${req.mediationId} has no agreement`);
   return {
     fileName: doc.fileName,
     contentType: doc.contentType,

@@ -1,27 +1,21 @@
-import type { Metadata } from '@grpc/grpc-js';
 import type { mediationV1 } from '@mediation/contracts';
-import { permissionDenied, requirePrincipal } from '@mediation/service-kit';
-import { emptyRoster } from '../../domain';
-import { mayReadRoster } from '../../roster/roster-access';
-import { rosterHandler } from '../../roster/roster-command.runner';
+import { NotPermittedError } from '@mediation/domain-kit';
+import type { RpcCall } from '@mediation/service-kit';
+import { mayReadRoster, rosterHandler } from '../../roster/roster-access';
 import { rosterView } from '../../roster/roster-view.mapper';
-import type { QueryDeps } from '../query-context';
+import type { ReadSources } from '../scoped-reads';
 
 /** A committee's roster with the art. 8 checks; version 0 and no members when none is kept yet. */
 export async function getCommitteeRoster(
-  deps: QueryDeps,
+  sources: ReadSources,
   req: mediationV1.GetCommitteeRosterRequest,
-  metadata: Metadata,
+  { principal }: RpcCall,
 ): Promise<mediationV1.GetCommitteeRosterResponse> {
-  const principal = requirePrincipal(metadata);
-  const handler = rosterHandler(deps, req.committeeCode);
-  if (!mayReadRoster(principal, handler, deps.directory))
-    throw permissionDenied(`the roster of ${handler.code} is outside the caller's scope`);
-  const loaded = await deps.rosters.load(handler.code);
+  const handler = rosterHandler(sources.directory, req.committeeCode);
+  if (!mayReadRoster(principal, handler, sources.directory))
+    throw new NotPermittedError(`the roster of ${handler.code} is outside the caller's scope`);
+  const loaded = await sources.rosters.load(handler.code);
   return {
-    roster: rosterView(
-      { ...(loaded?.state ?? emptyRoster(handler)), committee: handler },
-      loaded?.version ?? 0,
-    ),
+    roster: rosterView(loaded?.state ?? sources.rosters.absent(handler.code), loaded?.version ?? 0),
   };
 }

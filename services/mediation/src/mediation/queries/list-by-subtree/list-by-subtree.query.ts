@@ -1,19 +1,18 @@
-import type { Metadata } from '@grpc/grpc-js';
 import { enumName, mediationV1 } from '@mediation/contracts';
-import { requirePrincipal } from '@mediation/service-kit';
-import { dateOf } from '../../commands/request-values';
+import type { RpcCall } from '@mediation/service-kit';
+import { dateOf } from '../../mapping/request-to-domain';
 import { mediationSummary } from '../../mapping/mediation-view.mapper';
 import type { MediationDocument } from '../../persistence/mediation.document';
-import { inSubtree, listScope, nextToken, page, type QueryDeps } from '../query-context';
+import { nextToken, page } from '../paging';
+import { inSubtree, listScope, type ReadSources } from '../scoped-reads';
 
 /** Sorted by created_at descending, then mediation id. */
 export async function listBySubtree(
-  deps: QueryDeps,
+  sources: ReadSources,
   req: mediationV1.ListBySubtreeRequest,
-  metadata: Metadata,
+  { principal }: RpcCall,
 ): Promise<mediationV1.ListBySubtreeResponse> {
-  const principal = requirePrincipal(metadata);
-  const code = listScope(deps, principal, req.orgUnitCode);
+  const code = listScope(sources, principal, req.orgUnitCode);
   const { offset, size } = page(req.page);
   const filter: Record<string, unknown> = { ...inSubtree(code) };
   const statuses = req.statuses
@@ -28,13 +27,13 @@ export async function listBySubtree(
     filter.createdAt = { ...(from ? { $gte: from } : {}), ...(to ? { $lt: to } : {}) };
   // One more than the page tells whether another follows: no count, which on FerretDB would read
   // every mediation a second time (seconds at a few thousand).
-  const docs = (await deps.store.repository.model.collection
+  const docs = (await sources.mediations.model.collection
     .find(filter, { projection: { outbox: 0, timeline: 0 } })
     .sort({ createdAt: -1, _id: 1 })
     .skip(offset)
     .limit(size + 1)
     .toArray()) as unknown as (MediationDocument & { version: number })[];
-  const now = deps.clock();
+  const now = sources.clock();
   return {
     mediations: docs.slice(0, size).map((d) => mediationSummary(d, d.version, now)),
     page: { nextPageToken: nextToken(offset, size, offset + docs.length) },

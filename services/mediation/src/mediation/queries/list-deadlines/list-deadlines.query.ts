@@ -1,19 +1,18 @@
-import type { Metadata } from '@grpc/grpc-js';
 import { enumName, mediationV1 } from '@mediation/contracts';
-import { requirePrincipal } from '@mediation/service-kit';
-import { dateOf } from '../../commands/request-values';
+import type { RpcCall } from '@mediation/service-kit';
+import { dateOf } from '../../mapping/request-to-domain';
 import { deadlineView } from '../../mapping/mediation-view.mapper';
 import type { MediationDocument } from '../../persistence/mediation.document';
-import { inSubtree, listScope, MAX_SCAN, nextToken, page, type QueryDeps } from '../query-context';
+import { nextToken, page } from '../paging';
+import { inSubtree, listScope, MAX_SCAN, type ReadSources } from '../scoped-reads';
 
 /** The combined deadline view: every timer of the subtree, soonest first. */
 export async function listDeadlines(
-  deps: QueryDeps,
+  sources: ReadSources,
   req: mediationV1.ListDeadlinesRequest,
-  metadata: Metadata,
+  { principal }: RpcCall,
 ): Promise<mediationV1.ListDeadlinesResponse> {
-  const principal = requirePrincipal(metadata);
-  const code = listScope(deps, principal, req.orgUnitCode);
+  const code = listScope(sources, principal, req.orgUnitCode);
   const { offset, size } = page(req.page);
   const kinds = req.kinds.map((k) => enumName(mediationV1.DeadlineKind, 'DEADLINE_KIND_', k));
   const statuses = req.statuses.length
@@ -24,7 +23,7 @@ export async function listDeadlines(
   if (req.mediatorId) filter.leadMediatorId = req.mediatorId;
   // Open deadlines only: a document without one has no nextDueAt (indexed).
   if (statuses.every((s) => s === 'PENDING' || s === 'WARNED')) filter.nextDueAt = { $ne: null };
-  const docs = (await deps.store.repository.model.collection
+  const docs = (await sources.mediations.model.collection
     .find(filter, { projection: { outbox: 0, timeline: 0 } })
     .limit(MAX_SCAN)
     .toArray()) as unknown as MediationDocument[];

@@ -1,35 +1,34 @@
-import type { Metadata } from '@grpc/grpc-js';
 import type { mediationV1 } from '@mediation/contracts';
-import { requirePrincipal } from '@mediation/service-kit';
+import type { RpcCall } from '@mediation/service-kit';
 import { addDays, isOpenDeadline } from '../../domain';
 import type { MediationDocument } from '../../persistence/mediation.document';
-import { inSubtree, listScope, MAX_SCAN, nextToken, page, type QueryDeps } from '../query-context';
+import { nextToken, page } from '../paging';
+import { inSubtree, listScope, MAX_SCAN, type ReadSources } from '../scoped-reads';
 
 const OPEN = ['PENDING_ACCEPTANCE', 'IN_PROGRESS', 'AGREED'];
 
 /** Per committee and lead mediator: open cases, due soon, overdue. */
 export async function listWorkload(
-  deps: QueryDeps,
+  sources: ReadSources,
   req: mediationV1.ListWorkloadRequest,
-  metadata: Metadata,
+  { principal }: RpcCall,
 ): Promise<mediationV1.ListWorkloadResponse> {
-  const principal = requirePrincipal(metadata);
   const committeeCode = req.committeeCode || (req.orgUnitCode ? '' : principal.committeeCode);
   const code = listScope(
-    deps,
+    sources,
     principal,
     req.orgUnitCode ||
-      (committeeCode ? (deps.directory.findCommittee(committeeCode)?.orgUnitCode ?? '') : ''),
+      (committeeCode ? (sources.directory.findCommittee(committeeCode)?.orgUnitCode ?? '') : ''),
   );
   const { offset, size } = page(req.page);
   const filter: Record<string, unknown> = { ...inSubtree(code), status: { $in: OPEN } };
   if (committeeCode) filter.committeeCode = committeeCode;
   if (req.mediatorId) filter.leadMediatorId = req.mediatorId;
-  const docs = (await deps.store.repository.model.collection
+  const docs = (await sources.mediations.model.collection
     .find(filter, { projection: { outbox: 0, timeline: 0 } })
     .limit(MAX_SCAN)
     .toArray()) as unknown as MediationDocument[];
-  const now = deps.clock();
+  const now = sources.clock();
   const soon = addDays(now, req.dueSoonDays || 7);
   const rows = new Map<string, mediationV1.WorkloadRow>();
   for (const m of docs) {

@@ -1,7 +1,11 @@
-import type { LegalRules } from './domain';
+import type { LegalRules } from './mediation/domain';
 
 /** Nest injection tokens of the mediation module. */
 export const MEDIATION_OPTIONS = Symbol('MEDIATION_OPTIONS');
+/** The org directory, so tests and services share one instance per process. */
+export const ORG_DIRECTORY = Symbol('ORG_DIRECTORY');
+/** The mediations' collection (one model for the repository and its outbox relay). */
+export const MEDIATION_MODEL = Symbol('MEDIATION_MODEL');
 
 /** The service's clock: injectable so tests can move time (deadlines). */
 export type Clock = () => Date;
@@ -9,7 +13,7 @@ export type Clock = () => Date;
 export interface MediationOptions {
   clock: Clock;
   /** BACKFILL_ENABLED: administrators may date commands in the past (x-recorded-at). */
-  backfillEnabled?: boolean;
+  backfillEnabled: boolean;
   rules: LegalRules;
   intakeTopic: string;
   referralTopic: string;

@@ -6,27 +6,27 @@ import {
   type NumericEnum,
   type Timestamp,
 } from '@mediation/contracts';
-import { DomainValidationError, type Money } from '../domain';
+import { InvalidInputError, type Money } from '../domain';
 
 export const dateOf = (t: Timestamp | null | undefined): Date | null =>
   t && (Number(t.seconds) !== 0 || t.nanos !== 0) ? fromTimestamp(t) : null;
 
 export function requiredDate(t: Timestamp | null | undefined, field: string): Date {
   const d = dateOf(t);
-  if (!d) throw new DomainValidationError(field, 'is required');
+  if (!d) throw new InvalidInputError(field, 'is required');
   return d;
 }
 
 /** A declared, non-UNSPECIFIED enum value, or INVALID_ARGUMENT naming the field. */
 export function requireEnum(e: NumericEnum, value: number, field: string): number {
-  if (!isKnownEnumValue(e, value)) throw new DomainValidationError(field, 'unknown or unset value');
+  if (!isKnownEnumValue(e, value)) throw new InvalidInputError(field, 'unknown or unset value');
   return value;
 }
 
 /** Optional enum: 0 passes, anything undeclared is refused. */
 export function optionalEnum(e: NumericEnum, value: number, field: string): number {
   if (!isKnownEnumValue(e, value, { allowUnspecified: true }))
-    throw new DomainValidationError(field, 'unknown value');
+    throw new InvalidInputError(field, 'unknown value');
   return value;
 }
 
@@ -38,7 +38,7 @@ export function domainEnum<T extends string>(
   field: string,
 ): T {
   const name = enumName<T>(e, prefix, value);
-  if (!name) throw new DomainValidationError(field, 'unknown or unset value');
+  if (!name) throw new InvalidInputError(field, 'unknown or unset value');
   return name;
 }
 
