@@ -46,8 +46,9 @@ export interface EventConsumerOptions {
 
 /**
  * A consumer group member with at-least-once semantics: an offset is resolved only after its
- * message was applied (or skipped as a duplicate, or safely dead-lettered), and committed from
- * there. A failure to even dead-letter stops the batch, so the message is delivered again.
+ * message was applied (or skipped as a duplicate, or safely parked or dead-lettered), and
+ * committed from there. A failure to even park or dead-letter stops the batch, so the message is
+ * delivered again. With a parked store it also retries the aggregates operators released.
  */
 export class EventConsumer {
   private consumer: Consumer;
@@ -98,7 +99,7 @@ export class EventConsumer {
           await sendToDeadLetter(this.options.deadLetterProducer, letter, groupId).catch(
             (err: unknown) => this.log.warn({ err }, 'dead-letter copy of a parked message failed'),
           );
-        await this.countParked();
+        await this.countParked().catch(() => undefined); // the next retry pass counts again
       },
       deadLetter: async (letter) => {
         this.log.error(
@@ -222,8 +223,7 @@ export class EventConsumer {
     if (this.options.parking) {
       await this.countParked().catch(() => undefined);
       const every = this.options.parkedRetryIntervalMs ?? 30_000;
-      this.retryTimer = setInterval(() => this.retryReleased(), every);
-      this.retryTimer.unref();
+      this.retryTimer ??= setInterval(() => this.retryReleased(), every).unref();
     }
   }
 

@@ -282,6 +282,10 @@ describe('MessageProcessor with a parked store', () => {
     expect(await processor.process(raw(event(1)))).toBe('applied');
     expect(applied).toEqual(['case-1#1']);
     const [parked] = await parking.list('g');
-    expect(parked).toMatchObject({ aggregate: 'undecodable/t.v1/0/9', sequence: 0, cause: 'failed' });
+    expect(parked).toMatchObject({
+      aggregate: 'undecodable/t.v1/0/9',
+      sequence: 0,
+      cause: 'failed',
+    });
   });
 });

@@ -57,7 +57,8 @@ export interface MessageProcessorOptions {
 }
 
 /** How one attempt to apply an event ended, before anything is recorded about a failure. */
-type Applied = { outcome: 'applied' | 'duplicate' | 'skipped' } | { error: Error; attempts: number };
+type Applied =
+  { outcome: 'applied' | 'duplicate' | 'skipped' } | { error: Error; attempts: number };
 
 /**
  * What happens to one Kafka message: decode, skip if its (aggregate, sequence) was applied

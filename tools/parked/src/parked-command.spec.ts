@@ -49,13 +49,15 @@ describe('parseInvocation', () => {
     expect(
       parseInvocation(['retry', 'intake.case/c-1', '--service', 'referral', '--group', 'g'], {})
         .command,
-    ).toEqual({ kind: 'retry', selector: { aggregate: 'intake.case/c-1', group: 'g' }, by: 'unknown' });
+    ).toEqual({
+      kind: 'retry',
+      selector: { aggregate: 'intake.case/c-1', group: 'g' },
+      by: 'unknown',
+    });
   });
 
   it('refuses a skip without a reason, an unknown service, and a missing database', () => {
-    expect(() => parseInvocation(['skip', 'a/1', '--service', 'intake'], env)).toThrow(
-      /--reason/,
-    );
+    expect(() => parseInvocation(['skip', 'a/1', '--service', 'intake'], env)).toThrow(/--reason/);
     expect(() => parseInvocation(['list', '--service', 'billing'], env)).toThrow(UsageError);
     expect(() => parseInvocation(['list'], env)).toThrow(/MONGO_DB/);
     expect(() => parseInvocation(['retry', '--service', 'intake'], env)).toThrow(/aggregate/);
@@ -96,7 +98,11 @@ describe('runCommand', () => {
     const at = new Date('2026-12-02T09:30:00Z');
     const selector = { aggregate: 'intake.case/c-1' };
     expect(
-      await runCommand({ kind: 'skip', selector, by: 'ops-wang', reason: 'test case' }, store, () => at),
+      await runCommand(
+        { kind: 'skip', selector, by: 'ops-wang', reason: 'test case' },
+        store,
+        () => at,
+      ),
     ).toEqual([
       'skipped mediation  intake.case/c-1  #1 mediation.intake.v1.CaseOpened; ' +
         'the messages behind it are released',
