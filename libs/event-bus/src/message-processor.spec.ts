@@ -247,6 +247,18 @@ describe('MessageProcessor with a parked store', () => {
     expect(await parking.isParked('g', 'case/case-1')).toBe(false);
   });
 
+  it('leaves a redelivered parked event parked: only a replay or a release retries it', async () => {
+    const { broken, applied, processor } = setupParking();
+    broken.add('case-1');
+    await processor.process(raw(event(1), '5'));
+    await processor.process(raw(event(2), '6'));
+    broken.delete('case-1');
+
+    expect(await processor.process(raw(event(1), '5'))).toBe('parked');
+    expect(await processor.process(raw(event(2), '6'))).toBe('parked');
+    expect(applied).toEqual([]);
+  });
+
   it('goes on after a skipped event, which stays on record with who, when and why', async () => {
     const { broken, applied, parking, processor } = setupParking();
     broken.add('case-1');

@@ -96,8 +96,12 @@ export class MessageProcessor {
     if (parking && (await parking.isParked(group, aggregate))) {
       const waiting = parkedMessage(group, aggregate, raw, event, 'waiting', blockedError, 0);
       if (await parking.park(waiting)) return 'parked';
-      // Already parked: redelivered, or replayed from the dead-letter topic after a fix. Either
-      // way it asks for the aggregate to be retried now.
+      // Parked already. The same record again is Kafka redelivering it; a new record with that
+      // event is a replay from the dead-letter topic after a fix, which asks for a retry now.
+      const recorded = (await parking.waiting(group, aggregate)).find(
+        (m) => m.sequence === event.sequence,
+      );
+      if (recorded && sameRecord(recorded.raw, raw)) return 'parked';
       const retried = await this.retryParked(aggregate);
       return retried.applied.includes(event.sequence) ? 'applied' : 'parked';
     }
@@ -180,6 +184,9 @@ export class MessageProcessor {
     return 'parked';
   }
 }
+
+const sameRecord = (a: RawMessage, b: RawMessage) =>
+  a.topic === b.topic && a.partition === b.partition && a.offset === b.offset;
 
 const blockedError = new Error('waiting behind an earlier parked message of its aggregate');
 
