@@ -229,7 +229,7 @@ describe('MessageProcessor with a parked store', () => {
     expect(await flaky.retryParked('case/case-1')).toEqual({ applied: [1], stillParked: true });
     const waiting = await parking.waiting('g', 'case/case-1');
     expect(waiting.map((m) => m.sequence)).toEqual([2, 3]);
-    expect(waiting[0]).toMatchObject({ error: 'step 2 refused', attempts: 1 });
+    expect(waiting[0]).toMatchObject({ cause: 'failed', error: 'step 2 refused', attempts: 1 });
     expect(waiting.some((m) => m.released)).toBe(false);
     expect(await parking.released('g')).toEqual([]);
   });

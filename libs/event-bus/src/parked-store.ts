@@ -59,7 +59,7 @@ export interface ParkedStore {
   released(group: string): Promise<ParkedMessage[]>;
   /** The message was applied (or found applied already): it is no longer owed. */
   resolve(message: ParkedMessage): Promise<void>;
-  /** A retry failed again: keep the message with its new error and withdraw the release. */
+  /** A retry failed (again): keep the message with its own error and withdraw the release. */
   failedAgain(message: ParkedMessage, error: Error, attempts: number): Promise<void>;
   /** Asks the consumers to retry the selected aggregates; returns the messages released. */
   release(selector: AggregateSelector, by: string): Promise<number>;
@@ -118,7 +118,13 @@ export class InMemoryParkedStore implements ParkedStore {
 
   async failedAgain(message: ParkedMessage, error: Error, attempts: number): Promise<void> {
     const kept = this.parked.get(parkedId(message));
-    if (kept) Object.assign(kept, { error: error.message, errorClass: error.name, attempts });
+    if (kept)
+      Object.assign(kept, {
+        cause: 'failed',
+        error: error.message,
+        errorClass: error.name,
+        attempts,
+      });
     for (const m of this.matching(message)) delete m.released;
   }
 

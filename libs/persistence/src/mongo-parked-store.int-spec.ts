@@ -79,7 +79,11 @@ it('releases an aggregate for its consumer, and withdraws the release when it fa
 
   await store.failedAgain(head, new TypeError('still broken'), 3);
   expect(await store.released('g1')).toEqual([]);
-  expect((await store.waiting('g1', 'thing/b'))[0]).toMatchObject({
+  const [first, second] = await store.waiting('g1', 'thing/b');
+  expect(second).toMatchObject({ cause: 'waiting' });
+  await store.failedAgain(second, new Error('refused'), 1);
+  expect((await store.waiting('g1', 'thing/b'))[1]).toMatchObject({ cause: 'failed' });
+  expect(first).toMatchObject({
     error: 'still broken',
     errorClass: 'TypeError',
     attempts: 3,

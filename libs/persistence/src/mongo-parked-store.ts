@@ -85,7 +85,14 @@ export class MongoParkedStore implements ParkedStore {
   async failedAgain(message: ParkedMessage, error: Error, attempts: number): Promise<void> {
     await this.collection.updateOne(
       { _id: parkedId(message) },
-      { $set: { error: error.message.slice(0, 2_000), errorClass: error.name, attempts } },
+      {
+        $set: {
+          cause: 'failed',
+          error: error.message.slice(0, 2_000),
+          errorClass: error.name,
+          attempts,
+        },
+      },
     );
     await this.collection.updateMany(
       { group: message.group, aggregate: message.aggregate, state: 'parked' },

@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { connectMongo, MongoParkedStore } from '@mediation/persistence';
 import { createLogger } from '@mediation/telemetry';
 import { parseInvocation, runCommand, USAGE, UsageError } from './parked-command';
@@ -9,7 +10,8 @@ import { parseInvocation, runCommand, USAGE, UsageError } from './parked-command
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args.includes('--help') || args.length === 0) return void console.log(USAGE);
-  const { command, mongoUrl, database } = parseInvocation(args, process.env);
+  const env = { USER: userInfo().username, ...process.env };
+  const { command, mongoUrl, database } = parseInvocation(args, env);
   const logger = createLogger('parked', { level: 'warn' });
   const connection = await connectMongo({ url: mongoUrl, dbName: database, attempts: 1, logger });
   try {

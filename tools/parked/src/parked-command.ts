@@ -135,7 +135,7 @@ export function describeParked(parked: ParkedMessage[]): string[] {
     );
     for (const m of messages) {
       const why =
-        m.cause === 'failed' || m === head
+        m.cause === 'failed'
           ? `failed after ${m.attempts} attempt(s): ${m.errorClass}: ${m.error}`
           : 'waiting';
       lines.push(
