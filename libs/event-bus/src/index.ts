@@ -16,6 +16,7 @@ export { deadLetterMessage } from './dead-letter';
 export { ensureTopics } from './topic-bootstrap';
 export type { TopicSpec } from './topic-bootstrap';
 export { InMemorySequenceStore } from './sequence-store';
+export type { SequenceStore } from './sequence-store';
 export { firstOfEachAggregate, InMemoryParkedStore, parkedId } from './parked-store';
 export type {
   AggregateSelector,
@@ -24,6 +25,5 @@ export type {
   SkippedMessage,
   SkipRecord,
 } from './parked-store';
-export type { SequenceStore } from './sequence-store';
 export { decodeBusEvent, encodeBusEvent, toEnvelope } from './bus-event-envelope';
 export { aggregateKey } from './message-processor';
