@@ -19,6 +19,7 @@ const ownScopes = [
   'console',
   'bootstrap',
   'seed',
+  'parked',
   'e2e',
   'k8s',
   'workspace',

@@ -11,7 +11,9 @@ import {
   type EventHandler,
   type Outcome,
   type RawMessage,
+  type DeadLetter,
 } from './message-processor';
+import { firstOfEachAggregate, type ParkedStore } from './parked-store';
 import type { SequenceStore } from './sequence-store';
 
 export interface EventConsumerOptions {
@@ -25,6 +27,14 @@ export interface EventConsumerOptions {
    * cannot be applied is logged and skipped: the owning services dead-letter it in their groups.
    */
   deadLetterProducer?: Producer;
+  /**
+   * The service's parked store: a message that cannot be applied parks its aggregate (later
+   * events of it wait behind it, recorded) instead of being passed over. Operators release or
+   * skip parked aggregates; the consumer retries released ones on start and every
+   * `parkedRetryIntervalMs` (default 30 s).
+   */
+  parking?: ParkedStore;
+  parkedRetryIntervalMs?: number;
   /** Log a warning on sequence gaps (default true; off for readers that start at the latest offset). */
   reportGaps?: boolean;
   retry?: RetryPolicy;
@@ -36,14 +46,21 @@ export interface EventConsumerOptions {
 
 /**
  * A consumer group member with at-least-once semantics: an offset is resolved only after its
- * message was applied (or skipped as a duplicate, or safely dead-lettered), and committed from
- * there. A failure to even dead-letter stops the batch, so the message is delivered again.
+ * message was applied (or skipped as a duplicate, or safely parked or dead-lettered), and
+ * committed from there. A failure to even park or dead-letter stops the batch, so the message is
+ * delivered again. With a parked store it also retries the aggregates operators released.
  */
 export class EventConsumer {
   private consumer: Consumer;
   private readonly log: Logger;
   private background: Promise<void> | undefined;
   private readonly stopping = new AbortController();
+  /** Partitions this member owns: it retries only the parked aggregates read from them. */
+  private assigned: Record<string, number[]> = {};
+  private retryTimer: NodeJS.Timeout | undefined;
+  private retryPass: Promise<void> | undefined;
+  /** Messages and retry passes take turns, so an aggregate is never applied from two places. */
+  private turn: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly kafka: Kafka,
@@ -54,7 +71,98 @@ export class EventConsumer {
   }
 
   private createConsumer(): Consumer {
-    return createGroupConsumer(this.kafka, this.options.groupId, this.log);
+    const consumer = createGroupConsumer(this.kafka, this.options.groupId, this.log);
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.assigned = payload.memberAssignment;
+      this.retryReleased();
+    });
+    return consumer;
+  }
+
+  private processor(heartbeat?: () => Promise<void>): MessageProcessor {
+    const { groupId, parking } = this.options;
+    return new MessageProcessor({
+      group: groupId,
+      decode: decodeBusEvent,
+      handler: this.options.handler,
+      sequences: this.options.sequences,
+      parking,
+      retry: this.options.retry,
+      heartbeat,
+      onParked: async (letter, parked) => {
+        this.log.error(
+          { ...where(letter), aggregate: parked.aggregate, sequence: parked.sequence },
+          'message parked: its aggregate waits for an operator (docs/runbook.md, "Parked events")',
+        );
+        // A copy on the dead-letter topic for visibility; the parked store is the record.
+        if (this.options.deadLetterProducer)
+          await sendToDeadLetter(this.options.deadLetterProducer, letter, groupId).catch(
+            (err: unknown) => this.log.warn({ err }, 'dead-letter copy of a parked message failed'),
+          );
+        await this.countParked().catch(() => undefined); // the next retry pass counts again
+      },
+      deadLetter: async (letter) => {
+        this.log.error(
+          where(letter),
+          this.options.deadLetterProducer
+            ? 'message dead-lettered'
+            : 'message skipped (this consumer has no dead-letter producer)',
+        );
+        if (this.options.deadLetterProducer)
+          await sendToDeadLetter(this.options.deadLetterProducer, letter, groupId);
+      },
+      onGap: (event, last) => {
+        if (this.options.reportGaps === false) return;
+        this.log.warn(
+          { aggregateId: event.aggregateId, sequence: event.sequence, last },
+          'sequence gap',
+        );
+      },
+    });
+  }
+
+  /** Runs `work` after whatever holds the turn now. */
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.turn.then(work);
+    this.turn = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Retries the released aggregates of this member's partitions, one at a time and in turn with
+   * the messages, then refreshes the parked metric. A pass already running is not doubled.
+   */
+  private retryReleased(): void {
+    const parking = this.options.parking;
+    if (!parking || this.retryPass || this.stopping.signal.aborted) return;
+    const pass = async () => {
+      const processor = this.processor();
+      for (const head of await parking.released(this.options.groupId)) {
+        if (this.stopping.signal.aborted) return;
+        if (!this.assigned[head.raw.topic]?.includes(head.raw.partition)) continue;
+        const { applied, stillParked } = await this.inTurn(() =>
+          processor.retryParked(head.aggregate),
+        );
+        const context = { aggregate: head.aggregate, applied, releasedBy: head.released?.by };
+        if (stillParked) this.log.error(context, 'released aggregate failed again: parked still');
+        else this.log.info(context, 'released aggregate applied: no longer parked');
+      }
+      await this.countParked();
+    };
+    this.retryPass = pass()
+      .catch((err: unknown) => this.log.warn({ err }, 'retrying parked aggregates failed'))
+      .finally(() => {
+        this.retryPass = undefined;
+      });
+  }
+
+  private async countParked(): Promise<void> {
+    if (!this.options.parking) return;
+    const parked = await this.options.parking.list(this.options.groupId);
+    eventMetrics.parked(this.options.groupId, {
+      aggregates: firstOfEachAggregate(parked).length,
+      messages: parked.length,
+    });
   }
 
   /**
@@ -89,36 +197,7 @@ export class EventConsumer {
       eachBatchAutoResolve: false,
       eachBatch: async (payload) => {
         const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
-        const processor = new MessageProcessor({
-          group: groupId,
-          decode: decodeBusEvent,
-          handler: this.options.handler,
-          sequences: this.options.sequences,
-          retry: this.options.retry,
-          heartbeat,
-          deadLetter: async (letter) => {
-            this.log.error(
-              {
-                topic: letter.raw.topic,
-                offset: letter.raw.offset,
-                err: letter.error,
-                attempts: letter.attempts,
-              },
-              this.options.deadLetterProducer
-                ? 'message dead-lettered'
-                : 'message skipped (this consumer has no dead-letter producer)',
-            );
-            if (this.options.deadLetterProducer)
-              await sendToDeadLetter(this.options.deadLetterProducer, letter, groupId);
-          },
-          onGap: (event, last) => {
-            if (this.options.reportGaps === false) return;
-            this.log.warn(
-              { aggregateId: event.aggregateId, sequence: event.sequence, last },
-              'sequence gap',
-            );
-          },
-        });
+        const processor = this.processor(heartbeat);
         for (const message of batch.messages) {
           if (!isRunning() || isStale()) break;
           const raw = rawMessage(batch, message);
@@ -131,7 +210,7 @@ export class EventConsumer {
               'messaging.destination.partition.id': String(batch.partition),
               'messaging.kafka.offset': Number(message.offset),
             },
-            () => processor.process(raw),
+            () => this.inTurn(() => processor.process(raw)),
           );
           eventMetrics.consumed(batch.topic, groupId, outcome, (performance.now() - began) / 1000);
           this.options.onOutcome?.(outcome, raw);
@@ -141,11 +220,26 @@ export class EventConsumer {
         await payload.commitOffsetsIfNecessary();
       },
     });
+    if (this.options.parking) {
+      await this.countParked().catch(() => undefined);
+      const every = this.options.parkedRetryIntervalMs ?? 30_000;
+      this.retryTimer ??= setInterval(() => this.retryReleased(), every).unref();
+    }
   }
 
   async stop(): Promise<void> {
     this.stopping.abort();
+    clearInterval(this.retryTimer);
+    await this.retryPass;
     await this.background;
     await this.consumer.disconnect();
   }
 }
+
+const where = (letter: DeadLetter) => ({
+  topic: letter.raw.topic,
+  partition: letter.raw.partition,
+  offset: letter.raw.offset,
+  err: letter.error,
+  attempts: letter.attempts,
+});

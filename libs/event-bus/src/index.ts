@@ -17,5 +17,13 @@ export { ensureTopics } from './topic-bootstrap';
 export type { TopicSpec } from './topic-bootstrap';
 export { InMemorySequenceStore } from './sequence-store';
 export type { SequenceStore } from './sequence-store';
+export { firstOfEachAggregate, InMemoryParkedStore, parkedId } from './parked-store';
+export type {
+  AggregateSelector,
+  ParkedMessage,
+  ParkedStore,
+  SkippedMessage,
+  SkipRecord,
+} from './parked-store';
 export { decodeBusEvent, encodeBusEvent, toEnvelope } from './bus-event-envelope';
 export { aggregateKey } from './message-processor';

@@ -2,6 +2,7 @@ import { UnknownEventTypeError } from '@mediation/contracts';
 import type { KafkaHeaders } from '@mediation/telemetry';
 import { backoffDelay, DEFAULT_RETRY, sleep, type RetryPolicy } from './backoff';
 import type { BusEvent } from './bus-event';
+import type { ParkedMessage, ParkedStore } from './parked-store';
 import type { SequenceStore } from './sequence-store';
 
 export interface RawMessage {
@@ -29,14 +30,24 @@ export interface DeadLetter {
   attempts: number;
 }
 
-/** `skipped`: an event type this consumer does not know (new types may join a v1 topic). */
-export type Outcome = 'applied' | 'duplicate' | 'skipped' | 'dead-lettered';
+/**
+ * `skipped`: an event type this consumer does not know (new types may join a v1 topic).
+ * `parked`: recorded in the parked store, its aggregate waiting for an operator (see ParkedStore).
+ */
+export type Outcome = 'applied' | 'duplicate' | 'skipped' | 'dead-lettered' | 'parked';
 
 export interface MessageProcessorOptions {
   group: string;
   decode: (bytes: Uint8Array) => BusEvent;
   handler: EventHandler;
   sequences: SequenceStore;
+  /**
+   * Where a message that cannot be applied goes, with later messages of its aggregate behind it.
+   * Without one, such a message is handed to `deadLetter` and later ones are applied.
+   */
+  parking?: ParkedStore;
+  /** With parking: told of each message parked by its own failure (logs, the dead-letter copy). */
+  onParked?: (letter: DeadLetter, parked: ParkedMessage) => Promise<void>;
   deadLetter: (letter: DeadLetter) => Promise<void>;
   retry?: RetryPolicy;
   /** Called between retries so a long back-off does not cost the group membership. */
@@ -45,11 +56,17 @@ export interface MessageProcessorOptions {
   sleeper?: (ms: number) => Promise<void>;
 }
 
+/** How one attempt to apply an event ended, before anything is recorded about a failure. */
+type Applied =
+  { outcome: 'applied' | 'duplicate' | 'skipped' } | { error: Error; attempts: number };
+
 /**
  * What happens to one Kafka message: decode, skip if its (aggregate, sequence) was applied
- * already, otherwise apply with bounded retries, and on final failure hand it to the dead-letter
- * sink together with the error. Only returns once the message may be committed; throws only when
- * even the dead-letter write fails, so the offset is not committed and the message comes again.
+ * already, otherwise apply with bounded retries. On final failure the message is parked with its
+ * aggregate (or, without a parked store, handed to the dead-letter sink). Only returns once the
+ * message may be committed; throws only when even that record cannot be written, so the offset
+ * is not committed and the message comes again. A message is marked applied in the sequence
+ * memory only once its handler succeeded, so a parked message is applied when retried.
  */
 export class MessageProcessor {
   private readonly retry: RetryPolicy;
@@ -66,46 +83,140 @@ export class MessageProcessor {
       if (!raw.value) throw new Error('empty message value');
       event = this.options.decode(raw.value);
     } catch (error) {
-      await this.options.deadLetter({
-        raw,
-        error: asError(error, 'undecodable message'),
-        attempts: 1,
-      });
-      return 'dead-lettered';
+      const letter = { raw, error: asError(error, 'undecodable message'), attempts: 1 };
+      return this.failed(letter, undecodableKey(raw));
     }
 
-    const { group, sequences } = this.options;
+    const { group, sequences, parking } = this.options;
     // Intake and mediation share case ids, so the aggregate is named by type and id together.
     const aggregate = aggregateKey(event);
     const last = await sequences.lastApplied(group, aggregate);
     if (event.sequence <= last) return 'duplicate';
-    if (event.sequence > last + 1) this.options.onGap?.(event, last);
 
+    if (parking && (await parking.isParked(group, aggregate))) {
+      const waiting = parkedMessage(group, aggregate, raw, event, 'waiting', blockedError, 0);
+      if (await parking.park(waiting)) return 'parked';
+      // Parked already. The same record again is Kafka redelivering it; a new record with that
+      // event is a replay from the dead-letter topic after a fix, which asks for a retry now.
+      const recorded = (await parking.waiting(group, aggregate)).find(
+        (m) => m.sequence === event.sequence,
+      );
+      if (recorded && sameRecord(recorded.raw, raw)) return 'parked';
+      const retried = await this.retryParked(aggregate);
+      return retried.applied.includes(event.sequence) ? 'applied' : 'parked';
+    }
+
+    if (event.sequence > last + 1) this.options.onGap?.(event, last);
+    const result = await this.apply(event, raw, aggregate, last);
+    if ('outcome' in result) return result.outcome;
+    return this.failed({ raw, ...result }, aggregate, event);
+  }
+
+  /**
+   * Applies an aggregate's parked messages in order through the same handler and sequence
+   * memory, until one fails again (it stays parked with those behind it, the release withdrawn).
+   * Returns the sequences applied now and whether the aggregate is still parked.
+   */
+  async retryParked(aggregate: string): Promise<{ applied: number[]; stillParked: boolean }> {
+    const { group, parking } = this.options;
+    const applied: number[] = [];
+    if (!parking) return { applied, stillParked: false };
+    for (const message of await parking.waiting(group, aggregate)) {
+      let event: BusEvent;
+      try {
+        if (!message.raw.value) throw new Error('empty message value');
+        event = this.options.decode(message.raw.value);
+      } catch (error) {
+        await parking.failedAgain(message, asError(error, 'undecodable message'), 1);
+        return { applied, stillParked: true };
+      }
+      const result = await this.apply(event, message.raw, aggregateKey(event));
+      if ('error' in result) {
+        await parking.failedAgain(message, result.error, result.attempts);
+        return { applied, stillParked: true };
+      }
+      if (result.outcome === 'applied') applied.push(event.sequence);
+      await parking.resolve(message);
+    }
+    return { applied, stillParked: false };
+  }
+
+  /** `last`: the sequence memory's answer, when the caller has just read it. */
+  private async apply(
+    event: BusEvent,
+    raw: RawMessage,
+    aggregate: string,
+    last?: number,
+  ): Promise<Applied> {
+    const { group, sequences } = this.options;
+    if (event.sequence <= (last ?? (await sequences.lastApplied(group, aggregate)))) {
+      return { outcome: 'duplicate' };
+    }
     for (let attempt = 1; ; attempt++) {
       try {
         await this.options.handler(event, raw);
         await sequences.markApplied(group, aggregate, event.sequence);
-        return 'applied';
+        return { outcome: 'applied' };
       } catch (error) {
         if (error instanceof UnknownEventTypeError) {
           await sequences.markApplied(group, aggregate, event.sequence);
-          return 'skipped';
+          return { outcome: 'skipped' };
         }
         const final = error instanceof NonRetriableError || attempt >= this.retry.maxAttempts;
-        if (final) {
-          await this.options.deadLetter({
-            raw,
-            error: asError(error, 'handler failed'),
-            attempts: attempt,
-          });
-          return 'dead-lettered';
-        }
+        if (final) return { error: asError(error, 'handler failed'), attempts: attempt };
         await this.options.heartbeat?.();
         await this.sleeper(backoffDelay(this.retry, attempt));
       }
     }
   }
+
+  /** A message that cannot be applied: parked with its aggregate, or dead-lettered. */
+  private async failed(letter: DeadLetter, aggregate: string, event?: BusEvent): Promise<Outcome> {
+    const { group, parking } = this.options;
+    if (!parking) {
+      await this.options.deadLetter(letter);
+      return 'dead-lettered';
+    }
+    const { raw, error, attempts } = letter;
+    const parked = parkedMessage(group, aggregate, raw, event, 'failed', error, attempts);
+    await parking.park(parked);
+    await this.options.onParked?.(letter, parked);
+    return 'parked';
+  }
 }
+
+const sameRecord = (a: RawMessage, b: RawMessage) =>
+  a.topic === b.topic && a.partition === b.partition && a.offset === b.offset;
+
+const blockedError = new Error('waiting behind an earlier parked message of its aggregate');
+
+function parkedMessage(
+  group: string,
+  aggregate: string,
+  raw: RawMessage,
+  event: BusEvent | undefined,
+  cause: ParkedMessage['cause'],
+  error: Error,
+  attempts: number,
+): ParkedMessage {
+  return {
+    group,
+    aggregate,
+    sequence: event?.sequence ?? 0,
+    eventId: event?.eventId ?? '',
+    eventType: event?.eventType ?? '',
+    raw,
+    cause,
+    error: error.message.slice(0, 2_000),
+    errorClass: error.name,
+    attempts,
+    parkedAt: new Date(),
+  };
+}
+
+/** A message that does not decode has no aggregate: it is parked on its own, blocking nothing. */
+const undecodableKey = (raw: RawMessage) =>
+  `undecodable/${raw.topic}/${raw.partition}/${raw.offset}`;
 
 export const aggregateKey = (event: BusEvent) => `${event.aggregateType}/${event.aggregateId}`;
 

@@ -12,6 +12,7 @@ export {
 export type { Loaded, NewEvent, SaveResult } from './aggregate-repository';
 export { OutboxRelay } from './outbox-relay';
 export type { OutboxRelayOptions } from './outbox-relay';
+export { MongoParkedStore } from './mongo-parked-store';
 export { MongoSequenceStore } from './mongo-sequence-store';
 export { PollingWorker } from './polling-worker';
 export type { PassContext, PollingWorkerOptions } from './polling-worker';

@@ -2,20 +2,24 @@ import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { EventConsumer, type BusEvent, type EventPublisher } from '@mediation/event-bus';
-import { MongoSequenceStore } from '@mediation/persistence';
+import { MongoParkedStore, MongoSequenceStore } from '@mediation/persistence';
 import type { Logger } from '@mediation/telemetry';
 
 export interface BackgroundConsumerOptions {
   groupId: string;
   topics: string[];
   logger: Logger;
+  /** How often released parked aggregates are retried (default 30 s). */
+  parkedRetryIntervalMs?: number;
 }
 
 /**
- * A service's event consumer for the life of its Nest app: applied-sequence memory in the
- * service's own database, dead letters through the service's publisher, started in the background
- * once that publisher connects and retried until it runs (a broker that is down, or topics not
- * created yet, must not keep the gRPC API from starting), stopped on shutdown. Subclasses only say what an event means to them.
+ * A service's event consumer for the life of its Nest app: applied-sequence memory and parked
+ * messages (an aggregate whose event cannot be applied waits there, with its later events, for an
+ * operator: docs/runbook.md, "Parked events") in the service's own database, dead-letter copies
+ * through the service's publisher, started in the background once that publisher connects and
+ * retried until it runs (a broker that is down, or topics not created yet, must not keep the gRPC
+ * API from starting), stopped on shutdown. Subclasses only say what an event means to them.
  */
 export abstract class BackgroundConsumer implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly consumer: EventConsumer;
@@ -31,6 +35,8 @@ export abstract class BackgroundConsumer implements OnApplicationBootstrap, OnMo
       topics: settings.topics,
       handler: (event) => this.handle(event),
       sequences: new MongoSequenceStore(connection),
+      parking: new MongoParkedStore(connection),
+      parkedRetryIntervalMs: settings.parkedRetryIntervalMs,
       deadLetterProducer: publisher.raw,
       logger: settings.logger,
     });

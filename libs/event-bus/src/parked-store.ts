@@ -1,0 +1,161 @@
+import type { RawMessage } from './message-processor';
+
+/**
+ * A message its consumer could not apply, or one that waits behind such a message of the same
+ * aggregate. While an aggregate has parked messages, later messages of that aggregate are parked
+ * behind them (in sequence order) instead of being applied, so nothing is applied out of order;
+ * other aggregates go on.
+ */
+export interface ParkedMessage {
+  group: string;
+  /** `<aggregate type>/<id>`; `undecodable/<topic>/<partition>/<offset>` for a message that did not decode. */
+  aggregate: string;
+  /** The event's sequence within its aggregate; 0 when the message did not decode. */
+  sequence: number;
+  eventId: string;
+  eventType: string;
+  raw: RawMessage;
+  /** `failed`: its own handling failed; `waiting`: parked behind an earlier message. */
+  cause: 'failed' | 'waiting';
+  error: string;
+  errorClass: string;
+  attempts: number;
+  parkedAt: Date;
+  /** Set by an operator: the consumer retries the aggregate on its next pass. */
+  released?: { by: string; at: Date };
+}
+
+/** What an operator records when a message is dropped on purpose. */
+export interface SkipRecord {
+  by: string;
+  reason: string;
+  at: Date;
+}
+
+export interface SkippedMessage extends ParkedMessage {
+  skipped: SkipRecord;
+}
+
+/** Which consumer groups, and which aggregates, an operator command applies to. */
+export interface AggregateSelector {
+  aggregate: string;
+  /** Every group of the database when omitted. */
+  group?: string;
+}
+
+/**
+ * The parked messages of a service's consumers, kept in the service's own database next to the
+ * applied-sequence memory. It, not the dead-letter topic, is the record of what is still owed.
+ */
+export interface ParkedStore {
+  isParked(group: string, aggregate: string): Promise<boolean>;
+  /** Records a message; false if it was recorded already (a redelivery or a replay of it). */
+  park(message: ParkedMessage): Promise<boolean>;
+  /** The aggregate's parked messages in sequence order. */
+  waiting(group: string, aggregate: string): Promise<ParkedMessage[]>;
+  /** Every parked message, of one group or all; what the metric and the operator's list show. */
+  list(group?: string): Promise<ParkedMessage[]>;
+  /** Aggregates an operator released and the consumer has not retried yet. */
+  released(group: string): Promise<ParkedMessage[]>;
+  /** The message was applied (or found applied already): it is no longer owed. */
+  resolve(message: ParkedMessage): Promise<void>;
+  /** A retry failed (again): keep the message with its own error and withdraw the release. */
+  failedAgain(message: ParkedMessage, error: Error, attempts: number): Promise<void>;
+  /** Asks the consumers to retry the selected aggregates; returns the messages released. */
+  release(selector: AggregateSelector, by: string): Promise<number>;
+  /**
+   * Drops the first parked message of each selected aggregate with who, when and why, and
+   * releases the ones behind it. Returns what was skipped.
+   */
+  skip(selector: AggregateSelector, skip: SkipRecord): Promise<SkippedMessage[]>;
+  /** Skipped messages, kept for the record. */
+  skipped(group?: string): Promise<SkippedMessage[]>;
+}
+
+const bySequence = (a: ParkedMessage, b: ParkedMessage) => a.sequence - b.sequence;
+
+/** One entry per aggregate (its first parked message): what operators act on. */
+export function firstOfEachAggregate(messages: ParkedMessage[]): ParkedMessage[] {
+  const first = new Map<string, ParkedMessage>();
+  for (const m of [...messages].sort(bySequence)) {
+    const key = `${m.group}\u0000${m.aggregate}`;
+    if (!first.has(key)) first.set(key, m);
+  }
+  return [...first.values()];
+}
+
+/** For unit tests and single-process tools. */
+export class InMemoryParkedStore implements ParkedStore {
+  private readonly parked = new Map<string, ParkedMessage>();
+  private readonly dropped: SkippedMessage[] = [];
+
+  async isParked(group: string, aggregate: string): Promise<boolean> {
+    return [...this.parked.values()].some((m) => m.group === group && m.aggregate === aggregate);
+  }
+
+  async park(message: ParkedMessage): Promise<boolean> {
+    const id = parkedId(message);
+    if (this.parked.has(id)) return false;
+    this.parked.set(id, { ...message });
+    return true;
+  }
+
+  async waiting(group: string, aggregate: string): Promise<ParkedMessage[]> {
+    return this.matching({ group, aggregate });
+  }
+
+  async list(group?: string): Promise<ParkedMessage[]> {
+    return [...this.parked.values()].filter((m) => !group || m.group === group).sort(bySequence);
+  }
+
+  async released(group: string): Promise<ParkedMessage[]> {
+    return firstOfEachAggregate(await this.list(group)).filter((m) => m.released);
+  }
+
+  async resolve(message: ParkedMessage): Promise<void> {
+    this.parked.delete(parkedId(message));
+  }
+
+  async failedAgain(message: ParkedMessage, error: Error, attempts: number): Promise<void> {
+    const kept = this.parked.get(parkedId(message));
+    if (kept)
+      Object.assign(kept, {
+        cause: 'failed',
+        error: error.message,
+        errorClass: error.name,
+        attempts,
+      });
+    for (const m of this.matching(message)) delete m.released;
+  }
+
+  async release(selector: AggregateSelector, by: string): Promise<number> {
+    const messages = this.matching(selector);
+    for (const m of messages) m.released = { by, at: new Date() };
+    return messages.length;
+  }
+
+  async skip(selector: AggregateSelector, skip: SkipRecord): Promise<SkippedMessage[]> {
+    const skipped: SkippedMessage[] = [];
+    for (const head of firstOfEachAggregate(this.matching(selector))) {
+      this.parked.delete(parkedId(head));
+      skipped.push({ ...head, skipped: skip });
+      await this.release({ group: head.group, aggregate: head.aggregate }, skip.by);
+    }
+    this.dropped.push(...skipped);
+    return skipped;
+  }
+
+  async skipped(group?: string): Promise<SkippedMessage[]> {
+    return this.dropped.filter((m) => !group || m.group === group);
+  }
+
+  private matching({ group, aggregate }: AggregateSelector): ParkedMessage[] {
+    return [...this.parked.values()]
+      .filter((m) => m.aggregate === aggregate && (!group || m.group === group))
+      .sort(bySequence);
+  }
+}
+
+/** One parked message per (group, aggregate, sequence): a redelivery finds it recorded. */
+export const parkedId = (m: Pick<ParkedMessage, 'group' | 'aggregate' | 'sequence'>) =>
+  `${m.group}|${m.aggregate}|${m.sequence}`;
