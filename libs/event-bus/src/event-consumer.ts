@@ -48,7 +48,7 @@ export interface EventConsumerOptions {
  * A consumer group member with at-least-once semantics: an offset is resolved only after its
  * message was applied (or skipped as a duplicate, or safely parked or dead-lettered), and
  * committed from there. A failure to even park or dead-letter stops the batch, so the message is
- * delivered again. With a parked store it also retries the aggregates operators released.
+ * delivered again. With a parked store it also retries parked aggregates (see retryDue).
  */
 export class EventConsumer {
   private consumer: Consumer;
@@ -74,7 +74,7 @@ export class EventConsumer {
     const consumer = createGroupConsumer(this.kafka, this.options.groupId, this.log);
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       this.assigned = payload.memberAssignment;
-      this.retryReleased();
+      this.retryParked();
     });
     return consumer;
   }
@@ -92,7 +92,7 @@ export class EventConsumer {
       onParked: async (letter, parked) => {
         this.log.error(
           { ...where(letter), aggregate: parked.aggregate, sequence: parked.sequence },
-          'message parked: its aggregate waits for an operator (docs/runbook.md, "Parked events")',
+          'message parked: its aggregate waits for a retry (docs/runbook.md, "Parked events")',
         );
         // A copy on the dead-letter topic for visibility; the parked store is the record.
         if (this.options.deadLetterProducer)
@@ -129,23 +129,29 @@ export class EventConsumer {
   }
 
   /**
-   * Retries the released aggregates of this member's partitions, one at a time and in turn with
-   * the messages, then refreshes the parked metric. A pass already running is not doubled.
+   * Retries the parked aggregates of this member's partitions that are due (released, or on
+   * their back-off), one at a time and in turn with the messages, then refreshes the parked
+   * metric. A pass already running is not doubled.
    */
-  private retryReleased(): void {
+  private retryParked(): void {
     const parking = this.options.parking;
     if (!parking || this.retryPass || this.stopping.signal.aborted) return;
     const pass = async () => {
       const processor = this.processor();
-      for (const head of await parking.released(this.options.groupId)) {
+      for (const head of await parking.retryable(this.options.groupId, new Date())) {
         if (this.stopping.signal.aborted) return;
         if (!this.assigned[head.raw.topic]?.includes(head.raw.partition)) continue;
         const { applied, stillParked } = await this.inTurn(() =>
           processor.retryParked(head.aggregate),
         );
-        const context = { aggregate: head.aggregate, applied, releasedBy: head.released?.by };
-        if (stillParked) this.log.error(context, 'released aggregate failed again: parked still');
-        else this.log.info(context, 'released aggregate applied: no longer parked');
+        const context = {
+          aggregate: head.aggregate,
+          applied,
+          releasedBy: head.released?.by,
+          retries: head.retries ?? 0,
+        };
+        if (stillParked) this.log.error(context, 'parked aggregate failed again: parked still');
+        else this.log.info(context, 'parked aggregate applied: no longer parked');
       }
       await this.countParked();
     };
@@ -223,7 +229,7 @@ export class EventConsumer {
     if (this.options.parking) {
       await this.countParked().catch(() => undefined);
       const every = this.options.parkedRetryIntervalMs ?? 30_000;
-      this.retryTimer ??= setInterval(() => this.retryReleased(), every).unref();
+      this.retryTimer ??= setInterval(() => this.retryParked(), every).unref();
     }
   }
 

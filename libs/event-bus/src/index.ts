@@ -17,7 +17,13 @@ export { ensureTopics } from './topic-bootstrap';
 export type { TopicSpec } from './topic-bootstrap';
 export { InMemorySequenceStore } from './sequence-store';
 export type { SequenceStore } from './sequence-store';
-export { firstOfEachAggregate, InMemoryParkedStore, parkedId } from './parked-store';
+export {
+  AUTO_RETRY,
+  firstOfEachAggregate,
+  InMemoryParkedStore,
+  parkedId,
+  retryDue,
+} from './parked-store';
 export type {
   AggregateSelector,
   ParkedMessage,

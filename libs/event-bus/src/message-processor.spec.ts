@@ -161,7 +161,7 @@ describe('MessageProcessor with a parked store', () => {
     const { broken, applied, parking, sequences, processor, parkedLetters } = setupParking();
     broken.add('case-1');
     expect(await processor.process(raw(event(1), '10'))).toBe('parked');
-    broken.delete('case-1'); // the cause is gone, but the aggregate waits for an operator
+    broken.delete('case-1'); // the cause is gone, but the aggregate waits for its retry
     expect(await processor.process(raw(event(2), '11'))).toBe('parked');
     expect(await processor.process(raw(event(1, 'case-2'), '12'))).toBe('applied');
     expect(await processor.process(raw(event(3), '13'))).toBe('parked');
@@ -231,7 +231,7 @@ describe('MessageProcessor with a parked store', () => {
     expect(waiting.map((m) => m.sequence)).toEqual([2, 3]);
     expect(waiting[0]).toMatchObject({ cause: 'failed', error: 'step 2 refused', attempts: 1 });
     expect(waiting.some((m) => m.released)).toBe(false);
-    expect(await parking.released('g')).toEqual([]);
+    expect(await parking.retryable('g', new Date())).toEqual([]);
   });
 
   it('applies a replay of a parked event at once: the replay asks for the retry', async () => {
@@ -272,7 +272,9 @@ describe('MessageProcessor with a parked store', () => {
       { by: 'ops-li', reason: 'case opened twice by mistake', at },
     );
     expect(skipped.map((m) => m.sequence)).toEqual([1]);
-    expect((await parking.released('g')).map((m) => m.aggregate)).toEqual(['case/case-1']);
+    expect((await parking.retryable('g', new Date())).map((m) => m.aggregate)).toEqual([
+      'case/case-1',
+    ]);
 
     expect(await processor.retryParked('case/case-1')).toEqual({
       applied: [2],

@@ -23,6 +23,30 @@ export interface ParkedMessage {
   parkedAt: Date;
   /** Set by an operator: the consumer retries the aggregate on its next pass. */
   released?: { by: string; at: Date };
+  /** Retries of this message that failed again (automatic or released). */
+  retries?: number;
+  /** When its last retry failed. */
+  failedAt?: Date;
+}
+
+/**
+ * When a parked aggregate is retried without an operator: a passing fault (a store stall, a
+ * service restarting) heals by itself, while one that keeps failing backs off and stays parked,
+ * with its alert, until someone fixes the cause.
+ */
+export const AUTO_RETRY = { firstDelayMs: 30_000, maxDelayMs: 30 * 60_000 };
+
+/**
+ * Is this aggregate's first parked message due for a retry at `now`? Released by an operator: at
+ * once. Its own failure: 30 s after parking, then after twice as long each time a retry failed
+ * again, at most 30 min apart. A message waiting behind another is moved by its aggregate's head.
+ */
+export function retryDue(head: ParkedMessage, now: Date, policy = AUTO_RETRY): boolean {
+  if (head.released) return true;
+  if (head.cause !== 'failed') return false;
+  const since = (head.failedAt ?? head.parkedAt).getTime();
+  const delay = Math.min(policy.firstDelayMs * 2 ** (head.retries ?? 0), policy.maxDelayMs);
+  return now.getTime() - since >= delay;
 }
 
 /** What an operator records when a message is dropped on purpose. */
@@ -55,11 +79,14 @@ export interface ParkedStore {
   waiting(group: string, aggregate: string): Promise<ParkedMessage[]>;
   /** Every parked message, of one group or all; what the metric and the operator's list show. */
   list(group?: string): Promise<ParkedMessage[]>;
-  /** Aggregates an operator released and the consumer has not retried yet. */
-  released(group: string): Promise<ParkedMessage[]>;
+  /** The first message of each aggregate due for a retry at `now` (released, or see retryDue). */
+  retryable(group: string, now: Date): Promise<ParkedMessage[]>;
   /** The message was applied (or found applied already): it is no longer owed. */
   resolve(message: ParkedMessage): Promise<void>;
-  /** A retry failed (again): keep the message with its own error and withdraw the release. */
+  /**
+   * A retry failed (again): keep the message with its own error, count the retry, and withdraw
+   * the release (the automatic schedule backs off from here).
+   */
   failedAgain(message: ParkedMessage, error: Error, attempts: number): Promise<void>;
   /** Asks the consumers to retry the selected aggregates; returns the messages released. */
   release(selector: AggregateSelector, by: string): Promise<number>;
@@ -108,8 +135,8 @@ export class InMemoryParkedStore implements ParkedStore {
     return [...this.parked.values()].filter((m) => !group || m.group === group).sort(bySequence);
   }
 
-  async released(group: string): Promise<ParkedMessage[]> {
-    return firstOfEachAggregate(await this.list(group)).filter((m) => m.released);
+  async retryable(group: string, now: Date): Promise<ParkedMessage[]> {
+    return firstOfEachAggregate(await this.list(group)).filter((m) => retryDue(m, now));
   }
 
   async resolve(message: ParkedMessage): Promise<void> {
@@ -124,6 +151,8 @@ export class InMemoryParkedStore implements ParkedStore {
         error: error.message,
         errorClass: error.name,
         attempts,
+        retries: (kept.retries ?? 0) + 1,
+        failedAt: new Date(),
       });
     for (const m of this.matching(message)) delete m.released;
   }

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import type { ParkedMessage } from '@mediation/event-bus';
+import { AUTO_RETRY, type ParkedMessage } from '@mediation/event-bus';
 import { assertTestDatabaseName, testMongoUrl, uniqueName } from '@mediation/testing';
 import { connectMongo } from './mongo-connection';
 import { MongoParkedStore } from './mongo-parked-store';
@@ -26,6 +26,8 @@ afterAll(async () => {
   await connection?.close();
 });
 
+const PARKED_AT = new Date('2026-12-02T08:00:00Z');
+
 const message = (aggregate: string, sequence: number, group = 'g1'): ParkedMessage => ({
   group,
   aggregate,
@@ -44,8 +46,11 @@ const message = (aggregate: string, sequence: number, group = 'g1'): ParkedMessa
   error: sequence === 1 ? 'database stalled' : 'waiting behind',
   errorClass: 'Error',
   attempts: sequence === 1 ? 5 : 0,
-  parkedAt: new Date('2026-12-02T08:00:00Z'),
+  parkedAt: PARKED_AT,
 });
+
+/** A second after the messages were parked: no automatic retry is due yet. */
+const justParked = new Date(PARKED_AT.getTime() + 1_000);
 
 it('keeps a parked message whole, in sequence order, and recognises a redelivery', async () => {
   expect(await store.isParked('g1', 'thing/a')).toBe(false);
@@ -71,14 +76,14 @@ it('keeps a parked message whole, in sequence order, and recognises a redelivery
 it('releases an aggregate for its consumer, and withdraws the release when it fails again', async () => {
   for (const seq of [1, 2]) await store.park(message('thing/b', seq));
   await store.park(message('thing/c', 1));
-  expect(await store.released('g1')).toEqual([]);
+  expect(await store.retryable('g1', justParked)).toEqual([]);
 
   expect(await store.release({ aggregate: 'thing/b' }, 'ops-li')).toBe(2);
-  const [head] = await store.released('g1');
+  const [head] = await store.retryable('g1', justParked);
   expect(head).toMatchObject({ aggregate: 'thing/b', sequence: 1, released: { by: 'ops-li' } });
 
   await store.failedAgain(head, new TypeError('still broken'), 3);
-  expect(await store.released('g1')).toEqual([]);
+  expect(await store.retryable('g1', justParked)).toEqual([]);
   const [first, second] = await store.waiting('g1', 'thing/b');
   expect(second).toMatchObject({ cause: 'waiting' });
   await store.failedAgain(second, new Error('refused'), 1);
@@ -87,7 +92,18 @@ it('releases an aggregate for its consumer, and withdraws the release when it fa
     error: 'still broken',
     errorClass: 'TypeError',
     attempts: 3,
+    retries: 1,
   });
+  // Due again on its own once the back-off after one failed retry (twice the first delay) ran
+  // out; thing/c, never retried, is long due by then.
+  const backedOff = new Date(first.failedAt!.getTime() + 2 * AUTO_RETRY.firstDelayMs);
+  expect(await store.retryable('g1', new Date(backedOff.getTime() - 1))).toMatchObject([
+    { aggregate: 'thing/c' },
+  ]);
+  expect((await store.retryable('g1', backedOff)).map((m) => m.aggregate)).toEqual([
+    'thing/b',
+    'thing/c',
+  ]);
   expect((await store.list()).map((m) => `${m.aggregate}#${m.sequence}`).sort()).toEqual([
     'thing/b#1',
     'thing/b#2',

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import {
   firstOfEachAggregate,
+  retryDue,
   headerString,
   parkedId,
   type AggregateSelector,
@@ -30,6 +31,8 @@ interface ParkedDoc {
   attempts: number;
   parkedAt: Date;
   released?: { by: string; at: Date };
+  retries?: number;
+  failedAt?: Date;
   skipped?: SkipRecord;
 }
 
@@ -74,8 +77,8 @@ export class MongoParkedStore implements ParkedStore {
     return this.find({ ...(group ? { group } : {}), state: 'parked' });
   }
 
-  async released(group: string): Promise<ParkedMessage[]> {
-    return firstOfEachAggregate(await this.list(group)).filter((m) => m.released);
+  async retryable(group: string, now: Date): Promise<ParkedMessage[]> {
+    return firstOfEachAggregate(await this.list(group)).filter((m) => retryDue(m, now));
   }
 
   async resolve(message: ParkedMessage): Promise<void> {
@@ -91,7 +94,9 @@ export class MongoParkedStore implements ParkedStore {
           error: error.message.slice(0, 2_000),
           errorClass: error.name,
           attempts,
+          failedAt: new Date(),
         },
+        $inc: { retries: 1 },
       },
     );
     await this.collection.updateMany(
@@ -200,6 +205,8 @@ function fromDoc(d: ParkedDoc): ParkedMessage {
     attempts: d.attempts,
     parkedAt: d.parkedAt,
     ...(d.released ? { released: d.released } : {}),
+    ...(d.retries ? { retries: d.retries } : {}),
+    ...(d.failedAt ? { failedAt: d.failedAt } : {}),
   };
 }
 

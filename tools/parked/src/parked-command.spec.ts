@@ -85,7 +85,7 @@ describe('runCommand', () => {
     expect(await runCommand({ kind: 'retry', selector, by: 'ops-wang' }, store)).toEqual([
       expect.stringMatching(/^released intake.case\/c-1: 1 message\(s\)/),
     ]);
-    expect((await store.released('mediation'))[0]?.released?.by).toBe('ops-wang');
+    expect((await store.retryable('mediation', new Date()))[0]?.released?.by).toBe('ops-wang');
     await expect(
       runCommand({ kind: 'retry', selector: { aggregate: 'other/x' }, by: 'ops-wang' }, store),
     ).rejects.toThrow(/nothing parked for other\/x/);
