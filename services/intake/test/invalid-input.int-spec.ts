@@ -153,12 +153,16 @@ const cases: Array<[string, intakeV1.OpenCaseRequest, string]> = [
   ],
 ];
 
-async function writes(): Promise<number[]> {
-  const cases = h.db.collection('cases');
-  return [
-    await cases.countDocuments({}),
-    await cases.countDocuments({ outboxPending: { $gt: 0 } }),
-  ];
+/**
+ * Every case with its version: a refused request must add no case and change none. (Not the
+ * outbox: the relay may publish an earlier case's event meanwhile, which is no write of ours.)
+ */
+async function writes(): Promise<string[]> {
+  const cases = await h.db
+    .collection('cases')
+    .find({}, { projection: { version: 1 } })
+    .toArray();
+  return cases.map((c) => `${String(c._id)}@${String(c.version)}`).sort();
 }
 
 it(`rejects each of ${cases.length} bad inputs with INVALID_ARGUMENT on the field and writes nothing`, async () => {
