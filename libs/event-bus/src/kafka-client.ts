@@ -6,6 +6,8 @@ export interface KafkaOptions {
   clientId: string;
   ssl?: KafkaConfig['ssl'];
   sasl?: KafkaConfig['sasl'];
+  /** How the client opens its sockets (tests cut the connection to the broker with it). */
+  socketFactory?: KafkaConfig['socketFactory'];
 }
 
 const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {

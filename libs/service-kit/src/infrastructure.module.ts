@@ -11,6 +11,10 @@ export interface InfrastructureConfig {
   SERVICE_NAME: string;
   MONGO_URL: string;
   MONGO_DB: string;
+  /** Store deadlines (libs/config mongoEnv); connectMongo's defaults when absent. */
+  MONGO_SERVER_SELECTION_TIMEOUT_MS?: number;
+  MONGO_SOCKET_TIMEOUT_MS?: number;
+  MONGO_MAX_TIME_MS?: number;
   KAFKA_BROKERS: string[];
   KAFKA_CLIENT_ID?: string;
 }
@@ -41,7 +45,14 @@ export class InfrastructureModule {
       providers: [
         {
           provide: MONGO_CONNECTION,
-          useFactory: () => connectMongo({ url: config.MONGO_URL, dbName: config.MONGO_DB }),
+          useFactory: () =>
+            connectMongo({
+              url: config.MONGO_URL,
+              dbName: config.MONGO_DB,
+              serverSelectionTimeoutMs: config.MONGO_SERVER_SELECTION_TIMEOUT_MS,
+              socketTimeoutMs: config.MONGO_SOCKET_TIMEOUT_MS,
+              maxTimeMs: config.MONGO_MAX_TIME_MS,
+            }),
         },
         {
           provide: KAFKA,
