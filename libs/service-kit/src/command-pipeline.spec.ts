@@ -143,9 +143,12 @@ describe('CommandPipeline.commandOn', () => {
 
   it('names the refused field in the violations trailer', async () => {
     const { target } = memoryTarget({ count: 1, lastAt: new Date('2026-01-01') });
-    const error = await run(target, { counterId: 'c1', expectedVersion: '3', by: 0 }).catch(
-      (e: RpcException) => e.getError() as { metadata: Metadata },
-    );
+    const error = (await run(target, { counterId: 'c1', expectedVersion: '3', by: 0 }).then(
+      () => {
+        throw new Error('expected the call to fail');
+      },
+      (e: RpcException) => e.getError(),
+    )) as { metadata: Metadata };
     const trailer = String(error.metadata.get(FIELD_VIOLATIONS_KEY)[0]);
     expect(JSON.parse(trailer)).toEqual([{ field: 'by', description: 'must not be zero' }]);
   });
