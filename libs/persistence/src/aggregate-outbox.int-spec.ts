@@ -49,7 +49,9 @@ class BrokerLink {
 
   cut(): void {
     this.isCut = true;
-    for (const socket of this.open) socket.destroy();
+    // As a broker that goes away: the connections fail (a plain destroy() is not noticed).
+    for (const socket of this.open)
+      socket.destroy(new Error('connection reset (link cut by the test)'));
   }
 
   restore(): void {
@@ -365,4 +367,23 @@ it('sets aside an event the broker refuses, publishes its neighbours, and publis
     outboxPending: 0,
     outboxSetAsideAt: null,
   });
+});
+
+it('gives the connection its store deadlines, and the store accepts queries that carry them', async () => {
+  expect(connection.getClient().options).toMatchObject({
+    serverSelectionTimeoutMS: 5_000,
+    socketTimeoutMS: 30_000,
+  });
+  expect(connection.get('maxTimeMS')).toBe(15_000);
+  const sent: unknown[] = [];
+  connection.set('debug', (_collection: string, _method: string, ...args: unknown[]) =>
+    sent.push(...args),
+  );
+  try {
+    const things = await connection.model('Thing').find({ status: 'DONE' }).lean().exec();
+    expect(things.map((t) => t._id)).toContain('thing-1');
+  } finally {
+    connection.set('debug', false);
+  }
+  expect(sent).toContainEqual(expect.objectContaining({ maxTimeMS: 15_000 }));
 });
