@@ -239,10 +239,11 @@ it('keeps events written while the broker is unreachable and publishes each exac
     }),
   );
   await linkedPublisher.connect();
-  // The services' settings: the default poll and back-off.
+  // The services' settings: a poll every second (OUTBOX_POLL_INTERVAL_MS), the default back-off.
   const relay = new OutboxRelay(model, linkedPublisher, {
     aggregateType: 'test.thing',
     source: '/persistence-test',
+    pollIntervalMs: 1_000,
   });
   relays.push(relay);
   link.cut();
