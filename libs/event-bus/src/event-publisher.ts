@@ -15,6 +15,8 @@ import { eventMetrics } from './metrics';
  * kafkajs's own retries of one send: short (about a second in all), because the caller retries:
  * the outbox relay runs its pass again after a short back-off. Long retries inside one send would
  * keep events waiting long after the broker is back (18-48 s were seen with the client's default).
+ * The producer's connections are retried by its client, so give that client the same
+ * (`createKafka({ ..., retry: PUBLISH_RETRY })`), as InfrastructureModule does.
  */
 export const PUBLISH_RETRY: RetryOptions = {
   initialRetryTime: 100,

@@ -8,6 +8,7 @@ import {
   EventPublisher,
   headerString,
   decodeBusEvent,
+  PUBLISH_RETRY,
 } from '@mediation/event-bus';
 import {
   assertTestDatabaseName,
@@ -235,6 +236,7 @@ it('keeps events written while the broker is unreachable and publishes each exac
     createKafka({
       brokers: testBrokers(),
       clientId: uniqueName('persistence-link'),
+      retry: PUBLISH_RETRY, // as the services' publisher (InfrastructureModule)
       socketFactory: link.socketFactory,
     }),
   );
@@ -246,13 +248,17 @@ it('keeps events written while the broker is unreachable and publishes each exac
     pollIntervalMs: 1_000,
   });
   relays.push(relay);
+  // As in the services, a command's write kicks the relay.
+  const kicking = new AggregateRepository<Thing>(model, (id) => relay.kick(id));
   link.cut();
   try {
     relay.start();
-    const created = await repo.create('thing-offline', { title: 'o', status: 'OPEN', notes: [] }, [
-      ev('t.v1.Created', 'o1'),
-    ]);
-    await repo.save(created, { $set: { status: 'MORE' } }, [ev('t.v1.Noted', 'o2')]);
+    const created = await kicking.create(
+      'thing-offline',
+      { title: 'o', status: 'OPEN', notes: [] },
+      [ev('t.v1.Created', 'o1')],
+    );
+    await kicking.save(created, { $set: { status: 'MORE' } }, [ev('t.v1.Noted', 'o2')]);
     // The relay keeps failing while the broker is away, long enough for its back-off to reach
     // the cap; the events wait in the document (a sleep, as it proves that nothing is published).
     await new Promise((r) => setTimeout(r, 8_000));

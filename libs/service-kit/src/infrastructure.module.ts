@@ -1,7 +1,6 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
-import { createKafka, EventPublisher } from '@mediation/event-bus';
+import { createKafka, EventPublisher, PUBLISH_RETRY } from '@mediation/event-bus';
 import { connectMongo } from '@mediation/persistence';
 
 export const MONGO_CONNECTION = Symbol('MONGO_CONNECTION');
@@ -63,9 +62,17 @@ export class InfrastructureModule {
             }),
         },
         {
+          // Its own client, with short retries: a send fails within about a second while the
+          // broker is away, and the outbox relay tries again within 2 s (OutboxRelay).
           provide: EventPublisher,
-          useFactory: (kafka: Kafka) => new EventPublisher(kafka),
-          inject: [KAFKA],
+          useFactory: () =>
+            new EventPublisher(
+              createKafka({
+                brokers: config.KAFKA_BROKERS,
+                clientId: config.KAFKA_CLIENT_ID ?? config.SERVICE_NAME,
+                retry: PUBLISH_RETRY,
+              }),
+            ),
         },
         InfrastructureLifecycle,
       ],
