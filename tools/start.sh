@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm start`: the whole platform on this machine. Installs and builds, starts Kafka and FerretDB
 # (deploy/local/stack.sh), creates the topics, then runs every service until Ctrl-C, which stops
-# the services and the servers this script started. Once the services run, a generated demo
+# the services and the servers this script started. A service that exits is restarted with
+# back-off (tools/supervise.sh). Once the services run, a generated demo
 # history is loaded in the background through their gRPC commands (tools/seed, backfilled with
 # x-recorded-at; HISTORY_CASES=0 skips it); a second start finds it there and loads nothing.
 set -euo pipefail
@@ -35,25 +36,24 @@ trap shutdown INT TERM EXIT
 echo "==> bootstrap: topics and org directory"
 node tools/bootstrap/dist/main.js
 
+# Each service runs under a supervisor: one that exits (a crash, kill -9) is started again after
+# 1 s, 2 s, 4 s... up to 30 s, and the line "intake exited with 137; restarting in 2 s" says so.
+# shellcheck source=tools/supervise.sh
+source tools/supervise.sh
 declare -A grpc_ports=([intake]=50051 [mediation]=50052 [referral]=50053 [statistics]=50054)
 declare -A metrics_ports=([intake]=9461 [mediation]=9462 [referral]=9463 [statistics]=9464)
 # Backfill (补录) is on locally so that the demo history can carry its real dates (docs/backfill.md).
+# The supervisors' stderr only has the shell's "Killed" notices; what happened is on stdout.
 for service in intake mediation referral statistics; do
-  BACKFILL_ENABLED=true SERVICE_NAME=$service GRPC_PORT=${grpc_ports[$service]} METRICS_PORT=${metrics_ports[$service]} \
-    MONGO_DB=$service node "services/$service/dist/main.js" >>"$logs/$service.log" 2>&1 &
+  supervise "$service" "$logs/$service.log" env BACKFILL_ENABLED=true SERVICE_NAME=$service \
+    GRPC_PORT=${grpc_ports[$service]} METRICS_PORT=${metrics_ports[$service]} MONGO_DB=$service \
+    node "services/$service/dist/main.js" 2>/dev/null &
   pids+=($!)
 done
 
-HTTP_PORT=8080 SERVICE_NAME=gateway node services/gateway/dist/main.js >>"$logs/gateway.log" 2>&1 &
+supervise gateway "$logs/gateway.log" env HTTP_PORT=8080 SERVICE_NAME=gateway \
+  node services/gateway/dist/main.js 2>/dev/null &
 pids+=($!)
-
-sleep 3
-for i in "${!pids[@]}"; do
-  if ! kill -0 "${pids[$i]}" 2>/dev/null; then
-    echo "a service exited at start; see $logs/*.log" >&2
-    exit 1
-  fi
-done
 
 history_cases="${HISTORY_CASES:-3000}"
 history_info="  Demo history  none (HISTORY_CASES=0)"
@@ -97,5 +97,5 @@ The mediation platform is running.
 $history_info
 Press Ctrl-C to stop everything.
 INFO
-wait -n "${pids[@]}" || true
-echo "a service stopped unexpectedly; see $logs/" >&2
+# The supervisors run until Ctrl-C (shutdown stops them, and they their service).
+wait "${pids[@]}" || true

@@ -36,6 +36,12 @@ one per component (its name, ports, database, extra settings). Secrets never go 
 {{- $_ := set $data $name (toString (int64 (get $grpc $key))) }}
 {{- end }}
 {{- end }}
+{{- $mongo := $v.config.mongo | default dict }}
+{{- range $key, $name := dict "serverSelectionTimeoutMs" "MONGO_SERVER_SELECTION_TIMEOUT_MS" "socketTimeoutMs" "MONGO_SOCKET_TIMEOUT_MS" "maxTimeMs" "MONGO_MAX_TIME_MS" }}
+{{- if hasKey $mongo $key }}
+{{- $_ := set $data $name (toString (int64 (get $mongo $key))) }}
+{{- end }}
+{{- end }}
 {{- if $v.kafka.sasl.enabled }}
 {{- $_ := set $data "KAFKA_SASL_MECHANISM" ($v.kafka.sasl.mechanism | default "scram-sha-512") }}
 {{- end }}

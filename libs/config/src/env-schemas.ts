@@ -41,6 +41,12 @@ export const mongoEnv = z.object({
     .regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// or mongodb+srv:// URL')
     .default('mongodb://127.0.0.1:27017'),
   MONGO_DB: z.string().regex(/^[\w-]{1,63}$/, 'expected a database name'),
+  /** How long an operation waits for a reachable server before it fails. */
+  MONGO_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  /** A socket silent this long during an operation is closed and the call fails; 0: never. */
+  MONGO_SOCKET_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+  /** Server-side limit (maxTimeMS) of every query that sets none itself; 0: none. */
+  MONGO_MAX_TIME_MS: z.coerce.number().int().min(0).default(15_000),
 });
 
 /**

@@ -16,6 +16,30 @@ describe('loadConfig', () => {
     expect(cfg.MONGO_URL).toBe('mongodb://127.0.0.1:27017');
   });
 
+  it('gives every store connection deadlines, by default or as configured', () => {
+    const base = { SERVICE_NAME: 'intake', GRPC_PORT: '50051', MONGO_DB: 'intake' };
+    expect(loadConfig(schema, base)).toMatchObject({
+      MONGO_SERVER_SELECTION_TIMEOUT_MS: 5_000,
+      MONGO_SOCKET_TIMEOUT_MS: 30_000,
+      MONGO_MAX_TIME_MS: 15_000,
+    });
+    expect(
+      loadConfig(schema, {
+        ...base,
+        MONGO_SERVER_SELECTION_TIMEOUT_MS: '2000',
+        MONGO_SOCKET_TIMEOUT_MS: '0',
+        MONGO_MAX_TIME_MS: '500',
+      }),
+    ).toMatchObject({
+      MONGO_SERVER_SELECTION_TIMEOUT_MS: 2_000,
+      MONGO_SOCKET_TIMEOUT_MS: 0,
+      MONGO_MAX_TIME_MS: 500,
+    });
+    expect(() => loadConfig(schema, { ...base, MONGO_SERVER_SELECTION_TIMEOUT_MS: '0' })).toThrow(
+      /MONGO_SERVER_SELECTION_TIMEOUT_MS/,
+    );
+  });
+
   it('reports every problem by variable name in one error', () => {
     let error: unknown;
     try {

@@ -1,5 +1,5 @@
 import { context } from '@opentelemetry/api';
-import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
+import { Partitioners, type Kafka, type Message, type Producer, type RetryOptions } from 'kafkajs';
 import {
   endSpan,
   extractTraceContext,
@@ -12,6 +12,23 @@ import { toEnvelope } from './bus-event-envelope';
 import { eventMetrics } from './metrics';
 
 /**
+ * kafkajs's own retries of one send: short (about a second in all), because the caller retries:
+ * the outbox relay runs its pass again after a short back-off. Long retries inside one send would
+ * keep events waiting long after the broker is back (18-48 s were seen with the client's default).
+ * The producer's connections are retried by its client, so give that client the same
+ * (`createKafka({ ..., retry: PUBLISH_RETRY })`), as InfrastructureModule does.
+ */
+export const PUBLISH_RETRY: RetryOptions = {
+  initialRetryTime: 100,
+  maxRetryTime: 1_000,
+  retries: 3,
+};
+
+export interface EventPublisherOptions {
+  retry?: RetryOptions;
+}
+
+/**
  * Publishes events with an idempotent producer (acks=all, one request in flight, so retries
  * neither duplicate nor reorder a partition). Each message gets CloudEvents headers and the W3C
  * trace context of a PRODUCER span that is a child of the context the event was recorded in.
@@ -20,8 +37,9 @@ export class EventPublisher {
   private readonly producer: Producer;
   private connected = false;
 
-  constructor(kafka: Kafka) {
+  constructor(kafka: Kafka, options: EventPublisherOptions = {}) {
     this.producer = kafka.producer({
+      retry: options.retry ?? PUBLISH_RETRY,
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,

@@ -6,6 +6,13 @@ export interface KafkaOptions {
   clientId: string;
   ssl?: KafkaConfig['ssl'];
   sasl?: KafkaConfig['sasl'];
+  /**
+   * How long the client retries (connecting, metadata, requests) before an operation fails.
+   * Default: up to 8 retries, waits growing to 10 s. The outbox's publisher uses PUBLISH_RETRY.
+   */
+  retry?: KafkaConfig['retry'];
+  /** How the client opens its sockets (tests cut the connection to the broker with it). */
+  socketFactory?: KafkaConfig['socketFactory'];
 }
 
 const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
@@ -20,7 +27,7 @@ export function createKafka(options: KafkaOptions): Kafka {
   const log = createLogger('kafkajs');
   return new Kafka({
     ...options,
-    retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 10_000 },
+    retry: options.retry ?? { initialRetryTime: 200, retries: 8, maxRetryTime: 10_000 },
     logLevel: logLevel.WARN,
     logCreator:
       () =>

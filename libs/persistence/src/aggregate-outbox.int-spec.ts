@@ -1,4 +1,6 @@
-import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import * as net from 'node:net';
+import * as tls from 'node:tls';
+import type { Consumer, ISocketFactory, Kafka, KafkaMessage } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import {
   createKafka,
@@ -6,11 +8,11 @@ import {
   EventPublisher,
   headerString,
   decodeBusEvent,
+  PUBLISH_RETRY,
 } from '@mediation/event-bus';
 import {
   assertTestDatabaseName,
   eventually,
-  stackCommand,
   testBrokers,
   testMongoUrl,
   uniqueName,
@@ -23,6 +25,43 @@ import {
 import { connectMongo } from './mongo-connection';
 import { defineAggregateSchema, type AggregateModel } from './outbox';
 import { OutboxRelay } from './outbox-relay';
+import { findSetAsideOutboxes, retrySetAsideOutbox } from './outbox-set-aside';
+
+/**
+ * The network between one Kafka client and the broker, for a test: cut() closes the client's
+ * sockets and refuses new ones (connecting to a closed port, as to a stopped broker); restore()
+ * lets them through again.
+ */
+class BrokerLink {
+  private isCut = false;
+  private readonly open = new Set<net.Socket>();
+  refused = 0;
+
+  readonly socketFactory: ISocketFactory = ({ host, port, ssl, onConnect }) => {
+    if (this.isCut) this.refused++;
+    const target = { host, port: this.isCut ? CLOSED_PORT : port };
+    const socket = ssl
+      ? tls.connect({ ...target, ...ssl }, onConnect)
+      : net.connect(target, onConnect);
+    this.open.add(socket);
+    socket.on('close', () => this.open.delete(socket));
+    return socket;
+  };
+
+  cut(): void {
+    this.isCut = true;
+    // As a broker that goes away: the connections fail (a plain destroy() is not noticed).
+    for (const socket of this.open)
+      socket.destroy(new Error('connection reset (link cut by the test)'));
+  }
+
+  restore(): void {
+    this.isCut = false;
+  }
+}
+
+/** Nothing listens on port 1 here: a connection to it is refused at once. */
+const CLOSED_PORT = 1;
 
 // The aggregate-with-outbox pattern against real FerretDB and a real Kafka broker, including a
 // broker that is down when the command is written.
@@ -188,33 +227,58 @@ it('publishes exactly the pending events, in order, and removes them from the ou
   expect(raw).toMatchObject({ outbox: [], outboxPending: 0, lastSequence: 3 });
 });
 
-it('keeps events written while the broker is down and publishes each exactly once when it is back', async () => {
+it('keeps events written while the broker is unreachable and publishes each exactly once within 5 s of its return', async () => {
+  // The broker is shared, so it is not stopped: this relay's producer loses its connection
+  // instead (its sockets closed, new ones refused, as by a stopped broker), then gets it back.
   const before = (await readTopic(4)).length;
-  const relay = relayFor();
+  const link = new BrokerLink();
+  const linkedPublisher = new EventPublisher(
+    createKafka({
+      brokers: testBrokers(),
+      clientId: uniqueName('persistence-link'),
+      retry: PUBLISH_RETRY, // as the services' publisher (InfrastructureModule)
+      socketFactory: link.socketFactory,
+    }),
+  );
+  await linkedPublisher.connect();
+  // The services' settings: a poll every second (OUTBOX_POLL_INTERVAL_MS), the default back-off.
+  const relay = new OutboxRelay(model, linkedPublisher, {
+    aggregateType: 'test.thing',
+    source: '/persistence-test',
+    pollIntervalMs: 1_000,
+  });
   relays.push(relay);
-  stackCommand('stop', 'kafka');
+  // As in the services, a command's write kicks the relay.
+  const kicking = new AggregateRepository<Thing>(model, (id) => relay.kick(id));
+  link.cut();
   try {
     relay.start();
-    const created = await repo.create('thing-offline', { title: 'o', status: 'OPEN', notes: [] }, [
-      ev('t.v1.Created', 'o1'),
-    ]);
-    await repo.save(created, { $set: { status: 'MORE' } }, [ev('t.v1.Noted', 'o2')]);
-    // The relay keeps failing while the broker is away; the events wait in the document (a
-    // sleep, as it proves that nothing is published).
-    await new Promise((r) => setTimeout(r, 3_000));
+    const created = await kicking.create(
+      'thing-offline',
+      { title: 'o', status: 'OPEN', notes: [] },
+      [ev('t.v1.Created', 'o1')],
+    );
+    await kicking.save(created, { $set: { status: 'MORE' } }, [ev('t.v1.Noted', 'o2')]);
+    // The relay keeps failing while the broker is away, long enough for its back-off to reach
+    // the cap; the events wait in the document (a sleep, as it proves that nothing is published).
+    await new Promise((r) => setTimeout(r, 8_000));
     const waiting = await model.collection.findOne({ _id: 'thing-offline' as never });
     expect(waiting).toMatchObject({ outboxPending: 2 });
+    expect(link.refused).toBeGreaterThan(0);
   } finally {
-    stackCommand('start', 'kafka');
+    link.restore();
   }
+  const back = Date.now();
   await eventually(
     async () =>
       (await model.collection.findOne({ _id: 'thing-offline' as never }))?.outboxPending === 0
         ? true
         : undefined,
-    { timeoutMs: 90_000, what: 'the relay to publish after the broker came back' },
+    { timeoutMs: 30_000, intervalMs: 50, what: 'the relay to publish after the broker came back' },
   );
+  expect(Date.now() - back).toBeLessThanOrEqual(5_000);
   await relay.stop();
+  await linkedPublisher.disconnect();
   const messages = await readTopic(before + 2);
   const offline = messages.filter((m) => m.key?.toString() === 'thing-offline');
   expect(offline.map((m) => decodeBusEvent(m.value!).sequence)).toEqual([1, 2]);
@@ -261,4 +325,76 @@ it('keeps every concurrent write to one document (FerretDB is serialised per con
     ),
   );
   expect((await model.collection.findOne({ _id: 'counter' as never }))?.n).toBe(100);
+});
+
+it('sets aside an event the broker refuses, publishes its neighbours, and publishes it once retried', async () => {
+  const missingTopic = uniqueName('missing'); // not created: the broker refuses it
+  await repo.create('thing-poison', { title: 'p', status: 'OPEN', notes: [] }, [
+    ev('t.v1.Created', 'p1'),
+    { ...ev('t.v1.Misrouted', 'p2'), topic: missingTopic },
+    ev('t.v1.Noted', 'p3'),
+  ]);
+  await repo.create('thing-neighbour', { title: 'n', status: 'OPEN', notes: [] }, [
+    ev('t.v1.Created', 'n1'),
+  ]);
+  const relay = new OutboxRelay(model, publisher, {
+    aggregateType: 'test.thing',
+    source: '/persistence-test',
+    pollIntervalMs: 100,
+    setAsideRetryMs: 2_000,
+  });
+  expect(await relay.drainOnce()).toBe(2); // thing-neighbour #1 and thing-poison #1
+
+  const doc = (id: string) => model.collection.findOne({ _id: id as never });
+  expect(await doc('thing-neighbour')).toMatchObject({ outbox: [], outboxPending: 0 });
+  const held = await doc('thing-poison');
+  expect(held).toMatchObject({ outboxPending: 2, outboxSetAsideAt: expect.any(Date) });
+  expect(held!.outbox.map((e: { sequence: number }) => e.sequence)).toEqual([2, 3]);
+  expect(held!.outbox[0].publishError).toMatch(/UNKNOWN_TOPIC_OR_PARTITION/);
+  expect(await findSetAsideOutboxes(model)).toEqual(['thing-poison']);
+
+  // Not picked again at once, not even by a sweep (the broker would refuse it again anyway).
+  expect(await relay.drainOnce()).toBe(0);
+  expect((await doc('thing-poison'))!.outboxPending).toBe(2);
+
+  // The topic is created (the cause fixed); an operator's retry makes it eligible at once.
+  const admin = kafka.admin();
+  await admin.connect();
+  await ensureTopics(admin, [{ topic: missingTopic, partitions: 1 }]);
+  await admin.disconnect();
+  expect(await retrySetAsideOutbox(model, 'thing-poison')).toBe(true);
+  // A new topic takes a moment to reach the broker's metadata; refused meanwhile, the events are
+  // set aside again, and the relay retries them by itself (setAsideRetryMs): both go out, in
+  // order, with no second operator action.
+  await eventually(
+    async () => {
+      await relay.drainOnce();
+      return (await doc('thing-poison'))!.outboxPending === 0 ? true : undefined;
+    },
+    { timeoutMs: 30_000, intervalMs: 500, what: 'the set-aside events to be published' },
+  );
+  expect(await doc('thing-poison')).toMatchObject({
+    outbox: [],
+    outboxPending: 0,
+    outboxSetAsideAt: null,
+  });
+});
+
+it('gives the connection its store deadlines, and the store accepts queries that carry them', async () => {
+  expect(connection.getClient().options).toMatchObject({
+    serverSelectionTimeoutMS: 5_000,
+    socketTimeoutMS: 30_000,
+  });
+  expect(connection.get('maxTimeMS')).toBe(15_000);
+  const sent: unknown[] = [];
+  connection.set('debug', (_collection: string, _method: string, ...args: unknown[]) =>
+    sent.push(...args),
+  );
+  try {
+    const things = await connection.model('Thing').find({ status: 'DONE' }).lean().exec();
+    expect(things.map((t) => t._id)).toContain('thing-1');
+  } finally {
+    connection.set('debug', false);
+  }
+  expect(sent).toContainEqual(expect.objectContaining({ maxTimeMS: 15_000 }));
 });

@@ -153,6 +153,7 @@ function fromDocument<T>(doc: AggregateFields & T): Loaded<T> {
     outbox: _o,
     outboxPending: _p,
     relayLeaseUntil: _l,
+    outboxSetAsideAt: _s,
     ...state
   } = doc;
   return { id: _id, version, lastSequence, state: state as unknown as T };

@@ -1,4 +1,4 @@
-export { connectMongo, isMongoHealthy } from './mongo-connection';
+export { connectMongo, isMongoHealthy, MONGO_TIMEOUT_DEFAULTS } from './mongo-connection';
 export type { MongoOptions } from './mongo-connection';
 export { defineAggregateSchema } from './outbox';
 export type { AggregateFields, AggregateModel, OutboxEntry } from './outbox';
@@ -10,9 +10,13 @@ export {
   toOutboxEntries,
 } from './aggregate-repository';
 export type { Loaded, NewEvent, SaveResult } from './aggregate-repository';
-export { OutboxRelay } from './outbox-relay';
+export { OutboxRelay, relayPollSchedule } from './outbox-relay';
+export { findSetAsideOutboxes, retrySetAsideOutbox } from './outbox-set-aside';
+export { isRefusedByBroker, UnpublishableEventError } from './publish-refusal';
 export type { OutboxRelayOptions } from './outbox-relay';
 export { MongoParkedStore } from './mongo-parked-store';
 export { MongoSequenceStore } from './mongo-sequence-store';
 export { PollingWorker } from './polling-worker';
+export { sweepDue } from './due-sweep';
+export type { SweepDueOptions, SweepResult } from './due-sweep';
 export type { PassContext, PollingWorkerOptions } from './polling-worker';

@@ -8,7 +8,27 @@ export interface MongoOptions {
   attempts?: number;
   retryDelayMs?: number;
   logger?: Logger;
+  /** How long an operation waits for a reachable server before it fails (default 5 s). */
+  serverSelectionTimeoutMs?: number;
+  /**
+   * A socket silent this long during an operation is closed and the operation fails: the bound
+   * on every call, driver or mongoose, when the store hangs (default 30 s; 0 turns it off).
+   */
+  socketTimeoutMs?: number;
+  /**
+   * The server-side limit (`maxTimeMS`) given to every mongoose query and aggregation on this
+   * connection unless it sets its own (default 15 s; 0 turns it off). Below the socket timeout,
+   * so that the server ends a slow query before the client gives up on the socket.
+   */
+  maxTimeMs?: number;
 }
+
+/** The deadlines a service's connection gets unless its configuration says otherwise. */
+export const MONGO_TIMEOUT_DEFAULTS = {
+  serverSelectionTimeoutMs: 5_000,
+  socketTimeoutMs: 30_000,
+  maxTimeMs: 15_000,
+} as const;
 
 /**
  * Opens a service's own connection (never the mongoose default, so two services or a test with
@@ -41,15 +61,22 @@ async function openWithRetry(
   log: Logger,
 ): Promise<Connection> {
   const { attempts = 10, retryDelayMs = 1_000 } = options;
+  const {
+    serverSelectionTimeoutMs = MONGO_TIMEOUT_DEFAULTS.serverSelectionTimeoutMs,
+    socketTimeoutMs = MONGO_TIMEOUT_DEFAULTS.socketTimeoutMs,
+    maxTimeMs = MONGO_TIMEOUT_DEFAULTS.maxTimeMs,
+  } = options;
   for (let attempt = 1; ; attempt++) {
     const connection = mongoose.createConnection(options.url, {
       dbName: options.dbName,
-      serverSelectionTimeoutMS: 5_000,
+      serverSelectionTimeoutMS: serverSelectionTimeoutMs,
+      socketTimeoutMS: socketTimeoutMs,
       autoIndex: true,
       // FerretDB and MongoDB alike: no retryable writes on a standalone server.
       retryWrites: false,
       ...(options.maxPoolSize ? { maxPoolSize: options.maxPoolSize } : {}),
     });
+    if (maxTimeMs > 0) connection.set('maxTimeMS', maxTimeMs);
     try {
       await connection.asPromise();
       return connection;

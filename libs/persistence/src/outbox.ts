@@ -17,6 +17,9 @@ export interface OutboxEntry {
   payload: Buffer;
   traceparent?: string;
   tracestate?: string;
+  /** Why the broker refused this event (too large, unknown topic, ...): set when it was set aside. */
+  publishError?: string;
+  setAsideAt?: Date;
 }
 
 /** The fields every aggregate document carries next to its own state. */
@@ -30,6 +33,12 @@ export interface AggregateFields {
   /** Number of entries in `outbox`; indexed so the relay finds work without scanning. */
   outboxPending: number;
   relayLeaseUntil?: Date | null;
+  /**
+   * Set when an event of this outbox could not be published for a reason other than the broker
+   * being away: the relay leaves the document alone (its later events wait behind the refused one,
+   * in order) until an operator retries it (retrySetAsideOutbox).
+   */
+  outboxSetAsideAt?: Date | null;
 }
 
 const outboxEntrySchema = new Schema<OutboxEntry>(
@@ -46,6 +55,8 @@ const outboxEntrySchema = new Schema<OutboxEntry>(
     payload: { type: Buffer, required: true },
     traceparent: String,
     tracestate: String,
+    publishError: String,
+    setAsideAt: Date,
   },
   { _id: false },
 );
@@ -67,6 +78,7 @@ export function defineAggregateSchema(
       outbox: { type: [outboxEntrySchema], default: [] },
       outboxPending: { type: Number, required: true, default: 0 },
       relayLeaseUntil: { type: Date, default: null },
+      outboxSetAsideAt: { type: Date, default: null },
     },
     { versionKey: false, ...options },
   );

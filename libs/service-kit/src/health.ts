@@ -1,8 +1,14 @@
 import { HealthImplementation, type ServingStatus } from 'grpc-health-check';
 import type { Server } from '@grpc/grpc-js';
 
-/** A dependency the service cannot serve without (MongoDB, the Kafka producer, ...). */
+/**
+ * A dependency the service cannot serve without (MongoDB, the Kafka producer, ...). A check that
+ * has not answered within the health service's check timeout counts as failed.
+ */
 export type HealthCheck = () => Promise<boolean>;
+
+/** How long one check may take before it counts as failed (a hung store must not look healthy). */
+export const HEALTH_CHECK_TIMEOUT_MS = 2_000;
 
 /** Health name that only says the process is alive and serving calls (liveness probes). */
 export const LIVENESS_SERVICE = 'liveness';
@@ -21,13 +27,20 @@ export class ServiceHealth {
   });
   private timer: NodeJS.Timeout | undefined;
   private draining = false;
+  private status: ServingStatus = 'NOT_SERVING';
 
   private checks: Record<string, HealthCheck> = {};
 
   constructor(
     private readonly serviceNames: string[],
     private readonly intervalMs = 5_000,
+    private readonly checkTimeoutMs = HEALTH_CHECK_TIMEOUT_MS,
   ) {}
+
+  /** What the overall status ("") and the named services report now. */
+  get serving(): ServingStatus {
+    return this.status;
+  }
 
   addTo(server: Server): void {
     this.impl.addToServer(server as never);
@@ -51,7 +64,7 @@ export class ServiceHealth {
   async evaluate(): Promise<Record<string, boolean>> {
     const entries = await Promise.all(
       Object.entries(this.checks).map(
-        async ([name, check]) => [name, await check().catch(() => false)] as const,
+        async ([name, check]) => [name, await withTimeout(check, this.checkTimeoutMs)] as const,
       ),
     );
     const healthy = entries.every(([, ok]) => ok);
@@ -60,6 +73,24 @@ export class ServiceHealth {
   }
 
   private set(status: ServingStatus): void {
+    this.status = status;
     for (const name of ['', ...this.serviceNames]) this.impl.setStatus(name, status);
+  }
+}
+
+/** The check's answer, or false if it throws or has not answered within `timeoutMs`. */
+async function withTimeout(check: HealthCheck, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+    timer.unref();
+  });
+  try {
+    const answer = Promise.resolve()
+      .then(check)
+      .catch(() => false);
+    return await Promise.race([answer, timedOut]);
+  } finally {
+    clearTimeout(timer);
   }
 }

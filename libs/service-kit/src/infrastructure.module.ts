@@ -1,7 +1,6 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
-import { createKafka, EventPublisher } from '@mediation/event-bus';
+import { createKafka, EventPublisher, PUBLISH_RETRY } from '@mediation/event-bus';
 import { connectMongo } from '@mediation/persistence';
 
 export const MONGO_CONNECTION = Symbol('MONGO_CONNECTION');
@@ -11,6 +10,10 @@ export interface InfrastructureConfig {
   SERVICE_NAME: string;
   MONGO_URL: string;
   MONGO_DB: string;
+  /** Store deadlines (libs/config mongoEnv); connectMongo's defaults when absent. */
+  MONGO_SERVER_SELECTION_TIMEOUT_MS?: number;
+  MONGO_SOCKET_TIMEOUT_MS?: number;
+  MONGO_MAX_TIME_MS?: number;
   KAFKA_BROKERS: string[];
   KAFKA_CLIENT_ID?: string;
 }
@@ -41,7 +44,14 @@ export class InfrastructureModule {
       providers: [
         {
           provide: MONGO_CONNECTION,
-          useFactory: () => connectMongo({ url: config.MONGO_URL, dbName: config.MONGO_DB }),
+          useFactory: () =>
+            connectMongo({
+              url: config.MONGO_URL,
+              dbName: config.MONGO_DB,
+              serverSelectionTimeoutMs: config.MONGO_SERVER_SELECTION_TIMEOUT_MS,
+              socketTimeoutMs: config.MONGO_SOCKET_TIMEOUT_MS,
+              maxTimeMs: config.MONGO_MAX_TIME_MS,
+            }),
         },
         {
           provide: KAFKA,
@@ -52,9 +62,17 @@ export class InfrastructureModule {
             }),
         },
         {
+          // Its own client, with short retries: a send fails within about a second while the
+          // broker is away, and the outbox relay tries again within 2 s (OutboxRelay).
           provide: EventPublisher,
-          useFactory: (kafka: Kafka) => new EventPublisher(kafka),
-          inject: [KAFKA],
+          useFactory: () =>
+            new EventPublisher(
+              createKafka({
+                brokers: config.KAFKA_BROKERS,
+                clientId: config.KAFKA_CLIENT_ID ?? config.SERVICE_NAME,
+                retry: PUBLISH_RETRY,
+              }),
+            ),
         },
         InfrastructureLifecycle,
       ],

@@ -1,4 +1,4 @@
-import { ConcurrencyError, PollingWorker } from '@mediation/persistence';
+import { ConcurrencyError, PollingWorker, sweepDue } from '@mediation/persistence';
 import { backfillWrittenAt, heldByBackfill, type BackgroundWorker } from '@mediation/service-kit';
 import { createLogger } from '@mediation/telemetry';
 import { fireDueDeadlines } from '../domain';
@@ -42,23 +42,28 @@ export class DeadlinePoller implements BackgroundWorker {
   /** One pass; returns how many events fired. */
   async pollOnce(): Promise<number> {
     const now = this.options.clock();
-    let fired = 0;
-    for (const id of await this.mediations.findDue(now, 100)) {
-      const loaded = await this.mediations.load(id);
-      if (!loaded) continue;
-      // Being backfilled: its steps run on the paper's clock; fire once the backfill is done.
-      if (heldByBackfill(backfillWrittenAt(loaded.state), now)) continue;
-      const state = structuredClone(loaded.state);
-      const events = fireDueDeadlines(state, now);
-      if (events.length === 0) continue;
-      try {
-        await this.mediations.record(loaded, { state, events }, SYSTEM_ACTOR, now);
-        fired += events.length;
-      } catch (error) {
-        // Someone saved in between: the next pass sees the fresh document.
-        if (!(error instanceof ConcurrencyError)) throw error;
-      }
-    }
+    const due = await this.mediations.findDue(now, 100);
+    const { fired } = await sweepDue(
+      due,
+      async (id) => {
+        const loaded = await this.mediations.load(id);
+        if (!loaded) return 0;
+        // Being backfilled: its steps run on the paper's clock; fire once the backfill is done.
+        if (heldByBackfill(backfillWrittenAt(loaded.state), now)) return 0;
+        const state = structuredClone(loaded.state);
+        const events = fireDueDeadlines(state, now);
+        if (events.length === 0) return 0;
+        try {
+          await this.mediations.record(loaded, { state, events }, SYSTEM_ACTOR, now);
+          return events.length;
+        } catch (error) {
+          // Someone saved in between: the next pass sees the fresh document.
+          if (!(error instanceof ConcurrencyError)) throw error;
+          return 0;
+        }
+      },
+      { sweep: 'mediation-deadlines', log },
+    );
     return fired;
   }
 }

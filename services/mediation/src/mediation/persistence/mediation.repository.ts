@@ -107,10 +107,11 @@ export class MediationRepository implements CommandTarget<
     return { ...saved, state: recorded.state };
   }
 
-  /** Ids of mediations with a deadline to warn about or breach at `now`. */
+  /** Ids of mediations with a deadline to warn about or breach at `now`, most overdue first. */
   async findDue(now: Date, limit: number): Promise<string[]> {
     const docs = await this.model.collection
       .find({ nextDueAt: { $lte: now } }, { projection: { _id: 1 } })
+      .sort({ nextDueAt: 1 })
       .limit(limit)
       .toArray();
     return docs.map((d) => String(d._id));

@@ -1,4 +1,4 @@
-import { ConcurrencyError, PollingWorker } from '@mediation/persistence';
+import { ConcurrencyError, PollingWorker, sweepDue } from '@mediation/persistence';
 import { backfillWrittenAt, heldByBackfill } from '@mediation/service-kit';
 import { createLogger, type Logger } from '@mediation/telemetry';
 import { fireDueSla } from '../domain/referral.state-machine';
@@ -50,24 +50,28 @@ export class SlaPoller {
   /** One pass: fires every deadline that is due now; returns how many fired. */
   async pollOnce(): Promise<number> {
     const now = this.clock();
-    let fired = 0;
-    for (const id of await this.referrals.findDue(now, this.options.batchSize ?? 100)) {
-      try {
-        const loaded = await this.referrals.load(id);
-        if (!loaded) continue;
-        // Being backfilled: its steps run on the paper's clock; fire once the backfill is done.
-        if (heldByBackfill(backfillWrittenAt(loaded.state), now)) continue;
-        const escalatedTo = await this.rosters.supervisorOf(loaded.state.desk.code);
-        const transition = fireDueSla(loaded.state, { now, escalatedTo });
-        if (!transition) continue;
-        await this.referrals.apply(loaded, transition, now);
-        fired++;
-      } catch (error) {
-        // Someone else saved it meanwhile (a claim, another poller): the next pass decides again.
-        if (error instanceof ConcurrencyError) continue;
-        throw error;
-      }
-    }
+    const due = await this.referrals.findDue(now, this.options.batchSize ?? 100);
+    const { fired } = await sweepDue(
+      due,
+      async (id) => {
+        try {
+          const loaded = await this.referrals.load(id);
+          if (!loaded) return 0;
+          // Being backfilled: its steps run on the paper's clock; fire once the backfill is done.
+          if (heldByBackfill(backfillWrittenAt(loaded.state), now)) return 0;
+          const escalatedTo = await this.rosters.supervisorOf(loaded.state.desk.code);
+          const transition = fireDueSla(loaded.state, { now, escalatedTo });
+          if (!transition) return 0;
+          await this.referrals.apply(loaded, transition, now);
+          return 1;
+        } catch (error) {
+          // Someone else saved it meanwhile (a claim, another poller): the next pass decides again.
+          if (error instanceof ConcurrencyError) return 0;
+          throw error;
+        }
+      },
+      { sweep: 'referral-sla', log: this.log },
+    );
     return fired;
   }
 }
