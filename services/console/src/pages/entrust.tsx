@@ -5,6 +5,7 @@ import {
   SelectField,
   Submit,
   labelled,
+  TextAreaField,
 } from '../components/mediation-actions/form-helpers';
 import {
   PartyFields,
@@ -143,16 +144,14 @@ export function EntrustPage() {
         />
       </div>
       <PartyFields parties={parties} onChange={setParties} err={err} />
-      <label>
-        {t('description')}
-        <textarea
-          name="description"
-          rows={3}
-          value={description}
-          onChange={(e) => setDescription(e.target.value)}
-        />
-        {err('description')}
-      </label>
+      <TextAreaField
+        text="description"
+        name="description"
+        rows={3}
+        value={description}
+        onChange={setDescription}
+        error={err('description')}
+      />
       <InputField text="summary" name="handoverSummary" value={summary} onChange={setSummary} />
       <Submit action="entrust" text="entrust" disabled={form.busy} />
     </form>

@@ -6,6 +6,7 @@ import {
   SelectField,
   labelled,
   toggle,
+  TextAreaField,
 } from '../components/mediation-actions/form-helpers';
 import { navigate } from '../components/router';
 import { useFormSubmit } from '../components/use-form-submit';
@@ -204,16 +205,14 @@ export function OpenCasePage() {
         </fieldset>
       )}
       <PartyFields parties={parties} onChange={setParties} err={err} />
-      <label>
-        {t('description')}
-        <textarea
-          name="description"
-          rows={4}
-          value={description}
-          onChange={(e) => setDescription(e.target.value)}
-        />
-        {err('description')}
-      </label>
+      <TextAreaField
+        text="description"
+        name="description"
+        rows={4}
+        value={description}
+        onChange={setDescription}
+        error={err('description')}
+      />
       <button type="submit" disabled={form.busy}>
         {t('submit')}
       </button>

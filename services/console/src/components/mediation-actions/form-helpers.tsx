@@ -54,6 +54,31 @@ export const TimeField = (props: Omit<InputFieldProps, 'type'>) => (
   <InputField type="datetime-local" {...props} />
 );
 
+/** A captioned `<textarea>` of `rows` lines. */
+export function TextAreaField({
+  text,
+  name,
+  value,
+  rows,
+  onChange,
+  error,
+}: {
+  text: Key;
+  name: string;
+  value: string;
+  rows: number;
+  onChange: (value: string) => void;
+  /** The field's error, shown under the text. */
+  error?: ReactNode;
+}) {
+  return (
+    <Field text={text}>
+      <textarea name={name} rows={rows} value={value} onChange={(e) => onChange(e.target.value)} />
+      {error}
+    </Field>
+  );
+}
+
 /** A captioned `<select>` of the options, first a blank '—' (value '') where `blank`. */
 export function SelectField({
   text,
