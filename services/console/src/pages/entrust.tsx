@@ -7,18 +7,13 @@ import {
   labelled,
   TextAreaField,
 } from '../components/mediation-actions/form-helpers';
-import {
-  PartyFields,
-  emptyParty,
-  toParty,
-  validateParties,
-  type PartyInput,
-} from '../components/party-fields';
+import { PartyFields, emptyParty, toParty, type PartyInput } from '../components/party-fields';
 import { navigate } from '../components/router';
 import { useFormSubmit } from '../components/use-form-submit';
 import { LangContext, useT } from '../i18n';
 import { CATEGORIES } from '../labels';
-import { money, yuanToFen } from '../money';
+import { money } from '../money';
+import { validateCaseFacts } from './case-checks';
 
 /** What an institution may entrust (the gateway's list). */
 const KINDS = [
@@ -58,12 +53,7 @@ export function EntrustPage() {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const local = validateParties(parties);
-    if (!/^\d{6,12}(P\d{2})?$/.test(orgUnitCode))
-      local.orgUnitCode = '机构代码格式不正确 / invalid org unit code';
-    if (!description.trim()) local.description = '必填 / required';
-    if (amountYuan && yuanToFen(amountYuan) === null)
-      local.amountInvolved = '以元填写，最多两位小数 / 元, at most two decimals';
+    const local = validateCaseFacts({ orgUnitCode, description, parties, amountYuan });
     return form.submit(async () => {
       const out = await api<{ referral: { referralId: string } }>('POST', '/referrals/entrust', {
         idempotencyKey,

@@ -12,14 +12,9 @@ import { navigate } from '../components/router';
 import { useFormSubmit } from '../components/use-form-submit';
 import { LangContext, useT } from '../i18n';
 import { CATEGORIES, label, valuesOf } from '../labels';
-import { money, yuanToFen } from '../money';
-import {
-  PartyFields,
-  emptyParty,
-  toParty,
-  validateParties,
-  type PartyInput,
-} from '../components/party-fields';
+import { money } from '../money';
+import { validateCaseFacts } from './case-checks';
+import { PartyFields, emptyParty, toParty, type PartyInput } from '../components/party-fields';
 
 const SOURCES = ['CASE_SOURCE_PARTY_APPLICATION', 'CASE_SOURCE_COMMITTEE_INITIATIVE'];
 const CHANNELS = ['CHANNEL_WALK_IN', 'CHANNEL_HOTLINE_12348', 'CHANNEL_ONLINE'];
@@ -43,17 +38,11 @@ export function validateCase(v: {
   peopleInvolved?: string;
   amountYuan?: string;
 }) {
-  const errors: Record<string, string> = {};
-  if (!/^\d{6,12}(P\d{2})?$/.test(v.orgUnitCode))
-    errors.orgUnitCode = '机构代码格式不正确 / invalid org unit code';
+  const errors = validateCaseFacts(v);
   if (!v.category) errors.category = '请选择类别 / required';
-  if (!v.description.trim()) errors.description = '必填 / required';
   if (v.channel === 'CHANNEL_WALK_IN' && !v.platformLevel) errors.platformLevel = '必填 / required';
   if (v.peopleInvolved && !/^[1-9]\d{0,4}$/.test(v.peopleInvolved))
     errors.peopleInvolved = '请填写人数 / a number of people';
-  if (v.amountYuan && yuanToFen(v.amountYuan) === null)
-    errors.amountInvolved = '以元填写，最多两位小数 / 元, at most two decimals';
-  Object.assign(errors, validateParties(v.parties));
   return errors;
 }
 
