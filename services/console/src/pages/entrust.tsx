@@ -8,6 +8,7 @@ import {
   TextAreaField,
 } from '../components/mediation-actions/form-helpers';
 import { PartyFields, emptyParty, toParty, type PartyInput } from '../components/party-fields';
+import { InvolvedFields } from '../components/involved-fields';
 import { navigate } from '../components/router';
 import { useFormSubmit } from '../components/use-form-submit';
 import { LangContext, useT } from '../i18n';
@@ -116,21 +117,12 @@ export function EntrustPage() {
           options={labelled(CATEGORIES, lang)}
           onChange={setCategory}
         />
-        <InputField
-          text="peopleInvolved"
-          name="peopleInvolved"
-          type="number"
-          min={1}
-          value={peopleInvolved}
-          onChange={(v) => setPeopleInvolved(v.trim())}
-        />
-        <InputField
-          text="amountInvolved"
-          name="amountInvolved"
-          inputMode="decimal"
-          value={amountYuan}
-          onChange={(v) => setAmountYuan(v.trim())}
-          error={err('amountInvolved')}
+        <InvolvedFields
+          people={peopleInvolved}
+          amountYuan={amountYuan}
+          onPeople={setPeopleInvolved}
+          onAmountYuan={setAmountYuan}
+          amountError={err('amountInvolved')}
         />
       </div>
       <PartyFields parties={parties} onChange={setParties} err={err} />

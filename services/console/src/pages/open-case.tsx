@@ -8,6 +8,7 @@ import {
   toggle,
   TextAreaField,
 } from '../components/mediation-actions/form-helpers';
+import { InvolvedFields } from '../components/involved-fields';
 import { navigate } from '../components/router';
 import { useFormSubmit } from '../components/use-form-submit';
 import { LangContext, useT } from '../i18n';
@@ -147,22 +148,13 @@ export function OpenCasePage() {
         error={err('category')}
       />
       <div className="row">
-        <InputField
-          text="peopleInvolved"
-          name="peopleInvolved"
-          type="number"
-          min={1}
-          value={peopleInvolved}
-          onChange={(v) => setPeopleInvolved(v.trim())}
-          error={err('peopleInvolved')}
-        />
-        <InputField
-          text="amountInvolved"
-          name="amountInvolved"
-          inputMode="decimal"
-          value={amountYuan}
-          onChange={(v) => setAmountYuan(v.trim())}
-          error={err('amountInvolved')}
+        <InvolvedFields
+          people={peopleInvolved}
+          amountYuan={amountYuan}
+          onPeople={setPeopleInvolved}
+          onAmountYuan={setAmountYuan}
+          peopleError={err('peopleInvolved')}
+          amountError={err('amountInvolved')}
         />
         <SelectField
           text="risk"
