@@ -8,3 +8,4 @@ export {
 export { stackCommand } from './stack-control';
 export { freePort, grpcHealthStatus } from './grpc-health';
 export { describeServiceHealth } from './service-health-suite';
+export { pdfText } from './pdf-text';

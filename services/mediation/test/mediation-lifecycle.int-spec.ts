@@ -6,7 +6,7 @@ import {
   PARTIES,
   staff,
 } from './support/mediation-harness';
-import { pdfText } from './support/pdf-text';
+import { pdfText } from '@mediation/testing';
 
 const M = mediationV1;
 const POINT = '210202002001P01';

@@ -7,7 +7,7 @@ import {
   test,
 } from '../support/console.fixture';
 import { COMMUNITY_DIRECTOR } from '../support/gateway-api';
-import { pdfText } from '../support/pdf-text';
+import { pdfText } from '@mediation/testing';
 
 /** The status badge of the mediation (the timeline card's heading). */
 const mediationStatus = (page: Page) => page.locator('h2 .badge').last();

@@ -1,17 +1,20 @@
 import { useContext, useState, type FormEvent } from 'react';
-import { api, Problem, tokenClaims } from '../api';
+import { api, tokenClaims } from '../api';
 import {
-  PartyFields,
-  emptyParty,
-  toParty,
-  validateParties,
-  type PartyInput,
-} from '../components/party-fields';
-import { ProblemBanner } from '../components/problem-banner';
+  InputField,
+  SelectField,
+  Submit,
+  labelled,
+  TextAreaField,
+} from '../components/mediation-actions/form-helpers';
+import { PartyFields, emptyParty, toParty, type PartyInput } from '../components/party-fields';
+import { InvolvedFields } from '../components/involved-fields';
 import { navigate } from '../components/router';
+import { useFormSubmit } from '../components/use-form-submit';
 import { LangContext, useT } from '../i18n';
-import { CATEGORIES, label } from '../labels';
-import { money, yuanToFen } from '../money';
+import { CATEGORIES } from '../labels';
+import { money } from '../money';
+import { validateCaseFacts } from './case-checks';
 
 /** What an institution may entrust (the gateway's list). */
 const KINDS = [
@@ -45,24 +48,14 @@ export function EntrustPage() {
   const [description, setDescription] = useState('');
   const [termDays, setTermDays] = useState('30');
   const [summary, setSummary] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const form = useFormSubmit();
+  const { err } = form;
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    const local = validateParties(parties);
-    if (!/^\d{6,12}(P\d{2})?$/.test(orgUnitCode))
-      local.orgUnitCode = '机构代码格式不正确 / invalid org unit code';
-    if (!description.trim()) local.description = '必填 / required';
-    if (amountYuan && yuanToFen(amountYuan) === null)
-      local.amountInvolved = '以元填写，最多两位小数 / 元, at most two decimals';
-    setErrors(local);
-    setProblem(null);
-    if (Object.keys(local).length) return;
-    setBusy(true);
-    try {
+    const local = validateCaseFacts({ orgUnitCode, description, parties, amountYuan });
+    return form.submit(async () => {
       const out = await api<{ referral: { referralId: string } }>('POST', '/referrals/entrust', {
         idempotencyKey,
         kind,
@@ -79,118 +72,70 @@ export function EntrustPage() {
         ...(summary ? { handover: { summary } } : {}),
       });
       navigate(`/referrals/${encodeURIComponent(out.referral.referralId)}`);
-    } catch (err) {
-      if (err instanceof Problem)
-        setErrors(Object.fromEntries(err.errors.map((x) => [x.field, x.description])));
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    }, local);
   };
 
-  const err = (field: string) =>
-    errors[field] && (
-      <span className="field-error" data-field={field}>
-        {errors[field]}
-      </span>
-    );
   return (
     <form className="card form entrust-form" onSubmit={(e) => void submit(e)} noValidate>
       <h2>{t('entrust')}</h2>
-      <ProblemBanner error={problem} />
+      {form.banner}
       <div className="row">
-        <label>
-          {t('kind')}
-          <select name="entrustKind" value={kind} onChange={(e) => setKind(e.target.value)}>
-            {KINDS.map((k) => (
-              <option key={k} value={k}>
-                {label(k, lang)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('institutionReference')}
-          <input
-            name="externalReference"
-            value={externalReference}
-            onChange={(e) => setExternalReference(e.target.value)}
-          />
-        </label>
-        <label>
-          {t('termDays')}
-          <input
-            name="termDays"
-            type="number"
-            min={0}
-            value={termDays}
-            onChange={(e) => setTermDays(e.target.value)}
-          />
-        </label>
+        <SelectField
+          text="kind"
+          name="entrustKind"
+          value={kind}
+          options={labelled(KINDS, lang)}
+          onChange={setKind}
+        />
+        <InputField
+          text="institutionReference"
+          name="externalReference"
+          value={externalReference}
+          onChange={setExternalReference}
+        />
+        <InputField
+          text="termDays"
+          name="termDays"
+          type="number"
+          min={0}
+          value={termDays}
+          onChange={setTermDays}
+        />
       </div>
       <div className="row">
-        <label>
-          {t('orgUnit')}
-          <input
-            name="orgUnitCode"
-            value={orgUnitCode}
-            onChange={(e) => setOrgUnitCode(e.target.value.trim())}
-          />
-          {err('orgUnitCode')}
-        </label>
-        <label>
-          {t('category')}
-          <select name="category" value={category} onChange={(e) => setCategory(e.target.value)}>
-            {CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {label(c, lang)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('peopleInvolved')}
-          <input
-            name="peopleInvolved"
-            type="number"
-            min={1}
-            value={peopleInvolved}
-            onChange={(e) => setPeopleInvolved(e.target.value.trim())}
-          />
-        </label>
-        <label>
-          {t('amountInvolved')}
-          <input
-            name="amountInvolved"
-            inputMode="decimal"
-            value={amountYuan}
-            onChange={(e) => setAmountYuan(e.target.value.trim())}
-          />
-          {err('amountInvolved')}
-        </label>
+        <InputField
+          text="orgUnit"
+          name="orgUnitCode"
+          value={orgUnitCode}
+          onChange={(v) => setOrgUnitCode(v.trim())}
+          error={err('orgUnitCode')}
+        />
+        <SelectField
+          text="category"
+          name="category"
+          value={category}
+          options={labelled(CATEGORIES, lang)}
+          onChange={setCategory}
+        />
+        <InvolvedFields
+          people={peopleInvolved}
+          amountYuan={amountYuan}
+          onPeople={setPeopleInvolved}
+          onAmountYuan={setAmountYuan}
+          amountError={err('amountInvolved')}
+        />
       </div>
       <PartyFields parties={parties} onChange={setParties} err={err} />
-      <label>
-        {t('description')}
-        <textarea
-          name="description"
-          rows={3}
-          value={description}
-          onChange={(e) => setDescription(e.target.value)}
-        />
-        {err('description')}
-      </label>
-      <label>
-        {t('summary')}
-        <input
-          name="handoverSummary"
-          value={summary}
-          onChange={(e) => setSummary(e.target.value)}
-        />
-      </label>
-      <button type="submit" disabled={busy} data-action="entrust">
-        {t('entrust')}
-      </button>
+      <TextAreaField
+        text="description"
+        name="description"
+        rows={3}
+        value={description}
+        onChange={setDescription}
+        error={err('description')}
+      />
+      <InputField text="summary" name="handoverSummary" value={summary} onChange={setSummary} />
+      <Submit action="entrust" text="entrust" disabled={form.busy} />
     </form>
   );
 }

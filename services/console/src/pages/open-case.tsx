@@ -1,18 +1,30 @@
 import { useContext, useState, type FormEvent } from 'react';
-import { api, Problem, tokenClaims } from '../api';
-import { ProblemBanner } from '../components/problem-banner';
+import { api, tokenClaims } from '../api';
+import {
+  Check,
+  InputField,
+  SelectField,
+  labelled,
+  toggle,
+  TextAreaField,
+} from '../components/mediation-actions/form-helpers';
+import { InvolvedFields } from '../components/involved-fields';
 import { navigate } from '../components/router';
+import { useFormSubmit } from '../components/use-form-submit';
 import { LangContext, useT } from '../i18n';
 import { CATEGORIES, label, valuesOf } from '../labels';
-import { money, yuanToFen } from '../money';
-import {
-  PartyFields,
-  emptyParty,
-  toParty,
-  validateParties,
-  type PartyInput,
-} from '../components/party-fields';
+import { money } from '../money';
+import { validateCaseFacts } from './case-checks';
+import { PartyFields, emptyParty, toParty, type PartyInput } from '../components/party-fields';
 
+const SOURCES = ['CASE_SOURCE_PARTY_APPLICATION', 'CASE_SOURCE_COMMITTEE_INITIATIVE'];
+const CHANNELS = ['CHANNEL_WALK_IN', 'CHANNEL_HOTLINE_12348', 'CHANNEL_ONLINE'];
+const PLATFORM_LEVELS = [
+  'PLATFORM_LEVEL_COMMUNITY',
+  'PLATFORM_LEVEL_STREET',
+  'PLATFORM_LEVEL_DISTRICT',
+  'PLATFORM_LEVEL_CITY',
+];
 const RISK_LEVELS = valuesOf('RISK_LEVEL_');
 const RISK_FACTORS = valuesOf('RISK_FACTOR_');
 
@@ -27,17 +39,11 @@ export function validateCase(v: {
   peopleInvolved?: string;
   amountYuan?: string;
 }) {
-  const errors: Record<string, string> = {};
-  if (!/^\d{6,12}(P\d{2})?$/.test(v.orgUnitCode))
-    errors.orgUnitCode = '机构代码格式不正确 / invalid org unit code';
+  const errors = validateCaseFacts(v);
   if (!v.category) errors.category = '请选择类别 / required';
-  if (!v.description.trim()) errors.description = '必填 / required';
   if (v.channel === 'CHANNEL_WALK_IN' && !v.platformLevel) errors.platformLevel = '必填 / required';
   if (v.peopleInvolved && !/^[1-9]\d{0,4}$/.test(v.peopleInvolved))
     errors.peopleInvolved = '请填写人数 / a number of people';
-  if (v.amountYuan && yuanToFen(v.amountYuan) === null)
-    errors.amountInvolved = '以元填写，最多两位小数 / 元, at most two decimals';
-  Object.assign(errors, validateParties(v.parties));
   return errors;
 }
 
@@ -60,12 +66,11 @@ export function OpenCasePage() {
     emptyParty('PARTY_ROLE_APPLICANT'),
     emptyParty('PARTY_ROLE_RESPONDENT'),
   ]);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const form = useFormSubmit();
+  const { err } = form;
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     const local = validateCase({
       orgUnitCode,
@@ -77,11 +82,7 @@ export function OpenCasePage() {
       peopleInvolved,
       amountYuan,
     });
-    setErrors(local);
-    setProblem(null);
-    if (Object.keys(local).length) return;
-    setBusy(true);
-    try {
+    return form.submit(async () => {
       const body = {
         idempotencyKey,
         source,
@@ -97,163 +98,103 @@ export function OpenCasePage() {
       };
       const out = await api<{ case?: { caseId: string } }>('POST', '/cases', body);
       navigate(out.case?.caseId ? `/cases/${out.case.caseId}` : '/cases');
-    } catch (err) {
-      if (err instanceof Problem)
-        setErrors(Object.fromEntries(err.errors.map((x) => [x.field, x.description])));
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    }, local);
   };
-
-  const err = (field: string) =>
-    errors[field] && (
-      <span className="field-error" data-field={field}>
-        {errors[field]}
-      </span>
-    );
 
   return (
     <form className="card form" onSubmit={(e) => void submit(e)} noValidate>
       <h2>{t('openCase')}</h2>
-      <ProblemBanner error={problem} />
-      <label>
-        {t('orgUnit')}
-        <input
-          name="orgUnitCode"
-          value={orgUnitCode}
-          onChange={(e) => setOrgUnitCode(e.target.value.trim())}
-        />
-        {err('orgUnitCode')}
-      </label>
+      {form.banner}
+      <InputField
+        text="orgUnit"
+        name="orgUnitCode"
+        value={orgUnitCode}
+        onChange={(v) => setOrgUnitCode(v.trim())}
+        error={err('orgUnitCode')}
+      />
       <div className="row">
-        <label>
-          {t('source')}
-          <select name="source" value={source} onChange={(e) => setSource(e.target.value)}>
-            {['CASE_SOURCE_PARTY_APPLICATION', 'CASE_SOURCE_COMMITTEE_INITIATIVE'].map((s) => (
-              <option key={s} value={s}>
-                {label(s, lang)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('channel')}
-          <select name="channel" value={channel} onChange={(e) => setChannel(e.target.value)}>
-            {['CHANNEL_WALK_IN', 'CHANNEL_HOTLINE_12348', 'CHANNEL_ONLINE'].map((c) => (
-              <option key={c} value={c}>
-                {label(c, lang)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          text="source"
+          name="source"
+          value={source}
+          options={labelled(SOURCES, lang)}
+          onChange={setSource}
+        />
+        <SelectField
+          text="channel"
+          name="channel"
+          value={channel}
+          options={labelled(CHANNELS, lang)}
+          onChange={setChannel}
+        />
         {channel === 'CHANNEL_WALK_IN' && (
-          <label>
-            {t('platformLevel')}
-            <select
-              name="platformLevel"
-              value={platformLevel}
-              onChange={(e) => setPlatformLevel(e.target.value)}
-            >
-              {[
-                'PLATFORM_LEVEL_COMMUNITY',
-                'PLATFORM_LEVEL_STREET',
-                'PLATFORM_LEVEL_DISTRICT',
-                'PLATFORM_LEVEL_CITY',
-              ].map((l) => (
-                <option key={l} value={l}>
-                  {label(l, lang)}
-                </option>
-              ))}
-            </select>
-            {err('platformLevel')}
-          </label>
+          <SelectField
+            text="platformLevel"
+            name="platformLevel"
+            value={platformLevel}
+            options={labelled(PLATFORM_LEVELS, lang)}
+            onChange={setPlatformLevel}
+            error={err('platformLevel')}
+          />
         )}
       </div>
-      <label>
-        {t('category')}
-        <select name="category" value={category} onChange={(e) => setCategory(e.target.value)}>
-          <option value="">—</option>
-          {CATEGORIES.map((c) => (
-            <option key={c} value={c}>
-              {label(c, lang)}
-            </option>
-          ))}
-        </select>
-        {err('category')}
-      </label>
+      <SelectField
+        text="category"
+        name="category"
+        value={category}
+        options={labelled(CATEGORIES, lang)}
+        onChange={setCategory}
+        blank
+        error={err('category')}
+      />
       <div className="row">
-        <label>
-          {t('peopleInvolved')}
-          <input
-            name="peopleInvolved"
-            type="number"
-            min={1}
-            value={peopleInvolved}
-            onChange={(e) => setPeopleInvolved(e.target.value.trim())}
-          />
-          {err('peopleInvolved')}
-        </label>
-        <label>
-          {t('amountInvolved')}
-          <input
-            name="amountInvolved"
-            inputMode="decimal"
-            value={amountYuan}
-            onChange={(e) => setAmountYuan(e.target.value.trim())}
-          />
-          {err('amountInvolved')}
-        </label>
-        <label>
-          {t('risk')}
-          <select name="riskLevel" value={riskLevel} onChange={(e) => setRiskLevel(e.target.value)}>
-            <option value="">—</option>
-            {RISK_LEVELS.map((r) => (
-              <option key={r} value={r}>
-                {label(r, lang)}
-              </option>
-            ))}
-          </select>
-          {err('risk.level')}
-        </label>
+        <InvolvedFields
+          people={peopleInvolved}
+          amountYuan={amountYuan}
+          onPeople={setPeopleInvolved}
+          onAmountYuan={setAmountYuan}
+          peopleError={err('peopleInvolved')}
+          amountError={err('amountInvolved')}
+        />
+        <SelectField
+          text="risk"
+          name="riskLevel"
+          value={riskLevel}
+          options={labelled(RISK_LEVELS, lang)}
+          onChange={setRiskLevel}
+          blank
+          error={err('risk.level')}
+        />
       </div>
       {riskLevel && riskLevel !== 'RISK_LEVEL_NONE' && (
         <fieldset>
           <legend>{t('riskFactors')}</legend>
           <div className="checks">
             {RISK_FACTORS.map((f) => (
-              <label key={f} className="inline check">
-                <input
-                  type="checkbox"
-                  name="riskFactors"
-                  value={f}
-                  checked={riskFactors.includes(f)}
-                  onChange={(e) =>
-                    setRiskFactors((l) => (e.target.checked ? [...l, f] : l.filter((x) => x !== f)))
-                  }
-                />
+              <Check
+                key={f}
+                name="riskFactors"
+                value={f}
+                checked={riskFactors.includes(f)}
+                onChange={(on) => setRiskFactors((l) => toggle(l, f, on))}
+              >
                 {label(f, lang)}
-              </label>
+              </Check>
             ))}
           </div>
-          <label>
-            {t('riskNote')}
-            <input name="riskNote" value={riskNote} onChange={(e) => setRiskNote(e.target.value)} />
-          </label>
+          <InputField text="riskNote" name="riskNote" value={riskNote} onChange={setRiskNote} />
         </fieldset>
       )}
       <PartyFields parties={parties} onChange={setParties} err={err} />
-      <label>
-        {t('description')}
-        <textarea
-          name="description"
-          rows={4}
-          value={description}
-          onChange={(e) => setDescription(e.target.value)}
-        />
-        {err('description')}
-      </label>
-      <button type="submit" disabled={busy}>
+      <TextAreaField
+        text="description"
+        name="description"
+        rows={4}
+        value={description}
+        onChange={setDescription}
+        error={err('description')}
+      />
+      <button type="submit" disabled={form.busy}>
         {t('submit')}
       </button>
     </form>

@@ -1,5 +1,5 @@
 import { useContext, useState } from 'react';
-import { api, Problem, tokenClaims } from '../api';
+import { api, tokenClaims } from '../api';
 import {
   ActionForm,
   InputField,
@@ -12,6 +12,7 @@ import {
 } from '../components/mediation-actions/form-helpers';
 import { ProblemBanner } from '../components/problem-banner';
 import { Link } from '../components/router';
+import { isConflict, useFormSubmit } from '../components/use-form-submit';
 import { useLoad } from '../components/use-load';
 import { LangContext, useT } from '../i18n';
 import { label, valuesOf, withLabels } from '../labels';
@@ -34,8 +35,6 @@ export function ReferralPage({ referralId }: { referralId: string }) {
     () => api<{ referral: ReferralDetail }>('GET', `/referrals/${encodeURIComponent(referralId)}`),
     [referralId],
   );
-  const [failed, setFailed] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const [declineReason, setDeclineReason] = useState(DECLINE_REASONS[0]);
   const [reroute, setReroute] = useState('');
   const [declineNote, setDeclineNote] = useState('');
@@ -52,24 +51,18 @@ export function ReferralPage({ referralId }: { referralId: string }) {
   const when = (s: string | null) =>
     s ? new Date(s).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB') : '—';
 
+  // A stale version: re-read, so a retry carries the new one.
+  const command = useFormSubmit({ onFailure: (e) => isConflict(e) && loaded.reload() });
+  const { busy } = command;
   const run = async (action: string, body: Record<string, unknown>) => {
     if (!r) return false;
-    setFailed(null);
-    setBusy(true);
-    try {
+    return command.submit(async () => {
       await api('POST', `/referrals/${encodeURIComponent(r.referralId)}/${action}`, {
         expectedVersion: r.version,
         ...body,
       });
       loaded.reload();
-      return true;
-    } catch (e) {
-      setFailed(e);
-      if (e instanceof Problem && e.status === 409) loaded.reload();
-      return false;
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const pending = r?.status === 'REFERRAL_STATUS_PENDING';
@@ -145,7 +138,7 @@ export function ReferralPage({ referralId }: { referralId: string }) {
       )}
       {r && (pending || mine) && (
         <section className="card referral-actions">
-          <ProblemBanner error={failed} />
+          {command.banner}
           {pending && (
             <div className="row buttons">
               <button data-action="claim" disabled={busy} onClick={() => void run('claim', {})}>

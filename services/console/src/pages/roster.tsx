@@ -1,7 +1,9 @@
 import { useContext, useState, type FormEvent } from 'react';
-import { api, Problem, tokenClaims } from '../api';
+import { api, tokenClaims } from '../api';
+import { InputField, SelectField, labelled } from '../components/mediation-actions/form-helpers';
 import { ProblemBanner } from '../components/problem-banner';
 import { navigate } from '../components/router';
+import { isConflict, useFormSubmit } from '../components/use-form-submit';
 import { useLoad } from '../components/use-load';
 import { LangContext, useT } from '../i18n';
 import { label } from '../labels';
@@ -69,10 +71,16 @@ export function RosterPage({ code }: { code?: string }) {
   const [form, setForm] = useState<MemberForm>(emptyForm);
   const [deactivating, setDeactivating] = useState<RosterMember | null>(null);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<unknown>(null);
   const [conflict, setConflict] = useState(false);
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const command = useFormSubmit({
+    onFailure: (e) => {
+      if (!isConflict(e)) return;
+      setConflict(true);
+      roster.reload();
+    },
+  });
+  const { busy, problem: error } = command;
 
   // Administrators everywhere; committee admins for their own committee, and for reasoning
   // points (kept by the community committee's admins; the service decides which).
@@ -84,28 +92,16 @@ export function RosterPage({ code }: { code?: string }) {
 
   const send = async (method: string, path: string, body: Record<string, unknown>) => {
     if (!r) return false;
-    setError(null);
     setConflict(false);
     setSaved(false);
-    setBusy(true);
-    try {
+    return command.submit(async () => {
       await api(method, `/committees/${encodeURIComponent(committeeCode)}/roster${path}`, {
         expectedVersion: r.version,
         ...body,
       });
       roster.reload();
       setSaved(true);
-      return true;
-    } catch (e) {
-      setError(e);
-      if (e instanceof Problem && e.status === 409) {
-        setConflict(true);
-        roster.reload();
-      }
-      return false;
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const save = async (e: FormEvent) => {
@@ -141,7 +137,7 @@ export function RosterPage({ code }: { code?: string }) {
   const field = (key: keyof MemberForm) => ({
     name: key,
     value: form[key],
-    onChange: (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value }),
+    onChange: (value: string) => setForm({ ...form, [key]: value }),
   });
 
   return (
@@ -274,7 +270,7 @@ export function RosterPage({ code }: { code?: string }) {
       </section>
       {r && canEdit && (
         <section className="card">
-          <ProblemBanner error={error} />
+          {command.banner}
           {conflict && (
             <p className="warning" data-conflict="reloaded">
               {t('conflictReloaded')}
@@ -286,14 +282,12 @@ export function RosterPage({ code }: { code?: string }) {
               <h3>
                 {t('deactivate')}: {deactivating.name} <code>{deactivating.memberId}</code>
               </h3>
-              <label>
-                {t('reason')}
-                <input
-                  name="deactivationReason"
-                  value={reason}
-                  onChange={(e) => setReason(e.target.value)}
-                />
-              </label>
+              <InputField
+                text="reason"
+                name="deactivationReason"
+                value={reason}
+                onChange={setReason}
+              />
               <div className="buttons">
                 <button type="submit" disabled={busy}>
                   {t('confirmDeactivate')}
@@ -307,39 +301,20 @@ export function RosterPage({ code }: { code?: string }) {
           <form onSubmit={save} className="member-form">
             <h3>{t('addMember')}</h3>
             <div className="row">
-              <label>
-                {t('memberId')}
-                <input {...field('memberId')} />
-              </label>
-              <label>
-                {t('name')}
-                <input {...field('name')} />
-              </label>
-              <label>
-                {t('gender')}
-                <select {...field('gender')}>
-                  {GENDERS.map((g) => (
-                    <option key={g} value={g}>
-                      {label(g, lang)}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                {t('committeeRole')}
-                <select {...field('role')}>
-                  {MEMBER_ROLES.map((g) => (
-                    <option key={g} value={g}>
-                      {label(g, lang)}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <InputField text="memberId" {...field('memberId')} />
+              <InputField text="name" {...field('name')} />
+              <SelectField text="gender" {...field('gender')} options={labelled(GENDERS, lang)} />
+              <SelectField
+                text="committeeRole"
+                {...field('role')}
+                options={labelled(MEMBER_ROLES, lang)}
+              />
             </div>
-            <label>
-              {t('specialities')}
-              <input {...field('specialities')} placeholder="婚姻家庭，物业" />
-            </label>
+            <InputField
+              text="specialities"
+              {...field('specialities')}
+              placeholder="婚姻家庭，物业"
+            />
             <div className="buttons">
               <button type="submit" disabled={busy}>
                 {t('saveMember')}

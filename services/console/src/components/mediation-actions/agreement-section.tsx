@@ -4,7 +4,6 @@ import { valuesOf } from '../../labels';
 import {
   ActionForm,
   Checks,
-  Field,
   InputField,
   SelectField,
   Submit,
@@ -12,6 +11,7 @@ import {
   iso,
   labelled,
   localInput,
+  TextAreaField,
 } from './form-helpers';
 import { allows } from './mediation-detail';
 import {
@@ -121,30 +121,15 @@ export function AgreementSection({ m, parties, partyOptions, command }: SectionP
             />
           )}
         </div>
-        <Field text="facts">
-          <textarea
-            name="facts"
-            value={facts}
-            onChange={(e) => setFacts(e.target.value)}
-            rows={2}
-          />
-        </Field>
-        <Field text="issues">
-          <textarea
-            name="issues"
-            value={issues}
-            onChange={(e) => setIssues(e.target.value)}
-            rows={2}
-          />
-        </Field>
-        <Field text="responsibilities">
-          <textarea
-            name="responsibilities"
-            value={responsibilities}
-            onChange={(e) => setResponsibilities(e.target.value)}
-            rows={2}
-          />
-        </Field>
+        <TextAreaField text="facts" name="facts" rows={2} value={facts} onChange={setFacts} />
+        <TextAreaField text="issues" name="issues" rows={2} value={issues} onChange={setIssues} />
+        <TextAreaField
+          text="responsibilities"
+          name="responsibilities"
+          rows={2}
+          value={responsibilities}
+          onChange={setResponsibilities}
+        />
         <h3>{t('obligations')}</h3>
         {obligations.map((o, i) => (
           <ObligationEditor
@@ -164,14 +149,7 @@ export function AgreementSection({ m, parties, partyOptions, command }: SectionP
         >
           {t('addObligation')}
         </button>
-        <Field text="terms">
-          <textarea
-            name="terms"
-            value={terms}
-            onChange={(e) => setTerms(e.target.value)}
-            rows={2}
-          />
-        </Field>
+        <TextAreaField text="terms" name="terms" rows={2} value={terms} onChange={setTerms} />
         {written && (
           <Checks
             legend="signedBy"

@@ -2,7 +2,14 @@ import { useContext, useState } from 'react';
 import { LangContext, useT } from '../../i18n';
 import { CATEGORIES, valuesOf } from '../../labels';
 import { money, yuanToFen } from '../../money';
-import { ActionForm, Field, InputField, SelectField, Submit, labelled } from './form-helpers';
+import {
+  ActionForm,
+  InputField,
+  SelectField,
+  Submit,
+  labelled,
+  TextAreaField,
+} from './form-helpers';
 import { allows } from './mediation-detail';
 import type { SectionProps } from './section-props';
 
@@ -116,14 +123,13 @@ export function CaseSection({ m, kase, parties, partyOptions, command }: Section
               onChange={(v) => setEdits((e) => ({ ...e, risk: v }))}
             />
           </div>
-          <Field text="description">
-            <textarea
-              name="amendDescription"
-              rows={2}
-              value={value.description}
-              onChange={(e) => setEdits((x) => ({ ...x, description: e.target.value }))}
-            />
-          </Field>
+          <TextAreaField
+            text="description"
+            name="amendDescription"
+            rows={2}
+            value={value.description}
+            onChange={(v) => setEdits((x) => ({ ...x, description: v }))}
+          />
           <InputField
             text="amendReason"
             name="amendReason"

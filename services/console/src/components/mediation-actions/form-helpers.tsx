@@ -37,12 +37,15 @@ type InputFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'on
   name: string;
   value: string;
   onChange: (value: string) => void;
+  /** The field's error, shown under the input. */
+  error?: ReactNode;
 };
 /** A captioned `<input>` holding a string. */
-export function InputField({ text, onChange, ...input }: InputFieldProps) {
+export function InputField({ text, onChange, error, ...input }: InputFieldProps) {
   return (
     <Field text={text}>
       <input {...input} onChange={(e) => onChange(e.target.value)} />
+      {error}
     </Field>
   );
 }
@@ -51,29 +54,61 @@ export const TimeField = (props: Omit<InputFieldProps, 'type'>) => (
   <InputField type="datetime-local" {...props} />
 );
 
-/** A captioned `<select>` of the options. */
+/** A captioned `<textarea>` of `rows` lines. */
+export function TextAreaField({
+  text,
+  name,
+  value,
+  rows,
+  onChange,
+  error,
+}: {
+  text: Key;
+  name: string;
+  value: string;
+  rows: number;
+  onChange: (value: string) => void;
+  /** The field's error, shown under the text. */
+  error?: ReactNode;
+}) {
+  return (
+    <Field text={text}>
+      <textarea name={name} rows={rows} value={value} onChange={(e) => onChange(e.target.value)} />
+      {error}
+    </Field>
+  );
+}
+
+/** A captioned `<select>` of the options, first a blank '—' (value '') where `blank`. */
 export function SelectField({
   text,
   name,
   value,
   options,
   onChange,
+  blank,
+  error,
 }: {
   text: Key;
   name: string;
   value: string;
   options: Option[];
   onChange: (value: string) => void;
+  blank?: boolean;
+  /** The field's error, shown under the select. */
+  error?: ReactNode;
 }) {
   return (
     <Field text={text}>
       <select name={name} value={value} onChange={(e) => onChange(e.target.value)}>
+        {blank && <option value="">—</option>}
         {options.map((o) => (
           <option key={o.id} value={o.id}>
             {o.text}
           </option>
         ))}
       </select>
+      {error}
     </Field>
   );
 }

@@ -1,8 +1,9 @@
 import { useContext, useState } from 'react';
-import { api, Problem, tokenClaims } from '../../api';
+import { api, tokenClaims } from '../../api';
 import { LangContext } from '../../i18n';
 import { label } from '../../labels';
 import { ProblemBanner } from '../problem-banner';
+import { isConflict, useFormSubmit } from '../use-form-submit';
 import { AcceptanceSection } from './acceptance-section';
 import { AftercareSection } from './aftercare-section';
 import { AgreementSection } from './agreement-section';
@@ -22,23 +23,16 @@ export type { CaseDetail } from './section-props';
 
 /** One command at a time against the mediation; a failure shows next to the form it came from. */
 function useCommand(m: MediationDetail, onChanged: () => void): Command {
-  const [failed, setFailed] = useState<{ form: string; error: unknown } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const send: Command['send'] = async (form, method, path, body) => {
-    setFailed(null);
-    setBusy(true);
-    try {
+  // The form that sent last: the failure, if any, is its own.
+  const [lastForm, setLastForm] = useState<string | null>(null);
+  // A stale version: re-read, so a retry carries the new one.
+  const submission = useFormSubmit({ onFailure: (e) => isConflict(e) && onChanged() });
+  const send: Command['send'] = (form, method, path, body) => {
+    setLastForm(form);
+    return submission.submit(async () => {
       await api(method, path, body);
       onChanged();
-      return true;
-    } catch (e) {
-      setFailed({ form, error: e });
-      // A stale version: re-read, so a retry carries the new one.
-      if (e instanceof Problem && e.status === 409) onChanged();
-      return false;
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const run: Command['run'] = (form, action, body) =>
     send(form, 'POST', `/mediations/${encodeURIComponent(m.mediationId)}/${action}`, {
@@ -46,9 +40,9 @@ function useCommand(m: MediationDetail, onChanged: () => void): Command {
       ...body,
     });
   const banner = (form: string) => (
-    <ProblemBanner error={failed?.form === form ? failed.error : null} />
+    <ProblemBanner error={lastForm === form ? submission.problem : null} />
   );
-  return { busy, run, send, banner };
+  return { busy: submission.busy, run, send, banner };
 }
 
 /**

@@ -4,7 +4,6 @@ import { label } from '../../labels';
 import {
   ActionForm,
   Checks,
-  Field,
   InputField,
   SelectField,
   Submit,
@@ -12,6 +11,7 @@ import {
   iso,
   labelled,
   localInput,
+  TextAreaField,
 } from './form-helpers';
 import { statusIs, type Session } from './mediation-detail';
 import type { SectionProps } from './section-props';
@@ -257,14 +257,13 @@ export function SessionsSection({
               onChange={setOutcome}
               options={labelled(SESSION_OUTCOMES, lang)}
             />
-            <Field text="sessionSummary">
-              <textarea
-                name="sessionSummary"
-                rows={3}
-                value={sessionSummary}
-                onChange={(e) => setSessionSummary(e.target.value)}
-              />
-            </Field>
+            <TextAreaField
+              text="sessionSummary"
+              name="sessionSummary"
+              rows={3}
+              value={sessionSummary}
+              onChange={setSessionSummary}
+            />
             <Submit action="record-session" text="recordSession" disabled={busy} />
           </ActionForm>
         </div>
