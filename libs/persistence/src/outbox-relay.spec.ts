@@ -66,6 +66,7 @@ function clone<T>(value: T): T {
 function matches(doc: Record<string, unknown>, filter: object): boolean {
   return Object.entries(filter).every(([key, want]) => {
     if (key === '$or') return (want as object[]).some((f) => matches(doc, f));
+    if (key === '$and') return (want as object[]).every((f) => matches(doc, f));
     const have = doc[key] ?? null;
     if (want === null) return have === null;
     if (want instanceof Date) return have instanceof Date && have.getTime() === want.getTime();
@@ -169,7 +170,7 @@ describe('OutboxRelay: an event the broker refuses', () => {
     counted.mockRestore();
   });
 
-  it('is not picked again, even when kicked, until an operator retries it', async () => {
+  it('is not picked again, even when kicked, until an operator retries it or its retry time comes', async () => {
     const { collection, model, broker, relay, put } = setup();
     put('b', [entry(1, 'bad'), entry(2)]);
     await relay.drainOnce();
@@ -197,6 +198,20 @@ describe('OutboxRelay: an event the broker refuses', () => {
     expect(collection.docs.get('b')).toMatchObject({ outbox: [], outboxSetAsideAt: null });
     expect(await retrySetAsideOutbox(model, 'b')).toBe(false);
     expect(await findSetAsideOutboxes(model)).toEqual([]);
+  });
+
+  it('is tried again by the relay itself once set aside for 5 minutes', async () => {
+    const { collection, broker, relay, put } = setup();
+    put('b', [entry(1, 'bad'), entry(2)]);
+    await relay.drainOnce();
+    const b = collection.docs.get('b')!;
+    b.outbox[0].topic = 'good'; // the cause passes (say, a topic that was missing for a moment)
+    b.outboxSetAsideAt = new Date(Date.now() - 4 * 60_000);
+    expect(await relay.drainOnce()).toBe(0);
+    b.outboxSetAsideAt = new Date(Date.now() - 5 * 60_000 - 1);
+    expect(await relay.drainOnce()).toBe(2);
+    expect(broker.published).toEqual(['b#1', 'b#2']);
+    expect(collection.docs.get('b')).toMatchObject({ outbox: [], outboxSetAsideAt: null });
   });
 
   it('includes an event that cannot even be encoded (a payload that is not binary)', async () => {
