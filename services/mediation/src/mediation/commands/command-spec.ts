@@ -14,7 +14,8 @@ export interface CommandRequest extends VersionedRequest {
   mediationId: string;
 }
 
-export interface CommandContext extends StepContext {
+/** What a mediation command's `decide` is given: the domain's step context and the caller's world. */
+export interface DecideContext extends StepContext {
   principal: commonV1.Principal;
   directory: OrgDirectory;
   /** The roster of the handler holding the case (empty when none is kept), for `needsRoster`. */
@@ -35,7 +36,7 @@ export interface CommandSpec<Req extends CommandRequest, X = unknown, Res = Medi
   name: MediationCommand;
   /** Load the roster of the handler holding the case into the context before `decide`. */
   needsRoster?: boolean;
-  decide(state: MediationState, request: Req, ctx: CommandContext): StepResult<X>;
+  decide(state: MediationState, request: Req, ctx: DecideContext): StepResult<X>;
   /** The answer when it is more than the mediation (a session id, a suggested action). */
   respond?(mediation: mediationV1.Mediation, extra: X | undefined): Res;
   /** Personal data to keep beside the state (the agreement's parties). */

@@ -13,12 +13,7 @@ import type { MediationDecision, SavedMediation } from '../persistence/mediation
 import { RosterRepository, type SavedRoster } from '../persistence/roster.repository';
 import { mayMaintainRoster } from '../roster/roster-access';
 import { rosterView } from '../roster/roster-view.mapper';
-import type {
-  CommandContext,
-  CommandRequest,
-  CommandSpec,
-  RosterCommandSpec,
-} from './command-spec';
+import type { DecideContext, CommandRequest, CommandSpec, RosterCommandSpec } from './command-spec';
 
 export type MediationAggregateCommand<Req, X, Res> = AggregateCommand<
   MediationDocument,
@@ -97,7 +92,7 @@ export class MediationCommands {
     };
   }
 
-  private stepContext(call: CommandCall): CommandContext {
+  private stepContext(call: CommandCall): DecideContext {
     const { principal } = call;
     return {
       now: call.at,

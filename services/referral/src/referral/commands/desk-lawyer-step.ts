@@ -2,7 +2,7 @@ import type { referralV1 } from '@mediation/contracts';
 import type { AggregateCommand, CommandCall } from '@mediation/service-kit';
 import { actorOf, assertLawyerOfReferralDesk } from '../access/referral-access';
 import type { Transition } from '../domain/referral.events';
-import type { CommandContext } from '../domain/referral.state-machine';
+import type { StepContext } from '../domain/referral.state-machine';
 import type { ReferralState } from '../domain/referral.types';
 import type { LoadedReferral } from '../persistence/referral.repository';
 import { toReferral } from '../queries/referral-view.mapper';
@@ -19,7 +19,7 @@ export type ReferralCommand<Req, Res> = AggregateCommand<
 
 /** The state machine's context of a call: when, who, under which SLA policy. */
 const stepContext = (call: CommandCall, deps: Pick<ReferralDeps, 'policy'>) =>
-  ({ now: call.at, actor: actorOf(call.principal), policy: deps.policy }) satisfies CommandContext;
+  ({ now: call.at, actor: actorOf(call.principal), policy: deps.policy }) satisfies StepContext;
 
 /**
  * Claim, decline, work, outcome, return: a lawyer of the desk the referral sits at takes one step
@@ -27,11 +27,7 @@ const stepContext = (call: CommandCall, deps: Pick<ReferralDeps, 'policy'>) =>
  */
 export function deskLawyerStep<Req>(
   deps: Pick<ReferralDeps, 'clock' | 'policy' | 'directory'>,
-  transition: (
-    state: ReferralState,
-    request: Req,
-    ctx: CommandContext,
-  ) => Transition<ReferralState>,
+  transition: (state: ReferralState, request: Req, ctx: StepContext) => Transition<ReferralState>,
 ): ReferralCommand<Req, { referral: referralV1.Referral }> {
   return {
     authorize: (call, state) => assertLawyerOfReferralDesk(call.principal, state),

@@ -9,7 +9,7 @@ import {
   recordWork,
   reportEntrustmentResult,
   returnToSender,
-  type CommandContext,
+  type StepContext,
 } from './referral.state-machine';
 import type { Actor, DeskRef, ReferralState } from './referral.types';
 import { isOverdue } from './sla-policy';
@@ -31,7 +31,7 @@ const lawyer = (subject: string): Actor => ({ subject, role: 4, orgUnitCode: '' 
 /** Wednesday 25 Nov 2026, 10:00 in Dalian; Friday 27 Nov is a configured holiday. */
 const T0 = new Date('2026-11-25T10:00:00+08:00');
 const at = (iso: string) => new Date(`${iso}+08:00`);
-const ctx = (subject: string, now = T0): CommandContext => ({
+const ctx = (subject: string, now = T0): StepContext => ({
   now,
   actor: lawyer(subject),
   policy,

@@ -16,7 +16,7 @@ import type {
 } from './referral.types';
 import { activeSla, hasFired, withDeadlines, type SlaPolicy } from './sla-policy';
 
-export interface CommandContext {
+export interface StepContext {
   now: Date;
   actor: Actor;
   policy: SlaPolicy;
@@ -29,7 +29,7 @@ const done = (state: ReferralState, events: Result['events']): Result => ({
   events,
 });
 
-export function claim(state: ReferralState, ctx: CommandContext): Result {
+export function claim(state: ReferralState, ctx: StepContext): Result {
   if (state.status === 'CLAIMED')
     throw new RuleViolationError(`already claimed by ${state.claimedBy}`);
   if (state.status !== 'PENDING')
@@ -55,7 +55,7 @@ export interface DeclineInput {
 }
 
 /** A desk turns a referral down: before claiming, or the claiming lawyer afterwards. */
-export function decline(state: ReferralState, input: DeclineInput, ctx: CommandContext): Result {
+export function decline(state: ReferralState, input: DeclineInput, ctx: StepContext): Result {
   requireOpenAtDesk(state, ctx.actor, 'declined');
   const { rerouteTo } = input;
   if (rerouteTo && rerouteTo.code === state.desk.code)
@@ -105,7 +105,7 @@ export interface WorkInput {
   summary: string;
 }
 
-export function recordWork(state: ReferralState, input: WorkInput, ctx: CommandContext): Result {
+export function recordWork(state: ReferralState, input: WorkInput, ctx: StepContext): Result {
   requireClaimedBy(state, ctx.actor, 'record work on');
   if (!Number.isInteger(input.durationMinutes) || input.durationMinutes < 0)
     throw new InvalidInputError('duration_minutes', 'must be a non-negative whole number');
@@ -124,11 +124,7 @@ export interface OutcomeInput {
   decidedAt: Date;
 }
 
-export function recordOutcome(
-  state: ReferralState,
-  input: OutcomeInput,
-  ctx: CommandContext,
-): Result {
+export function recordOutcome(state: ReferralState, input: OutcomeInput, ctx: StepContext): Result {
   requireClaimedBy(state, ctx.actor, 'record the outcome of');
   if (input.outcome === 'GUIDED_TO_LITIGATION_FILED' && !input.externalReference)
     throw new InvalidInputError('external_reference', 'a filed lawsuit needs its case number');
@@ -159,7 +155,7 @@ export function recordOutcome(
 export function returnToSender(
   state: ReferralState,
   input: { reason: ReturnReason; note: string },
-  ctx: CommandContext,
+  ctx: StepContext,
 ): Result {
   requireClaimedBy(state, ctx.actor, 'return');
   return done({ ...state, status: 'RETURNED', outcomeNote: input.note, closedAt: ctx.now }, [
