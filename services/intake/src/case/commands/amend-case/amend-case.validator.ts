@@ -7,11 +7,11 @@ import {
   validatePeople,
   validateDisputeStart,
   validateRisk,
-} from '../validation/case-fields.validator';
+} from '../../validation/case-fields.validator';
 import { DEFAULT_DATE_RULES, type DateRules } from '../../domain/date-windows';
 import { INTAKE_LIMITS } from '../../domain/limits';
-import { validateParties } from '../validation/party.validator';
-import { Violations } from '../validation/violations';
+import { validateParties } from '../../validation/party.validator';
+import { Violations } from '../../validation/violations';
 
 /** The same rules as OpenCase, for the fields an amendment sets; a reason is required. */
 export function validateAmendCase(

@@ -8,11 +8,11 @@ import {
   validateDisputeStart,
   validateEntrustedTerm,
   validateRisk,
-} from '../validation/case-fields.validator';
+} from '../../validation/case-fields.validator';
 import { DEFAULT_DATE_RULES, type DateRules } from '../../domain/date-windows';
 import { IDENTIFIER, INTAKE_LIMITS } from '../../domain/limits';
-import { validateParties } from '../validation/party.validator';
-import { Violations } from '../validation/violations';
+import { validateParties } from '../../validation/party.validator';
+import { Violations } from '../../validation/violations';
 
 const { Channel } = commonV1;
 

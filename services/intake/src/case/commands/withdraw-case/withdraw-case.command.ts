@@ -10,7 +10,7 @@ import { INTAKE_LIMITS } from '../../domain/limits';
 import { withdrawCase } from '../../domain/withdrawal';
 import { caseView } from '../../mapping/case-view.mapper';
 import type { StoredCase } from '../../persistence/case.repository';
-import { Violations } from '../validation/violations';
+import { Violations } from '../../validation/violations';
 
 /** WithdrawCase: a party ends the proceedings before the case is closed; a reason is required. */
 export class WithdrawCaseCommand implements AggregateCommand<

@@ -1,7 +1,7 @@
 import { intakeV1, MAX_DOCUMENT_BYTES } from '@mediation/contracts';
 import type { FieldProblem } from '@mediation/domain-kit';
 import { IDENTIFIER, INTAKE_LIMITS } from '../../../case/domain/limits';
-import { Violations } from '../../../case/commands/validation/violations';
+import { Violations } from '../../../case/validation/violations';
 import { contentTypeProblem } from '../../domain/content-signature';
 
 // A bare file name: no directories, no control characters.

@@ -6,8 +6,8 @@ import {
   timeProblem,
   type DateRules,
   type DateWindow,
-} from '../../domain/date-windows';
-import { INTAKE_LIMITS } from '../../domain/limits';
+} from '../domain/date-windows';
+import { INTAKE_LIMITS } from '../domain/limits';
 import type { Violations } from './violations';
 
 // Field checks shared by OpenCase and AmendCase (and ListCases' time range); the date windows

@@ -1,6 +1,6 @@
 import { commonV1, residentIdProblem } from '@mediation/contracts';
-import { normalisePhone } from '../../domain/phone-number';
-import { INTAKE_LIMITS } from '../../domain/limits';
+import { normalisePhone } from '../domain/phone-number';
+import { INTAKE_LIMITS } from '../domain/limits';
 import type { Violations } from './violations';
 
 const { IdType, PartyRole } = commonV1;
