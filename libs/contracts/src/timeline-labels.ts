@@ -2,7 +2,7 @@
 // value's proto name: one table for every service that writes a timeline (mediation, referral),
 // so that no sentence ever shows a number or an enum identifier.
 
-type NumericEnum = Record<string, string | number>;
+import type { NumericEnum } from './enums';
 
 /** A text in both languages of the platform. */
 export interface LocalizedText {

@@ -19,15 +19,15 @@ const after = (ms: number, from = parkedAt) => new Date(from.getTime() + ms);
 
 describe('retryDue: parked aggregates heal without an operator, backing off', () => {
   it('retries its own failure after 30 s, not before', () => {
-    expect(retryDue(head(), after(AUTO_RETRY.firstDelayMs - 1))).toBe(false);
-    expect(retryDue(head(), after(AUTO_RETRY.firstDelayMs))).toBe(true);
+    expect(retryDue(head(), after(AUTO_RETRY.initialDelayMs - 1))).toBe(false);
+    expect(retryDue(head(), after(AUTO_RETRY.initialDelayMs))).toBe(true);
   });
 
   it('waits twice as long after each retry that failed again, at most 30 min', () => {
     const failedAt = after(60_000);
     const twice = head({ retries: 2, failedAt });
-    expect(retryDue(twice, after(4 * AUTO_RETRY.firstDelayMs - 1, failedAt))).toBe(false);
-    expect(retryDue(twice, after(4 * AUTO_RETRY.firstDelayMs, failedAt))).toBe(true);
+    expect(retryDue(twice, after(4 * AUTO_RETRY.initialDelayMs - 1, failedAt))).toBe(false);
+    expect(retryDue(twice, after(4 * AUTO_RETRY.initialDelayMs, failedAt))).toBe(true);
     const often = head({ retries: 20, failedAt });
     expect(retryDue(often, after(AUTO_RETRY.maxDelayMs - 1, failedAt))).toBe(false);
     expect(retryDue(often, after(AUTO_RETRY.maxDelayMs, failedAt))).toBe(true);

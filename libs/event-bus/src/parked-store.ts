@@ -1,3 +1,4 @@
+import { backoffDelay, type Backoff } from './backoff';
 import type { RawMessage } from './message-processor';
 
 /**
@@ -34,7 +35,7 @@ export interface ParkedMessage {
  * service restarting) heals by itself, while one that keeps failing backs off and stays parked,
  * with its alert, until someone fixes the cause.
  */
-export const AUTO_RETRY = { firstDelayMs: 30_000, maxDelayMs: 30 * 60_000 };
+export const AUTO_RETRY: Backoff = { initialDelayMs: 30_000, maxDelayMs: 30 * 60_000, factor: 2 };
 
 /**
  * Is this aggregate's first parked message due for a retry at `now`? Released by an operator: at
@@ -45,7 +46,7 @@ export function retryDue(head: ParkedMessage, now: Date, policy = AUTO_RETRY): b
   if (head.released) return true;
   if (head.cause !== 'failed') return false;
   const since = (head.failedAt ?? head.parkedAt).getTime();
-  const delay = Math.min(policy.firstDelayMs * 2 ** (head.retries ?? 0), policy.maxDelayMs);
+  const delay = backoffDelay(policy, (head.retries ?? 0) + 1);
   return now.getTime() - since >= delay;
 }
 

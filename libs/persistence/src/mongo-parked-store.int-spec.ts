@@ -96,7 +96,7 @@ it('releases an aggregate for its consumer, and withdraws the release when it fa
   });
   // Due again on its own once the back-off after one failed retry (twice the first delay) ran
   // out; thing/c, never retried, is long due by then.
-  const backedOff = new Date(first.failedAt!.getTime() + 2 * AUTO_RETRY.firstDelayMs);
+  const backedOff = new Date(first.failedAt!.getTime() + 2 * AUTO_RETRY.initialDelayMs);
   expect(await store.retryable('g1', new Date(backedOff.getTime() - 1))).toMatchObject([
     { aggregate: 'thing/c' },
   ]);
