@@ -138,6 +138,10 @@ export const GRPC_RETRY_SAFETY: {
     attachDocument: 'once',
     listDocuments: 'read',
     getDocument: 'read',
+    getCaseTimeline: 'read',
+    listReadAudit: 'read',
+    // A rebuild resets the views and replays: not repeated behind the caller's back.
+    rebuildCaseViews: 'once',
   },
   mediation: {
     accept: 'expected-version',

@@ -36,5 +36,6 @@ export function actorOf(principal: commonV1.Principal): ActorState {
     subject: principal.subject,
     role: principal.roles[0] ?? 0,
     orgUnitCode: principal.orgUnitCode,
+    displayName: principal.displayName,
   };
 }

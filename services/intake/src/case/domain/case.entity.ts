@@ -7,6 +7,8 @@ export interface ActorState {
   subject: string;
   role: number;
   orgUnitCode: string;
+  /** Staff display name (absent on cases registered before names travelled with events). */
+  displayName?: string;
 }
 
 export interface StoredParty {

@@ -61,6 +61,7 @@ export function assignMediators(
         data: {
           mediators: assigned.map((m) => ({
             mediatorId: m.mediatorId,
+            displayName: m.displayName,
             role: m.role,
             chosenByParties: m.chosenByParties,
             chosenByPartyId: m.chosenByPartyId,

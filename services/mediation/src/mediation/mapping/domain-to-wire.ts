@@ -49,5 +49,6 @@ export function actorRef(actor: Actor | null | undefined): commonV1.ActorRef {
     subject: actor?.subject ?? '',
     role: actor?.role ?? 0,
     orgUnitCode: actor?.orgUnitCode ?? '',
+    displayName: actor?.displayName ?? '',
   };
 }

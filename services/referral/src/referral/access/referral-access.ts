@@ -48,4 +48,5 @@ export const actorOf = (p: Principal): Actor => ({
   subject: p.subject,
   role: p.roles[0] ?? 0,
   orgUnitCode: p.orgUnitCode,
+  displayName: p.displayName,
 });

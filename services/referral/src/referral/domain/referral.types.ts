@@ -51,6 +51,8 @@ export interface Actor {
   subject: string;
   role: number;
   orgUnitCode: string;
+  /** Staff display name (absent on steps recorded before names travelled with events). */
+  displayName?: string;
 }
 
 export interface DeskRef {

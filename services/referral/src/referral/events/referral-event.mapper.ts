@@ -26,8 +26,12 @@ export interface EventMeta {
 
 const PREFIX = 'mediation.referral.v1.';
 
-export const actorRef = (actor: Actor | null): commonV1.ActorRef =>
-  actor ?? { subject: '', role: 0, orgUnitCode: '' };
+export const actorRef = (actor: Actor | null): commonV1.ActorRef => ({
+  subject: actor?.subject ?? '',
+  role: actor?.role ?? 0,
+  orgUnitCode: actor?.orgUnitCode ?? '',
+  displayName: actor?.displayName ?? '',
+});
 
 export const deskRef = (desk: DeskRef): commonV1.DeskRef => ({
   code: desk.code,
