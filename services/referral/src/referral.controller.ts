@@ -53,7 +53,13 @@ export class ReferralController implements referralV1.ReferralServiceController 
     return this.onReferral(returnReferral(this.deps), req, md);
   }
   assignDeskStaff(req: referralV1.AssignDeskStaffRequest, md: Metadata) {
-    return this.pipeline.command(md, (call) => assignDeskStaff(this.deps, req, call));
+    return this.pipeline.commandOn(
+      this.deps.rosters,
+      assignDeskStaff(this.deps),
+      req.deskCode,
+      req,
+      md,
+    );
   }
   listDeskStaff(req: referralV1.ListDeskStaffRequest, md: Metadata) {
     return this.pipeline.query(md, (call) => listDeskStaff(this.deps, req, call));

@@ -112,8 +112,9 @@ export class ReferralModule {
       },
       {
         provide: DeskRosterRepository,
-        useFactory: (model: AggregateModel) => new DeskRosterRepository(model),
-        inject: [ROSTER_MODEL],
+        useFactory: (model: AggregateModel, directory: OrgDirectory) =>
+          new DeskRosterRepository(model, (code) => directory.findDesk(code) !== undefined),
+        inject: [ROSTER_MODEL, ORG_DIRECTORY],
       },
       {
         provide: CaseFactsStore,

@@ -56,6 +56,16 @@ it('replaces a roster with optimistic concurrency, for administrators only', asy
     ),
   ).toBe(status.INVALID_ARGUMENT);
 
+  expect(
+    await grpcCode(
+      h.call(
+        'assignDeskStaff',
+        { deskCode: 'NO-SUCH-DESK', expectedVersion: '0', staff },
+        principals.admin(),
+      ),
+    ),
+  ).toBe(status.INVALID_ARGUMENT);
+
   const listed = await h.call('listDeskStaff', { deskCode: DESK }, lawyer);
   expect(listed.desk!.staff.map((s) => [s.lawyerId, s.role, s.active])).toEqual([
     ['l-1', referralV1.DeskStaffRole.DESK_STAFF_ROLE_LAWYER, true],
