@@ -1,0 +1,91 @@
+import { useContext } from 'react';
+import { LangContext, useT, type Key } from '../i18n';
+import { label, roleLabel } from '../labels';
+import { when } from './case-table';
+
+/** One step of the case's life (GetCaseTimeline), from intake, mediation or referral. */
+export interface CaseTimelineEntry {
+  entryId: string;
+  occurredAt: string | null;
+  source: string;
+  eventType: string;
+  /** A short Chinese line (intake writes it). */
+  summary: string;
+  actor: { subject: string; role: string; orgUnitCode: string; displayName: string } | null;
+  handler: { code: string; level: string; name?: string } | null;
+  backfilled: boolean;
+  referralId: string;
+}
+
+/** The mediation's own timeline entry, whose sentence exists in both languages. */
+export interface MediationStep {
+  eventType: string;
+  occurredAt: string | null;
+  summaryText?: { zh: string; en: string } | null;
+}
+
+const SOURCE: Record<string, Key> = {
+  intake: 'sourceIntake',
+  mediation: 'sourceMediation',
+  referral: 'sourceReferral',
+};
+
+/** "mediation.mediation.v1.MediationEscalated" -> "Mediation escalated". */
+const eventName = (eventType: string) => {
+  const words = (eventType.split('.').pop() ?? eventType).replace(/([a-z])([A-Z])/g, '$1 $2');
+  return words.charAt(0).toUpperCase() + words.slice(1).toLowerCase();
+};
+
+/**
+ * The case's one timeline: when, what, who (name and role), where (unit and level), and the 补录
+ * mark for steps entered later. A mediation step uses the mediation's own sentence in the user's
+ * language when it has one (same event: same type and time); otherwise intake's line, or in
+ * English the event's name.
+ */
+export function CaseTimeline({
+  entries,
+  mediationSteps = [],
+}: {
+  entries: CaseTimelineEntry[];
+  mediationSteps?: MediationStep[];
+}) {
+  const t = useT();
+  const { lang } = useContext(LangContext);
+  const sentence = (e: CaseTimelineEntry) => {
+    const same = mediationSteps.find(
+      (m) => m.eventType === e.eventType && m.occurredAt === e.occurredAt,
+    );
+    return same?.summaryText?.[lang] || (lang === 'zh' && e.summary) || eventName(e.eventType);
+  };
+  return (
+    <ol className="timeline case-timeline">
+      {entries.map((e) => (
+        <li
+          key={e.entryId}
+          data-source={e.source}
+          data-event-type={e.eventType}
+          data-backfilled={e.backfilled}
+        >
+          <time dateTime={e.occurredAt ?? undefined}>
+            {when(e.occurredAt, lang)}
+            {e.backfilled && <span className="backfilled">{t('backfilled')}</span>}
+          </time>
+          <strong>
+            {SOURCE[e.source] ? `${t(SOURCE[e.source])} · ` : ''}
+            {sentence(e)}
+          </strong>
+          <span className="muted">
+            {e.actor?.displayName || roleLabel(e.actor?.role, lang)}
+            {e.actor?.displayName ? ` · ${roleLabel(e.actor.role, lang)}` : ''}
+            {e.handler && (
+              <>
+                {' · '}
+                {e.handler.name ?? e.handler.code} ({label(e.handler.level, lang)})
+              </>
+            )}
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+}
