@@ -30,6 +30,37 @@ const SOURCE: Record<string, Key> = {
   referral: 'sourceReferral',
 };
 
+/**
+ * The mediation's own step for each mediation entry of the case timeline: the n-th event of a
+ * type in one is the n-th of that type in the other (both oldest first; times may be written
+ * differently, types are the same).
+ */
+export function pairSteps(
+  entries: CaseTimelineEntry[],
+  steps: MediationStep[],
+): Map<string, MediationStep> {
+  const byType = new Map<string, MediationStep[]>();
+  for (const s of steps) byType.set(s.eventType, [...(byType.get(s.eventType) ?? []), s]);
+  const seen = new Map<string, number>();
+  const paired = new Map<string, MediationStep>();
+  for (const e of entries) {
+    const n = seen.get(e.eventType) ?? 0;
+    seen.set(e.eventType, n + 1);
+    const step = byType.get(e.eventType)?.[n];
+    if (step) paired.set(e.entryId, step);
+  }
+  return paired;
+}
+
+/** Whether the case timeline already has the mediation's latest step (intake projects it). */
+export function hasLatestStep(entries: CaseTimelineEntry[], steps: MediationStep[]): boolean {
+  const last = steps.at(-1);
+  if (!last) return true;
+  const count = (list: { eventType: string }[]) =>
+    list.filter((x) => x.eventType === last.eventType).length;
+  return count(entries) >= count(steps);
+}
+
 /** "mediation.mediation.v1.MediationEscalated" -> "Mediation escalated". */
 const eventName = (eventType: string) => {
   const words = (eventType.split('.').pop() ?? eventType).replace(/([a-z])([A-Z])/g, '$1 $2');
@@ -39,8 +70,7 @@ const eventName = (eventType: string) => {
 /**
  * The case's one timeline: when, what, who (name and role), where (unit and level), and the 补录
  * mark for steps entered later. A mediation step uses the mediation's own sentence in the user's
- * language when it has one (same event: same type and time); otherwise intake's line, or in
- * English the event's name.
+ * language when it has one (pairSteps); otherwise intake's line, or in English the event's name.
  */
 export function CaseTimeline({
   entries,
@@ -51,12 +81,11 @@ export function CaseTimeline({
 }) {
   const t = useT();
   const { lang } = useContext(LangContext);
-  const sentence = (e: CaseTimelineEntry) => {
-    const same = mediationSteps.find(
-      (m) => m.eventType === e.eventType && m.occurredAt === e.occurredAt,
-    );
-    return same?.summaryText?.[lang] || (lang === 'zh' && e.summary) || eventName(e.eventType);
-  };
+  const paired = pairSteps(entries, mediationSteps);
+  const sentence = (e: CaseTimelineEntry) =>
+    paired.get(e.entryId)?.summaryText?.[lang] ||
+    (lang === 'zh' && e.summary) ||
+    eventName(e.eventType);
   return (
     <ol className="timeline case-timeline">
       {entries.map((e) => (

@@ -9,6 +9,7 @@ import {
 } from '../components/case-table';
 import {
   CaseTimeline,
+  hasLatestStep,
   type CaseTimelineEntry,
   type MediationStep,
 } from '../components/case-timeline';
@@ -51,40 +52,47 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
   const t = useT();
   const { lang } = useContext(LangContext);
   const id = encodeURIComponent(caseId);
-  // The live change the case view should have applied before we show it (intake projects the
-  // same events the stream relays, a moment later): re-read until its timeline has it.
+  // The case view and its timeline are intake's projection of the same events the mediation
+  // answers from and the live stream relays, a moment later: re-read (briefly) until the
+  // timeline has the awaited change and the mediation's latest step.
   const awaited = useRef<string | null>(null);
   const view = useLoad(async () => {
     const want = awaited.current;
     for (let attempt = 0; ; attempt++) {
-      const [kase, timeline] = await Promise.all([
+      // The case itself must load; the timeline and the mediation show their own problems.
+      const [kase, timeline, mediation] = await Promise.all([
         api<{ case: CaseView }>('GET', `/cases/${id}`),
-        api<{ entries: CaseTimelineEntry[] }>('GET', `/cases/${id}/timeline`),
+        api<{ entries: CaseTimelineEntry[] }>('GET', `/cases/${id}/timeline`).then(
+          (r) => ({ entries: r.entries, timelineError: null as unknown }),
+          (timelineError: unknown) => ({ entries: [] as CaseTimelineEntry[], timelineError }),
+        ),
+        api<{ mediation: MediationView }>('GET', `/mediations/${id}`).then(
+          (r) => ({ mediation: r.mediation, mediationError: null as unknown }),
+          (mediationError: unknown) => ({ mediation: null, mediationError }),
+        ),
       ]);
-      if (!want || attempt >= 10 || timeline.entries.some((e) => e.entryId === want))
-        return { case: kase.case, entries: timeline.entries };
+      const { entries } = timeline;
+      const caughtUp =
+        !!timeline.timelineError ||
+        ((!want || entries.some((e) => e.entryId === want)) &&
+          hasLatestStep(entries, mediation.mediation?.timeline ?? []));
+      if (caughtUp || attempt >= 10) return { case: kase.case, ...timeline, ...mediation };
       await sleep(300);
     }
   }, [caseId]);
-  const mediation = useLoad(
-    () => api<{ mediation: MediationView }>('GET', `/mediations/${id}`),
-    [caseId],
-  );
-  // Another actor's change (or the mediation being created from the case) re-reads both.
+  // Another actor's change (or the mediation being created from the case) re-reads it all.
   const changes = useCaseChanges(caseId, () => {
     awaited.current = changes.last?.eventId ?? null;
     view.reload();
-    mediation.reload();
   });
   const roles = tokenClaims()?.roles ?? [];
   const canAct = roles.some((r) =>
     ['VOLUNTEER', 'MEDIATOR', 'COMMITTEE_ADMIN', 'ADMINISTRATOR'].includes(r),
   );
-  const m = mediation.data?.mediation;
+  const m = view.data?.mediation ?? undefined;
   const c = view.data?.case;
   const reloadAll = () => {
     awaited.current = null;
-    mediation.reload();
     view.reload();
   };
   return (
@@ -139,7 +147,8 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
           )}
           <LiveBadge state={changes} />
         </h2>
-        <ProblemBanner error={mediation.error} />
+        <ProblemBanner error={view.data?.timelineError} />
+        <ProblemBanner error={view.data?.mediationError} />
         {view.data && <CaseTimeline entries={view.data.entries} mediationSteps={m?.timeline} />}
       </section>
       {canAct && m && (
