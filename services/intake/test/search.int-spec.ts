@@ -238,7 +238,10 @@ describe('the case view’s fields', () => {
         ...labour,
         mediatorId: 'mediator-a',
         overdueOnly: true,
-        registered: { startTime: toTimestamp(new Date(Date.now() - 3_600_000)) },
+        registered: {
+          startTime: toTimestamp(new Date(Date.now() - 3_600_000)),
+          endTime: undefined,
+        },
       }),
     ).toEqual([referred]);
   });
