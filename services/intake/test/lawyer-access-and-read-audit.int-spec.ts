@@ -182,7 +182,7 @@ describe('the read audit', () => {
     expect(await audit({ readerSubject: colleague.subject })).toMatchObject({ entries: [] });
     const later = await audit({
       caseId,
-      read: { startTime: toTimestamp(new Date(Date.now() + 60_000)), endTime: undefined },
+      read: { startTime: toTimestamp(new Date(Date.now() + 60_000)), endTime: null },
     });
     expect(later.entries).toEqual([]);
 

@@ -240,7 +240,7 @@ describe('the case view’s fields', () => {
         overdueOnly: true,
         registered: {
           startTime: toTimestamp(new Date(Date.now() - 3_600_000)),
-          endTime: undefined,
+          endTime: null,
         },
       }),
     ).toEqual([referred]);
