@@ -43,6 +43,9 @@ interface MediationView extends MediationDetail {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** How long the page waits for intake's case view to catch up (it shows the last read meanwhile). */
+const CATCH_UP_ATTEMPTS = 30;
+const CATCH_UP_PAUSE_MS = 500;
 
 /**
  * One case: registration, parties (masked unless the role needs them), where it is now (the case
@@ -76,8 +79,9 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
         !!timeline.timelineError ||
         ((!want || entries.some((e) => e.entryId === want)) &&
           hasLatestStep(entries, mediation.mediation?.timeline ?? []));
-      if (caughtUp || attempt >= 10) return { case: kase.case, ...timeline, ...mediation };
-      await sleep(300);
+      if (caughtUp || attempt >= CATCH_UP_ATTEMPTS)
+        return { case: kase.case, ...timeline, ...mediation };
+      await sleep(CATCH_UP_PAUSE_MS);
     }
   }, [caseId]);
   // Another actor's change (or the mediation being created from the case) re-reads it all.
