@@ -10,6 +10,7 @@ import {
   startHarness,
   type Harness,
 } from './intake-harness';
+import { givenProgress } from './case-view-given';
 
 // Stationed lawyers read a case behind a referral at their desk (the parties only once they
 // claimed it), and every read of clear personal data or of a document's content is in the read
@@ -56,27 +57,24 @@ const failure = (p: Promise<unknown>) =>
     (e: ServiceError) => e,
   );
 
-/** The referral at the desk as the case view shows it (set directly: the consumer is the view's). */
+/** The referral at the desk as the case view shows it (the given state: the view's consumer
+ * fills it from the referral's events). */
 const referralAtDesk = (stage: number, lawyerId = '') =>
-  h.db.collection('cases').updateOne({ _id: caseId as never }, {
-    $set: {
-      progress: {
-        status: intakeV1.CaseStatus.CASE_STATUS_REFERRED_OUT,
-        referrals: [
-          {
-            referralId: 'ref-1',
-            inbound: false,
-            stage,
-            desk: { code: DESK, institutionCode: 'COURT-210202', institutionType: 1 },
-            institution: { code: 'COURT-210202', type: 1 },
-            lawyerId,
-            claimDueAt: null,
-            outcomeDueAt: null,
-          },
-        ],
+  givenProgress(h, caseId, {
+    status: intakeV1.CaseStatus.CASE_STATUS_REFERRED_OUT,
+    referrals: [
+      {
+        referralId: 'ref-1',
+        inbound: false,
+        stage,
+        desk: { code: DESK, institutionCode: 'COURT-210202', institutionType: 1 },
+        institution: { code: 'COURT-210202', type: 1 },
+        lawyerId,
+        claimDueAt: null,
+        outcomeDueAt: null,
       },
-    },
-  } as never);
+    ],
+  });
 
 beforeAll(async () => {
   h = await startHarness();

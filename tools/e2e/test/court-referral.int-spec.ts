@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { status } from '@grpc/grpc-js';
-import { commonV1, mediationV1, referralV1, statisticsV1 } from '@mediation/contracts';
+import { commonV1, intakeV1, mediationV1, referralV1, statisticsV1 } from '@mediation/contracts';
 import { orgDirectory } from '@mediation/org-directory';
 import { eventually } from '@mediation/testing';
 import { Platform } from '@mediation/test-platform';
@@ -24,6 +24,12 @@ const place = reasoningPoint(0);
 const volunteer = principals.volunteer(place.point.code);
 const communityMediator = principals.mediator(place.committees.community);
 const lawyer = principals.lawyer(place.court.desk);
+const otherDesk = orgDirectory()
+  .institutions()
+  .flatMap((i) => i.desks)
+  .find((d) => d.id !== place.court.desk.id)!;
+const otherDeskLawyer = principals.lawyer(otherDesk);
+const admin = principals.administrator();
 const LAWSUIT = '（2026）辽民初00123号';
 
 let platform: Platform;
@@ -103,6 +109,53 @@ it('takes a dispute from a reasoning point to the district court and back', () =
       desk: { code: place.court.desk.id, institutionCode: place.court.id },
     });
 
+    // 5a. The lawyer of that desk reads the case behind the referral (the case view carries it):
+    // number, category, description, documents, but no parties before claiming; a lawyer of
+    // another desk gets nothing.
+    const intake = platform.client('intake');
+    const { document } = await intake.call(
+      'attachDocument',
+      {
+        caseId,
+        kind: intakeV1.DocumentKind.DOCUMENT_KIND_APPLICATION_FORM,
+        fileName: '调解申请书.pdf',
+        contentType: 'application/pdf',
+        content: Buffer.from('%PDF-1.4\n%%EOF\n'),
+        description: '',
+        idempotencyKey: '',
+      },
+      { principal: volunteer },
+    );
+    const asLawyer = await eventually(
+      async () => (await intake.call('getCase', { caseId }, { principal: lawyer })).case,
+      {
+        timeoutMs: CROSSING_MS,
+        what: `the lawyer of ${place.court.desk.id} to read case ${caseId}`,
+      },
+    );
+    expect(asLawyer).toMatchObject({
+      caseNumber: opened.case!.caseNumber,
+      category: commonV1.DisputeCategory.DISPUTE_CATEGORY_NEIGHBOUR,
+      description: '楼上漏水，协商未果',
+    });
+    expect(asLawyer!.parties.map((p) => [p.name, p.phoneMasked, p.phone])).toEqual([
+      ['', '', undefined],
+      ['', '', undefined],
+    ]);
+    const docs = await intake.call('listDocuments', { caseId }, { principal: lawyer });
+    expect(docs.documents.map((d) => d.documentId)).toEqual([document!.documentId]);
+    const content = await intake.call(
+      'getDocument',
+      { caseId, documentId: document!.documentId },
+      { principal: lawyer },
+    );
+    expect(content.content.toString()).toContain('%PDF');
+    for (const denied of [
+      intake.call('getCase', { caseId }, { principal: otherDeskLawyer }),
+      intake.call('listDocuments', { caseId }, { principal: otherDeskLawyer }),
+    ])
+      expect(await grpcCode(denied)).toBe(status.PERMISSION_DENIED);
+
     // 6. The stationed lawyer claims it and records the outcome: a lawsuit was filed.
     const claimed = await referrals.call(
       'claim',
@@ -120,6 +173,35 @@ it('takes a dispute from a reasoning point to the district court and back', () =
         externalReference: LAWSUIT,
       },
       { principal: lawyer },
+    );
+
+    // 6a. Having claimed it, the lawyer sees the parties' names and contacts (ID numbers stay
+    // masked); the reads of clear data and of the document are in the read audit.
+    const parties = await eventually(
+      async () => {
+        const seen = (await intake.call('getCase', { caseId }, { principal: lawyer })).case!;
+        return seen.parties[0].name ? seen.parties : undefined;
+      },
+      { timeoutMs: CROSSING_MS, what: `the claiming lawyer to see the parties of ${caseId}` },
+    );
+    expect(parties.map((p) => [p.name, p.phone, p.address])).toEqual([
+      ['王秀英', '13812345678', '大连市某社区12号楼3单元'],
+      ['李建国', '0411-82345678', '大连市某社区12号楼3单元'],
+    ]);
+    expect(parties[0].idNumber).toBeUndefined();
+    const why = `referral:${pending.referralId}`;
+    const lawyerReads = [
+      ['GetCase', lawyer.subject, why, ''],
+      ['GetDocument', lawyer.subject, why, document!.documentId],
+    ];
+    const audited = async (r: Partial<intakeV1.ListReadAuditRequest>) =>
+      (await intake.call('listReadAudit', r, { principal: admin })).entries
+        .filter((e) => e.reader?.subject === lawyer.subject)
+        .map((e) => [e.what, e.reader?.subject, e.why, e.documentId]);
+    expect(await audited({ caseId })).toEqual(lawyerReads);
+    expect(await audited({ readerSubject: lawyer.subject })).toEqual(lawyerReads);
+    expect(await grpcCode(intake.call('listReadAudit', { caseId }, { principal: lawyer }))).toBe(
+      status.PERMISSION_DENIED,
     );
 
     // 7. The mediation service closes the case with the court's outcome (ReferralOutcomeRecorded).
