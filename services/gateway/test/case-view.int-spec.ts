@@ -1,5 +1,5 @@
 import { status } from '@grpc/grpc-js';
-import { intakeV1 } from '@mediation/contracts';
+import { commonV1, intakeV1 } from '@mediation/contracts';
 import { caseProgressJson, timelineEntryJson } from '../src/cases/case-responses';
 import { json, startHarness, type Harness } from './support/gateway-harness';
 
@@ -279,13 +279,17 @@ describe('GET /api/v1/cases/{caseId}/timeline', () => {
     expect(JSON.stringify(body)).not.toContain('210203001001');
   });
 
-  it('lets a stationed lawyer ask (intake decides by the referral at their desk)', async () => {
+  it('lets a stationed lawyer ask for a case and its timeline (intake decides by the referral at their desk)', async () => {
     h.backends.reply('getCaseTimeline', { ok: { entries: [] } });
-    const res = await h.request('GET', '/api/v1/cases/c-1/timeline', {
-      token: await h.tokenFor('lawyer'),
-    });
-    expect(res.status).toBe(200);
-    expect(h.backends.calls[0].principal?.roles).toContain(4);
+    h.backends.reply('getCase', { ok: { case: { caseId: 'c-1' } } });
+    const token = await h.tokenFor('lawyer');
+    for (const path of ['/api/v1/cases/c-1/timeline', '/api/v1/cases/c-1'])
+      expect((await h.request('GET', path, { token })).status).toBe(200);
+    expect(h.backends.calls.map((c) => c.method)).toEqual(['getCaseTimeline', 'getCase']);
+    for (const call of h.backends.calls)
+      expect(call.principal?.roles).toEqual([commonV1.Role.ROLE_STATIONED_LAWYER]);
+    // Listing and changing cases stay with the case roles.
+    expect((await h.request('GET', '/api/v1/cases', { token })).status).toBe(403);
   });
 });
 
