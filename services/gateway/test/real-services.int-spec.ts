@@ -226,7 +226,7 @@ describe('gateway over the real services', () => {
   });
 
   // Last: the statistics above count the cases opened before it.
-  it('finds a case by a party’s phone, and answers its case view and timeline', async () => {
+  it('finds a case by a party’s phone, answers its case view and timeline, and audits the reads', async () => {
     const as = async (userId: string) => ({
       authorization: `Bearer ${await token(userId)}`,
       'content-type': 'application/json',
@@ -305,5 +305,26 @@ describe('gateway over the real services', () => {
     });
     expect([403, 404]).toContain(elsewhere.status);
     expect(JSON.stringify(await json(elsewhere))).not.toContain('孙八');
+
+    // The mediator read the parties in clear above: the administrator sees who and why; nobody
+    // else may ask.
+    const audit = await fetch(`${gateway.url}/api/v1/audit/reads?caseId=${caseId}`, {
+      headers: await as('administrator'),
+    });
+    expect(audit.status).toBe(200);
+    const reads = (await json(audit)).entries as { reader: { subject: string } }[];
+    expect(reads.length).toBeGreaterThan(0);
+    expect(reads).toContainEqual(
+      expect.objectContaining({
+        caseId,
+        what: 'GetCase',
+        why: 'scope',
+        reader: expect.objectContaining({ subject: 'demo-mediator', role: 'ROLE_MEDIATOR' }),
+      }),
+    );
+    const refused = await fetch(`${gateway.url}/api/v1/audit/reads?caseId=${caseId}`, {
+      headers: await as('committee-admin'),
+    });
+    expect(refused.status).toBe(403);
   });
 });
