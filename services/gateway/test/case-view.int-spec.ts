@@ -1,5 +1,6 @@
 import { status } from '@grpc/grpc-js';
 import { commonV1, intakeV1 } from '@mediation/contracts';
+import { eventually } from '@mediation/testing';
 import { caseProgressJson, timelineEntryJson } from '../src/cases/case-responses';
 import { json, startHarness, type Harness } from './support/gateway-harness';
 
@@ -74,6 +75,25 @@ describe('GET /api/v1/cases: search and the case view', () => {
       mediatorId: 'me',
       overdueOnly: true,
     });
+  });
+
+  it('never writes a searched phone or ID number into its logs, even when the search fails', async () => {
+    h.backends.reply('listCases', { code: status.INTERNAL, details: 'boom' });
+    const token = await h.tokenFor('mediator');
+    const before = h.logs.length;
+    await h.request('GET', '/api/v1/cases?partyPhone=13912345678', { token });
+    await h.request('GET', '/api/v1/cases?partyIdNumber=11010519491231002X', { token });
+    await h.request('GET', '/api/v1/cases?partyPhone=1391234567', { token });
+    await eventually(
+      async () =>
+        h.logs.slice(before).filter((l) => l.includes('http request')).length >= 3
+          ? true
+          : undefined,
+      { what: 'the three requests logged' },
+    );
+    const logged = h.logs.slice(before).join('\n');
+    for (const secret of ['13912345678', '1391234567', '11010519491231002X'])
+      expect(logged).not.toContain(secret);
   });
 
   it('sends no search when none is asked for', async () => {
