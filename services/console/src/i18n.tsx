@@ -339,6 +339,7 @@ const STRINGS = {
   whyScope: ['本辖区案件', 'In the reader’s scope'],
   whyReferral: ['本窗口移送事项', 'A referral at the reader’s desk'],
   more: ['更多', 'More'],
+  caseAtDesk: ['查看案件及办理过程', 'The case and its timeline'],
   readGetCase: ['查看案件', 'Opened the case'],
   readGetDocument: ['下载材料', 'Downloaded a document'],
   readListCases: ['案件列表/查询', 'Case list or search'],

@@ -49,9 +49,11 @@ export const when = (iso: string | null | undefined, lang: string) =>
 export const holderOf = (c: Pick<CaseSummary, 'committee' | 'progress'>) =>
   c.progress?.holder ?? c.committee;
 
+/** A handler's name and level; a desk (no level) by its name alone. */
 export function committeeText(ref: CommitteeRef | null | undefined, lang: 'zh' | 'en') {
   if (!ref) return '—';
-  return `${ref.name ?? ref.code} (${label(ref.level, lang)})`;
+  const level = label(ref.level, lang);
+  return level === '—' ? (ref.name ?? ref.code) : `${ref.name ?? ref.code} (${level})`;
 }
 
 /** The next deadline, red once it has passed. */

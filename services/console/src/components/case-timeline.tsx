@@ -1,7 +1,7 @@
 import { useContext } from 'react';
 import { LangContext, useT, type Key } from '../i18n';
-import { label, roleLabel } from '../labels';
-import { when } from './case-table';
+import { roleLabel } from '../labels';
+import { committeeText, when } from './case-table';
 
 /** One step of the case's life (GetCaseTimeline), from intake, mediation or referral. */
 export interface CaseTimelineEntry {
@@ -106,12 +106,7 @@ export function CaseTimeline({
           <span className="muted">
             {e.actor?.displayName || roleLabel(e.actor?.role, lang)}
             {e.actor?.displayName ? ` · ${roleLabel(e.actor.role, lang)}` : ''}
-            {e.handler && (
-              <>
-                {' · '}
-                {e.handler.name ?? e.handler.code} ({label(e.handler.level, lang)})
-              </>
-            )}
+            {e.handler && ` · ${committeeText(e.handler, lang)}`}
           </span>
         </li>
       ))}

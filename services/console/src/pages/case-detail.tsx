@@ -55,6 +55,10 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
   const t = useT();
   const { lang } = useContext(LangContext);
   const id = encodeURIComponent(caseId);
+  const roles = tokenClaims()?.roles ?? [];
+  const canAct = roles.some((r) =>
+    ['VOLUNTEER', 'MEDIATOR', 'COMMITTEE_ADMIN', 'ADMINISTRATOR'].includes(r),
+  );
   // The case view and its timeline are intake's projection of the same events the mediation
   // answers from and the live stream relays, a moment later: re-read (briefly) until the
   // timeline has the awaited change and the mediation's latest step.
@@ -69,7 +73,11 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
           (r) => ({ entries: r.entries, timelineError: null as unknown }),
           (timelineError: unknown) => ({ entries: [] as CaseTimelineEntry[], timelineError }),
         ),
-        api<{ mediation: MediationView }>('GET', `/mediations/${id}`).then(
+        // A stationed lawyer reads the case behind a referral at their desk, not its mediation.
+        (canAct
+          ? api<{ mediation: MediationView }>('GET', `/mediations/${id}`)
+          : Promise.resolve({ mediation: null })
+        ).then(
           (r) => ({ mediation: r.mediation, mediationError: null as unknown }),
           (mediationError: unknown) => ({ mediation: null, mediationError }),
         ),
@@ -89,10 +97,6 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
     awaited.current = changes.last?.eventId ?? null;
     view.reload();
   });
-  const roles = tokenClaims()?.roles ?? [];
-  const canAct = roles.some((r) =>
-    ['VOLUNTEER', 'MEDIATOR', 'COMMITTEE_ADMIN', 'ADMINISTRATOR'].includes(r),
-  );
   const m = view.data?.mediation ?? undefined;
   const c = view.data?.case;
   const reloadAll = () => {

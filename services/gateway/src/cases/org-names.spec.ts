@@ -53,7 +53,7 @@ describe('OrgNames', () => {
     });
   });
 
-  it('keeps null refs and progress, and unknown codes without a name', () => {
+  it('keeps null refs and progress, unknown codes without a name; names a desk handling a step', () => {
     expect(names.caseJson({ caseId: 'c-1', committee: null, progress: null })).toEqual({
       caseId: 'c-1',
       orgUnit: undefined,
@@ -64,6 +64,15 @@ describe('OrgNames', () => {
     expect(names.timelineEntryJson({ entryId: 'e-1', handler: unknown })).toEqual({
       entryId: 'e-1',
       handler: unknown,
+    });
+    const desk = {
+      code: 'CRT-210202-D01',
+      orgUnitCode: '210202',
+      level: 'HANDLING_LEVEL_UNSPECIFIED',
+    };
+    expect(names.timelineEntryJson({ entryId: 'e-3', handler: desk })).toEqual({
+      entryId: 'e-3',
+      handler: { ...desk, name: '大连市中山区人民法院 诉调对接工作室' },
     });
     expect(names.timelineEntryJson({ entryId: 'e-2', handler: null })).toEqual({
       entryId: 'e-2',

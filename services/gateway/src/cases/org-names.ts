@@ -40,10 +40,18 @@ export class OrgNames {
     };
   }
 
-  /** One step of a case's timeline: the handler named. */
+  /** One step of a case's timeline: the handler named (a committee, or a referral's desk). */
   timelineEntryJson(entry: unknown): unknown {
     if (!isObject(entry)) return entry;
-    return { ...entry, handler: this.named(entry.handler, (c) => this.committee(c)) };
+    return { ...entry, handler: this.named(entry.handler, (c) => this.handler(c)) };
+  }
+
+  /** A step's handler: a committee or reasoning point, or a desk with its institution's name. */
+  private handler(code: string): string | undefined {
+    const desk = this.directory.findDesk(code);
+    if (!desk) return this.committee(code);
+    const institution = this.institution(desk.institutionId);
+    return institution ? `${institution} ${desk.name}` : desk.name;
   }
 
   private progressJson(progress: unknown): unknown {
