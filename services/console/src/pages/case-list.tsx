@@ -1,4 +1,4 @@
-import { useContext, useState, type FormEvent } from 'react';
+import { useContext, useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../api';
 import {
   SEARCH_KIND_LABEL,
@@ -50,8 +50,15 @@ export function CaseListPage() {
     () => api<{ cases: CaseSummary[] }>('GET', `/cases?${casesQuery(filters)}`),
     [filters],
   );
-  // Any change in the user's scope (a new case, a status change) re-reads the list.
-  const changes = useCaseChanges(undefined, reload);
+  // Any change in the user's scope (a new case, a status change) re-reads the list, and once
+  // more a moment later: intake's case view projects the change just after the stream relays it.
+  const again = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(again.current), []);
+  const changes = useCaseChanges(undefined, () => {
+    reload();
+    clearTimeout(again.current);
+    again.current = setTimeout(reload, 2_000);
+  });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const search = searchOf(text);
