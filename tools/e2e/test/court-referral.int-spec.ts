@@ -142,6 +142,16 @@ it('takes a dispute from a reasoning point to the district court and back', () =
       ['', '', undefined],
       ['', '', undefined],
     ]);
+    // The mediation's path and where it stands, and the whole timeline, are the lawyer's too.
+    expect(asLawyer!.progress?.path.map((p) => p.code)).toEqual([
+      place.point.code,
+      place.committees.community.id,
+    ]);
+    expect(asLawyer!.progress?.referral).toMatchObject({ desk: { code: place.court.desk.id } });
+    const timeline = await intake.call('getCaseTimeline', { caseId }, { principal: lawyer });
+    expect(timeline.entries.map((e) => e.source)).toEqual(
+      expect.arrayContaining(['intake', 'mediation', 'referral']),
+    );
     const docs = await intake.call('listDocuments', { caseId }, { principal: lawyer });
     expect(docs.documents.map((d) => d.documentId)).toEqual([document!.documentId]);
     const content = await intake.call(
@@ -153,6 +163,7 @@ it('takes a dispute from a reasoning point to the district court and back', () =
     for (const denied of [
       intake.call('getCase', { caseId }, { principal: otherDeskLawyer }),
       intake.call('listDocuments', { caseId }, { principal: otherDeskLawyer }),
+      intake.call('getCaseTimeline', { caseId }, { principal: otherDeskLawyer }),
     ])
       expect(await grpcCode(denied)).toBe(status.PERMISSION_DENIED);
 
