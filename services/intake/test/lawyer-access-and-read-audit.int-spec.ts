@@ -120,6 +120,8 @@ describe('stationed lawyers', () => {
     const docs = await h.client.call('listDocuments', { caseId }, { principal: deskLawyer });
     expect(docs.documents.map((d) => d.documentId)).toEqual([documentId]);
     expect((await getDocument(deskLawyer)).content.toString()).toContain('%PDF');
+    const timeline = await h.client.call('getCaseTimeline', { caseId }, { principal: deskLawyer });
+    expect(timeline.entries.map((e) => e.source)).toContain('intake');
   });
 
   it('refuse a lawyer of another desk everything, with no data', async () => {
@@ -127,6 +129,7 @@ describe('stationed lawyers', () => {
       getCase(otherDeskLawyer),
       getDocument(otherDeskLawyer),
       h.client.call('listDocuments', { caseId }, { principal: otherDeskLawyer }),
+      h.client.call('getCaseTimeline', { caseId }, { principal: otherDeskLawyer }),
     ]) {
       const e = await failure(denied);
       expect(e?.code).toBe(status.PERMISSION_DENIED);

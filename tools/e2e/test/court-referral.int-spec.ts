@@ -34,6 +34,29 @@ const LAWSUIT = '（2026）辽民初00123号';
 
 let platform: Platform;
 let mediations: Mediations;
+
+/** Polls intake's ListCases (the point's cases) until the case's summary satisfies `holds`. */
+function listedWhen(
+  caseId: string,
+  what: string,
+  holds: (c: intakeV1.CaseSummary) => boolean,
+): Promise<intakeV1.CaseSummary> {
+  return eventually(
+    async () => {
+      const { cases } = await platform
+        .client('intake')
+        .call(
+          'listCases',
+          { orgUnitCode: place.point.code, page: { pageSize: 50, pageToken: '' } },
+          { principal: volunteer },
+        );
+      const found = cases.find((c) => c.caseId === caseId);
+      return found && holds(found) ? found : undefined;
+    },
+    { timeoutMs: CROSSING_MS, what: `case ${caseId} listed ${what}` },
+  );
+}
+const { ReferralStage } = intakeV1;
 /** What journey 1 left behind, for journey 4. */
 let journey1: { caseId: string; closed: Mediation } | undefined;
 
@@ -109,6 +132,22 @@ it('takes a dispute from a reasoning point to the district court and back', () =
       desk: { code: place.court.desk.id, institutionCode: place.court.id },
     });
 
+    // Intake's case list shows the case referred out, waiting in the court desk's inbox.
+    const referredOut = await listedWhen(caseId, 'referred out, pending', (c) =>
+      Boolean(c.progress?.referral),
+    );
+    expect(referredOut).toMatchObject({
+      status: intakeV1.CaseStatus.CASE_STATUS_REFERRED_OUT,
+      progress: {
+        referral: {
+          referralId: pending.referralId,
+          inbound: false,
+          stage: ReferralStage.REFERRAL_STAGE_PENDING,
+          desk: { code: place.court.desk.id, institutionCode: place.court.id },
+        },
+      },
+    });
+
     // 5a. The lawyer of that desk reads the case behind the referral (the case view carries it):
     // number, category, description, documents, but no parties before claiming; a lawyer of
     // another desk gets nothing.
@@ -142,6 +181,16 @@ it('takes a dispute from a reasoning point to the district court and back', () =
       ['', '', undefined],
       ['', '', undefined],
     ]);
+    // The mediation's path and where it stands, and the whole timeline, are the lawyer's too.
+    expect(asLawyer!.progress?.path.map((p) => p.code)).toEqual([
+      place.point.code,
+      place.committees.community.id,
+    ]);
+    expect(asLawyer!.progress?.referral).toMatchObject({ desk: { code: place.court.desk.id } });
+    const timeline = await intake.call('getCaseTimeline', { caseId }, { principal: lawyer });
+    expect(timeline.entries.map((e) => e.source)).toEqual(
+      expect.arrayContaining(['intake', 'mediation', 'referral']),
+    );
     const docs = await intake.call('listDocuments', { caseId }, { principal: lawyer });
     expect(docs.documents.map((d) => d.documentId)).toEqual([document!.documentId]);
     const content = await intake.call(
@@ -153,6 +202,7 @@ it('takes a dispute from a reasoning point to the district court and back', () =
     for (const denied of [
       intake.call('getCase', { caseId }, { principal: otherDeskLawyer }),
       intake.call('listDocuments', { caseId }, { principal: otherDeskLawyer }),
+      intake.call('getCaseTimeline', { caseId }, { principal: otherDeskLawyer }),
     ])
       expect(await grpcCode(denied)).toBe(status.PERMISSION_DENIED);
 
@@ -163,6 +213,13 @@ it('takes a dispute from a reasoning point to the district court and back', () =
       { principal: lawyer },
     );
     expect(claimed.referral!.status).toBe(referralV1.ReferralStatus.REFERRAL_STATUS_CLAIMED);
+    const claimedListed = await listedWhen(
+      caseId,
+      'with its referral claimed',
+      (c) => c.progress?.referral?.stage === ReferralStage.REFERRAL_STAGE_CLAIMED,
+    );
+    expect(claimedListed.status).toBe(intakeV1.CaseStatus.CASE_STATUS_REFERRED_OUT);
+    expect(claimedListed.progress?.referral?.lawyerId).toBe(lawyer.subject);
     await referrals.call(
       'recordOutcome',
       {
@@ -254,6 +311,30 @@ it('takes a dispute from a reasoning point to the district court and back', () =
     expect(referral).toMatchObject({
       status: referralV1.ReferralStatus.REFERRAL_STATUS_OUTCOME_RECORDED,
       outcome: ReferralOutcome.REFERRAL_OUTCOME_GUIDED_TO_LITIGATION_FILED,
+    });
+    // Intake's list: closed, with the referral's outcome recorded.
+    await listedWhen(
+      caseId,
+      'closed with the referral outcome',
+      (c) =>
+        c.status === intakeV1.CaseStatus.CASE_STATUS_CLOSED &&
+        c.progress?.referral?.stage === ReferralStage.REFERRAL_STAGE_OUTCOME_RECORDED,
+    );
+    // One timeline of the whole case: intake's, the mediation's and the referral's steps, by name.
+    const { entries } = await platform
+      .client('intake')
+      .call('getCaseTimeline', { caseId }, { principal: volunteer });
+    expect(new Set(entries.map((e) => e.source))).toEqual(
+      new Set(['intake', 'mediation', 'referral']),
+    );
+    expect(entries.find((e) => e.eventType.endsWith('ReferralClaimed'))).toMatchObject({
+      source: 'referral',
+      referralId: pending.referralId,
+      actor: { subject: lawyer.subject, displayName: lawyer.displayName },
+      handler: { code: place.court.desk.id },
+    });
+    expect(entries.find((e) => e.eventType.endsWith('MediationFailed'))).toMatchObject({
+      actor: { subject: communityMediator.subject, displayName: communityMediator.displayName },
     });
     journey1 = { caseId, closed };
   }));
