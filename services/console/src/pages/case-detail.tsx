@@ -33,6 +33,7 @@ interface PartyView {
 }
 interface CaseView extends CaseDetail {
   caseNumber: string;
+  amendments?: unknown[];
   parties: PartyView[];
   orgUnit: { code: string; name?: string } | null;
   committee: { code: string; level: string; name?: string } | null;
@@ -43,6 +44,32 @@ interface MediationView extends MediationDetail {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What the page waits for before it shows a re-read: nothing, a live change, or its own command. */
+type Awaiting = { kind: 'nothing' } | { kind: 'change'; eventId: string } | { kind: 'command' };
+
+/** The mediation's step for an amendment intake made (the mediation applies it while pending). */
+const CASE_AMENDED = 'mediation.intake.v1.CaseAmended';
+
+/**
+ * Whether the reads show what the page waits for: a live change in the case timeline; after a
+ * command, the mediation's latest step in the case timeline and, while the mediation is pending,
+ * each amendment of the case applied to it (it bumps the mediation's version without an event).
+ */
+function caughtUp(
+  wait: Awaiting,
+  kase: CaseView,
+  entries: CaseTimelineEntry[],
+  mediation: MediationView | null,
+): boolean {
+  if (wait.kind === 'nothing') return true;
+  const steps = mediation?.timeline ?? [];
+  if (!hasLatestStep(entries, steps)) return false;
+  if (wait.kind === 'change') return entries.some((e) => e.entryId === wait.eventId);
+  if (mediation?.status !== 'MEDIATION_STATUS_PENDING_ACCEPTANCE') return true;
+  const applied = steps.filter((s) => s.eventType === CASE_AMENDED).length;
+  return applied >= (kase.amendments?.length ?? 0);
+}
 /** How long the page waits for intake's case view to catch up (it shows the last read meanwhile). */
 const CATCH_UP_ATTEMPTS = 30;
 const CATCH_UP_PAUSE_MS = 500;
@@ -60,19 +87,24 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
     ['VOLUNTEER', 'MEDIATOR', 'COMMITTEE_ADMIN', 'ADMINISTRATOR'].includes(r),
   );
   // The case view and its timeline are intake's projection of the same events the mediation
-  // answers from and the live stream relays, a moment later: re-read (briefly) until the
-  // timeline has the awaited change and the mediation's latest step.
-  const awaited = useRef<string | null>(null);
+  // answers from and the live stream relays, a moment later: after a change or a command the
+  // page re-reads (briefly) until they caught up (see caughtUp).
+  const awaiting = useRef<Awaiting>({ kind: 'nothing' });
   const view = useLoad(async () => {
-    const want = awaited.current;
+    const wait = awaiting.current;
     for (let attempt = 0; ; attempt++) {
-      // The case itself must load; the timeline and the mediation show their own problems.
-      const [kase, timeline, mediation] = await Promise.all([
+      // The timeline first: intake applies an event to the case before it records the step, so
+      // a case read after the timeline is at least as new. The case itself must load; the
+      // timeline and the mediation show their own problems.
+      const timeline = await api<{ entries: CaseTimelineEntry[] }>(
+        'GET',
+        `/cases/${id}/timeline`,
+      ).then(
+        (r) => ({ entries: r.entries, timelineError: null as unknown }),
+        (timelineError: unknown) => ({ entries: [] as CaseTimelineEntry[], timelineError }),
+      );
+      const [kase, mediation] = await Promise.all([
         api<{ case: CaseView }>('GET', `/cases/${id}`),
-        api<{ entries: CaseTimelineEntry[] }>('GET', `/cases/${id}/timeline`).then(
-          (r) => ({ entries: r.entries, timelineError: null as unknown }),
-          (timelineError: unknown) => ({ entries: [] as CaseTimelineEntry[], timelineError }),
-        ),
         // A stationed lawyer reads the case behind a referral at their desk, not its mediation.
         (canAct
           ? api<{ mediation: MediationView }>('GET', `/mediations/${id}`)
@@ -82,25 +114,24 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
           (mediationError: unknown) => ({ mediation: null, mediationError }),
         ),
       ]);
-      const { entries } = timeline;
-      const caughtUp =
+      const done =
         !!timeline.timelineError ||
-        ((!want || entries.some((e) => e.entryId === want)) &&
-          hasLatestStep(entries, mediation.mediation?.timeline ?? []));
-      if (caughtUp || attempt >= CATCH_UP_ATTEMPTS)
+        caughtUp(wait, kase.case, timeline.entries, mediation.mediation);
+      if (done || attempt >= CATCH_UP_ATTEMPTS)
         return { case: kase.case, ...timeline, ...mediation };
       await sleep(CATCH_UP_PAUSE_MS);
     }
   }, [caseId]);
   // Another actor's change (or the mediation being created from the case) re-reads it all.
   const changes = useCaseChanges(caseId, () => {
-    awaited.current = changes.last?.eventId ?? null;
+    const eventId = changes.last?.eventId;
+    awaiting.current = eventId ? { kind: 'change', eventId } : { kind: 'nothing' };
     view.reload();
   });
   const m = view.data?.mediation ?? undefined;
   const c = view.data?.case;
   const reloadAll = () => {
-    awaited.current = null;
+    awaiting.current = { kind: 'command' };
     view.reload();
   };
   return (
