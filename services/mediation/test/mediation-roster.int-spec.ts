@@ -220,12 +220,14 @@ it('records a party’s choice of mediator on the assignment, the event and the 
       role: M.MediatorRole.MEDIATOR_ROLE_LEAD,
       chosenByParties: true,
       chosenByPartyId: 'p-applicant',
+      displayName: '委员r-f',
     },
     {
       mediatorId: 'r-3',
       role: M.MediatorRole.MEDIATOR_ROLE_ASSISTANT,
       chosenByParties: false,
       chosenByPartyId: '',
+      displayName: '委员r-3',
     },
   ]);
   expect(JSON.stringify(event.payload)).not.toContain('委员');
