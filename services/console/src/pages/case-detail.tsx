@@ -1,4 +1,4 @@
-import { useContext, useRef } from 'react';
+import { useContext, useEffect, useRef } from 'react';
 import { api, tokenClaims } from '../api';
 import {
   committeeText,
@@ -42,8 +42,6 @@ interface CaseView extends CaseDetail {
 interface MediationView extends MediationDetail {
   timeline: MediationStep[];
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** What the page waits for before it shows a re-read: nothing, a live change, or its own command. */
 type Awaiting = { kind: 'nothing' } | { kind: 'change'; eventId: string } | { kind: 'command' };
@@ -90,50 +88,59 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
   // answers from and the live stream relays, a moment later: after a change or a command the
   // page re-reads (briefly) until they caught up (see caughtUp).
   const awaiting = useRef<Awaiting>({ kind: 'nothing' });
+  const tries = useRef(0);
   const view = useLoad(async () => {
     const wait = awaiting.current;
-    for (let attempt = 0; ; attempt++) {
-      // The timeline first: intake applies an event to the case before it records the step, so
-      // a case read after the timeline is at least as new. The case itself must load; the
-      // timeline and the mediation show their own problems.
-      const timeline = await api<{ entries: CaseTimelineEntry[] }>(
-        'GET',
-        `/cases/${id}/timeline`,
+    // The timeline first: intake applies an event to the case before it records the step, so a
+    // case read after the timeline is at least as new. The case itself must load; the timeline
+    // and the mediation show their own problems.
+    const timeline = await api<{ entries: CaseTimelineEntry[] }>(
+      'GET',
+      `/cases/${id}/timeline`,
+    ).then(
+      (r) => ({ entries: r.entries, timelineError: null as unknown }),
+      (timelineError: unknown) => ({ entries: [] as CaseTimelineEntry[], timelineError }),
+    );
+    const [kase, mediation] = await Promise.all([
+      api<{ case: CaseView }>('GET', `/cases/${id}`),
+      // A stationed lawyer reads the case behind a referral at their desk, not its mediation.
+      (canAct
+        ? api<{ mediation: MediationView }>('GET', `/mediations/${id}`)
+        : Promise.resolve({ mediation: null })
       ).then(
-        (r) => ({ entries: r.entries, timelineError: null as unknown }),
-        (timelineError: unknown) => ({ entries: [] as CaseTimelineEntry[], timelineError }),
-      );
-      const [kase, mediation] = await Promise.all([
-        api<{ case: CaseView }>('GET', `/cases/${id}`),
-        // A stationed lawyer reads the case behind a referral at their desk, not its mediation.
-        (canAct
-          ? api<{ mediation: MediationView }>('GET', `/mediations/${id}`)
-          : Promise.resolve({ mediation: null })
-        ).then(
-          (r) => ({ mediation: r.mediation, mediationError: null as unknown }),
-          (mediationError: unknown) => ({ mediation: null, mediationError }),
-        ),
-      ]);
-      const done =
-        !!timeline.timelineError ||
-        caughtUp(wait, kase.case, timeline.entries, mediation.mediation);
-      if (done || attempt >= CATCH_UP_ATTEMPTS)
-        return { case: kase.case, ...timeline, ...mediation };
-      await sleep(CATCH_UP_PAUSE_MS);
-    }
+        (r) => ({ mediation: r.mediation, mediationError: null as unknown }),
+        (mediationError: unknown) => ({ mediation: null, mediationError }),
+      ),
+    ]);
+    const settled =
+      !!timeline.timelineError || caughtUp(wait, kase.case, timeline.entries, mediation.mediation);
+    return { case: kase.case, ...timeline, ...mediation, settled, wait: wait.kind };
   }, [caseId]);
+  // Shown at once; re-read every CATCH_UP_PAUSE_MS until it caught up (or the patience ends).
+  const { data, reload } = view;
+  useEffect(() => {
+    if (!data || data.settled || tries.current >= CATCH_UP_ATTEMPTS) return;
+    tries.current += 1;
+    const timer = setTimeout(reload, CATCH_UP_PAUSE_MS);
+    return () => clearTimeout(timer);
+  }, [data, reload]);
+  const follow = (wait: Awaiting) => {
+    awaiting.current = wait;
+    tries.current = 0;
+    reload();
+  };
   // Another actor's change (or the mediation being created from the case) re-reads it all.
   const changes = useCaseChanges(caseId, () => {
     const eventId = changes.last?.eventId;
-    awaiting.current = eventId ? { kind: 'change', eventId } : { kind: 'nothing' };
-    view.reload();
+    follow(eventId ? { kind: 'change', eventId } : { kind: 'nothing' });
   });
-  const m = view.data?.mediation ?? undefined;
-  const c = view.data?.case;
-  const reloadAll = () => {
-    awaiting.current = { kind: 'command' };
-    view.reload();
-  };
+  const m = data?.mediation ?? undefined;
+  const c = data?.case;
+  const reloadAll = () => follow({ kind: 'command' });
+  // After the user's own command the commands wait for the mediation to catch up (a stale
+  // version would only be refused).
+  const settling =
+    !!data && !data.settled && data.wait === 'command' && tries.current < CATCH_UP_ATTEMPTS;
   return (
     <div className="stack">
       <section className="card case-head">
@@ -190,7 +197,7 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
         <ProblemBanner error={view.data?.mediationError} />
         {view.data && <CaseTimeline entries={view.data.entries} mediationSteps={m?.timeline} />}
       </section>
-      {canAct && m && (
+      {canAct && m && !settling && (
         <MediatorActions
           mediation={m}
           kase={c ?? null}
