@@ -3,6 +3,7 @@ import { session, tokenClaims } from './api';
 import { Link, navigate, usePath } from './components/router';
 import { LangContext, useT, type Key, type Lang } from './i18n';
 import { label } from './labels';
+import { CallerLookupPage } from './pages/caller-lookup';
 import { CaseDetailPage } from './pages/case-detail';
 import { CaseListPage } from './pages/case-list';
 import { DashboardPage } from './pages/dashboard';
@@ -11,6 +12,7 @@ import { EntrustPage } from './pages/entrust';
 import { InboxPage } from './pages/inbox';
 import { LoginPage } from './pages/login';
 import { OpenCasePage } from './pages/open-case';
+import { ReadAuditPage } from './pages/read-audit';
 import { ReferralPage } from './pages/referral';
 import { RosterPage } from './pages/roster';
 
@@ -29,6 +31,7 @@ function navFor(roles: string[]): [string, Key][] {
       ? ([
           ['/cases/new', 'openCase'],
           ['/cases', 'myCases'],
+          ['/lookup', 'callerLookup'],
         ] as [string, Key][])
       : []),
     ...(has(DEADLINE_ROLES) ? ([['/deadlines', 'deadlines']] as [string, Key][]) : []),
@@ -40,6 +43,7 @@ function navFor(roles: string[]): [string, Key][] {
         ] as [string, Key][])
       : []),
     ...(has(STATS_ROLES) ? ([['/dashboard', 'dashboard']] as [string, Key][]) : []),
+    ...(has(['ADMINISTRATOR']) ? ([['/audit', 'readAudit']] as [string, Key][]) : []),
   ];
 }
 
@@ -70,6 +74,8 @@ function Shell() {
   if (path === '/cases/new') page = <OpenCasePage />;
   else if (caseMatch) page = <CaseDetailPage caseId={decodeURIComponent(caseMatch[1])} />;
   else if (path === '/cases') page = <CaseListPage />;
+  else if (path === '/lookup') page = <CallerLookupPage />;
+  else if (path === '/audit') page = <ReadAuditPage />;
   else if (path === '/inbox') page = <InboxPage />;
   else if (path === '/entrust') page = <EntrustPage />;
   else if (referralMatch) page = <ReferralPage referralId={decodeURIComponent(referralMatch[1])} />;

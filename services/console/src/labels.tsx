@@ -35,6 +35,21 @@ const LABELS: Record<string, [zh: string, en: string]> = {
   CASE_STATUS_REJECTED: ['不予受理', 'Rejected'],
   CASE_STATUS_CLOSED: ['已结案', 'Closed'],
   CASE_STATUS_WITHDRAWN: ['已撤回', 'Withdrawn'],
+  CASE_STATUS_IN_MEDIATION: ['调解中', 'In mediation'],
+  CASE_STATUS_ESCALATED: ['已上报上级', 'Escalated'],
+  CASE_STATUS_AGREEMENT_WRITTEN: ['达成书面协议', 'Written agreement'],
+  CASE_STATUS_AGREEMENT_ORAL: ['达成口头协议', 'Oral agreement'],
+  CASE_STATUS_CONFIRMATION_REQUESTED: ['已申请司法确认', 'Judicial confirmation requested'],
+  CASE_STATUS_CONFIRMED: ['协议经司法确认', 'Judicially confirmed'],
+  CASE_STATUS_CONFIRMATION_REFUSED: ['司法确认未获支持', 'Confirmation refused'],
+  CASE_STATUS_PERFORMING: ['协议履行中', 'Being performed'],
+  CASE_STATUS_PERFORMED: ['协议已履行', 'Performed'],
+  CASE_STATUS_FAILED: ['调解不成', 'Mediation failed'],
+  CASE_STATUS_REFERRED_OUT: ['已移送有关机构', 'Referred out'],
+  CASE_STATUS_ENTRUSTED_IN: ['委派调解待受理', 'Entrusted, awaiting acceptance'],
+  CASE_STATUS_RETURNED: ['已退回', 'Returned'],
+  CASE_STATUS_REOPENED: ['重新调解', 'Reopened'],
+  CASE_STATUS_STOPPED_BY_REFUSAL: ['因当事人拒绝而终止', 'Stopped by a refusal'],
   MEDIATION_STATUS_PENDING_ACCEPTANCE: ['待受理', 'Pending acceptance'],
   MEDIATION_STATUS_IN_PROGRESS: ['调解中', 'In progress'],
   MEDIATION_STATUS_AGREED: ['已达成协议', 'Agreed'],
@@ -154,6 +169,10 @@ const LABELS: Record<string, [zh: string, en: string]> = {
   CASE_SOURCE_ENTRUSTED_BY_PROCURATORATE: ['检察院委托', 'Entrusted by the procuratorate'],
   CASE_SOURCE_ENTRUSTED_BY_OTHER_AUTHORITY: ['其他机关委托', 'Entrusted by another authority'],
   DEADLINE_KIND_ACCEPTANCE_DECISION: ['受理决定', 'Acceptance decision'],
+  // intake's DeadlineKind (the case view's next deadline) shares the names below it.
+  DEADLINE_KIND_ACCEPTANCE: ['受理决定', 'Acceptance decision'],
+  DEADLINE_KIND_REFERRAL_CLAIM: ['移送待认领', 'Referral to be claimed'],
+  DEADLINE_KIND_REFERRAL_OUTCOME: ['移送办理结果', 'Referral outcome due'],
   DEADLINE_KIND_MEDIATION_TERM: ['调解期限', 'Mediation term'],
   DEADLINE_KIND_ENTRUSTED_TERM: ['委派调解期限', 'Entrusted term'],
   DEADLINE_KIND_JUDICIAL_CONFIRMATION_WINDOW: ['司法确认申请期', 'Judicial confirmation window'],
@@ -172,6 +191,12 @@ const LABELS: Record<string, [zh: string, en: string]> = {
   REFERRAL_STATUS_OUTCOME_RECORDED: ['已反馈结果', 'Outcome recorded'],
   REFERRAL_STATUS_RETURNED: ['已退回', 'Returned'],
   REFERRAL_STATUS_RESULT_REPORTED: ['已报告结果', 'Result reported'],
+  REFERRAL_STAGE_PENDING: ['待认领', 'Pending'],
+  REFERRAL_STAGE_CLAIMED: ['已认领', 'Claimed'],
+  REFERRAL_STAGE_OUTCOME_RECORDED: ['已反馈结果', 'Outcome recorded'],
+  REFERRAL_STAGE_RETURNED: ['已退回', 'Returned'],
+  REFERRAL_STAGE_IN_MEDIATION: ['调解中', 'In mediation'],
+  REFERRAL_STAGE_RESULT_REPORTED: ['已报告结果', 'Result reported'],
   REFERRAL_OUTCOME_RESOLVED_BY_MEDIATION: ['调解解决', 'Resolved by mediation'],
   REFERRAL_OUTCOME_GUIDED_TO_LITIGATION_FILED: ['引导诉讼（已立案）', 'Lawsuit filed'],
   REFERRAL_OUTCOME_GUIDED_TO_LEGAL_AID: ['引导法律援助', 'Legal aid'],
@@ -287,9 +312,6 @@ export const withLabels = (text: string, lang: Lang): string =>
     hasLabel(name) ? label(name, lang) : name,
   );
 
-/**
- * The status to show for a case: intake keeps a case "registered" until it is withdrawn, so the
- * mediation's status (when there is one) says where the case really is.
- */
-export const caseStatusShown = (caseStatus: string, mediationStatus: string | undefined) =>
-  caseStatus === 'CASE_STATUS_WITHDRAWN' || !mediationStatus ? caseStatus : mediationStatus;
+/** A role as the API names it (`ROLE_MEDIATOR`) or as tokens do (`MEDIATOR`). */
+export const roleLabel = (role: string | undefined | null, lang: Lang): string =>
+  label(role?.replace(/^ROLE_/, ''), lang);

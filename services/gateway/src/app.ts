@@ -8,6 +8,8 @@ import type { Server } from 'node:http';
 import { orgDirectory, OrgDirectory } from '@mediation/org-directory';
 import { NestPinoLogger } from '@mediation/service-kit';
 import { createLogger, type Logger } from '@mediation/telemetry';
+import { CaseViewsAdminController } from './admin/case-views.controller';
+import { ReadAuditController } from './audit/read-audit.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { demoUsers } from './auth/demo-users';
 import { DevIssuer } from './auth/dev-issuer';
@@ -52,6 +54,8 @@ class GatewayModule {
       controllers: [
         HealthController,
         CasesController,
+        ReadAuditController,
+        CaseViewsAdminController,
         MediationController,
         CommitteesController,
         ReferralsController,

@@ -52,6 +52,9 @@ it('publishes the OpenAPI document with every route, including each command', as
   expect(doc.openapi).toMatch(/^3\./);
   for (const p of [
     '/api/v1/cases',
+    '/api/v1/cases/{caseId}/timeline',
+    '/api/v1/audit/reads',
+    '/api/v1/admin/case-views/rebuild',
     '/api/v1/mediations/{mediationId}/escalate',
     '/api/v1/mediations/{mediationId}/recusals',
     '/api/v1/committees/{committeeCode}/roster',
@@ -66,6 +69,15 @@ it('publishes the OpenAPI document with every route, including each command', as
     doc.paths['/api/v1/cases'].post.requestBody.content['application/json'].schema.properties
       .category.enum,
   ).toContain('DISPUTE_CATEGORY_NEIGHBOUR');
+  // The case view: the search parameters, and the progress in the answer, enums by name.
+  const list = doc.paths['/api/v1/cases'].get;
+  expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(
+    expect.arrayContaining(['partyPhone', 'partyIdNumber', 'holder', 'mediator', 'overdue']),
+  );
+  const summary =
+    list.responses['200'].content['application/json'].schema.properties.cases.items.properties;
+  expect(summary.status.enum).toContain('CASE_STATUS_REFERRED_OUT');
+  expect(JSON.stringify(summary.progress)).toContain('REFERRAL_STAGE_CLAIMED');
   expect((await h.request('GET', '/api/docs')).status).toBe(200);
 });
 

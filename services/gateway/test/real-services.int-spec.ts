@@ -224,4 +224,107 @@ describe('gateway over the real services', () => {
     expect(alerts.alerts).toEqual([]);
     expect(alerts.page).toBeDefined();
   });
+
+  // Last: the statistics above count the cases opened before it.
+  it('finds a case by a party’s phone, answers its case view and timeline, and audits the reads', async () => {
+    const as = async (userId: string) => ({
+      authorization: `Bearer ${await token(userId)}`,
+      'content-type': 'application/json',
+    });
+    const phone = `139${String(Date.now()).slice(-8)}`;
+    const [applicant, respondent] = openCaseBody.parties;
+    const opened = await fetch(`${gateway.url}/api/v1/cases`, {
+      method: 'POST',
+      headers: await as('volunteer'),
+      body: JSON.stringify({
+        ...openCaseBody,
+        idempotencyKey: uniqueName('key'),
+        category: 'DISPUTE_CATEGORY_CONTRACT',
+        description: '货款纠纷，来电查询',
+        parties: [{ ...applicant, name: '孙八', phone }, respondent],
+      }),
+    });
+    expect(opened.status).toBe(201);
+    const { caseId } = (await json(opened)).case;
+
+    const search = async (userId: string, query: string) => {
+      const res = await fetch(`${gateway.url}/api/v1/cases?${query}`, {
+        headers: await as(userId),
+      });
+      const body = await json(res);
+      expect({ status: res.status, body }).toMatchObject({ status: 200 });
+      return body.cases as { caseId: string; status: string; intakeStatus: string }[];
+    };
+    // The mediator of the point's community finds it by the phone alone; nobody else's number
+    // finds it, and another district's mediator finds nothing.
+    const [found, ...others] = await search('mediator', `partyPhone=${phone}`);
+    expect(others).toEqual([]);
+    expect(found).toMatchObject({
+      caseId,
+      status: 'CASE_STATUS_REGISTERED',
+      intakeStatus: 'CASE_STATUS_REGISTERED',
+    });
+    expect(await search('mediator', 'partyPhone=13900000000')).toEqual([]);
+    expect(await search('mediator-elsewhere', `partyPhone=${phone}`)).toEqual([]);
+
+    // The case view fills from the mediation's events: the holder named from the directory.
+    const kase = await eventually(
+      async () => {
+        const res = await fetch(`${gateway.url}/api/v1/cases/${caseId}`, {
+          headers: await as('mediator'),
+        });
+        const body = (await json(res)).case;
+        return body?.progress?.holder?.name ? body : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 1_000, what: 'the case view with its holder' },
+    );
+    expect(kase.progress.path.length).toBeGreaterThan(0);
+
+    // The timeline: the opening by the volunteer (name and role) at the point, oldest first.
+    const entries = await eventually(
+      async () => {
+        const res = await fetch(`${gateway.url}/api/v1/cases/${caseId}/timeline`, {
+          headers: await as('mediator'),
+        });
+        expect(res.status).toBe(200);
+        const body = await json(res);
+        return body.entries.some((e: { source: string }) => e.source === 'mediation')
+          ? body.entries
+          : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 1_000, what: 'the timeline with the mediation’s step' },
+    );
+    expect(entries[0]).toMatchObject({
+      source: 'intake',
+      actor: { role: 'ROLE_VOLUNTEER', displayName: '王志愿' },
+      backfilled: false,
+    });
+    expect(typeof entries[0].summary).toBe('string');
+    const elsewhere = await fetch(`${gateway.url}/api/v1/cases/${caseId}/timeline`, {
+      headers: await as('mediator-elsewhere'),
+    });
+    expect([403, 404]).toContain(elsewhere.status);
+    expect(JSON.stringify(await json(elsewhere))).not.toContain('孙八');
+
+    // The mediator read the parties in clear above: the administrator sees who and why; nobody
+    // else may ask.
+    const audit = await fetch(`${gateway.url}/api/v1/audit/reads?caseId=${caseId}`, {
+      headers: await as('administrator'),
+    });
+    expect(audit.status).toBe(200);
+    const reads = (await json(audit)).entries as { reader: { subject: string } }[];
+    expect(reads.length).toBeGreaterThan(0);
+    expect(reads).toContainEqual(
+      expect.objectContaining({
+        caseId,
+        what: 'GetCase',
+        why: 'scope',
+        reader: expect.objectContaining({ subject: 'demo-mediator', role: 'ROLE_MEDIATOR' }),
+      }),
+    );
+    const refused = await fetch(`${gateway.url}/api/v1/audit/reads?caseId=${caseId}`, {
+      headers: await as('committee-admin'),
+    });
+    expect(refused.status).toBe(403);
+  });
 });

@@ -6,11 +6,14 @@ import { AmendCaseCommand } from './case/commands/amend-case/amend-case.command'
 import { OpenCaseCommand } from './case/commands/open-case/open-case.command';
 import { WithdrawCaseCommand } from './case/commands/withdraw-case/withdraw-case.command';
 import { CaseRepository } from './case/persistence/case.repository';
+import { RebuildCaseViewsCommand } from './case-view/commands/rebuild-case-views/rebuild-case-views.command';
+import { GetCaseTimelineQuery } from './case-view/queries/get-case-timeline/get-case-timeline.query';
 import { GetCaseQuery } from './case/queries/get-case/get-case.query';
 import { ListCasesQuery } from './case/queries/list-cases/list-cases.query';
 import { AttachDocumentCommand } from './document/commands/attach-document/attach-document.command';
 import { GetDocumentQuery } from './document/queries/get-document/get-document.query';
 import { ListDocumentsQuery } from './document/queries/list-documents/list-documents.query';
+import { ListReadAuditQuery } from './read-audit/queries/list-read-audit/list-read-audit.query';
 
 /** The gRPC surface: each method hands its request to a command or a query through the pipeline. */
 @Controller()
@@ -27,6 +30,9 @@ export class IntakeController implements intakeV1.IntakeServiceController {
     private readonly listCasesQuery: ListCasesQuery,
     private readonly getDocumentQuery: GetDocumentQuery,
     private readonly listDocumentsQuery: ListDocumentsQuery,
+    private readonly getCaseTimelineQuery: GetCaseTimelineQuery,
+    private readonly rebuildCaseViewsCommand: RebuildCaseViewsCommand,
+    private readonly listReadAuditQuery: ListReadAuditQuery,
   ) {}
 
   openCase(r: intakeV1.OpenCaseRequest, md: Metadata) {
@@ -53,14 +59,13 @@ export class IntakeController implements intakeV1.IntakeServiceController {
   listDocuments(r: intakeV1.ListDocumentsRequest, md: Metadata) {
     return this.pipeline.query(md, (call) => this.listDocumentsQuery.run(r, call));
   }
-  // Built with the case view (next commits).
-  getCaseTimeline(): never {
-    throw new Error('GetCaseTimeline is not built yet');
+  getCaseTimeline(r: intakeV1.GetCaseTimelineRequest, md: Metadata) {
+    return this.pipeline.query(md, (call) => this.getCaseTimelineQuery.run(r, call));
   }
-  listReadAudit(): never {
-    throw new Error('ListReadAudit is not built yet');
+  listReadAudit(r: intakeV1.ListReadAuditRequest, md: Metadata) {
+    return this.pipeline.query(md, (call) => this.listReadAuditQuery.run(r, call));
   }
-  rebuildCaseViews(): never {
-    throw new Error('RebuildCaseViews is not built yet');
+  rebuildCaseViews(r: intakeV1.RebuildCaseViewsRequest, md: Metadata) {
+    return this.pipeline.command(md, (call) => this.rebuildCaseViewsCommand.execute(r, call));
   }
 }

@@ -22,6 +22,7 @@ import { caseSchema, CASES_COLLECTION } from './case/persistence/case.schema';
 import { DisputeKeyIndex } from './case/persistence/dispute-key.index';
 import { GetCaseQuery } from './case/queries/get-case/get-case.query';
 import { ListCasesQuery } from './case/queries/list-cases/list-cases.query';
+import { caseViewProviders } from './case-view/case-view.providers';
 import type { IntakeConfig } from './config';
 import { AttachDocumentCommand } from './document/commands/attach-document/attach-document.command';
 import type { DocumentStore } from './document/persistence/document-store';
@@ -33,12 +34,15 @@ import { IntakeController } from './intake.controller';
 import {
   CASE_MODEL,
   CASE_OUTBOX_RELAY,
+  CASE_VIEW_PROJECTION,
   DOCUMENT_STORE,
   INTAKE_POLICY,
   ORG_DIRECTORY,
   type IntakePolicy,
 } from './intake.tokens';
 import { PiiProtector } from './pii/pii-protector';
+import { ReadAuditRepository } from './read-audit/persistence/read-audit.repository';
+import { ListReadAuditQuery } from './read-audit/queries/list-read-audit/list-read-audit.query';
 
 /** Intake's rules as configured. */
 const intakePolicy = (config: IntakeConfig): IntakePolicy => ({
@@ -93,7 +97,7 @@ function intakeProviders(config: IntakeConfig): Provider[] {
           kickDelayMs: config.OUTBOX_KICK_DELAY_MS,
         }),
     },
-    backgroundWork(CASE_OUTBOX_RELAY),
+    backgroundWork(CASE_OUTBOX_RELAY, CASE_VIEW_PROJECTION),
     {
       provide: CaseRepository,
       inject: [CASE_MODEL, CaseEvents, CASE_OUTBOX_RELAY],
@@ -122,6 +126,17 @@ function intakeProviders(config: IntakeConfig): Provider[] {
       inject: [MONGO_CONNECTION],
       useFactory: async (connection: Connection) => {
         const repo = new DocumentRepository(connection.db as never);
+        await repo.init();
+        return repo;
+      },
+    },
+
+    // The read audit: who read which personal data (written before the answer leaves).
+    {
+      provide: ReadAuditRepository,
+      inject: [MONGO_CONNECTION],
+      useFactory: async (connection: Connection) => {
+        const repo = new ReadAuditRepository(connection.db as never);
         await repo.init();
         return repo;
       },
@@ -173,25 +188,36 @@ function intakeProviders(config: IntakeConfig): Provider[] {
     },
     {
       provide: GetCaseQuery,
-      inject: [CaseRepository, PiiProtector, ORG_DIRECTORY],
-      useFactory: (cases: CaseRepository, pii: PiiProtector, directory: OrgDirectory) =>
-        new GetCaseQuery(cases, pii, directory),
+      inject: [CaseRepository, PiiProtector, ORG_DIRECTORY, ReadAuditRepository],
+      useFactory: (
+        cases: CaseRepository,
+        pii: PiiProtector,
+        directory: OrgDirectory,
+        audit: ReadAuditRepository,
+      ) => new GetCaseQuery(cases, pii, directory, audit),
     },
     {
       provide: ListCasesQuery,
-      inject: [CaseRepository, ORG_DIRECTORY],
-      useFactory: (cases: CaseRepository, directory: OrgDirectory) =>
-        new ListCasesQuery(cases, directory),
+      inject: [CaseRepository, ORG_DIRECTORY, PiiProtector],
+      useFactory: (cases: CaseRepository, directory: OrgDirectory, pii: PiiProtector) =>
+        new ListCasesQuery(cases, directory, pii),
     },
     {
       provide: GetDocumentQuery,
-      inject: [CaseRepository, ORG_DIRECTORY, DocumentRepository, DOCUMENT_STORE],
+      inject: [
+        CaseRepository,
+        ORG_DIRECTORY,
+        DocumentRepository,
+        DOCUMENT_STORE,
+        ReadAuditRepository,
+      ],
       useFactory: (
         cases: CaseRepository,
         directory: OrgDirectory,
         documents: DocumentRepository,
         store: DocumentStore,
-      ) => new GetDocumentQuery(cases, directory, documents, store),
+        audit: ReadAuditRepository,
+      ) => new GetDocumentQuery(cases, directory, documents, store, audit),
     },
     {
       provide: ListDocumentsQuery,
@@ -199,6 +225,12 @@ function intakeProviders(config: IntakeConfig): Provider[] {
       useFactory: (cases: CaseRepository, directory: OrgDirectory, documents: DocumentRepository) =>
         new ListDocumentsQuery(cases, directory, documents),
     },
+    {
+      provide: ListReadAuditQuery,
+      inject: [ReadAuditRepository],
+      useFactory: (audit: ReadAuditRepository) => new ListReadAuditQuery(audit),
+    },
+    ...caseViewProviders(config),
   ];
 }
 

@@ -86,6 +86,19 @@ test('lawyer: claims a referral from a failed mediation and records the outcome'
     await expect(page.locator('form.outcome-form')).toHaveCount(0);
     await expectNoRawEnum(page);
     await shot(page, '34-lawyer-outcome');
+
+    // The case behind the referral at the lawyer's desk: its status, the referral's stage and
+    // the one timeline with the desk's steps (the lawyer reads no mediation).
+    await page.click('section.referral a[href^="/cases/"]');
+    await expect(page.locator('.case-timeline li[data-source=referral]').first()).toBeVisible();
+    await expect(page.locator('section.case-progress .referral-state')).toHaveAttribute(
+      'data-stage',
+      /^REFERRAL_STAGE_/,
+    );
+    await expect(page.locator('h2 .case-status')).toHaveAttribute('data-status', /^CASE_STATUS_/);
+    await expectNoProblem(page, 'the case behind the referral');
+    await expectNoRawEnum(page);
+    await shot(page, '34b-lawyer-case-timeline');
   });
 });
 

@@ -68,7 +68,11 @@ test('committee admin: the case page updates live when the mediator accepts it (
   await page.goto(`/cases/${caseId}`);
   const status = page.locator('h2 .badge').last();
   await expect(status).toHaveText('待受理');
-  const entries = await page.locator('.timeline li').count();
+  // The case's own status (intake's case view) is the life status: registered, not yet accepted.
+  const caseStatus = page.locator('h2 .case-status');
+  await expect(caseStatus).toHaveAttribute('data-status', 'CASE_STATUS_REGISTERED');
+  const accepted = page.locator('.timeline li[data-event-type*="accepted" i]');
+  await expect(accepted).toHaveCount(0);
   await expectLive(page);
   await markWindow(page);
   await shot(page, '54-live-case-before');
@@ -78,8 +82,11 @@ test('committee admin: the case page updates live when the mediator accepts it (
     expectedVersion: m.mediation.version,
     note: '另一位调解员受理',
   });
-  await expect(page.locator('.timeline li')).toHaveCount(entries + 1);
+  // The case timeline gains the step (with who did it), and both statuses move on.
+  await expect(accepted).toHaveCount(1);
   await expect(status).toHaveText('调解中');
+  await expect(caseStatus).not.toHaveAttribute('data-status', 'CASE_STATUS_REGISTERED');
+  await expect(caseStatus).not.toHaveText(/CASE_STATUS_/);
   await expectNotReloaded(page);
   await expect
     .poll(async () => Number(await page.locator('.live').first().getAttribute('data-updates')))

@@ -9,7 +9,8 @@ import type { GatewayApi } from '../support/gateway-api';
  */
 
 const mediationStatus = (page: Page) => page.locator('h2 .badge').last();
-const lastEntry = (page: Page) => page.locator('.timeline li').last();
+/** The case timeline's step saying `text` (the case timeline also has intake's and deadlines' steps). */
+const entry = (page: Page, text: string) => page.locator('.timeline li', { hasText: text });
 
 /** A new case at the mediator's community, its mediation created. */
 async function caseAtCommunity(api: GatewayApi): Promise<string> {
@@ -50,7 +51,7 @@ test('mediator: amends a case before acceptance, rejects it with the reason and 
   await shot(page, '81-case-reject-form');
   await page.click('button[data-action=reject]');
   await expectDone(page, mediationStatus(page).getByText('不予受理'), 'reject');
-  await expect(lastEntry(page)).toContainText('人民法院已经受理');
+  await expect(entry(page, '人民法院已经受理')).toBeVisible();
   await expect(page.locator('form.accept-form')).toHaveCount(0);
   await expect(page.locator('select[name=closureOutcome] option')).toHaveCount(1);
   await page.click('button[data-action=close]');
@@ -74,7 +75,7 @@ test('mediator: a party’s refusal of mediation stops it', async ({ api, as, sh
   await page.fill('input[name=refusalReason]', '认为无需调解，直接起诉');
   await page.click('button[data-action=refusal]');
   await expectDone(page, mediationStatus(page).getByText('因当事人拒绝而终止'), 'refusal');
-  await expect(lastEntry(page)).toContainText('拒绝调解，调解终止');
+  await expect(entry(page, '拒绝调解，调解终止')).toBeVisible();
   await shot(page, '83-case-refused');
 });
 
@@ -122,7 +123,7 @@ test('mediator and committee admin: a transfer to the street, then failure with 
   await admin.check('input[name=failRemedies][value=REMEDY_ARBITRATION]');
   await admin.click('button[data-action=fail]');
   await expectDone(admin, mediationStatus(admin).getByText('调解不成'), 'fail');
-  await expect(lastEntry(admin)).toContainText('无法联系当事人');
+  await expect(entry(admin, '无法联系当事人')).toBeVisible();
   await admin.selectOption('select[name=closureOutcome]', 'CLOSURE_OUTCOME_FAILED');
   await admin.click('button[data-action=close]');
   await expectDone(admin, mediationStatus(admin).getByText('已结案'), 'close');

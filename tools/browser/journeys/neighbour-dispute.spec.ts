@@ -97,7 +97,7 @@ test('a neighbour dispute from the reasoning point, escalated, to an agreement',
     await page.selectOption('select[name=escalationReason]', 'ESCALATION_REASON_RISK');
     await button(page, '上报上级').click();
     await expectDone(page, mediationStatus(page).getByText('待受理'), 'escalate');
-    await expect(page.locator('.timeline li').last()).toContainText('因存在激化风险');
+    await expect(page.locator('.timeline li', { hasText: '因存在激化风险' })).toBeVisible();
     await shot(page, '22-volunteer-escalated');
     await page.close();
   });
@@ -206,7 +206,7 @@ test('a neighbour dispute from the reasoning point, escalated, to an agreement',
     await page.selectOption('select[name=reopenReason]', 'REOPEN_REASON_DISPUTE_RECURRED');
     await page.click('button[data-action=reopen]');
     await expectDone(page, mediationStatus(page).getByText('调解中'), 'reopen');
-    await expect(page.locator('.timeline li').last()).toContainText('因纠纷再起重新调解');
+    await expect(page.locator('.timeline li', { hasText: '因纠纷再起重新调解' })).toBeVisible();
     await shot(page, '26-mediator-reopened');
     await page.close();
   });
@@ -218,6 +218,11 @@ test('a neighbour dispute from the reasoning point, escalated, to an agreement',
     await expect
       .poll(() => page.locator('.timeline li').count(), { message: 'timeline entries' })
       .toBeGreaterThanOrEqual(8);
+    // The path it took: the reasoning point, then the community committee it was escalated to.
+    await expect(page.locator('section.case-progress .case-path li')).toHaveCount(2);
+    await expect(page.locator('section.case-progress .case-path li').last()).toContainText(
+      '人民调解委员会',
+    );
     await shot(page, '24-mediator-timeline');
     await page.close();
   });

@@ -85,8 +85,8 @@ export class GatewayApi {
     return this.json<T>(method, path, body, await this.token(userId));
   }
 
-  /** A case with two parties, opened through the API at `orgUnitCode`. */
-  async openCase(userId: string, orgUnitCode: string): Promise<string> {
+  /** A case with two parties, opened through the API at `orgUnitCode` (the applicant's phone optional). */
+  async openCase(userId: string, orgUnitCode: string, applicantPhone?: string): Promise<string> {
     const opened = await this.as<{ case: { caseId: string } }>(userId, 'POST', '/cases', {
       idempotencyKey: `bt-${Date.now()}-${Math.random().toString(36).slice(2)}`,
       source: 'CASE_SOURCE_PARTY_APPLICATION',
@@ -94,7 +94,12 @@ export class GatewayApi {
       orgUnitCode,
       category: 'DISPUTE_CATEGORY_CONTRACT',
       parties: [
-        { kind: 'PARTY_KIND_PERSON', role: 'PARTY_ROLE_APPLICANT', name: '赵六' },
+        {
+          kind: 'PARTY_KIND_PERSON',
+          role: 'PARTY_ROLE_APPLICANT',
+          name: '赵六',
+          ...(applicantPhone ? { phone: applicantPhone } : {}),
+        },
         { kind: 'PARTY_KIND_PERSON', role: 'PARTY_ROLE_RESPONDENT', name: '钱七' },
       ],
       description: '货款纠纷',

@@ -1,84 +1,140 @@
-import { useContext } from 'react';
+import { useContext, useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../api';
+import {
+  SEARCH_KIND_LABEL,
+  searchOf,
+  shownSearch,
+  type CaseSearch,
+} from '../components/case-search';
+import { CaseTable, type CaseSummary } from '../components/case-table';
 import { ProblemBanner } from '../components/problem-banner';
 import { LiveBadge, useCaseChanges } from '../components/use-case-changes';
-import { Link } from '../components/router';
 import { useLoad } from '../components/use-load';
 import { LangContext, useT } from '../i18n';
-import { caseStatusShown, label } from '../labels';
+import { label, valuesOf } from '../labels';
 
-interface CaseSummary {
-  caseId: string;
-  caseNumber: string;
+const STATUSES = valuesOf('CASE_STATUS_');
+
+interface Filters {
   status: string;
-  category: string;
-  channel: string;
-  registeredAt: string | null;
-  orgUnit: { code: string } | null;
+  overdue: boolean;
+  mine: boolean;
+  search: CaseSearch | null;
 }
 
-/** The caller's cases (their org subtree), newest first. */
+/** The list's query: filters by name; a phone or ID number only ever as a search parameter. */
+function casesQuery(f: Filters): string {
+  const q = new URLSearchParams({ pageSize: '50' });
+  if (f.status) q.set('status', f.status);
+  if (f.overdue) q.set('overdue', 'true');
+  if (f.mine) q.set('mediator', 'me');
+  if (f.search) q.set(f.search.kind, f.search.value);
+  return q.toString();
+}
+
+/**
+ * The caller's cases (their org subtree), newest first, with where each one is now (intake's case
+ * view): status, holder, lead mediator, next deadline, referral; filtered and searched.
+ */
 export function CaseListPage() {
   const t = useT();
   const { lang } = useContext(LangContext);
-  const { data, error, loading, reload } = useLoad(async () => {
-    const [list, mediations] = await Promise.all([
-      api<{ cases: CaseSummary[] }>('GET', '/cases?pageSize=50'),
-      // Where each case really is; without it (out of reach) the case's own status shows.
-      api<{ mediations: { caseId: string; status: string }[] }>(
-        'GET',
-        '/mediations?pageSize=100',
-      ).catch(() => ({ mediations: [] })),
-    ]);
-    const statusOf = new Map(mediations.mediations.map((m) => [m.caseId, m.status]));
-    return {
-      cases: list.cases.map((c) => ({
-        ...c,
-        status: caseStatusShown(c.status, statusOf.get(c.caseId)),
-      })),
-    };
-  }, []);
-  // Any change in the user's scope (a new case, a status change) re-reads the list.
-  const changes = useCaseChanges(undefined, reload);
+  const [filters, setFilters] = useState<Filters>({
+    status: '',
+    overdue: false,
+    mine: false,
+    search: null,
+  });
+  const [text, setText] = useState('');
+  const { data, error, loading, reload } = useLoad(
+    () => api<{ cases: CaseSummary[] }>('GET', `/cases?${casesQuery(filters)}`),
+    [filters],
+  );
+  // Any change in the user's scope (a new case, a status change) re-reads the list, and once
+  // more a moment later: intake's case view projects the change just after the stream relays it.
+  const again = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(again.current), []);
+  const changes = useCaseChanges(undefined, () => {
+    reload();
+    clearTimeout(again.current);
+    again.current = setTimeout(reload, 2_000);
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const search = searchOf(text);
+    setFilters({ ...filters, search });
+    // A phone or an ID number does not stay on the screen: it is shown back masked.
+    if (search && (search.kind === 'partyPhone' || search.kind === 'partyIdNumber')) setText('');
+  };
   return (
-    <section className="card">
+    <section className="card case-list">
       <h2>
         {t('myCases')}
         <LiveBadge state={changes} />
       </h2>
+      <form className="search-bar" role="search" onSubmit={submit}>
+        <input
+          type="search"
+          name="q"
+          value={text}
+          placeholder={t('searchPlaceholder')}
+          aria-label={t('searchPlaceholder')}
+          autoComplete="off"
+          onChange={(e) => setText(e.target.value)}
+        />
+        <button type="submit">{t('search')}</button>
+        <select
+          name="status"
+          aria-label={t('status')}
+          value={filters.status}
+          onChange={(e) => setFilters({ ...filters, status: e.target.value })}
+        >
+          <option value="">{t('allStatuses')}</option>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {label(s, lang)}
+            </option>
+          ))}
+        </select>
+        <label>
+          <input
+            type="checkbox"
+            name="overdue"
+            checked={filters.overdue}
+            onChange={(e) => setFilters({ ...filters, overdue: e.target.checked })}
+          />{' '}
+          {t('overdueOnly')}
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            name="mine"
+            checked={filters.mine}
+            onChange={(e) => setFilters({ ...filters, mine: e.target.checked })}
+          />{' '}
+          {t('mineOnly')}
+        </label>
+      </form>
+      {filters.search && (
+        <p className="searching" data-kind={filters.search.kind}>
+          {t('searchingBy')} {t(SEARCH_KIND_LABEL[filters.search.kind])}:{' '}
+          <strong>{shownSearch(filters.search)}</strong>{' '}
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              setText('');
+              setFilters({ ...filters, search: null });
+            }}
+          >
+            {t('clear')}
+          </button>
+        </p>
+      )}
       <ProblemBanner error={error} />
       {loading && !data && <p>{t('loading')}</p>}
       {data && data.cases.length === 0 && <p>{t('noData')}</p>}
-      {data && data.cases.length > 0 && (
-        <table>
-          <thead>
-            <tr>
-              <th>{t('caseNumber')}</th>
-              <th>{t('category')}</th>
-              <th>{t('channel')}</th>
-              <th>{t('status')}</th>
-              <th>{t('registeredAt')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.cases.map((c) => (
-              <tr key={c.caseId}>
-                <td>
-                  <Link to={`/cases/${c.caseId}`}>{c.caseNumber || c.caseId}</Link>
-                </td>
-                <td>{label(c.category, lang)}</td>
-                <td>{label(c.channel, lang)}</td>
-                <td>{label(c.status, lang)}</td>
-                <td>
-                  {c.registeredAt
-                    ? new Date(c.registeredAt).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB')
-                    : '—'}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {data && data.cases.length > 0 && <CaseTable cases={data.cases} />}
     </section>
   );
 }

@@ -75,6 +75,12 @@ export function ReferralPage({ referralId }: { referralId: string }) {
         </h2>
         <p>
           <Link to="/inbox">{t('backToInbox')}</Link>
+          {r?.caseId && (
+            <>
+              {' · '}
+              <Link to={`/cases/${r.caseId}`}>{t('caseAtDesk')}</Link>
+            </>
+          )}
         </p>
         <ProblemBanner error={loaded.error} />
         {r && (

@@ -14,6 +14,26 @@ import {
   timestamp,
 } from '../validation/common.schemas';
 
+/** A mainland mobile or a landline with its area code, as parties' phones are registered. */
+const phoneNumber = z
+  .string()
+  .trim()
+  .regex(
+    /^(1\d{10}|0\d{2,3}-?\d{7,8})$/,
+    'expected a mainland mobile or a landline with area code',
+  );
+
+/** An identity document's number; an 18-character resident ID must pass its check digit. */
+const idNumber = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .max(32)
+  .refine(
+    (n) => !/^\d{17}[\dX]$/.test(n) || residentIdChecksumOk(n),
+    'not a valid resident ID number',
+  );
+
 export const party = z
   .strictObject({
     partyId: z.string().max(64).optional(),
@@ -22,14 +42,7 @@ export const party = z
     name: requiredText(100),
     idType: protoEnum(commonV1.IdType).optional(),
     idNumber: z.string().trim().toUpperCase().max(32).optional(),
-    phone: z
-      .string()
-      .trim()
-      .regex(
-        /^(1\d{10}|0\d{2,3}-?\d{7,8})$/,
-        'expected a mainland mobile or a landline with area code',
-      )
-      .optional(),
+    phone: phoneNumber.optional(),
     address: text(200).optional(),
     consent: protoEnum(commonV1.ConsentState).optional(),
   })
@@ -94,6 +107,19 @@ export const listCasesQuery = z.object({
   channel: enumList(commonV1.Channel),
   registeredFrom: timestamp.optional(),
   registeredTo: timestamp.optional(),
+  // Search (ListCases 8..14). Phones and ID numbers are matched by intake through keyed hashes.
+  caseNumber: z.string().trim().min(4, 'at least 4 characters').max(64).optional(),
+  partyName: z.string().trim().min(1).max(100).optional(),
+  partyPhone: phoneNumber.optional(),
+  partyIdNumber: idNumber.pipe(z.string().min(6, 'at least 6 characters')).optional(),
+  /** The committee (or reasoning point) holding the case now. */
+  holder: id.optional(),
+  /** A mediator's id, or `me`. */
+  mediator: id.optional(),
+  overdue: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   ...pageQuery,
 });
 

@@ -34,8 +34,8 @@ export function CaseSection({ m, kase, parties, partyOptions, command }: Section
   const [withdrawingParty, setWithdrawingParty] = useState('');
   const [withdrawReason, setWithdrawReason] = useState('');
   if (!kase) return null;
-  // Before acceptance: intake keeps every open case "registered", so the mediation says.
-  const canAmend = kase.status === 'CASE_STATUS_REGISTERED' && allows(m, 'accept');
+  // Before acceptance: intake's own state is still "registered" and the mediation is pending.
+  const canAmend = kase.intakeStatus === 'CASE_STATUS_REGISTERED' && allows(m, 'accept');
   const canWithdraw = allows(m, 'withdraw');
   if (!canAmend && !canWithdraw) return null;
   const path = `/cases/${encodeURIComponent(kase.caseId)}`;

@@ -5,7 +5,10 @@ import type { MediationDetail, Party } from './mediation-detail';
 /** The case as the case page reads it (GET /cases/{id}), for the case's own commands. */
 export interface CaseDetail {
   caseId: string;
+  /** The case's status over its whole life (intake's case view). */
   status: string;
+  /** Intake's own state (REGISTERED or WITHDRAWN): what amendment and withdrawal go by. */
+  intakeStatus: string;
   version: string;
   category: string;
   description: string;
