@@ -456,7 +456,7 @@ describe('RebuildCaseViews', () => {
         c.caseId,
         (x) => isDeepStrictEqual(x.progress, c.progress) && x.status === c.status,
         `case ${c.caseNumber} rebuilt`,
-        60_000,
+        120_000,
       ).catch(() => getCase(c.caseId));
       expect(again.progress).toEqual(c.progress);
       const entries = await eventually(
