@@ -11,6 +11,7 @@ import { ListCasesQuery } from './case/queries/list-cases/list-cases.query';
 import { AttachDocumentCommand } from './document/commands/attach-document/attach-document.command';
 import { GetDocumentQuery } from './document/queries/get-document/get-document.query';
 import { ListDocumentsQuery } from './document/queries/list-documents/list-documents.query';
+import { ListReadAuditQuery } from './read-audit/queries/list-read-audit/list-read-audit.query';
 
 /** The gRPC surface: each method hands its request to a command or a query through the pipeline. */
 @Controller()
@@ -27,6 +28,7 @@ export class IntakeController implements intakeV1.IntakeServiceController {
     private readonly listCasesQuery: ListCasesQuery,
     private readonly getDocumentQuery: GetDocumentQuery,
     private readonly listDocumentsQuery: ListDocumentsQuery,
+    private readonly listReadAuditQuery: ListReadAuditQuery,
   ) {}
 
   openCase(r: intakeV1.OpenCaseRequest, md: Metadata) {
@@ -57,8 +59,8 @@ export class IntakeController implements intakeV1.IntakeServiceController {
   getCaseTimeline(): never {
     throw new Error('GetCaseTimeline is not built yet');
   }
-  listReadAudit(): never {
-    throw new Error('ListReadAudit is not built yet');
+  listReadAudit(r: intakeV1.ListReadAuditRequest, md: Metadata) {
+    return this.pipeline.query(md, (call) => this.listReadAuditQuery.run(r, call));
   }
   rebuildCaseViews(): never {
     throw new Error('RebuildCaseViews is not built yet');

@@ -39,6 +39,8 @@ import {
   type IntakePolicy,
 } from './intake.tokens';
 import { PiiProtector } from './pii/pii-protector';
+import { ReadAuditRepository } from './read-audit/persistence/read-audit.repository';
+import { ListReadAuditQuery } from './read-audit/queries/list-read-audit/list-read-audit.query';
 
 /** Intake's rules as configured. */
 const intakePolicy = (config: IntakeConfig): IntakePolicy => ({
@@ -127,6 +129,17 @@ function intakeProviders(config: IntakeConfig): Provider[] {
       },
     },
 
+    // The read audit: who read which personal data (written before the answer leaves).
+    {
+      provide: ReadAuditRepository,
+      inject: [MONGO_CONNECTION],
+      useFactory: async (connection: Connection) => {
+        const repo = new ReadAuditRepository(connection.db as never);
+        await repo.init();
+        return repo;
+      },
+    },
+
     // Commands and queries.
     {
       provide: OpenCaseCommand,
@@ -173,31 +186,47 @@ function intakeProviders(config: IntakeConfig): Provider[] {
     },
     {
       provide: GetCaseQuery,
-      inject: [CaseRepository, PiiProtector, ORG_DIRECTORY],
-      useFactory: (cases: CaseRepository, pii: PiiProtector, directory: OrgDirectory) =>
-        new GetCaseQuery(cases, pii, directory),
+      inject: [CaseRepository, PiiProtector, ORG_DIRECTORY, ReadAuditRepository],
+      useFactory: (
+        cases: CaseRepository,
+        pii: PiiProtector,
+        directory: OrgDirectory,
+        audit: ReadAuditRepository,
+      ) => new GetCaseQuery(cases, pii, directory, audit),
     },
     {
       provide: ListCasesQuery,
-      inject: [CaseRepository, ORG_DIRECTORY],
-      useFactory: (cases: CaseRepository, directory: OrgDirectory) =>
-        new ListCasesQuery(cases, directory),
+      inject: [CaseRepository, ORG_DIRECTORY, PiiProtector],
+      useFactory: (cases: CaseRepository, directory: OrgDirectory, pii: PiiProtector) =>
+        new ListCasesQuery(cases, directory, pii),
     },
     {
       provide: GetDocumentQuery,
-      inject: [CaseRepository, ORG_DIRECTORY, DocumentRepository, DOCUMENT_STORE],
+      inject: [
+        CaseRepository,
+        ORG_DIRECTORY,
+        DocumentRepository,
+        DOCUMENT_STORE,
+        ReadAuditRepository,
+      ],
       useFactory: (
         cases: CaseRepository,
         directory: OrgDirectory,
         documents: DocumentRepository,
         store: DocumentStore,
-      ) => new GetDocumentQuery(cases, directory, documents, store),
+        audit: ReadAuditRepository,
+      ) => new GetDocumentQuery(cases, directory, documents, store, audit),
     },
     {
       provide: ListDocumentsQuery,
       inject: [CaseRepository, ORG_DIRECTORY, DocumentRepository],
       useFactory: (cases: CaseRepository, directory: OrgDirectory, documents: DocumentRepository) =>
         new ListDocumentsQuery(cases, directory, documents),
+    },
+    {
+      provide: ListReadAuditQuery,
+      inject: [ReadAuditRepository],
+      useFactory: (audit: ReadAuditRepository) => new ListReadAuditQuery(audit),
     },
   ];
 }

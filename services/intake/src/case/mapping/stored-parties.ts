@@ -4,6 +4,7 @@ import type { PiiProtector } from '../../pii/pii-protector';
 import type { StoredParty } from '../domain/case.entity';
 import { normalisePhone } from '../domain/phone-number';
 import { maskAddress, maskIdNumber, maskPhone } from '../domain/pii-mask';
+import { idNumberLookupHash, phoneLookupHash } from './party-lookup-keys';
 
 /** Validated input parties as stored: PII sealed, masked for display, hashed for look-ups. */
 export function toStoredParties(parties: commonV1.Party[], pii: PiiProtector): StoredParty[] {
@@ -23,10 +24,10 @@ export function toStoredParties(parties: commonV1.Party[], pii: PiiProtector): S
       idType: p.idType,
       idNumberEnc: pii.encrypt(idNumber),
       idNumberMasked: idNumber ? maskIdNumber(idNumber) : '',
-      idNumberHash: idNumber ? pii.hash(`id\u0000${p.idType}\u0000${idNumber}`) : '',
+      idNumberHash: idNumberLookupHash(pii, p.idType, idNumber),
       phoneEnc: pii.encrypt(phone),
       phoneMasked: phone ? maskPhone(phone) : '',
-      phoneHash: phone ? pii.hash(`phone\u0000${phone}`) : '',
+      phoneHash: phoneLookupHash(pii, phone),
       addressEnc: pii.encrypt(address),
       addressMasked: address ? maskAddress(address) : '',
       consent: p.consent || commonV1.ConsentState.CONSENT_STATE_PENDING,

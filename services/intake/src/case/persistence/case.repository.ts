@@ -1,34 +1,20 @@
 import { InvalidInputError, NotFoundError } from '@mediation/domain-kit';
 import { AggregateRepository, type AggregateModel, type Loaded } from '@mediation/persistence';
 import type { CommandCall, CommandTarget } from '@mediation/service-kit';
-import type { Filter } from 'mongodb';
 import type { CaseState } from '../domain/case.entity';
 import type { CaseDecision } from '../domain/case-decision';
 import type { CaseEvents } from '../events/case-events';
 import { decisionEvent } from '../events/case-event.mapper';
+import { caseListFilter, type CaseListQuery } from './case-list.filter';
 
 export type StoredCase = Loaded<CaseState>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-export interface CaseListQuery {
-  /** Subtree roots: a case matches when its org path contains one of them (or any when absent). */
-  subtree?: string;
-  statuses: number[];
-  categories: number[];
-  sources: number[];
-  channels: number[];
-  registeredFrom?: Date;
-  registeredTo?: Date;
-  /** Resume after this (registeredAt, _id), sorted descending. */
-  after?: { registeredAt: Date; id: string };
-  limit: number;
-}
-
 /**
  * Cases in MongoDB, and the command pipeline's target for commands on a case: a decision is saved
  * as one write of its state with its event (the outbox; `afterEvents` kicks the relay). Every
- * filter is built here from typed, validated values (strings, numbers, dates): no request object
+ * filter is built in this folder from typed, validated values (strings, numbers, dates): no request object
  * ever reaches a query, so operator injection is impossible.
  */
 export class CaseRepository implements CommandTarget<CaseState, CaseDecision, StoredCase> {
@@ -101,22 +87,9 @@ export class CaseRepository implements CommandTarget<CaseState, CaseDecision, St
     return doc ? Number(doc.numberSeq) : 0;
   }
 
+  /** A page of ListCases: newest registration first, then case id (stable across pages). */
   async list(q: CaseListQuery): Promise<Array<CaseState & { _id: string; version: number }>> {
-    const filter: Filter<Record<string, unknown>> = {};
-    if (q.subtree) filter.orgPath = String(q.subtree);
-    if (q.statuses.length) filter.status = { $in: q.statuses.map(Number) };
-    if (q.categories.length) filter.category = { $in: q.categories.map(Number) };
-    if (q.sources.length) filter.source = { $in: q.sources.map(Number) };
-    if (q.channels.length) filter.channel = { $in: q.channels.map(Number) };
-    const range: Record<string, Date> = {};
-    if (q.registeredFrom) range.$gte = q.registeredFrom;
-    if (q.registeredTo) range.$lt = q.registeredTo;
-    if (Object.keys(range).length) filter.registeredAt = range;
-    if (q.after)
-      filter.$or = [
-        { registeredAt: { $lt: q.after.registeredAt } },
-        { registeredAt: q.after.registeredAt, _id: { $lt: String(q.after.id) as never } },
-      ];
+    const filter = caseListFilter(q);
     const docs = await this.cases
       .find(filter as never, { projection: { outbox: 0 } })
       .sort({ registeredAt: -1, _id: -1 })

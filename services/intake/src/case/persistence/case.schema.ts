@@ -21,5 +21,18 @@ export function caseSchema() {
   schema.index({ committeeCode: 1, numberYear: 1, numberSeq: 1 }, { unique: true });
   // ListCases: subtree equality on the path, then the stable sort.
   schema.index({ orgPath: 1, registeredAt: -1, _id: -1 });
+  // ListCases' searches: each field first, then the sort, so a match is read in page order
+  // (the party fields are multikey). FerretDB's SQLite backend scans regardless (docs/intake.md).
+  for (const field of [
+    'parties.phoneHash',
+    'parties.idNumberHash',
+    'parties.name',
+    'caseNumber',
+    'progress.status',
+    'progress.holder.code',
+    'progress.mediatorIds',
+    'progress.nextDeadlineAt',
+  ])
+    schema.index({ [field]: 1, registeredAt: -1, _id: -1 });
   return schema;
 }

@@ -1,61 +1,62 @@
 import { subtreeScope } from '@mediation/auth';
-import { commonV1, fromTimestamp, intakeV1 } from '@mediation/contracts';
+import { commonV1, intakeV1 } from '@mediation/contracts';
 import type { OrgDirectory } from '@mediation/org-directory';
 import { NotPermittedError } from '@mediation/domain-kit';
 import type { RpcCall } from '@mediation/service-kit';
+import type { PiiProtector } from '../../../pii/pii-protector';
+import { encodePageToken } from '../../../paging/page-token';
 import { assertCaseScope } from '../../case-access';
-import { validateTimestamp } from '../../validation/case-fields.validator';
-import { Violations } from '../../validation/violations';
 import { caseSummary } from '../../mapping/case-view.mapper';
+import { idNumberLookupHash, phoneLookupHash } from '../../mapping/party-lookup-keys';
 import type { CaseRepository } from '../../persistence/case.repository';
-import { decodePageToken, encodePageToken } from './page-token';
+import { validateListCases } from './list-cases.validator';
 
-const DEFAULT_PAGE = 50;
-const MAX_PAGE = 500;
+const { IdType } = commonV1;
 
-/** ListCases: sorted by registered_at descending, then case id descending; always inside the caller's subtree. */
+/**
+ * ListCases: the search over cases, always inside the caller's subtree, sorted by registered_at
+ * descending, then case id descending. A phone or ID number alone answers "has this person had a
+ * case before?" across the caller's whole scope; they are matched through keyed hashes only.
+ */
 export class ListCasesQuery {
   constructor(
     private readonly cases: CaseRepository,
     private readonly directory: OrgDirectory,
+    private readonly pii: PiiProtector,
   ) {}
 
   async run(req: intakeV1.ListCasesRequest, call: RpcCall): Promise<intakeV1.ListCasesResponse> {
-    const v = new Violations();
-    req.statuses.forEach((s, i) => v.enumValue(`statuses[${i}]`, intakeV1.CaseStatus, s));
-    req.categories.forEach((s, i) => v.enumValue(`categories[${i}]`, commonV1.DisputeCategory, s));
-    req.sources.forEach((s, i) => v.enumValue(`sources[${i}]`, commonV1.CaseSource, s));
-    req.channels.forEach((s, i) => v.enumValue(`channels[${i}]`, commonV1.Channel, s));
     const now = new Date();
-    validateTimestamp(v, 'registered.start_time', req.registered?.startTime ?? null, { now });
-    validateTimestamp(v, 'registered.end_time', req.registered?.endTime ?? null, { now });
-    const size = req.page?.pageSize ?? 0;
-    if (size < 0) v.add('page.page_size', 'must not be negative');
-    const token = req.page?.pageToken ?? '';
-    const after = token ? decodePageToken(token) : undefined;
-    if (token && !after) v.add('page.page_token', 'is not a token of this list');
-    if (req.orgUnitCode && !this.directory.has(req.orgUnitCode))
-      v.add('org_unit_code', 'unknown org unit');
-    v.throwIfAny();
+    const c = validateListCases(req, {
+      now,
+      directory: this.directory,
+      callerSubject: call.principal.subject,
+    });
 
     const own = subtreeScope(call.principal);
-    const root = req.orgUnitCode || own;
+    const root = c.orgUnitCode || own;
     // A root inside the caller's subtree narrows it; global roles without a root see the city.
     if (root) assertCaseScope(call.principal, root, this.directory);
     else if (own !== undefined) throw new NotPermittedError();
 
-    const limit = Math.min(size || DEFAULT_PAGE, MAX_PAGE);
+    const limit = c.pageSize;
     const docs = await this.cases.list({
       subtree: root,
-      statuses: req.statuses,
-      categories: req.categories,
-      sources: req.sources,
-      channels: req.channels,
-      registeredFrom: req.registered?.startTime
-        ? fromTimestamp(req.registered.startTime)
-        : undefined,
-      registeredTo: req.registered?.endTime ? fromTimestamp(req.registered.endTime) : undefined,
-      after: after && { registeredAt: after.registeredAt, id: after.id },
+      statuses: c.statuses,
+      categories: c.categories,
+      sources: c.sources,
+      channels: c.channels,
+      registeredFrom: c.registeredFrom,
+      registeredTo: c.registeredTo,
+      caseNumberPart: c.caseNumber || undefined,
+      partyNamePrefix: c.partyName || undefined,
+      partyPhoneHash: phoneLookupHash(this.pii, c.partyPhone) || undefined,
+      partyIdNumberHash:
+        idNumberLookupHash(this.pii, IdType.ID_TYPE_RESIDENT_ID_CARD, c.partyIdNumber) || undefined,
+      holderCode: c.holderCommitteeCode || undefined,
+      mediatorId: c.mediatorId || undefined,
+      overdueAt: c.overdueOnly ? now : undefined,
+      after: c.after && { registeredAt: c.after.at, id: c.after.id },
       limit: limit + 1,
     });
     const page = docs.slice(0, limit);
@@ -65,7 +66,7 @@ export class ListCasesQuery {
       page: {
         nextPageToken:
           docs.length > limit && last
-            ? encodePageToken({ registeredAt: new Date(last.registeredAt), id: last._id })
+            ? encodePageToken({ at: new Date(last.registeredAt), id: last._id })
             : '',
       },
     };

@@ -3,32 +3,49 @@ import type { intakeV1 } from '@mediation/contracts';
 import { NotFoundError } from '@mediation/domain-kit';
 import type { OrgDirectory } from '@mediation/org-directory';
 import type { RpcCall } from '@mediation/service-kit';
-import { loadVisibleCase } from '../../../case/case-access';
+import { actorOf, loadReadableCase } from '../../../case/case-access';
 import type { CaseRepository } from '../../../case/persistence/case.repository';
+import type { ReadAuditRepository } from '../../../read-audit/persistence/read-audit.repository';
 import { documentMeta } from '../../mapping/document-meta.mapper';
 import type { DocumentRepository } from '../../persistence/document.repository';
 import type { DocumentStore } from '../../persistence/document-store';
 
-/** GetDocument: a document of a case in the caller's scope, with its content. */
+/**
+ * GetDocument: a document of a case the caller may read (scope, or a referral at a stationed
+ * lawyer's desk), with its content; every download is audited before it leaves.
+ */
 export class GetDocumentQuery {
   constructor(
     private readonly cases: CaseRepository,
     private readonly directory: OrgDirectory,
     private readonly documents: DocumentRepository,
     private readonly store: DocumentStore,
+    private readonly audit: ReadAuditRepository,
   ) {}
 
   async run(
     req: intakeV1.GetDocumentRequest,
     call: RpcCall,
   ): Promise<intakeV1.GetDocumentResponse> {
-    const kase = await loadVisibleCase(this.cases, this.directory, req.caseId, call.principal);
+    const { kase, access } = await loadReadableCase(
+      this.cases,
+      this.directory,
+      req.caseId,
+      call.principal,
+    );
     const record = await this.documents.find(kase.id, req.documentId);
     if (!record) throw new NotFoundError(`document ${req.documentId}`);
     const content = await this.store.get(record.storageKey);
     // Content changed on disk behind the service's back is an error, not something to serve.
     if (createHash('sha256').update(content).digest('hex') !== record.sha256)
       throw new Error(`document ${record._id}: content does not match its checksum`);
+    await this.audit.record({
+      reader: actorOf(call.principal),
+      what: 'GetDocument',
+      caseId: kase.id,
+      documentId: record._id,
+      why: access.why,
+    });
     return { document: documentMeta(record), content };
   }
 }

@@ -1,12 +1,15 @@
 import type { intakeV1 } from '@mediation/contracts';
 import type { OrgDirectory } from '@mediation/org-directory';
 import type { RpcCall } from '@mediation/service-kit';
-import { loadVisibleCase } from '../../../case/case-access';
+import { loadReadableCase } from '../../../case/case-access';
 import type { CaseRepository } from '../../../case/persistence/case.repository';
 import { documentMeta } from '../../mapping/document-meta.mapper';
 import type { DocumentRepository } from '../../persistence/document.repository';
 
-/** ListDocuments: a case's documents in the order they were attached (then by id). */
+/**
+ * ListDocuments: a case's documents (the caller's scope, or a referral at a stationed lawyer's
+ * desk) in the order they were attached (then by id).
+ */
 export class ListDocumentsQuery {
   constructor(
     private readonly cases: CaseRepository,
@@ -18,7 +21,7 @@ export class ListDocumentsQuery {
     req: intakeV1.ListDocumentsRequest,
     call: RpcCall,
   ): Promise<intakeV1.ListDocumentsResponse> {
-    const kase = await loadVisibleCase(this.cases, this.directory, req.caseId, call.principal);
+    const { kase } = await loadReadableCase(this.cases, this.directory, req.caseId, call.principal);
     return { documents: (await this.documents.list(kase.id)).map(documentMeta) };
   }
 }

@@ -1,12 +1,13 @@
-// Opaque cursor of ListCases: the sort key (registeredAt, case id) of the last case returned.
+// Opaque cursor of intake's time-ordered lists (cases by registration, read-audit entries by
+// read time): the sort key (time, id) of the last item returned, newest first.
 
 export interface Cursor {
-  registeredAt: Date;
+  at: Date;
   id: string;
 }
 
 export function encodePageToken(c: Cursor): string {
-  return Buffer.from(JSON.stringify([c.registeredAt.getTime(), c.id])).toString('base64url');
+  return Buffer.from(JSON.stringify([c.at.getTime(), c.id])).toString('base64url');
 }
 
 /** The cursor, or undefined when the token was not made by encodePageToken. */
@@ -17,7 +18,7 @@ export function decodePageToken(token: string): Cursor | undefined {
     const [millis, id] = value as unknown[];
     if (typeof millis !== 'number' || !Number.isFinite(millis)) return undefined;
     if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) return undefined;
-    return { registeredAt: new Date(millis), id };
+    return { at: new Date(millis), id };
   } catch {
     return undefined;
   }

@@ -1,0 +1,64 @@
+import { caseListFilter, literalPattern } from './case-list.filter';
+
+const base = { statuses: [], categories: [], sources: [], channels: [], limit: 51 };
+
+describe('caseListFilter', () => {
+  it('matches everything without filters, and a single condition bare', () => {
+    expect(caseListFilter(base)).toEqual({});
+    expect(caseListFilter({ ...base, subtree: '210202' })).toEqual({ orgPath: '210202' });
+  });
+
+  it('matches a case number part literally: no pattern of the caller runs', () => {
+    const filter = caseListFilter({ ...base, caseNumberPart: '（2026）.*' });
+    expect(filter).toEqual({ caseNumber: { $regex: '（2026）\\.\\*' } });
+    expect(new RegExp(literalPattern('a+b(c)[d]|^$\\')).test('xa+b(c)[d]|^$\\y')).toBe(true);
+    expect(new RegExp(literalPattern('.*')).test('anything')).toBe(false);
+  });
+
+  it('matches names from the start, and persons by their keyed hashes only', () => {
+    expect(
+      caseListFilter({
+        ...base,
+        partyNamePrefix: '张三',
+        partyPhoneHash: 'hash-p',
+        partyIdNumberHash: 'hash-i',
+      }),
+    ).toEqual({
+      $and: [
+        { 'parties.phoneHash': 'hash-p' },
+        { 'parties.idNumberHash': 'hash-i' },
+        { 'parties.name': { $regex: '^张三' } },
+      ],
+    });
+  });
+
+  it('filters on the life status, falling back to intake’s while the case has no view', () => {
+    expect(caseListFilter({ ...base, statuses: [16, 1] })).toEqual({
+      $or: [
+        { 'progress.status': { $in: [16, 1] } },
+        { 'progress.status': null, status: { $in: [16, 1] } },
+      ],
+    });
+  });
+
+  it('combines the case view’s fields, the scope and the cursor', () => {
+    const at = new Date('2026-11-26T00:00:00Z');
+    const filter = caseListFilter({
+      ...base,
+      subtree: '210202',
+      holderCode: 'MC-1',
+      mediatorId: 'm-1',
+      overdueAt: at,
+      after: { registeredAt: at, id: 'c-9' },
+    });
+    expect(filter).toEqual({
+      $and: [
+        { orgPath: '210202' },
+        { 'progress.holder.code': 'MC-1' },
+        { 'progress.mediatorIds': 'm-1' },
+        { 'progress.nextDeadlineAt': { $lt: at } },
+        { $or: [{ registeredAt: { $lt: at } }, { registeredAt: at, _id: { $lt: 'c-9' } }] },
+      ],
+    });
+  });
+});

@@ -1,0 +1,78 @@
+import type { Filter } from 'mongodb';
+
+/** ListCases' filter as typed, validated values (the hashes already keyed). */
+export interface CaseListQuery {
+  /** Subtree root: a case matches when its org path contains it (any case when absent). */
+  subtree?: string;
+  /** On the life status (the case view's), or intake's own while the case has no view yet. */
+  statuses: number[];
+  categories: number[];
+  sources: number[];
+  channels: number[];
+  registeredFrom?: Date;
+  registeredTo?: Date;
+  /** A part of the case number (matched literally). */
+  caseNumberPart?: string;
+  /** A party's full name or its first characters. */
+  partyNamePrefix?: string;
+  /** Keyed hashes (party-lookup-keys.ts): the clear values never reach the store. */
+  partyPhoneHash?: string;
+  partyIdNumberHash?: string;
+  holderCode?: string;
+  mediatorId?: string;
+  /** Only cases whose next deadline is before this time. */
+  overdueAt?: Date;
+  /** Resume after this (registeredAt, _id), sorted descending. */
+  after?: { registeredAt: Date; id: string };
+  limit: number;
+}
+
+type CaseFilter = Filter<Record<string, unknown>>;
+
+/** A string matched literally inside a regular expression: no pattern of the caller's runs. */
+export const literalPattern = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The store filter of a ListCases query, built only from typed values (String(), Number(),
+ * Date), so no request object or operator can reach the query. Conditions are ANDed; each
+ * search field has an index ending in the sort (case.schema.ts).
+ */
+export function caseListFilter(q: CaseListQuery): CaseFilter {
+  const all: CaseFilter[] = [];
+  if (q.subtree) all.push({ orgPath: String(q.subtree) });
+  if (q.partyPhoneHash) all.push({ 'parties.phoneHash': String(q.partyPhoneHash) });
+  if (q.partyIdNumberHash) all.push({ 'parties.idNumberHash': String(q.partyIdNumberHash) });
+  if (q.caseNumberPart)
+    all.push({ caseNumber: { $regex: literalPattern(String(q.caseNumberPart)) } });
+  if (q.partyNamePrefix)
+    all.push({ 'parties.name': { $regex: `^${literalPattern(String(q.partyNamePrefix))}` } });
+  if (q.holderCode) all.push({ 'progress.holder.code': String(q.holderCode) });
+  if (q.mediatorId) all.push({ 'progress.mediatorIds': String(q.mediatorId) });
+  if (q.overdueAt) all.push({ 'progress.nextDeadlineAt': { $lt: new Date(q.overdueAt) } });
+  if (q.statuses.length) {
+    const statuses = q.statuses.map(Number);
+    all.push({
+      $or: [
+        { 'progress.status': { $in: statuses } },
+        // Not projected yet (or reset by a rebuild): the case counts with intake's own status.
+        { 'progress.status': null, status: { $in: statuses } },
+      ],
+    });
+  }
+  if (q.categories.length) all.push({ category: { $in: q.categories.map(Number) } });
+  if (q.sources.length) all.push({ source: { $in: q.sources.map(Number) } });
+  if (q.channels.length) all.push({ channel: { $in: q.channels.map(Number) } });
+  const range: Record<string, Date> = {};
+  if (q.registeredFrom) range.$gte = new Date(q.registeredFrom);
+  if (q.registeredTo) range.$lt = new Date(q.registeredTo);
+  if (Object.keys(range).length) all.push({ registeredAt: range });
+  if (q.after)
+    all.push({
+      $or: [
+        { registeredAt: { $lt: new Date(q.after.registeredAt) } },
+        { registeredAt: new Date(q.after.registeredAt), _id: { $lt: String(q.after.id) as never } },
+      ],
+    });
+  if (all.length === 0) return {};
+  return all.length === 1 ? all[0] : { $and: all };
+}

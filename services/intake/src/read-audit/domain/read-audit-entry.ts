@@ -1,0 +1,19 @@
+import type { ActorState } from '../../case/domain/case.entity';
+
+// One read of personal data: a response that revealed unmasked ID numbers, phones or addresses,
+// or a document's content. Written before the response leaves (no unaudited read goes out).
+
+/** What was read: the RPC's name. */
+export type AuditedRead = 'GetCase' | 'GetDocument';
+
+export interface ReadAuditEntry {
+  _id: string;
+  readAt: Date;
+  caseId: string;
+  /** '' unless a document's content was read. */
+  documentId: string;
+  reader: ActorState;
+  what: AuditedRead;
+  /** "scope" or "referral:<id>" (CaseReadAccess.why). */
+  why: string;
+}
