@@ -346,4 +346,24 @@ function caseEvents(directory, plan, doc) {
   return events;
 }
 
-module.exports = { caseEvents, escalationTarget, staffOf };
+/** A planned event as the bus delivers it (BusEvent of @mediation/event-bus). */
+function onTheBus(e) {
+  const def = EVENT_TYPES[e.name];
+  return {
+    eventId: e.eventId,
+    eventType: def.type,
+    source: def.source,
+    occurredAt: e.occurredAt,
+    aggregateType: def.aggregateType,
+    aggregateId: e.aggregateId,
+    sequence: e.sequence,
+    orgUnitCode: e.orgUnitCode,
+    caseId: e.caseId,
+    correlationId: '',
+    causationId: '',
+    backfilled: false,
+    payload: def.encode(def.create(e.message)),
+  };
+}
+
+module.exports = { caseEvents, escalationTarget, onTheBus, staffOf };

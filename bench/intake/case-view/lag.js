@@ -4,10 +4,10 @@
 // publisher, each case's sequence continuing its history), and for a sample of them the time
 // until GetCase shows the change (GetCase reads the document ListCases lists).
 const { randomUUID } = require('node:crypto');
-const { EVENT_TYPES, intakeV1, toTimestamp } = require('@mediation/contracts');
+const { intakeV1, toTimestamp } = require('@mediation/contracts');
 const { EventPublisher } = require('@mediation/event-bus');
 const { latencySummary } = require('../../lib/measure');
-const { escalationTarget, staffOf } = require('./case-events');
+const { escalationTarget, onTheBus, staffOf } = require('./case-events');
 
 const S = intakeV1.CaseStatus;
 const DAY = 86_400_000;
@@ -72,25 +72,18 @@ function nextStep(directory, c, n) {
   };
 }
 
+/** The next event of a driven case, in the shape caseEvents gives, and as the bus carries it. */
 function busEvent(c, name, message) {
-  const def = EVENT_TYPES[name];
-  return {
-    topicKind: 'mediation',
-    event: {
-      eventId: randomUUID(),
-      eventType: def.type,
-      source: def.source,
-      occurredAt: new Date(),
-      aggregateType: def.aggregateType,
-      aggregateId: c.caseId,
-      sequence: ++c.sequence,
-      orgUnitCode: c.orgUnitCode,
-      caseId: c.caseId,
-      correlationId: '',
-      causationId: '',
-      payload: def.encode(def.create(message)),
-    },
-  };
+  return onTheBus({
+    eventId: randomUUID(),
+    name,
+    aggregateId: c.caseId,
+    sequence: ++c.sequence,
+    occurredAt: new Date(),
+    orgUnitCode: c.orgUnitCode,
+    caseId: c.caseId,
+    message,
+  });
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -147,7 +140,7 @@ async function measureLag({
     const first = pool[0];
     const step0 = nextStep(directory, first, 0);
     Object.assign(first, step0.after);
-    const t0 = await send([busEvent(first, step0.name, step0.message)]);
+    const t0 = await send([{ event: busEvent(first, step0.name, step0.message) }]);
     await follow(first, step0, t0);
     if (!lags.length) throw new Error('the first lag event never became visible');
     lags.length = 0;
@@ -173,7 +166,7 @@ async function measureLag({
         Object.assign(c, step.after);
         const sampled = n % sample === 0;
         c.busy = sampled;
-        batch.push({ ...busEvent(c, step.name, step.message), c, step, sampled });
+        batch.push({ event: busEvent(c, step.name, step.message), c, step, sampled });
       }
       due -= batch.length;
       if (batch.length) {

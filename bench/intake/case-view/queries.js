@@ -4,8 +4,14 @@
 // The raw filters are what intake's CaseRepository sends for each request.
 const { commonV1, intakeV1 } = require('@mediation/contracts');
 
+const intakeDist = (file) => require(`../../../services/intake/dist/${file}`);
+const { caseListFilter } = intakeDist('case/persistence/case-list.filter');
+const { idNumberLookupHash, phoneLookupHash } = intakeDist('case/mapping/party-lookup-keys');
+const { decodePageToken } = intakeDist('paging/page-token');
+
 const S = intakeV1.CaseStatus;
 const { Role } = commonV1;
+const RESIDENT_ID = commonV1.IdType.ID_TYPE_RESIDENT_ID_CARD;
 const PAGE = 50;
 const DEEP_PAGE = 10;
 const LIST_SORT = { registeredAt: -1, _id: -1 };
@@ -13,15 +19,13 @@ const LIST_SORT = { registeredAt: -1, _id: -1 };
 const principal = (subject, role, orgUnitCode, committeeCode = '') =>
   commonV1.Principal.fromPartial({ subject, roles: [role], orgUnitCode, committeeCode });
 
-/** The unit (or committee) among `codes` of each case with the most cases. */
+/** The key (a unit, a mediator, a committee) that the most cases have. */
 function busiest(cases, keyOf) {
   const counts = new Map();
   for (const c of cases)
     for (const k of [keyOf(c)].flat()) if (k) counts.set(k, (counts.get(k) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
-
-const escapeRegex = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Who asks what: places, people and cases of the loaded city worth asking about. */
 function subjects(directory, city, pii) {
@@ -45,7 +49,6 @@ function subjects(directory, city, pii) {
     street,
     district,
     mediator,
-    mediatorUnit: mediatorCase?.progress.holder.orgUnitCode,
     holder,
     pii,
     streetAdmin: principal('bench-street-admin', Role.ROLE_COMMITTEE_ADMIN, street),
@@ -57,160 +60,186 @@ function subjects(directory, city, pii) {
       mediatorCase?.progress.holder.code,
     ),
     hotline: principal('bench-hotline-12348', Role.ROLE_MEDIATOR, directory.city.code),
+    // Sees the whole city with parties masked: its reads write no audit entry.
+    watcher: principal('bench-watcher', Role.ROLE_VOLUNTEER, directory.city.code),
   };
 }
 
 /**
- * The scenarios: `{ group, name, target, grpc(i), raw(i) }`; `prepare()` fetches what deep pages
- * need (page tokens) once, before measuring.
+ * The scenarios: `{ name, target, grpc(i), raw(i) }` by group; `prepare()` pages through the
+ * street's list once to get the token of a deep page.
  */
-function scenarios({ client, db, subjects: s, people, city }) {
+function scenarios({ client, timeoutMs, db, subjects: s, people, city }) {
   const cases = db.collection('cases');
   const timeline = db.collection('case_timeline');
   const now = new Date();
-  const list = (as, request) => client.call('listCases', request, { principal: as });
-  const rawList = (filter, after) =>
-    cases
-      .find(
-        after
-          ? {
-              ...filter,
-              $or: [
-                { registeredAt: { $lt: after.registeredAt } },
-                { registeredAt: after.registeredAt, _id: { $lt: after._id } },
-              ],
-            }
-          : filter,
-        { projection: { outbox: 0 } },
-      )
-      .sort(LIST_SORT)
-      .limit(PAGE + 1)
-      .toArray();
+  const pick = (items, i) => items[i % items.length];
   const page = { pageSize: PAGE, pageToken: '' };
   const deep = { token: '', after: undefined };
-  const pick = (items, i) => items[i % items.length];
-  const caseIds = city.cases.filter((c, i) => i % 7 === 0).map((c) => c._id);
-  const hashOf = {
-    phone: (phone) => s.pii.hash(`phone\u0000${phone}`),
-    id: (id) => s.pii.hash(`id\u0000${commonV1.IdType.ID_TYPE_RESIDENT_ID_CARD}\u0000${id}`),
-  };
 
+  /** ListCases over gRPC, and the filter intake's CaseRepository sends for it, sent raw. */
+  const listing = (as, request, query) => ({
+    grpc: (i) => client.call('listCases', request(i), { principal: as, timeoutMs }),
+    raw: (i) =>
+      cases
+        .find(
+          caseListFilter({
+            statuses: [],
+            categories: [],
+            sources: [],
+            channels: [],
+            subtree: request(i).orgUnitCode || as.orgUnitCode,
+            ...query(i),
+            limit: PAGE + 1,
+          }),
+          { projection: { outbox: 0 } },
+        )
+        .sort(LIST_SORT)
+        .limit(PAGE + 1)
+        .toArray(),
+  });
+  const sample = (i) => pick(city.cases, i * 7919);
+  const namePrefix = (i) => [...pick(people, i).name].slice(0, 2).join('');
+  const caseIds = city.cases.filter((_, i) => i % 7 === 0).map((c) => c._id);
   const open = [S.CASE_STATUS_ACCEPTED, S.CASE_STATUS_IN_MEDIATION, S.CASE_STATUS_ESCALATED];
+
   return {
     async prepare() {
       let token = '';
-      let last;
       for (let n = 0; n < DEEP_PAGE; n++) {
-        const res = await list(s.streetAdmin, {
-          orgUnitCode: s.street,
-          page: { pageSize: PAGE, pageToken: token },
-        });
+        const res = await client.call(
+          'listCases',
+          { orgUnitCode: s.street, page: { pageSize: PAGE, pageToken: token } },
+          { principal: s.streetAdmin, timeoutMs },
+        );
         if (!res.page?.nextPageToken) break;
         token = res.page.nextPageToken;
-        last = res.cases[res.cases.length - 1];
       }
+      const cursor = decodePageToken(token);
       deep.token = token;
-      deep.after = last && {
-        registeredAt: new Date(
-          Number(last.registeredAt.seconds) * 1000 + Math.floor(last.registeredAt.nanos / 1e6),
-        ),
-        _id: last.caseId,
-      };
+      deep.after = cursor && { registeredAt: cursor.at, id: cursor.id };
     },
     list: [
       {
         name: `subtree, first page (street ${s.street})`,
         target: 200,
-        grpc: () => list(s.streetAdmin, { orgUnitCode: s.street, page }),
-        raw: () => rawList({ orgPath: s.street }),
+        ...listing(
+          s.streetAdmin,
+          () => ({ orgUnitCode: s.street, page }),
+          () => ({}),
+        ),
       },
       {
         name: `subtree, page ${DEEP_PAGE + 1} by token`,
         target: 200,
-        grpc: () =>
-          list(s.streetAdmin, {
-            orgUnitCode: s.street,
-            page: { pageSize: PAGE, pageToken: deep.token },
-          }),
-        raw: () => rawList({ orgPath: s.street }, deep.after),
+        ...listing(
+          s.streetAdmin,
+          () => ({ orgUnitCode: s.street, page: { pageSize: PAGE, pageToken: deep.token } }),
+          () => ({ after: deep.after }),
+        ),
       },
       {
-        name: `by status: open (district ${s.district})`,
+        name: `by status: accepted, in mediation, escalated (district ${s.district})`,
         target: 200,
-        grpc: () => list(s.districtAdmin, { orgUnitCode: s.district, statuses: open, page }),
-        raw: () => rawList({ orgPath: s.district, 'progress.status': { $in: open } }),
+        ...listing(
+          s.districtAdmin,
+          () => ({ orgUnitCode: s.district, statuses: open, page }),
+          () => ({ statuses: open }),
+        ),
       },
       {
         name: 'overdue (district)',
         target: 200,
-        grpc: () => list(s.districtAdmin, { orgUnitCode: s.district, overdueOnly: true, page }),
-        raw: () => rawList({ orgPath: s.district, 'progress.nextDeadlineAt': { $lt: now } }),
+        ...listing(
+          s.districtAdmin,
+          () => ({ orgUnitCode: s.district, overdueOnly: true, page }),
+          () => ({ overdueAt: now }),
+        ),
       },
       {
         name: `mine (mediator ${s.mediator})`,
         target: 200,
-        grpc: () => list(s.mediatorPrincipal, { mediatorId: 'me', page }),
-        raw: () =>
-          rawList({ orgPath: s.mediatorPrincipal.orgUnitCode, 'progress.mediatorIds': s.mediator }),
+        ...listing(
+          s.mediatorPrincipal,
+          () => ({ mediatorId: 'me', page }),
+          () => ({ mediatorId: s.mediator }),
+        ),
       },
       {
-        name: `holder (committee ${s.holder})`,
+        name: `holder (committee ${s.holder}, district)`,
         target: 200,
-        grpc: () =>
-          list(s.districtAdmin, { orgUnitCode: s.district, holderCommitteeCode: s.holder, page }),
-        raw: () => rawList({ orgPath: s.district, 'progress.holder.code': s.holder }),
+        ...listing(
+          s.districtAdmin,
+          () => ({ orgUnitCode: s.district, holderCommitteeCode: s.holder, page }),
+          () => ({ holderCode: s.holder }),
+        ),
       },
     ],
     search: [
       {
-        name: 'case number, full (city)',
+        name: 'case number, full',
         target: 200,
-        grpc: (i) => list(s.hotline, { caseNumber: pick(city.cases, i * 7919).caseNumber, page }),
-        raw: (i) => rawList({ caseNumber: pick(city.cases, i * 7919).caseNumber }),
+        ...listing(
+          s.hotline,
+          (i) => ({ caseNumber: sample(i).caseNumber, page }),
+          (i) => ({ caseNumberPart: sample(i).caseNumber }),
+        ),
       },
       {
-        name: 'case number, part (city)',
+        name: 'case number, part (no year)',
         target: 200,
-        grpc: (i) =>
-          list(s.hotline, { caseNumber: pick(city.cases, i * 7919).caseNumber.slice(6), page }),
-        raw: (i) =>
-          rawList({
-            caseNumber: { $regex: escapeRegex(pick(city.cases, i * 7919).caseNumber.slice(6)) },
+        ...listing(
+          s.hotline,
+          (i) => ({ caseNumber: sample(i).caseNumber.slice(6), page }),
+          (i) => ({ caseNumberPart: sample(i).caseNumber.slice(6) }),
+        ),
+      },
+      {
+        name: 'party name prefix (2 characters)',
+        target: 200,
+        ...listing(
+          s.hotline,
+          (i) => ({ partyName: namePrefix(i), page }),
+          (i) => ({ partyNamePrefix: namePrefix(i) }),
+        ),
+      },
+      {
+        name: 'phone',
+        target: 200,
+        ...listing(
+          s.hotline,
+          (i) => ({ partyPhone: pick(people, i).phone, page }),
+          (i) => ({ partyPhoneHash: phoneLookupHash(s.pii, pick(people, i).phone) }),
+        ),
+      },
+      {
+        name: 'resident ID number',
+        target: 200,
+        ...listing(
+          s.hotline,
+          (i) => ({ partyIdNumber: pick(people, i).idNumber, page }),
+          (i) => ({
+            partyIdNumberHash: idNumberLookupHash(s.pii, RESIDENT_ID, pick(people, i).idNumber),
           }),
-      },
-      {
-        name: 'party name prefix (city)',
-        target: 200,
-        grpc: (i) =>
-          list(s.hotline, { partyName: [...pick(people, i).name].slice(0, 2).join(''), page }),
-        raw: (i) =>
-          rawList({
-            'parties.name': {
-              $regex: `^${escapeRegex([...pick(people, i).name].slice(0, 2).join(''))}`,
-            },
-          }),
-      },
-      {
-        name: 'phone (city)',
-        target: 200,
-        grpc: (i) => list(s.hotline, { partyPhone: pick(people, i).phone, page }),
-        raw: (i) => rawList({ 'parties.phoneHash': hashOf.phone(pick(people, i).phone) }),
-      },
-      {
-        name: 'resident ID number (city)',
-        target: 200,
-        grpc: (i) => list(s.hotline, { partyIdNumber: pick(people, i).idNumber, page }),
-        raw: (i) => rawList({ 'parties.idNumberHash': hashOf.id(pick(people, i).idNumber) }),
+        ),
       },
     ],
     casePage: [
       {
-        name: 'GetCase + GetCaseTimeline',
+        name: 'GetCase + GetCaseTimeline (clear PII: audited)',
         target: 300,
         grpc: (i) =>
           Promise.all([
-            client.call('getCase', { caseId: pick(caseIds, i) }, { principal: s.hotline }),
-            client.call('getCaseTimeline', { caseId: pick(caseIds, i) }, { principal: s.hotline }),
+            client.call(
+              'getCase',
+              { caseId: pick(caseIds, i) },
+              { principal: s.hotline, timeoutMs },
+            ),
+            client.call(
+              'getCaseTimeline',
+              { caseId: pick(caseIds, i) },
+              { principal: s.hotline, timeoutMs },
+            ),
           ]),
         raw: (i) =>
           Promise.all([
