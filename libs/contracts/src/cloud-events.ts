@@ -21,6 +21,8 @@ export const CE_HEADERS = {
   caseId: 'ce_caseid',
   orgUnit: 'ce_orgunit',
   correlationId: 'ce_correlationid',
+  /** "true" on an event recorded by a backfilled command (补录); absent otherwise. */
+  backfilled: 'ce_backfilled',
   contentType: 'content-type',
   traceparent: 'traceparent',
   tracestate: 'tracestate',

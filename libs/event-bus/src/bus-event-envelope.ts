@@ -1,4 +1,6 @@
+import type { KafkaHeaders } from '@mediation/telemetry';
 import {
+  CE_HEADERS,
   decodeEnvelope,
   encodeEnvelope,
   fromTimestamp,
@@ -6,6 +8,7 @@ import {
   type eventsV1,
 } from '@mediation/contracts';
 import type { BusEvent } from './bus-event';
+import { headerString } from './kafka-headers';
 
 type EventEnvelope = eventsV1.EventEnvelope;
 
@@ -32,8 +35,11 @@ export function toEnvelope(event: BusEvent): EventEnvelope {
 
 export const encodeBusEvent = (event: BusEvent): Uint8Array => encodeEnvelope(toEnvelope(event));
 
-/** Decodes a Kafka message value; throws on anything that is not a usable envelope (poison). */
-export function decodeBusEvent(bytes: Uint8Array): BusEvent {
+/**
+ * Decodes a Kafka message value (and the backfill mark of its headers); throws on anything that
+ * is not a usable envelope (poison).
+ */
+export function decodeBusEvent(bytes: Uint8Array, headers?: KafkaHeaders): BusEvent {
   const e = decodeEnvelope(bytes);
   if (!e.eventId || !e.eventType || !e.aggregateId) {
     throw new Error('not an event envelope: event_id, event_type and aggregate_id are required');
@@ -54,5 +60,13 @@ export function decodeBusEvent(bytes: Uint8Array): BusEvent {
     correlationId: e.correlationId,
     causationId: e.causationId,
     payload: e.payload,
+    ...backfillMark(headerString(headers, CE_HEADERS.backfilled)),
   };
+}
+
+/** The `ce_backfilled` header: "true" or "false" when the producer knew; absent on older events. */
+function backfillMark(header: string | undefined): Pick<BusEvent, 'backfilled'> {
+  if (header === 'true') return { backfilled: true };
+  if (header === 'false') return { backfilled: false };
+  return {};
 }

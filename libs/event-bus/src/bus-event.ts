@@ -22,6 +22,11 @@ export interface BusEvent {
   /** The event or request that caused this one, when known. */
   causationId: string;
   payload: Uint8Array;
+  /**
+   * 补录: the command that recorded it was backfilled (an administrator's `x-recorded-at`), as
+   * the producer knew it; travels as the `ce_backfilled` header. Absent on older events.
+   */
+  backfilled?: boolean;
 }
 
 /** An event on its way out: where it goes and, optionally, the trace context it was born in. */

@@ -7,7 +7,7 @@ import {
   startPublishSpan,
 } from '@mediation/telemetry';
 import type { OutgoingEvent } from './bus-event';
-import { cloudEventHeaders, encodeEnvelope } from '@mediation/contracts';
+import { CE_HEADERS, cloudEventHeaders, encodeEnvelope } from '@mediation/contracts';
 import { toEnvelope } from './bus-event-envelope';
 import { eventMetrics } from './metrics';
 
@@ -88,7 +88,15 @@ export class EventPublisher {
       );
       spans.push(started.span);
       const envelope = toEnvelope(event);
-      const headers = injectTraceContext({ ...cloudEventHeaders(envelope) }, started.context);
+      const headers = injectTraceContext(
+        {
+          ...cloudEventHeaders(envelope),
+          ...(event.backfilled !== undefined
+            ? { [CE_HEADERS.backfilled]: String(event.backfilled) }
+            : {}),
+        },
+        started.context,
+      );
       const message: Message = {
         key: event.aggregateId,
         value: Buffer.from(encodeEnvelope(envelope)),

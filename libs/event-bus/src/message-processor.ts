@@ -38,7 +38,7 @@ export type Outcome = 'applied' | 'duplicate' | 'skipped' | 'dead-lettered' | 'p
 
 export interface MessageProcessorOptions {
   group: string;
-  decode: (bytes: Uint8Array) => BusEvent;
+  decode: (bytes: Uint8Array, headers: KafkaHeaders) => BusEvent;
   handler: EventHandler;
   sequences: SequenceStore;
   /**
@@ -81,7 +81,7 @@ export class MessageProcessor {
     let event: BusEvent;
     try {
       if (!raw.value) throw new Error('empty message value');
-      event = this.options.decode(raw.value);
+      event = this.options.decode(raw.value, raw.headers);
     } catch (error) {
       const letter = { raw, error: asError(error, 'undecodable message'), attempts: 1 };
       return this.failed(letter, undecodableKey(raw));
@@ -125,7 +125,7 @@ export class MessageProcessor {
       let event: BusEvent;
       try {
         if (!message.raw.value) throw new Error('empty message value');
-        event = this.options.decode(message.raw.value);
+        event = this.options.decode(message.raw.value, message.raw.headers);
       } catch (error) {
         await parking.failedAgain(message, asError(error, 'undecodable message'), 1);
         return { applied, stillParked: true };

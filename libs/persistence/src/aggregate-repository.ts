@@ -19,6 +19,8 @@ export interface NewEvent {
   correlationId?: string;
   causationId?: string;
   occurredAt?: Date;
+  /** Recorded by a backfilled command (CommandCall.backfilled): consumers see it as such. */
+  backfilled?: boolean;
 }
 
 /** A registry event (libs/contracts) ready to record: its topic comes from the registry. */
@@ -27,7 +29,7 @@ export function newEvent<T extends EventType>(
   payload: EventPayload<T>,
   fields: Pick<
     NewEvent,
-    'orgUnitCode' | 'caseId' | 'correlationId' | 'causationId' | 'occurredAt'
+    'orgUnitCode' | 'caseId' | 'correlationId' | 'causationId' | 'occurredAt' | 'backfilled'
   > = {},
 ): NewEvent {
   return {
@@ -174,6 +176,7 @@ export function toOutboxEntries(events: NewEvent[], lastSequence: number): Outbo
     correlationId: e.correlationId ?? '',
     causationId: e.causationId ?? '',
     payload: Buffer.from(e.payload),
+    ...(e.backfilled ? { backfilled: true } : {}),
     ...(carrier.traceparent ? { traceparent: carrier.traceparent } : {}),
     ...(carrier.tracestate ? { tracestate: carrier.tracestate } : {}),
   }));

@@ -319,6 +319,7 @@ export class OutboxRelay {
         correlationId: e.correlationId ?? '',
         causationId: e.causationId ?? '',
         payload: toBytes(e.payload),
+        backfilled: e.backfilled === true,
       },
     };
   }

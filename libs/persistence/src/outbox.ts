@@ -17,6 +17,8 @@ export interface OutboxEntry {
   payload: Buffer;
   traceparent?: string;
   tracestate?: string;
+  /** Recorded by a backfilled command (补录): published as the `ce_backfilled` header. */
+  backfilled?: boolean;
   /** Why the broker refused this event (too large, unknown topic, ...): set when it was set aside. */
   publishError?: string;
   setAsideAt?: Date;
@@ -55,6 +57,7 @@ const outboxEntrySchema = new Schema<OutboxEntry>(
     payload: { type: Buffer, required: true },
     traceparent: String,
     tracestate: String,
+    backfilled: Boolean,
     publishError: String,
     setAsideAt: Date,
   },

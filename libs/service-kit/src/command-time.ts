@@ -87,8 +87,10 @@ export const BACKFILLED_EVENT_LAG_MS = 60_000;
 
 /**
  * The time a consumer gives what it creates from an event: the consumer's clock (live), or the
- * event's occurredAt when the service allows backfill and the event lies more than
- * BACKFILLED_EVENT_LAG_MS in the past (a backfilled event; events carry no explicit flag).
+ * event's occurredAt when the service allows backfill and the event is backfilled. `marked` is
+ * the event's own mark (BusEvent.backfilled, the `ce_backfilled` header: what the recording
+ * command knew); events without it (`undefined`: published before the mark) count as backfilled when
+ * they lie more than BACKFILLED_EVENT_LAG_MS in the past.
  * Never earlier than `notBefore` (the record's last step), so a timeline cannot run backwards.
  */
 export function eventTime(
@@ -96,13 +98,17 @@ export function eventTime(
   now: Date,
   backfillEnabled: boolean,
   notBefore?: Date | null,
+  marked?: boolean,
 ): CommandTime {
+  const backfilled =
+    marked ??
+    (occurredAt !== undefined && now.getTime() - occurredAt.getTime() > BACKFILLED_EVENT_LAG_MS);
   if (
     !backfillEnabled ||
+    !backfilled ||
     !occurredAt ||
     Number.isNaN(occurredAt.getTime()) ||
-    occurredAt.getTime() <= 0 ||
-    now.getTime() - occurredAt.getTime() <= BACKFILLED_EVENT_LAG_MS
+    occurredAt.getTime() <= 0
   )
     return { at: now, backfilled: false };
   const at =

@@ -43,6 +43,13 @@ export const intakeConfig = baseEnv
       .default('intake'),
     /** Where case events go; tests use their own topic. */
     INTAKE_EVENTS_TOPIC: z.string().min(1).default(TOPICS.intakeCaseEvents),
+    /** The case view reads these beside intake's own topic (docs/architecture.md, "The case view"). */
+    MEDIATION_EVENTS_TOPIC: z.string().min(1).default(TOPICS.mediationEvents),
+    REFERRAL_EVENTS_TOPIC: z.string().min(1).default(TOPICS.referralEvents),
+    /** The case view's consumer group; each view generation reads as "<group>-g<generation>". */
+    CASE_VIEW_CONSUMER_GROUP: z.string().min(1).default('intake-case-view'),
+    /** How often every replica looks for a new view generation (a rebuild). */
+    CASE_VIEW_GENERATION_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
     OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(1_000),
     /** Commands within this many ms share one relay pass (0: a pass after every command). */
     OUTBOX_KICK_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(200),

@@ -6,6 +6,8 @@ import { AmendCaseCommand } from './case/commands/amend-case/amend-case.command'
 import { OpenCaseCommand } from './case/commands/open-case/open-case.command';
 import { WithdrawCaseCommand } from './case/commands/withdraw-case/withdraw-case.command';
 import { CaseRepository } from './case/persistence/case.repository';
+import { RebuildCaseViewsCommand } from './case-view/commands/rebuild-case-views/rebuild-case-views.command';
+import { GetCaseTimelineQuery } from './case-view/queries/get-case-timeline/get-case-timeline.query';
 import { GetCaseQuery } from './case/queries/get-case/get-case.query';
 import { ListCasesQuery } from './case/queries/list-cases/list-cases.query';
 import { AttachDocumentCommand } from './document/commands/attach-document/attach-document.command';
@@ -29,6 +31,8 @@ export class IntakeController implements intakeV1.IntakeServiceController {
     private readonly getDocumentQuery: GetDocumentQuery,
     private readonly listDocumentsQuery: ListDocumentsQuery,
     private readonly listReadAuditQuery: ListReadAuditQuery,
+    private readonly getCaseTimelineQuery: GetCaseTimelineQuery,
+    private readonly rebuildCaseViewsCommand: RebuildCaseViewsCommand,
   ) {}
 
   openCase(r: intakeV1.OpenCaseRequest, md: Metadata) {
@@ -55,14 +59,13 @@ export class IntakeController implements intakeV1.IntakeServiceController {
   listDocuments(r: intakeV1.ListDocumentsRequest, md: Metadata) {
     return this.pipeline.query(md, (call) => this.listDocumentsQuery.run(r, call));
   }
-  // Built with the case view (next commits).
-  getCaseTimeline(): never {
-    throw new Error('GetCaseTimeline is not built yet');
+  getCaseTimeline(r: intakeV1.GetCaseTimelineRequest, md: Metadata) {
+    return this.pipeline.query(md, (call) => this.getCaseTimelineQuery.run(r, call));
   }
   listReadAudit(r: intakeV1.ListReadAuditRequest, md: Metadata) {
     return this.pipeline.query(md, (call) => this.listReadAuditQuery.run(r, call));
   }
-  rebuildCaseViews(): never {
-    throw new Error('RebuildCaseViews is not built yet');
+  rebuildCaseViews(r: intakeV1.RebuildCaseViewsRequest, md: Metadata) {
+    return this.pipeline.command(md, (call) => this.rebuildCaseViewsCommand.execute(r, call));
   }
 }

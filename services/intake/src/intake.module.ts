@@ -22,6 +22,7 @@ import { caseSchema, CASES_COLLECTION } from './case/persistence/case.schema';
 import { DisputeKeyIndex } from './case/persistence/dispute-key.index';
 import { GetCaseQuery } from './case/queries/get-case/get-case.query';
 import { ListCasesQuery } from './case/queries/list-cases/list-cases.query';
+import { caseViewProviders } from './case-view/case-view.providers';
 import type { IntakeConfig } from './config';
 import { AttachDocumentCommand } from './document/commands/attach-document/attach-document.command';
 import type { DocumentStore } from './document/persistence/document-store';
@@ -33,6 +34,7 @@ import { IntakeController } from './intake.controller';
 import {
   CASE_MODEL,
   CASE_OUTBOX_RELAY,
+  CASE_VIEW_PROJECTION,
   DOCUMENT_STORE,
   INTAKE_POLICY,
   ORG_DIRECTORY,
@@ -95,7 +97,7 @@ function intakeProviders(config: IntakeConfig): Provider[] {
           kickDelayMs: config.OUTBOX_KICK_DELAY_MS,
         }),
     },
-    backgroundWork(CASE_OUTBOX_RELAY),
+    backgroundWork(CASE_OUTBOX_RELAY, CASE_VIEW_PROJECTION),
     {
       provide: CaseRepository,
       inject: [CASE_MODEL, CaseEvents, CASE_OUTBOX_RELAY],
@@ -228,6 +230,7 @@ function intakeProviders(config: IntakeConfig): Provider[] {
       inject: [ReadAuditRepository],
       useFactory: (audit: ReadAuditRepository) => new ListReadAuditQuery(audit),
     },
+    ...caseViewProviders(config),
   ];
 }
 

@@ -7,6 +7,8 @@ export const CASE_MODEL = Symbol('CASE_MODEL');
 /** The OutboxRelay of the cases collection: a PollingWorker run by the module's backgroundWork. */
 export const CASE_OUTBOX_RELAY = Symbol('CASE_OUTBOX_RELAY');
 export const ORG_DIRECTORY = Symbol('ORG_DIRECTORY');
+/** The case view's CaseViewProjection: a background worker following the view generation. */
+export const CASE_VIEW_PROJECTION = Symbol('CASE_VIEW_PROJECTION');
 /** Where document content lives (DocumentStore). */
 export const DOCUMENT_STORE = Symbol('DOCUMENT_STORE');
 export const INTAKE_POLICY = Symbol('INTAKE_POLICY');

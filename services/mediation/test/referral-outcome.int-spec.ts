@@ -48,6 +48,7 @@ const lawyer: commonV1.ActorRef = {
   subject: 'lawyer-a1',
   role: Role.ROLE_STATIONED_LAWYER,
   orgUnitCode: '',
+  displayName: '驻点律师甲',
 };
 
 /** Waits until the referral consumer has applied (or skipped) the referral's events. */

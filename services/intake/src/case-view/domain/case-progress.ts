@@ -65,4 +65,63 @@ export interface CaseProgressState {
   lastActivityAt: Date | null;
   /** The event type of the last activity. */
   lastActivity: string;
+  /**
+   * What each source said, kept apart so that the fields above are derived from them by a pure
+   * function (domain/derive-progress.ts): topics may interleave differently on a replay.
+   */
+  sources: ProgressSources;
+}
+
+/** The last step a source took: the life's last activity is the latest of them. */
+export interface SourceActivity {
+  at: Date;
+  eventType: string;
+}
+
+export interface IntakeSide extends SourceActivity {
+  withdrawn: boolean;
+  /** Entrusted by an institution: the referral that brought it, and its term. */
+  entrustment: { referralId: string; institution: { code: string; type: number } | null } | null;
+  entrustedTermDueAt: Date | null;
+}
+
+export type MediationStage =
+  | 'pending'
+  | 'accepted'
+  | 'mediating'
+  | 'escalated'
+  | 'agreement-written'
+  | 'agreement-oral'
+  | 'confirmation-requested'
+  | 'confirmed'
+  | 'confirmation-refused'
+  | 'performing'
+  | 'performed'
+  | 'failed'
+  | 'rejected'
+  | 'stopped'
+  | 'withdrawn'
+  | 'closed'
+  | 'reopened';
+
+export interface MediationSide extends SourceActivity {
+  stage: MediationStage;
+  entrusted: boolean;
+  acceptanceDueAt: Date | null;
+  termDueAt: Date | null;
+  entrustedTermDueAt: Date | null;
+}
+
+export interface ReferralSide extends ReferralOnCase, SourceActivity {
+  /** A risk alert (art. 25) goes to the police or petition desk but does not move the case. */
+  riskAlert: boolean;
+  /** When it was first seen (orders the referrals), and when it came back, if it did. */
+  firstAt: Date;
+  returnedAt: Date | null;
+}
+
+export interface ProgressSources {
+  intake: IntakeSide | null;
+  mediation: MediationSide | null;
+  referrals: ReferralSide[];
 }

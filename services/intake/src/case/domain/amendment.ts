@@ -1,4 +1,5 @@
 import { RuleViolationError } from '@mediation/domain-kit';
+import { isPastAcceptance } from '../../case-view/domain/life-status';
 import {
   CASE_STATUS,
   type ActorState,
@@ -55,7 +56,7 @@ export function amendCase(
   input: AmendmentInput,
   rules: AmendmentRules,
 ): CaseAmended {
-  if (current.status !== CASE_STATUS.REGISTERED)
+  if (current.status !== CASE_STATUS.REGISTERED || acceptedInView(current))
     throw new RuleViolationError('only a registered case (not yet accepted) can be amended');
   const { changes: c } = input;
   const set: Partial<CaseState> = {};
@@ -109,4 +110,14 @@ export function amendCase(
       version: version + 1,
     },
   };
+}
+
+/**
+ * The committee accepted the case, as the case view knows it (docs/intake.md, "Amending"): an
+ * acceptance within the projection's lag is not seen here; the mediation service ignores an
+ * amendment that reaches it after acceptance.
+ */
+function acceptedInView(current: CaseState): boolean {
+  const p = current.progress;
+  return Boolean(p && (p.acceptedAt || isPastAcceptance(p.status)));
 }

@@ -1,5 +1,6 @@
 // The case as stored. Enum fields hold the contract's numeric values; PII is stored only as
 // ciphertext (`*Enc`, key id inside) plus a mask for display and a keyed hash for look-ups.
+import type { CaseProgressState } from '../../case-view/domain/case-progress';
 
 export const CASE_STATUS = { REGISTERED: 1, ACCEPTED: 2, REJECTED: 3, CLOSED: 4, WITHDRAWN: 5 };
 
@@ -79,6 +80,11 @@ export interface CaseState {
   amendments: AmendmentState[];
   withdrawnAt: Date | null;
   withdrawalReason: string;
+  /**
+   * The case view (case-view/): where the case is over its whole life, written by the
+   * projection, never by intake's commands. Absent until the first event is projected.
+   */
+  progress?: CaseProgressState | null;
 }
 
 /** Where a case sits: its org unit with the unit's ancestors, and the committee that handles it. */

@@ -1,7 +1,11 @@
 import { RuleViolationError, type FieldProblems } from '@mediation/domain-kit';
+import { hasEnded } from '../../case-view/domain/life-status';
 import { CASE_STATUS, type ActorState, type CaseState } from './case.entity';
 
-/** Parties may end mediation at any time (People's Mediation Law art. 23): until it is closed. */
+/**
+ * Parties may end mediation at any time (People's Mediation Law art. 23): until it is closed, by
+ * intake's own status or the case view's (closed, rejected, stopped by refusal).
+ */
 const WITHDRAWABLE = new Set([CASE_STATUS.REGISTERED, CASE_STATUS.ACCEPTED]);
 
 export interface WithdrawalInput {
@@ -31,7 +35,7 @@ export function withdrawCase(
   if (input.partyId && !current.parties.some((p) => p.partyId === input.partyId))
     problems.add('party_id', 'is not a party of this case');
   problems.throwIfAny();
-  if (!WITHDRAWABLE.has(current.status))
+  if (!WITHDRAWABLE.has(current.status) || (current.progress && hasEnded(current.progress.status)))
     throw new RuleViolationError('the case is already closed, rejected or withdrawn');
   return {
     kind: 'withdrawn',

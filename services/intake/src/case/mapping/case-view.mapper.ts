@@ -3,6 +3,7 @@ import type { PiiProtector } from '../../pii/pii-protector';
 import type { CaseState, StoredParty } from '../domain/case.entity';
 import { maskPersonName } from '../domain/pii-mask';
 import { caseMoney } from '../events/case-facts';
+import { caseProgressView, lifeStatusOf } from '../../case-view/mapping/case-progress.mapper';
 
 const PERSON = 1;
 const ts = (d: Date | null | undefined) => (d ? toTimestamp(new Date(d)) : null);
@@ -37,11 +38,15 @@ export function caseView(
   version: number,
   s: CaseState,
   pii: PiiProtector | undefined,
+  now = new Date(),
 ): intakeV1.Case {
   return intakeV1.Case.fromPartial({
     caseId: id,
     caseNumber: s.caseNumber,
-    status: s.status,
+    // The status over the case's whole life (the case view), and intake's own beside it.
+    status: lifeStatusOf(s.status, s.progress),
+    intakeStatus: s.status,
+    progress: caseProgressView(s.progress, now),
     version: String(version),
     source: s.source,
     channel: s.channel,
@@ -77,11 +82,18 @@ export function caseView(
   });
 }
 
-export function caseSummary(id: string, version: number, s: CaseState): intakeV1.CaseSummary {
+export function caseSummary(
+  id: string,
+  version: number,
+  s: CaseState,
+  now = new Date(),
+): intakeV1.CaseSummary {
   return intakeV1.CaseSummary.fromPartial({
     caseId: id,
     caseNumber: s.caseNumber,
-    status: s.status,
+    status: lifeStatusOf(s.status, s.progress),
+    intakeStatus: s.status,
+    progress: caseProgressView(s.progress, now),
     version: String(version),
     source: s.source,
     channel: s.channel,

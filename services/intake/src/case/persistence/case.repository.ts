@@ -44,7 +44,10 @@ export class CaseRepository implements CommandTarget<CaseState, CaseDecision, St
   /** Saves the decision with its event if the case is still at `loaded.version`; reads it back. */
   async save(loaded: StoredCase, decision: CaseDecision, call: CommandCall): Promise<StoredCase> {
     const after = { ...loaded.state, ...decision.set };
-    const event = decisionEvent(this.events, loaded.id, after, decision, call.correlationId);
+    const event = {
+      ...decisionEvent(this.events, loaded.id, after, decision, call.correlationId),
+      backfilled: call.backfilled,
+    };
     await this.aggregates.save(
       loaded,
       decision.kind === 'amended'

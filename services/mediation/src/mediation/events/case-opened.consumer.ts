@@ -70,7 +70,13 @@ export class CaseOpenedConsumer extends BackgroundConsumer {
   /** The event's time (backfilled when old and backfill is on), and the clock's of this write. */
   private timeOf(event: BusEvent, notBefore: Date | null): StepTime {
     const writtenAt = this.options.clock();
-    const time = eventTime(event.occurredAt, writtenAt, this.options.backfillEnabled, notBefore);
+    const time = eventTime(
+      event.occurredAt,
+      writtenAt,
+      this.options.backfillEnabled,
+      notBefore,
+      event.backfilled,
+    );
     return { ...time, writtenAt };
   }
 

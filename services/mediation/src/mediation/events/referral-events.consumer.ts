@@ -84,6 +84,7 @@ export class ReferralEventsConsumer extends BackgroundConsumer {
       writtenAt,
       this.options.backfillEnabled,
       this.mediations.lastStepAt(state),
+      event.backfilled,
     );
     const ctx = {
       now: time.at,

@@ -74,7 +74,7 @@ export class MediationRepository implements CommandTarget<
     return this.aggregates.create(
       recorded.state.mediationId,
       this.document(recorded.state, []),
-      recorded.events,
+      backfillMarked(recorded.events, time.backfilled),
     );
   }
 
@@ -88,7 +88,8 @@ export class MediationRepository implements CommandTarget<
     time: StepTime,
   ): Promise<SavedMediation> {
     markBackfill(decision.step.state, time);
-    return this.record(loaded, decision.step, decision.actor, time.at, decision.agreementParties);
+    const { step, actor, agreementParties } = decision;
+    return this.record(loaded, step, actor, time.at, agreementParties, time.backfilled);
   }
 
   /**
@@ -101,9 +102,11 @@ export class MediationRepository implements CommandTarget<
     actor: Actor,
     at: Date,
     agreementParties?: PartyAsWritten[],
+    backfilled = false,
   ): Promise<SavedMediation> {
     const recorded = this.recorder.record(step, loaded, actor, at);
-    const saved = await this.write(loaded, recorded.state, recorded.events, agreementParties);
+    const events = backfillMarked(recorded.events, backfilled);
+    const saved = await this.write(loaded, recorded.state, events, agreementParties);
     return { ...saved, state: recorded.state };
   }
 
@@ -148,6 +151,10 @@ export class MediationRepository implements CommandTarget<
     };
   }
 }
+
+/** Events of a backfilled step carry the mark to their consumers (`ce_backfilled`). */
+const backfillMarked = (events: NewEvent[], backfilled: boolean): NewEvent[] =>
+  events.map((e) => ({ ...e, backfilled }));
 
 /**
  * Backfill (补录) bookkeeping kept beside the domain state: the real time of the last backfilled

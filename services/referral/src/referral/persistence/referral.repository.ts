@@ -1,6 +1,6 @@
 import type { Collection } from 'mongoose';
 import type { OrgDirectory } from '@mediation/org-directory';
-import type { AggregateRepository, Loaded } from '@mediation/persistence';
+import type { AggregateRepository, Loaded, NewEvent } from '@mediation/persistence';
 import type { CommandCall, CommandTarget } from '@mediation/service-kit';
 import type { Transition } from '../domain/referral.events';
 import type { ReferralState } from '../domain/referral.types';
@@ -11,6 +11,10 @@ type Meta = Omit<EventMeta, 'topic' | 'occurredAt'> & {
   /** Real time of a backfilled write (the SLA poller holds off); null for a live command. */
   backfillWrittenAt?: Date | null;
 };
+
+/** Events of a backfilled write carry the mark to their consumers (`ce_backfilled`). */
+const backfillMarked = (events: NewEvent[], meta: Meta): NewEvent[] =>
+  events.map((e) => ({ ...e, backfilled: Boolean(meta.backfillWrittenAt) }));
 
 /** The backfill mark to store with the state, when the caller said (else the state keeps its own). */
 const mark = (meta: Meta) =>
@@ -73,11 +77,14 @@ export class ReferralRepository implements CommandTarget<
       history: toHistory(transition.state, transition.events, 0, now, this.directory),
       ...mark(meta),
     };
-    const events = toNewEvents(
-      state,
-      transition.events,
-      { ...meta, topic: this.topic, occurredAt: now },
-      this.directory,
+    const events = backfillMarked(
+      toNewEvents(
+        state,
+        transition.events,
+        { ...meta, topic: this.topic, occurredAt: now },
+        this.directory,
+      ),
+      meta,
     );
     const loaded = await this.aggregates.create(state.referralId, state, events);
     return { ...loaded, state };
@@ -97,11 +104,14 @@ export class ReferralRepository implements CommandTarget<
       ],
       ...mark(meta),
     };
-    const events = toNewEvents(
-      state,
-      transition.events,
-      { ...meta, topic: this.topic, occurredAt: now },
-      this.directory,
+    const events = backfillMarked(
+      toNewEvents(
+        state,
+        transition.events,
+        { ...meta, topic: this.topic, occurredAt: now },
+        this.directory,
+      ),
+      meta,
     );
     const saved = await this.aggregates.save(loaded, { $set: { ...state } }, events);
     return { id: loaded.id, version: saved.version, lastSequence: saved.lastSequence, state };

@@ -74,7 +74,7 @@ export class OpenCaseCommand {
     if (original) state.duplicateOfCaseId = original.id;
 
     const created = await this.numbers.serialise(state.committeeCode, state.numberYear, () =>
-      this.insertNumbered(caseId, state, original, call.correlationId),
+      this.insertNumbered(caseId, state, original, call),
     );
     if ('replayedBy' in created) return view(created.replayedBy, true);
     if (original) await this.cases.addDuplicateBackLink(original.id, caseId);
@@ -91,7 +91,7 @@ export class OpenCaseCommand {
     caseId: string,
     state: CaseState,
     original: StoredCase | null,
-    correlationId: string | undefined,
+    call: Pick<CommandCall, 'correlationId' | 'backfilled'>,
   ): Promise<StoredCase | { replayedBy: StoredCase }> {
     const committee = this.directory.committee(state.committeeCode);
     const linked = original && { case: original, windowDays: this.policy.duplicates.windowDays };
@@ -103,7 +103,10 @@ export class OpenCaseCommand {
         const created = await this.cases.aggregates.create(
           caseId,
           state,
-          openingEvents(this.events, caseId, state, linked, correlationId),
+          openingEvents(this.events, caseId, state, linked, call.correlationId).map((e) => ({
+            ...e,
+            backfilled: call.backfilled,
+          })),
         );
         await this.numbers.taken(state.committeeCode, state.numberYear, seq);
         return created;

@@ -1,0 +1,20 @@
+import type { CommitteeOnCase } from './case-progress';
+
+/** One step of a case's life as the timeline keeps it (collection `case_timeline`). */
+export interface TimelineStep {
+  /** The event id: a redelivered event is recorded once. */
+  entryId: string;
+  caseId: string;
+  occurredAt: Date;
+  source: 'intake' | 'mediation' | 'referral';
+  eventType: string;
+  /** A short Chinese line, without personal data. */
+  summary: string;
+  /** Who acted; the platform itself ("平台", empty subject) for timers and consumers. */
+  actor: { subject: string; role: number; orgUnitCode: string; displayName: string };
+  /** Where it happened: the committee (and its level), or a referral's desk. */
+  handler: CommitteeOnCase | null;
+  /** 补录: entered later than it happened, as the command that recorded it knew. */
+  backfilled: boolean;
+  referralId: string;
+}

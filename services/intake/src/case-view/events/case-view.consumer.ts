@@ -1,0 +1,46 @@
+import type { Kafka } from 'kafkajs';
+import type { Connection } from 'mongoose';
+import type { BusEvent, EventPublisher } from '@mediation/event-bus';
+import { BackgroundConsumer } from '@mediation/service-kit';
+import { createLogger } from '@mediation/telemetry';
+import type { CaseViewStore } from '../persistence/case-view.store';
+import { toCaseViewStep } from './case-view-event.mapper';
+
+const log = createLogger('intake:case-view');
+
+export interface CaseViewTopics {
+  intake: string;
+  mediation: string;
+  referral: string;
+}
+
+/**
+ * The case view of one generation: reads intake's, the mediation's and the referral's topics
+ * from the beginning in the group "<group>-g<generation>", records each event's timeline step and
+ * applies its fact to the case's progress. A case that does not exist yet throws (retried, then
+ * parked); an event without a case (an entrustment before its case) is left out.
+ */
+export class CaseViewConsumer extends BackgroundConsumer {
+  constructor(
+    kafka: Kafka,
+    connection: Connection,
+    publisher: EventPublisher,
+    private readonly store: CaseViewStore,
+    readonly generation: number,
+    group: string,
+    topics: CaseViewTopics,
+  ) {
+    super(kafka, connection, publisher, {
+      groupId: `${group}-g${generation}`,
+      topics: [topics.intake, topics.mediation, topics.referral],
+      logger: log,
+    });
+  }
+
+  async handle(event: BusEvent): Promise<void> {
+    const step = toCaseViewStep(event);
+    if (!step) return;
+    await this.store.apply(step.caseId, this.generation, step.sequence, step.fact);
+    await this.store.record(step.step);
+  }
+}

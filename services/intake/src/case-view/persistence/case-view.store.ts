@@ -1,0 +1,124 @@
+import type { Collection, Db } from 'mongodb';
+import { applyFact } from '../domain/case-progress.reducer';
+import type { CaseProgressState } from '../domain/case-progress';
+import type { CaseViewFact } from '../domain/case-view-fact';
+import type { TimelineStep } from '../domain/timeline-step';
+
+export const CASE_TIMELINE_COLLECTION = 'case_timeline';
+export const CASE_VIEW_GENERATION_COLLECTION = 'case_view_generation';
+const CASES = 'cases';
+const CURRENT = 'current';
+/** Concurrent appliers of one case (its topics, replicas) rarely clash more than a few times. */
+const MAX_ATTEMPTS = 20;
+
+/** A case the event names is not (yet) in the store: the consumer retries, then parks. */
+export class CaseNotFoundForViewError extends Error {
+  constructor(readonly caseId: string) {
+    super(`case ${caseId} not found for its view`);
+    this.name = 'CaseNotFoundForViewError';
+  }
+}
+
+interface CaseDoc {
+  _id: string;
+  progress?: CaseProgressState | null;
+}
+interface GenerationDoc {
+  _id: string;
+  gen: number;
+}
+
+/**
+ * The case view in intake's database: `progress` on each case document, the timeline in its
+ * own collection, the current view generation in a one-document collection. Exactly-once in
+ * effect: a fact is written only if its sequence is above the one its source last applied, with
+ * a compare-and-set on `progress.rev` (another applier in between: load again and retry).
+ */
+export class CaseViewStore {
+  private readonly cases: Collection<CaseDoc>;
+  private readonly timeline: Collection<TimelineStep & { _id: string }>;
+  private readonly generations: Collection<GenerationDoc>;
+
+  constructor(db: Db) {
+    this.cases = db.collection<CaseDoc>(CASES);
+    this.timeline = db.collection(CASE_TIMELINE_COLLECTION);
+    this.generations = db.collection<GenerationDoc>(CASE_VIEW_GENERATION_COLLECTION);
+  }
+
+  async init(): Promise<void> {
+    await this.timeline.createIndex({ caseId: 1, occurredAt: 1, _id: 1 });
+  }
+
+  /** The current view generation (1 before the first rebuild). */
+  async generation(): Promise<number> {
+    const doc = await this.generations.findOne({ _id: CURRENT });
+    return doc?.gen ?? 1;
+  }
+
+  /**
+   * Applies one fact of generation `gen` to the case's progress. Returns whether it changed it
+   * (false for a duplicate, an older sequence or an abandoned generation); throws
+   * CaseNotFoundForViewError for a case that does not exist.
+   */
+  async apply(caseId: string, gen: number, sequence: number, fact: CaseViewFact): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      const doc = await this.cases.findOne({ _id: caseId }, { projection: { progress: 1 } });
+      if (!doc) throw new CaseNotFoundForViewError(caseId);
+      const current = doc.progress ?? null;
+      const next = applyFact(current, gen, sequence, fact);
+      if (!next) return false;
+      const unchangedSince = current
+        ? { 'progress.rev': current.rev, 'progress.gen': current.gen }
+        : { progress: null };
+      const written = await this.cases.updateOne(
+        { _id: caseId, ...unchangedSince },
+        { $set: { progress: next } },
+      );
+      if (written.matchedCount === 1) return true;
+      if (attempt >= MAX_ATTEMPTS)
+        throw new Error(`case ${caseId}: its view kept changing under ${attempt} attempts`);
+    }
+  }
+
+  /** Records a timeline step once: a redelivered event (same id) changes nothing. */
+  async record(step: TimelineStep): Promise<void> {
+    try {
+      await this.timeline.insertOne({ ...step, _id: step.entryId });
+    } catch (error) {
+      if ((error as { code?: number }).code !== 11000) throw error;
+    }
+  }
+
+  /** A case's steps, oldest first. */
+  steps(caseId: string): Promise<TimelineStep[]> {
+    return this.timeline.find({ caseId }).sort({ occurredAt: 1, _id: 1 }).toArray() as Promise<
+      TimelineStep[]
+    >;
+  }
+
+  /**
+   * Starts a new view generation: every case's progress and the whole timeline are dropped, and
+   * the consumers of the new generation (a new group reading from the beginning) fill them again.
+   * Returns the new generation and how many cases were reset.
+   */
+  async startGeneration(): Promise<{ gen: number; casesReset: number }> {
+    // The first generation is 1 (implicit until the first rebuild, which makes it 2).
+    await this.generations.updateOne(
+      { _id: CURRENT },
+      { $setOnInsert: { gen: 1 } },
+      { upsert: true },
+    );
+    const bumped = await this.generations.findOneAndUpdate(
+      { _id: CURRENT },
+      { $inc: { gen: 1 } },
+      { returnDocument: 'after' },
+    );
+    const gen = bumped?.gen ?? (await this.generation());
+    const reset = await this.cases.updateMany(
+      { progress: { $exists: true } },
+      { $unset: { progress: '' } },
+    );
+    await this.timeline.deleteMany({});
+    return { gen, casesReset: reset.modifiedCount };
+  }
+}

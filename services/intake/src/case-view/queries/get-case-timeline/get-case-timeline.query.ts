@@ -1,0 +1,26 @@
+import type { intakeV1 } from '@mediation/contracts';
+import type { OrgDirectory } from '@mediation/org-directory';
+import type { RpcCall } from '@mediation/service-kit';
+import { loadVisibleCase } from '../../../case/case-access';
+import type { CaseRepository } from '../../../case/persistence/case.repository';
+import { timelineEntry } from '../../mapping/timeline-entry.mapper';
+import type { CaseViewStore } from '../../persistence/case-view.store';
+
+/** GetCaseTimeline: every step of the case, from intake, mediation and referral, oldest first. */
+export class GetCaseTimelineQuery {
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly directory: OrgDirectory,
+    private readonly store: CaseViewStore,
+  ) {}
+
+  async run(
+    req: intakeV1.GetCaseTimelineRequest,
+    call: RpcCall,
+  ): Promise<intakeV1.GetCaseTimelineResponse> {
+    // Whoever may read the case may read its timeline (and nobody else learns it exists).
+    await loadVisibleCase(this.cases, this.directory, req.caseId, call.principal);
+    const steps = await this.store.steps(req.caseId);
+    return { entries: steps.map(timelineEntry) };
+  }
+}
