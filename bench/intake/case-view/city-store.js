@@ -6,7 +6,7 @@
 const { cityHistory } = require('./city-history');
 const { caseDocuments } = require('./case-documents');
 const { caseEvents } = require('./case-events');
-const { project } = require('./case-projection');
+const { project } = require('./view-projection');
 
 const BATCH = 1_000;
 const WRITERS = 4;

@@ -2,7 +2,7 @@
 // Event-to-list lag: mediation events for loaded cases published at a fixed rate on the bench's
 // mediation topic (encoded with the contracts' codecs, enveloped and headed by the event bus's
 // publisher, each case's sequence continuing its history), and for a sample of them the time
-// until GetCase shows the change (GetCase reads the document ListCases lists).
+// until the change is in the case document that GetCase and ListCases read.
 const { randomUUID } = require('node:crypto');
 const { intakeV1, toTimestamp } = require('@mediation/contracts');
 const { EventPublisher } = require('@mediation/event-bus');
@@ -18,11 +18,12 @@ const AWAITING = new Set([
 ]);
 const ENDED = new Set([S.CASE_STATUS_CLOSED, S.CASE_STATUS_WITHDRAWN, S.CASE_STATUS_REJECTED]);
 
-/** Cases the test drives: open ones first, closed ones only when there are too few open. */
-function lagCases(city, needed) {
-  const open = city.cases.filter((c) => !ENDED.has(c.progress.status) && c.progress.holder);
-  const ended = city.cases.filter((c) => ENDED.has(c.progress.status) && c.progress.holder);
-  return [...open, ...ended.slice(0, Math.max(0, needed - open.length))].map((c) => ({
+/** Cases the test drives: open ones first, then ended ones (more cases than the run can reach). */
+function lagCases(city) {
+  const drivable = city.cases.filter((c) => c.progress?.holder);
+  const open = drivable.filter((c) => !ENDED.has(c.progress.status));
+  const ended = drivable.filter((c) => ENDED.has(c.progress.status));
+  return [...open, ...ended].map((c) => ({
     caseId: c._id,
     orgUnitCode: c.orgUnitCode,
     sequence: c.progress.seq.mediation ?? 0,
@@ -58,7 +59,7 @@ function nextStep(directory, c, n) {
         reason: 1,
       },
       after: { status: S.CASE_STATUS_ESCALATED, holder: to },
-      visible: (v) => v.status === S.CASE_STATUS_ESCALATED && v.progress?.holder?.code === to.code,
+      visible: (v) => v.status === S.CASE_STATUS_ESCALATED && v.holderCode === to.code,
     };
   const mediatorId = `bench-lag-mediator-${n}`;
   return {
@@ -68,7 +69,7 @@ function nextStep(directory, c, n) {
       mediators: [{ mediatorId, role: 1, displayName: '测试调解员' }],
     },
     after: { status: S.CASE_STATUS_IN_MEDIATION },
-    visible: (v) => v.progress?.leadMediator?.mediatorId === mediatorId,
+    visible: (v) => v.leadMediatorId === mediatorId,
   };
 }
 
@@ -88,50 +89,61 @@ function busEvent(c, name, message) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** What a step changes, read from the stored progress or from GetCase's answer alike. */
+const shown = (status, progress) => ({
+  status,
+  holderCode: progress?.holder?.code ?? '',
+  leadMediatorId: progress?.leadMediator?.mediatorId ?? '',
+});
+
 /**
- * Publishes `rate` events/s for `seconds` and follows every `sample`-th until GetCase shows it,
- * polling each every `pollMs`. Returns the lag summary (ms) and what was left unseen.
+ * Publishes `rate` events/s for `seconds` (each publish is sent without waiting for the previous
+ * one's acknowledgement, as an outbox relay under load would) and follows every `sample`-th:
+ * its case document is read by _id through the driver every `pollMs` until the change is
+ * stored (reads that do not queue on the service's one database socket), then GetCase confirms
+ * the change is what the service answers. Returns the lag summary (ms), how many of the
+ * published events the view had applied when the last followed one was seen (`drainSeconds`
+ * after the first), and what was never seen.
  */
-async function measureLag({
-  directory,
-  kafka,
-  topic,
-  client,
-  principal,
-  city,
-  rate,
-  seconds,
-  sample,
-  pollMs,
-}) {
+async function measureLag(options) {
+  const { directory, kafka, topic, client, principal, db, city, rate, seconds, sample, pollMs } =
+    options;
+  const cases = db.collection('cases');
   const publisher = new EventPublisher(kafka);
   await publisher.connect();
-  const pool = lagCases(city, rate * 2);
+  const pool = lagCases(city);
+  const initial = new Map(pool.map((c) => [c.caseId, c.sequence]));
   const lags = [];
-  let unseen = 0;
-  let published = 0;
+  const result = { published: 0, unseen: 0, notConfirmed: 0 };
   const following = [];
-  const follow = async (c, step, sentAt) => {
-    const giveUp = sentAt + 30_000;
+  const stored = async (caseId) =>
+    (await cases.findOne({ _id: caseId }, { projection: { progress: 1 } }))?.progress;
+  const follow = async (c, step, sentAt, patienceMs) => {
     await sleep(pollMs / 2);
     for (;;) {
-      const res = await client.call('getCase', { caseId: c.caseId }, { principal });
-      if (step.visible(res.case)) {
+      const progress = await stored(c.caseId);
+      if (step.visible(shown(progress?.status, progress))) {
         lags.push(Date.now() - sentAt);
+        const answer = await client
+          .call('getCase', { caseId: c.caseId }, { principal, timeoutMs: 60_000 })
+          .then((res) => res.case)
+          .catch(() => undefined);
+        if (!answer || !step.visible(shown(answer.status, answer.progress))) result.notConfirmed++;
         break;
       }
-      if (Date.now() > giveUp) {
-        unseen++;
+      if (Date.now() > sentAt + patienceMs) {
+        result.unseen++;
         break;
       }
       await sleep(pollMs);
     }
     c.busy = false;
   };
-  const send = async (batch) => {
+  const pending = [];
+  const send = (batch) => {
     const sentAt = Date.now();
-    await publisher.publish(batch.map((b) => ({ topic, event: b.event })));
-    published += batch.length;
+    pending.push(publisher.publish(batch.map((b) => ({ topic, event: b.event }))));
+    result.published += batch.length;
     return sentAt;
   };
 
@@ -140,15 +152,22 @@ async function measureLag({
     const first = pool[0];
     const step0 = nextStep(directory, first, 0);
     Object.assign(first, step0.after);
-    const t0 = await send([{ event: busEvent(first, step0.name, step0.message) }]);
-    await follow(first, step0, t0);
+    await follow(
+      first,
+      step0,
+      send([{ event: busEvent(first, step0.name, step0.message) }]),
+      120_000,
+    );
+    await Promise.all(pending.splice(0));
     if (!lags.length) throw new Error('the first lag event never became visible');
     lags.length = 0;
-    published = 0;
+    result.published = 0;
+    for (const c of pool) initial.set(c.caseId, c.sequence);
 
     const tick = 50;
     const perTick = (rate * tick) / 1000;
-    const end = Date.now() + seconds * 1000;
+    const started = Date.now();
+    const end = started + seconds * 1000;
     let n = 1;
     let cursor = 0;
     let due = 0;
@@ -156,12 +175,9 @@ async function measureLag({
       const tickStart = Date.now();
       due += perTick;
       const batch = [];
-      while (batch.length < Math.floor(due)) {
+      while (batch.length < Math.floor(due) && pool.some((x) => !x.busy)) {
         const c = pool[cursor++ % pool.length];
-        if (c.busy) {
-          if (pool.every((x) => x.busy)) break;
-          continue;
-        }
+        if (c.busy) continue;
         const step = nextStep(directory, c, n++);
         Object.assign(c, step.after);
         const sampled = n % sample === 0;
@@ -170,18 +186,33 @@ async function measureLag({
       }
       due -= batch.length;
       if (batch.length) {
-        const sentAt = await send(batch);
-        for (const b of batch) if (b.sampled) following.push(follow(b.c, b.step, sentAt));
+        const sentAt = send(batch);
+        for (const b of batch) if (b.sampled) following.push(follow(b.c, b.step, sentAt, 60_000));
       }
       await sleep(Math.max(0, tick - (Date.now() - tickStart)));
     }
-    const elapsed = seconds;
+    await Promise.all(pending);
+    result.rate = result.published / ((Date.now() - started) / 1000);
     await Promise.all(following);
+    result.drainSeconds = (Date.now() - started) / 1000;
+    // How far the view got: each driven case's applied mediation sequence against the last sent;
+    // a backlog is waited for (up to a minute more), so that the reads measured next do not
+    // share the store with it.
+    const touched = pool.filter((c) => c.sequence > initial.get(c.caseId));
+    let applied = 0;
+    for (let round = 0; round < 6 && applied < result.published; round++) {
+      if (round) await sleep(10_000);
+      applied = 0;
+      for (const c of touched) {
+        const seq = (await stored(c.caseId))?.seq?.mediation ?? 0;
+        applied += Math.min(seq, c.sequence) - initial.get(c.caseId);
+      }
+      if (round === 0) result.appliedAtDrain = applied;
+    }
     return {
-      published,
-      rate: published / elapsed,
+      ...result,
+      appliedAtEnd: applied,
       followed: following.length,
-      unseen,
       ...latencySummary(lags),
     };
   } finally {
