@@ -7,6 +7,7 @@
 //   node bench/intake/case-view.bench.js [--cases 50000] [--years 2] [--lag-seconds 60]
 //        [--lag-rate 200] [--lag-sample 4] [--calls 200] [--concurrency 1,16] [--warm-up 20]
 //        [--deadline-ms 600000] [--no-reads] [--only names] [--keep]
+//        [--database bench-caseview-<stamp>]   (a kept database: no loading)
 //
 // Fresh database `bench-caseview-<stamp>` and topics, dropped and deleted at the end (--keep
 // leaves them). The service runs as a child process on them.
@@ -30,7 +31,12 @@ const CALLS = cli.number('calls', 200);
 const LAG_SECONDS = cli.number('lag-seconds', 60);
 const LAG_RATE = cli.number('lag-rate', 200);
 const LAG_SAMPLE = cli.number('lag-sample', 4);
-const KEEP = cli.flag('keep');
+/**
+ * A database loaded by an earlier run with --keep and the same --cases/--years: measured again
+ * without loading (and kept afterwards).
+ */
+const REUSE = cli.string('database', '');
+const KEEP = cli.flag('keep') || Boolean(REUSE);
 const READS = !cli.flag('no-reads');
 /** Only the scenarios whose name contains one of these (comma-separated); all by default. */
 const ONLY = cli.string('only', '').split(',').filter(Boolean);
@@ -79,7 +85,7 @@ async function runScenario(group, s) {
 
 async function main() {
   const stamp = Date.now().toString(36);
-  const dbName = `bench-caseview-${stamp}`;
+  const dbName = REUSE || `bench-caseview-${stamp}`;
   const topics = {
     intake: `bench.caseview.intake.${stamp}`,
     mediation: `bench.caseview.mediation.${stamp}`,
@@ -116,7 +122,7 @@ async function main() {
       CASE_VIEW_CONSUMER_GROUP: `bench-caseview-${stamp}`,
     });
     t0 = Date.now();
-    const loaded = await loadCity(db, city);
+    const loaded = REUSE ? {} : await loadCity(db, city);
     const loadSeconds = (Date.now() - t0) / 1000;
     console.error(`loaded in ${loadSeconds}s`, loaded);
 
