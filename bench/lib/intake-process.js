@@ -8,8 +8,8 @@ const { freePort, grpcHealthStatus } = require('@mediation/testing');
 
 const MAIN = path.join(__dirname, '../../services/intake/dist/main.js');
 
-async function waitServing(address, child) {
-  for (let i = 0; i < 300; i++) {
+async function waitServing(address, child, readyWithinMs) {
+  for (const deadline = Date.now() + readyWithinMs; Date.now() < deadline;) {
     if (child.exitCode !== null) throw new Error(`intake exited with code ${child.exitCode}`);
     if ((await grpcHealthStatus(address).catch(() => '')) === 'SERVING') return;
     await new Promise((r) => setTimeout(r, 100));
@@ -18,7 +18,7 @@ async function waitServing(address, child) {
 }
 
 /** Starts intake with `env` over the current environment; resolves once it is SERVING. */
-async function startIntake(env) {
+async function startIntake(env, { readyWithinMs = 60_000 } = {}) {
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN], {
     env: {
@@ -40,7 +40,7 @@ async function startIntake(env) {
     await new Promise((r) => child.once('exit', r));
   };
   try {
-    await waitServing(address, child);
+    await waitServing(address, child, readyWithinMs);
   } catch (error) {
     await stop();
     throw error;
