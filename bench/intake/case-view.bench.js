@@ -149,7 +149,6 @@ async function main() {
         client: intake.client,
         principal: who.watcher,
         db,
-        city,
         rate: LAG_RATE,
         seconds: LAG_SECONDS,
         sample: LAG_SAMPLE,
