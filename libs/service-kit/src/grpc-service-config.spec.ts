@@ -21,12 +21,15 @@ it('retries reads and keyed or versioned commands, never AttachDocument or Rebui
   expect(retriedMethods('intake')).toEqual([
     'AmendCase',
     'GetCase',
+    'GetCaseTimeline',
     'GetDocument',
     'ListCases',
     'ListDocuments',
+    'ListReadAudit',
     'OpenCase',
     'WithdrawCase',
   ]);
+  expect(retriedMethods('intake')).not.toContain('RebuildCaseViews');
   expect(retriedMethods('statistics')).not.toContain('Rebuild');
   expect(retriedMethods('statistics')).not.toContain('WatchSummary');
   expect(retriedMethods('referral')).toContain('EntrustCase');

@@ -30,9 +30,9 @@ export class IntakeController implements intakeV1.IntakeServiceController {
     private readonly listCasesQuery: ListCasesQuery,
     private readonly getDocumentQuery: GetDocumentQuery,
     private readonly listDocumentsQuery: ListDocumentsQuery,
-    private readonly listReadAuditQuery: ListReadAuditQuery,
     private readonly getCaseTimelineQuery: GetCaseTimelineQuery,
     private readonly rebuildCaseViewsCommand: RebuildCaseViewsCommand,
+    private readonly listReadAuditQuery: ListReadAuditQuery,
   ) {}
 
   openCase(r: intakeV1.OpenCaseRequest, md: Metadata) {

@@ -33,6 +33,9 @@ export interface Harness {
   address: string;
   db: Connection;
   topic: string;
+  /** This suite's mediation and referral topics, which the case view reads. */
+  mediationTopic: string;
+  referralTopic: string;
   dbName: string;
   stop(): Promise<void>;
 }
@@ -40,12 +43,17 @@ export interface Harness {
 export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   const port = await freePort();
   const topic = env.INTAKE_EVENTS_TOPIC ?? uniqueName('intake-events');
+  const mediationTopic = env.MEDIATION_EVENTS_TOPIC ?? `${topic}.mediation`;
+  const referralTopic = env.REFERRAL_EVENTS_TOPIC ?? `${topic}.referral`;
   const dbName = assertTestDatabaseName(env.MONGO_DB ?? uniqueName('intake'));
   const documentDir = path.join(tmpdir(), dbName);
   if (!env.KAFKA_BROKERS) {
     const admin = createKafka({ brokers: testBrokers(), clientId: uniqueName('admin') }).admin();
     await admin.connect();
-    await ensureTopics(admin, [{ topic, partitions: 3 }]);
+    await ensureTopics(
+      admin,
+      [topic, mediationTopic, referralTopic].map((t) => ({ topic: t, partitions: 3 })),
+    );
     await admin.disconnect();
   }
   const config = intakeConfig.parse({
@@ -56,6 +64,10 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     MONGO_DB: dbName,
     KAFKA_BROKERS: testBrokers().join(','),
     INTAKE_EVENTS_TOPIC: topic,
+    MEDIATION_EVENTS_TOPIC: mediationTopic,
+    REFERRAL_EVENTS_TOPIC: referralTopic,
+    CASE_VIEW_CONSUMER_GROUP: uniqueName('case-view'),
+    CASE_VIEW_GENERATION_POLL_MS: '300',
     OUTBOX_POLL_INTERVAL_MS: '200',
     DOCUMENT_DIR: documentDir,
     ...env,
@@ -69,6 +81,8 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     address: `127.0.0.1:${port}`,
     db,
     topic,
+    mediationTopic,
+    referralTopic,
     dbName,
     async stop() {
       client.close();

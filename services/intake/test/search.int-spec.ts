@@ -13,6 +13,7 @@ import {
   startHarness,
   type Harness,
 } from './intake-harness';
+import { givenNoProgress, givenProgress } from './case-view-given';
 
 // ListCases as a search: a person's earlier cases through the keyed hashes of their phone or ID
 // number, from every channel but only inside the caller's scope; case number parts, name
@@ -184,16 +185,21 @@ describe('the case view’s fields', () => {
   let referred: string;
   let mediated: string;
   let fresh: string;
+  let closed: string;
 
-  // The view's consumer fills `progress`; here it is set directly as the given state.
+  // The view's consumer fills `progress` from the events; here its fields are the given state.
   const setProgress = (caseId: string, progress: Record<string, unknown>) =>
-    h.db.collection('cases').updateOne({ _id: caseId as never }, { $set: { progress } });
+    givenProgress(h, caseId, progress);
 
   beforeAll(async () => {
     const tag = { category: commonV1.DisputeCategory.DISPUTE_CATEGORY_LABOUR };
     referred = (await open(openCaseRequest(tag))).caseId;
     mediated = (await open(openCaseRequest(tag))).caseId;
     fresh = (await open(openCaseRequest(tag))).caseId;
+    closed = (await open(openCaseRequest(tag))).caseId;
+    // Ended with a deadline left behind: not overdue, as the case view shows it.
+    await setProgress(closed, { status: CaseStatus.CASE_STATUS_CLOSED, nextDeadlineAt: past });
+    await givenNoProgress(h, fresh);
     await setProgress(referred, {
       status: CaseStatus.CASE_STATUS_REFERRED_OUT,
       holder: { code: 'MC-210202002001', orgUnitCode: COMMUNITY, level: 4 },
@@ -225,6 +231,8 @@ describe('the case view’s fields', () => {
         statuses: [CaseStatus.CASE_STATUS_REGISTERED, CaseStatus.CASE_STATUS_IN_MEDIATION],
       }),
     ).toEqual([fresh, mediated]);
+    // Intake still says REGISTERED; the life status says CLOSED and wins.
+    expect(await ids({ ...labour, statuses: [CaseStatus.CASE_STATUS_CLOSED] })).toEqual([closed]);
   });
 
   it('filters on the holder, a mediator (me) and overdue deadlines', async () => {
@@ -238,7 +246,10 @@ describe('the case view’s fields', () => {
         ...labour,
         mediatorId: 'mediator-a',
         overdueOnly: true,
-        registered: { startTime: toTimestamp(new Date(Date.now() - 3_600_000)) },
+        registered: {
+          startTime: toTimestamp(new Date(Date.now() - 3_600_000)),
+          endTime: null,
+        },
       }),
     ).toEqual([referred]);
   });

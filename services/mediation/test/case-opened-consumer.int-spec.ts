@@ -118,3 +118,51 @@ it('CaseWithdrawn closes an open mediation as WITHDRAWN, once', async () => {
     payload: { finalStatus: mediationV1.MediationStatus.MEDIATION_STATUS_WITHDRAWN },
   });
 });
+
+it('CaseAmended corrects a pending mediation’s copy of the case; after acceptance it is ignored', async () => {
+  const caseId = await h.openCase(COMMUNITY);
+  await h.waitForMediation(caseId);
+  const amended = (sequence: number, category: commonV1.DisputeCategory) =>
+    h.publishIntake(
+      EVENT_TYPES.CaseAmended.type,
+      caseId,
+      sequence,
+      intakeV1.CaseAmended.fromPartial({
+        caseId,
+        changedFields: ['category', 'risk'],
+        amendedBy: { subject: 'clerk-1', role: 3, orgUnitCode: COMMUNITY, displayName: '周登记' },
+        facts: {
+          orgUnit: { code: COMMUNITY, level: 4 },
+          category,
+          riskLevel: commonV1.RiskLevel.RISK_LEVEL_HIGH,
+          parties: [],
+        },
+      }),
+    );
+  await amended(2, commonV1.DisputeCategory.DISPUTE_CATEGORY_PROPERTY_MANAGEMENT);
+  await appliedUpTo(caseId, 2);
+  const corrected = await h.get(caseId);
+  expect(corrected).toMatchObject({
+    category: commonV1.DisputeCategory.DISPUTE_CATEGORY_PROPERTY_MANAGEMENT,
+    riskLevel: commonV1.RiskLevel.RISK_LEVEL_HIGH,
+    status: mediationV1.MediationStatus.MEDIATION_STATUS_PENDING_ACCEPTANCE,
+  });
+  expect(corrected.timeline.at(-1)).toMatchObject({
+    eventType: 'mediation.intake.v1.CaseAmended',
+    actorDisplayName: '周登记',
+    summaryText: { zh: '登记信息更正（category、risk）' },
+  });
+
+  await h.act('accept', mediator, caseId);
+  await amended(3, commonV1.DisputeCategory.DISPUTE_CATEGORY_LABOUR);
+  await appliedUpTo(caseId, 3);
+  const after = await h.get(caseId);
+  expect(after.category).toBe(commonV1.DisputeCategory.DISPUTE_CATEGORY_PROPERTY_MANAGEMENT);
+  expect(after.timeline.map((t) => t.eventType.split('.').pop())).toEqual([
+    'MediationCreated',
+    'CaseAmended',
+    'MediationAccepted',
+  ]);
+  // The correction is intake's fact: the mediation publishes nothing for it.
+  expect(await h.waitForEvents(caseId, 2)).toHaveLength(2);
+});

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { status } from '@grpc/grpc-js';
-import { commonV1, mediationV1, referralV1, statisticsV1 } from '@mediation/contracts';
+import { commonV1, intakeV1, mediationV1, referralV1, statisticsV1 } from '@mediation/contracts';
 import { orgDirectory } from '@mediation/org-directory';
 import { eventually } from '@mediation/testing';
 import { Platform } from '@mediation/test-platform';
@@ -24,10 +24,39 @@ const place = reasoningPoint(0);
 const volunteer = principals.volunteer(place.point.code);
 const communityMediator = principals.mediator(place.committees.community);
 const lawyer = principals.lawyer(place.court.desk);
+const otherDesk = orgDirectory()
+  .institutions()
+  .flatMap((i) => i.desks)
+  .find((d) => d.id !== place.court.desk.id)!;
+const otherDeskLawyer = principals.lawyer(otherDesk);
+const admin = principals.administrator();
 const LAWSUIT = '（2026）辽民初00123号';
 
 let platform: Platform;
 let mediations: Mediations;
+
+/** Polls intake's ListCases (the point's cases) until the case's summary satisfies `holds`. */
+function listedWhen(
+  caseId: string,
+  what: string,
+  holds: (c: intakeV1.CaseSummary) => boolean,
+): Promise<intakeV1.CaseSummary> {
+  return eventually(
+    async () => {
+      const { cases } = await platform
+        .client('intake')
+        .call(
+          'listCases',
+          { orgUnitCode: place.point.code, page: { pageSize: 50, pageToken: '' } },
+          { principal: volunteer },
+        );
+      const found = cases.find((c) => c.caseId === caseId);
+      return found && holds(found) ? found : undefined;
+    },
+    { timeoutMs: CROSSING_MS, what: `case ${caseId} listed ${what}` },
+  );
+}
+const { ReferralStage } = intakeV1;
 /** What journey 1 left behind, for journey 4. */
 let journey1: { caseId: string; closed: Mediation } | undefined;
 
@@ -103,6 +132,80 @@ it('takes a dispute from a reasoning point to the district court and back', () =
       desk: { code: place.court.desk.id, institutionCode: place.court.id },
     });
 
+    // Intake's case list shows the case referred out, waiting in the court desk's inbox.
+    const referredOut = await listedWhen(caseId, 'referred out, pending', (c) =>
+      Boolean(c.progress?.referral),
+    );
+    expect(referredOut).toMatchObject({
+      status: intakeV1.CaseStatus.CASE_STATUS_REFERRED_OUT,
+      progress: {
+        referral: {
+          referralId: pending.referralId,
+          inbound: false,
+          stage: ReferralStage.REFERRAL_STAGE_PENDING,
+          desk: { code: place.court.desk.id, institutionCode: place.court.id },
+        },
+      },
+    });
+
+    // 5a. The lawyer of that desk reads the case behind the referral (the case view carries it):
+    // number, category, description, documents, but no parties before claiming; a lawyer of
+    // another desk gets nothing.
+    const intake = platform.client('intake');
+    const { document } = await intake.call(
+      'attachDocument',
+      {
+        caseId,
+        kind: intakeV1.DocumentKind.DOCUMENT_KIND_APPLICATION_FORM,
+        fileName: '调解申请书.pdf',
+        contentType: 'application/pdf',
+        content: Buffer.from('%PDF-1.4\n%%EOF\n'),
+        description: '',
+        idempotencyKey: '',
+      },
+      { principal: volunteer },
+    );
+    const asLawyer = await eventually(
+      async () => (await intake.call('getCase', { caseId }, { principal: lawyer })).case,
+      {
+        timeoutMs: CROSSING_MS,
+        what: `the lawyer of ${place.court.desk.id} to read case ${caseId}`,
+      },
+    );
+    expect(asLawyer).toMatchObject({
+      caseNumber: opened.case!.caseNumber,
+      category: commonV1.DisputeCategory.DISPUTE_CATEGORY_NEIGHBOUR,
+      description: '楼上漏水，协商未果',
+    });
+    expect(asLawyer!.parties.map((p) => [p.name, p.phoneMasked, p.phone])).toEqual([
+      ['', '', undefined],
+      ['', '', undefined],
+    ]);
+    // The mediation's path and where it stands, and the whole timeline, are the lawyer's too.
+    expect(asLawyer!.progress?.path.map((p) => p.code)).toEqual([
+      place.point.code,
+      place.committees.community.id,
+    ]);
+    expect(asLawyer!.progress?.referral).toMatchObject({ desk: { code: place.court.desk.id } });
+    const timeline = await intake.call('getCaseTimeline', { caseId }, { principal: lawyer });
+    expect(timeline.entries.map((e) => e.source)).toEqual(
+      expect.arrayContaining(['intake', 'mediation', 'referral']),
+    );
+    const docs = await intake.call('listDocuments', { caseId }, { principal: lawyer });
+    expect(docs.documents.map((d) => d.documentId)).toEqual([document!.documentId]);
+    const content = await intake.call(
+      'getDocument',
+      { caseId, documentId: document!.documentId },
+      { principal: lawyer },
+    );
+    expect(content.content.toString()).toContain('%PDF');
+    for (const denied of [
+      intake.call('getCase', { caseId }, { principal: otherDeskLawyer }),
+      intake.call('listDocuments', { caseId }, { principal: otherDeskLawyer }),
+      intake.call('getCaseTimeline', { caseId }, { principal: otherDeskLawyer }),
+    ])
+      expect(await grpcCode(denied)).toBe(status.PERMISSION_DENIED);
+
     // 6. The stationed lawyer claims it and records the outcome: a lawsuit was filed.
     const claimed = await referrals.call(
       'claim',
@@ -110,6 +213,13 @@ it('takes a dispute from a reasoning point to the district court and back', () =
       { principal: lawyer },
     );
     expect(claimed.referral!.status).toBe(referralV1.ReferralStatus.REFERRAL_STATUS_CLAIMED);
+    const claimedListed = await listedWhen(
+      caseId,
+      'with its referral claimed',
+      (c) => c.progress?.referral?.stage === ReferralStage.REFERRAL_STAGE_CLAIMED,
+    );
+    expect(claimedListed.status).toBe(intakeV1.CaseStatus.CASE_STATUS_REFERRED_OUT);
+    expect(claimedListed.progress?.referral?.lawyerId).toBe(lawyer.subject);
     await referrals.call(
       'recordOutcome',
       {
@@ -120,6 +230,35 @@ it('takes a dispute from a reasoning point to the district court and back', () =
         externalReference: LAWSUIT,
       },
       { principal: lawyer },
+    );
+
+    // 6a. Having claimed it, the lawyer sees the parties' names and contacts (ID numbers stay
+    // masked); the reads of clear data and of the document are in the read audit.
+    const parties = await eventually(
+      async () => {
+        const seen = (await intake.call('getCase', { caseId }, { principal: lawyer })).case!;
+        return seen.parties[0].name ? seen.parties : undefined;
+      },
+      { timeoutMs: CROSSING_MS, what: `the claiming lawyer to see the parties of ${caseId}` },
+    );
+    expect(parties.map((p) => [p.name, p.phone, p.address])).toEqual([
+      ['王秀英', '13812345678', '大连市某社区12号楼3单元'],
+      ['李建国', '0411-82345678', '大连市某社区12号楼3单元'],
+    ]);
+    expect(parties[0].idNumber).toBeUndefined();
+    const why = `referral:${pending.referralId}`;
+    const lawyerReads = [
+      ['GetCase', lawyer.subject, why, ''],
+      ['GetDocument', lawyer.subject, why, document!.documentId],
+    ];
+    const audited = async (r: Partial<intakeV1.ListReadAuditRequest>) =>
+      (await intake.call('listReadAudit', r, { principal: admin })).entries
+        .filter((e) => e.reader?.subject === lawyer.subject)
+        .map((e) => [e.what, e.reader?.subject, e.why, e.documentId]);
+    expect(await audited({ caseId })).toEqual(lawyerReads);
+    expect(await audited({ readerSubject: lawyer.subject })).toEqual(lawyerReads);
+    expect(await grpcCode(intake.call('listReadAudit', { caseId }, { principal: lawyer }))).toBe(
+      status.PERMISSION_DENIED,
     );
 
     // 7. The mediation service closes the case with the court's outcome (ReferralOutcomeRecorded).
@@ -172,6 +311,30 @@ it('takes a dispute from a reasoning point to the district court and back', () =
     expect(referral).toMatchObject({
       status: referralV1.ReferralStatus.REFERRAL_STATUS_OUTCOME_RECORDED,
       outcome: ReferralOutcome.REFERRAL_OUTCOME_GUIDED_TO_LITIGATION_FILED,
+    });
+    // Intake's list: closed, with the referral's outcome recorded.
+    await listedWhen(
+      caseId,
+      'closed with the referral outcome',
+      (c) =>
+        c.status === intakeV1.CaseStatus.CASE_STATUS_CLOSED &&
+        c.progress?.referral?.stage === ReferralStage.REFERRAL_STAGE_OUTCOME_RECORDED,
+    );
+    // One timeline of the whole case: intake's, the mediation's and the referral's steps, by name.
+    const { entries } = await platform
+      .client('intake')
+      .call('getCaseTimeline', { caseId }, { principal: volunteer });
+    expect(new Set(entries.map((e) => e.source))).toEqual(
+      new Set(['intake', 'mediation', 'referral']),
+    );
+    expect(entries.find((e) => e.eventType.endsWith('ReferralClaimed'))).toMatchObject({
+      source: 'referral',
+      referralId: pending.referralId,
+      actor: { subject: lawyer.subject, displayName: lawyer.displayName },
+      handler: { code: place.court.desk.id },
+    });
+    expect(entries.find((e) => e.eventType.endsWith('MediationFailed'))).toMatchObject({
+      actor: { subject: communityMediator.subject, displayName: communityMediator.displayName },
     });
     journey1 = { caseId, closed };
   }));

@@ -36,7 +36,7 @@ describe('caseListFilter', () => {
     expect(caseListFilter({ ...base, statuses: [16, 1] })).toEqual({
       $or: [
         { 'progress.status': { $in: [16, 1] } },
-        { 'progress.status': null, status: { $in: [16, 1] } },
+        { 'progress.status': { $in: [null, 0] }, status: { $in: [16, 1] } },
       ],
     });
   });
@@ -56,7 +56,7 @@ describe('caseListFilter', () => {
         { orgPath: '210202' },
         { 'progress.holder.code': 'MC-1' },
         { 'progress.mediatorIds': 'm-1' },
-        { 'progress.nextDeadlineAt': { $lt: at } },
+        { 'progress.nextDeadlineAt': { $lt: at }, 'progress.status': { $nin: [3, 4, 5, 20] } },
         { $or: [{ registeredAt: { $lt: at } }, { registeredAt: at, _id: { $lt: 'c-9' } }] },
       ],
     });

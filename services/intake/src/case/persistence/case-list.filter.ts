@@ -1,4 +1,8 @@
 import type { Filter } from 'mongodb';
+import { hasEnded, LIFE_STATUS } from '../../case-view/domain/life-status';
+
+/** Life statuses after which no deadline counts (the case view shows them never overdue). */
+const ENDED_STATUSES = Object.values(LIFE_STATUS).filter(hasEnded);
 
 /** ListCases' filter as typed, validated values (the hashes already keyed). */
 export interface CaseListQuery {
@@ -20,7 +24,7 @@ export interface CaseListQuery {
   partyIdNumberHash?: string;
   holderCode?: string;
   mediatorId?: string;
-  /** Only cases whose next deadline is before this time. */
+  /** Only open cases whose next deadline is before this time. */
   overdueAt?: Date;
   /** Resume after this (registeredAt, _id), sorted descending. */
   after?: { registeredAt: Date; id: string };
@@ -48,14 +52,19 @@ export function caseListFilter(q: CaseListQuery): CaseFilter {
     all.push({ 'parties.name': { $regex: `^${literalPattern(String(q.partyNamePrefix))}` } });
   if (q.holderCode) all.push({ 'progress.holder.code': String(q.holderCode) });
   if (q.mediatorId) all.push({ 'progress.mediatorIds': String(q.mediatorId) });
-  if (q.overdueAt) all.push({ 'progress.nextDeadlineAt': { $lt: new Date(q.overdueAt) } });
+  if (q.overdueAt)
+    all.push({
+      'progress.nextDeadlineAt': { $lt: new Date(q.overdueAt) },
+      'progress.status': { $nin: ENDED_STATUSES },
+    });
   if (q.statuses.length) {
     const statuses = q.statuses.map(Number);
     all.push({
       $or: [
         { 'progress.status': { $in: statuses } },
-        // Not projected yet (or reset by a rebuild): the case counts with intake's own status.
-        { 'progress.status': null, status: { $in: statuses } },
+        // Not projected yet (or reset by a rebuild): the case counts with intake's own status,
+        // as lifeStatusOf shows it.
+        { 'progress.status': { $in: [null, 0] }, status: { $in: statuses } },
       ],
     });
   }

@@ -13,3 +13,4 @@ export * from './mediation-referral';
 export * from './mediation-recusal';
 export * from './committee-roster';
 export * from './confirmation-exclusions';
+export * from './mediation-case-facts';

@@ -13,7 +13,7 @@ import type { OrgDirectory } from '@mediation/org-directory';
 import { AggregateExistsError } from '@mediation/persistence';
 import { BackgroundConsumer, eventTime } from '@mediation/service-kit';
 import { createLogger } from '@mediation/telemetry';
-import { ALLOWED_IN, createMediation, withdraw } from '../domain';
+import { ALLOWED_IN, applyCaseAmendment, createMediation, withdraw } from '../domain';
 import { firstHandler } from '../mapping/committee-ref';
 import type { MediationOptions } from '../../mediation.tokens';
 import type { MediationRepository, StepTime } from '../persistence/mediation.repository';
@@ -26,7 +26,8 @@ const log = createLogger('mediation:case-opened');
  * the handler the org directory names for the case's unit. The mediation id is the case id, so
  * a redelivered or replayed CaseOpened hits AggregateExistsError and changes nothing; the
  * consumer's sequence store drops most duplicates before that. CaseWithdrawn closes an open
- * mediation as WITHDRAWN.
+ * mediation as WITHDRAWN; CaseAmended corrects the case's facts while the mediation awaits
+ * acceptance (ignored afterwards).
  */
 export class CaseOpenedConsumer extends BackgroundConsumer {
   constructor(
@@ -47,6 +48,8 @@ export class CaseOpenedConsumer extends BackgroundConsumer {
   async handle(event: BusEvent): Promise<void> {
     if (event.eventType === EVENT_TYPES.CaseOpened.type) {
       await this.create(decodePayload(EVENT_TYPES.CaseOpened.type, event.payload), event);
+    } else if (event.eventType === EVENT_TYPES.CaseAmended.type) {
+      await this.amend(decodePayload(EVENT_TYPES.CaseAmended.type, event.payload), event);
     } else if (event.eventType === EVENT_TYPES.CaseWithdrawn.type) {
       await this.withdraw(
         decodePayload(EVENT_TYPES.CaseWithdrawn.type, event.payload).caseId,
@@ -65,6 +68,38 @@ export class CaseOpenedConsumer extends BackgroundConsumer {
     const ctx = { now: time.at, actor: SYSTEM_ACTOR, newId: randomUUID, rules: this.options.rules };
     const step = withdraw(loaded.state, ctx);
     await this.mediations.save(loaded, { step, actor: SYSTEM_ACTOR }, time);
+  }
+
+  /**
+   * The corrected facts replace the pending mediation's copy; after acceptance the amendment is
+   * ignored (intake refuses those it knows to be late; this closes the window of its view's lag).
+   */
+  private async amend(amended: intakeV1.CaseAmended, event: BusEvent): Promise<void> {
+    const loaded = await this.mediations.load(amended.caseId);
+    if (!loaded) return;
+    const facts = amended.facts;
+    const time = this.timeOf(event, this.mediations.lastStepAt(loaded.state));
+    const step = applyCaseAmendment(
+      loaded.state,
+      {
+        orgUnit: { code: facts?.orgUnit?.code ?? '', level: facts?.orgUnit?.level ?? 0 },
+        category: facts?.category ?? 0,
+        parties: (facts?.parties ?? []).map((p) => ({ ...p })),
+        riskLevel: facts?.riskLevel ?? 0,
+        changedFields: amended.changedFields,
+      },
+      actorOf(amended.amendedBy),
+      { now: time.at },
+      loaded.lastSequence,
+    );
+    if (!step) {
+      log.info(
+        { caseId: amended.caseId, status: loaded.state.status },
+        'CaseAmended after acceptance: ignored',
+      );
+      return;
+    }
+    await this.mediations.save(loaded, { step, actor: actorOf(amended.amendedBy) }, time);
   }
 
   /** The event's time (backfilled when old and backfill is on), and the clock's of this write. */
@@ -122,4 +157,14 @@ export class CaseOpenedConsumer extends BackgroundConsumer {
       if (!(error instanceof AggregateExistsError)) throw error;
     }
   }
+}
+
+/** Who amended the case, as the mediation's timeline keeps actors. */
+function actorOf(ref: commonV1.ActorRef | null | undefined) {
+  return {
+    subject: ref?.subject ?? '',
+    role: ref?.role ?? 0,
+    orgUnitCode: ref?.orgUnitCode ?? '',
+    displayName: ref?.displayName ?? '',
+  };
 }

@@ -1,7 +1,7 @@
 import type { intakeV1 } from '@mediation/contracts';
 import type { OrgDirectory } from '@mediation/org-directory';
 import type { RpcCall } from '@mediation/service-kit';
-import { loadVisibleCase } from '../../../case/case-access';
+import { loadReadableCase } from '../../../case/case-access';
 import type { CaseRepository } from '../../../case/persistence/case.repository';
 import { timelineEntry } from '../../mapping/timeline-entry.mapper';
 import type { CaseViewStore } from '../../persistence/case-view.store';
@@ -18,8 +18,9 @@ export class GetCaseTimelineQuery {
     req: intakeV1.GetCaseTimelineRequest,
     call: RpcCall,
   ): Promise<intakeV1.GetCaseTimelineResponse> {
-    // Whoever may read the case may read its timeline (and nobody else learns it exists).
-    await loadVisibleCase(this.cases, this.directory, req.caseId, call.principal);
+    // Whoever may read the case (its scope, or a stationed lawyer through a referral at the desk)
+    // may read its timeline, which carries no personal data; nobody else learns it exists.
+    await loadReadableCase(this.cases, this.directory, req.caseId, call.principal);
     const steps = await this.store.steps(req.caseId);
     return { entries: steps.map(timelineEntry) };
   }

@@ -25,7 +25,7 @@ describe('validateListReadAudit', () => {
       problems({
         caseId: '{"$gt":""}',
         readerSubject: 'a\u0000b',
-        read: { startTime: { seconds: '-99999999999', nanos: 0 } },
+        read: { startTime: { seconds: '-99999999999', nanos: 0 }, endTime: null },
         page: { pageSize: 0, pageToken: 'nope' },
       }),
     ).toEqual(['case_id', 'reader_subject', 'read.start_time', 'page.page_token']);

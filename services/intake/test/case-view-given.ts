@@ -1,0 +1,28 @@
+import { eventually } from '@mediation/testing';
+import type { Harness } from './intake-harness';
+
+/**
+ * Sets fields of a case's view (`progress`) as a test's given state, once the view has projected
+ * the case's opening: the consumer then has nothing left to write over them.
+ */
+export async function givenProgress(
+  h: Harness,
+  caseId: string,
+  fields: Record<string, unknown>,
+): Promise<void> {
+  const cases = h.db.collection('cases');
+  await eventually(
+    async () =>
+      (await cases.findOne({ _id: caseId as never, 'progress.seq.intake': { $gte: 1 } })) ??
+      undefined,
+    { timeoutMs: 30_000, what: `the case view of ${caseId}` },
+  );
+  const set = Object.fromEntries(Object.entries(fields).map(([k, v]) => [`progress.${k}`, v]));
+  await cases.updateOne({ _id: caseId as never }, { $set: set });
+}
+
+/** A case as before its first event is projected (or after a rebuild reset it): no view. */
+export async function givenNoProgress(h: Harness, caseId: string): Promise<void> {
+  await givenProgress(h, caseId, { rev: 1 });
+  await h.db.collection('cases').updateOne({ _id: caseId as never }, { $unset: { progress: '' } });
+}
