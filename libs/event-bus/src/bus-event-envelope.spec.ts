@@ -22,6 +22,13 @@ describe('BusEvent <-> EventEnvelope', () => {
     expect(decodeBusEvent(encodeBusEvent(event))).toEqual(event);
   });
 
+  it('reads the backfill mark from the ce_backfilled header, absent when the header is', () => {
+    const bytes = encodeBusEvent(event);
+    expect(decodeBusEvent(bytes, { ce_backfilled: Buffer.from('true') }).backfilled).toBe(true);
+    expect(decodeBusEvent(bytes, { ce_backfilled: 'false' }).backfilled).toBe(false);
+    expect(decodeBusEvent(bytes, {})).not.toHaveProperty('backfilled');
+  });
+
   it('puts int64 sequence and Timestamp in protobuf form', () => {
     const envelope = decodeEnvelope(encodeBusEvent(event));
     expect(envelope.sequence).toBe('3');

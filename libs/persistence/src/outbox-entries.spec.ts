@@ -29,6 +29,12 @@ describe('toOutboxEntries', () => {
     await tracing.uninstall();
   });
 
+  it('keeps the backfill mark of the command that recorded them', () => {
+    const [marked, live] = toOutboxEntries([{ ...ev('A'), backfilled: true }, ev('B')], 0);
+    expect(marked.backfilled).toBe(true);
+    expect(live).not.toHaveProperty('backfilled');
+  });
+
   it('records no trace context outside a span', () => {
     expect(toOutboxEntries([ev('A')], 0)[0].traceparent).toBeUndefined();
   });

@@ -134,6 +134,12 @@ describe('eventTime', () => {
     const later = new Date('2024-04-01T00:00:00Z');
     expect(eventTime(old, NOW, true, later)).toEqual({ at: later, backfilled: true });
   });
+  it("follows the event's own mark when it carries one, whatever its lag", () => {
+    const recent = new Date(NOW.getTime() - 5_000);
+    expect(eventTime(recent, NOW, true, null, true)).toEqual({ at: recent, backfilled: true });
+    expect(eventTime(old, NOW, true, null, false)).toEqual({ at: NOW, backfilled: false });
+    expect(eventTime(recent, NOW, false, null, true)).toEqual({ at: NOW, backfilled: false });
+  });
 });
 
 describe('heldByBackfill', () => {

@@ -9,6 +9,8 @@ export const CASE_OUTBOX_RELAY = Symbol('CASE_OUTBOX_RELAY');
 export const ORG_DIRECTORY = Symbol('ORG_DIRECTORY');
 /** The case view's CaseViewProjection: a background worker following the view generation. */
 export const CASE_VIEW_PROJECTION = Symbol('CASE_VIEW_PROJECTION');
+/** The case view projection's own MongoDB connection (the API keeps MONGO_CONNECTION). */
+export const CASE_VIEW_CONNECTION = Symbol('CASE_VIEW_CONNECTION');
 /** Where document content lives (DocumentStore). */
 export const DOCUMENT_STORE = Symbol('DOCUMENT_STORE');
 export const INTAKE_POLICY = Symbol('INTAKE_POLICY');

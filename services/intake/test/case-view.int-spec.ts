@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { status, type ServiceError } from '@grpc/grpc-js';
 import {
   AGGREGATE_TYPES,
@@ -146,6 +147,7 @@ async function listedWhen(
   caseId: string,
   holds: (c: intakeV1.CaseSummary) => boolean,
   what: string,
+  timeoutMs = 30_000,
 ): Promise<intakeV1.CaseSummary> {
   return eventually(
     async () => {
@@ -157,7 +159,7 @@ async function listedWhen(
       const found = cases.find((c) => c.caseId === caseId);
       return found && holds(found) ? found : undefined;
     },
-    { timeoutMs: 30_000, what },
+    { timeoutMs, what },
   );
 }
 
@@ -165,7 +167,7 @@ const getCase = async (caseId: string) =>
   (await h.client.call('getCase', { caseId }, { principal: clerk })).case!;
 const rawProgress = async (caseId: string) =>
   (await h.db.collection('cases').findOne({ _id: caseId as never }))?.progress as
-    { rev: number; status: number } | undefined;
+    { rev: number; status: number; seq: Record<string, number> } | undefined;
 
 describe('a case walked through its life', () => {
   let caseId: string;
@@ -398,6 +400,11 @@ describe('amending', () => {
     await mediation.publish(T.MediationCreated.type, context(opened.caseId));
     await mediation.publish(T.MediationAccepted.type, context(opened.caseId));
     await listedWhen(opened.caseId, (c) => c.status === S.CASE_STATUS_ACCEPTED, 'accepted');
+    // Intake's own CaseOpened may reach the view after the mediation's events: wait for it too.
+    await eventually(
+      async () => ((await rawProgress(opened.caseId))?.seq.intake === 1 ? true : undefined),
+      { timeoutMs: 30_000, what: 'CaseOpened projected' },
+    );
     const before = await h.db.collection('cases').findOne({ _id: opened.caseId as never });
     const error = await failure(
       h.client.call(
@@ -444,11 +451,13 @@ describe('RebuildCaseViews', () => {
     expect(Number(casesReset)).toBeGreaterThanOrEqual(withView.length);
 
     for (const c of withView) {
+      // The three topics replay at their own pace: wait for the whole view, show it if it differs.
       const again = await listedWhen(
         c.caseId,
-        (x) => x.progress?.lastActivity === c.progress?.lastActivity && x.status === c.status,
+        (x) => isDeepStrictEqual(x.progress, c.progress) && x.status === c.status,
         `case ${c.caseNumber} rebuilt`,
-      );
+        60_000,
+      ).catch(() => getCase(c.caseId));
       expect(again.progress).toEqual(c.progress);
       const entries = await eventually(
         async () => {

@@ -220,15 +220,19 @@ it('records a party’s choice of mediator on the assignment, the event and the 
       role: M.MediatorRole.MEDIATOR_ROLE_LEAD,
       chosenByParties: true,
       chosenByPartyId: 'p-applicant',
+      displayName: '委员r-f',
     },
     {
       mediatorId: 'r-3',
       role: M.MediatorRole.MEDIATOR_ROLE_ASSISTANT,
       chosenByParties: false,
       chosenByPartyId: '',
+      displayName: '委员r-3',
     },
   ]);
-  expect(JSON.stringify(event.payload)).not.toContain('委员');
+  // Staff names travel with the event now (MediatorRef.display_name); the payload is exactly the
+  // context and the lists above.
+  expect(Object.keys(event.payload).sort()).toEqual(['context', 'mediators', 'recusedMediatorIds']);
 });
 
 it('recusal takes the mediator off the case for good; a recused lead is replaced before a session', async () => {

@@ -1,17 +1,27 @@
-import type { Provider } from '@nestjs/common';
+import { Inject, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { EventPublisher } from '@mediation/event-bus';
+import { connectMongo } from '@mediation/persistence';
 import type { OrgDirectory } from '@mediation/org-directory';
 import { KAFKA, MONGO_CONNECTION } from '@mediation/service-kit';
 import { CaseRepository } from '../case/persistence/case.repository';
 import type { IntakeConfig } from '../config';
-import { CASE_VIEW_PROJECTION, ORG_DIRECTORY } from '../intake.tokens';
+import { CASE_VIEW_CONNECTION, CASE_VIEW_PROJECTION, ORG_DIRECTORY } from '../intake.tokens';
 import { RebuildCaseViewsCommand } from './commands/rebuild-case-views/rebuild-case-views.command';
 import { CaseViewConsumer } from './events/case-view.consumer';
 import { CaseViewProjection } from './events/case-view.projection';
 import { CaseViewStore } from './persistence/case-view.store';
 import { GetCaseTimelineQuery } from './queries/get-case-timeline/get-case-timeline.query';
+
+/** Closes the projection's connection once the projection (a background worker) has stopped. */
+class CaseViewConnectionLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(CASE_VIEW_CONNECTION) private readonly connection: Connection) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.connection.close();
+  }
+}
 
 /** The case view: its store, the projection (a background worker) and its RPCs. */
 export function caseViewProviders(config: IntakeConfig): Provider[] {
@@ -21,6 +31,20 @@ export function caseViewProviders(config: IntakeConfig): Provider[] {
     referral: config.REFERRAL_EVENTS_TOPIC,
   };
   return [
+    {
+      // The projection writes through a connection of its own: FerretDB serialises each
+      // connection, and a replay (a rebuild, a backlog) must not queue the API's calls behind it.
+      provide: CASE_VIEW_CONNECTION,
+      useFactory: () =>
+        connectMongo({
+          url: config.MONGO_URL,
+          dbName: config.MONGO_DB,
+          serverSelectionTimeoutMs: config.MONGO_SERVER_SELECTION_TIMEOUT_MS,
+          socketTimeoutMs: config.MONGO_SOCKET_TIMEOUT_MS,
+          maxTimeMs: config.MONGO_MAX_TIME_MS,
+        }),
+    },
+    CaseViewConnectionLifecycle,
     {
       provide: CaseViewStore,
       inject: [MONGO_CONNECTION],
@@ -32,14 +56,10 @@ export function caseViewProviders(config: IntakeConfig): Provider[] {
     },
     {
       provide: CASE_VIEW_PROJECTION,
-      inject: [CaseViewStore, KAFKA, MONGO_CONNECTION, EventPublisher],
-      useFactory: (
-        store: CaseViewStore,
-        kafka: Kafka,
-        connection: Connection,
-        publisher: EventPublisher,
-      ) =>
-        new CaseViewProjection(
+      inject: [KAFKA, CASE_VIEW_CONNECTION, EventPublisher],
+      useFactory: (kafka: Kafka, connection: Connection, publisher: EventPublisher) => {
+        const store = new CaseViewStore(connection.db as never);
+        return new CaseViewProjection(
           store,
           (generation) =>
             new CaseViewConsumer(
@@ -52,7 +72,8 @@ export function caseViewProviders(config: IntakeConfig): Provider[] {
               topics,
             ),
           config.CASE_VIEW_GENERATION_POLL_MS,
-        ),
+        );
+      },
     },
     {
       provide: RebuildCaseViewsCommand,

@@ -1,15 +1,18 @@
 import { intakeV1, toTimestamp } from '@mediation/contracts';
 import type { CaseProgressState, ReferralOnCase } from '../domain/case-progress';
-import { hasEnded } from '../domain/life-status';
+import { hasEnded, LIFE_STATUS } from '../domain/life-status';
 
 const ts = (d: Date | null | undefined) => (d ? toTimestamp(new Date(d)) : undefined);
 
 /**
- * The case's life status: the view's when it has one (`gen` of the current generation or not:
- * an older generation's view is still the best known until the rebuild reaches the case), else
- * intake's own.
+ * The case's life status: the view's when it has one, else intake's own. A withdrawal is intake's
+ * own fact and shows at once, before the view has caught up with it.
  */
-export function lifeStatusOf(intakeStatus: number, progress: CaseProgressState | null | undefined) {
+export function lifeStatusOf(
+  intakeStatus: number,
+  progress: CaseProgressState | null | undefined,
+): number {
+  if (intakeStatus === LIFE_STATUS.WITHDRAWN) return intakeStatus;
   return progress?.status || intakeStatus;
 }
 

@@ -54,7 +54,12 @@ export class CaseEventRouter {
 
   async handle(event: BusEvent): Promise<void> {
     const decoded = decodeEvent(toEnvelope(event));
-    const meta = { causationId: event.eventId, correlationId: event.correlationId };
+    // The producer's backfill mark (ce_backfilled) dates what the event leads to (eventTime).
+    const meta = {
+      causationId: event.eventId,
+      correlationId: event.correlationId,
+      backfilled: event.backfilled,
+    };
     const occurredAt = event.occurredAt;
     const caseId = event.caseId || event.aggregateId;
     try {
@@ -168,14 +173,15 @@ export class CaseEventRouter {
     caseId: string,
     result: EntrustmentResult,
     actor: commonV1.ActorRef | null | undefined,
-    meta: { causationId: string; correlationId: string; occurredAt?: Date },
+    meta: { causationId: string; correlationId: string; occurredAt?: Date; backfilled?: boolean },
     extra: { agreementId?: string } = {},
   ): Promise<void> {
-    const { occurredAt, ...ids } = meta;
+    const { occurredAt, backfilled, ...ids } = meta;
     await this.commands.reportResult(
       caseId,
       { result, actor: actorOf(actor), ...ids, ...extra },
       occurredAt,
+      backfilled,
     );
   }
 }

@@ -145,11 +145,23 @@ async function knownCase(
 export async function openAfterFailedMediation(
   deps: ReferralDeps,
   failed: mediationV1.MediationFailed,
-  meta: { caseId: string; causationId: string; correlationId: string; occurredAt?: Date },
+  meta: {
+    caseId: string;
+    causationId: string;
+    correlationId: string;
+    occurredAt?: Date;
+    backfilled?: boolean;
+  },
 ): Promise<LoadedReferral | null> {
   if (!failed.referralRequested) return null;
   // A backfilled failure (old occurredAt, backfill on) opens the referral as of then.
-  const time = eventTime(meta.occurredAt, deps.clock(), deps.backfillEnabled);
+  const time = eventTime(
+    meta.occurredAt,
+    deps.clock(),
+    deps.backfillEnabled,
+    null,
+    meta.backfilled,
+  );
   const type = nameOf<InstitutionType>('institutionType', failed.referralInstitutionType);
   if (!type) throw new InvalidInputError('referral_institution_type', 'unknown institution type');
   const caseId = failed.context?.caseId || meta.caseId;

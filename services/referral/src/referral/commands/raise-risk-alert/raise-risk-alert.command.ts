@@ -35,14 +35,26 @@ export async function raiseRiskAlert(
   deps: Pick<ReferralDeps, 'referrals' | 'clock' | 'policy' | 'directory' | 'backfillEnabled'>,
   caseId: string,
   facts: intakeV1.CaseFacts,
-  trigger: { eventType: string; causationId: string; correlationId: string; occurredAt?: Date },
+  trigger: {
+    eventType: string;
+    causationId: string;
+    correlationId: string;
+    occurredAt?: Date;
+    backfilled?: boolean;
+  },
 ): Promise<LoadedReferral | null> {
   if (facts.riskLevel !== RiskLevel.RISK_LEVEL_HIGH) return null;
   const orgUnitCode = facts.orgUnit?.code ?? '';
   const type = alertTarget(facts.riskFactors);
   const desk = routeToDesk(deps.directory, type, orgUnitCode);
   // A backfilled case (old occurredAt, backfill on) raises its alert as of then.
-  const time = eventTime(trigger.occurredAt, deps.clock(), deps.backfillEnabled);
+  const time = eventTime(
+    trigger.occurredAt,
+    deps.clock(),
+    deps.backfillEnabled,
+    null,
+    trigger.backfilled,
+  );
   const now = time.at;
   const transition = createRiskAlert(
     {

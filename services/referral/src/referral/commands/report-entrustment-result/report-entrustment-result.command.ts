@@ -23,6 +23,7 @@ export async function reportResult(
   caseId: string,
   report: ResultReport,
   occurredAt?: Date,
+  backfilled?: boolean,
 ): Promise<number> {
   // By the case's id (EntrustCase and CaseOpened record it): every mediation that ends comes
   // through here, and a query on the referrals' caseId would read them all on FerretDB.
@@ -38,6 +39,7 @@ export async function reportResult(
       deps.clock(),
       deps.backfillEnabled,
       deps.referrals.lastStepAt(loaded.state),
+      backfilled,
     );
     const now = time.at;
     const transition = reportEntrustmentResult(loaded.state, report, {
