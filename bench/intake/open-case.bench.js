@@ -8,28 +8,21 @@
 // The service runs as a child process (its own event loop, as in production); the client, the
 // raw driver and the report run here. Each run uses a fresh database, dropped at the end.
 'use strict';
-const { spawn } = require('node:child_process');
 const { randomUUID } = require('node:crypto');
-const path = require('node:path');
 const { MongoClient } = require('mongodb');
-const { commonV1 } = require('@mediation/contracts');
+const { commonV1, residentIdCheckChar } = require('@mediation/contracts');
 const { createKafka, ensureTopics } = require('@mediation/event-bus');
 const { orgDirectory } = require('@mediation/org-directory');
-const { PlatformGrpcClient } = require('@mediation/service-kit');
-const { freePort, grpcHealthStatus } = require('@mediation/testing');
-const { residentIdCheckChar } = require('../../services/intake/dist/case/domain/resident-id');
+const { cliOptions } = require('../lib/cli');
+const { startIntake } = require('../lib/intake-process');
+const { measure } = require('../lib/measure');
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
-const REQUESTS = Number(option('requests', '600'));
-const ONE_COMMITTEE = args.includes('--one-committee');
+const cli = cliOptions();
+const REQUESTS = cli.number('requests', 600);
+const ONE_COMMITTEE = cli.flag('one-committee');
 const CONCURRENCY = [1, 16, 64];
 const MONGO_URL = process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017';
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-const root = path.join(__dirname, '../..');
 
 // Cases spread over the city's community committees, as real intake is (--one-committee puts
 // them all on one, the worst case for the per-committee numbering).
@@ -71,41 +64,6 @@ function request(i) {
   };
 }
 
-const percentile = (sorted, p) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-
-/** Runs `total` calls of `op` with `concurrency` workers; throughput and latency percentiles. */
-async function measure(total, concurrency, op) {
-  const latencies = [];
-  let next = 0;
-  const started = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) {
-        const i = next++;
-        const t0 = process.hrtime.bigint();
-        await op(i);
-        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-      }
-    }),
-  );
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  latencies.sort((a, b) => a - b);
-  return {
-    perSecond: total / seconds,
-    p50: percentile(latencies, 0.5),
-    p99: percentile(latencies, 0.99),
-  };
-}
-
-async function waitServing(address) {
-  for (let i = 0; i < 200; i++) {
-    if ((await grpcHealthStatus(address).catch(() => '')) === 'SERVING') return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('intake did not become SERVING');
-}
-
 async function main() {
   const stamp = `${Date.now().toString(36)}`;
   const dbName = `bench-intake-${stamp}`;
@@ -115,23 +73,13 @@ async function main() {
   await ensureTopics(admin, [{ topic, partitions: 12 }]);
   await admin.disconnect();
 
-  const port = await freePort();
-  const service = spawn(process.execPath, [path.join(root, 'services/intake/dist/main.js')], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      LOG_LEVEL: 'warn',
-      GRPC_PORT: String(port),
-      METRICS_PORT: '0',
-      MONGO_URL,
-      MONGO_DB: dbName,
-      KAFKA_BROKERS: BROKERS.join(','),
-      INTAKE_EVENTS_TOPIC: topic,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  const intake = await startIntake({
+    MONGO_URL,
+    MONGO_DB: dbName,
+    KAFKA_BROKERS: BROKERS.join(','),
+    INTAKE_EVENTS_TOPIC: topic,
   });
-  const address = `127.0.0.1:${port}`;
-  const client = new PlatformGrpcClient('intake', address);
+  const client = intake.client;
   const mongo = await MongoClient.connect(MONGO_URL);
   const db = mongo.db(dbName);
   const principal = commonV1.Principal.fromPartial({
@@ -140,7 +88,6 @@ async function main() {
     orgUnitCode: '210200',
   });
   try {
-    await waitServing(address);
     const open = (i) => client.call('openCase', request(i), { principal });
     await measure(100, 8, open); // warm-up: connections, JIT, indexes
 
@@ -185,9 +132,7 @@ async function main() {
     console.log(`cases still waiting in the outbox at the end: ${outboxPending}`);
     console.log(`target: OpenCase >= 50% of insertOne at concurrency 64`);
   } finally {
-    client.close();
-    service.kill('SIGTERM');
-    await new Promise((r) => service.once('exit', r));
+    await intake.stop();
     await db.dropDatabase().catch(() => undefined);
     await mongo.close();
     const cleanup = createKafka({ brokers: BROKERS, clientId: `bench-${stamp}` }).admin();
