@@ -200,3 +200,31 @@ export class Mediations {
 
 /** "MediationEscalated" from "mediation.mediation.v1.MediationEscalated". */
 export const shortType = (eventType: string) => eventType.split('.').pop() ?? eventType;
+
+/**
+ * Polls intake's ListCases (the cases under `orgUnitCode`, as `principal` sees them) until the
+ * case's summary satisfies `holds`: the case view follows the events, so a step shows a moment
+ * after it was taken.
+ */
+export function listedWhen(
+  platform: Platform,
+  list: { orgUnitCode: string; principal: Principal },
+  caseId: string,
+  what: string,
+  holds: (c: intakeV1.CaseSummary) => boolean,
+): Promise<intakeV1.CaseSummary> {
+  return eventually(
+    async () => {
+      const { cases } = await platform
+        .client('intake')
+        .call(
+          'listCases',
+          { orgUnitCode: list.orgUnitCode, page: { pageSize: 50, pageToken: '' } },
+          { principal: list.principal },
+        );
+      const found = cases.find((c) => c.caseId === caseId);
+      return found && holds(found) ? found : undefined;
+    },
+    { timeoutMs: CROSSING_MS, what: `case ${caseId} listed ${what}` },
+  );
+}

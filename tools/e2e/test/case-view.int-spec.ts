@@ -1,8 +1,7 @@
 import { commonV1, intakeV1, mediationV1 } from '@mediation/contracts';
-import { eventually } from '@mediation/testing';
 import { Platform } from '@mediation/test-platform';
 import { principals, reasoningPoint } from '../src/actors';
-import { CROSSING_MS, Mediations, walkInAtPoint } from '../src/journey';
+import { listedWhen, Mediations, walkInAtPoint } from '../src/journey';
 
 // Journey 5: one true picture of a case. Intake's case list follows a case through its whole life
 // as the mediation service moves it (acceptance, escalation, agreement, judicial confirmation,
@@ -26,28 +25,14 @@ beforeAll(async () => {
 afterAll(() => platform?.stop(), 30_000);
 
 /** Polls ListCases (the point's cases) until the case shows `status` held by `holder`. */
-function listedAs(
-  caseId: string,
-  status: intakeV1.CaseStatus,
-  holder: string,
-): Promise<intakeV1.CaseSummary> {
-  return eventually(
-    async () => {
-      const { cases } = await platform
-        .client('intake')
-        .call(
-          'listCases',
-          { orgUnitCode: place.point.code, page: { pageSize: 50, pageToken: '' } },
-          { principal: admin },
-        );
-      const found = cases.find((c) => c.caseId === caseId);
-      return found?.status === status && found.progress?.holder?.code === holder
-        ? found
-        : undefined;
-    },
-    { timeoutMs: CROSSING_MS, what: `case ${caseId} listed as ${S[status]} at ${holder}` },
+const listedAs = (caseId: string, status: intakeV1.CaseStatus, holder: string) =>
+  listedWhen(
+    platform,
+    { orgUnitCode: place.point.code, principal: admin },
+    caseId,
+    `as ${S[status]} at ${holder}`,
+    (c) => c.status === status && c.progress?.holder?.code === holder,
   );
-}
 
 it('shows the case’s status and holder in ListCases at every step, and one timeline', () =>
   platform.journey(async () => {

@@ -8,6 +8,7 @@ import { principals, reasoningPoint } from '../src/actors';
 import {
   CROSSING_MS,
   grpcCode,
+  listedWhen,
   Mediations,
   shortType,
   walkInAtPoint,
@@ -36,26 +37,14 @@ let platform: Platform;
 let mediations: Mediations;
 
 /** Polls intake's ListCases (the point's cases) until the case's summary satisfies `holds`. */
-function listedWhen(
-  caseId: string,
-  what: string,
-  holds: (c: intakeV1.CaseSummary) => boolean,
-): Promise<intakeV1.CaseSummary> {
-  return eventually(
-    async () => {
-      const { cases } = await platform
-        .client('intake')
-        .call(
-          'listCases',
-          { orgUnitCode: place.point.code, page: { pageSize: 50, pageToken: '' } },
-          { principal: volunteer },
-        );
-      const found = cases.find((c) => c.caseId === caseId);
-      return found && holds(found) ? found : undefined;
-    },
-    { timeoutMs: CROSSING_MS, what: `case ${caseId} listed ${what}` },
+const listed = (caseId: string, what: string, holds: (c: intakeV1.CaseSummary) => boolean) =>
+  listedWhen(
+    platform,
+    { orgUnitCode: place.point.code, principal: volunteer },
+    caseId,
+    what,
+    holds,
   );
-}
 const { ReferralStage } = intakeV1;
 /** What journey 1 left behind, for journey 4. */
 let journey1: { caseId: string; closed: Mediation } | undefined;
@@ -133,7 +122,7 @@ it('takes a dispute from a reasoning point to the district court and back', () =
     });
 
     // Intake's case list shows the case referred out, waiting in the court desk's inbox.
-    const referredOut = await listedWhen(caseId, 'referred out, pending', (c) =>
+    const referredOut = await listed(caseId, 'referred out, pending', (c) =>
       Boolean(c.progress?.referral),
     );
     expect(referredOut).toMatchObject({
@@ -213,7 +202,7 @@ it('takes a dispute from a reasoning point to the district court and back', () =
       { principal: lawyer },
     );
     expect(claimed.referral!.status).toBe(referralV1.ReferralStatus.REFERRAL_STATUS_CLAIMED);
-    const claimedListed = await listedWhen(
+    const claimedListed = await listed(
       caseId,
       'with its referral claimed',
       (c) => c.progress?.referral?.stage === ReferralStage.REFERRAL_STAGE_CLAIMED,
@@ -313,7 +302,7 @@ it('takes a dispute from a reasoning point to the district court and back', () =
       outcome: ReferralOutcome.REFERRAL_OUTCOME_GUIDED_TO_LITIGATION_FILED,
     });
     // Intake's list: closed, with the referral's outcome recorded.
-    await listedWhen(
+    await listed(
       caseId,
       'closed with the referral outcome',
       (c) =>
