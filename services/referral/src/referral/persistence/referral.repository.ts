@@ -77,15 +77,7 @@ export class ReferralRepository implements CommandTarget<
       history: toHistory(transition.state, transition.events, 0, now, this.directory),
       ...mark(meta),
     };
-    const events = backfillMarked(
-      toNewEvents(
-        state,
-        transition.events,
-        { ...meta, topic: this.topic, occurredAt: now },
-        this.directory,
-      ),
-      meta,
-    );
+    const events = this.outboxEntries(state, transition, now, meta);
     const loaded = await this.aggregates.create(state.referralId, state, events);
     return { ...loaded, state };
   }
@@ -104,7 +96,19 @@ export class ReferralRepository implements CommandTarget<
       ],
       ...mark(meta),
     };
-    const events = backfillMarked(
+    const events = this.outboxEntries(state, transition, now, meta);
+    const saved = await this.aggregates.save(loaded, { $set: { ...state } }, events);
+    return { id: loaded.id, version: saved.version, lastSequence: saved.lastSequence, state };
+  }
+
+  /** A transition's events as outbox entries, dated `now` and carrying the backfill mark. */
+  private outboxEntries(
+    state: ReferralState,
+    transition: Transition<ReferralState>,
+    now: Date,
+    meta: Meta,
+  ): NewEvent[] {
+    return backfillMarked(
       toNewEvents(
         state,
         transition.events,
@@ -113,8 +117,6 @@ export class ReferralRepository implements CommandTarget<
       ),
       meta,
     );
-    const saved = await this.aggregates.save(loaded, { $set: { ...state } }, events);
-    return { id: loaded.id, version: saved.version, lastSequence: saved.lastSequence, state };
   }
 
   /** Referrals whose running deadline passed without firing, oldest first. */
