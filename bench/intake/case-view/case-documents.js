@@ -13,6 +13,8 @@ const {
   uuidFromDigest,
 } = require('@mediation/contracts');
 
+const { applicationChannel, personParty } = require('../../../tools/seed/dist/registration');
+
 const intakeDist = (file) => require(`../../../services/intake/dist/${file}`);
 const { intakeConfig } = intakeDist('config');
 const { PiiProtector } = intakeDist('pii/pii-protector');
@@ -94,14 +96,7 @@ function openCaseRequest(directory, plan) {
   const address = `${directory.fullName(plan.orgUnitCode)}${(plan.index % 40) + 1}号楼`;
   const parties = plan.parties.map((p) =>
     commonV1.Party.fromPartial({
-      kind: commonV1.PartyKind.PARTY_KIND_PERSON,
-      role:
-        p.role === 'APPLICANT'
-          ? commonV1.PartyRole.PARTY_ROLE_APPLICANT
-          : commonV1.PartyRole.PARTY_ROLE_RESPONDENT,
-      name: p.name,
-      idType: commonV1.IdType.ID_TYPE_RESIDENT_ID_CARD,
-      idNumber: p.idNumber,
+      ...personParty(p),
       phone: p.phone,
       address,
       consent: commonV1.ConsentState.CONSENT_STATE_GIVEN,
@@ -133,22 +128,10 @@ function openCaseRequest(directory, plan) {
       ),
     });
   }
-  const channel = {
-    hotline: commonV1.Channel.CHANNEL_HOTLINE_12348,
-    online: commonV1.Channel.CHANNEL_ONLINE,
-  }[plan.entry];
-  const platformLevel = {
-    POINT: commonV1.PlatformLevel.PLATFORM_LEVEL_COMMUNITY,
-    COMMUNITY: commonV1.PlatformLevel.PLATFORM_LEVEL_COMMUNITY,
-    STREET: commonV1.PlatformLevel.PLATFORM_LEVEL_STREET,
-    DISTRICT: commonV1.PlatformLevel.PLATFORM_LEVEL_DISTRICT,
-    CITY: commonV1.PlatformLevel.PLATFORM_LEVEL_CITY,
-  }[directory.level(plan.orgUnitCode)];
   return intakeV1.OpenCaseRequest.fromPartial({
     ...common,
     source: commonV1.CaseSource.CASE_SOURCE_PARTY_APPLICATION,
-    channel: channel ?? commonV1.Channel.CHANNEL_WALK_IN,
-    platformLevel: channel ? 0 : platformLevel,
+    ...applicationChannel(directory, plan),
     risk: { level: commonV1.RiskLevel.RISK_LEVEL_LOW, factors: [], note: '' },
   });
 }

@@ -21,6 +21,7 @@ import {
   type GrpcClientResponse,
 } from '@mediation/service-kit';
 import type { CasePlan, Step } from './plan';
+import { applicationChannel, personParty } from './registration';
 import { standingRoster, type RosterSeat } from './rosters';
 
 // Plays a planned history through the services' own gRPC commands, each step backfilled
@@ -52,18 +53,6 @@ const FOUND_POLL: Backoff = { initialDelayMs: 100, maxDelayMs: 2_000, factor: 1.
  */
 export const afterFailedMediationReferralId = (caseId: string, deskCode: string) =>
   derivedId('after-failed-mediation', caseId, 'COURT', deskCode);
-
-/** A planned party as a natural person with a resident ID card. */
-const personParty = (p: CasePlan['parties'][number]) => ({
-  kind: commonV1.PartyKind.PARTY_KIND_PERSON,
-  role:
-    p.role === 'APPLICANT'
-      ? commonV1.PartyRole.PARTY_ROLE_APPLICANT
-      : commonV1.PartyRole.PARTY_ROLE_RESPONDENT,
-  name: p.name,
-  idType: commonV1.IdType.ID_TYPE_RESIDENT_ID_CARD,
-  idNumber: p.idNumber,
-});
 
 /** A step that acts once per party or obligation records its acts this far apart. */
 export const ACT_SPACING_MS = 60_000;
@@ -225,26 +214,13 @@ export class HistoryLoader {
       // The case opened by the referral service is at version 1 (CaseOpened only).
       return { caseId: res.caseId, version: '1', replayed: res.replayed };
     }
-    const channel = {
-      hotline: commonV1.Channel.CHANNEL_HOTLINE_12348,
-      online: commonV1.Channel.CHANNEL_ONLINE,
-    }[plan.entry as 'hotline' | 'online'];
-    const level = this.dir.level(plan.orgUnitCode);
-    const platformLevel = {
-      POINT: commonV1.PlatformLevel.PLATFORM_LEVEL_COMMUNITY,
-      COMMUNITY: commonV1.PlatformLevel.PLATFORM_LEVEL_COMMUNITY,
-      STREET: commonV1.PlatformLevel.PLATFORM_LEVEL_STREET,
-      DISTRICT: commonV1.PlatformLevel.PLATFORM_LEVEL_DISTRICT,
-      CITY: commonV1.PlatformLevel.PLATFORM_LEVEL_CITY,
-    }[level];
     const res = await this.timed(
       this.intake,
       'openCase',
       intakeV1.OpenCaseRequest.fromPartial({
         idempotencyKey: plan.key,
         source: commonV1.CaseSource.CASE_SOURCE_PARTY_APPLICATION,
-        channel: channel ?? commonV1.Channel.CHANNEL_WALK_IN,
-        platformLevel: channel ? 0 : platformLevel,
+        ...applicationChannel(this.dir, plan),
         orgUnitCode: plan.orgUnitCode,
         category: plan.category,
         parties,
