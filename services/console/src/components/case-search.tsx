@@ -32,15 +32,19 @@ export function searchOf(text: string): CaseSearch | null {
   return { kind: 'partyName', value };
 }
 
+/** A phone or an ID number: sent only as a search parameter, shown back masked. */
+export const isContact = (s: CaseSearch): boolean =>
+  s.kind === 'partyPhone' || s.kind === 'partyIdNumber';
+
 /** Only a phone or an ID number, for the caller look-up. */
 export function contactSearchOf(text: string): CaseSearch | null {
   const s = searchOf(text);
-  return s && (s.kind === 'partyPhone' || s.kind === 'partyIdNumber') ? s : null;
+  return s && isContact(s) ? s : null;
 }
 
 /** As shown back: phones and ID numbers keep their first three and last four characters. */
 export function shownSearch(s: CaseSearch): string {
-  if (s.kind !== 'partyPhone' && s.kind !== 'partyIdNumber') return s.value;
+  if (!isContact(s)) return s.value;
   const v = s.value;
   return v.length <= 7
     ? '*'.repeat(v.length)

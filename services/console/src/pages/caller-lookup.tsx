@@ -1,13 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api } from '../api';
-import {
-  contactSearchOf,
-  SEARCH_KIND_LABEL,
-  shownSearch,
-  type CaseSearch,
-} from '../components/case-search';
+import { contactSearchOf, type CaseSearch } from '../components/case-search';
 import { CaseTable, type CaseSummary } from '../components/case-table';
 import { ProblemBanner } from '../components/problem-banner';
+import { SearchBar, SearchingBy } from '../components/search-bar';
 import { useLoad } from '../components/use-load';
 import { useT } from '../i18n';
 
@@ -26,38 +22,24 @@ export function CallerLookupPage() {
     const q = new URLSearchParams({ pageSize: '100', [search.kind]: search.value });
     return api<{ cases: CaseSummary[] }>('GET', `/cases?${q}`);
   }, [search]);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const s = contactSearchOf(text);
-    setInvalid(!s);
-    if (!s) return;
-    setSearch(s);
-    setText('');
-  };
   const cases = found.data?.cases;
   return (
     <section className="card caller-lookup">
       <h2>{t('callerLookup')}</h2>
       <p className="muted">{t('callerLookupHint')}</p>
-      <form className="search-bar" role="search" onSubmit={submit}>
-        <input
-          type="search"
-          name="contact"
-          value={text}
-          placeholder={t('phoneOrId')}
-          aria-label={t('phoneOrId')}
-          autoComplete="off"
-          onChange={(e) => setText(e.target.value)}
-        />
-        <button type="submit">{t('search')}</button>
-      </form>
+      <SearchBar
+        name="contact"
+        label={t('phoneOrId')}
+        text={text}
+        onText={setText}
+        parse={contactSearchOf}
+        onSearch={(s) => {
+          setInvalid(!s);
+          if (s) setSearch(s);
+        }}
+      />
       {invalid && <p className="field-error">{t('notPhoneOrId')}</p>}
-      {search && (
-        <p className="searching" data-kind={search.kind}>
-          {t('searchingBy')} {t(SEARCH_KIND_LABEL[search.kind])}:{' '}
-          <strong>{shownSearch(search)}</strong>
-        </p>
-      )}
+      {search && <SearchingBy search={search} />}
       <ProblemBanner error={found.error} />
       {search && found.loading && <p>{t('loading')}</p>}
       {cases && (

@@ -1,13 +1,9 @@
-import { useContext, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useContext, useEffect, useRef, useState } from 'react';
 import { api } from '../api';
-import {
-  SEARCH_KIND_LABEL,
-  searchOf,
-  shownSearch,
-  type CaseSearch,
-} from '../components/case-search';
+import { searchOf, type CaseSearch } from '../components/case-search';
 import { CaseTable, type CaseSummary } from '../components/case-table';
 import { ProblemBanner } from '../components/problem-banner';
+import { SearchBar, SearchingBy } from '../components/search-bar';
 import { LiveBadge, useCaseChanges } from '../components/use-case-changes';
 import { useLoad } from '../components/use-load';
 import { LangContext, useT } from '../i18n';
@@ -59,30 +55,20 @@ export function CaseListPage() {
     clearTimeout(again.current);
     again.current = setTimeout(reload, 2_000);
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const search = searchOf(text);
-    setFilters({ ...filters, search });
-    // A phone or an ID number does not stay on the screen: it is shown back masked.
-    if (search && (search.kind === 'partyPhone' || search.kind === 'partyIdNumber')) setText('');
-  };
   return (
     <section className="card case-list">
       <h2>
         {t('myCases')}
         <LiveBadge state={changes} />
       </h2>
-      <form className="search-bar" role="search" onSubmit={submit}>
-        <input
-          type="search"
-          name="q"
-          value={text}
-          placeholder={t('searchPlaceholder')}
-          aria-label={t('searchPlaceholder')}
-          autoComplete="off"
-          onChange={(e) => setText(e.target.value)}
-        />
-        <button type="submit">{t('search')}</button>
+      <SearchBar
+        name="q"
+        label={t('searchPlaceholder')}
+        text={text}
+        onText={setText}
+        parse={searchOf}
+        onSearch={(search) => setFilters({ ...filters, search })}
+      >
         <select
           name="status"
           aria-label={t('status')}
@@ -114,11 +100,9 @@ export function CaseListPage() {
           />{' '}
           {t('mineOnly')}
         </label>
-      </form>
+      </SearchBar>
       {filters.search && (
-        <p className="searching" data-kind={filters.search.kind}>
-          {t('searchingBy')} {t(SEARCH_KIND_LABEL[filters.search.kind])}:{' '}
-          <strong>{shownSearch(filters.search)}</strong>{' '}
+        <SearchingBy search={filters.search}>
           <button
             type="button"
             className="secondary"
@@ -129,7 +113,7 @@ export function CaseListPage() {
           >
             {t('clear')}
           </button>
-        </p>
+        </SearchingBy>
       )}
       <ProblemBanner error={error} />
       {loading && !data && <p>{t('loading')}</p>}
