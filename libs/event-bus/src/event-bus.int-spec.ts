@@ -1,7 +1,13 @@
 import { SpanKind } from '@opentelemetry/api';
-import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import { createLogger, installInMemoryTracing } from '@mediation/telemetry';
-import { eventually, testBrokers, uniqueName } from '@mediation/testing';
+import {
+  eventually,
+  readTopic,
+  testBrokers,
+  uniqueName,
+  withKafkaAdmin,
+} from '@mediation/testing';
 import type { BusEvent } from './bus-event';
 import { deadLetterTopic, DLT_HEADERS } from '@mediation/contracts';
 import { headerString } from './kafka-headers';
@@ -43,13 +49,9 @@ beforeAll(async () => {
 // Each test has its own topic, so no test sees another's messages.
 beforeEach(async () => {
   topic = uniqueName('events');
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await ensureTopics(admin, [{ topic, partitions: 3, deadLetter: true }]);
-  } finally {
-    await admin.disconnect();
-  }
+  await withKafkaAdmin(kafka, (admin) =>
+    ensureTopics(admin, [{ topic, partitions: 3, deadLetter: true }]),
+  );
 });
 
 afterEach(async () => {
@@ -80,35 +82,15 @@ function startConsumer(
   return { consumer, outcomes, started: consumer.start() };
 }
 
-async function readAll(t: string, count: number): Promise<KafkaMessage[]> {
-  const messages: KafkaMessage[] = [];
-  const reader: Consumer = kafka.consumer({ groupId: uniqueName('reader') });
-  await reader.connect();
-  await reader.subscribe({ topic: t, fromBeginning: true });
-  await reader.run({ eachMessage: async ({ message }) => void messages.push(message) });
-  try {
-    await eventually(async () => (messages.length >= count ? true : undefined), {
-      what: `${count} messages on ${t}`,
-    });
-  } finally {
-    await reader.disconnect();
-  }
-  return messages;
-}
-
 it('creates topics with their dead-letter topics, and grows partitions on a second run', async () => {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
+  await withKafkaAdmin(kafka, async (admin) => {
     await ensureTopics(admin, [{ topic, partitions: 5, deadLetter: true }]);
     const metadata = await admin.fetchTopicMetadata({ topics: [topic, deadLetterTopic(topic)] });
     const partitions = Object.fromEntries(
       metadata.topics.map((t) => [t.name, t.partitions.length]),
     );
     expect(partitions).toEqual({ [topic]: 5, [deadLetterTopic(topic)]: 1 });
-  } finally {
-    await admin.disconnect();
-  }
+  });
 });
 
 it('delivers events through the broker in per-aggregate order, with CloudEvents headers', async () => {
@@ -130,7 +112,7 @@ it('delivers events through the broker in per-aggregate order, with CloudEvents 
   });
   expect(Buffer.from(first.payload).toString()).toBe('payload 1');
 
-  const [raw] = (await readAll(topic, 6)).filter(
+  const [raw] = (await readTopic(kafka, topic, 6)).filter(
     (m) => headerString(m.headers as never, 'ce_id') === first.eventId,
   );
   expect(raw.key?.toString()).toBe('case-a');
@@ -179,7 +161,7 @@ it('sends a poison message to the dead-letter topic with its error and keeps con
   });
   expect(outcomes.filter((o) => o === 'dead-lettered')).toHaveLength(2);
 
-  const letters = await readAll(deadLetterTopic(topic), 2);
+  const letters = await readTopic(kafka, deadLetterTopic(topic), 2);
   const byKey = new Map(letters.map((m) => [m.key?.toString(), m]));
   const poison = byKey.get('case-poison')!;
   expect(poison.value?.toString()).toBe('definitely not protobuf');
@@ -251,13 +233,9 @@ it('keeps trying to start while its topic does not exist, and consumes once it i
   await firstFailedStart(warnings);
   expect(running).toBe(false);
 
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await ensureTopics(admin, [{ topic: late, partitions: 1, deadLetter: false }]);
-  } finally {
-    await admin.disconnect();
-  }
+  await withKafkaAdmin(kafka, (admin) =>
+    ensureTopics(admin, [{ topic: late, partitions: 1, deadLetter: false }]),
+  );
   await publisher.publish([{ topic: late, event: event('case-late', 1) }]);
   await eventually(async () => (received.length === 1 ? true : undefined), {
     what: 'the event on the late topic',

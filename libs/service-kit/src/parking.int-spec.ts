@@ -1,4 +1,4 @@
-import type { Kafka, KafkaMessage } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { deadLetterTopic } from '@mediation/contracts';
 import {
@@ -13,9 +13,11 @@ import { createLogger } from '@mediation/telemetry';
 import {
   assertTestDatabaseName,
   eventually,
+  readTopic,
   testBrokers,
   testMongoUrl,
   uniqueName,
+  withKafkaAdmin,
 } from '@mediation/testing';
 import { BackgroundConsumer } from './background-consumer';
 
@@ -91,20 +93,6 @@ async function until(what: string, done: () => boolean): Promise<void> {
   await eventually(async () => (done() ? true : undefined), { what });
 }
 
-async function readDeadLetters(count: number): Promise<KafkaMessage[]> {
-  const messages: KafkaMessage[] = [];
-  const reader = kafka.consumer({ groupId: uniqueName('dlt-reader') });
-  await reader.connect();
-  await reader.subscribe({ topic: deadLetterTopic(topic), fromBeginning: true });
-  await reader.run({ eachMessage: async ({ message }) => void messages.push(message) });
-  try {
-    await until(`${count} dead letters`, () => messages.length >= count);
-  } finally {
-    await reader.disconnect();
-  }
-  return messages;
-}
-
 beforeAll(async () => {
   kafka = createKafka({ brokers: testBrokers(), clientId: uniqueName('parking') });
   publisher = new EventPublisher(kafka);
@@ -119,13 +107,9 @@ beforeAll(async () => {
 beforeEach(async () => {
   topic = uniqueName('parking-events');
   group = uniqueName('parking-group');
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await ensureTopics(admin, [{ topic, partitions: 3, deadLetter: true }]);
-  } finally {
-    await admin.disconnect();
-  }
+  await withKafkaAdmin(kafka, (admin) =>
+    ensureTopics(admin, [{ topic, partitions: 3, deadLetter: true }]),
+  );
   consumer = new TestConsumer();
   await consumer.consuming();
 });
@@ -165,7 +149,7 @@ it('parks an aggregate whose event fails; its later events wait while others are
   expect(c.of('case-a')).toEqual([]);
 
   // A copy went to the dead-letter topic for visibility.
-  const [letter] = await readDeadLetters(1);
+  const [letter] = await readTopic(kafka, deadLetterTopic(topic), 1);
   expect(letter.key?.toString()).toBe('case-a');
 
   expect(await operator.release({ aggregate: 'test.case/case-a' }, 'ops-li')).toBe(3);
@@ -215,7 +199,7 @@ it('applies a dead-lettered event replayed to its topic, and the events behind i
   c.failing = () => false;
 
   // The replay: the dead letter's key, value and headers published to the original topic.
-  const [letter] = await readDeadLetters(1);
+  const [letter] = await readTopic(kafka, deadLetterTopic(topic), 1);
   await publisher.raw.send({
     topic,
     messages: [{ key: letter.key, value: letter.value, headers: letter.headers }],

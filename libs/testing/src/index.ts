@@ -5,6 +5,7 @@ export {
   testMongoUrl,
   uniqueName,
 } from './test-infra';
+export { readTopic, withKafkaAdmin } from './kafka';
 export { stackCommand } from './stack-control';
 export { freePort, grpcHealthStatus } from './grpc-health';
 export { describeServiceHealth } from './service-health-suite';
