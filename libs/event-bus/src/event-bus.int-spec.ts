@@ -1,13 +1,7 @@
 import { SpanKind } from '@opentelemetry/api';
 import type { Kafka } from 'kafkajs';
 import { createLogger, installInMemoryTracing } from '@mediation/telemetry';
-import {
-  eventually,
-  readTopic,
-  testBrokers,
-  uniqueName,
-  withKafkaAdmin,
-} from '@mediation/testing';
+import { eventually, readTopic, testBrokers, uniqueName, withKafkaAdmin } from '@mediation/testing';
 import type { BusEvent } from './bus-event';
 import { deadLetterTopic, DLT_HEADERS } from '@mediation/contracts';
 import { headerString } from './kafka-headers';

@@ -5,7 +5,10 @@ import { eventually, uniqueName } from './test-infra';
 // createKafka: this library depends on no workspace library, kafkajs only by type).
 
 /** Runs `work` with a connected admin client, disconnected afterwards whatever happens. */
-export async function withKafkaAdmin<T>(kafka: Kafka, work: (admin: Admin) => Promise<T>): Promise<T> {
+export async function withKafkaAdmin<T>(
+  kafka: Kafka,
+  work: (admin: Admin) => Promise<T>,
+): Promise<T> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -19,7 +22,11 @@ export async function withKafkaAdmin<T>(kafka: Kafka, work: (admin: Admin) => Pr
  * Reads `topic` from its beginning in a consumer group of its own until at least `count`
  * messages came (or `eventually`'s timeout), and returns them in arrival order.
  */
-export async function readTopic(kafka: Kafka, topic: string, count: number): Promise<KafkaMessage[]> {
+export async function readTopic(
+  kafka: Kafka,
+  topic: string,
+  count: number,
+): Promise<KafkaMessage[]> {
   const messages: KafkaMessage[] = [];
   const reader = kafka.consumer({ groupId: uniqueName('reader') });
   await reader.connect();

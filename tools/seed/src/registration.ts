@@ -33,11 +33,13 @@ const WALK_IN_PLATFORM: Record<OrgLevel, commonV1.PlatformLevel> = {
  */
 export function applicationChannel(
   dir: OrgDirectory,
-  plan: CasePlan,
+  plan: Pick<CasePlan, 'entry' | 'orgUnitCode'>,
 ): { channel: commonV1.Channel; platformLevel: commonV1.PlatformLevel } {
+  const none = commonV1.PlatformLevel.PLATFORM_LEVEL_UNSPECIFIED;
   if (plan.entry === 'hotline')
-    return { channel: commonV1.Channel.CHANNEL_HOTLINE_12348, platformLevel: 0 };
-  if (plan.entry === 'online') return { channel: commonV1.Channel.CHANNEL_ONLINE, platformLevel: 0 };
+    return { channel: commonV1.Channel.CHANNEL_HOTLINE_12348, platformLevel: none };
+  if (plan.entry === 'online')
+    return { channel: commonV1.Channel.CHANNEL_ONLINE, platformLevel: none };
   return {
     channel: commonV1.Channel.CHANNEL_WALK_IN,
     platformLevel: WALK_IN_PLATFORM[dir.level(plan.orgUnitCode)],

@@ -20,7 +20,15 @@ interface SearchBarProps {
  * A page's search form: one box and its button. A phone or an ID number does not stay on the
  * screen: the box is cleared once it is sent (and it is shown back masked by SearchingBy).
  */
-export function SearchBar({ name, label, text, onText, parse, onSearch, children }: SearchBarProps) {
+export function SearchBar({
+  name,
+  label,
+  text,
+  onText,
+  parse,
+  onSearch,
+  children,
+}: SearchBarProps) {
   const t = useT();
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -50,8 +58,7 @@ export function SearchingBy({ search, children }: { search: CaseSearch; children
   const t = useT();
   return (
     <p className="searching" data-kind={search.kind}>
-      {t('searchingBy')} {t(SEARCH_KIND_LABEL[search.kind])}:{' '}
-      <strong>{shownSearch(search)}</strong>
+      {t('searchingBy')} {t(SEARCH_KIND_LABEL[search.kind])}: <strong>{shownSearch(search)}</strong>
       {children && <> {children}</>}
     </p>
   );

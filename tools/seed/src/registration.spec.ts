@@ -1,0 +1,70 @@
+import { commonV1 } from '@mediation/contracts';
+import { orgDirectory } from '@mediation/org-directory';
+import { planHistory } from './plan';
+import { applicationChannel, personParty } from './registration';
+
+const { Channel, PlatformLevel } = commonV1;
+const dir = orgDirectory();
+const plans = planHistory(dir, {
+  cases: 600,
+  years: 1,
+  seed: 7,
+  now: new Date('2026-11-26T08:00:00Z'),
+});
+
+describe('personParty', () => {
+  it('makes a planned party a natural person with a resident ID card, in its role', () => {
+    const plan = plans[0];
+    expect(plan.parties.map(personParty)).toEqual(
+      plan.parties.map((p) => ({
+        kind: commonV1.PartyKind.PARTY_KIND_PERSON,
+        role:
+          p.role === 'APPLICANT'
+            ? commonV1.PartyRole.PARTY_ROLE_APPLICANT
+            : commonV1.PartyRole.PARTY_ROLE_RESPONDENT,
+        name: p.name,
+        idType: commonV1.IdType.ID_TYPE_RESIDENT_ID_CARD,
+        idNumber: p.idNumber,
+      })),
+    );
+    expect(plan.parties.map((p) => personParty(p).role)).toContain(
+      commonV1.PartyRole.PARTY_ROLE_RESPONDENT,
+    );
+  });
+});
+
+describe('applicationChannel', () => {
+  it('names no platform level for the hotline and the online platform', () => {
+    const code = dir.city.code;
+    expect(applicationChannel(dir, { entry: 'hotline', orgUnitCode: code })).toEqual({
+      channel: Channel.CHANNEL_HOTLINE_12348,
+      platformLevel: PlatformLevel.PLATFORM_LEVEL_UNSPECIFIED,
+    });
+    expect(applicationChannel(dir, { entry: 'online', orgUnitCode: code })).toEqual({
+      channel: Channel.CHANNEL_ONLINE,
+      platformLevel: PlatformLevel.PLATFORM_LEVEL_UNSPECIFIED,
+    });
+  });
+
+  it("registers a walk-in at its unit's platform, a reasoning point's at its community's", () => {
+    const expected = {
+      POINT: PlatformLevel.PLATFORM_LEVEL_COMMUNITY,
+      COMMUNITY: PlatformLevel.PLATFORM_LEVEL_COMMUNITY,
+      STREET: PlatformLevel.PLATFORM_LEVEL_STREET,
+      DISTRICT: PlatformLevel.PLATFORM_LEVEL_DISTRICT,
+      CITY: PlatformLevel.PLATFORM_LEVEL_CITY,
+    };
+    const walkIns = plans.filter((p) => !['hotline', 'online', 'entrusted'].includes(p.entry));
+    const levels = new Set(walkIns.map((p) => dir.level(p.orgUnitCode)));
+    expect([...levels].sort()).toEqual(['COMMUNITY', 'DISTRICT', 'POINT', 'STREET']);
+    for (const plan of walkIns)
+      expect(applicationChannel(dir, plan)).toEqual({
+        channel: Channel.CHANNEL_WALK_IN,
+        platformLevel: expected[dir.level(plan.orgUnitCode)],
+      });
+    expect(applicationChannel(dir, { entry: 'district', orgUnitCode: dir.city.code })).toEqual({
+      channel: Channel.CHANNEL_WALK_IN,
+      platformLevel: PlatformLevel.PLATFORM_LEVEL_CITY,
+    });
+  });
+});
