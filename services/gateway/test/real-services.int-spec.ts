@@ -317,6 +317,7 @@ describe('gateway over the real services', () => {
     expect(reads).toContainEqual(
       expect.objectContaining({
         caseId,
+        caseNumber: expect.stringMatching(/调字第/),
         what: 'GetCase',
         why: 'scope',
         reader: expect.objectContaining({ subject: 'demo-mediator', role: 'ROLE_MEDIATOR' }),

@@ -168,6 +168,10 @@ describe('the read audit', () => {
       ['GetCase', deskLawyer.subject, 'referral:ref-1', ''],
       ['GetDocument', deskLawyer.subject, 'referral:ref-1', documentId],
     ]);
+    // Each entry names the case by its number, as the administrator knows it.
+    const { caseNumber } = await getCase(volunteer);
+    expect(caseNumber).toMatch(/调字第/);
+    expect(new Set(entries.map((e) => e.caseNumber))).toEqual(new Set([caseNumber]));
     expect(entries[0].reader).toMatchObject({
       role: Role.ROLE_MEDIATOR,
       orgUnitCode: COMMUNITY,

@@ -34,6 +34,8 @@ test('mediator: my cases searched by phone, filtered, then the case’s one time
   await expect(page.locator('p.searching[data-kind=partyPhone]')).toContainText(masked(phone));
   await expect(rows).toHaveCount(1);
   const row = page.locator(`table.cases tr[data-case-id="${caseId}"]`);
+  const caseNumber = (await row.locator('a').first().innerText()).trim();
+  expect(caseNumber).toMatch(/调字第/);
   await expect(row.locator('td.case-status')).not.toHaveText('—');
   await expect(row.locator('td.holder')).not.toHaveText('—');
   await expect(page.locator('form[role=search] input[name=q]')).toHaveValue('');
@@ -93,9 +95,12 @@ test('mediator: my cases searched by phone, filtered, then the case’s one time
   // 查阅记录: the mediator read the parties in clear on the case page; the administrator sees it.
   const admin = await as('administrator');
   await admin.click('header.top nav a[href="/audit"]');
-  await admin.fill('form input[name=value]', caseId);
+  // By the case's number, as people know it, not its id.
+  await admin.fill('form input[name=value]', caseNumber);
   await admin.click('form button[type=submit]');
   const read = admin.locator(`section.read-audit tr[data-reader="demo-mediator"]`).first();
+  await expect(read).toHaveAttribute('data-case-id', caseId);
+  await expect(read).toContainText(caseNumber);
   await expect(read).toContainText('查看案件');
   await expect(read).toContainText('本辖区案件');
   await expectNoProblem(admin, 'the read audit');

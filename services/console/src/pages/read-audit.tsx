@@ -11,6 +11,7 @@ interface ReadAuditEntry {
   entryId: string;
   readAt: string | null;
   caseId: string;
+  caseNumber: string;
   reader: { subject: string; role: string; orgUnitCode: string; displayName: string } | null;
   what: string;
   why: string;
@@ -31,6 +32,23 @@ const WHAT: Record<string, Key> = {
   ListCases: 'readListCases',
 };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The case id behind what the administrator typed: a case id as it is, a case number (what people
+ * know, e.g. （2026）元滩光景调字第00010号) through the case list's number search, exact match only;
+ * null when no case has that number.
+ */
+async function caseIdOf(typed: string): Promise<string | null> {
+  if (UUID.test(typed)) return typed;
+  const q = new URLSearchParams({ caseNumber: typed, pageSize: '20' });
+  const { cases } = await api<{ cases: { caseId: string; caseNumber: string }[] }>(
+    'GET',
+    `/cases?${q}`,
+  );
+  return cases.find((c) => c.caseNumber === typed)?.caseId ?? null;
+}
+
 /** A `datetime-local` value as RFC 3339 (the browser's own offset). */
 const rfc3339 = (local: string) => (local ? new Date(local).toISOString() : '');
 
@@ -47,14 +65,21 @@ export function ReadAuditPage() {
   const [earlier, setEarlier] = useState<ReadAuditEntry[]>([]);
   const page = useLoad(async () => {
     if (!query) return null;
-    const q = new URLSearchParams({ [query.by]: query.value.trim(), pageSize: '100' });
+    let value = query.value.trim();
+    if (query.by === 'caseId') {
+      const caseId = await caseIdOf(value);
+      if (!caseId) return { entries: [], page: null, noSuchCase: true };
+      value = caseId;
+    }
+    const q = new URLSearchParams({ [query.by]: value, pageSize: '100' });
     if (query.from) q.set('from', rfc3339(query.from));
     if (query.to) q.set('to', rfc3339(query.to));
     if (pageToken) q.set('pageToken', pageToken);
-    return api<{ entries: ReadAuditEntry[]; page: { nextPageToken: string } | null }>(
-      'GET',
-      `/audit/reads?${q}`,
-    );
+    return api<{
+      entries: ReadAuditEntry[];
+      page: { nextPageToken: string } | null;
+      noSuchCase?: boolean;
+    }>('GET', `/audit/reads?${q}`);
   }, [query, pageToken]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -84,8 +109,8 @@ export function ReadAuditPage() {
           name="value"
           required
           value={form.value}
-          placeholder={form.by === 'caseId' ? t('caseId') : t('userId')}
-          aria-label={form.by === 'caseId' ? t('caseId') : t('userId')}
+          placeholder={form.by === 'caseId' ? t('caseNumberOrId') : t('userId')}
+          aria-label={form.by === 'caseId' ? t('caseNumberOrId') : t('userId')}
           onChange={(e) => setForm({ ...form, value: e.target.value })}
         />
         <label>
@@ -110,7 +135,10 @@ export function ReadAuditPage() {
       </form>
       <ProblemBanner error={page.error} />
       {query && page.loading && <p>{t('loading')}</p>}
-      {query && !page.loading && entries.length === 0 && <p>{t('noData')}</p>}
+      {query && !page.loading && page.data?.noSuchCase && <p>{t('noSuchCaseNumber')}</p>}
+      {query && !page.loading && !page.data?.noSuchCase && entries.length === 0 && (
+        <p>{t('noData')}</p>
+      )}
       {entries.length > 0 && (
         <div className="table-scroll">
           <table>
@@ -131,7 +159,7 @@ export function ReadAuditPage() {
                     {e.reader?.displayName || e.reader?.subject} · {roleLabel(e.reader?.role, lang)}
                   </td>
                   <td>
-                    <Link to={`/cases/${e.caseId}`}>{e.caseId}</Link>
+                    <Link to={`/cases/${e.caseId}`}>{e.caseNumber || e.caseId}</Link>
                   </td>
                   <td>
                     {WHAT[e.what] ? t(WHAT[e.what]) : e.what}

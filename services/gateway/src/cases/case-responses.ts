@@ -99,6 +99,7 @@ export const readAuditEntryJson = z.object({
   entryId: z.string(),
   readAt: time,
   caseId: z.string(),
+  caseNumber: z.string().describe("the case's number; '' on reads recorded before it was kept"),
   reader: actorRef.nullable(),
   what: z.string().describe('GetCase, GetDocument, ListCases, …'),
   why: z.string().describe('"scope" or "referral:<id>"'),

@@ -10,6 +10,8 @@ export interface ReadAuditEntry {
   _id: string;
   readAt: Date;
   caseId: string;
+  /** The case's number, kept so the audit reads as people know the case (absent on old entries). */
+  caseNumber?: string;
   /** '' unless a document's content was read. */
   documentId: string;
   reader: ActorState;

@@ -6,6 +6,7 @@ export const readAuditEntryView = (e: ReadAuditEntry): intakeV1.ReadAuditEntry =
     entryId: e._id,
     readAt: toTimestamp(new Date(e.readAt)),
     caseId: e.caseId,
+    caseNumber: e.caseNumber ?? '',
     reader: {
       subject: e.reader.subject,
       role: e.reader.role,

@@ -33,6 +33,7 @@ export class GetCaseQuery {
         reader: actorOf(call.principal),
         what: 'GetCase',
         caseId: kase.id,
+        caseNumber: kase.state.caseNumber,
         documentId: '',
         why: access.why,
       });

@@ -43,6 +43,7 @@ export class GetDocumentQuery {
       reader: actorOf(call.principal),
       what: 'GetDocument',
       caseId: kase.id,
+      caseNumber: kase.state.caseNumber,
       documentId: record._id,
       why: access.why,
     });
