@@ -404,7 +404,8 @@ setup_postgres() {
     dir=$POSTGRES_BINDIR
   else
     local -a candidates=("$(pg_config --bindir 2>/dev/null || true)")
-    mapfile -t -O 1 candidates < <(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5,5 -nr)
+    # newest major first (a glob that matches nothing stays as is and fails the -x test below)
+    mapfile -t -O 1 candidates < <(printf '%s\n' /usr/lib/postgresql/*/bin | sort -t/ -k5,5 -nr)
     candidates+=("$(dirname -- "$(command -v initdb 2>/dev/null || echo .)")")
     for c in "${candidates[@]}"; do
       if [[ -n $c && -x $c/postgres && -x $c/initdb && -x $c/psql ]]; then
