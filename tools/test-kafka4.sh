@@ -7,7 +7,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
 export KAFKA_VERSION=${KAFKA_VERSION:-4.4.0} STACK_DIR=.stack/kafka4 \
-  KAFKA_PORT=19392 KAFKA_CONTROLLER_PORT=19393 MONGO_PORT=27317
+  KAFKA_PORT=19392 KAFKA_CONTROLLER_PORT=19393 MONGO_PORT=27317 POSTGRES_PORT=55732
 export KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT MONGO_URL=mongodb://127.0.0.1:$MONGO_PORT
 trap 'bash deploy/local/stack.sh stop' EXIT
 bash tools/install-deps.sh

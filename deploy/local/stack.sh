@@ -2,25 +2,29 @@
 # Local infrastructure for development, integration tests and CI, without Docker:
 #   - Apache Kafka, one node in KRaft mode (broker + controller), run from the
 #     Maven Central jars on Java 17;
-#   - FerretDB v1 (MongoDB wire protocol) on its SQLite backend, built from the
-#     Go module proxy.
+#   - FerretDB v1 (MongoDB wire protocol), built from the Go module proxy, on its
+#     SQLite backend (default) or on PostgreSQL (FERRETDB_BACKEND=postgresql: a
+#     PostgreSQL server of the machine's installation, with its data in STACK_DIR).
 # Downloads are cached in CACHE_DIR (default .cache), data/logs/pids live in
 # STACK_DIR (default .stack); both are relative to the repository root and ignored
 # by git. See docs/local-stack.md.
 #
 # Usage: deploy/local/stack.sh <command>
-#   start [kafka|ferretdb]
+#   start [kafka|ferretdb|postgres]
 #                     fetch/build what is missing, start what is not running, wait until ready
+#                     (ferretdb on postgresql starts its PostgreSQL too)
 #   ensure            same as start, terse output (jest global setup, CI)
-#   stop [kafka|ferretdb]
-#                     stop both, or one (SIGTERM, then SIGKILL after STOP_TIMEOUT seconds)
-#   status            one line per component; exit 1 unless both are running
-#   logs [kafka|ferretdb] [-f] [-n LINES]
+#   stop [kafka|ferretdb|postgres]
+#                     stop all, or one (SIGTERM, then SIGKILL after STOP_TIMEOUT seconds;
+#                     PostgreSQL: a fast shutdown, as `pg_ctl stop -m fast`)
+#   status            one line per component; exit 1 unless all are running
+#   logs [kafka|ferretdb|postgres] [-f] [-n LINES]
 #                     last lines of the logs (or follow them)
 #
-# Environment: KAFKA_VERSION, FERRETDB_VERSION, KAFKA_PORT, KAFKA_CONTROLLER_PORT,
-# MONGO_PORT, STACK_DIR, CACHE_DIR, KAFKA_HEAP_OPTS, KAFKA_START_TIMEOUT,
-# FERRETDB_START_TIMEOUT, STOP_TIMEOUT, FERRETDB_LOG_LEVEL, FERRETDB_DEBUG_ADDR,
+# Environment: KAFKA_VERSION, FERRETDB_VERSION, FERRETDB_BACKEND, KAFKA_PORT,
+# KAFKA_CONTROLLER_PORT, MONGO_PORT, POSTGRES_PORT, POSTGRES_BINDIR, POSTGRES_OS_USER,
+# STACK_DIR, CACHE_DIR, KAFKA_HEAP_OPTS, KAFKA_START_TIMEOUT, FERRETDB_START_TIMEOUT,
+# POSTGRES_START_TIMEOUT, STOP_TIMEOUT, FERRETDB_LOG_LEVEL, FERRETDB_DEBUG_ADDR,
 # STACK_JAVA_HOME.
 set -euo pipefail
 
@@ -33,11 +37,22 @@ FERRETDB_VERSION=v${FERRETDB_VERSION#v}
 KAFKA_PORT=${KAFKA_PORT:-9092}
 KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-9093}
 MONGO_PORT=${MONGO_PORT:-27017}
+# FerretDB's storage: sqlite (files in STACK_DIR, nothing else to run) or postgresql
+FERRETDB_BACKEND=${FERRETDB_BACKEND:-sqlite}
+case $FERRETDB_BACKEND in
+  sqlite | postgresql) ;;
+  *) printf 'stack: error: FERRETDB_BACKEND=%s: sqlite or postgresql\n' "$FERRETDB_BACKEND" >&2 && exit 2 ;;
+esac
+# not 5432: a PostgreSQL of the machine's own may listen there
+POSTGRES_PORT=${POSTGRES_PORT:-55432}
+# PostgreSQL refuses to run as root: who runs it when this script runs as root
+POSTGRES_OS_USER=${POSTGRES_OS_USER:-postgres}
 # measured (3.9.2, Java 17): ~45 MB live heap idle, peaks ~110 MB while producing 200k
 # 1 KB messages; RSS ~210 MB idle, ~300 MB after load. 512m is headroom, not a target.
 KAFKA_HEAP_OPTS=${KAFKA_HEAP_OPTS:--Xms64m -Xmx512m}
 KAFKA_START_TIMEOUT=${KAFKA_START_TIMEOUT:-120}
 FERRETDB_START_TIMEOUT=${FERRETDB_START_TIMEOUT:-60}
+POSTGRES_START_TIMEOUT=${POSTGRES_START_TIMEOUT:-60}
 STOP_TIMEOUT=${STOP_TIMEOUT:-30}
 FERRETDB_LOG_LEVEL=${FERRETDB_LOG_LEVEL:-warn}
 # FerretDB's HTTP debug/metrics listener; "-" disables it (its default, 8088, clashes easily)
@@ -62,9 +77,14 @@ FERRETDB_STATE=$DATA_DIR/ferretdb-state
 KAFKA_LOG=$LOG_DIR/kafka.log
 KAFKA_OUT=$LOG_DIR/kafka.out
 FERRETDB_LOG=$LOG_DIR/ferretdb.log
+POSTGRES_LOG=$LOG_DIR/postgres.log
+# PostgreSQL's Unix socket (FerretDB talks to it there; psql -h <this dir> -p POSTGRES_PORT)
+POSTGRES_SOCKET_DIR=$RUN_DIR/postgres
+# the database FerretDB keeps all of its databases in (one PostgreSQL schema each)
+POSTGRES_DB=ferretdb
 
 # log sizes before this start (error output shows only the new part)
-KAFKA_LOG_FROM=0 KAFKA_OUT_FROM=0 FERRETDB_LOG_FROM=0
+KAFKA_LOG_FROM=0 KAFKA_OUT_FROM=0 FERRETDB_LOG_FROM=0 POSTGRES_LOG_FROM=0
 
 KAFKA_HOME=$CACHE_DIR/kafka/$KAFKA_VERSION
 KAFKA_LIBS=$KAFKA_HOME/libs
@@ -149,6 +169,16 @@ ferretdb_probe() {
   [[ $hex == *"01 6f 6b 00 00 00 00 00 00 00 f0 3f"* || $hex == *"10 6f 6b 00 01 00 00 00"* ]]
 }
 
+# PostgreSQL: a StartupMessage (protocol 3.0) for user and database "postgres", then
+# Terminate; ready when the reply is AuthenticationOk ('R', length 8, code 0), which also
+# proves trust authentication. While starting up or shutting down the server answers 'E'.
+#   request: length=41 | protocol 3.0 | "user" "postgres" "database" "postgres" "" | 'X' length=4
+postgres_probe() {
+  local hex
+  hex=$(wire_call "$POSTGRES_PORT" '\x00\x00\x00\x29\x00\x03\x00\x00user\x00postgres\x00database\x00postgres\x00\x00\x58\x00\x00\x00\x04') || return 1
+  [[ $hex == " 52 00 00 00 08 00 00 00 00"* ]]
+}
+
 # pid from the pid file if that process is alive and is what we started
 running_pid() { # name
   local name=$1 pidfile="$RUN_DIR/$1.pid" pid args
@@ -159,6 +189,7 @@ running_pid() { # name
   case $name in
     kafka) [[ $args == *kafka.Kafka* ]] || return 1 ;;
     ferretdb) [[ $args == *ferretdb* ]] || return 1 ;;
+    postgres) [[ $args == *postgres*-D* ]] || return 1 ;;
   esac
   printf '%s\n' "$pid"
 }
@@ -167,6 +198,7 @@ probe() { # name
   case $1 in
     kafka) kafka_probe ;;
     ferretdb) ferretdb_probe ;;
+    postgres) postgres_probe ;;
   esac
 }
 
@@ -174,13 +206,15 @@ port_of() { # name
   case $1 in
     kafka) printf '%s\n' "$KAFKA_PORT" ;;
     ferretdb) printf '%s\n' "$MONGO_PORT" ;;
+    postgres) printf '%s\n' "$POSTGRES_PORT" ;;
   esac
 }
 
 version_of() { # name
   case $1 in
     kafka) printf '%s\n' "$KAFKA_VERSION" ;;
-    ferretdb) printf '%s\n' "$FERRETDB_VERSION" ;;
+    ferretdb) printf '%s\n' "$FERRETDB_VERSION/$FERRETDB_BACKEND" ;;
+    postgres) printf '%s\n' "$POSTGRES_VERSION" ;;
   esac
 }
 
@@ -192,6 +226,7 @@ orphan_pids() { # name
   case $1 in
     kafka) marker="-Dkafka.logs.dir=$LOG_DIR" comm=java ;;
     ferretdb) marker="--state-dir=$FERRETDB_STATE" comm=ferretdb ;;
+    postgres) marker="-D $DATA_DIR/postgres-" comm=postgres ;;
   esac
   ps -eo pid=,comm=,args= 2>/dev/null | awk -v c="$comm" -v m="$marker" -v self=$$ \
     '$1 != self && $2 == c && index($0, m) > 0 { print $1 }'
@@ -355,6 +390,126 @@ prepare() { # components...
   [[ $failed == 0 ]] || exit 1
 }
 
+# ---------------------------------------------------------------------- PostgreSQL
+
+# The server binaries: POSTGRES_BINDIR, else pg_config's, else the newest Debian/Ubuntu
+# /usr/lib/postgresql/<major>/bin, else initdb/postgres on the PATH. Sets POSTGRES_BINDIR,
+# POSTGRES_VERSION (the major: a data dir is only readable by its own major) and POSTGRES_DATA.
+setup_postgres() {
+  [[ -n ${POSTGRES_VERSION:-} ]] && return 0
+  local dir='' c
+  if [[ -n ${POSTGRES_BINDIR:-} ]]; then
+    [[ -x $POSTGRES_BINDIR/postgres && -x $POSTGRES_BINDIR/initdb && -x $POSTGRES_BINDIR/psql ]] ||
+      die "POSTGRES_BINDIR=$POSTGRES_BINDIR lacks postgres, initdb or psql"
+    dir=$POSTGRES_BINDIR
+  else
+    local -a candidates=("$(pg_config --bindir 2>/dev/null || true)")
+    # newest major first (a glob that matches nothing stays as is and fails the -x test below)
+    mapfile -t -O 1 candidates < <(printf '%s\n' /usr/lib/postgresql/*/bin | sort -t/ -k5,5 -nr)
+    candidates+=("$(dirname -- "$(command -v initdb 2>/dev/null || echo .)")")
+    for c in "${candidates[@]}"; do
+      if [[ -n $c && -x $c/postgres && -x $c/initdb && -x $c/psql ]]; then
+        dir=$c
+        break
+      fi
+    done
+    [[ -n $dir ]] || die "FERRETDB_BACKEND=postgresql needs a PostgreSQL server (postgres, initdb, psql):" \
+      "install it (Debian/Ubuntu: apt-get install postgresql; 13 or newer) or set POSTGRES_BINDIR"
+  fi
+  POSTGRES_BINDIR=$dir
+  POSTGRES_VERSION=$("$dir/postgres" --version | sed -n 's/^postgres (PostgreSQL) \([0-9]*\).*/\1/p')
+  [[ -n $POSTGRES_VERSION ]] || die "cannot run $dir/postgres"
+  ((POSTGRES_VERSION >= 13)) || die "PostgreSQL $POSTGRES_VERSION at $dir: FerretDB needs 13 or newer"
+  POSTGRES_DATA=$DATA_DIR/postgres-$POSTGRES_VERSION
+  # the socket's path must fit in sun_path (108 bytes with the terminating NUL)
+  local socket="$POSTGRES_SOCKET_DIR/.s.PGSQL.$POSTGRES_PORT"
+  ((${#socket} < 108)) || die "PostgreSQL's socket path $socket is too long for a Unix socket: use a shorter STACK_DIR"
+  if [[ $(id -u) == 0 ]]; then
+    id "$POSTGRES_OS_USER" >/dev/null 2>&1 ||
+      die "PostgreSQL does not run as root and there is no user '$POSTGRES_OS_USER': create one or set POSTGRES_OS_USER"
+    require setpriv "install util-linux (it runs PostgreSQL as '$POSTGRES_OS_USER' when the script runs as root)"
+  fi
+}
+
+# PostgreSQL refuses to run as root. Run by root, the script gives the server's files to
+# POSTGRES_OS_USER (default postgres, the user Debian's package creates) and runs it as that
+# user through setpriv, which execs (no child process: a pid written before it is the server's).
+# Prints the command prefix, one word per line (nothing when not root); setup_postgres checked it.
+postgres_runner() {
+  [[ $(id -u) == 0 ]] || return 0
+  printf '%s\n' setpriv "--reuid=$POSTGRES_OS_USER" "--regid=$POSTGRES_OS_USER" --init-groups --
+}
+
+own_for_postgres() { # dirs...
+  [[ $(id -u) == 0 ]] || return 0
+  chown -R "$POSTGRES_OS_USER:" "$@"
+}
+
+# Once per data dir: initdb into a temporary dir, then rename (an interrupted initdb leaves no
+# half data dir behind). --locale=C: text compares byte by byte, as strings do in MongoDB.
+init_postgres() {
+  [[ -f $POSTGRES_DATA/PG_VERSION ]] && return 0
+  local tmp=$POSTGRES_DATA.tmp
+  local -a runner
+  mapfile -t runner < <(postgres_runner)
+  rm -rf "$tmp"
+  mkdir -p "$tmp"
+  own_for_postgres "$tmp"
+  log "postgres $POSTGRES_VERSION: initdb into $(rel "$POSTGRES_DATA") (once)"
+  if ! "${runner[@]}" "$POSTGRES_BINDIR/initdb" -D "$tmp" -U postgres -E UTF8 --locale=C --auth=trust \
+    >>"$POSTGRES_LOG" 2>&1 </dev/null; then
+    show_tail "$POSTGRES_LOG" 30 "$POSTGRES_LOG_FROM"
+    die "initdb failed"
+  fi
+  # No passwords: safe only because the server listens on loopback and on a socket in
+  # STACK_DIR (listen_addresses and unix_socket_directories in start_postgres).
+  cat >"$tmp/pg_hba.conf" <<'EOF'
+# generated by deploy/local/stack.sh: the Unix socket and loopback only, no passwords
+local all all trust
+host all all 127.0.0.1/32 trust
+EOF
+  own_for_postgres "$tmp/pg_hba.conf"
+  mv "$tmp" "$POSTGRES_DATA"
+}
+
+start_postgres() {
+  POSTGRES_LOG_FROM=$(size_of "$POSTGRES_LOG")
+  init_postgres
+  mkdir -p "$POSTGRES_SOCKET_DIR"
+  own_for_postgres "$POSTGRES_SOCKET_DIR"
+  local -a runner
+  mapfile -t runner < <(postgres_runner)
+  # Settings for a development/test box; durability (fsync, synchronous_commit) stays on.
+  #  - shared_buffers 256MB (default 128MB): room for the hot tables and indexes of a
+  #    50,000-case history;
+  #  - jit off: FerretDB's queries are short; PostgreSQL starts LLVM compilation once a plan's
+  #    cost passes jit_above_cost (any scan of a large collection does), and that costs more
+  #    than it saves;
+  #  - max_connections stays at 100: FerretDB's pool holds at most 50.
+  launch postgres "$POSTGRES_LOG" "${runner[@]}" "$POSTGRES_BINDIR/postgres" -D "$POSTGRES_DATA" \
+    -c listen_addresses=127.0.0.1 -c "port=$POSTGRES_PORT" \
+    -c "unix_socket_directories=$POSTGRES_SOCKET_DIR" -c shared_buffers=256MB -c jit=off
+}
+
+psql_stack() { # psql arguments...
+  "$POSTGRES_BINDIR/psql" -X -q -v ON_ERROR_STOP=1 -h "$POSTGRES_SOCKET_DIR" -p "$POSTGRES_PORT" \
+    -U postgres "$@" </dev/null
+}
+
+# FerretDB keeps each MongoDB database as a schema of this one PostgreSQL database.
+create_ferretdb_database() {
+  local exists
+  exists=$(psql_stack -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$POSTGRES_DB'") ||
+    die "postgres: no answer on $(rel "$POSTGRES_SOCKET_DIR") port $POSTGRES_PORT"
+  [[ $exists == 1 ]] || psql_stack -d postgres -c "CREATE DATABASE $POSTGRES_DB" ||
+    die "postgres: CREATE DATABASE $POSTGRES_DB failed"
+}
+
+# FerretDB reaches PostgreSQL on its Unix socket (no TCP round trip through loopback).
+postgres_url() {
+  printf 'postgres://postgres@/%s?host=%s&port=%s\n' "$POSTGRES_DB" "$POSTGRES_SOCKET_DIR" "$POSTGRES_PORT"
+}
+
 # ------------------------------------------------------------------------- launching
 
 # Starts a command in its own session (Ctrl-C in the calling terminal or test runner
@@ -460,18 +615,24 @@ start_kafka() {
 
 start_ferretdb() {
   FERRETDB_LOG_FROM=$(size_of "$FERRETDB_LOG")
-  mkdir -p "$FERRETDB_DATA" "$FERRETDB_STATE"
-  launch ferretdb "$FERRETDB_LOG" "$FERRETDB_BIN" \
-    --handler=sqlite "--sqlite-url=file:$FERRETDB_DATA/" \
+  mkdir -p "$FERRETDB_STATE"
+  local -a backend
+  if [[ $FERRETDB_BACKEND == postgresql ]]; then
+    backend=(--handler=postgresql "--postgresql-url=$(postgres_url)")
+  else
+    mkdir -p "$FERRETDB_DATA"
+    backend=(--handler=sqlite "--sqlite-url=file:$FERRETDB_DATA/")
+  fi
+  launch ferretdb "$FERRETDB_LOG" "$FERRETDB_BIN" "${backend[@]}" \
     "--listen-addr=127.0.0.1:$MONGO_PORT" "--state-dir=$FERRETDB_STATE" \
     --telemetry=disable "--log-level=$FERRETDB_LOG_LEVEL" "--debug-addr=$FERRETDB_DEBUG_ADDR"
 }
 
 # ----------------------------------------------------------------------- stopping
 
-kill_and_wait() { # name pid
-  local name=$1 pid=$2 i
-  kill -TERM "$pid" 2>/dev/null || return 0
+kill_and_wait() { # name pid [signal]
+  local name=$1 pid=$2 signal=${3:-TERM} i
+  kill "-$signal" "$pid" 2>/dev/null || return 0
   for ((i = 0; i < STOP_TIMEOUT * 10; i++)); do
     kill -0 "$pid" 2>/dev/null || return 0
     sleep 0.1
@@ -486,15 +647,18 @@ kill_and_wait() { # name pid
 }
 
 stop_component() { # name
-  local name=$1 pid
+  local name=$1 pid signal=TERM
+  # SIGINT is PostgreSQL's fast shutdown, what `pg_ctl stop -m fast` sends: it rolls back open
+  # transactions, disconnects clients and writes a checkpoint (SIGTERM would wait for clients).
+  [[ $name == postgres ]] && signal=INT
   if pid=$(running_pid "$name"); then
     log "$name: stopping (pid $pid)"
-    kill_and_wait "$name" "$pid"
+    kill_and_wait "$name" "$pid" "$signal"
     log "$name: stopped"
   fi
   for pid in $(orphan_pids "$name"); do
     log "$name: stopping stray process $pid started from $(rel "$STACK_DIR")"
-    kill_and_wait "$name" "$pid"
+    kill_and_wait "$name" "$pid" "$signal"
   done
   rm -f "$RUN_DIR/$name.pid" "$RUN_DIR/$name.info"
 }
@@ -517,6 +681,8 @@ plan() { # name
   version=$(version_of "$name")
   if pid=$(running_pid "$name"); then
     info=$(cat "$RUN_DIR/$name.info" 2>/dev/null || true)
+    # a FerretDB started before the backend setting existed runs on SQLite
+    [[ $name == ferretdb && $info == "$FERRETDB_VERSION $port" ]] && info="$FERRETDB_VERSION/sqlite $port"
     if [[ -n $info && $info != "$version $port" ]]; then
       die "$name is running as '$info' (version port) but '$version $port' is wanted: run 'stack.sh stop' first"
     fi
@@ -525,16 +691,25 @@ plan() { # name
   fi
   rm -f "$RUN_DIR/$name.pid" "$RUN_DIR/$name.info"
   if port_open "$port"; then
-    if probe "$name"; then
+    # FerretDB is told this stack's socket dir and database: another PostgreSQL cannot serve it
+    if [[ $name != postgres ]] && probe "$name"; then
       printf 'external\n'
       return
     fi
-    die "port $port is in use by another program (not a $name started by stack.sh); free it or set $([[ $name == kafka ]] && echo KAFKA_PORT || echo MONGO_PORT)"
+    die "port $port is in use by another program (not a $name started by stack.sh from $(rel "$STACK_DIR")); free it or set $(port_variable "$name")"
   fi
   if [[ $name == kafka ]] && port_open "$KAFKA_CONTROLLER_PORT"; then
     die "port $KAFKA_CONTROLLER_PORT (Kafka controller) is in use by another program; free it or set KAFKA_CONTROLLER_PORT"
   fi
   printf 'start\n'
+}
+
+port_variable() { # name
+  case $1 in
+    kafka) echo KAFKA_PORT ;;
+    ferretdb) echo MONGO_PORT ;;
+    postgres) echo POSTGRES_PORT ;;
+  esac
 }
 
 wait_ready() { # name timeout-seconds
@@ -554,61 +729,92 @@ wait_ready() { # name timeout-seconds
   done
   rm -f "$RUN_DIR/$name.pid" "$RUN_DIR/$name.info"
   # only what this start wrote
-  if [[ $name == kafka ]]; then
-    show_tail "$KAFKA_LOG" 40 "$KAFKA_LOG_FROM"
-    show_tail "$KAFKA_OUT" 20 "$KAFKA_OUT_FROM"
-  else
-    show_tail "$FERRETDB_LOG" 40 "$FERRETDB_LOG_FROM"
-  fi
+  case $name in
+    kafka)
+      show_tail "$KAFKA_LOG" 40 "$KAFKA_LOG_FROM"
+      show_tail "$KAFKA_OUT" 20 "$KAFKA_OUT_FROM"
+      ;;
+    ferretdb) show_tail "$FERRETDB_LOG" 40 "$FERRETDB_LOG_FROM" ;;
+    postgres) show_tail "$POSTGRES_LOG" 40 "$POSTGRES_LOG_FROM" ;;
+  esac
   die "$name failed to start (logs in $(rel "$LOG_DIR"))"
 }
 
 cmd_start() { # terse: 0|1
-  local terse=${1:-0} t0=$SECONDS kafka_plan ferretdb_plan
+  local terse=${1:-0} t0=$SECONDS kafka_plan=skip ferretdb_plan=skip postgres_plan=skip
   take_lock
-  kafka_plan=skip ferretdb_plan=skip
   wants kafka && kafka_plan=$(plan kafka)
   wants ferretdb && ferretdb_plan=$(plan ferretdb)
+  # FerretDB on PostgreSQL needs its server, unless another program serves the MongoDB port
+  if [[ $ONLY == postgres ]] ||
+    [[ $FERRETDB_BACKEND == postgresql && $ferretdb_plan != skip && $ferretdb_plan != external ]]; then
+    setup_postgres
+    postgres_plan=$(plan postgres)
+  fi
   local -a todo=()
   [[ $kafka_plan == start ]] && todo+=(kafka)
   [[ $ferretdb_plan == start ]] && todo+=(ferretdb)
 
-  if [[ ${#todo[@]} -gt 0 ]]; then
-    [[ $kafka_plan == start ]] && setup_java
-    prepare "${todo[@]}"
-    [[ $kafka_plan == start ]] && start_kafka
-    [[ $ferretdb_plan == start ]] && start_ferretdb
-    # ferretdb is up in well under a second; check it first, then the broker
-    if [[ $ferretdb_plan == start ]]; then
-      wait_ready ferretdb "$FERRETDB_START_TIMEOUT"
-      printf '%s %s\n' "$FERRETDB_VERSION" "$MONGO_PORT" >"$RUN_DIR/ferretdb.info"
-    fi
-    if [[ $kafka_plan == start ]]; then
-      wait_ready kafka "$KAFKA_START_TIMEOUT"
-      printf '%s %s\n' "$KAFKA_VERSION" "$KAFKA_PORT" >"$RUN_DIR/kafka.info"
-    fi
+  [[ $kafka_plan == start ]] && setup_java
+  [[ ${#todo[@]} -gt 0 ]] && prepare "${todo[@]}"
+  [[ $kafka_plan == start ]] && start_kafka
+  # PostgreSQL must answer before FerretDB starts: a few seconds (initdb, once, a few more),
+  # while the broker starts in parallel
+  if [[ $postgres_plan == start ]]; then
+    start_postgres
+    wait_ready postgres "$POSTGRES_START_TIMEOUT"
+    printf '%s %s\n' "$POSTGRES_VERSION" "$POSTGRES_PORT" >"$RUN_DIR/postgres.info"
+  fi
+  [[ $postgres_plan == reuse ]] && wait_ready postgres "$POSTGRES_START_TIMEOUT"
+  if [[ $postgres_plan == start || ($postgres_plan == reuse && $ferretdb_plan == start) ]]; then
+    create_ferretdb_database
+  fi
+  # ferretdb is up in well under a second; check it first, then the broker
+  if [[ $ferretdb_plan == start ]]; then
+    start_ferretdb
+    wait_ready ferretdb "$FERRETDB_START_TIMEOUT"
+    printf '%s %s\n' "$FERRETDB_VERSION/$FERRETDB_BACKEND" "$MONGO_PORT" >"$RUN_DIR/ferretdb.info"
+  fi
+  if [[ $kafka_plan == start ]]; then
+    wait_ready kafka "$KAFKA_START_TIMEOUT"
+    printf '%s %s\n' "$KAFKA_VERSION" "$KAFKA_PORT" >"$RUN_DIR/kafka.info"
   fi
   # reused processes must answer too (they may still be starting, e.g. a parallel start)
   [[ $kafka_plan == reuse ]] && wait_ready kafka "$KAFKA_START_TIMEOUT"
   [[ $ferretdb_plan == reuse ]] && wait_ready ferretdb "$FERRETDB_START_TIMEOUT"
 
   if [[ -n $ONLY ]]; then
-    log "$ONLY ready in $((SECONDS - t0))s ($([[ $ONLY == kafka ]] && echo "$kafka_plan" || echo "$ferretdb_plan"))"
+    local only_plan
+    case $ONLY in
+      kafka) only_plan=$kafka_plan ;;
+      ferretdb) only_plan=$ferretdb_plan ;;
+      postgres) only_plan=$postgres_plan ;;
+    esac
+    log "$ONLY ready in $((SECONDS - t0))s ($only_plan)"
     return 0
   fi
+  local store="mongodb://127.0.0.1:$MONGO_PORT ($ferretdb_plan)"
+  [[ $postgres_plan != skip ]] && store+=" on postgresql 127.0.0.1:$POSTGRES_PORT ($postgres_plan)"
   if [[ $terse == 1 ]]; then
-    log "ready in $((SECONDS - t0))s: kafka 127.0.0.1:$KAFKA_PORT ($kafka_plan), mongodb://127.0.0.1:$MONGO_PORT ($ferretdb_plan)"
+    log "ready in $((SECONDS - t0))s: kafka 127.0.0.1:$KAFKA_PORT ($kafka_plan), $store"
     return 0
   fi
   describe kafka "$kafka_plan"
   describe ferretdb "$ferretdb_plan"
+  [[ $postgres_plan != skip ]] && describe postgres "$postgres_plan"
+  local logs="kafka.log,kafka.out,ferretdb.log"
+  [[ $postgres_plan != skip ]] && logs+=",postgres.log"
   cat <<EOF
 stack ready in $((SECONDS - t0))s
   KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT
   MONGO_URL=mongodb://127.0.0.1:$MONGO_PORT
-  logs: $(rel "$LOG_DIR")/{kafka.log,kafka.out,ferretdb.log}   data: $(rel "$DATA_DIR")
-  stop: bash deploy/local/stack.sh stop
+  logs: $(rel "$LOG_DIR")/{$logs}   data: $(rel "$DATA_DIR")
 EOF
+  if [[ $postgres_plan != skip ]]; then
+    printf '  sql:  %s/psql -h %s -p %s -U postgres %s\n' "$POSTGRES_BINDIR" "$POSTGRES_SOCKET_DIR" \
+      "$POSTGRES_PORT" "$POSTGRES_DB"
+  fi
+  printf '  stop: bash deploy/local/stack.sh stop\n'
 }
 
 describe() { # name plan
@@ -619,17 +825,19 @@ describe() { # name plan
     start) what="started" ;;
     external) what="served by another program (not managed by stack.sh)" ;;
   esac
-  if [[ $name == kafka ]]; then
-    printf 'kafka     %-8s %s%s, bootstrap servers 127.0.0.1:%s\n' "$KAFKA_VERSION" "$what" "${pid:+ (pid $pid)}" "$KAFKA_PORT"
-  else
-    printf 'ferretdb  %-8s %s%s, mongodb://127.0.0.1:%s\n' "$FERRETDB_VERSION" "$what" "${pid:+ (pid $pid)}" "$MONGO_PORT"
-  fi
+  case $name in
+    kafka) printf 'kafka     %-8s %s%s, bootstrap servers 127.0.0.1:%s\n' "$KAFKA_VERSION" "$what" "${pid:+ (pid $pid)}" "$KAFKA_PORT" ;;
+    ferretdb) printf 'ferretdb  %-8s %s%s, mongodb://127.0.0.1:%s on %s\n' "$FERRETDB_VERSION" "$what" "${pid:+ (pid $pid)}" "$MONGO_PORT" "$FERRETDB_BACKEND" ;;
+    postgres) printf 'postgres  %-8s %s%s, 127.0.0.1:%s and socket %s, database %s\n' "$POSTGRES_VERSION" "$what" "${pid:+ (pid $pid)}" "$POSTGRES_PORT" "$(rel "$POSTGRES_SOCKET_DIR")" "$POSTGRES_DB" ;;
+  esac
 }
 
 cmd_stop() {
   take_lock
   if wants kafka; then stop_component kafka; fi
+  # FerretDB before the PostgreSQL it uses
   if wants ferretdb; then stop_component ferretdb; fi
+  if wants postgres; then stop_component postgres; fi
 }
 
 # start/stop may name one component (tests stop the broker to show nothing is lost).
@@ -638,14 +846,19 @@ wants() { [[ -z $ONLY || $ONLY == "$1" ]]; }
 only() { # [component]
   case ${1:-} in
     '') ;;
-    kafka | ferretdb) ONLY=$1 ;;
-    *) die "unknown component '$1' (kafka or ferretdb)" ;;
+    kafka | ferretdb | postgres) ONLY=$1 ;;
+    *) die "unknown component '$1' (kafka, ferretdb or postgres)" ;;
   esac
 }
 
 cmd_status() {
   local name pid info ok=0 port
-  for name in kafka ferretdb; do
+  local -a names=(kafka ferretdb)
+  # postgres when FerretDB should use it, or when one from this stack dir still runs
+  if [[ $FERRETDB_BACKEND == postgresql ]] || running_pid postgres >/dev/null || [[ -n $(orphan_pids postgres) ]]; then
+    names+=(postgres)
+  fi
+  for name in "${names[@]}"; do
     port=$(port_of "$name")
     if pid=$(running_pid "$name"); then
       info=$(cat "$RUN_DIR/$name.info" 2>/dev/null || echo "? $port")
@@ -679,14 +892,15 @@ cmd_logs() {
         lines=${2:?-n needs a number}
         shift
         ;;
-      kafka | ferretdb | all) which=$1 ;;
-      *) die "logs: unknown argument '$1' (usage: logs [kafka|ferretdb] [-f] [-n LINES])" ;;
+      kafka | ferretdb | postgres | all) which=$1 ;;
+      *) die "logs: unknown argument '$1' (usage: logs [kafka|ferretdb|postgres] [-f] [-n LINES])" ;;
     esac
     shift
   done
   local -a files=()
   [[ $which == all || $which == kafka ]] && files+=("$KAFKA_LOG" "$KAFKA_OUT")
   [[ $which == all || $which == ferretdb ]] && files+=("$FERRETDB_LOG")
+  [[ $which == all || $which == postgres ]] && files+=("$POSTGRES_LOG")
   local -a existing=()
   local f
   for f in "${files[@]}"; do

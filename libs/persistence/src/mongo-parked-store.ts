@@ -134,7 +134,13 @@ export class MongoParkedStore implements ParkedStore {
   }
 
   private async find(filter: Partial<ParkedDoc>): Promise<ParkedMessage[]> {
-    const docs = await this.collection.find(filter).sort({ sequence: 1 }).toArray();
+    // Ties on sequence (the heads of different aggregates) in the order they were parked, as the
+    // in-memory store keeps them, then by id: a server may return ties in any order (PostgreSQL
+    // does; SQLite happened to keep insertion order).
+    const docs = await this.collection
+      .find(filter)
+      .sort({ sequence: 1, parkedAt: 1, _id: 1 })
+      .toArray();
     return docs.map(fromDoc);
   }
 

@@ -4,9 +4,10 @@ import type { Connection } from 'mongoose';
 import { ShardedCollection } from '../src/rollups/persistence/sharded-collection';
 
 // A group commit can update hundreds of rollup documents of one collection at once. FerretDB v1
-// holds a SQLite connection per update statement until the command ends and has 100 per
-// database: one command of that many updates used to hang the whole database. The store splits
-// them; this proves the database still answers after a commit of 250 updates.
+// holds a backend connection per update statement until the command ends, and has 100 per
+// database on SQLite, 50 for all databases on PostgreSQL: one command of that many updates used to
+// hang the database (on PostgreSQL the whole server). The store splits them; this proves the
+// database still answers after a commit of 250 updates.
 
 let connection: Connection;
 

@@ -44,7 +44,7 @@ export interface CaseState {
   committeeCode: string;
   numberYear: number;
   numberSeq: number;
-  /** Unique: "<subject>\u0000<key>", or the case id when the caller sent no key. */
+  /** Unique: "<subject>␟<key>" (idempotencyScope), or the case id when the caller sent no key. */
   idempotencyScope: string;
   /** Keyed hash of a keyed OpenCase request: the same key with another request is refused. */
   requestFingerprint?: string;

@@ -26,7 +26,7 @@ export const storedParty = (partyId: string, role: number, idNumberHash: string)
 });
 
 export const registration = (over: Partial<NewCaseInput> = {}): NewCaseInput => ({
-  idempotencyScope: 'u1\u0000key-1',
+  idempotencyScope: 'u1\u001fkey-1',
   source: 1,
   channel: 1,
   platformLevel: 4,

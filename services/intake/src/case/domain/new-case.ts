@@ -11,7 +11,7 @@ import { isMassDispute, type MassDisputeThresholds } from './mass-dispute';
 
 /** A registration, already checked and mapped: parties sealed, the org unit placed. */
 export interface NewCaseInput {
-  /** "<subject>\u0000<key>" for a keyed request, else the case id. */
+  /** "<subject>␟<key>" (idempotencyScope) for a keyed request, else the case id. */
   idempotencyScope: string;
   source: number;
   channel: number;

@@ -2,7 +2,7 @@
 export interface DocumentRecord {
   _id: string;
   caseId: string;
-  /** Unique: "<subject>\u0000<case id>\u0000<key>", or the document id without a key. */
+  /** Unique: "<subject>␟<case id>␟<key>" (idempotencyScope), or the document id without a key. */
   idempotencyScope: string;
   kind: number;
   fileName: string;

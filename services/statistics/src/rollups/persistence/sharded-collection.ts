@@ -10,12 +10,16 @@ export interface ShardedCollectionOptions {
 type IdDoc = { _id: string } & Record<string, unknown>;
 
 /**
- * FerretDB v1 (SQLite) keeps each statement's read of an `update` command open until the whole
- * command ends, and a database has 100 SQLite connections: a command of 100 or more updates
- * waits for a connection it holds itself, and the database stops answering anyone (seen with
- * the demo history; a goroutine dump showed 100 open reads and the update waiting for a 101st).
+ * FerretDB v1 keeps each statement's read of an `update` command open until the whole command
+ * ends (handler/msg_update.go closes them with a `defer` inside the loop), each on a connection of
+ * its backend: on SQLite a database has 100, and a command of 100 or more updates waited for a
+ * connection it held itself, so that database stopped answering anyone (seen with the demo
+ * history; a goroutine dump showed 100 open reads and the update waiting for a 101st). On
+ * PostgreSQL ONE pool of 50 serves every database, so 50 updates in a command hung the whole
+ * server, and the other services' commands need connections from it at the same time. 25 leaves
+ * them half the pool.
  */
-const UPDATES_PER_COMMAND = 50;
+const UPDATES_PER_COMMAND = 25;
 
 /** FNV-1a: a stable, cheap hash of a document id. */
 function hash(id: string): number {

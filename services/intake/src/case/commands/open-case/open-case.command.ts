@@ -5,6 +5,7 @@ import { InvalidInputError } from '@mediation/domain-kit';
 import type { OrgDirectory } from '@mediation/org-directory';
 import { AggregateExistsError } from '@mediation/persistence';
 import { idempotencyKeyReused, type CommandCall } from '@mediation/service-kit';
+import { idempotencyScope, sameScope } from '../../../idempotency/idempotency-scope';
 import type { IntakePolicy } from '../../../intake.tokens';
 import type { PiiProtector } from '../../../pii/pii-protector';
 import { actorOf, assertCaseScope } from '../../case-access';
@@ -56,9 +57,15 @@ export class OpenCaseCommand {
       case: caseView(c.id, c.version, c.state, revealPii ? this.pii : undefined),
       replayed,
     });
-    const scope = req.idempotencyKey ? `${principal.subject}\u0000${req.idempotencyKey}` : '';
+    const scope = req.idempotencyKey ? idempotencyScope(principal.subject, req.idempotencyKey) : '';
+    // Hashed from the scope's earlier, NUL-separated form, so a key keeps naming the same case.
     const caseId = scope
-      ? uuidFromDigest(Buffer.from(this.pii.hash(`case\u0000${scope}`), 'base64url'))
+      ? uuidFromDigest(
+          Buffer.from(
+            this.pii.hash(`case\u0000${principal.subject}\u0000${req.idempotencyKey}`),
+            'base64url',
+          ),
+        )
       : randomUUID();
     // No look-up before the insert: a retry clashes on _id (its id derives from the key) and
     // returns the first case from there, nothing of its own written. New cases, the common
@@ -126,7 +133,7 @@ export class OpenCaseCommand {
    */
   private async replayOf(caseId: string, state: CaseState): Promise<StoredCase | null> {
     const earlier = await this.cases.aggregates.load(caseId);
-    if (!earlier || earlier.state.idempotencyScope !== state.idempotencyScope) return null;
+    if (!earlier || !sameScope(earlier.state.idempotencyScope, state.idempotencyScope)) return null;
     const first = earlier.state.requestFingerprint;
     // Cases stored before fingerprints existed replay as they always did.
     if (first && first !== state.requestFingerprint) throw idempotencyKeyReused('idempotency_key');

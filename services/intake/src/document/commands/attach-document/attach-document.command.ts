@@ -5,6 +5,7 @@ import type { OrgDirectory } from '@mediation/org-directory';
 import { idempotencyKeyReused, type CommandCall } from '@mediation/service-kit';
 import { actorOf, loadVisibleCase } from '../../../case/case-access';
 import type { CaseRepository } from '../../../case/persistence/case.repository';
+import { idempotencyScope } from '../../../idempotency/idempotency-scope';
 import type { DocumentRecord } from '../../domain/document.entity';
 import { isSameDocument, type AttachedDocument } from '../../domain/document-replay';
 import { documentMeta } from '../../mapping/document-meta.mapper';
@@ -34,7 +35,7 @@ export class AttachDocumentCommand {
     const kase = await loadVisibleCase(this.cases, this.directory, req.caseId, call.principal);
     const documentId = randomUUID();
     const scope = req.idempotencyKey
-      ? `${call.principal.subject}\u0000${kase.id}\u0000${req.idempotencyKey}`
+      ? idempotencyScope(call.principal.subject, kase.id, req.idempotencyKey)
       : documentId;
     const content = Buffer.from(req.content);
     const attached: AttachedDocument = {
