@@ -62,6 +62,13 @@ const sets: Record<string, Array<Record<string, unknown>>> = {
     { _id: 'k9', s: new Date(5), grp: 'a' },
     { _id: 'k0', s: 2, grp: 'a' },
   ],
+  // An array sorts by its smallest element ascending and by its largest descending.
+  sortedArrays: [
+    { _id: 'a1', s: [5, 0] },
+    { _id: 'a2', s: 3 },
+    { _id: 'a3', s: 1 },
+    { _id: 'a4', s: { x: 1 } },
+  ],
 };
 
 beforeAll(async () => {
@@ -202,6 +209,22 @@ describe('sort, skip and limit', () => {
     expect(await order({}, { s: 1, _id: 1 }, 2, 3)).toEqual(['k3', 'k0', 'k4']);
     expect(await order({}, { s: -1, _id: -1 }, 0, 2)).toEqual(['k9', 'k7']);
     expect(await order({}, { s: 1, _id: 1 }, 9, 5)).toEqual(['k9']);
+  });
+
+  it('sorts arrays by their smallest or largest element, documents after numbers', async () => {
+    const arrays = coll('sortedArrays');
+    const first2 = async (sort: Record<string, 1 | -1>) =>
+      (await arrays.find({}).sort(sort).limit(2).toArray()).map((d) => String(d._id));
+    expect(await first2({ s: 1 })).toEqual(['a1', 'a3']);
+    expect(await first2({ s: -1 })).toEqual(['a4', 'a1']);
+  });
+
+  it('limits after the whole filter, also the part the server checks itself', async () => {
+    expect(await order({ grp: 'a', s: { $type: 'number' } }, { s: 1, _id: 1 }, 0, 2)).toEqual([
+      'k3',
+      'k0',
+    ]);
+    expect(await order({ grp: 'b', s: { $type: 'string' } }, { s: -1 }, 0, 1)).toEqual(['k8']);
   });
 
   it('limits after filtering', async () => {
