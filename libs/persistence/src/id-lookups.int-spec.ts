@@ -32,14 +32,20 @@ afterAll(async () => {
   await connection?.close();
 });
 
-/** The server's plan for `find(filter)`, as text (FerretDB: SQLite's query plan; MongoDB: stages). */
+/**
+ * The server's plan for `find(filter)`, as text (FerretDB: SQLite's or PostgreSQL's query plan;
+ * MongoDB: stages).
+ */
 async function plan(filter: Record<string, unknown>): Promise<string> {
   const explained = await connection.db!.command({ explain: { find: name, filter } });
   return JSON.stringify(explained.queryPlanner);
 }
 
-/** An index look-up: SQLite's "SEARCH ... USING INDEX" or MongoDB's _id fast paths. */
-const byIndex = /USING INDEX|IDHACK|EXPRESS_IXSCAN|IXSCAN/;
+/**
+ * An index look-up: SQLite's "SEARCH ... USING INDEX", PostgreSQL's "Index Scan" (FerretDB patches
+ * 0003 and 0005) or MongoDB's _id fast paths.
+ */
+const byIndex = /USING INDEX|Index Scan|IDHACK|EXPRESS_IXSCAN|IXSCAN/;
 
 describe('look-ups by _id', () => {
   it('use the _id index for {_id}', async () => {

@@ -1,0 +1,260 @@
+import { mongo, type Connection } from 'mongoose';
+import { assertTestDatabaseName, testMongoUrl, uniqueName } from '@mediation/testing';
+import { connectMongo } from './mongo-connection';
+
+// The store answers queries the way MongoDB does, whichever backend serves it. FerretDB pushes parts
+// of a filter (and with the project's patches, sorts and limits) down to SQL so that indexes serve
+// them; what SQL returns must still be every document MongoDB would match (FerretDB filters it
+// again), in MongoDB's order. These documents are the cases where a pushed-down condition is easy
+// to get wrong: arrays holding the value or documents, missing fields and nulls, one field holding
+// int32, double, long, string, date and bool, dotted paths through arrays, an ObjectId and the
+// string of its hex (FerretDB stores both as that string: it refuses a string `_id` equal to an
+// ObjectId `_id`'s hex as a duplicate, which MongoDB allows, so that pair is not inserted). Every expected result is worked out by hand from MongoDB's rules.
+// Run it against each build: MONGO_URL=mongodb://host:port STACK_EXTERNAL=1 for a server of your own.
+
+const { Double, Long, ObjectId } = mongo;
+
+let connection: Connection;
+const oid = new ObjectId('65a1b2c3d4e5f60718293a4b');
+
+/** Documents by concern, one collection each, so that a missing field in one set is not noise in another. */
+const sets: Record<string, Array<Record<string, unknown>>> = {
+  eq: [
+    { _id: 'plain', f: 'v', g: 1 },
+    { _id: 'in-array', f: ['x', 'v'], g: 1 },
+    { _id: 'array-of-docs', f: [{ x: 'v' }], g: 1 },
+    { _id: 'missing', g: 2 },
+    { _id: 'null', f: null, g: 2 },
+    { _id: 'upper', f: 'V', g: 2 },
+    { _id: 'empty-array', f: [], g: 2 },
+    { _id: oid, f: { sub: 'v' }, g: 3 },
+    { _id: 'hex', f: oid.toHexString(), g: 3 },
+  ],
+  num: [
+    { _id: 'int32', n: 1 },
+    { _id: 'double', n: new Double(1) },
+    { _id: 'long', n: Long.fromNumber(1) },
+    { _id: 'string', n: '1' },
+    { _id: 'date', n: new Date(1) },
+    { _id: 'array', n: [0, 1] },
+    { _id: 'fraction', n: 2.5 },
+    { _id: 'huge', n: Long.fromString('9007199254740993') },
+    { _id: 'bool', n: true },
+    { _id: 'negative', n: -7 },
+  ],
+  dot: [
+    { _id: 'doc', p: { q: 'v' } },
+    { _id: 'array-of-docs', p: [{ q: 'x' }, { q: 'v' }] },
+    { _id: 'array-below', p: { q: ['v'] } },
+    { _id: 'scalar-parent', p: 'v' },
+    { _id: 'other', p: [{ q: 'w' }] },
+    { _id: 'no-parent' },
+  ],
+  sorted: [
+    { _id: 'k1', grp: 'a' },
+    { _id: 'k2', s: null, grp: 'b' },
+    { _id: 'k3', s: 1, grp: 'a' },
+    { _id: 'k4', s: new Double(2), grp: 'b' },
+    { _id: 'k5', s: 2.5, grp: 'a' },
+    { _id: 'k6', s: Long.fromNumber(3), grp: 'b' },
+    { _id: 'k7', s: 'b', grp: 'a' },
+    { _id: 'k8', s: 'a', grp: 'b' },
+    { _id: 'k9', s: new Date(5), grp: 'a' },
+    { _id: 'k0', s: 2, grp: 'a' },
+  ],
+  // An array sorts by its smallest element ascending and by its largest descending.
+  sortedArrays: [
+    { _id: 'a1', s: [5, 0] },
+    { _id: 'a2', s: 3 },
+    { _id: 'a3', s: 1 },
+    { _id: 'a4', s: { x: 1 } },
+  ],
+};
+
+beforeAll(async () => {
+  connection = await connectMongo({
+    url: testMongoUrl(),
+    dbName: assertTestDatabaseName(uniqueName('persistence_semantics')),
+  });
+  for (const [name, docs] of Object.entries(sets)) {
+    await connection.db!.collection(name).insertMany(docs as never);
+    // An index on each queried field, so a backend that uses indexes does so here too.
+    for (const field of ['f', 'g', 'n', 'p.q', 's', 'grp'])
+      await connection.db!.collection(name).createIndex({ [field]: 1 });
+  }
+});
+
+afterAll(async () => {
+  await connection?.dropDatabase();
+  await connection?.close();
+});
+
+const coll = (name: string) => connection.db!.collection(name);
+
+/** The `_id`s `find(filter)` returns, sorted (for filters whose order MongoDB leaves open). */
+async function ids(name: string, filter: Record<string, unknown>): Promise<string[]> {
+  const docs = await coll(name).find(filter).toArray();
+  return docs.map((d) => String(d._id)).sort();
+}
+
+describe('equality', () => {
+  it('matches the value itself and arrays holding it, never documents holding it or other cases', async () => {
+    expect(await ids('eq', { f: 'v' })).toEqual(['in-array', 'plain']);
+    expect(await ids('eq', { f: { $eq: 'v' } })).toEqual(['in-array', 'plain']);
+    expect(await coll('eq').countDocuments({ f: 'v' })).toBe(2);
+    expect(await ids('eq', { f: 'x', g: 1 })).toEqual(['in-array']);
+    expect(await ids('eq', { f: 'v', g: 2 })).toEqual([]);
+  });
+
+  it('matches null for a missing field and a null one', async () => {
+    expect(await ids('eq', { f: null })).toEqual(['missing', 'null']);
+  });
+
+  it('compares numbers by value across int32, double and long, and not with strings, dates or bools', async () => {
+    const expected = ['array', 'double', 'int32', 'long'];
+    expect(await ids('num', { n: 1 })).toEqual(expected);
+    expect(await ids('num', { n: new Double(1) })).toEqual(expected);
+    expect(await ids('num', { n: Long.fromNumber(1) })).toEqual(expected);
+    expect(await ids('num', { n: '1' })).toEqual(['string']);
+    expect(await ids('num', { n: new Date(1) })).toEqual(['date']);
+    expect(await ids('num', { n: true })).toEqual(['bool']);
+    expect(await ids('num', { n: 0 })).toEqual(['array']);
+  });
+
+  it('matches a long beyond 2^53 exactly', async () => {
+    expect(await ids('num', { n: Long.fromString('9007199254740993') })).toEqual(['huge']);
+    expect(await ids('num', { n: Long.fromString('9007199254740995') })).toEqual([]);
+  });
+
+  it('tells an ObjectId from the string of its hex, as _id and as a value', async () => {
+    expect(await ids('eq', { _id: oid })).toEqual([oid.toHexString()]);
+    expect((await coll('eq').findOne({ _id: oid }))!.f).toEqual({ sub: 'v' });
+    expect(await ids('eq', { _id: oid.toHexString() })).toEqual([]);
+    expect(await ids('eq', { f: oid.toHexString() })).toEqual(['hex']);
+    expect(await ids('eq', { f: oid })).toEqual([]);
+    expect(await coll('eq').countDocuments({ _id: oid, g: 3 })).toBe(1);
+    expect(await coll('eq').countDocuments({ _id: oid, g: 1 })).toBe(0);
+  });
+
+  it('follows a dotted path into arrays of documents and arrays below it', async () => {
+    const expected = ['array-below', 'array-of-docs', 'doc'];
+    expect(await ids('dot', { 'p.q': 'v' })).toEqual(expected);
+    expect(await coll('dot').countDocuments({ 'p.q': 'v' })).toBe(3);
+    const updated = await coll('dot').updateMany({ 'p.q': 'v' }, { $set: { hit: true } });
+    expect(updated.modifiedCount).toBe(3);
+    expect(await ids('dot', { hit: true })).toEqual(expected);
+  });
+});
+
+describe('ranges and $in', () => {
+  it('compare numbers only with numbers, any array element satisfying each bound', async () => {
+    expect(await ids('num', { n: { $gt: 1 } })).toEqual(['fraction', 'huge']);
+    expect(await ids('num', { n: { $gte: 1 } })).toEqual([
+      'array',
+      'double',
+      'fraction',
+      'huge',
+      'int32',
+      'long',
+    ]);
+    expect(await ids('num', { n: { $lt: 1 } })).toEqual(['array', 'negative']);
+    expect(await ids('num', { n: { $gt: 0, $lte: 1 } })).toEqual([
+      'array',
+      'double',
+      'int32',
+      'long',
+    ]);
+    expect(await coll('num').countDocuments({ n: { $gte: Long.fromNumber(2) } })).toBe(2);
+  });
+
+  it('compare dates only with dates and strings only with strings', async () => {
+    expect(await ids('num', { n: { $gte: new Date(0) } })).toEqual(['date']);
+    expect(await ids('num', { n: { $lt: new Date(1) } })).toEqual([]);
+    expect(await ids('eq', { f: { $gte: 'a', $lt: 'w' } })).toEqual(['in-array', 'plain']);
+    expect(await ids('eq', { f: { $lt: 'a' } })).toEqual(['hex', 'upper']);
+  });
+
+  it('match any listed value, null matching missing fields', async () => {
+    expect(await ids('num', { n: { $in: [2.5, '1'] } })).toEqual(['fraction', 'string']);
+    expect(await ids('num', { n: { $in: [0, -7] } })).toEqual(['array', 'negative']);
+    expect(await ids('eq', { f: { $in: ['v', null] } })).toEqual([
+      'in-array',
+      'missing',
+      'null',
+      'plain',
+    ]);
+  });
+});
+
+describe('sort, skip and limit', () => {
+  const order = async (
+    filter: Record<string, unknown>,
+    sort: Record<string, 1 | -1>,
+    skip = 0,
+    limit = 0,
+  ) =>
+    (await coll('sorted').find(filter).sort(sort).skip(skip).limit(limit).toArray()).map((d) =>
+      String(d._id),
+    );
+
+  // MongoDB's order: missing and null (equal) < numbers (by value) < strings < dates.
+  const ascending = ['k1', 'k2', 'k3', 'k0', 'k4', 'k5', 'k6', 'k8', 'k7', 'k9'];
+
+  it('orders mixed types as MongoDB does, ties broken by the next key', async () => {
+    expect(await order({}, { s: 1, _id: 1 })).toEqual(ascending);
+    expect(await order({}, { s: -1, _id: -1 })).toEqual([...ascending].reverse());
+  });
+
+  it('applies skip and limit after the sort', async () => {
+    expect(await order({}, { s: 1, _id: 1 }, 2, 3)).toEqual(['k3', 'k0', 'k4']);
+    expect(await order({}, { s: -1, _id: -1 }, 0, 2)).toEqual(['k9', 'k7']);
+    expect(await order({}, { s: 1, _id: 1 }, 9, 5)).toEqual(['k9']);
+  });
+
+  it('sorts arrays by their smallest or largest element, documents after numbers', async () => {
+    const arrays = coll('sortedArrays');
+    const first2 = async (sort: Record<string, 1 | -1>) =>
+      (await arrays.find({}).sort(sort).limit(2).toArray()).map((d) => String(d._id));
+    expect(await first2({ s: 1 })).toEqual(['a1', 'a3']);
+    expect(await first2({ s: -1 })).toEqual(['a4', 'a1']);
+  });
+
+  it('limits after the whole filter, also the part the server checks itself', async () => {
+    expect(await order({ grp: 'a', s: { $type: 'number' } }, { s: 1, _id: 1 }, 0, 2)).toEqual([
+      'k3',
+      'k0',
+    ]);
+    expect(await order({ grp: 'b', s: { $type: 'string' } }, { s: -1 }, 0, 1)).toEqual(['k8']);
+  });
+
+  it('limits after filtering', async () => {
+    expect(await order({ grp: 'a' }, { s: -1, _id: 1 }, 0, 3)).toEqual(['k9', 'k7', 'k5']);
+    expect(await order({ grp: 'b' }, { s: 1, _id: 1 }, 1, 2)).toEqual(['k4', 'k6']);
+    expect(await coll('sorted').countDocuments({ grp: 'a' }, { limit: 2 })).toBe(2);
+    expect(await coll('sorted').countDocuments({ grp: 'a' }, { skip: 4 })).toBe(2);
+  });
+});
+
+describe('update guarded by {_id, version}', () => {
+  it('writes when the version holds, whatever its numeric type, and misses when it does not', async () => {
+    const docs = coll('guarded');
+    await docs.insertMany([
+      { _id: 'case-1' as never, version: Long.fromNumber(1), note: 'a' },
+      { _id: oid as never, version: new Double(1), note: 'b' },
+    ]);
+    const first = await docs.updateOne(
+      { _id: 'case-1' as never, version: 1 },
+      { $inc: { version: 1 } },
+    );
+    expect(first.modifiedCount).toBe(1);
+    const stale = await docs.updateOne(
+      { _id: 'case-1' as never, version: 1 },
+      { $inc: { version: 1 } },
+    );
+    expect(stale.matchedCount).toBe(0);
+    const byOid = await docs.updateOne({ _id: oid as never, version: 1 }, { $set: { note: 'c' } });
+    expect(byOid.modifiedCount).toBe(1);
+    expect(await docs.findOne({ _id: 'case-1' as never })).toMatchObject({ version: 2, note: 'a' });
+    expect(await docs.findOne({ _id: oid as never })).toMatchObject({ version: 1, note: 'c' });
+  });
+});
