@@ -18,4 +18,4 @@ export {
   type QueryPlan,
   type QueryShape,
 } from './query-plan';
-export { queriesOf, recordQueries, type RecordedQuery } from './query-recorder';
+export { plansOf, queriesOf, recordQueries, type RecordedQuery } from './query-recorder';

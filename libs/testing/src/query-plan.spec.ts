@@ -110,3 +110,15 @@ describe('queriesOf', () => {
     ).toEqual(['find cases {"a":1} sort {"b":-1}: SCAN t_1']);
   });
 });
+
+describe('queriesOf with the driver’s sort', () => {
+  it('turns the Map the driver sends into a plain sort, keeping its order', () => {
+    const sort = new Map<string, number>([
+      ['registeredAt', -1],
+      ['_id', -1],
+    ]);
+    const [query] = queriesOf('find', { find: 'cases', filter: {}, sort, limit: 5 });
+    expect(query.sort).toEqual({ registeredAt: -1, _id: -1 });
+    expect(Object.keys(query.sort!)).toEqual(['registeredAt', '_id']);
+  });
+});

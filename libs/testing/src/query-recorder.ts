@@ -1,5 +1,5 @@
-import type { CommandStartedEvent, Document, MongoClient } from 'mongodb';
-import type { QueryShape } from './query-plan';
+import type { CommandStartedEvent, Db, Document, MongoClient } from 'mongodb';
+import { explainAll, type PlannedQuery, type QueryShape } from './query-plan';
 
 /** A query the code under test sent, as the store received it. */
 export interface RecordedQuery extends QueryShape {
@@ -28,13 +28,13 @@ export function queriesOf(name: string, command: Document): RecordedQuery[] {
           command: name,
           collection,
           filter: command.query ?? {},
-          ...(command.sort ? { sort: command.sort } : {}),
+          ...sortAndLimit({ sort: command.sort }),
         },
       ];
     case 'aggregate': {
       const stages = (command.pipeline ?? []) as Document[];
       const match = stages[0]?.$match ?? {};
-      const sort = stages[1]?.$sort ?? (stages[0]?.$sort as Document | undefined);
+      const sort = plainSort(stages[1]?.$sort ?? stages[0]?.$sort);
       return [{ command: name, collection, filter: match, ...(sort ? { sort } : {}) }];
     }
     case 'update':
@@ -55,9 +55,16 @@ export function queriesOf(name: string, command: Document): RecordedQuery[] {
   }
 }
 
+/** The driver sends a sort as a Map (its keys' order is the sort's); a plain object from here on. */
+function plainSort(sort: unknown): Document | undefined {
+  const plain = sort instanceof Map ? Object.fromEntries(sort) : (sort as Document | undefined);
+  return plain && Object.keys(plain).length ? plain : undefined;
+}
+
 function sortAndLimit(command: Document): Pick<QueryShape, 'sort' | 'limit'> {
+  const sort = plainSort(command.sort);
   return {
-    ...(command.sort && Object.keys(command.sort).length ? { sort: command.sort } : {}),
+    ...(sort ? { sort } : {}),
     ...(command.limit ? { limit: Number(command.limit) } : {}),
   };
 }
@@ -81,4 +88,16 @@ export async function recordQueries(
     client.off('commandStarted', listener);
   }
   return seen;
+}
+
+/**
+ * The store's plan for every query `run` sends through `client` to `db` (explained afterwards,
+ * each as a find with the same filter, sort and limit): what an index-use spec asserts on.
+ */
+export async function plansOf(
+  client: MongoClient,
+  db: Db,
+  run: () => Promise<unknown>,
+): Promise<PlannedQuery[]> {
+  return explainAll(db, await recordQueries(client, run));
 }
