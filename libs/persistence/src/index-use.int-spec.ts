@@ -1,4 +1,4 @@
-import type { Connection, Model } from 'mongoose';
+import type { Connection } from 'mongoose';
 import type { EventPublisher } from '@mediation/event-bus';
 import {
   assertTestDatabaseName,
@@ -11,7 +11,7 @@ import { AggregateRepository } from './aggregate-repository';
 import { connectMongo } from './mongo-connection';
 import { MongoParkedStore } from './mongo-parked-store';
 import { MongoSequenceStore } from './mongo-sequence-store';
-import { defineAggregateSchema } from './outbox';
+import { defineAggregateSchema, type AggregateModel } from './outbox';
 import { OutboxRelay } from './outbox-relay';
 
 // Every query the shared stores run for each service (the relay's sweep, the aggregate's load and
@@ -24,7 +24,7 @@ const AGGREGATES = 3_000;
 const PARKED = 3_000;
 
 let connection: Connection;
-let model: Model<unknown>;
+let model: AggregateModel;
 let plans: (run: () => Promise<unknown>) => ReturnType<typeof plansOf>;
 
 beforeAll(async () => {
@@ -34,8 +34,9 @@ beforeAll(async () => {
     monitorCommands: true,
   });
   plans = (run) => plansOf(connection.getClient(), connection.db!, run);
-  model = connection.model('Thing', defineAggregateSchema({}, { collection: 'things' }));
-  await model.init(); // the schema's indexes, as the services build them
+  const built = connection.model('Thing', defineAggregateSchema({}, { collection: 'things' }));
+  await built.init(); // the schema's indexes, as the service builds them
+  model = built;
   await model.collection.insertMany(
     Array.from({ length: AGGREGATES }, (_, i) => ({
       _id: `thing-${i}` as never,

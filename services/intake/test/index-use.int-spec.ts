@@ -1,5 +1,5 @@
-import type { Connection, Model } from 'mongoose';
-import { connectMongo } from '@mediation/persistence';
+import type { Connection } from 'mongoose';
+import { connectMongo, type AggregateModel } from '@mediation/persistence';
 import {
   assertTestDatabaseName,
   plansOf,
@@ -85,7 +85,7 @@ function caseDoc(i: number) {
 }
 
 let connection: Connection;
-let model: Model<unknown>;
+let model: AggregateModel;
 let cases: CaseRepository;
 let plans: (run: () => Promise<unknown>) => Promise<PlannedQuery[]>;
 
@@ -97,8 +97,9 @@ beforeAll(async () => {
   });
   plans = (run) => plansOf(connection.getClient(), connection.db!, run);
   const db = connection.db as never;
-  model = connection.model('Case', caseSchema(), CASES_COLLECTION);
-  await model.init();
+  const built = connection.model('Case', caseSchema(), CASES_COLLECTION);
+  await built.init(); // the schema's indexes, as the service builds them
+  model = built;
   cases = new CaseRepository(model, new CaseEvents('intake.events.v1'), () => undefined);
   await new CaseViewStore(db).init();
   await new DocumentRepository(db).init();

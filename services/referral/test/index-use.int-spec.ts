@@ -1,6 +1,6 @@
-import type { Connection, Model } from 'mongoose';
+import type { Connection } from 'mongoose';
 import { orgDirectory } from '@mediation/org-directory';
-import { AggregateRepository, connectMongo } from '@mediation/persistence';
+import { AggregateRepository, connectMongo, type AggregateModel } from '@mediation/persistence';
 import {
   assertTestDatabaseName,
   plansOf,
@@ -60,7 +60,7 @@ function referralDoc(i: number) {
 }
 
 let connection: Connection;
-let model: Model<unknown>;
+let model: AggregateModel;
 let referrals: ReferralRepository;
 let plans: (run: () => Promise<unknown>) => Promise<PlannedQuery[]>;
 
@@ -71,8 +71,9 @@ beforeAll(async () => {
     monitorCommands: true,
   });
   plans = (run) => plansOf(connection.getClient(), connection.db!, run);
-  model = connection.model('Referral', referralSchema);
-  await model.init();
+  const built = connection.model('Referral', referralSchema);
+  await built.init(); // the schema's indexes, as the service builds them
+  model = built;
   await connection.model('DeskRoster', deskRosterSchema).init();
   for (let from = 0; from < REFERRALS; from += 500)
     await model.collection.insertMany(

@@ -121,7 +121,7 @@ describe('statistics reads through an index', () => {
         statisticsV1.ListAlertsRequest.fromPartial({
           orgUnitCode: district,
           statuses: [1],
-          raised: { startTime: { seconds: (START + 100 * DAY) / 1000 } },
+          raised: { startTime: { seconds: String((START + 100 * DAY) / 1000) } },
         }),
         analyst,
       );
