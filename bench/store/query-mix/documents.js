@@ -150,7 +150,7 @@ function intakeExtras(cases) {
       documents.push({
         _id: `doc-${i}`,
         caseId: kase._id,
-        idempotencyScope: `${kase.registeredBy.subject}\u0000${kase._id}\u0000doc`,
+        idempotencyScope: `${kase.registeredBy.subject}\u001f${kase._id}\u001fdoc`,
         kind: 1,
         fileName: '申请书.pdf',
         contentType: 'application/pdf',

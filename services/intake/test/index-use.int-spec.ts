@@ -49,7 +49,7 @@ function caseDoc(i: number) {
     outboxPending: 0,
     relayLeaseUntil: null,
     outboxSetAsideAt: null,
-    idempotencyScope: `volunteer\u0000${i}`,
+    idempotencyScope: `volunteer:${i}`,
     committeeCode,
     numberYear: registeredAt.getUTCFullYear(),
     numberSeq: 1 + Math.floor(i / 30),
@@ -128,7 +128,7 @@ beforeAll(async () => {
     few(CASES, (i) => ({
       _id: `doc-${i}`,
       caseId: caseDoc(i % (CASES / 2))._id,
-      idempotencyScope: `volunteer\u0000doc-${i}`,
+      idempotencyScope: `volunteer:doc-${i}`,
       attachedAt: new Date(START + i * DAY * 0.3),
       fileName: 'agreement.pdf',
     })) as never[],
@@ -247,7 +247,7 @@ describe("a case's other reads and writes go through an index", () => {
     const planned = await plans(async () => {
       await documents.list(someCase._id);
       await documents.find(someCase._id, 'doc-1234');
-      await documents.findByScope('volunteer\u0000doc-1234');
+      await documents.findByScope('volunteer:doc-1234');
     });
     expect(planned).toHaveLength(3);
     expect(scanning(planned)).toEqual([]);
