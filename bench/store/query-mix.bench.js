@@ -143,7 +143,8 @@ async function main() {
   // PostgreSQL's jsonb cannot hold U+0000, which intake's keyed scopes use as their separator
   // ("<subject>\u0000<key>"): FerretDB on PostgreSQL refuses such a document. The scope is only
   // matched by equality (a unique index), so another separator costs the same.
-  for (const c of city.cases) c.idempotencyScope = c.idempotencyScope.replace(/\u0000/g, '\u001f');
+  for (const c of city.cases)
+    c.idempotencyScope = c.idempotencyScope.split('\u0000').join('\u001f');
   const docs = serviceDocuments(directory, city.cases);
   Object.assign(city, docs);
   const models = await buildIndexes(conn);
