@@ -1,5 +1,11 @@
 import type { Connection } from 'mongoose';
-import { assertTestDatabaseName, testMongoUrl, uniqueName } from '@mediation/testing';
+import {
+  assertTestDatabaseName,
+  explainFind,
+  testMongoUrl,
+  uniqueName,
+  type QueryPlan,
+} from '@mediation/testing';
 import { connectMongo } from './mongo-connection';
 
 // Every command loads its aggregate by `_id` and saves it with a guarded filter ({_id, version});
@@ -32,39 +38,28 @@ afterAll(async () => {
   await connection?.close();
 });
 
-/**
- * The server's plan for `find(filter)`, as text (FerretDB: SQLite's or PostgreSQL's query plan;
- * MongoDB: stages).
- */
-async function plan(filter: Record<string, unknown>): Promise<string> {
-  const explained = await connection.db!.command({ explain: { find: name, filter } });
-  return JSON.stringify(explained.queryPlanner);
+/** The server's plan for `find(filter)` (SQLite's, PostgreSQL's or MongoDB's; see readPlan). */
+function plan(filter: Record<string, unknown>): Promise<QueryPlan> {
+  return explainFind(connection.db!, { collection: name, filter });
 }
-
-/**
- * An index look-up: SQLite's "SEARCH ... USING INDEX", PostgreSQL's "Index Scan" (FerretDB patches
- * 0003 and 0005) or MongoDB's _id fast paths.
- */
-const byIndex = /USING INDEX|Index Scan|IDHACK|EXPRESS_IXSCAN|IXSCAN/;
 
 describe('look-ups by _id', () => {
   it('use the _id index for {_id}', async () => {
-    expect(await plan({ _id: 'case-7' })).toMatch(byIndex);
+    expect(await plan({ _id: 'case-7' })).toMatchObject({ indexed: true });
   });
 
   it('use the _id index when the filter also guards other fields', async () => {
-    expect(await plan({ _id: 'case-7', version: 1 })).toMatch(byIndex);
-    expect(
-      await plan({
-        _id: 'case-7',
-        outboxPending: { $gt: 0 },
-        $or: [{ relayLeaseUntil: null }, { relayLeaseUntil: { $lt: new Date() } }],
-      }),
-    ).toMatch(byIndex);
+    expect(await plan({ _id: 'case-7', version: 1 })).toMatchObject({ indexed: true });
+    const claim = {
+      _id: 'case-7',
+      outboxPending: { $gt: 0 },
+      $or: [{ relayLeaseUntil: null }, { relayLeaseUntil: { $lt: new Date() } }],
+    };
+    expect(await plan(claim)).toMatchObject({ indexed: true });
   });
 
   it('still scan for a filter without _id (so the check above can tell the difference)', async () => {
-    expect(await plan({ version: 1 })).not.toMatch(byIndex);
+    expect(await plan({ version: 1 })).toMatchObject({ indexed: false });
   });
 
   it('apply the whole filter: a guard that does not hold matches nothing', async () => {

@@ -1,5 +1,6 @@
 export { connectMongo, isMongoHealthy, MONGO_TIMEOUT_DEFAULTS } from './mongo-connection';
 export type { MongoOptions } from './mongo-connection';
+export { allOf, type Condition } from './all-of';
 export { defineAggregateSchema } from './outbox';
 export type { AggregateFields, AggregateModel, OutboxEntry } from './outbox';
 export {

@@ -21,6 +21,8 @@ export interface MongoOptions {
    * so that the server ends a slow query before the client gives up on the socket.
    */
   maxTimeMs?: number;
+  /** Emit the driver's command events (tests that read the queries code sends; off by default). */
+  monitorCommands?: boolean;
 }
 
 /** The deadlines a service's connection gets unless its configuration says otherwise. */
@@ -75,6 +77,7 @@ async function openWithRetry(
       // FerretDB and MongoDB alike: no retryable writes on a standalone server.
       retryWrites: false,
       ...(options.maxPoolSize ? { maxPoolSize: options.maxPoolSize } : {}),
+      ...(options.monitorCommands ? { monitorCommands: true } : {}),
     });
     if (maxTimeMs > 0) connection.set('maxTimeMS', maxTimeMs);
     try {

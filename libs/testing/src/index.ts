@@ -10,3 +10,13 @@ export { stackCommand } from './stack-control';
 export { freePort, grpcHealthStatus } from './grpc-health';
 export { describeServiceHealth } from './service-health-suite';
 export { pdfText } from './pdf-text';
+export {
+  explainAll,
+  explainFind,
+  readPlan,
+  scanning,
+  type PlannedQuery,
+  type QueryPlan,
+  type QueryShape,
+} from './query-plan';
+export { plansOf, queriesOf, recordQueries, type RecordedQuery } from './query-recorder';

@@ -24,11 +24,9 @@ describe('caseListFilter', () => {
         partyIdNumberHash: 'hash-i',
       }),
     ).toEqual({
-      $and: [
-        { 'parties.phoneHash': 'hash-p' },
-        { 'parties.idNumberHash': 'hash-i' },
-        { 'parties.name': { $regex: '^张三' } },
-      ],
+      'parties.phoneHash': 'hash-p',
+      'parties.idNumberHash': 'hash-i',
+      'parties.name': { $regex: '^张三' },
     });
   });
 
@@ -52,13 +50,31 @@ describe('caseListFilter', () => {
       after: { registeredAt: at, id: 'c-9' },
     });
     expect(filter).toEqual({
-      $and: [
-        { orgPath: '210202' },
-        { 'progress.holder.code': 'MC-1' },
-        { 'progress.mediatorIds': 'm-1' },
-        { 'progress.nextDeadlineAt': { $lt: at }, 'progress.status': { $nin: [3, 4, 5, 20] } },
-        { $or: [{ registeredAt: { $lt: at } }, { registeredAt: at, _id: { $lt: 'c-9' } }] },
+      orgPath: '210202',
+      'progress.holder.code': 'MC-1',
+      'progress.mediatorIds': 'm-1',
+      'progress.nextDeadlineAt': { $lt: at },
+      'progress.status': { $nin: [3, 4, 5, 20] },
+      $or: [{ registeredAt: { $lt: at } }, { registeredAt: at, _id: { $lt: 'c-9' } }],
+    });
+  });
+
+  it('keeps the statuses and the cursor, both $or, apart', () => {
+    const at = new Date('2026-11-26T00:00:00Z');
+    expect(
+      caseListFilter({
+        ...base,
+        subtree: '210202',
+        statuses: [1],
+        after: { registeredAt: at, id: 'c-9' },
+      }),
+    ).toEqual({
+      orgPath: '210202',
+      $or: [
+        { 'progress.status': { $in: [1] } },
+        { 'progress.status': { $in: [null, 0] }, status: { $in: [1] } },
       ],
+      $and: [{ $or: [{ registeredAt: { $lt: at } }, { registeredAt: at, _id: { $lt: 'c-9' } }] }],
     });
   });
 });

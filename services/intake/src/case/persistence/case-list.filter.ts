@@ -1,4 +1,5 @@
 import type { Filter } from 'mongodb';
+import { allOf } from '@mediation/persistence';
 import { hasEnded, LIFE_STATUS } from '../../case-view/domain/life-status';
 
 /** Life statuses after which no deadline counts (the case view shows them never overdue). */
@@ -38,8 +39,9 @@ export const literalPattern = (text: string) => text.replace(/[.*+?^${}()|[\]\\]
 
 /**
  * The store filter of a ListCases query, built only from typed values (String(), Number(),
- * Date), so no request object or operator can reach the query. Conditions are ANDed; each
- * search field has an index ending in the sort (case.schema.ts).
+ * Date), so no request object or operator can reach the query. Conditions are ANDed, each field
+ * at the top level where it can be (allOf: where the store can use its index); each search field
+ * has an index ending in the sort (case.schema.ts).
  */
 export function caseListFilter(q: CaseListQuery): CaseFilter {
   const all: CaseFilter[] = [];
@@ -82,6 +84,5 @@ export function caseListFilter(q: CaseListQuery): CaseFilter {
         { registeredAt: new Date(q.after.registeredAt), _id: { $lt: String(q.after.id) as never } },
       ],
     });
-  if (all.length === 0) return {};
-  return all.length === 1 ? all[0] : { $and: all };
+  return allOf(all) as CaseFilter;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Collection, Db, Filter } from 'mongodb';
+import { allOf } from '@mediation/persistence';
 import type { ReadAuditEntry } from '../domain/read-audit-entry';
 
 export const READ_AUDIT_COLLECTION = 'read_audit';
@@ -53,10 +54,13 @@ export class ReadAuditRepository {
           { readAt: new Date(q.after.readAt), _id: { $lt: String(q.after.id) } },
         ],
       });
-    return this.entries
-      .find(all.length ? { $and: all } : {})
-      .sort({ readAt: -1, _id: -1 })
-      .limit(q.limit)
-      .toArray();
+    return (
+      this.entries
+        // Each field at the top level, where the store can use its index (allOf).
+        .find(allOf(all) as Filter<ReadAuditEntry>)
+        .sort({ readAt: -1, _id: -1 })
+        .limit(q.limit)
+        .toArray()
+    );
   }
 }

@@ -3,20 +3,24 @@ import { defineAggregateSchema } from '@mediation/persistence';
 
 /**
  * Only what needs an index is declared: the repository writes whole documents through the
- * driver, and the state's shape is the domain's (MediationState). Plain single-field indexes only
- * (FerretDB has no partial or TTL indexes).
+ * driver, and the state's shape is the domain's (MediationState). No partial or TTL indexes
+ * (FerretDB has none).
  */
 export const mediationSchema = defineAggregateSchema(
   {
     caseId: { type: String, index: true },
     nextDueAt: { type: Date, index: true },
-    casePath: { type: [String], index: true },
-    handlerPath: { type: [String], index: true },
+    casePath: [String],
+    handlerPath: [String],
     committeeCode: { type: String, index: true },
     createdAt: { type: Date, index: true },
   },
   { strict: false, collection: 'mediations' },
 );
+// The lists by subtree (a case's or its handler's path holds the unit): each path, then
+// ListBySubtree's sort, so a page is read in order from each branch of the $or.
+mediationSchema.index({ casePath: 1, createdAt: -1, _id: 1 });
+mediationSchema.index({ handlerPath: 1, createdAt: -1, _id: 1 });
 
 /** The mediations' model on this connection (one per connection, shared by repository and relay). */
 export function mediationModel(connection: Connection): Model<unknown> {

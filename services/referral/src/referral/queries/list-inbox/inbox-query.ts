@@ -1,5 +1,6 @@
 // The inbox filter and its keyset page token (sort: sortDueAt, then _id): plain functions so
 // that they are unit-tested without a database.
+import { allOf } from '@mediation/persistence';
 import type { ReferralStatus } from '../../domain/referral.types';
 
 export type InboxFilterName = 'PENDING' | 'MINE' | 'OVERDUE' | 'ALL';
@@ -30,7 +31,8 @@ export function inboxFilter(
         { sortDueAt: after.dueAt, _id: { $gt: after.id } },
       ],
     });
-  return { $and: parts };
+  // Each field at the top level, where the store can use the inbox's index (allOf).
+  return allOf(parts);
 }
 
 export const encodeCursor = (c: PageCursor) =>

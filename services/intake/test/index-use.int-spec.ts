@@ -1,0 +1,271 @@
+import type { Connection } from 'mongoose';
+import { connectMongo, type AggregateModel } from '@mediation/persistence';
+import {
+  assertTestDatabaseName,
+  plansOf,
+  scanning,
+  testMongoUrl,
+  uniqueName,
+  type PlannedQuery,
+} from '@mediation/testing';
+import { CaseEvents } from '../src/case/events/case-events';
+import { caseSchema, CASES_COLLECTION } from '../src/case/persistence/case.schema';
+import { CaseRepository } from '../src/case/persistence/case.repository';
+import type { CaseListQuery } from '../src/case/persistence/case-list.filter';
+import { MongoCaseNumberStore } from '../src/case/persistence/case-number.store';
+import { DisputeKeyIndex } from '../src/case/persistence/dispute-key.index';
+import { CaseViewStore } from '../src/case-view/persistence/case-view.store';
+import { LIFE_STATUS } from '../src/case-view/domain/life-status';
+import { DocumentRepository } from '../src/document/persistence/document.repository';
+import { ReadAuditRepository } from '../src/read-audit/persistence/read-audit.repository';
+
+// Every query intake runs on a request path (ListCases with each of its filters, a case's load
+// and save, its number, duplicates, documents, timeline and read audit) must be read through an
+// index: at a city's volume a scan costs seconds per screen. The queries are the repositories'
+// own, recorded off the wire and explained on the server, over a few thousand cases shaped like
+// intake's (so that a real planner, PostgreSQL's, prefers an index where one serves). The
+// indexes are built as the service builds them (the schema's through mongoose, the others by
+// each repository's init()).
+
+const CASES = 4_000;
+const DAY = 86_400_000;
+const START = Date.parse('2024-01-01T00:00:00Z');
+const CITY = '2102';
+const districts = ['210202', '210203', '210204', '210211', '210212', '210213'];
+const streetOf = (i: number) => `${districts[i % districts.length]}00${1 + (i % 7)}`;
+const committeeOf = (i: number) => `${streetOf(i)}0${10 + (i % 5)}`;
+const hash = (kind: string, i: number) => `${kind}${(i * 2_654_435_761) % 4_294_967_296}`;
+
+/** A case as intake stores it, with the fields its queries read, and a realistic body. */
+function caseDoc(i: number) {
+  const registeredAt = new Date(START + i * 0.27 * DAY);
+  const committeeCode = committeeOf(i);
+  const status = [1, 2, 6, 8, 4, 14][i % 6];
+  return {
+    _id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    version: 3,
+    lastSequence: 3,
+    outbox: [],
+    outboxPending: 0,
+    relayLeaseUntil: null,
+    outboxSetAsideAt: null,
+    idempotencyScope: `volunteer:${i}`,
+    committeeCode,
+    numberYear: registeredAt.getUTCFullYear(),
+    numberSeq: 1 + Math.floor(i / 30),
+    caseNumber: `（${registeredAt.getUTCFullYear()}）大调字第${committeeCode}-${i}号`,
+    orgPath: [CITY, districts[i % districts.length], streetOf(i), committeeCode],
+    registeredAt,
+    status: [1, 2, 4][i % 3],
+    category: 1 + (i % 12),
+    source: 1 + (i % 5),
+    channel: 1 + (i % 4),
+    parties: [0, 1].map((p) => ({
+      partyId: `p${i}-${p}`,
+      name: `${['王', '李', '张', '刘', '陈'][(i + p) % 5]}某${i % 97}`,
+      phoneHash: hash('ph', i * 2 + p),
+      idNumberHash: hash('id', i * 2 + p),
+      phoneMasked: '138****0000',
+      address: { ciphertext: 'x'.repeat(120) },
+    })),
+    summary: '邻里之间因排水问题产生纠纷，双方多次协商未果，申请人民调解委员会调解。'.repeat(4),
+    progress:
+      i % 10 === 9
+        ? undefined
+        : {
+            status,
+            holder: { code: committeeCode, level: 'COMMUNITY' },
+            mediatorIds: [`mediator-${i % 300}`],
+            nextDeadlineAt:
+              status === 4 || status === 14 ? null : new Date(+registeredAt + 30 * DAY),
+            rev: 2,
+            gen: 1,
+          },
+  };
+}
+
+let connection: Connection;
+let model: AggregateModel;
+let cases: CaseRepository;
+let plans: (run: () => Promise<unknown>) => Promise<PlannedQuery[]>;
+
+beforeAll(async () => {
+  connection = await connectMongo({
+    url: testMongoUrl(),
+    dbName: assertTestDatabaseName(uniqueName('intake_index_use')),
+    monitorCommands: true,
+  });
+  plans = (run) => plansOf(connection.getClient(), connection.db!, run);
+  const db = connection.db as never;
+  const built = connection.model('Case', caseSchema(), CASES_COLLECTION);
+  await built.init(); // the schema's indexes, as the service builds them
+  model = built;
+  cases = new CaseRepository(model, new CaseEvents('intake.events.v1'), () => undefined);
+  await new CaseViewStore(db).init();
+  await new DocumentRepository(db).init();
+  await new ReadAuditRepository(db).init();
+  for (let from = 0; from < CASES; from += 500)
+    await model.collection.insertMany(
+      Array.from({ length: 500 }, (_, k) => caseDoc(from + k)) as never[],
+    );
+  const few = (n: number, make: (i: number) => Record<string, unknown>) =>
+    Array.from({ length: n }, (_, i) => make(i));
+  await connection.collection('case_timeline').insertMany(
+    few(CASES * 2, (i) => ({
+      _id: `step-${i}`,
+      entryId: `step-${i}`,
+      caseId: caseDoc(i % CASES)._id,
+      occurredAt: new Date(START + i * 0.13 * DAY),
+      source: 'intake',
+      eventType: 'mediation.intake.v1.CaseOpened',
+      summary: '登记案件',
+    })) as never[],
+  );
+  await connection
+    .collection('case_view_generation')
+    .insertOne({ _id: 'current', gen: 1 } as never);
+  await connection.collection('documents').insertMany(
+    few(CASES, (i) => ({
+      _id: `doc-${i}`,
+      caseId: caseDoc(i % (CASES / 2))._id,
+      idempotencyScope: `volunteer:doc-${i}`,
+      attachedAt: new Date(START + i * DAY * 0.3),
+      fileName: 'agreement.pdf',
+    })) as never[],
+  );
+  await connection.collection('read_audit').insertMany(
+    few(CASES, (i) => ({
+      _id: `read-${i}`,
+      caseId: caseDoc(i % (CASES / 4))._id,
+      documentId: '',
+      readAt: new Date(START + i * DAY * 0.25),
+      reader: { subject: `mediator-${i % 300}`, role: 2, orgUnitCode: committeeOf(i) },
+      what: 'GetCase',
+      why: 'scope',
+    })) as never[],
+  );
+}, 300_000);
+
+afterAll(async () => {
+  await connection?.dropDatabase();
+  await connection?.close();
+});
+
+const page = (q: Partial<CaseListQuery>): CaseListQuery => ({
+  statuses: [],
+  categories: [],
+  sources: [],
+  channels: [],
+  limit: 21,
+  ...q,
+});
+const district = districts[1];
+const someCase = caseDoc(1234);
+
+// ListCases as the handler calls it: always within a subtree (a district here), except for a
+// city-wide role without a root; each search with the sort and the page size.
+const listCases: Array<[string, Partial<CaseListQuery>]> = [
+  ['the whole city, newest first (a city-wide role)', {}],
+  ['a subtree', { subtree: district }],
+  [
+    'a subtree, next page',
+    { subtree: district, after: { registeredAt: someCase.registeredAt, id: someCase._id } },
+  ],
+  ['a phone (keyed hash)', { subtree: CITY, partyPhoneHash: someCase.parties[0].phoneHash }],
+  [
+    'an ID number (keyed hash)',
+    { subtree: CITY, partyIdNumberHash: someCase.parties[1].idNumberHash },
+  ],
+  ['a party name prefix', { subtree: district, partyNamePrefix: '王某1' }],
+  ['a part of the case number', { subtree: district, caseNumberPart: '-1234' }],
+  ['the holding committee', { subtree: district, holderCode: someCase.committeeCode }],
+  ['a mediator', { subtree: district, mediatorId: 'mediator-7' }],
+  ['overdue only', { subtree: district, overdueAt: new Date(START + 400 * DAY) }],
+  [
+    'life statuses',
+    { subtree: district, statuses: [LIFE_STATUS.IN_MEDIATION, LIFE_STATUS.REGISTERED] },
+  ],
+  [
+    'categories, sources, channels',
+    { subtree: district, categories: [3], sources: [2], channels: [1] },
+  ],
+  [
+    'a registration period',
+    {
+      subtree: district,
+      registeredFrom: new Date(START + 100 * DAY),
+      registeredTo: new Date(START + 200 * DAY),
+    },
+  ],
+];
+
+describe('ListCases reads through an index', () => {
+  it.each(listCases)('%s', async (_, q) => {
+    const planned = await plans(() => cases.list(page(q)));
+    expect(planned).toHaveLength(1);
+    expect(planned[0].sort).toEqual({ registeredAt: -1, _id: -1 });
+    expect(scanning(planned)).toEqual([]);
+  });
+});
+
+describe("a case's other reads and writes go through an index", () => {
+  it("a case's load, guarded save and duplicate back-link", async () => {
+    const planned = await plans(async () => {
+      const loaded = (await cases.load(someCase._id))!;
+      await cases.aggregates.save(loaded, { $set: { summary: '补充' } }, []);
+      await cases.addDuplicateBackLink(someCase._id, caseDoc(77)._id);
+    });
+    expect(planned.map((q) => q.command)).toEqual(['find', 'update', 'update']);
+    expect(scanning(planned)).toEqual([]);
+  });
+
+  it("the case number's hint and exact maximum, and the duplicate keys", async () => {
+    const numbers = new MongoCaseNumberStore(connection.db as never, cases);
+    const disputes = new DisputeKeyIndex(connection.db as never);
+    const planned = await plans(async () => {
+      await numbers.recordedMax(someCase.committeeCode, someCase.numberYear);
+      await numbers.exactMax(someCase.committeeCode, someCase.numberYear);
+      await numbers.record(someCase.committeeCode, someCase.numberYear, 99);
+      await disputes.find(['key-a', 'key-b']);
+      await disputes.register(['key-a'], someCase._id, someCase.registeredAt);
+    });
+    expect(planned).toHaveLength(6);
+    expect(scanning(planned)).toEqual([]);
+  });
+
+  it("a case's view: its timeline and the view generation", async () => {
+    const view = new CaseViewStore(connection.db as never);
+    const planned = await plans(async () => {
+      await view.steps(someCase._id);
+      await view.generation();
+    });
+    expect(scanning(planned)).toEqual([]);
+  });
+
+  it("a case's documents", async () => {
+    const documents = new DocumentRepository(connection.db as never);
+    const planned = await plans(async () => {
+      await documents.list(someCase._id);
+      await documents.find(someCase._id, 'doc-1234');
+      await documents.findByScope('volunteer:doc-1234');
+    });
+    expect(planned).toHaveLength(3);
+    expect(scanning(planned)).toEqual([]);
+  });
+
+  it('the read audit, by case and by reader', async () => {
+    const audit = new ReadAuditRepository(connection.db as never);
+    const planned = await plans(async () => {
+      await audit.list({ caseId: someCase._id, limit: 21 });
+      await audit.list({ readerSubject: 'mediator-7', limit: 21 });
+      await audit.list({
+        readerSubject: 'mediator-7',
+        readFrom: new Date(START + 10 * DAY),
+        readTo: new Date(START + 500 * DAY),
+        limit: 21,
+      });
+    });
+    expect(planned).toHaveLength(3);
+    expect(scanning(planned)).toEqual([]);
+  });
+});
