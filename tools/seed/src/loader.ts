@@ -2,6 +2,7 @@ import { status, type ServiceError } from '@grpc/grpc-js';
 import {
   commonV1,
   derivedId,
+  fromTimestamp,
   intakeV1,
   mediationV1,
   referralV1,
@@ -20,7 +21,7 @@ import {
   type GrpcClient,
   type GrpcClientResponse,
 } from '@mediation/service-kit';
-import type { CasePlan, Step } from './plan';
+import type { CasePlan, PartyPlan, Step } from './plan';
 import { standingRoster, type RosterSeat } from './rosters';
 
 // Plays a planned history through the services' own gRPC commands, each step backfilled
@@ -30,6 +31,8 @@ const M = mediationV1;
 const { Role } = commonV1;
 type Principal = commonV1.Principal;
 type Mediation = mediationV1.Mediation;
+
+type DropFirst<T extends unknown[]> = T extends [unknown, ...infer R] ? R : never;
 
 export type Addresses = Record<Exclude<GrpcServiceKey, 'statistics'>, string>;
 
@@ -41,7 +44,33 @@ export interface DemoLine {
   courtDeskCode: string;
 }
 
-export type CaseResult = 'loaded' | 'replayed';
+/**
+ * `loaded`: registered and every step taken now; `replayed`: registered before and nothing left
+ * to do; `resumed`: registered before, the steps not taken yet were taken now.
+ */
+export type CaseResult = 'loaded' | 'replayed' | 'resumed';
+
+/** A step the services refused (or that never came through): which one, and why. */
+export class StepFailed extends Error {
+  constructor(
+    readonly step: string,
+    override readonly cause: unknown,
+  ) {
+    const e = cause as Partial<ServiceError>;
+    super(`${step}: ${e.details || e.message || String(cause)}`);
+    this.name = 'StepFailed';
+  }
+}
+
+/**
+ * How far a case registered before got: every act stamped at or before `at` was taken (steps are
+ * backfilled in time order, never backwards), so only the later ones are sent. Acts of a timer
+ * (stamped today, after the case's last planned step) do not count.
+ */
+interface Progress {
+  at: number;
+  sent: number;
+}
 
 /** Waits for another service's work: 100 ms, growing by half, at most 2 s. */
 const FOUND_POLL: Backoff = { initialDelayMs: 100, maxDelayMs: 2_000, factor: 1.5 };
@@ -54,14 +83,17 @@ export const afterFailedMediationReferralId = (caseId: string, deskCode: string)
   derivedId('after-failed-mediation', caseId, 'COURT', deskCode);
 
 /** A planned party as a natural person with a resident ID card. */
-const personParty = (p: CasePlan['parties'][number]) => ({
+const personParty = (p: PartyPlan) => ({
   kind: commonV1.PartyKind.PARTY_KIND_PERSON,
   role:
     p.role === 'APPLICANT'
       ? commonV1.PartyRole.PARTY_ROLE_APPLICANT
       : commonV1.PartyRole.PARTY_ROLE_RESPONDENT,
   name: p.name,
-  idType: commonV1.IdType.ID_TYPE_RESIDENT_ID_CARD,
+  // A ledger's party may have no ID number on record.
+  idType: p.idNumber
+    ? commonV1.IdType.ID_TYPE_RESIDENT_ID_CARD
+    : commonV1.IdType.ID_TYPE_UNSPECIFIED,
   idNumber: p.idNumber,
 });
 
@@ -167,19 +199,57 @@ export class HistoryLoader {
     return written;
   }
 
-  /** Registers one case and takes its steps; `replayed` when it had been loaded before. */
-  async load(plan: CasePlan): Promise<{ result: CaseResult; caseId: string }> {
-    const opened = await this.open(plan);
-    if (opened.replayed) return { result: 'replayed', caseId: opened.caseId };
+  /**
+   * Registers one case and takes its steps; `replayed` when it had been registered before. With
+   * `resume`, a case registered before gets the steps it does not have yet (`resumed`), so that a
+   * run interrupted half-way, or a step refused and since fixed, completes on the next run.
+   * A refused step throws StepFailed naming it.
+   */
+  async load(
+    plan: CasePlan,
+    options: { resume?: boolean } = {},
+  ): Promise<{ result: CaseResult; caseId: string }> {
+    const opened = await this.open(plan).catch((e: unknown) => {
+      throw new StepFailed(plan.entrust ? 'entrustCase' : 'openCase', e);
+    });
+    const caseId = opened.caseId;
+    if (opened.replayed && !options.resume) return { result: 'replayed', caseId };
+    const progress: Progress = { at: opened.replayed ? -Infinity : 0, sent: 0 };
     const first = plan.steps[0];
     if (first?.kind === 'withdraw') {
-      await this.withdraw(opened.caseId, opened.version, first);
-      return { result: 'loaded', caseId: opened.caseId };
+      await this.withdraw(opened, first, progress);
+    } else if (plan.steps.length > 0) {
+      let m = await this.created(caseId);
+      if (opened.replayed) progress.at = await this.progressOf(plan, m);
+      for (const step of plan.steps) {
+        try {
+          m = await this.step(plan, m, step, progress);
+        } catch (e) {
+          throw new StepFailed(step.kind, e);
+        }
+      }
     }
-    if (plan.steps.length === 0) return { result: 'loaded', caseId: opened.caseId };
-    let m = await this.created(opened.caseId);
-    for (const step of plan.steps) m = await this.step(plan, m, step);
-    return { result: 'loaded', caseId: opened.caseId };
+    const result = !opened.replayed ? 'loaded' : progress.sent > 0 ? 'resumed' : 'replayed';
+    return { result, caseId };
+  }
+
+  /** The time of the last act of a case registered before (mediation timeline, referral). */
+  private async progressOf(plan: CasePlan, m: Mediation): Promise<number> {
+    const last = plan.steps[plan.steps.length - 1]?.at.getTime() ?? 0;
+    const times = m.timeline.map((t) => fromTimestamp(t.occurredAt!).getTime());
+    if (plan.steps.some((s) => s.kind.startsWith('referral-'))) {
+      const referralId = afterFailedMediationReferralId(m.mediationId, plan.court.deskCode);
+      const got = await this.referral
+        .call('getReferral', { referralId }, { principal: this.admin })
+        .catch((e: ServiceError) => {
+          if (e.code === status.NOT_FOUND) return undefined;
+          throw e;
+        });
+      for (const h of got?.referral?.history ?? [])
+        if (h.occurredAt) times.push(fromTimestamp(h.occurredAt).getTime());
+    }
+    // A timer's act is stamped today, later than any planned step: it says nothing of ours.
+    return Math.max(-Infinity, ...times.filter((t) => t <= last + ACT_SPACING_MS * 100));
   }
 
   // ---- registration -------------------------------------------------------------------------
@@ -191,7 +261,7 @@ export class HistoryLoader {
       commonV1.Party.fromPartial({
         ...personParty(p),
         phone: p.phone,
-        address: this.address(plan),
+        address: p.address ?? this.address(plan),
         consent: commonV1.ConsentState.CONSENT_STATE_GIVEN,
       }),
     );
@@ -258,17 +328,31 @@ export class HistoryLoader {
     return { caseId: res.case!.caseId, version: res.case!.version, replayed: res.replayed };
   }
 
-  private async withdraw(caseId: string, version: string, step: Step): Promise<void> {
+  /** Withdraws the case at intake, unless a run before did. */
+  private async withdraw(
+    opened: { caseId: string; version: string; replayed: boolean },
+    step: Step,
+    progress: Progress,
+  ): Promise<void> {
     if (step.kind !== 'withdraw') return;
-    await this.timed(
-      this.intake,
-      'withdrawCase',
-      { caseId, expectedVersion: version, reason: step.reason },
-      {
-        principal: this.admin,
-        recordedAt: step.at,
-      },
-    );
+    const as = { principal: this.admin };
+    let version = opened.version;
+    try {
+      if (opened.replayed) {
+        const { case: c } = await this.intake.call('getCase', { caseId: opened.caseId }, as);
+        if (c!.status === intakeV1.CaseStatus.CASE_STATUS_WITHDRAWN) return;
+        version = c!.version;
+      }
+      await this.timed(
+        this.intake,
+        'withdrawCase',
+        { caseId: opened.caseId, expectedVersion: version, reason: step.reason },
+        { ...as, recordedAt: step.at },
+      );
+      progress.sent++;
+    } catch (e) {
+      throw new StepFailed('withdraw', e);
+    }
   }
 
   // ---- mediation ----------------------------------------------------------------------------
@@ -302,14 +386,20 @@ export class HistoryLoader {
     }
   }
 
-  /** A mediation command at the version last seen; one ABORTED (a timer's write) is re-read. */
+  /**
+   * A mediation command at the version last seen; one ABORTED (a timer's write) is re-read. An
+   * act a run before took already (at or before the case's progress) is not sent again.
+   */
   private async act(
+    progress: Progress,
     m: Mediation,
     method: UnaryMethodAnswering<'mediation', 'mediation'>,
     at: Date,
     request: object = {},
     as: Principal = this.handler(m),
   ): Promise<Mediation> {
+    if (at.getTime() <= progress.at) return m;
+    progress.sent++;
     for (let attempt = 0; ; attempt++) {
       try {
         const res = await this.timed(
@@ -326,8 +416,15 @@ export class HistoryLoader {
     }
   }
 
-  private async step(plan: CasePlan, m: Mediation, step: Step): Promise<Mediation> {
+  private async step(
+    plan: CasePlan,
+    m: Mediation,
+    step: Step,
+    progress: Progress,
+  ): Promise<Mediation> {
     const at = step.at;
+    const act = (...args: DropFirst<Parameters<HistoryLoader['act']>>): Promise<Mediation> =>
+      this.act(progress, ...args);
     /** The i-th act of a step that acts once per party or obligation. */
     const nth = (i: number) => new Date(at.getTime() + i * ACT_SPACING_MS);
     const parties = m.parties;
@@ -335,21 +432,21 @@ export class HistoryLoader {
     const respondent = parties.find((p) => p.role === commonV1.PartyRole.PARTY_ROLE_RESPONDENT);
     switch (step.kind) {
       case 'accept':
-        return this.act(m, 'accept', at);
+        return act(m, 'accept', at);
       case 'reject':
-        return this.act(m, 'reject', at, {
+        return act(m, 'reject', at, {
           reason: M.RejectionReason.REJECTION_REASON_ALREADY_ACCEPTED_BY_COURT,
           note: '法院已立案受理',
           remediesTold: [commonV1.Remedy.REMEDY_LITIGATION],
         });
       case 'escalate':
-        return this.act(m, 'escalate', at, {
+        return act(m, 'escalate', at, {
           reason: M.EscalationReason.ESCALATION_REASON_COMPLEXITY,
           note: '案情复杂，提请上级调委会调解',
         });
       case 'consent': {
         for (const [i, p] of parties.entries())
-          m = await this.act(m, 'recordConsent', nth(i), {
+          m = await act(m, 'recordConsent', nth(i), {
             partyId: p.partyId,
             subject: M.ConsentSubject.CONSENT_SUBJECT_MEDIATION,
             method: M.ConsentMethod.CONSENT_METHOD_WRITTEN,
@@ -360,12 +457,12 @@ export class HistoryLoader {
       case 'agree': {
         const written = step.form === 'WRITTEN';
         // The mediator who records (art. 28) or signs (art. 29) it is appointed just before.
-        m = await this.act(m, 'assignMediators', new Date(at.getTime() - ACT_SPACING_MS), {
+        m = await act(m, 'assignMediators', new Date(at.getTime() - ACT_SPACING_MS), {
           mediators: [
             { mediatorId: await this.leadFor(m), role: M.MediatorRole.MEDIATOR_ROLE_LEAD },
           ],
         });
-        return this.act(m, 'reachAgreement', at, {
+        return act(m, 'reachAgreement', at, {
           form: written
             ? M.AgreementForm.AGREEMENT_FORM_WRITTEN
             : M.AgreementForm.AGREEMENT_FORM_ORAL,
@@ -378,7 +475,7 @@ export class HistoryLoader {
             ? plan.parties.map((p, i) => ({
                 partyId: parties[i]?.partyId ?? '',
                 ...personParty(p),
-                address: this.address(plan),
+                address: p.address ?? this.address(plan),
               }))
             : [],
           terms: {
@@ -401,26 +498,26 @@ export class HistoryLoader {
         });
       }
       case 'confirm-request':
-        return this.act(m, 'requestJudicialConfirmation', at, {
+        return act(m, 'requestJudicialConfirmation', at, {
           courtCode: plan.court.code,
           appliedAt: toTimestamp(at),
           applicantPartyIds: parties.map((p) => p.partyId),
         });
       case 'confirm-accepted':
-        return this.act(m, 'recordConfirmation', at, {
+        return act(m, 'recordConfirmation', at, {
           result: M.JudicialConfirmationResult.JUDICIAL_CONFIRMATION_RESULT_ACCEPTED,
           confirmationNumber: `（${cstYear(at)}）辽${plan.districtCode.slice(2, 6)}民特${plan.index + 1}号`,
           decidedAt: toTimestamp(at),
         });
       case 'confirmed':
-        return this.act(m, 'recordConfirmation', at, {
+        return act(m, 'recordConfirmation', at, {
           result: M.JudicialConfirmationResult.JUDICIAL_CONFIRMATION_RESULT_CONFIRMED,
           decidedAt: toTimestamp(at),
         });
       case 'perform': {
         const obligations = m.agreement?.terms?.obligations ?? [];
         for (const [i, o] of obligations.entries())
-          m = await this.act(m, 'recordPerformance', nth(i), {
+          m = await act(m, 'recordPerformance', nth(i), {
             obligationId: o.obligationId,
             status: M.PerformanceStatus.PERFORMANCE_STATUS_PERFORMED,
             amountPaid: o.amount,
@@ -429,7 +526,7 @@ export class HistoryLoader {
         return m;
       }
       case 'follow-up':
-        return this.act(m, 'recordFollowUp', at, {
+        return act(m, 'recordFollowUp', at, {
           visitedAt: toTimestamp(at),
           method: M.ContactMethod.CONTACT_METHOD_PHONE,
           result: M.FollowUpResult.FOLLOW_UP_RESULT_PERFORMED,
@@ -437,10 +534,10 @@ export class HistoryLoader {
         });
       case 'satisfaction':
         return applicant
-          ? this.act(m, 'recordSatisfaction', at, { partyId: applicant.partyId, score: step.score })
+          ? act(m, 'recordSatisfaction', at, { partyId: applicant.partyId, score: step.score })
           : m;
       case 'fail':
-        return this.act(m, 'fail', at, {
+        return act(m, 'fail', at, {
           reason: M.FailureReason.FAILURE_REASON_NO_CONSENSUS,
           note: '双方分歧较大，调解不成',
           remediesTold: [commonV1.Remedy.REMEDY_LITIGATION],
@@ -454,6 +551,8 @@ export class HistoryLoader {
             : undefined,
         });
       case 'referral-claim': {
+        if (at.getTime() <= progress.at) return m; // taken by a run before
+        progress.sent++;
         const referral = await this.outboundReferral(m.mediationId, plan.court.deskCode);
         await this.timed(
           this.referral,
@@ -464,6 +563,8 @@ export class HistoryLoader {
         return m;
       }
       case 'referral-outcome': {
+        if (at.getTime() <= progress.at) return m; // taken by a run before
+        progress.sent++;
         const referral = await this.outboundReferral(m.mediationId, plan.court.deskCode);
         const filed = plan.index % 3 !== 0;
         await this.timed(
@@ -492,7 +593,11 @@ export class HistoryLoader {
           FAILED: M.ClosureOutcome.CLOSURE_OUTCOME_FAILED,
           REJECTED: M.ClosureOutcome.CLOSURE_OUTCOME_REJECTED,
         }[step.outcome];
-        return this.act(m, 'closeMediation', at, { outcome, note: '结案归档' });
+        const ledger = plan.ledger;
+        const note = ledger
+          ? `结案归档（原台账编号 ${ledger.reference}${ledger.mediatorName ? `，调解员 ${ledger.mediatorName}` : ''}）`
+          : '结案归档';
+        return act(m, 'closeMediation', at, { outcome, note });
       }
       case 'withdraw':
         throw new Error('a withdrawal is only planned as the first step');
@@ -587,8 +692,16 @@ export class HistoryLoader {
     });
   }
 
-  /** Who registers: the point's volunteers, the committee's staff, the hotline, the website. */
+  /**
+   * Who registers: the point's volunteers, the committee's staff, the hotline, the website; a
+   * ledger's cases are registered by the importing clerk for the desk (one idempotency scope).
+   */
   private registrar(plan: CasePlan): Principal {
+    const desk = this.desk(plan);
+    return plan.ledger ? { ...desk, subject: plan.ledger.registrar } : desk;
+  }
+
+  private desk(plan: CasePlan): Principal {
     const base = { roles: [Role.ROLE_MEDIATOR, Role.ROLE_ADMINISTRATOR] };
     if (plan.entry === 'hotline' || plan.entry === 'online')
       return commonV1.Principal.fromPartial({
