@@ -88,7 +88,7 @@ it(
         [17, 'ZS-2024-0040', 'party1_id_number: check character does not match (GB 11643)'],
         [18, 'ZS-2024-0041', 'closed_on is before registered_on'],
         [19, 'ZS-2024-0042', 'category: unknown "打架斗殴"'],
-        [20, 'ZS-2027-0001', 'registered_on 2027-01-05 is in the future'],
+        [20, 'ZS-2024-0046', 'registered_on 2099-01-05 is in the future'],
         [21, 'ZS-2024-0043', expect.stringContaining('was merged into')],
         [22, 'ZS-2023-0002', 'reference ZS-2023-0002 is on row 3 already'],
         [23, 'ZS-2024-0044', expect.stringContaining('at least two parties')],
