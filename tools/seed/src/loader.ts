@@ -32,8 +32,6 @@ const { Role } = commonV1;
 type Principal = commonV1.Principal;
 type Mediation = mediationV1.Mediation;
 
-type DropFirst<T extends unknown[]> = T extends [unknown, ...infer R] ? R : never;
-
 export type Addresses = Record<Exclude<GrpcServiceKey, 'statistics'>, string>;
 
 /** Who the demo users are (the gateway's development issuer), to act as them where they act. */
@@ -423,8 +421,13 @@ export class HistoryLoader {
     progress: Progress,
   ): Promise<Mediation> {
     const at = step.at;
-    const act = (...args: DropFirst<Parameters<HistoryLoader['act']>>): Promise<Mediation> =>
-      this.act(progress, ...args);
+    const act = (
+      mediation: Mediation,
+      method: UnaryMethodAnswering<'mediation', 'mediation'>,
+      when: Date,
+      request: object = {},
+    ): Promise<Mediation> =>
+      this.act(progress, mediation, method, when, request, this.handler(mediation, plan));
     /** The i-th act of a step that acts once per party or obligation. */
     const nth = (i: number) => new Date(at.getTime() + i * ACT_SPACING_MS);
     const parties = m.parties;
@@ -459,7 +462,7 @@ export class HistoryLoader {
         // The mediator who records (art. 28) or signs (art. 29) it is appointed just before.
         m = await act(m, 'assignMediators', new Date(at.getTime() - ACT_SPACING_MS), {
           mediators: [
-            { mediatorId: await this.leadFor(m), role: M.MediatorRole.MEDIATOR_ROLE_LEAD },
+            { mediatorId: await this.leadFor(plan, m), role: M.MediatorRole.MEDIATOR_ROLE_LEAD },
           ],
         });
         return act(m, 'reachAgreement', at, {
@@ -623,10 +626,26 @@ export class HistoryLoader {
 
   /**
    * The lead mediator for the handler holding the case: the acting staff member if on its
-   * roster, else its first active member; a handler without a roster first gets a standing one.
+   * roster, else its first active member; a handler of the generated history without a roster
+   * first gets a standing one. A ledger's case takes the member the ledger names, else the first
+   * active one, and never invents a roster: without one its agreement step is refused.
    */
-  private leadFor(m: Mediation): Promise<string> {
+  private async leadFor(plan: CasePlan, m: Mediation): Promise<string> {
     const code = m.committee!.code;
+    if (plan.ledger) {
+      const { roster } = await this.mediation.call(
+        'getCommitteeRoster',
+        { committeeCode: code },
+        { principal: this.admin },
+      );
+      const active = (roster?.members ?? []).filter((x) => x.active);
+      const named = active.find((x) => x.name === plan.ledger!.mediatorName);
+      if (!active.length)
+        throw new Error(
+          `${this.committeeName(code)} (${code}) has no active members on its roster: enter them, then import again`,
+        );
+      return (named ?? active[0]).memberId;
+    }
     let lead = this.leads.get(code);
     if (!lead) {
       const subject = this.handler(m).subject;
@@ -654,7 +673,7 @@ export class HistoryLoader {
    * role that backfill needs: the timeline names them (their role first), the recorded time is
    * the ledger's. The demo users act in their own line of the hierarchy.
    */
-  private handler(m: Mediation): Principal {
+  private handler(m: Mediation, plan?: CasePlan): Principal {
     const c = m.committee!;
     const atPoint = c.level === commonV1.HandlingLevel.HANDLING_LEVEL_REASONING_POINT;
     const demo =
@@ -671,7 +690,9 @@ export class HistoryLoader {
       orgUnitCode: c.orgUnitCode,
       committeeCode: c.code,
       displayName:
-        demo?.name ?? (atPoint ? '评理说事点志愿者' : `调解员（${this.committeeName(c.code)}）`),
+        demo?.name ??
+        plan?.ledger?.mediatorName ??
+        (atPoint ? '评理说事点志愿者' : `调解员（${this.committeeName(c.code)}）`),
     });
   }
 

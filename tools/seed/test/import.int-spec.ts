@@ -8,6 +8,7 @@ import { cstYear, HistoryLoader } from '../src/loader';
 import { checkLedger, importLedger, type ImportReport } from '../src/import/import-ledger';
 import { ledgerKey } from '../src/import/ledger-row';
 import { parseLedger, readLedger } from '../src/import/read-ledger';
+import { standingRoster } from '../src/rosters';
 import { demoLine } from '../src/run';
 import { adminOf, loaderAddresses, startSeedPlatform } from './backfill-platform';
 
@@ -77,13 +78,37 @@ const CLOSURE: Record<string, mediationV1.ClosureOutcome> = {
   withdrawn: M.ClosureOutcome.CLOSURE_OUTCOME_WITHDRAWN,
 };
 
+/** The committee (or reasoning point) a ledger's case starts at: its roster names the lead. */
+const handlerOf = (orgUnitCode: string) =>
+  dir.level(orgUnitCode) === 'POINT' ? orgUnitCode : dir.committeeFor(orgUnitCode).id;
+/** The street committee of ZS-2024-0003 (a written agreement) keeps no roster at first. */
+const STREET = handlerOf('210202003');
+
+async function enterRosters(codes: string[]): Promise<void> {
+  const loader = new HistoryLoader(loaderAddresses(services), dir, demoLine(dir));
+  try {
+    await loader.seedRosters(new Map(codes.map((c) => [c, standingRoster(c, `${c}-lead`)])));
+  } finally {
+    loader.close();
+  }
+}
+
 it(
-  'imports the sample through the services and reports its bad rows',
+  'imports the sample through the services and reports its bad rows and a refused step',
   () =>
     services.journey(async () => {
+      const handlers = new Set(plans.map((p) => handlerOf(p.orgUnitCode)));
+      await enterRosters([...handlers].filter((c) => c !== STREET));
       first = await run();
-      expect(first.failures).toEqual([]);
-      expect(first).toMatchObject({ rows: 15, imported: 15, alreadyThere: 0, completed: 0 });
+      expect(first).toMatchObject({ rows: 15, imported: 14, alreadyThere: 0, completed: 0 });
+      expect(first.failures).toEqual([
+        {
+          row: 8,
+          reference: 'ZS-2024-0003',
+          step: 'agree',
+          reason: expect.stringContaining('has no active members on its roster'),
+        },
+      ]);
       expect(first.rejected.map((r) => [r.row, r.reference, r.reason])).toEqual([
         [17, 'ZS-2024-0040', 'party1_id_number: check character does not match (GB 11643)'],
         [18, 'ZS-2024-0041', 'closed_on is before registered_on'],
@@ -94,6 +119,27 @@ it(
         [23, 'ZS-2024-0044', expect.stringContaining('at least two parties')],
         [24, 'ZS-2024-0045', expect.stringContaining('party1_phone: expected a mainland mobile')],
       ]);
+    }),
+  300_000,
+);
+
+it(
+  'resumes the refused case from its refused step once the cause is fixed',
+  () =>
+    services.journey(async () => {
+      const again = await run(); // still refused: no roster
+      expect(again).toMatchObject({ alreadyThere: 14, failed: 1 });
+      await enterRosters([STREET]);
+      const next = await run();
+      expect(next.failures).toEqual([]);
+      expect(next).toMatchObject({ rows: 15, imported: 0, alreadyThere: 14, completed: 1 });
+      const id = next.caseIds.get('ZS-2024-0003')!;
+      const m = await getMediation(id);
+      expect(m.status).toBe(M.MediationStatus.MEDIATION_STATUS_CLOSED);
+      expect(m.mediators.map((x) => x.mediatorId)).toEqual([`${STREET}-lead`]);
+      const accepted = m.timeline.filter((t) => t.eventType.endsWith('MediationAccepted'));
+      expect(accepted).toHaveLength(1); // the steps before the refused one were not sent again
+      first.caseIds.set('ZS-2024-0003', id);
     }),
   300_000,
 );
