@@ -19,6 +19,19 @@ The services must run with BACKFILL_ENABLED=true (npm start does). Run again aft
 or after an interruption: what is there stays as it is, what is missing is completed.
 Service addresses: INTAKE_GRPC_URL, MEDIATION_GRPC_URL, REFERRAL_GRPC_URL (default 127.0.0.1:5005x).`;
 
+/** The ledger, or undefined after saying why it cannot be read (exit status 2). */
+function readLedgerOrExit(file: string): ReturnType<typeof readLedger> | undefined {
+  try {
+    return readLedger(file);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (!(error instanceof LedgerFormatError) && !e.code) throw error;
+    console.error(`import: ${file}: ${e.message}`);
+    process.exitCode = 2;
+    return undefined;
+  }
+}
+
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -37,7 +50,8 @@ async function main(): Promise<void> {
   const concurrency = Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1)
     throw new Error(`--concurrency must be a whole number from 1, got "${values.concurrency}"`);
-  const ledger = readLedger(file);
+  const ledger = readLedgerOrExit(file);
+  if (!ledger) return;
   if (ledger.ignored.length) console.log(`import: columns not read: ${ledger.ignored.join(', ')}`);
   const began = Date.now();
   const progress = new ProgressView(process.stdout);
@@ -75,7 +89,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  const known = error instanceof LedgerFormatError;
   console.error(`import failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(known ? 2 : 1);
+  process.exit(1);
 });

@@ -245,3 +245,22 @@ it(
     }),
   300_000,
 );
+
+it('refuses a row changed after it was imported, and leaves its case as it was', () =>
+  services.journey(async () => {
+    const source = ledger.rows.find((r) => r.values.reference === 'ZS-2023-0001')!.values;
+    const changed = { ...source, summary: `${source.summary}（更正）` };
+    const before = await getMediation(first.caseIds.get('ZS-2023-0001')!);
+    const report = await run(
+      parseLedger(stringify([Object.keys(changed), Object.values(changed)])),
+    );
+    expect(report.failures).toEqual([
+      {
+        row: 2,
+        reference: 'ZS-2023-0001',
+        step: 'openCase',
+        reason: expect.stringMatching(/^ALREADY_EXISTS: idempotency_key was already used/),
+      },
+    ]);
+    expect((await getMediation(before.mediationId)).version).toBe(before.version);
+  }));
