@@ -84,10 +84,17 @@ const handlerOf = (orgUnitCode: string) =>
 /** The street committee of ZS-2024-0003 (a written agreement) keeps no roster at first. */
 const STREET = handlerOf('210202003');
 
+/** Its roster has 孙明, the mediator the ledger names for ZS-2025-0019 (not its first member). */
+const YOUHUA_LILIN = handlerOf('210202005006');
+
 async function enterRosters(codes: string[]): Promise<void> {
   const loader = new HistoryLoader(loaderAddresses(services), dir, demoLine(dir));
   try {
-    await loader.seedRosters(new Map(codes.map((c) => [c, standingRoster(c, `${c}-lead`)])));
+    const roster = (c: string) =>
+      c === YOUHUA_LILIN
+        ? [...standingRoster(c, `${c}-lead`), { ...standingRoster(c, 'sun-ming')[0], name: '孙明' }]
+        : standingRoster(c, `${c}-lead`);
+    await loader.seedRosters(new Map(codes.map((c) => [c, roster(c)])));
   } finally {
     loader.close();
   }
@@ -180,6 +187,10 @@ it(
         if (outcome === 'agreement_written')
           expect(m.agreement?.form).toBe(M.AgreementForm.AGREEMENT_FORM_WRITTEN);
       }
+      // ZS-2025-0019: the ledger's mediator leads, being on the committee's roster.
+      const led = await getMediation(first.caseIds.get('ZS-2025-0019')!);
+      expect(led.mediators.map((x) => x.mediatorId)).toEqual(['sun-ming']);
+      expect(led.timeline.at(-1)?.actorDisplayName).toBe('孙明');
       // ZS-2023-0001: a written agreement with a payment of 2,500 yuan, performed.
       const m = await getMediation(first.caseIds.get('ZS-2023-0001')!);
       expect(m.agreement?.terms?.obligations.map((o) => o.amount?.amountFen)).toEqual(['250000']);
