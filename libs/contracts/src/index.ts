@@ -18,6 +18,7 @@ export * from './event-types';
 export * from './grpc-loader-options';
 export * from './grpc-methods';
 export * from './limits';
+export * from './phone-number';
 export * from './principal-metadata';
 export * from './proto-path';
 export * from './resident-id';

@@ -2,6 +2,7 @@ import { status, type ServiceError } from '@grpc/grpc-js';
 import {
   commonV1,
   derivedId,
+  fromTimestamp,
   intakeV1,
   mediationV1,
   referralV1,
@@ -42,7 +43,33 @@ export interface DemoLine {
   courtDeskCode: string;
 }
 
-export type CaseResult = 'loaded' | 'replayed';
+/**
+ * `loaded`: registered and every step taken now; `replayed`: registered before and nothing left
+ * to do; `resumed`: registered before, the steps not taken yet were taken now.
+ */
+export type CaseResult = 'loaded' | 'replayed' | 'resumed';
+
+/** A step the services refused (or that never came through): which one, and why. */
+export class StepFailed extends Error {
+  constructor(
+    readonly step: string,
+    override readonly cause: unknown,
+  ) {
+    const e = cause as Partial<ServiceError>;
+    super(`${step}: ${e.details || e.message || String(cause)}`);
+    this.name = 'StepFailed';
+  }
+}
+
+/**
+ * How far a case registered before got: every act stamped at or before `at` was taken (steps are
+ * backfilled in time order, never backwards), so only the later ones are sent. Acts of a timer
+ * (stamped today, after the case's last planned step) do not count.
+ */
+interface Progress {
+  at: number;
+  sent: number;
+}
 
 /** Waits for another service's work: 100 ms, growing by half, at most 2 s. */
 const FOUND_POLL: Backoff = { initialDelayMs: 100, maxDelayMs: 2_000, factor: 1.5 };
@@ -156,19 +183,57 @@ export class HistoryLoader {
     return written;
   }
 
-  /** Registers one case and takes its steps; `replayed` when it had been loaded before. */
-  async load(plan: CasePlan): Promise<{ result: CaseResult; caseId: string }> {
-    const opened = await this.open(plan);
-    if (opened.replayed) return { result: 'replayed', caseId: opened.caseId };
+  /**
+   * Registers one case and takes its steps; `replayed` when it had been registered before. With
+   * `resume`, a case registered before gets the steps it does not have yet (`resumed`), so that a
+   * run interrupted half-way, or a step refused and since fixed, completes on the next run.
+   * A refused step throws StepFailed naming it.
+   */
+  async load(
+    plan: CasePlan,
+    options: { resume?: boolean } = {},
+  ): Promise<{ result: CaseResult; caseId: string }> {
+    const opened = await this.open(plan).catch((e: unknown) => {
+      throw new StepFailed(plan.entrust ? 'entrustCase' : 'openCase', e);
+    });
+    const caseId = opened.caseId;
+    if (opened.replayed && !options.resume) return { result: 'replayed', caseId };
+    const progress: Progress = { at: opened.replayed ? -Infinity : 0, sent: 0 };
     const first = plan.steps[0];
     if (first?.kind === 'withdraw') {
-      await this.withdraw(opened.caseId, opened.version, first);
-      return { result: 'loaded', caseId: opened.caseId };
+      await this.withdraw(opened, first, progress);
+    } else if (plan.steps.length > 0) {
+      let m = await this.created(caseId);
+      if (opened.replayed) progress.at = await this.progressOf(plan, m);
+      for (const step of plan.steps) {
+        try {
+          m = await this.step(plan, m, step, progress);
+        } catch (e) {
+          throw new StepFailed(step.kind, e);
+        }
+      }
     }
-    if (plan.steps.length === 0) return { result: 'loaded', caseId: opened.caseId };
-    let m = await this.created(opened.caseId);
-    for (const step of plan.steps) m = await this.step(plan, m, step);
-    return { result: 'loaded', caseId: opened.caseId };
+    const result = !opened.replayed ? 'loaded' : progress.sent > 0 ? 'resumed' : 'replayed';
+    return { result, caseId };
+  }
+
+  /** The time of the last act of a case registered before (mediation timeline, referral). */
+  private async progressOf(plan: CasePlan, m: Mediation): Promise<number> {
+    const last = plan.steps[plan.steps.length - 1]?.at.getTime() ?? 0;
+    const times = m.timeline.map((t) => fromTimestamp(t.occurredAt!).getTime());
+    if (plan.steps.some((s) => s.kind.startsWith('referral-'))) {
+      const referralId = afterFailedMediationReferralId(m.mediationId, plan.court.deskCode);
+      const got = await this.referral
+        .call('getReferral', { referralId }, { principal: this.admin })
+        .catch((e: ServiceError) => {
+          if (e.code === status.NOT_FOUND) return undefined;
+          throw e;
+        });
+      for (const h of got?.referral?.history ?? [])
+        if (h.occurredAt) times.push(fromTimestamp(h.occurredAt).getTime());
+    }
+    // A timer's act is stamped today, later than any planned step: it says nothing of ours.
+    return Math.max(-Infinity, ...times.filter((t) => t <= last + ACT_SPACING_MS * 100));
   }
 
   // ---- registration -------------------------------------------------------------------------
@@ -180,7 +245,7 @@ export class HistoryLoader {
       commonV1.Party.fromPartial({
         ...personParty(p),
         phone: p.phone,
-        address: this.address(plan),
+        address: p.address ?? this.address(plan),
         consent: commonV1.ConsentState.CONSENT_STATE_GIVEN,
       }),
     );
@@ -234,17 +299,31 @@ export class HistoryLoader {
     return { caseId: res.case!.caseId, version: res.case!.version, replayed: res.replayed };
   }
 
-  private async withdraw(caseId: string, version: string, step: Step): Promise<void> {
+  /** Withdraws the case at intake, unless a run before did. */
+  private async withdraw(
+    opened: { caseId: string; version: string; replayed: boolean },
+    step: Step,
+    progress: Progress,
+  ): Promise<void> {
     if (step.kind !== 'withdraw') return;
-    await this.timed(
-      this.intake,
-      'withdrawCase',
-      { caseId, expectedVersion: version, reason: step.reason },
-      {
-        principal: this.admin,
-        recordedAt: step.at,
-      },
-    );
+    const as = { principal: this.admin };
+    let version = opened.version;
+    try {
+      if (opened.replayed) {
+        const { case: c } = await this.intake.call('getCase', { caseId: opened.caseId }, as);
+        if (c!.status === intakeV1.CaseStatus.CASE_STATUS_WITHDRAWN) return;
+        version = c!.version;
+      }
+      await this.timed(
+        this.intake,
+        'withdrawCase',
+        { caseId: opened.caseId, expectedVersion: version, reason: step.reason },
+        { ...as, recordedAt: step.at },
+      );
+      progress.sent++;
+    } catch (e) {
+      throw new StepFailed('withdraw', e);
+    }
   }
 
   // ---- mediation ----------------------------------------------------------------------------
@@ -278,14 +357,20 @@ export class HistoryLoader {
     }
   }
 
-  /** A mediation command at the version last seen; one ABORTED (a timer's write) is re-read. */
+  /**
+   * A mediation command at the version last seen; one ABORTED (a timer's write) is re-read. An
+   * act a run before took already (at or before the case's progress) is not sent again.
+   */
   private async act(
+    progress: Progress,
     m: Mediation,
     method: UnaryMethodAnswering<'mediation', 'mediation'>,
     at: Date,
     request: object = {},
     as: Principal = this.handler(m),
   ): Promise<Mediation> {
+    if (at.getTime() <= progress.at) return m;
+    progress.sent++;
     for (let attempt = 0; ; attempt++) {
       try {
         const res = await this.timed(
@@ -302,8 +387,20 @@ export class HistoryLoader {
     }
   }
 
-  private async step(plan: CasePlan, m: Mediation, step: Step): Promise<Mediation> {
+  private async step(
+    plan: CasePlan,
+    m: Mediation,
+    step: Step,
+    progress: Progress,
+  ): Promise<Mediation> {
     const at = step.at;
+    const act = (
+      mediation: Mediation,
+      method: UnaryMethodAnswering<'mediation', 'mediation'>,
+      when: Date,
+      request: object = {},
+    ): Promise<Mediation> =>
+      this.act(progress, mediation, method, when, request, this.handler(mediation, plan));
     /** The i-th act of a step that acts once per party or obligation. */
     const nth = (i: number) => new Date(at.getTime() + i * ACT_SPACING_MS);
     const parties = m.parties;
@@ -311,21 +408,21 @@ export class HistoryLoader {
     const respondent = parties.find((p) => p.role === commonV1.PartyRole.PARTY_ROLE_RESPONDENT);
     switch (step.kind) {
       case 'accept':
-        return this.act(m, 'accept', at);
+        return act(m, 'accept', at);
       case 'reject':
-        return this.act(m, 'reject', at, {
+        return act(m, 'reject', at, {
           reason: M.RejectionReason.REJECTION_REASON_ALREADY_ACCEPTED_BY_COURT,
           note: '法院已立案受理',
           remediesTold: [commonV1.Remedy.REMEDY_LITIGATION],
         });
       case 'escalate':
-        return this.act(m, 'escalate', at, {
+        return act(m, 'escalate', at, {
           reason: M.EscalationReason.ESCALATION_REASON_COMPLEXITY,
           note: '案情复杂，提请上级调委会调解',
         });
       case 'consent': {
         for (const [i, p] of parties.entries())
-          m = await this.act(m, 'recordConsent', nth(i), {
+          m = await act(m, 'recordConsent', nth(i), {
             partyId: p.partyId,
             subject: M.ConsentSubject.CONSENT_SUBJECT_MEDIATION,
             method: M.ConsentMethod.CONSENT_METHOD_WRITTEN,
@@ -336,12 +433,12 @@ export class HistoryLoader {
       case 'agree': {
         const written = step.form === 'WRITTEN';
         // The mediator who records (art. 28) or signs (art. 29) it is appointed just before.
-        m = await this.act(m, 'assignMediators', new Date(at.getTime() - ACT_SPACING_MS), {
+        m = await act(m, 'assignMediators', new Date(at.getTime() - ACT_SPACING_MS), {
           mediators: [
-            { mediatorId: await this.leadFor(m), role: M.MediatorRole.MEDIATOR_ROLE_LEAD },
+            { mediatorId: await this.leadFor(plan, m), role: M.MediatorRole.MEDIATOR_ROLE_LEAD },
           ],
         });
-        return this.act(m, 'reachAgreement', at, {
+        return act(m, 'reachAgreement', at, {
           form: written
             ? M.AgreementForm.AGREEMENT_FORM_WRITTEN
             : M.AgreementForm.AGREEMENT_FORM_ORAL,
@@ -354,7 +451,7 @@ export class HistoryLoader {
             ? plan.parties.map((p, i) => ({
                 partyId: parties[i]?.partyId ?? '',
                 ...personParty(p),
-                address: this.address(plan),
+                address: p.address ?? this.address(plan),
               }))
             : [],
           terms: {
@@ -377,26 +474,26 @@ export class HistoryLoader {
         });
       }
       case 'confirm-request':
-        return this.act(m, 'requestJudicialConfirmation', at, {
+        return act(m, 'requestJudicialConfirmation', at, {
           courtCode: plan.court.code,
           appliedAt: toTimestamp(at),
           applicantPartyIds: parties.map((p) => p.partyId),
         });
       case 'confirm-accepted':
-        return this.act(m, 'recordConfirmation', at, {
+        return act(m, 'recordConfirmation', at, {
           result: M.JudicialConfirmationResult.JUDICIAL_CONFIRMATION_RESULT_ACCEPTED,
           confirmationNumber: `（${cstYear(at)}）辽${plan.districtCode.slice(2, 6)}民特${plan.index + 1}号`,
           decidedAt: toTimestamp(at),
         });
       case 'confirmed':
-        return this.act(m, 'recordConfirmation', at, {
+        return act(m, 'recordConfirmation', at, {
           result: M.JudicialConfirmationResult.JUDICIAL_CONFIRMATION_RESULT_CONFIRMED,
           decidedAt: toTimestamp(at),
         });
       case 'perform': {
         const obligations = m.agreement?.terms?.obligations ?? [];
         for (const [i, o] of obligations.entries())
-          m = await this.act(m, 'recordPerformance', nth(i), {
+          m = await act(m, 'recordPerformance', nth(i), {
             obligationId: o.obligationId,
             status: M.PerformanceStatus.PERFORMANCE_STATUS_PERFORMED,
             amountPaid: o.amount,
@@ -405,7 +502,7 @@ export class HistoryLoader {
         return m;
       }
       case 'follow-up':
-        return this.act(m, 'recordFollowUp', at, {
+        return act(m, 'recordFollowUp', at, {
           visitedAt: toTimestamp(at),
           method: M.ContactMethod.CONTACT_METHOD_PHONE,
           result: M.FollowUpResult.FOLLOW_UP_RESULT_PERFORMED,
@@ -413,10 +510,10 @@ export class HistoryLoader {
         });
       case 'satisfaction':
         return applicant
-          ? this.act(m, 'recordSatisfaction', at, { partyId: applicant.partyId, score: step.score })
+          ? act(m, 'recordSatisfaction', at, { partyId: applicant.partyId, score: step.score })
           : m;
       case 'fail':
-        return this.act(m, 'fail', at, {
+        return act(m, 'fail', at, {
           reason: M.FailureReason.FAILURE_REASON_NO_CONSENSUS,
           note: '双方分歧较大，调解不成',
           remediesTold: [commonV1.Remedy.REMEDY_LITIGATION],
@@ -430,6 +527,8 @@ export class HistoryLoader {
             : undefined,
         });
       case 'referral-claim': {
+        if (at.getTime() <= progress.at) return m; // taken by a run before
+        progress.sent++;
         const referral = await this.outboundReferral(m.mediationId, plan.court.deskCode);
         await this.timed(
           this.referral,
@@ -440,6 +539,8 @@ export class HistoryLoader {
         return m;
       }
       case 'referral-outcome': {
+        if (at.getTime() <= progress.at) return m; // taken by a run before
+        progress.sent++;
         const referral = await this.outboundReferral(m.mediationId, plan.court.deskCode);
         const filed = plan.index % 3 !== 0;
         await this.timed(
@@ -468,7 +569,11 @@ export class HistoryLoader {
           FAILED: M.ClosureOutcome.CLOSURE_OUTCOME_FAILED,
           REJECTED: M.ClosureOutcome.CLOSURE_OUTCOME_REJECTED,
         }[step.outcome];
-        return this.act(m, 'closeMediation', at, { outcome, note: '结案归档' });
+        const ledger = plan.ledger;
+        const note = ledger
+          ? `结案归档（原台账编号 ${ledger.reference}${ledger.mediatorName ? `，调解员 ${ledger.mediatorName}` : ''}）`
+          : '结案归档';
+        return act(m, 'closeMediation', at, { outcome, note });
       }
       case 'withdraw':
         throw new Error('a withdrawal is only planned as the first step');
@@ -494,10 +599,26 @@ export class HistoryLoader {
 
   /**
    * The lead mediator for the handler holding the case: the acting staff member if on its
-   * roster, else its first active member; a handler without a roster first gets a standing one.
+   * roster, else its first active member; a handler of the generated history without a roster
+   * first gets a standing one. A ledger's case takes the member the ledger names, else the first
+   * active one, and never invents a roster: without one its agreement step is refused.
    */
-  private leadFor(m: Mediation): Promise<string> {
+  private async leadFor(plan: CasePlan, m: Mediation): Promise<string> {
     const code = m.committee!.code;
+    if (plan.ledger) {
+      const { roster } = await this.mediation.call(
+        'getCommitteeRoster',
+        { committeeCode: code },
+        { principal: this.admin },
+      );
+      const active = (roster?.members ?? []).filter((x) => x.active);
+      const named = active.find((x) => x.name === plan.ledger!.mediatorName);
+      if (!active.length)
+        throw new Error(
+          `${this.committeeName(code)} (${code}) has no active members on its roster: enter them, then import again`,
+        );
+      return (named ?? active[0]).memberId;
+    }
     let lead = this.leads.get(code);
     if (!lead) {
       const subject = this.handler(m).subject;
@@ -525,7 +646,7 @@ export class HistoryLoader {
    * role that backfill needs: the timeline names them (their role first), the recorded time is
    * the ledger's. The demo users act in their own line of the hierarchy.
    */
-  private handler(m: Mediation): Principal {
+  private handler(m: Mediation, plan?: CasePlan): Principal {
     const c = m.committee!;
     const atPoint = c.level === commonV1.HandlingLevel.HANDLING_LEVEL_REASONING_POINT;
     const demo =
@@ -542,7 +663,9 @@ export class HistoryLoader {
       orgUnitCode: c.orgUnitCode,
       committeeCode: c.code,
       displayName:
-        demo?.name ?? (atPoint ? '评理说事点志愿者' : `调解员（${this.committeeName(c.code)}）`),
+        demo?.name ??
+        plan?.ledger?.mediatorName ??
+        (atPoint ? '评理说事点志愿者' : `调解员（${this.committeeName(c.code)}）`),
     });
   }
 
@@ -563,8 +686,16 @@ export class HistoryLoader {
     });
   }
 
-  /** Who registers: the point's volunteers, the committee's staff, the hotline, the website. */
+  /**
+   * Who registers: the point's volunteers, the committee's staff, the hotline, the website; a
+   * ledger's cases are registered by the importing clerk for the desk (one idempotency scope).
+   */
   private registrar(plan: CasePlan): Principal {
+    const desk = this.desk(plan);
+    return plan.ledger ? { ...desk, subject: plan.ledger.registrar } : desk;
+  }
+
+  private desk(plan: CasePlan): Principal {
     const base = { roles: [Role.ROLE_MEDIATOR, Role.ROLE_ADMINISTRATOR] };
     if (plan.entry === 'hotline' || plan.entry === 'online')
       return commonV1.Principal.fromPartial({

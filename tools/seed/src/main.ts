@@ -13,7 +13,8 @@ const USAGE = `usage: seed [--cases N] [--years Y] [--seed S] [--concurrency C] 
   --years        years of history up to now (default 3)
   --seed         PRNG seed: the same seed gives the same history (default 12348)
   --concurrency  cases in flight (default 8)
-  --resume       load what is missing even when the first case is there already
+  --resume       load what is missing (and complete cases left half-way) even when the first
+                 case is there already
   --dry-run      print the plan's shape and load nothing
 Service addresses: INTAKE_GRPC_URL, MEDIATION_GRPC_URL, REFERRAL_GRPC_URL (default 127.0.0.1:5005x).`;
 
@@ -67,7 +68,7 @@ async function main(): Promise<void> {
   }
   for (const e of summary.errors) console.error(`history: ${e}`);
   console.log(
-    `history: done in ${(summary.ms / 1000).toFixed(1)} s: ${summary.loaded} cases loaded, ${summary.replayed} there before, ${summary.failed} failed`,
+    `history: done in ${(summary.ms / 1000).toFixed(1)} s: ${summary.loaded} cases loaded, ${summary.replayed} there before, ${summary.resumed} completed, ${summary.failed} failed`,
   );
   if (summary.failed > 0) process.exitCode = 1;
 }

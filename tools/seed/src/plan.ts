@@ -26,6 +26,8 @@ export interface PartyPlan {
   name: string;
   idNumber: string;
   phone: string;
+  /** A ledger's address; planned parties get one in their case's unit. */
+  address?: string;
 }
 
 /** One mediation step (or intake / referral command) of a case, at its time. */
@@ -74,6 +76,11 @@ export interface CasePlan {
   steps: Step[];
   /** In the demo users' line of the hierarchy (their desks and inboxes get work). */
   demo: boolean;
+  /**
+   * A case from a city's old ledger (the importer): its reference there, and who registers it
+   * (the subject that scopes the idempotency key, the same whatever desk the row names).
+   */
+  ledger?: { reference: string; registrar: string; mediatorName?: string };
 }
 
 /** Category mix of a Chinese city's people's mediation (neighbour and family disputes lead). */

@@ -31,6 +31,14 @@ describe('personParty', () => {
       commonV1.PartyRole.PARTY_ROLE_APPLICANT,
     );
   });
+
+  it('names no ID type for a ledger party without an ID number on record', () => {
+    const party = { role: 'APPLICANT', name: '赵六', idNumber: '', phone: '' } as const;
+    expect(personParty(party)).toMatchObject({
+      idType: commonV1.IdType.ID_TYPE_UNSPECIFIED,
+      idNumber: '',
+    });
+  });
 });
 
 describe('applicationChannel', () => {

@@ -6,7 +6,7 @@ import type { CasePlan, PartyPlan } from './plan';
 // the loader and the benchmark that builds the same cases without the services
 // (bench/intake/case-view).
 
-/** A planned party as a natural person with a resident ID card. */
+/** A planned party as a natural person, with a resident ID card when one is on record. */
 export const personParty = (p: PartyPlan) => ({
   kind: commonV1.PartyKind.PARTY_KIND_PERSON,
   role:
@@ -14,7 +14,10 @@ export const personParty = (p: PartyPlan) => ({
       ? commonV1.PartyRole.PARTY_ROLE_APPLICANT
       : commonV1.PartyRole.PARTY_ROLE_RESPONDENT,
   name: p.name,
-  idType: commonV1.IdType.ID_TYPE_RESIDENT_ID_CARD,
+  // A ledger's party may have no ID number on record.
+  idType: p.idNumber
+    ? commonV1.IdType.ID_TYPE_RESIDENT_ID_CARD
+    : commonV1.IdType.ID_TYPE_UNSPECIFIED,
   idNumber: p.idNumber,
 });
 

@@ -1,12 +1,26 @@
+import { status } from '@grpc/grpc-js';
 import type { OrgDirectory } from '@mediation/org-directory';
-import { HistoryLoader, type Addresses, type DemoLine } from './loader';
+import {
+  HistoryLoader,
+  StepFailed,
+  type Addresses,
+  type CaseResult,
+  type DemoLine,
+} from './loader';
 import { places, type CasePlan } from './plan';
 import { demoRosters } from './rosters';
 
 export interface RunOptions {
   concurrency: number;
-  /** Go on after finding the history loaded before (skips what is there, loads the rest). */
+  /**
+   * Go on after finding the history loaded before: cases registered before get the steps they
+   * lack, the others are loaded.
+   */
   resume?: boolean;
+  /** Give the demo users' committees their rosters first (default true; not for a city's import). */
+  demoRosters?: boolean;
+  /** Called once per case, when it is done or failed. */
+  onCase?: (plan: CasePlan, outcome: CaseOutcome) => void;
   /** Called with a progress line now and then. */
   report?: (line: string) => void;
   progressEveryMs?: number;
@@ -14,9 +28,15 @@ export interface RunOptions {
   startupPatienceMs?: number;
 }
 
+/** What became of one case: its result, or the step refused and why. */
+export type CaseOutcome =
+  { result: CaseResult; caseId: string } | { result: 'failed'; step?: string; reason: string };
+
 export interface RunSummary {
   loaded: number;
   replayed: number;
+  /** Registered by a run before, completed by this one (with `resume`). */
+  resumed: number;
   failed: number;
   /** True when the first case was there already and `resume` was not asked for. */
   alreadyLoaded: boolean;
@@ -71,6 +91,7 @@ export async function loadHistory(
   const summary: RunSummary = {
     loaded: 0,
     replayed: 0,
+    resumed: 0,
     failed: 0,
     alreadyLoaded: false,
     ms: 0,
@@ -83,7 +104,7 @@ export async function loadHistory(
   const progress = (force = false) => {
     if (!force && Date.now() - lastReport < (options.progressEveryMs ?? 10_000)) return;
     lastReport = Date.now();
-    const done = summary.loaded + summary.replayed + summary.failed;
+    const done = summary.loaded + summary.replayed + summary.resumed + summary.failed;
     const secs = (Date.now() - began) / 1000;
     const rate = done / Math.max(secs, 0.001);
     const eta = rate > 0 ? Math.round((plans.length - done) / rate) : 0;
@@ -94,23 +115,28 @@ export async function loadHistory(
       .map(([method, ms]) => `${method} ${ms} ms`)
       .join(', ');
     report(
-      `history: ${done}/${plans.length} cases (${summary.loaded} loaded, ${summary.replayed} there before, ${summary.failed} failed), ${rate.toFixed(2)} cases/s, ${Math.round(secs)} s elapsed, ~${eta} s to go; mean call: ${slowest}`,
+      `history: ${done}/${plans.length} cases (${summary.loaded} loaded, ${summary.replayed} there before, ${summary.resumed} completed, ${summary.failed} failed), ${rate.toFixed(2)} cases/s, ${Math.round(secs)} s elapsed, ~${eta} s to go; mean call: ${slowest}`,
     );
   };
 
   const one = async (plan: CasePlan) => {
     if (plan.duplicateOf !== undefined) await registered.get(plan.duplicateOf);
+    let outcome: CaseOutcome;
     try {
-      const { result, caseId } = await loader.load(plan);
-      summary.caseIds.set(plan.index, caseId);
-      if (result === 'replayed') summary.replayed++;
-      else summary.loaded++;
+      outcome = await loader.load(plan, { resume: options.resume });
+      summary.caseIds.set(plan.index, outcome.caseId);
+      summary[outcome.result]++;
     } catch (error) {
       summary.failed++;
       const e = error as { message?: string };
       if (summary.errors.length < 20)
         summary.errors.push(`case ${plan.index}: ${e.message ?? String(error)}`);
+      outcome =
+        error instanceof StepFailed
+          ? { result: 'failed', step: error.step, reason: reasonOf(error.cause) }
+          : { result: 'failed', reason: reasonOf(error) };
     }
+    options.onCase?.(plan, outcome);
     progress();
   };
 
@@ -119,8 +145,10 @@ export async function loadHistory(
     if (order.length === 0) return summary;
     // The probe: the first case (the services may still be starting: UNAVAILABLE is retried).
     await loader.whenServing(options.startupPatienceMs ?? 120_000);
-    const rosters = await loader.seedRosters(demoRosters(demoLine(dir)));
-    if (rosters > 0) report(`rosters: ${rosters} demo committee rosters written`);
+    if (options.demoRosters ?? true) {
+      const rosters = await loader.seedRosters(demoRosters(demoLine(dir)));
+      if (rosters > 0) report(`rosters: ${rosters} demo committee rosters written`);
+    }
     await one(order[0]);
     if (summary.replayed === 1 && !options.resume) {
       summary.alreadyLoaded = true;
@@ -143,4 +171,11 @@ export async function loadHistory(
     summary.ms = Date.now() - began;
     loader.close();
   }
+}
+
+/** A service's answer (gRPC status name and details) or an error's message. */
+function reasonOf(error: unknown): string {
+  const e = error as { code?: unknown; details?: string; message?: string };
+  if (typeof e.code === 'number' && e.details) return `${status[e.code] ?? e.code}: ${e.details}`;
+  return e.message ?? String(error);
 }

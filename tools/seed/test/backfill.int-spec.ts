@@ -14,7 +14,8 @@ import { eventually } from '@mediation/testing';
 import { ACT_SPACING_MS, afterFailedMediationReferralId, cstYear } from '../src/loader';
 import { planHistory, type CasePlan } from '../src/plan';
 import { demoLine, loadHistory, type RunSummary } from '../src/run';
-import { Platform, type Env } from '@mediation/test-platform';
+import type { Platform } from '@mediation/test-platform';
+import { adminOf, loaderAddresses, startSeedPlatform } from './backfill-platform';
 
 // Backfill (补录) end to end: a small generated history (30 cases over three years) goes through
 // the real services with x-recorded-at; the cases, their timelines and their dates come back as
@@ -25,11 +26,7 @@ const M = mediationV1;
 const dir = orgDirectory();
 const NOW = new Date(Date.now() - 5 * 60_000);
 const plans = planHistory(dir, { cases: 30, years: 3, seed: 7, now: NOW });
-const admin = commonV1.Principal.fromPartial({
-  subject: 'test-admin',
-  roles: [commonV1.Role.ROLE_ADMINISTRATOR],
-  orgUnitCode: dir.city.code,
-});
+const admin = adminOf(dir);
 const code = (call: Promise<unknown>) =>
   call.then(
     () => 'OK' as const,
@@ -41,27 +38,15 @@ const details = (call: Promise<unknown>) =>
     (e: ServiceError) => `${e.code} ${e.details}`,
   );
 
-// The services from their build output with this run's databases, topics and consumer groups;
-// SEED_OUTBOX_POLL_MS sets their outbox poll (200 ms by default).
-const outboxPoll: Env = process.env.SEED_OUTBOX_POLL_MS
-  ? { OUTBOX_POLL_INTERVAL_MS: process.env.SEED_OUTBOX_POLL_MS }
-  : {};
 let services: Platform;
 let summary: RunSummary;
 
 beforeAll(async () => {
-  services = await Platform.start({
-    name: 'seed',
-    env: { ...outboxPoll, BACKFILL_ENABLED: 'true' },
-  });
+  services = await startSeedPlatform('seed');
 }, 90_000);
 afterAll(() => services?.stop(), 60_000);
 
-const addresses = () => ({
-  intake: services.addresses.intake,
-  mediation: services.addresses.mediation,
-  referral: services.addresses.referral,
-});
+const addresses = () => loaderAddresses(services);
 
 const journey = <T>(run: () => Promise<T>): Promise<T> => services.journey(run);
 
@@ -326,7 +311,7 @@ it('refuses a backfill time in the future, an unparsable one, and one from a non
 describe('with backfill switched off (the default)', () => {
   let off: Platform;
   beforeAll(async () => {
-    off = await Platform.start({ name: 'seed', env: outboxPoll });
+    off = await startSeedPlatform('seed', false);
   }, 90_000);
   afterAll(() => off?.stop(), 60_000);
 

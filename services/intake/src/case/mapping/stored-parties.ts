@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { commonV1, normaliseResidentId } from '@mediation/contracts';
+import { commonV1, normalisePhone, normaliseResidentId } from '@mediation/contracts';
 import type { PiiProtector } from '../../pii/pii-protector';
 import type { StoredParty } from '../domain/case.entity';
-import { normalisePhone } from '../domain/phone-number';
 import { maskAddress, maskIdNumber, maskPhone } from '../domain/pii-mask';
 import { idNumberLookupHash, phoneLookupHash } from './party-lookup-keys';
 

@@ -1,5 +1,4 @@
-import { commonV1, residentIdProblem } from '@mediation/contracts';
-import { normalisePhone } from '../domain/phone-number';
+import { commonV1, normalisePhone, residentIdProblem } from '@mediation/contracts';
 import { INTAKE_LIMITS } from '../domain/limits';
 import type { Violations } from './violations';
 

@@ -2,11 +2,11 @@ import {
   commonV1,
   fromTimestamp,
   intakeV1,
+  normalisePhone,
   normaliseResidentId,
   residentIdProblem,
 } from '@mediation/contracts';
 import type { OrgDirectory } from '@mediation/org-directory';
-import { normalisePhone } from '../../domain/phone-number';
 import { INTAKE_LIMITS } from '../../domain/limits';
 import { validateTimestamp } from '../../validation/case-fields.validator';
 import { Violations } from '../../validation/violations';

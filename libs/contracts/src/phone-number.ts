@@ -1,5 +1,7 @@
-// Mainland numbers only: mobiles 1[3-9]xxxxxxxxx (optionally +86), landlines with a 3- or
-// 4-digit area code starting with 0, 7-8 digit subscriber number and an optional extension.
+// A party's phone number (Party.phone) as intake checks and stores it; the importer of a city's
+// old ledger checks with the same rule. Mainland numbers only: mobiles 1[3-9]xxxxxxxxx
+// (optionally +86), landlines with a 3- or 4-digit area code starting with 0, 7-8 digit
+// subscriber number and an optional extension.
 const MOBILE = /^(?:\+?86)?(1[3-9]\d{9})$/;
 const LANDLINE = /^(0\d{2,3})-?([2-9]\d{6,7})(?:-(\d{1,6}))?$/;
 
