@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm start`: the whole platform on this machine. Installs and builds, starts Kafka and FerretDB
-# (deploy/local/stack.sh; FERRETDB_BACKEND=postgresql puts FerretDB on PostgreSQL), creates the
+# (deploy/local/stack.sh; FerretDB on PostgreSQL, FERRETDB_BACKEND=sqlite on SQLite), creates the
 # topics, then runs every service until Ctrl-C, which stops the services and the servers this
 # script started. A service that exits is restarted with
 # back-off (tools/supervise.sh). Once the services run, a generated demo
@@ -93,7 +93,7 @@ The mediation platform is running.
   mediation   gRPC 127.0.0.1:50052   metrics http://127.0.0.1:9462/metrics
   referral    gRPC 127.0.0.1:50053   metrics http://127.0.0.1:9463/metrics
   statistics  gRPC 127.0.0.1:50054   metrics http://127.0.0.1:9464/metrics
-  Kafka       127.0.0.1:9092         FerretDB mongodb://127.0.0.1:27017 on ${FERRETDB_BACKEND:-sqlite}
+  Kafka       127.0.0.1:9092         FerretDB mongodb://127.0.0.1:27017 on ${FERRETDB_BACKEND:-postgresql}
   Logs        $logs/
 $history_info
 Press Ctrl-C to stop everything.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: everything from a fresh clone. Installs dependencies, generates the contracts,
 # builds, lints and type-checks, runs the unit tests, starts the real Kafka broker and FerretDB
-# (deploy/local/stack.sh; FERRETDB_BACKEND=postgresql puts FerretDB on PostgreSQL), runs the
+# (deploy/local/stack.sh; FerretDB on PostgreSQL, FERRETDB_BACKEND=sqlite on SQLite), runs the
 # integration tests against them, checks the Kubernetes charts, and stops whatever it started.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -45,7 +45,7 @@ within npx prettier --check . --log-level warn
 step "unit tests"
 within npx nx run-many -t test
 
-step "local stack: Kafka (KRaft) and FerretDB on ${FERRETDB_BACKEND:-sqlite}"
+step "local stack: Kafka (KRaft) and FerretDB on ${FERRETDB_BACKEND:-postgresql}"
 if ! bash deploy/local/stack.sh status >/dev/null 2>&1; then started+=(stack); fi
 within bash deploy/local/stack.sh start
 

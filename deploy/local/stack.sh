@@ -2,9 +2,10 @@
 # Local infrastructure for development, integration tests and CI, without Docker:
 #   - Apache Kafka, one node in KRaft mode (broker + controller), run from the
 #     Maven Central jars on Java 17;
-#   - FerretDB v1 (MongoDB wire protocol), built from the Go module proxy, on its
-#     SQLite backend (default) or on PostgreSQL (FERRETDB_BACKEND=postgresql: a
-#     PostgreSQL server of the machine's installation, with its data in STACK_DIR).
+#   - FerretDB v1 (MongoDB wire protocol), built from the Go module proxy with the
+#     project's patches, on PostgreSQL (default: a PostgreSQL server of the machine's
+#     installation, with its data in STACK_DIR) or on its SQLite backend
+#     (FERRETDB_BACKEND=sqlite). docs/persistence.md says why PostgreSQL.
 # Downloads are cached in CACHE_DIR (default .cache), data/logs/pids live in
 # STACK_DIR (default .stack); both are relative to the repository root and ignored
 # by git. See docs/local-stack.md.
@@ -37,8 +38,10 @@ FERRETDB_VERSION=v${FERRETDB_VERSION#v}
 KAFKA_PORT=${KAFKA_PORT:-9092}
 KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-9093}
 MONGO_PORT=${MONGO_PORT:-27017}
-# FerretDB's storage: sqlite (files in STACK_DIR, nothing else to run) or postgresql
-FERRETDB_BACKEND=${FERRETDB_BACKEND:-sqlite}
+# FerretDB's storage: postgresql (its own server, data in STACK_DIR; its queries use the
+# collections' indexes) or sqlite (files in STACK_DIR, nothing else to run, every query but
+# by _id scans)
+FERRETDB_BACKEND=${FERRETDB_BACKEND:-postgresql}
 case $FERRETDB_BACKEND in
   sqlite | postgresql) ;;
   *) printf 'stack: error: FERRETDB_BACKEND=%s: sqlite or postgresql\n' "$FERRETDB_BACKEND" >&2 && exit 2 ;;
