@@ -15,6 +15,7 @@ import { connectMongo } from './mongo-connection';
 const { Double, Long, ObjectId } = mongo;
 
 let connection: Connection;
+const deepIndex = { 'r.s.t': 1, k: 1 } as const;
 const oid = new ObjectId('65a1b2c3d4e5f60718293a4b');
 
 /** Documents by concern, one collection each, so that a missing field in one set is not noise in another. */
@@ -49,6 +50,21 @@ const sets: Record<string, Array<Record<string, unknown>>> = {
     { _id: 'scalar-parent', p: 'v' },
     { _id: 'other', p: [{ q: 'w' }] },
     { _id: 'no-parent' },
+    { _id: 'null-parent', p: null },
+  ],
+  // A path two levels deep, an array at each level in turn, under a compound index (deepIndex).
+  deep: [
+    { _id: 'obj', r: { s: { t: 'v' } }, k: 1 },
+    { _id: 'arr-top', r: [{ s: { t: 'v' } }, { s: { t: 'w' } }], k: 1 },
+    { _id: 'arr-mid', r: { s: [{ t: 'x' }, { t: 'v' }] }, k: 2 },
+    { _id: 'arr-leaf', r: { s: { t: ['v', 'y'] } }, k: 2 },
+    { _id: 'null-parent', r: null, k: 1 },
+    { _id: 'null-mid', r: { s: null }, k: 1 },
+    { _id: 'scalar-mid', r: { s: 'v' }, k: 1 },
+    { _id: 'missing', k: 1 },
+    { _id: 'other', r: { s: { t: 'w' } }, k: 2 },
+    { _id: 'num', r: { s: { t: 1 } }, k: 3 },
+    { _id: 'arr-num', r: [{ s: { t: 2 } }, { s: { t: 5 } }], k: 3 },
   ],
   sorted: [
     { _id: 'k1', grp: 'a' },
@@ -82,6 +98,7 @@ beforeAll(async () => {
     for (const field of ['f', 'g', 'n', 'p.q', 's', 'grp'])
       await connection.db!.collection(name).createIndex({ [field]: 1 });
   }
+  await connection.db!.collection('deep').createIndex(deepIndex);
 });
 
 afterAll(async () => {
@@ -143,6 +160,50 @@ describe('equality', () => {
     const updated = await coll('dot').updateMany({ 'p.q': 'v' }, { $set: { hit: true } });
     expect(updated.modifiedCount).toBe(3);
     expect(await ids('dot', { hit: true })).toEqual(expected);
+  });
+});
+
+describe('dotted paths under an index', () => {
+  it('match through an array at any level, never through a null, scalar or missing parent', async () => {
+    expect(await ids('deep', { 'r.s.t': 'v' })).toEqual(['arr-leaf', 'arr-mid', 'arr-top', 'obj']);
+    expect(await ids('deep', { 'r.s.t': 'v', k: 1 })).toEqual(['arr-top', 'obj']);
+    expect(await ids('deep', { 'r.s.t': 'w' })).toEqual(['arr-top', 'other']);
+    expect(await ids('deep', { 'r.s': 'v' })).toEqual(['scalar-mid']);
+    expect(await coll('deep').countDocuments({ 'r.s.t': 'v' })).toBe(4);
+    expect(await ids('dot', { 'p.q': 'x' })).toEqual(['array-of-docs']);
+    expect(await ids('dot', { 'p.q': 'w' })).toEqual(['other']);
+  });
+
+  it('compare ranges and $in element by element through arrays', async () => {
+    expect(await ids('deep', { 'r.s.t': { $gt: 1 } })).toEqual(['arr-num']);
+    expect(await ids('deep', { 'r.s.t': { $lte: 2 } })).toEqual(['arr-num', 'num']);
+    expect(await ids('deep', { 'r.s.t': { $in: ['x', 1] } })).toEqual(['arr-mid', 'num']);
+  });
+
+  it('sort and limit after matching through arrays', async () => {
+    const page = await coll('deep')
+      .find({ 'r.s.t': 'v' })
+      .sort({ k: -1, _id: 1 })
+      .limit(3)
+      .toArray();
+    expect(page.map((d) => String(d._id))).toEqual(['arr-leaf', 'arr-mid', 'arr-top']);
+  });
+
+  it('lists, drops and creates again an index on a dotted path', async () => {
+    const docs = coll('dottedIndex');
+    const names = async () => (await docs.listIndexes().toArray()).map((i) => i.name).sort();
+    await docs.insertOne({ _id: 'one' as never, a: [{ b: { c: 1 } }], d: { e: 2 } });
+    for (let round = 0; round < 2; round++) {
+      await docs.createIndex({ 'a.b.c': 1, 'd.e': 1 }, { name: 'abc_de' });
+      await docs.createIndex({ 'a.b': 1 });
+      expect(await names()).toEqual(['_id_', 'a.b_1', 'abc_de']);
+      expect(await ids('dottedIndex', { 'a.b.c': 1, 'd.e': 2 })).toEqual(['one']);
+      await docs.dropIndex('abc_de');
+      expect(await names()).toEqual(['_id_', 'a.b_1']);
+      await docs.createIndex({ 'a.b.c': 1, 'd.e': 1 }, { name: 'abc_de' });
+      await docs.dropIndexes();
+      expect(await names()).toEqual(['_id_']);
+    }
   });
 });
 
