@@ -66,6 +66,18 @@ const sets: Record<string, Array<Record<string, unknown>>> = {
     { _id: 'num', r: { s: { t: 1 } }, k: 3 },
     { _id: 'arr-num', r: [{ s: { t: 2 } }, { s: { t: 5 } }], k: 3 },
   ],
+  // Two fields ORed (each under an index), arrays in either, and fields to AND, sort and page by.
+  or: [
+    { _id: 'o1', a: 'x', b: 'y', st: 'open', t: 1 },
+    { _id: 'o2', a: ['p', 'x'], b: 'z', st: 'open', t: 2 },
+    { _id: 'o3', a: 'q', b: ['x', 'w'], st: 'closed', t: 3 },
+    { _id: 'o4', a: 'q', b: 'x', st: 'open', t: 4 },
+    { _id: 'o5', b: 'q', st: 'open', t: 5 },
+    { _id: 'o6', a: null, b: null, st: 'held', t: 6 },
+    { _id: 'o7', a: 'xx', b: 'X', st: 'open', t: 7 },
+    { _id: 'o8', a: { x: 1 }, b: [{ c: 'x' }], st: 'open', t: 8 },
+    { _id: 'o9', a: 'x', st: 'held', t: 9 },
+  ],
   sorted: [
     { _id: 'k1', grp: 'a' },
     { _id: 'k2', s: null, grp: 'b' },
@@ -99,6 +111,7 @@ beforeAll(async () => {
       await connection.db!.collection(name).createIndex({ [field]: 1 });
   }
   await connection.db!.collection('deep').createIndex(deepIndex);
+  for (const field of ['a', 'b']) await coll('or').createIndex({ [field]: 1, t: -1, _id: 1 });
 });
 
 afterAll(async () => {
@@ -244,6 +257,68 @@ describe('ranges and $in', () => {
       'null',
       'plain',
     ]);
+  });
+});
+
+describe('$or', () => {
+  const either = { $or: [{ a: 'x' }, { b: 'x' }] };
+
+  it('matches either branch, arrays holding the value included', async () => {
+    expect(await ids('or', either)).toEqual(['o1', 'o2', 'o3', 'o4', 'o9']);
+    expect(await coll('or').countDocuments({ ...either, t: { $lt: 4 } })).toBe(3);
+    expect(await ids('or', { $or: [{ a: { $in: ['q', 'p'] } }, { b: 'y' }] })).toEqual([
+      'o1',
+      'o2',
+      'o3',
+      'o4',
+    ]);
+    expect(
+      await ids('or', {
+        $or: [
+          { a: 'x', st: 'held' },
+          { b: 'x', t: { $gt: 3 } },
+        ],
+      }),
+    ).toEqual(['o4', 'o9']);
+    expect(await ids('or', { $or: [{ 'b.c': 'x' }, { a: 'q' }] })).toEqual(['o3', 'o4', 'o8']);
+    expect(await ids('deep', { $or: [{ 'r.s.t': 'w' }, { k: 3 }] })).toEqual([
+      'arr-num',
+      'arr-top',
+      'num',
+      'other',
+    ]);
+  });
+
+  it('ANDs the other top-level conditions, then sorts, skips and limits', async () => {
+    const filter = { ...either, st: { $in: ['open', 'held'] } };
+    expect(await ids('or', filter)).toEqual(['o1', 'o2', 'o4', 'o9']);
+    const page = async (skip: number, limit: number) =>
+      (await coll('or').find(filter).sort({ t: -1, _id: 1 }).skip(skip).limit(limit).toArray()).map(
+        (d) => String(d._id),
+      );
+    expect(await page(0, 2)).toEqual(['o9', 'o4']);
+    expect(await page(1, 2)).toEqual(['o4', 'o2']);
+    expect(await page(3, 5)).toEqual(['o1']);
+  });
+
+  it('matches whatever a branch the server checks itself matches', async () => {
+    expect(await ids('or', { $or: [{ a: 'x' }, { b: { $regex: '^q' } }] })).toEqual([
+      'o1',
+      'o2',
+      'o5',
+      'o9',
+    ]);
+    expect(await ids('or', { $or: [{ b: 'y' }, { a: { $exists: false } }] })).toEqual(['o1', 'o5']);
+    expect(await ids('or', { $or: [{ a: null }, { b: 'z' }] })).toEqual(['o2', 'o5', 'o6']);
+    expect(
+      await ids('or', { $or: [{ $or: [{ a: 'q' }, { b: 'q' }] }, { a: 'xx' }], st: 'open' }),
+    ).toEqual(['o4', 'o5', 'o7']);
+    const first = await coll('or')
+      .find({ $or: [{ a: 'x' }, { t: { $type: 'number' }, st: 'held' }] })
+      .sort({ t: 1 })
+      .limit(3)
+      .toArray();
+    expect(first.map((d) => String(d._id))).toEqual(['o1', 'o2', 'o6']);
   });
 });
 
