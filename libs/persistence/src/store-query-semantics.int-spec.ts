@@ -15,6 +15,7 @@ import { connectMongo } from './mongo-connection';
 const { Double, Long, ObjectId } = mongo;
 
 let connection: Connection;
+const deepIndex = { 'r.s.t': 1, k: 1 } as const;
 const oid = new ObjectId('65a1b2c3d4e5f60718293a4b');
 
 /** Documents by concern, one collection each, so that a missing field in one set is not noise in another. */
@@ -49,6 +50,33 @@ const sets: Record<string, Array<Record<string, unknown>>> = {
     { _id: 'scalar-parent', p: 'v' },
     { _id: 'other', p: [{ q: 'w' }] },
     { _id: 'no-parent' },
+    { _id: 'null-parent', p: null },
+  ],
+  // A path two levels deep, an array at each level in turn, under a compound index (deepIndex).
+  deep: [
+    { _id: 'obj', r: { s: { t: 'v' } }, k: 1 },
+    { _id: 'arr-top', r: [{ s: { t: 'v' } }, { s: { t: 'w' } }], k: 1 },
+    { _id: 'arr-mid', r: { s: [{ t: 'x' }, { t: 'v' }] }, k: 2 },
+    { _id: 'arr-leaf', r: { s: { t: ['v', 'y'] } }, k: 2 },
+    { _id: 'null-parent', r: null, k: 1 },
+    { _id: 'null-mid', r: { s: null }, k: 1 },
+    { _id: 'scalar-mid', r: { s: 'v' }, k: 1 },
+    { _id: 'missing', k: 1 },
+    { _id: 'other', r: { s: { t: 'w' } }, k: 2 },
+    { _id: 'num', r: { s: { t: 1 } }, k: 3 },
+    { _id: 'arr-num', r: [{ s: { t: 2 } }, { s: { t: 5 } }], k: 3 },
+  ],
+  // Two fields ORed (each under an index), arrays in either, and fields to AND, sort and page by.
+  or: [
+    { _id: 'o1', a: 'x', b: 'y', st: 'open', t: 1 },
+    { _id: 'o2', a: ['p', 'x'], b: 'z', st: 'open', t: 2 },
+    { _id: 'o3', a: 'q', b: ['x', 'w'], st: 'closed', t: 3 },
+    { _id: 'o4', a: 'q', b: 'x', st: 'open', t: 4 },
+    { _id: 'o5', b: 'q', st: 'open', t: 5 },
+    { _id: 'o6', a: null, b: null, st: 'held', t: 6 },
+    { _id: 'o7', a: 'xx', b: 'X', st: 'open', t: 7 },
+    { _id: 'o8', a: { x: 1 }, b: [{ c: 'x' }], st: 'open', t: 8 },
+    { _id: 'o9', a: 'x', st: 'held', t: 9 },
   ],
   sorted: [
     { _id: 'k1', grp: 'a' },
@@ -82,6 +110,8 @@ beforeAll(async () => {
     for (const field of ['f', 'g', 'n', 'p.q', 's', 'grp'])
       await connection.db!.collection(name).createIndex({ [field]: 1 });
   }
+  await connection.db!.collection('deep').createIndex(deepIndex);
+  for (const field of ['a', 'b']) await coll('or').createIndex({ [field]: 1, t: -1, _id: 1 });
 });
 
 afterAll(async () => {
@@ -146,6 +176,50 @@ describe('equality', () => {
   });
 });
 
+describe('dotted paths under an index', () => {
+  it('match through an array at any level, never through a null, scalar or missing parent', async () => {
+    expect(await ids('deep', { 'r.s.t': 'v' })).toEqual(['arr-leaf', 'arr-mid', 'arr-top', 'obj']);
+    expect(await ids('deep', { 'r.s.t': 'v', k: 1 })).toEqual(['arr-top', 'obj']);
+    expect(await ids('deep', { 'r.s.t': 'w' })).toEqual(['arr-top', 'other']);
+    expect(await ids('deep', { 'r.s': 'v' })).toEqual(['scalar-mid']);
+    expect(await coll('deep').countDocuments({ 'r.s.t': 'v' })).toBe(4);
+    expect(await ids('dot', { 'p.q': 'x' })).toEqual(['array-of-docs']);
+    expect(await ids('dot', { 'p.q': 'w' })).toEqual(['other']);
+  });
+
+  it('compare ranges and $in element by element through arrays', async () => {
+    expect(await ids('deep', { 'r.s.t': { $gt: 1 } })).toEqual(['arr-num']);
+    expect(await ids('deep', { 'r.s.t': { $lte: 2 } })).toEqual(['arr-num', 'num']);
+    expect(await ids('deep', { 'r.s.t': { $in: ['x', 1] } })).toEqual(['arr-mid', 'num']);
+  });
+
+  it('sort and limit after matching through arrays', async () => {
+    const page = await coll('deep')
+      .find({ 'r.s.t': 'v' })
+      .sort({ k: -1, _id: 1 })
+      .limit(3)
+      .toArray();
+    expect(page.map((d) => String(d._id))).toEqual(['arr-leaf', 'arr-mid', 'arr-top']);
+  });
+
+  it('lists, drops and creates again an index on a dotted path', async () => {
+    const docs = coll('dottedIndex');
+    const names = async () => (await docs.listIndexes().toArray()).map((i) => i.name).sort();
+    await docs.insertOne({ _id: 'one' as never, a: [{ b: { c: 1 } }], d: { e: 2 } });
+    for (let round = 0; round < 2; round++) {
+      await docs.createIndex({ 'a.b.c': 1, 'd.e': 1 }, { name: 'abc_de' });
+      await docs.createIndex({ 'a.b': 1 });
+      expect(await names()).toEqual(['_id_', 'a.b_1', 'abc_de']);
+      expect(await ids('dottedIndex', { 'a.b.c': 1, 'd.e': 2 })).toEqual(['one']);
+      await docs.dropIndex('abc_de');
+      expect(await names()).toEqual(['_id_', 'a.b_1']);
+      await docs.createIndex({ 'a.b.c': 1, 'd.e': 1 }, { name: 'abc_de' });
+      await docs.dropIndexes();
+      expect(await names()).toEqual(['_id_']);
+    }
+  });
+});
+
 describe('ranges and $in', () => {
   it('compare numbers only with numbers, any array element satisfying each bound', async () => {
     expect(await ids('num', { n: { $gt: 1 } })).toEqual(['fraction', 'huge']);
@@ -183,6 +257,68 @@ describe('ranges and $in', () => {
       'null',
       'plain',
     ]);
+  });
+});
+
+describe('$or', () => {
+  const either = { $or: [{ a: 'x' }, { b: 'x' }] };
+
+  it('matches either branch, arrays holding the value included', async () => {
+    expect(await ids('or', either)).toEqual(['o1', 'o2', 'o3', 'o4', 'o9']);
+    expect(await coll('or').countDocuments({ ...either, t: { $lt: 4 } })).toBe(3);
+    expect(await ids('or', { $or: [{ a: { $in: ['q', 'p'] } }, { b: 'y' }] })).toEqual([
+      'o1',
+      'o2',
+      'o3',
+      'o4',
+    ]);
+    expect(
+      await ids('or', {
+        $or: [
+          { a: 'x', st: 'held' },
+          { b: 'x', t: { $gt: 3 } },
+        ],
+      }),
+    ).toEqual(['o4', 'o9']);
+    expect(await ids('or', { $or: [{ 'b.c': 'x' }, { a: 'q' }] })).toEqual(['o3', 'o4', 'o8']);
+    expect(await ids('deep', { $or: [{ 'r.s.t': 'w' }, { k: 3 }] })).toEqual([
+      'arr-num',
+      'arr-top',
+      'num',
+      'other',
+    ]);
+  });
+
+  it('ANDs the other top-level conditions, then sorts, skips and limits', async () => {
+    const filter = { ...either, st: { $in: ['open', 'held'] } };
+    expect(await ids('or', filter)).toEqual(['o1', 'o2', 'o4', 'o9']);
+    const page = async (skip: number, limit: number) =>
+      (await coll('or').find(filter).sort({ t: -1, _id: 1 }).skip(skip).limit(limit).toArray()).map(
+        (d) => String(d._id),
+      );
+    expect(await page(0, 2)).toEqual(['o9', 'o4']);
+    expect(await page(1, 2)).toEqual(['o4', 'o2']);
+    expect(await page(3, 5)).toEqual(['o1']);
+  });
+
+  it('matches whatever a branch the server checks itself matches', async () => {
+    expect(await ids('or', { $or: [{ a: 'x' }, { b: { $regex: '^q' } }] })).toEqual([
+      'o1',
+      'o2',
+      'o5',
+      'o9',
+    ]);
+    expect(await ids('or', { $or: [{ b: 'y' }, { a: { $exists: false } }] })).toEqual(['o1', 'o5']);
+    expect(await ids('or', { $or: [{ a: null }, { b: 'z' }] })).toEqual(['o2', 'o5', 'o6']);
+    expect(
+      await ids('or', { $or: [{ $or: [{ a: 'q' }, { b: 'q' }] }, { a: 'xx' }], st: 'open' }),
+    ).toEqual(['o4', 'o5', 'o7']);
+    const first = await coll('or')
+      .find({ $or: [{ a: 'x' }, { t: { $type: 'number' }, st: 'held' }] })
+      .sort({ t: 1 })
+      .limit(3)
+      .toArray();
+    expect(first.map((d) => String(d._id))).toEqual(['o1', 'o2', 'o6']);
   });
 });
 
