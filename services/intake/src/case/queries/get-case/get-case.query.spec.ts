@@ -9,6 +9,7 @@ import type { CaseRepository } from '../../persistence/case.repository';
 import { GetCaseQuery } from './get-case.query';
 
 const CASE_ID = '4bf92f35-77b3-4da6-a3ce-929d0e0e4736';
+const CASE_NUMBER = '（2026）大调字第210202002001-7号';
 const pii = new PiiProtector({
   encryptionKey: Buffer.alloc(32, 1),
   encryptionKeyId: 'k1',
@@ -19,7 +20,11 @@ const parties = toStoredParties(
   pii,
 );
 const cases = {
-  load: async () => ({ id: CASE_ID, version: 1, state: { ...registeredCase(), parties } }),
+  load: async () => ({
+    id: CASE_ID,
+    version: 1,
+    state: { ...registeredCase(), caseNumber: CASE_NUMBER, parties },
+  }),
 } as unknown as CaseRepository;
 const callAs = (role: commonV1.Role) =>
   ({
@@ -51,6 +56,7 @@ describe('GetCaseQuery and the read audit', () => {
       },
       what: 'GetCase',
       caseId: CASE_ID,
+      caseNumber: CASE_NUMBER,
       documentId: '',
       why: 'scope',
     });
