@@ -329,6 +329,26 @@ describe('fields holding arrays', () => {
   });
 });
 
+describe('a document with a large array of documents under indexes', () => {
+  it('is stored and found like any other (no index entry holds the whole array)', async () => {
+    // 30 parties, 5 kB of hex that does not compress (a btree entry holds at most 2,704 bytes)
+    let seed = 7;
+    const hex = (n: number) =>
+      Array.from({ length: n }, () => {
+        seed = (seed + 0x6d2b79f5) | 0;
+        let t = Math.imul(seed ^ (seed >>> 15), seed | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return (((t ^ (t >>> 14)) >>> 0) % 16).toString(16);
+      }).join('');
+    const parties = Array.from({ length: 30 }, () => ({ phone: hex(24), name: hex(120) }));
+    await coll('parties').insertOne({ _id: 'many' as never, parties });
+    expect(await ids('parties', { 'parties.phone': parties[29].phone })).toEqual(['many']);
+    expect(await coll('parties').deleteOne({ _id: 'many' as never })).toMatchObject({
+      deletedCount: 1,
+    });
+  });
+});
+
 describe('ranges and $in', () => {
   it('compare numbers only with numbers, any array element satisfying each bound', async () => {
     expect(await ids('num', { n: { $gt: 1 } })).toEqual(['fraction', 'huge']);
