@@ -78,6 +78,38 @@ const sets: Record<string, Array<Record<string, unknown>>> = {
     { _id: 'o8', a: { x: 1 }, b: [{ c: 'x' }], st: 'open', t: 8 },
     { _id: 'o9', a: 'x', st: 'held', t: 9 },
   ],
+  // A field holding arrays (a "multikey" field, as a case's orgPath) under an index. (FerretDB
+  // refuses nested arrays, so none is here.)
+  arr: [
+    { _id: 'among', tags: ['a', 'v', 'b'] },
+    { _id: 'scalar', tags: 'v' },
+    { _id: 'empty', tags: [] },
+    { _id: 'int-in-array', tags: [1, 2] },
+    { _id: 'double-in-array', tags: [new Double(1), 3] },
+    { _id: 'long-scalar', tags: Long.fromNumber(1) },
+    { _id: 'dates', tags: [new Date(1000), new Date(2000)] },
+    { _id: 'millis', tags: [1000] },
+    { _id: 'oid-in-array', tags: [oid] },
+    { _id: 'hex-in-array', tags: [oid.toHexString()] },
+  ],
+  // An array of documents (as a case's parties) under indexes on two of their fields.
+  parties: [
+    {
+      _id: 'second',
+      parties: [
+        { phone: 'h1', name: 'A' },
+        { phone: 'h2', name: 'B' },
+      ],
+    },
+    { _id: 'inner-array', parties: [{ phone: ['h0', 'h2'], name: 'C' }] },
+    { _id: 'object', parties: { phone: 'h2' } },
+    { _id: 'object-array', parties: { phone: ['h2'] } },
+    { _id: 'other', parties: [{ phone: 'h3', name: 'B' }] },
+    { _id: 'empty', parties: [] },
+    { _id: 'double', parties: [{ phone: new Double(7) }] },
+    { _id: 'long-inner', parties: [{ phone: [Long.fromNumber(7)] }] },
+    { _id: 'date', parties: [{ phone: new Date(7) }] },
+  ],
   sorted: [
     { _id: 'k1', grp: 'a' },
     { _id: 'k2', s: null, grp: 'b' },
@@ -111,6 +143,9 @@ beforeAll(async () => {
       await connection.db!.collection(name).createIndex({ [field]: 1 });
   }
   await connection.db!.collection('deep').createIndex(deepIndex);
+  await coll('arr').createIndex({ tags: 1, t: -1 });
+  for (const field of ['parties.phone', 'parties.name'])
+    await coll('parties').createIndex({ [field]: 1, t: -1, _id: -1 });
   for (const field of ['a', 'b']) await coll('or').createIndex({ [field]: 1, t: -1, _id: 1 });
 });
 
@@ -217,6 +252,100 @@ describe('dotted paths under an index', () => {
       await docs.dropIndexes();
       expect(await names()).toEqual(['_id_']);
     }
+  });
+});
+
+describe('fields holding arrays', () => {
+  it('match a value among the elements, never in an empty array', async () => {
+    expect(await ids('arr', { tags: 'v' })).toEqual(['among', 'scalar']);
+    expect(await ids('arr', { tags: 'b' })).toEqual(['among']);
+    expect(await ids('arr', { tags: [] })).toEqual(['empty']);
+    expect(await ids('arr', { tags: { $in: ['v', 2] } })).toEqual([
+      'among',
+      'int-in-array',
+      'scalar',
+    ]);
+    expect(await ids('arr', { 'tags.1': 'v' })).toEqual(['among']);
+    expect(await coll('arr').countDocuments({ tags: 'v' })).toBe(2);
+  });
+
+  it('compare elements by numeric value, and dates and ObjectIds by type', async () => {
+    const ones = ['double-in-array', 'int-in-array', 'long-scalar'];
+    expect(await ids('arr', { tags: 1 })).toEqual(ones);
+    expect(await ids('arr', { tags: new Double(1) })).toEqual(ones);
+    expect(await ids('arr', { tags: Long.fromNumber(1) })).toEqual(ones);
+    expect(await ids('arr', { tags: 3 })).toEqual(['double-in-array']);
+    expect(await ids('arr', { tags: new Date(1000) })).toEqual(['dates']);
+    expect(await ids('arr', { tags: 1000 })).toEqual(['millis']);
+    expect(await ids('arr', { tags: oid })).toEqual(['oid-in-array']);
+    expect(await ids('arr', { tags: oid.toHexString() })).toEqual(['hex-in-array']);
+  });
+
+  it('match a dotted value in an array of documents, directly or in their inner arrays', async () => {
+    const h2 = ['inner-array', 'object', 'object-array', 'second'];
+    expect(await ids('parties', { 'parties.phone': 'h2' })).toEqual(h2);
+    expect(await coll('parties').countDocuments({ 'parties.phone': 'h2' })).toBe(4);
+    expect(await ids('parties', { 'parties.phone': { $eq: 'h0' } })).toEqual(['inner-array']);
+    expect(await ids('parties', { 'parties.phone': 'h1', 'parties.name': 'B' })).toEqual([
+      'second',
+    ]);
+    expect(await ids('parties', { 'parties.phone': { $in: ['h0', 'h3'] } })).toEqual([
+      'inner-array',
+      'other',
+    ]);
+    expect(await ids('parties', { 'parties.1.phone': 'h2' })).toEqual(['second']);
+    expect(await ids('parties', { 'parties.phone': 'h9' })).toEqual([]);
+  });
+
+  it('compare dotted values in arrays by numeric value, and dates by type', async () => {
+    expect(await ids('parties', { 'parties.phone': 7 })).toEqual(['double', 'long-inner']);
+    expect(await ids('parties', { 'parties.phone': Long.fromNumber(7) })).toEqual([
+      'double',
+      'long-inner',
+    ]);
+    expect(await ids('parties', { 'parties.phone': new Date(7) })).toEqual(['date']);
+  });
+
+  it('keep matching while indexes below the same parent are dropped and created again', async () => {
+    const parties = coll('parties');
+    // (the other indexes are the ones every set gets)
+    const names = async () =>
+      (await parties.listIndexes().toArray())
+        .map((i) => String(i.name))
+        .filter((n) => n === '_id_' || n.startsWith('parties.'))
+        .sort();
+    const h2 = ['inner-array', 'object', 'object-array', 'second'];
+    await parties.dropIndex('parties.name_1_t_-1__id_-1');
+    expect(await names()).toEqual(['_id_', 'parties.phone_1_t_-1__id_-1']);
+    expect(await ids('parties', { 'parties.phone': 'h2' })).toEqual(h2);
+    await parties.createIndex({ 'parties.name': 1 });
+    await parties.dropIndexes();
+    expect(await names()).toEqual(['_id_']);
+    expect(await ids('parties', { 'parties.phone': 'h2' })).toEqual(h2);
+    await parties.createIndex({ 'parties.phone': 1, t: -1, _id: -1 });
+    await parties.createIndex({ 'parties.name': 1, t: -1, _id: -1 });
+    expect(await ids('parties', { 'parties.phone': 'h2' })).toEqual(h2);
+    expect(await ids('parties', { 'parties.name': 'B' })).toEqual(['other', 'second']);
+  });
+});
+
+describe('a document with a large array of documents under indexes', () => {
+  it('is stored and found like any other (no index entry holds the whole array)', async () => {
+    // 30 parties, 5 kB of hex that does not compress (a btree entry holds at most 2,704 bytes)
+    let seed = 7;
+    const hex = (n: number) =>
+      Array.from({ length: n }, () => {
+        seed = (seed + 0x6d2b79f5) | 0;
+        let t = Math.imul(seed ^ (seed >>> 15), seed | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return (((t ^ (t >>> 14)) >>> 0) % 16).toString(16);
+      }).join('');
+    const parties = Array.from({ length: 30 }, () => ({ phone: hex(24), name: hex(120) }));
+    await coll('parties').insertOne({ _id: 'many' as never, parties });
+    expect(await ids('parties', { 'parties.phone': parties[29].phone })).toEqual(['many']);
+    expect(await coll('parties').deleteOne({ _id: 'many' as never })).toMatchObject({
+      deletedCount: 1,
+    });
   });
 });
 
