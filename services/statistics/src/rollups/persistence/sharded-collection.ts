@@ -10,14 +10,14 @@ export interface ShardedCollectionOptions {
 type IdDoc = { _id: string } & Record<string, unknown>;
 
 /**
- * FerretDB v1 keeps each statement's read of an `update` command open until the whole command
- * ends (handler/msg_update.go closes them with a `defer` inside the loop), each on a connection of
- * its backend: on SQLite a database has 100, and a command of 100 or more updates waited for a
- * connection it held itself, so that database stopped answering anyone (seen with the demo
- * history; a goroutine dump showed 100 open reads and the update waiting for a 101st). On
- * PostgreSQL ONE pool of 50 serves every database, so 50 updates in a command hung the whole
- * server, and the other services' commands need connections from it at the same time. 25 leaves
- * them half the pool.
+ * Stock FerretDB v1 keeps each statement's read of an `update` command open until the whole
+ * command ends (handler/msg_update.go closes them with a `defer` inside the loop), each on a
+ * connection of its backend: on SQLite a database has 100, and a command of 100 or more updates
+ * waited for a connection it held itself, so that database stopped answering anyone (a goroutine
+ * dump showed 100 open reads and the update waiting for a 101st). On PostgreSQL ONE pool of 50
+ * serves every database, so 50 updates in a command hung the whole server. The project's build
+ * fixes it (FerretDB patch 0009); commands of 25 stay safe on a stock server too, and bound how
+ * long one command holds the service's single socket.
  */
 const UPDATES_PER_COMMAND = 25;
 
