@@ -22,6 +22,7 @@ export * from './phone-number';
 export * from './principal-metadata';
 export * from './proto-path';
 export * from './resident-id';
+export * from './china-time';
 export * from './timeline-labels';
 export * from './timestamps';
 export * from './topics';

@@ -2,6 +2,7 @@
 // value's proto name: one table for every service that writes a timeline (mediation, referral),
 // so that no sentence ever shows a number or an enum identifier.
 
+import { CST_OFFSET_MS } from './china-time';
 import type { NumericEnum } from './enums';
 
 /** A text in both languages of the platform. */
@@ -196,7 +197,6 @@ export function phraseOf(enumObject: NumericEnum, value: number): LocalizedText 
 /** Whether the table has words for this proto name (for the tests over every value). */
 export const hasPhrase = (name: string) => Object.hasOwn(PHRASES, name);
 
-const CST_OFFSET_MS = 8 * 3600_000;
 const MONTHS = [
   'January',
   'February',

@@ -1,5 +1,6 @@
 import { status, type ServiceError } from '@grpc/grpc-js';
 import {
+  CST_OFFSET_MS,
   commonV1,
   derivedId,
   fromTimestamp,
@@ -727,4 +728,4 @@ export class HistoryLoader {
 }
 
 /** The calendar year in China Standard Time. */
-export const cstYear = (t: Date) => new Date(t.getTime() + 8 * 3_600_000).getUTCFullYear();
+export const cstYear = (t: Date) => new Date(t.getTime() + CST_OFFSET_MS).getUTCFullYear();

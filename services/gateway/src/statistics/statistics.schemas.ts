@@ -1,5 +1,5 @@
 import { z } from '@mediation/config';
-import { commonV1, statisticsV1 as s } from '@mediation/contracts';
+import { CST_OFFSET_MS, commonV1, statisticsV1 as s } from '@mediation/contracts';
 import {
   enumList,
   orgUnitCode,
@@ -10,7 +10,7 @@ import {
 
 /** The current month in China Standard Time (statistics periods are CST calendar periods). */
 export function currentMonthKey(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
+  return new Date(now.getTime() + CST_OFFSET_MS).toISOString().slice(0, 7);
 }
 
 /** "2026" | "2026-03" | "2026-03-14" -> a Period; the granularity follows from the key. */

@@ -1,7 +1,8 @@
 // Dates as a ledger writes them, in China Standard Time: 2024-03-05, 2024/3/5, 2024.3.5 or
 // 2024年3月5日, optionally followed by a time (09:30 or 09:30:00).
 
-const CST_OFFSET_MS = 8 * 3_600_000;
+import { CST_OFFSET_MS } from '@mediation/contracts';
+
 const DATE =
   /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]+(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?)?$/;
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { DecodedEvent } from '@mediation/contracts';
+import { CST_OFFSET_MS, type DecodedEvent } from '@mediation/contracts';
 import { aggregateKey, type BusEvent } from '@mediation/event-bus';
 import type { SpikeCheck, SpikeDetector } from '../../alerts/detection/spike.detector';
 import { expandContributions } from '../domain/rollup-keys';
@@ -140,7 +140,7 @@ function dedupe(checks: SpikeCheck[]): SpikeCheck[] {
   const byKey = new Map<string, SpikeCheck>();
   for (const c of checks)
     byKey.set(
-      `${c.chain[0]}|${c.categoryKey}|${new Date(c.atMs + 8 * 3_600_000).toISOString().slice(0, 10)}`,
+      `${c.chain[0]}|${c.categoryKey}|${new Date(c.atMs + CST_OFFSET_MS).toISOString().slice(0, 10)}`,
       c,
     );
   return [...byKey.values()];
