@@ -448,6 +448,25 @@ own_for_postgres() { # dirs...
   chown -R "$POSTGRES_OS_USER:" "$@"
 }
 
+# Run by root, POSTGRES_OS_USER must be able to reach its files under DATA_DIR and RUN_DIR: a
+# checkout below a private directory (mode 700, as `mktemp -d` makes) would lock it out. Each
+# directory above that it cannot enter gets search permission for others (o+x: entering, not
+# listing), the least that lets it through.
+reach_for_postgres() { # dirs...
+  [[ $(id -u) == 0 ]] || return 0
+  local dir
+  for dir in "$@"; do
+    while [[ $dir != / && -n $dir ]]; do
+      if [[ -d $dir ]] && ! setpriv "--reuid=$POSTGRES_OS_USER" "--regid=$POSTGRES_OS_USER" \
+        --init-groups -- test -x "$dir"; then
+        log "postgres: letting '$POSTGRES_OS_USER' enter $dir (chmod o+x)"
+        chmod o+x "$dir"
+      fi
+      dir=$(dirname -- "$dir")
+    done
+  done
+}
+
 # Once per data dir: initdb into a temporary dir, then rename (an interrupted initdb leaves no
 # half data dir behind). --locale=C: text compares byte by byte, as strings do in MongoDB.
 init_postgres() {
@@ -457,6 +476,7 @@ init_postgres() {
   mapfile -t runner < <(postgres_runner)
   rm -rf "$tmp"
   mkdir -p "$tmp"
+  reach_for_postgres "$DATA_DIR"
   own_for_postgres "$tmp"
   log "postgres $POSTGRES_VERSION: initdb into $(rel "$POSTGRES_DATA") (once)"
   if ! "${runner[@]}" "$POSTGRES_BINDIR/initdb" -D "$tmp" -U postgres -E UTF8 --locale=C --auth=trust \
@@ -479,6 +499,7 @@ start_postgres() {
   POSTGRES_LOG_FROM=$(size_of "$POSTGRES_LOG")
   init_postgres
   mkdir -p "$POSTGRES_SOCKET_DIR"
+  reach_for_postgres "$DATA_DIR" "$RUN_DIR"
   own_for_postgres "$POSTGRES_SOCKET_DIR"
   local -a runner
   mapfile -t runner < <(postgres_runner)
