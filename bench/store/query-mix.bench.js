@@ -17,7 +17,7 @@
 'use strict';
 const { MongoClient } = require('mongodb');
 const { orgDirectory } = require('@mediation/org-directory');
-const { connectMongo } = require('@mediation/persistence');
+const { buildSchemaIndexes, connectMongo } = require('@mediation/persistence');
 const { plansOf } = require('@mediation/testing');
 const { cliOptions } = require('../lib/cli');
 const { latencySummary, measure } = require('../lib/measure');
@@ -70,7 +70,7 @@ async function buildIndexes(conn) {
     referrals: conn.referral.model('Referral', referralSchema),
     alerts: alertModel(conn.statistics),
   };
-  for (const model of Object.values(models)) await model.init();
+  for (const model of Object.values(models)) await buildSchemaIndexes(model);
   await new CaseViewStore(conn.intake.db).init();
   await new DocumentRepository(conn.intake.db).init();
   await new ReadAuditRepository(conn.intake.db).init();

@@ -2,6 +2,8 @@ export { connectMongo, isMongoHealthy, MONGO_TIMEOUT_DEFAULTS } from './mongo-co
 export type { MongoOptions } from './mongo-connection';
 export { allOf, type Condition } from './all-of';
 export { defineAggregateSchema } from './outbox';
+export { orderedIndex, ORDERED_INDEX_PREFIX } from './ordered-index';
+export { buildSchemaIndexes } from './schema-indexes';
 export type { AggregateFields, AggregateModel, OutboxEntry } from './outbox';
 export {
   AggregateExistsError,

@@ -122,6 +122,18 @@ const sets: Record<string, Array<Record<string, unknown>>> = {
     { _id: 'k9', s: new Date(5), grp: 'a' },
     { _id: 'k0', s: 2, grp: 'a' },
   ],
+  // Under an index named "ordered:..." (the project's FerretDB build also orders by it, 0011):
+  // dates, one tie on them broken by an array, and what MongoDB puts after dates descending.
+  ordered: [
+    { _id: 'n1', t: new Date(3000), k: 'b' },
+    { _id: 'n2', t: new Date(3000), k: 'a' },
+    { _id: 'n3', t: new Date(2000), k: 'c' },
+    { _id: 'n4', t: new Date(2000), k: ['a', 'z'] },
+    { _id: 'n5', t: new Date(1000), k: 'x' },
+    { _id: 'n6', t: 9000, k: 'y' },
+    { _id: 'n7', k: 'm' },
+    { _id: 'n8', t: 'later', k: 'q' },
+  ],
   // An array sorts by its smallest element ascending and by its largest descending.
   sortedArrays: [
     { _id: 'a1', s: [5, 0] },
@@ -147,6 +159,8 @@ beforeAll(async () => {
   for (const field of ['parties.phone', 'parties.name'])
     await coll('parties').createIndex({ [field]: 1, t: -1, _id: -1 });
   for (const field of ['a', 'b']) await coll('or').createIndex({ [field]: 1, t: -1, _id: 1 });
+  await coll('ordered').createIndex({ t: -1, k: -1 }, { name: 'ordered:t_-1_k_-1' });
+  await coll('sorted').createIndex({ s: 1, _id: 1 }, { name: 'ordered:s_1__id_1' });
 });
 
 afterAll(async () => {
@@ -482,6 +496,23 @@ describe('sort, skip and limit', () => {
       (await arrays.find({}).sort(sort).limit(2).toArray()).map((d) => String(d._id));
     expect(await first2({ s: 1 })).toEqual(['a1', 'a3']);
     expect(await first2({ s: -1 })).toEqual(['a4', 'a1']);
+  });
+
+  it('orders by an ordered index as by any other, an array within a tie included', async () => {
+    const ordered = async (filter: Record<string, unknown>, limit: number) =>
+      (await coll('ordered').find(filter).sort({ t: -1, k: -1 }).limit(limit).toArray()).map((d) =>
+        String(d._id),
+      );
+    // Dates first descending, then strings, numbers, missing; the array k ties by its largest element.
+    const all = ['n1', 'n2', 'n4', 'n3', 'n5', 'n8', 'n6', 'n7'];
+    for (const limit of [2, 3, 4, 8]) expect(await ordered({}, limit)).toEqual(all.slice(0, limit));
+    // A later page after (t 3000, k 'b'), as a cursor asks for it.
+    const after = { $or: [{ t: { $lt: new Date(3000) } }, { t: new Date(3000), k: { $lt: 'b' } }] };
+    expect(await ordered(after, 2)).toEqual(['n2', 'n4']);
+    expect(await ordered({ k: { $ne: 'z' } }, 1)).toEqual(['n1']);
+    // The other way round the index does not order: the same results, sorted without it.
+    const reversed = await coll('ordered').find({}).sort({ t: 1, k: 1 }).limit(3).toArray();
+    expect(reversed.map((d) => String(d._id))).toEqual(['n7', 'n6', 'n8']);
   });
 
   it('limits after the whole filter, also the part the server checks itself', async () => {

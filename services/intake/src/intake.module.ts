@@ -3,7 +3,7 @@ import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import { EventPublisher } from '@mediation/event-bus';
 import { orgDirectory, type OrgDirectory } from '@mediation/org-directory';
-import type { AggregateModel, OutboxRelay } from '@mediation/persistence';
+import { buildSchemaIndexes, type AggregateModel, type OutboxRelay } from '@mediation/persistence';
 import {
   backgroundWork,
   CommandPipeline,
@@ -84,7 +84,8 @@ function intakeProviders(config: IntakeConfig): Provider[] {
       inject: [MONGO_CONNECTION],
       useFactory: async (connection: Connection) => {
         const model = connection.model('Case', caseSchema(), CASES_COLLECTION);
-        await model.init(); // the unique indexes are part of correctness, not an optimisation
+        // the unique indexes are part of correctness, not an optimisation
+        await buildSchemaIndexes(model as never);
         return model;
       },
     },

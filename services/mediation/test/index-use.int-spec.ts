@@ -175,7 +175,9 @@ describe('mediation lists read through an index', () => {
         admin,
       ),
     );
-    expect(planned).toHaveLength(1);
+    // In nextDueAt order, a batch at a time until the page is settled (list-deadlines.query.ts).
+    expect(planned.length).toBeGreaterThanOrEqual(1);
+    expect(planned.map((q) => q.sort)).toEqual(planned.map(() => ({ nextDueAt: 1, _id: 1 })));
     expect(scanning(planned)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { defineAggregateSchema } from '@mediation/persistence';
+import { defineAggregateSchema, orderedIndex } from '@mediation/persistence';
 
 export const CASES_COLLECTION = 'cases';
 
@@ -21,8 +21,10 @@ export function caseSchema() {
   schema.index({ committeeCode: 1, numberYear: 1, numberSeq: 1 }, { unique: true });
   // ListCases: subtree equality on the path, then the stable sort.
   schema.index({ orgPath: 1, registeredAt: -1, _id: -1 });
-  // ListCases for a city-wide role without a root: the sort alone, read in page order.
-  schema.index({ registeredAt: -1, _id: -1 });
+  // ListCases in page order: the sort alone, read in that order and filtered as it goes, which
+  // serves the city-wide role and any filter that keeps many cases (ordered: docs/persistence.md).
+  const pageOrder = { registeredAt: -1, _id: -1 } as const;
+  schema.index(pageOrder, orderedIndex(pageOrder));
   // ListCases' searches: each field first, then the sort, so a match is read in page order
   // (the party fields are multikey). FerretDB's SQLite backend scans regardless (docs/intake.md).
   for (const field of [

@@ -1,5 +1,5 @@
 import type { Connection, Model } from 'mongoose';
-import { defineAggregateSchema } from '@mediation/persistence';
+import { defineAggregateSchema, orderedIndex } from '@mediation/persistence';
 
 /**
  * Only what needs an index is declared: the repository writes whole documents through the
@@ -9,11 +9,11 @@ import { defineAggregateSchema } from '@mediation/persistence';
 export const mediationSchema = defineAggregateSchema(
   {
     caseId: { type: String, index: true },
-    nextDueAt: { type: Date, index: true },
+    nextDueAt: Date,
     casePath: [String],
     handlerPath: [String],
     committeeCode: { type: String, index: true },
-    createdAt: { type: Date, index: true },
+    createdAt: Date,
   },
   { strict: false, collection: 'mediations' },
 );
@@ -21,6 +21,12 @@ export const mediationSchema = defineAggregateSchema(
 // ListBySubtree's sort, so a page is read in order from each branch of the $or.
 mediationSchema.index({ casePath: 1, createdAt: -1, _id: 1 });
 mediationSchema.index({ handlerPath: 1, createdAt: -1, _id: 1 });
+// The same sort alone, and the deadlines' order (the pollers' due range, ListDeadlines' pages):
+// each read in that order and filtered as it goes (ordered: docs/persistence.md).
+const listOrder = { createdAt: -1, _id: 1 } as const;
+const dueOrder = { nextDueAt: 1, _id: 1 } as const;
+mediationSchema.index(listOrder, orderedIndex(listOrder));
+mediationSchema.index(dueOrder, orderedIndex(dueOrder));
 
 /** The mediations' model on this connection (one per connection, shared by repository and relay). */
 export function mediationModel(connection: Connection): Model<unknown> {
