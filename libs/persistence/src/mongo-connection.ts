@@ -36,26 +36,29 @@ export const MONGO_TIMEOUT_DEFAULTS = {
  * Opens a service's own connection (never the mongoose default, so two services or a test with
  * several databases never share state), retrying while the server is still coming up.
  *
- * FerretDB v1 (the local and CI server) applies an update as a read and a separate write, so two
- * updates of one document in flight at once can lose one of them (measured: 43 of 200 concurrent
- * $inc survived; 18 of 50 compare-and-set writers all "won"). MongoDB updates are atomic. On
- * FerretDB the connection is therefore limited to one socket, which serialises this process's
- * operations and restores the single-document atomicity the code relies on.
+ * Stock FerretDB v1 applies an update as a read and a separate write, so two updates of one
+ * document in flight at once can lose one of them (measured: 43 of 200 concurrent $inc survived;
+ * 18 of 50 compare-and-set writers all "won"). MongoDB updates are atomic, and so are the
+ * project's build's (patch 0009), which says so in buildInfo (patch 0012). On any other FerretDB
+ * the connection is limited to one socket, which serialises this process's operations and
+ * restores the single-document atomicity the code relies on.
  */
 export async function connectMongo(options: MongoOptions): Promise<Connection> {
   const log = options.logger ?? createLogger('mongo');
   const connection = await openWithRetry(options, log);
-  if ((await isFerretDb(connection)) && connection.getClient().options.maxPoolSize !== 1) {
+  if ((await updatesMayRace(connection)) && connection.getClient().options.maxPoolSize !== 1) {
     await connection.close();
-    log.info('FerretDB detected: serialising this connection (maxPoolSize=1)');
+    log.info('FerretDB without atomic updates: serialising this connection (maxPoolSize=1)');
     return openWithRetry({ ...options, maxPoolSize: 1 }, log);
   }
   return connection;
 }
 
-async function isFerretDb(connection: Connection): Promise<boolean> {
+/** True on a FerretDB whose updates are not atomic (one not built with the project's patches). */
+async function updatesMayRace(connection: Connection): Promise<boolean> {
   const info = await connection.db!.admin().command({ buildInfo: 1 });
-  return typeof info.ferretdbVersion === 'string';
+  const features = info.ferretdbFeatures as { atomicUpdates?: unknown } | undefined;
+  return typeof info.ferretdbVersion === 'string' && features?.atomicUpdates !== true;
 }
 
 async function openWithRetry(

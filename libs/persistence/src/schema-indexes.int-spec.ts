@@ -35,7 +35,10 @@ describe('buildSchemaIndexes', () => {
 
   it('renames an index the store holds under an older name, keeping its documents', async () => {
     const old = connection.db!.collection('renamed');
-    await old.insertMany([{ _id: 'a', at: new Date(1) } as never, { _id: 'b', at: new Date(2) }]);
+    await old.insertMany([
+      { _id: 'a', at: new Date(1) },
+      { _id: 'b', at: new Date(2) },
+    ] as never);
     await old.createIndex({ at: -1, _id: -1 });
     expect(await indexNames('renamed')).toEqual(['_id_', 'at_-1__id_-1']);
 

@@ -185,7 +185,7 @@ describe('ListDeadlines pages', () => {
   });
 
   it('filter by kind and by a due window before paging', async () => {
-    const seconds = (ms: number) => ({ seconds: ms / 1000, nanos: 0 });
+    const seconds = (ms: number) => ({ seconds: String(ms / 1000), nanos: 0 });
     const due = { startTime: seconds(START + 10 * DAY), endTime: seconds(START + 20 * DAY) };
     const ask = { kinds: [kindNumber('MEDIATION_TERM')], due };
     const want = expected(districtA.code, ask, ['PENDING', 'WARNED'], ['MEDIATION_TERM']);

@@ -41,7 +41,10 @@ export const statisticsConfig = baseEnv
      * are cheaper to update there. A read-model version keeps the count it was created with.
      */
     STATISTICS_STORE_SHARDS: z.coerce.number().int().min(1).max(256).default(1),
-    /** Pooled connections for queries and the projection's `_id` reads (writes use one socket). */
+    /**
+     * Pooled connections for queries and `_id` reads when the writer has one socket (a FerretDB
+     * without atomic updates, see connectMongo).
+     */
     STATISTICS_READ_POOL: z.coerce.number().int().min(1).max(64).default(8),
   });
 

@@ -53,9 +53,9 @@ class ProjectionLifecycle implements OnApplicationBootstrap, BeforeApplicationSh
 }
 
 /**
- * A pooled connection for reads only. connectMongo gives the service ONE socket on FerretDB so
- * that its updates stay atomic; reads need no such care, and on one socket a Drilldown's `_id`
- * look-ups would queue one after another behind the projection's writes.
+ * A pooled connection for reads only, when connectMongo gave the service ONE socket (a FerretDB
+ * without atomic updates, see @mediation/persistence): reads need no such care, and on one socket
+ * a Drilldown's `_id` look-ups would queue one after another behind the projection's writes.
  */
 async function readConnection(config: StatisticsConfig, writer: Connection): Promise<Connection> {
   const pool = writer.getClient().options.maxPoolSize === 1 ? config.STATISTICS_READ_POOL : 1;
