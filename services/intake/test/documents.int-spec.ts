@@ -68,10 +68,10 @@ it('stores content and its record, lists and returns it byte for byte', async ()
   expect(again.document!.documentId).toBe(document!.documentId);
   // The same key with other content or another name is refused, not answered with the first.
   for (const other of [
-    attach(PDF, { idempotencyKey: 'form-1' }),
-    attach(content, { idempotencyKey: 'form-1', fileName: '另一份.pdf' }),
+    () => attach(PDF, { idempotencyKey: 'form-1' }),
+    () => attach(content, { idempotencyKey: 'form-1', fileName: '另一份.pdf' }),
   ]) {
-    const reused = await failure(other);
+    const reused = await failure(other());
     expect(reused?.code).toBe(status.ALREADY_EXISTS);
     expect(fieldViolations(reused!.metadata).map((v) => v.field)).toEqual(['idempotency_key']);
   }
