@@ -1,6 +1,5 @@
-import { Metadata } from '@grpc/grpc-js';
 import type { Connection, Model } from 'mongoose';
-import { commonV1, mediationV1 } from '@mediation/contracts';
+import { mediationV1 } from '@mediation/contracts';
 import { orgDirectory } from '@mediation/org-directory';
 import { connectMongo } from '@mediation/persistence';
 import {
@@ -11,17 +10,12 @@ import {
   uniqueName,
   type PlannedQuery,
 } from '@mediation/testing';
-import { MediationRecorder } from '../src/mediation/events/mediation-recorder';
-import { directoryNames } from '../src/mediation/events/timeline-text';
-import { MediationRepository } from '../src/mediation/persistence/mediation.repository';
 import { mediationModel } from '../src/mediation/persistence/mediation.schema';
-import { RosterRepository } from '../src/mediation/persistence/roster.repository';
-import { AgreementDocumentStore } from '../src/mediation/documents/agreement-document.store';
 import { listBySubtree } from '../src/mediation/queries/list-by-subtree/list-by-subtree.query';
 import { listDeadlines } from '../src/mediation/queries/list-deadlines/list-deadlines.query';
 import { listWorkload } from '../src/mediation/queries/list-workload/list-workload.query';
 import type { ReadSources } from '../src/mediation/queries/scoped-reads';
-import { rosterHandler } from '../src/mediation/roster/roster-access';
+import { cityAdministrator, querySources } from './support/query-sources';
 
 // Every query mediation runs on a request path or a timer (the lists by subtree, the workload and
 // deadline views, the deadline poller, a mediation's load and save, rosters, agreement documents)
@@ -97,17 +91,7 @@ beforeAll(async () => {
     await model.collection.insertMany(
       Array.from({ length: 500 }, (_, k) => mediationDoc(from + k)) as never[],
     );
-  sources = {
-    mediations: new MediationRepository(
-      model,
-      new MediationRecorder('mediation.events.v1', directoryNames(directory)),
-      (code) => (directory.lookup(code) ? directory.path(code).map((u) => u.code) : [code]),
-    ),
-    directory,
-    documents: new AgreementDocumentStore(connection, directory),
-    rosters: new RosterRepository(connection, (code) => rosterHandler(directory, code)),
-    clock: () => new Date(START + 400 * DAY),
-  };
+  sources = querySources(connection, model, directory, new Date(START + 400 * DAY));
 }, 300_000);
 
 afterAll(async () => {
@@ -115,14 +99,7 @@ afterAll(async () => {
   await connection?.close();
 });
 
-const admin = {
-  principal: commonV1.Principal.fromPartial({
-    subject: 'admin',
-    roles: [commonV1.Role.ROLE_ADMINISTRATOR],
-    orgUnitCode: directory.city.code,
-  }),
-  metadata: new Metadata(),
-};
+const admin = cityAdministrator(directory);
 const sample = mediationDoc(1234);
 const district = sample.casePath[1];
 

@@ -1,6 +1,5 @@
-import { Metadata } from '@grpc/grpc-js';
 import type { Connection } from 'mongoose';
-import { commonV1, mediationV1 } from '@mediation/contracts';
+import { mediationV1 } from '@mediation/contracts';
 import { orgDirectory } from '@mediation/org-directory';
 import { connectMongo } from '@mediation/persistence';
 import { assertTestDatabaseName, testMongoUrl, uniqueName } from '@mediation/testing';
@@ -10,15 +9,10 @@ import type {
   DeadlineKind,
   DeadlineStatus,
 } from '../src/mediation/domain/mediation.types';
-import { MediationRecorder } from '../src/mediation/events/mediation-recorder';
-import { directoryNames } from '../src/mediation/events/timeline-text';
-import { AgreementDocumentStore } from '../src/mediation/documents/agreement-document.store';
-import { MediationRepository } from '../src/mediation/persistence/mediation.repository';
 import { mediationModel } from '../src/mediation/persistence/mediation.schema';
-import { RosterRepository } from '../src/mediation/persistence/roster.repository';
 import { listDeadlines } from '../src/mediation/queries/list-deadlines/list-deadlines.query';
 import type { ReadSources } from '../src/mediation/queries/scoped-reads';
-import { rosterHandler } from '../src/mediation/roster/roster-access';
+import { cityAdministrator, querySources } from './support/query-sources';
 
 // ListDeadlines reads open deadlines in the order of the mediations' nextDueAt and stops once a
 // page is settled (list-deadlines.query.ts). Its pages must be exactly the pages of every deadline
@@ -99,17 +93,7 @@ beforeAll(async () => {
   const model = mediationModel(connection);
   await model.init();
   await model.collection.insertMany(docs as never[]);
-  sources = {
-    mediations: new MediationRepository(
-      model,
-      new MediationRecorder('mediation.events.v1', directoryNames(directory)),
-      (code) => directory.path(code).map((u) => u.code),
-    ),
-    directory,
-    documents: new AgreementDocumentStore(connection, directory),
-    rosters: new RosterRepository(connection, (code) => rosterHandler(directory, code)),
-    clock: () => new Date(START),
-  };
+  sources = querySources(connection, model, directory, new Date(START));
 }, 120_000);
 
 afterAll(async () => {
@@ -117,14 +101,7 @@ afterAll(async () => {
   await connection?.close();
 });
 
-const admin = {
-  principal: commonV1.Principal.fromPartial({
-    subject: 'admin',
-    roles: [commonV1.Role.ROLE_ADMINISTRATOR],
-    orgUnitCode: directory.city.code,
-  }),
-  metadata: new Metadata(),
-};
+const admin = cityAdministrator(directory);
 
 type Ask = Partial<mediationV1.ListDeadlinesRequest>;
 const statusNumber = (s: DeadlineStatus) =>
