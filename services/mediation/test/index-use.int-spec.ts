@@ -152,7 +152,7 @@ describe('mediation lists read through an index', () => {
         admin,
       ),
     );
-    // In nextDueAt order, a batch at a time until the page is settled (list-deadlines.query.ts).
+    // In nextDueAt order, read again with more until the page is settled (list-deadlines.query.ts).
     expect(planned.length).toBeGreaterThanOrEqual(1);
     expect(planned.map((q) => q.sort)).toEqual(planned.map(() => ({ nextDueAt: 1, _id: 1 })));
     expect(scanning(planned)).toEqual([]);

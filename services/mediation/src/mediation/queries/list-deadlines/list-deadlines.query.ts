@@ -10,17 +10,18 @@ import { inSubtree, listScope, MAX_SCAN, type ReadSources } from '../scoped-read
 type Row = { m: MediationDocument; d: Deadline };
 
 const OPEN = ['PENDING', 'WARNED'];
-const isOpen = (status: string | undefined) => status === 'PENDING' || status === 'WARNED';
+const isOpen = (status: string | undefined) => OPEN.includes(status ?? '');
 const soonestFirst = (a: Row, b: Row) =>
   a.d.dueAt.getTime() - b.d.dueAt.getTime() || a.d.deadlineId.localeCompare(b.d.deadlineId);
 
 /**
  * The combined deadline view: every timer of the subtree, soonest first.
  *
- * Open deadlines only (the default): mediations are read in the order of their `nextDueAt` (the
- * earliest open warning or due time, never later than any open deadline's due time), a batch at a
- * time, until every deadline due before the next unread mediation's `nextDueAt` fills the page and
- * one more. So a page costs about its own mediations, not the subtree's. Other statuses (met,
+ * Open deadlines only (the default): the first mediations in the order of their `nextDueAt` (the
+ * earliest open warning or due time, never later than any open deadline's due time) are read, as
+ * many as the page needs, then four times as many each time, until the deadlines due before the
+ * last read mediation's `nextDueAt` fill the page and one more. So a page costs about its own
+ * mediations, not the subtree's. Other statuses (met,
  * breached...) have no such bound: up to MAX_SCAN mediations are read and sorted in memory.
  */
 export async function listDeadlines(
@@ -66,17 +67,15 @@ async function soonestOpen(
   // A document without an open deadline has no nextDueAt. A range, not `$ne: null`: the store
   // serves a range from the index, while most mediations of a city's history are closed.
   const filter = { ...subtree, nextDueAt: { $gt: new Date(0) } };
-  for (
-    let batch = Math.min(Math.max(count, 50), MAX_SCAN);
-    ;
-    batch = Math.min(batch * 4, MAX_SCAN)
-  ) {
+  let batch = Math.min(Math.max(count, 50), MAX_SCAN);
+  for (;;) {
     const docs = await find(sources, filter, batch, { nextDueAt: 1, _id: 1 });
     const rows = rowsOf(docs).sort(soonestFirst);
     // Unread mediations' deadlines are due at or after the last read one's nextDueAt.
     const bound = docs.length < batch ? Infinity : docs[docs.length - 1].nextDueAt!.getTime();
     const settled = rows.filter((r) => r.d.dueAt.getTime() < bound);
     if (settled.length >= count || bound === Infinity || batch >= MAX_SCAN) return settled;
+    batch = Math.min(batch * 4, MAX_SCAN);
   }
 }
 
