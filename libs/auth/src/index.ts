@@ -1,1 +1,2 @@
 export { canAccessOrgUnit, hasRole, mayReadPii, subtreeScope } from './scope';
+export { actorRef } from './actor';

@@ -295,6 +295,11 @@ export const EVENT_TYPES = {
     'mediation.statistics.v1.EarlyWarningRaised',
     statisticsV1.EarlyWarningRaised,
   ),
+  EarlyWarningAcknowledged: define(
+    statistics,
+    'mediation.statistics.v1.EarlyWarningAcknowledged',
+    statisticsV1.EarlyWarningAcknowledged,
+  ),
 } as const;
 
 export type EventName = keyof typeof EVENT_TYPES;

@@ -194,6 +194,7 @@ export const GRPC_RETRY_SAFETY: {
     topN: 'read',
     flow: 'read',
     listAlerts: 'read',
+    acknowledgeAlert: 'expected-version',
     getReport: 'read',
     // A rebuild discards the read model and replays: not repeated behind the caller's back.
     rebuild: 'once',

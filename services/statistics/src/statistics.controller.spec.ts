@@ -5,6 +5,7 @@ import { orgDirectory } from '@mediation/org-directory';
 import type { AggregateModel } from '@mediation/persistence';
 import { CommandPipeline, fieldViolations } from '@mediation/service-kit';
 import { firstValueFrom } from 'rxjs';
+import { AlertRepository } from './alerts/persistence/alert.repository';
 import { ChangeNotifier } from './rollups/projection/change.notifier';
 import type { ReadModelService, RebuildStatus } from './rollups/projection/read-model.service';
 import { StatisticsController } from './statistics.controller';
@@ -49,7 +50,14 @@ function controller() {
   const alerts = {} as AggregateModel;
   return {
     rebuilds,
-    api: new StatisticsController(pipeline, sources, alerts, new ChangeNotifier(), readModel),
+    api: new StatisticsController(
+      pipeline,
+      sources,
+      alerts,
+      new ChangeNotifier(),
+      readModel,
+      new AlertRepository(alerts, 'alerts', () => undefined),
+    ),
   };
 }
 

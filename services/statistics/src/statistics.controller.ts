@@ -3,6 +3,8 @@ import { Controller, Inject } from '@nestjs/common';
 import { statisticsV1 } from '@mediation/contracts';
 import type { AggregateModel } from '@mediation/persistence';
 import { CommandPipeline } from '@mediation/service-kit';
+import { acknowledgeAlert } from './alerts/commands/acknowledge-alert/acknowledge-alert.command';
+import { AlertRepository } from './alerts/persistence/alert.repository';
 import { listAlerts } from './alerts/queries/list-alerts/list-alerts.query';
 import { rebuild } from './rollups/commands/rebuild/rebuild.command';
 import { ChangeNotifier } from './rollups/projection/change.notifier';
@@ -17,7 +19,10 @@ import { topN } from './rollups/queries/top-n/top-n.query';
 import { watchSummary } from './rollups/queries/watch-summary/watch-summary.query';
 import { ALERT_MODEL, ROLLUP_SOURCES } from './statistics.tokens';
 
-/** StatisticsService over gRPC: every query through `pipeline.query`, Rebuild through `command`. */
+/**
+ * StatisticsService over gRPC: every query through `pipeline.query`, Rebuild through `command`,
+ * AcknowledgeAlert through `commandOn` against the alerts.
+ */
 @Controller()
 @statisticsV1.StatisticsServiceControllerMethods()
 export class StatisticsController implements statisticsV1.StatisticsServiceController {
@@ -27,6 +32,7 @@ export class StatisticsController implements statisticsV1.StatisticsServiceContr
     @Inject(ALERT_MODEL) private readonly alerts: AggregateModel,
     @Inject(ChangeNotifier) private readonly notifier: ChangeNotifier,
     @Inject(ReadModelService) private readonly readModel: ReadModelService,
+    @Inject(AlertRepository) private readonly alertRepository: AlertRepository,
   ) {}
 
   getSummary(request: statisticsV1.GetSummaryRequest, metadata: Metadata) {
@@ -52,6 +58,16 @@ export class StatisticsController implements statisticsV1.StatisticsServiceContr
   listAlerts(request: statisticsV1.ListAlertsRequest, metadata: Metadata) {
     return this.pipeline.query(metadata, (call) =>
       listAlerts(this.alerts, this.sources.directory, request, call),
+    );
+  }
+
+  acknowledgeAlert(request: statisticsV1.AcknowledgeAlertRequest, metadata: Metadata) {
+    return this.pipeline.commandOn(
+      this.alertRepository,
+      acknowledgeAlert(this.sources.directory),
+      request.alertId,
+      request,
+      metadata,
     );
   }
 

@@ -19,6 +19,7 @@ import {
 } from '@mediation/service-kit';
 import { SpikeDetector } from './alerts/detection/spike.detector';
 import { ALERT_RELAY_OPTIONS, alertModel } from './alerts/persistence/alert.model';
+import { AlertRepository } from './alerts/persistence/alert.repository';
 import type { StatisticsConfig } from './config';
 import { ChangeNotifier } from './rollups/projection/change.notifier';
 import { orgChain } from './rollups/projection/org-chain';
@@ -100,6 +101,12 @@ export class StatisticsModule {
           useFactory: (model: AggregateModel, publisher: EventPublisher) =>
             new OutboxRelay(model, publisher, ALERT_RELAY_OPTIONS),
           inject: [ALERT_MODEL, EventPublisher],
+        },
+        {
+          provide: AlertRepository,
+          useFactory: (model: AggregateModel, relay: OutboxRelay) =>
+            new AlertRepository(model, config.STATISTICS_ALERTS_TOPIC, (id) => relay.kick(id)),
+          inject: [ALERT_MODEL, ALERT_RELAY],
         },
         {
           provide: SpikeDetector,

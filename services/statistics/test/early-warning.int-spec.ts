@@ -1,13 +1,14 @@
+import { status } from '@grpc/grpc-js';
 import { decodeBusEvent, createKafka } from '@mediation/event-bus';
 import { decodePayload, statisticsV1 } from '@mediation/contracts';
-import { eventually, testBrokers, uniqueName } from '@mediation/testing';
+import { eventually, readTopic, testBrokers, uniqueName } from '@mediation/testing';
 import { buildScenario, scenarioUnits, type ScenarioCase } from './support/scenario';
 import { caseOpened, EventFactory } from './support/scenario-events';
 import { ANALYST, startHarness, type Harness } from './support/statistics-harness';
 
 // A day with far more neighbour disputes at one reasoning point than the week before raises
 // exactly one alert: one EarlyWarningRaised on the alerts topic and one entry in ListAlerts,
-// even when the events are delivered again.
+// even when the events are delivered again. An analyst acknowledges it once, with a note.
 let h: Harness;
 
 beforeAll(async () => {
@@ -15,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => h?.stop());
 
-it('raises exactly one alert for a spike over the rolling baseline', async () => {
+it('raises exactly one alert for a spike over the rolling baseline, acknowledged once', async () => {
   const point = scenarioUnits()[0].REASONING_POINT;
   const template = buildScenario(1)[0];
   const factory = new EventFactory(h.topics);
@@ -68,5 +69,54 @@ it('raises exactly one alert for a spike over the rolling baseline', async () =>
     orgUnit: { code: point },
     status: statisticsV1.AlertStatus.ALERT_STATUS_OPEN,
     observed: 8,
+    version: '1',
+    acknowledgement: null,
   });
+  expect(list.alerts[0].orgUnitName).not.toBe('');
+
+  const note = '已通知社区调委会上门排查';
+  const acknowledged = await h.client.call(
+    'acknowledgeAlert',
+    { alertId: raised[0].alertId, note, expectedVersion: '1' },
+    { principal: ANALYST },
+  );
+  expect(acknowledged.alert).toMatchObject({
+    status: statisticsV1.AlertStatus.ALERT_STATUS_ACKNOWLEDGED,
+    version: '2',
+    acknowledgement: { note, by: { subject: ANALYST.subject } },
+  });
+  await expect(
+    h.client.call(
+      'acknowledgeAlert',
+      { alertId: raised[0].alertId, note: 'again', expectedVersion: '2' },
+      { principal: ANALYST },
+    ),
+  ).rejects.toMatchObject({ code: status.FAILED_PRECONDITION });
+
+  // The acknowledgement follows the raise on the alerts topic (same key, same partition).
+  const [, second] = await readTopic(kafka, h.topics.alerts, 2);
+  const event = decodeBusEvent(second.value ?? new Uint8Array());
+  expect(event).toMatchObject({
+    eventType: 'mediation.statistics.v1.EarlyWarningAcknowledged',
+    sequence: 2,
+  });
+  expect(
+    decodePayload('mediation.statistics.v1.EarlyWarningAcknowledged', event.payload),
+  ).toMatchObject({
+    alertId: raised[0].alertId,
+    acknowledgedBy: { subject: ANALYST.subject },
+  });
+
+  const listOf = async (status: statisticsV1.AlertStatus) =>
+    (
+      await h.client.call(
+        'listAlerts',
+        { orgUnitCode: '210200', statuses: [status] },
+        { principal: ANALYST },
+      )
+    ).alerts.map((a) => a.alertId);
+  expect(await listOf(statisticsV1.AlertStatus.ALERT_STATUS_OPEN)).toEqual([]);
+  expect(await listOf(statisticsV1.AlertStatus.ALERT_STATUS_ACKNOWLEDGED)).toEqual([
+    raised[0].alertId,
+  ]);
 });

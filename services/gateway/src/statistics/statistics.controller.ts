@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { OrgDirectory } from '@mediation/org-directory';
@@ -12,6 +12,8 @@ import { pageRequest } from '../validation/common.schemas';
 import { parseInput } from '../validation/parse-input';
 import { sendFile } from '../cases/cases.controller';
 import {
+  acknowledgeAlertBody,
+  alertParams,
   alertsQuery,
   drilldownQuery,
   flowQuery,
@@ -123,6 +125,22 @@ export class StatisticsController {
       page: pageRequest(q),
     };
     return toApiJson(await this.backends.statistics.call('listAlerts', request, caller));
+  }
+
+  @Post('alerts/:alertId/acknowledgement')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Acknowledge an open alert with a note on what is being done' })
+  @ZodBody(acknowledgeAlertBody)
+  async acknowledgeAlert(
+    @Caller() caller: CallContext,
+    @Param() params: unknown,
+    @Body() body: unknown,
+  ) {
+    const { alertId } = parseInput(alertParams, params);
+    const input = parseInput(acknowledgeAlertBody, body);
+    return toApiJson(
+      await this.backends.statistics.call('acknowledgeAlert', { alertId, ...input }, caller),
+    );
   }
 
   @Get('report')

@@ -2,9 +2,12 @@ import { z } from '@mediation/config';
 import { CST_OFFSET_MS, commonV1, statisticsV1 as s } from '@mediation/contracts';
 import {
   enumList,
+  expectedVersion,
+  id,
   orgUnitCode,
   pageQuery,
   protoEnum,
+  requiredText,
   timestamp,
 } from '../validation/common.schemas';
 
@@ -131,6 +134,12 @@ export const alertsQuery = z.object({
   raisedFrom: timestamp.optional(),
   raisedTo: timestamp.optional(),
   ...pageQuery,
+});
+export const alertParams = z.object({ alertId: id });
+export const acknowledgeAlertBody = z.strictObject({
+  expectedVersion,
+  /** What is being done about it. */
+  note: requiredText(1000),
 });
 export const reportQuery = z
   .object({

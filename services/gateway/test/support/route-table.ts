@@ -626,6 +626,16 @@ export const ROUTES: RouteCase[] = [
     bad: { path: '/api/v1/statistics/alerts?status=LOUD' },
   },
   {
+    name: 'acknowledge alert',
+    method: 'POST',
+    path: '/api/v1/statistics/alerts/alert-1/acknowledgement',
+    user: 'analyst',
+    body: { expectedVersion: '1', note: '已通知街道调委会排查' },
+    rpc: 'acknowledgeAlert',
+    denied: { user: 'mediator' },
+    bad: { body: { expectedVersion: '1', note: '  ' } },
+  },
+  {
     name: 'report',
     method: 'GET',
     path: '/api/v1/statistics/report?kind=MONTHLY&period=2026-10',

@@ -1,4 +1,4 @@
-import { canAccessOrgUnit, hasRole, mayReadPii } from '@mediation/auth';
+import { actorRef, canAccessOrgUnit, hasRole, mayReadPii } from '@mediation/auth';
 import { commonV1, intakeV1 } from '@mediation/contracts';
 import { NotFoundError, NotPermittedError } from '@mediation/domain-kit';
 import type { OrgDirectory } from '@mediation/org-directory';
@@ -98,12 +98,5 @@ export async function loadReadableCase(
   return { kase: found, access: caseReadAccess(principal, found.state, directory) };
 }
 
-/** Who did something, as events and timelines carry it (no names). */
-export function actorOf(principal: commonV1.Principal): ActorState {
-  return {
-    subject: principal.subject,
-    role: principal.roles[0] ?? 0,
-    orgUnitCode: principal.orgUnitCode,
-    displayName: principal.displayName,
-  };
-}
+/** Who did something, as events and timelines carry it. */
+export const actorOf = (principal: commonV1.Principal): ActorState => actorRef(principal);

@@ -3,7 +3,7 @@
 // their org subtree; administrators and services see everything. Anything else is refused with
 // PERMISSION_DENIED before any data is read out.
 import { commonV1 } from '@mediation/contracts';
-import { canAccessOrgUnit, hasRole } from '@mediation/auth';
+import { actorRef, canAccessOrgUnit, hasRole } from '@mediation/auth';
 import { NotPermittedError } from '@mediation/domain-kit';
 import type { OrgDirectory } from '@mediation/org-directory';
 import type { Actor, ReferralState } from '../domain/referral.types';
@@ -44,9 +44,4 @@ export function assertLawyerOfReferralDesk(p: Principal, state: ReferralState): 
     throw new NotPermittedError('only a stationed lawyer of the referral’s desk may do this');
 }
 
-export const actorOf = (p: Principal): Actor => ({
-  subject: p.subject,
-  role: p.roles[0] ?? 0,
-  orgUnitCode: p.orgUnitCode,
-  displayName: p.displayName,
-});
+export const actorOf = (p: Principal): Actor => actorRef(p);

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { AGGREGATE_TYPES, EVENT_SOURCES } from '@mediation/contracts';
+import { AGGREGATE_TYPES, EVENT_SOURCES, type commonV1 } from '@mediation/contracts';
 import { defineAggregateSchema, type AggregateModel } from '@mediation/persistence';
 
 /** An early-warning alert as stored (an aggregate: its EarlyWarningRaised leaves via the outbox). */
@@ -18,6 +18,14 @@ export interface AlertState {
   observed: number;
   baseline: number;
   threshold: number;
+  /** Set by AcknowledgeAlert, with status ACKNOWLEDGED. */
+  acknowledgement?: AlertAcknowledgement;
+}
+
+export interface AlertAcknowledgement {
+  by: commonV1.ActorRef;
+  at: Date;
+  note: string;
 }
 
 const schema = defineAggregateSchema(
@@ -35,6 +43,11 @@ const schema = defineAggregateSchema(
     observed: Number,
     baseline: Number,
     threshold: Number,
+    acknowledgement: {
+      by: { subject: String, role: Number, orgUnitCode: String, displayName: String },
+      at: Date,
+      note: String,
+    },
   },
   { collection: 'alerts' },
 );

@@ -1,10 +1,11 @@
-import { timestampToMillis, toTimestamp, type statisticsV1 } from '@mediation/contracts';
+import { timestampToMillis, type statisticsV1 } from '@mediation/contracts';
 import { InvalidInputError } from '@mediation/domain-kit';
 import type { OrgDirectory } from '@mediation/org-directory';
 import type { AggregateModel } from '@mediation/persistence';
 import type { RpcCall } from '@mediation/service-kit';
 import { authorizeUnit } from '../../../rollups/queries/shared/unit-access';
 import type { AlertState } from '../../persistence/alert.model';
+import { toAlert } from '../alert.mapper';
 
 /** Alerts in the subtree of an org unit, newest first; the page token is an offset. */
 export async function listAlerts(
@@ -31,21 +32,10 @@ export async function listAlerts(
     .sort({ raisedAt: -1, _id: 1 })
     .skip(offset)
     .limit(size + 1)
-    .toArray()) as unknown as Array<AlertState & { _id: string }>;
+    .toArray()) as unknown as Array<AlertState & { _id: string; version: number }>;
   const page = docs.slice(0, size);
   return {
-    alerts: page.map((a) => ({
-      alertId: a._id,
-      orgUnit: { code: a.orgUnitCode, level: a.orgUnitLevel },
-      category: a.category,
-      status: a.status,
-      raisedAt: toTimestamp(a.raisedAt),
-      windowStart: toTimestamp(a.windowStart),
-      windowEnd: toTimestamp(a.windowEnd),
-      observed: a.observed,
-      baseline: a.baseline,
-      threshold: a.threshold,
-    })),
+    alerts: page.map((a) => toAlert(a._id, a.version, a, directory)),
     page: {
       nextPageToken:
         docs.length > size ? Buffer.from(String(offset + size)).toString('base64url') : '',
