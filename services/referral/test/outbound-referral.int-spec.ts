@@ -84,10 +84,12 @@ it('takes a failed mediation to the court desk and reports the court outcome', a
     desk: { code: COURT_A.desk, institutionCode: COURT_A.institution },
     orgUnit: { code: COMMUNITY },
     category: DisputeCategory.DISPUTE_CATEGORY_NEIGHBOUR,
+    caseNumber: '（2026）中山万华康欣调字第00007号',
   });
 
   // The handover package says what was tried, from mediation's facts.
   const { referral } = await h.call('getReferral', { referralId: summary.referralId }, lawyerA1);
+  expect(referral!.caseNumber).toBe('（2026）中山万华康欣调字第00007号');
   expect(referral!.handover!.summary).toContain('FAILURE_REASON_NO_CONSENSUS');
   expect(referral!.handover!.whatWasTried).toContain('2 mediation session(s) held');
   expect(referral!.remedy).toBe(Remedy.REMEDY_LITIGATION);

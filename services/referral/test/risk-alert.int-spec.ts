@@ -56,6 +56,7 @@ it('routes an at-risk case to the district police desk, once, with an audit trai
     kind: referralV1.ReferralKind.REFERRAL_KIND_RISK_ALERT,
     desk: { code: 'PSB-210211-D01' },
     orgUnit: { code: PLACE },
+    caseNumber: '（2026）甘井子调字第00001号',
   });
   const raised = await eventually(
     async () => h.events('mediation.referral.v1.RiskAlertRaised', alert.referralId)[0],

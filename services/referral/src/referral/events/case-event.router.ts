@@ -79,6 +79,7 @@ export class CaseEventRouter {
               ...meta,
               eventType: decoded.type,
               occurredAt,
+              caseNumber: decoded.payload.caseNumber,
             });
           return;
         }
@@ -95,6 +96,7 @@ export class CaseEventRouter {
               ...meta,
               eventType: decoded.type,
               occurredAt,
+              caseNumber: (await this.facts.get(caseId))?.caseNumber,
             });
           return;
         }

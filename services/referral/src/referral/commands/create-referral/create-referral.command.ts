@@ -215,6 +215,7 @@ function outbound(
       committee: facts?.committee ?? null,
       orgUnitCode,
       category: facts?.category ?? 0,
+      caseNumber: facts?.caseNumber,
     },
     { now, actor, policy: deps.policy },
   );

@@ -41,6 +41,8 @@ export async function raiseRiskAlert(
     correlationId: string;
     occurredAt?: Date;
     backfilled?: boolean;
+    /** Intake's number for the case, when known. */
+    caseNumber?: string;
   },
 ): Promise<LoadedReferral | null> {
   if (facts.riskLevel !== RiskLevel.RISK_LEVEL_HIGH) return null;
@@ -65,6 +67,7 @@ export async function raiseRiskAlert(
       desk,
       orgUnitCode,
       category: facts.category,
+      caseNumber: trigger.caseNumber,
       riskLevel: facts.riskLevel,
       riskFactors: [...facts.riskFactors],
       peopleInvolved: facts.peopleInvolved,
