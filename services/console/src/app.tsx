@@ -15,6 +15,7 @@ import { OpenCasePage } from './pages/open-case';
 import { ReadAuditPage } from './pages/read-audit';
 import { ReferralPage } from './pages/referral';
 import { RosterPage } from './pages/roster';
+import { LangSwitch } from './components/lang-switch';
 
 const CASE_ROLES = ['VOLUNTEER', 'MEDIATOR', 'COMMITTEE_ADMIN', 'ADMINISTRATOR'];
 const STATS_ROLES = ['ANALYST', 'COMMITTEE_ADMIN', 'ADMINISTRATOR'];
@@ -49,7 +50,7 @@ function navFor(roles: string[]): [string, Key][] {
 
 function Shell() {
   const t = useT();
-  const { lang, setLang } = useContext(LangContext);
+  const { lang } = useContext(LangContext);
   const path = usePath();
   const [, setTick] = useState(0);
   const claims = tokenClaims();
@@ -102,13 +103,7 @@ function Shell() {
         <span className="who" data-roles={roles.join(',')}>
           {claims.name} · {roles.map((r) => label(r, lang)).join('/')}
         </span>
-        <button
-          className="secondary"
-          onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
-          aria-label="language"
-        >
-          {lang === 'zh' ? 'EN' : '中文'}
-        </button>
+        <LangSwitch />
         <button
           className="secondary"
           onClick={() => {
@@ -131,9 +126,12 @@ export function App() {
   );
   const setLang = (l: Lang) => {
     localStorage.setItem('mediation.lang', l);
-    document.documentElement.lang = l === 'zh' ? 'zh-CN' : 'en';
     setLangState(l);
   };
+  // Screen readers and the browser pick voice and fonts by the page's language.
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  }, [lang]);
   return (
     <LangContext.Provider value={{ lang, setLang }}>
       <Shell />

@@ -288,6 +288,9 @@ const LABELS: Record<string, [zh: string, en: string]> = {
   JUDICIAL_CONFIRMATION_STATUS_CONFIRMED: ['已确认有效', 'Confirmed'],
   JUDICIAL_CONFIRMATION_STATUS_NOT_CONFIRMED: ['不予确认', 'Not confirmed'],
   JUDICIAL_CONFIRMATION_STATUS_WITHDRAWN: ['已撤回', 'Withdrawn'],
+  ALERT_STATUS_OPEN: ['待处置', 'Open'],
+  ALERT_STATUS_ACKNOWLEDGED: ['已确认', 'Acknowledged'],
+  ALERT_STATUS_RESOLVED: ['已解除', 'Resolved'],
 };
 
 /** The label of an enum name; unset values (`*_UNSPECIFIED`) and unknown ones read "—", never the name. */

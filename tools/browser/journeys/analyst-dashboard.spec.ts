@@ -44,7 +44,7 @@ test('analyst: the dashboard renders KPIs, trend, drill-down, flow, alerts, repo
   expect(text).toContain('涉及金额(元)');
   expect(text).toContain('合计');
   expect(text).not.toContain('(分)');
-  await page.click('button[aria-label="language"]');
+  await page.click('button[data-lang-switch]');
   await expect(page.locator('table.report[data-table=by-category] caption')).toContainText(
     'Cases by category',
   );
@@ -81,4 +81,58 @@ test('analyst: watches the counters change without reloading, then drills down t
     await shot(page, `43-analyst-drilldown-${code}`);
   }
   await expectNoProblem(page, 'the drill-down');
+});
+
+test('analyst: a spike of disputes at one point raises an alert, acknowledged with a note', async ({
+  api,
+  as,
+  shot,
+}) => {
+  // Five medical disputes at one reasoning point in a day, none the days before: a spike there
+  // (the statistics service's default rule: at least 5, and 3 times the week's mean).
+  const point = (await api.user('volunteer')).orgUnitCode;
+  for (let i = 0; i < 5; i++)
+    await api.openCase('volunteer', point, undefined, 'DISPUTE_CATEGORY_MEDICAL');
+  const page = await as('analyst');
+  await page.goto('/dashboard');
+  const alert = page.locator('ul.alerts li', { hasText: '医疗' });
+  await expect
+    .poll(
+      async () => {
+        if ((await alert.count()) === 0) await page.reload();
+        return alert.count();
+      },
+      {
+        message: 'no alert for the spike of medical disputes',
+        timeout: 60_000,
+        intervals: [2_000],
+      },
+    )
+    .toBe(1);
+  await expect(alert).toHaveAttribute('data-status', 'ALERT_STATUS_OPEN');
+  await expect(alert).toContainText('待处置');
+  await expect(alert).toContainText('实际 5');
+  await shot(page, '44-analyst-alert-open');
+
+  // A note is required; then the alert shows who took it on, and no button any more.
+  await alert.getByRole('button', { name: '确认并处置' }).click();
+  await alert.locator('form').getByRole('button', { name: '确认并处置' }).click();
+  await expect(alert.locator('[data-field=note]')).toBeVisible();
+  await alert.getByLabel('处置说明').fill('已通知社区调委会上门排查，周五前回报');
+  await alert.locator('form').getByRole('button', { name: '确认并处置' }).click();
+  await expect(alert).toHaveAttribute('data-status', 'ALERT_STATUS_ACKNOWLEDGED');
+  await expect(alert).toContainText('已确认');
+  await expect(alert).toContainText('已通知社区调委会上门排查，周五前回报');
+  await expect(alert.getByRole('button')).toHaveCount(0);
+  await expectNoProblem(page, 'the acknowledged alert');
+  await shot(page, '45-analyst-alert-acknowledged');
+
+  // The CSV holds the acknowledgement as the page shows it.
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('button[data-csv="alerts"]'),
+  ]);
+  const text = readFileSync((await csv.path())!, 'utf8');
+  expect(text).toContain('医疗');
+  expect(text).toContain('已通知社区调委会上门排查，周五前回报');
 });

@@ -57,7 +57,43 @@ test('mediator: my cases searched by phone, filtered, then the case’s one time
   await expect(rows).toHaveCount(0);
   await page.selectOption('form[role=search] select[name=status]', '');
   await expect(rows).toHaveCount(1);
+  // Category, channel and the day it was registered (China Standard Time) narrow it too.
+  await page.selectOption('form[role=search] select[name=category]', 'DISPUTE_CATEGORY_LABOUR');
+  await expect(rows).toHaveCount(0);
+  await page.selectOption('form[role=search] select[name=category]', 'DISPUTE_CATEGORY_CONTRACT');
+  await expect(rows).toHaveCount(1);
+  await page.selectOption('form[role=search] select[name=channel]', 'CHANNEL_WALK_IN');
+  await expect(rows).toHaveCount(0);
+  await page.selectOption('form[role=search] select[name=channel]', 'CHANNEL_HOTLINE_12348');
+  await expect(rows).toHaveCount(1);
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const tomorrow = new Date(Date.now() + 32 * 3_600_000).toISOString().slice(0, 10);
+  await page.fill('form[role=search] input[name=registeredFrom]', tomorrow);
+  await expect(rows).toHaveCount(0);
+  await page.fill('form[role=search] input[name=registeredFrom]', today);
+  await page.fill('form[role=search] input[name=registeredTo]', today);
+  await expect(rows).toHaveCount(1);
+  await expectNoProblem(page, 'the filters');
   await shot(page, '91-mediator-cases-filtered');
+
+  // Saved under a name, the filters come back after a reload, without the phone searched for.
+  await page.click('.saved-filters button:has-text("保存筛选")');
+  await page.fill('.saved-filters input[name=filterName]', '今日热线合同纠纷');
+  await page.click('.saved-filters button[type=submit]');
+  await page.reload();
+  await expect(page.locator('form[role=search] select[name=category]')).toHaveValue('');
+  await page.selectOption('.saved-filters select[name=savedFilter]', '今日热线合同纠纷');
+  await expect(page.locator('form[role=search] select[name=category]')).toHaveValue(
+    'DISPUTE_CATEGORY_CONTRACT',
+  );
+  await expect(page.locator('form[role=search] input[name=registeredTo]')).toHaveValue(today);
+  await expect(page.locator('p.searching')).toHaveCount(0);
+  await expect(page.locator(`table.cases tr[data-case-id="${caseId}"]`)).toBeVisible();
+  await page.click('.saved-filters button:has-text("删除此筛选")');
+  await expect(page.locator('.saved-filters select[name=savedFilter] option')).toHaveCount(1);
+  await page.fill('form[role=search] input[name=q]', phone);
+  await page.click('form[role=search] button[type=submit]');
+  await expect(rows).toHaveCount(1);
 
   // The case: its status, where it is, and one timeline with who, where and when.
   await row.locator('a').click();
@@ -71,7 +107,7 @@ test('mediator: my cases searched by phone, filtered, then the case’s one time
   await expectNoProblem(page, 'the case page');
   await expectNoEnumNames(page, 'the case page');
   await shot(page, '92-mediator-case-timeline');
-  await page.click('button[aria-label="language"]');
+  await page.click('button[data-lang-switch]');
   await expect(page.locator('section.case-progress h3')).toHaveText('Where the case is');
   await expectNoEnumNames(page, 'the case page in English');
   await shot(page, '93-mediator-case-timeline-en');

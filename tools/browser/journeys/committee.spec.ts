@@ -100,7 +100,7 @@ test('committee admin: the roster, then a street case from assignment to judicia
     await expectDone(page, page.locator('tr.inactive[data-member="sm-5"]'), 'deactivate');
     await shot(page, '63-roster-kept');
     await expect(page.locator('table.roster-members tbody tr')).toHaveCount(5);
-    await page.click('button[aria-label="language"]');
+    await page.click('button[data-lang-switch]');
     await expect(page.getByText('Art. 8 checks')).toBeVisible();
     await shot(page, '64-roster-en');
     await page.close();
@@ -211,7 +211,7 @@ test('committee admin: the roster, then a street case from assignment to judicia
     await expectDecision(page, 'CONFIRMED', 'court confirmed');
     await shot(page, '79-confirmation-confirmed');
     await expect(page.locator('section[data-section=confirmation] code')).toContainText('民特88号');
-    await page.click('button[aria-label="language"]');
+    await page.click('button[data-lang-switch]');
     await expect(page.getByText('Judicial confirmation').first()).toBeVisible();
     await shot(page, '79-confirmation-confirmed-en');
     await page.close();

@@ -51,6 +51,7 @@ test('lawyer: claims a referral from a failed mediation and records the outcome'
     const row = page.locator('tbody tr').first();
     await expect(row).toContainText('调解不成后转交');
     // The referral service's handover: the case number and why mediation failed, in words.
+    await expect(row.locator('td.case-number')).toContainText('调字第');
     await expect(row.locator('td.summary')).toContainText('调字第');
     await expect(row.locator('td.summary')).toContainText('双方未能达成一致');
     await expect(row.locator('td.sla')).toContainText('剩余');
@@ -64,6 +65,7 @@ test('lawyer: claims a referral from a failed mediation and records the outcome'
     // The referral's page: record work, then the outcome with its external case number.
     await page.locator('tbody tr').first().getByRole('link', { name: '打开' }).click();
     await expect(page.locator('section.referral .badge')).toHaveText('已认领');
+    await expect(page.locator('dl.facts')).toContainText('调字第');
     await expect(page.locator('select[name=workKind] option')).toHaveCount(6);
     await page.selectOption('select[name=workKind]', 'WORK_KIND_CONSULTATION');
     await page.fill('input[name=workMinutes]', '40');
@@ -164,7 +166,7 @@ test('lawyer: declines one referral and returns another, from the referral page'
   // Back with the sender: no deadline runs for this desk any more.
   await expect(page.locator('dd.sla')).toHaveText('—');
   await expectNoRawEnum(page);
-  await page.click('button[aria-label="language"]');
+  await page.click('button[data-lang-switch]');
   await expect(page.locator('section.referral .badge')).toHaveText('Returned');
   await shot(page, '36-lawyer-returned-en');
 });

@@ -47,10 +47,10 @@ test('committee admin: the deadline view (overdue / due soon / per mediator) lin
   await mediator.click();
   await expect(row).toBeVisible();
 
-  await page.click('button[aria-label="language"]');
+  await page.click('button[data-lang-switch]');
   await expect(page.locator('section[data-group="dueSoon"] h3')).toContainText('Due soon');
   await shot(page, '52-committee-deadlines-en');
-  await page.click('button[aria-label="language"]');
+  await page.click('button[data-lang-switch]');
   await row.locator('a').click();
   await expect(page).toHaveURL(new RegExp(`/cases/${fresh}$`));
   await expect(page.locator('.timeline li').first()).toBeVisible();

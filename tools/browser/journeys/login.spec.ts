@@ -41,7 +41,7 @@ for (const userId of DEMO_USERS) {
     const page = await as(userId);
     await expect(page.locator('header.top')).toContainText('退出');
     await shot(page, `01-home-${userId}`);
-    await page.click('button[aria-label="language"]');
+    await page.click('button[data-lang-switch]');
     await expect(page.locator('header.top')).toContainText('Log out');
     await shot(page, `02-home-${userId}-en`);
   });

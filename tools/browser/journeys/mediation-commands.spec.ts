@@ -127,7 +127,7 @@ test('mediator and committee admin: a transfer to the street, then failure with 
   await admin.selectOption('select[name=closureOutcome]', 'CLOSURE_OUTCOME_FAILED');
   await admin.click('button[data-action=close]');
   await expectDone(admin, mediationStatus(admin).getByText('已结案'), 'close');
-  await admin.click('button[aria-label="language"]');
+  await admin.click('button[data-lang-switch]');
   await expect(admin.locator('[data-closure=CLOSURE_OUTCOME_FAILED]')).toHaveText(
     'Mediation failed',
   );

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { expectAccessible } from './accessibility';
 import { GatewayApi } from './gateway-api';
 import { GATEWAY_URL_ENV, RESULTS } from './run-paths';
 
@@ -13,7 +14,11 @@ interface ConsoleFixtures {
   api: GatewayApi;
   /** A new tab signed in as the demo user (the token lives in the tab's sessionStorage). */
   as: (userId: string) => Promise<Page>;
-  /** A full-page screenshot under test-results/browser/<name>.png, attached to the report. */
+  /**
+   * The page as it is now, in both languages: each checked with axe-core (no serious or critical
+   * WCAG 2.1 AA violation) and kept as a full-page screenshot under test-results/browser/
+   * (<name>.png in the language it is in, <name>.<other language>.png), attached to the report.
+   */
   shot: (page: Page, name: string) => Promise<void>;
 }
 
@@ -30,10 +35,26 @@ export const test = base.extend<ConsoleFixtures>({
     });
   },
   shot: async ({}, use, testInfo) => {
-    await use(async (page, name) => {
+    const save = async (page: Page, name: string) => {
       const file = path.join(RESULTS, `${name}.png`);
       await page.screenshot({ path: file, fullPage: true });
       await testInfo.attach(name, { path: file, contentType: 'image/png' });
+    };
+    await use(async (page, name) => {
+      await expectAccessible(page, name);
+      await save(page, name);
+      // The same page in the other language, checked and kept too, then switched back.
+      const html = page.locator('html');
+      const lang = (await html.getAttribute('lang')) ?? 'zh-CN';
+      const other = lang === 'en' ? 'zh-CN' : 'en';
+      const switcher = page.locator('button[data-lang-switch]');
+      if ((await switcher.count()) !== 1) return;
+      await switcher.click();
+      await expect(html).toHaveAttribute('lang', other);
+      await expectAccessible(page, `${name} (${other})`);
+      await save(page, `${name}.${other}`);
+      await switcher.click();
+      await expect(html).toHaveAttribute('lang', lang);
     });
   },
 });

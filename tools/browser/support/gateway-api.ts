@@ -86,13 +86,18 @@ export class GatewayApi {
   }
 
   /** A case with two parties, opened through the API at `orgUnitCode` (the applicant's phone optional). */
-  async openCase(userId: string, orgUnitCode: string, applicantPhone?: string): Promise<string> {
+  async openCase(
+    userId: string,
+    orgUnitCode: string,
+    applicantPhone?: string,
+    category = 'DISPUTE_CATEGORY_CONTRACT',
+  ): Promise<string> {
     const opened = await this.as<{ case: { caseId: string } }>(userId, 'POST', '/cases', {
       idempotencyKey: `bt-${Date.now()}-${Math.random().toString(36).slice(2)}`,
       source: 'CASE_SOURCE_PARTY_APPLICATION',
       channel: 'CHANNEL_HOTLINE_12348',
       orgUnitCode,
-      category: 'DISPUTE_CATEGORY_CONTRACT',
+      category,
       parties: [
         {
           kind: 'PARTY_KIND_PERSON',

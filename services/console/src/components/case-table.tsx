@@ -2,6 +2,7 @@ import { useContext } from 'react';
 import { LangContext, useT } from '../i18n';
 import { label } from '../labels';
 import { Link } from './router';
+import { when } from '../time';
 
 interface CommitteeRef {
   code: string;
@@ -41,9 +42,6 @@ export interface CaseSummary {
   committee: CommitteeRef | null;
   progress: CaseProgress | null;
 }
-
-export const when = (iso: string | null | undefined, lang: string) =>
-  iso ? new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB') : '—';
 
 /** Who holds the case now: the case view's holder, else the committee it was registered with. */
 export const holderOf = (c: Pick<CaseSummary, 'committee' | 'progress'>) =>

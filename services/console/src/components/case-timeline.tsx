@@ -1,7 +1,8 @@
 import { useContext } from 'react';
 import { LangContext, useT, type Key } from '../i18n';
 import { roleLabel } from '../labels';
-import { committeeText, when } from './case-table';
+import { committeeText } from './case-table';
+import { when } from '../time';
 
 /** One step of the case's life (GetCaseTimeline), from intake, mediation or referral. */
 export interface CaseTimelineEntry {

@@ -1,13 +1,28 @@
 // Dependency-free SVG charts: a line for trends and horizontal bars for breakdowns.
 
-export function LineChart({ points }: { points: { label: string; value: number }[] }) {
+/**
+ * A trend line; `title` names it, and with every point's label and value it is the chart's text
+ * for screen readers (the picture alone says nothing to them).
+ */
+export function LineChart({
+  title,
+  points,
+}: {
+  title: string;
+  points: { label: string; value: number }[];
+}) {
   const w = 560;
   const h = 160;
   const max = Math.max(1, ...points.map((p) => p.value));
   const step = points.length > 1 ? (w - 40) / (points.length - 1) : 0;
   const xy = points.map((p, i) => [20 + i * step, h - 24 - ((h - 44) * p.value) / max] as const);
   return (
-    <svg className="chart" viewBox={`0 0 ${w} ${h}`} role="img">
+    <svg
+      className="chart"
+      viewBox={`0 0 ${w} ${h}`}
+      role="img"
+      aria-label={`${title}: ${points.map((p) => `${p.label} ${p.value}`).join(', ')}`}
+    >
       <polyline
         fill="none"
         stroke="#c0392b"

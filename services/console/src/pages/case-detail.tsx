@@ -1,12 +1,7 @@
 import { useContext, useEffect, useRef } from 'react';
 import { api, tokenClaims } from '../api';
-import {
-  committeeText,
-  holderOf,
-  when,
-  DeadlineCell,
-  type CaseProgress,
-} from '../components/case-table';
+import { when } from '../time';
+import { committeeText, holderOf, DeadlineCell, type CaseProgress } from '../components/case-table';
 import {
   CaseTimeline,
   hasLatestStep,

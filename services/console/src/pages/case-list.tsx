@@ -1,8 +1,9 @@
 import { useContext, useEffect, useRef, useState } from 'react';
 import { api } from '../api';
-import { searchOf, type CaseSearch } from '../components/case-search';
+import { searchOf } from '../components/case-search';
 import { CaseTable, type CaseSummary } from '../components/case-table';
 import { ProblemBanner } from '../components/problem-banner';
+import { NO_FILTERS, SavedFilters, type CaseFilters } from '../components/saved-filters';
 import { SearchBar, SearchingBy } from '../components/search-bar';
 import { LiveBadge, useCaseChanges } from '../components/use-case-changes';
 import { useLoad } from '../components/use-load';
@@ -10,22 +11,32 @@ import { LangContext, useT } from '../i18n';
 import { label, valuesOf } from '../labels';
 
 const STATUSES = valuesOf('CASE_STATUS_');
-
-interface Filters {
-  status: string;
-  overdue: boolean;
-  mine: boolean;
-  search: CaseSearch | null;
-}
+const CATEGORIES = valuesOf('DISPUTE_CATEGORY_');
+const CHANNELS = valuesOf('CHANNEL_');
+const DAY_MS = 86_400_000;
+/** The start of a calendar day in China Standard Time. */
+const cstDayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
 
 /** The list's query: filters by name; a phone or ID number only ever as a search parameter. */
-function casesQuery(f: Filters): string {
+function casesQuery(f: CaseFilters, pageToken = ''): string {
   const q = new URLSearchParams({ pageSize: '50' });
   if (f.status) q.set('status', f.status);
+  if (f.category) q.set('category', f.category);
+  if (f.channel) q.set('channel', f.channel);
+  // Whole days: from the first day's start up to (not including) the day after the last.
+  if (f.registeredFrom) q.set('registeredFrom', cstDayStart(f.registeredFrom).toISOString());
+  if (f.registeredTo)
+    q.set('registeredTo', new Date(cstDayStart(f.registeredTo).getTime() + DAY_MS).toISOString());
   if (f.overdue) q.set('overdue', 'true');
   if (f.mine) q.set('mediator', 'me');
   if (f.search) q.set(f.search.kind, f.search.value);
+  if (pageToken) q.set('pageToken', pageToken);
   return q.toString();
+}
+
+interface CasePage {
+  cases: CaseSummary[];
+  page: { nextPageToken: string } | null;
 }
 
 /**
@@ -35,17 +46,26 @@ function casesQuery(f: Filters): string {
 export function CaseListPage() {
   const t = useT();
   const { lang } = useContext(LangContext);
-  const [filters, setFilters] = useState<Filters>({
-    status: '',
-    overdue: false,
-    mine: false,
-    search: null,
-  });
+  const [filters, setFilters] = useState<CaseFilters>(NO_FILTERS);
   const [text, setText] = useState('');
-  const { data, error, loading, reload } = useLoad(
-    () => api<{ cases: CaseSummary[] }>('GET', `/cases?${casesQuery(filters)}`),
-    [filters],
-  );
+  // Later pages, read on demand; the first page (re-read on every change) drops them.
+  const [later, setLater] = useState<CasePage[]>([]);
+  const [moreError, setMoreError] = useState<unknown>(null);
+  const { data, error, loading, reload } = useLoad(async () => {
+    const first = await api<CasePage>('GET', `/cases?${casesQuery(filters)}`);
+    setLater([]);
+    return first;
+  }, [filters]);
+  const last = later[later.length - 1] ?? data;
+  const next = last?.page?.nextPageToken ?? '';
+  const cases = [...(data?.cases ?? []), ...later.flatMap((p) => p.cases)];
+  const readMore = () => {
+    setMoreError(null);
+    api<CasePage>('GET', `/cases?${casesQuery(filters, next)}`)
+      .then((p) => setLater((pages) => [...pages, p]))
+      .catch(setMoreError);
+  };
+  const set = (change: Partial<CaseFilters>) => setFilters({ ...filters, ...change });
   // Any change in the user's scope (a new case, a status change) re-reads the list, and once
   // more a moment later: intake's case view projects the change just after the stream relays it.
   const again = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -67,13 +87,13 @@ export function CaseListPage() {
         text={text}
         onText={setText}
         parse={searchOf}
-        onSearch={(search) => setFilters({ ...filters, search })}
+        onSearch={(search) => set({ search })}
       >
         <select
           name="status"
           aria-label={t('status')}
           value={filters.status}
-          onChange={(e) => setFilters({ ...filters, status: e.target.value })}
+          onChange={(e) => set({ status: e.target.value })}
         >
           <option value="">{t('allStatuses')}</option>
           {STATUSES.map((s) => (
@@ -82,12 +102,58 @@ export function CaseListPage() {
             </option>
           ))}
         </select>
+        <select
+          name="category"
+          aria-label={t('category')}
+          value={filters.category}
+          onChange={(e) => set({ category: e.target.value })}
+        >
+          <option value="">{t('allCategories')}</option>
+          {CATEGORIES.map((c) => (
+            <option key={c} value={c}>
+              {label(c, lang)}
+            </option>
+          ))}
+        </select>
+        <select
+          name="channel"
+          aria-label={t('channel')}
+          value={filters.channel}
+          onChange={(e) => set({ channel: e.target.value })}
+        >
+          <option value="">{t('allChannels')}</option>
+          {CHANNELS.map((c) => (
+            <option key={c} value={c}>
+              {label(c, lang)}
+            </option>
+          ))}
+        </select>
+        <label>
+          {t('registeredFrom')}{' '}
+          <input
+            type="date"
+            name="registeredFrom"
+            value={filters.registeredFrom}
+            max={filters.registeredTo || undefined}
+            onChange={(e) => set({ registeredFrom: e.target.value })}
+          />
+        </label>
+        <label>
+          {t('registeredTo')}{' '}
+          <input
+            type="date"
+            name="registeredTo"
+            value={filters.registeredTo}
+            min={filters.registeredFrom || undefined}
+            onChange={(e) => set({ registeredTo: e.target.value })}
+          />
+        </label>
         <label>
           <input
             type="checkbox"
             name="overdue"
             checked={filters.overdue}
-            onChange={(e) => setFilters({ ...filters, overdue: e.target.checked })}
+            onChange={(e) => set({ overdue: e.target.checked })}
           />{' '}
           {t('overdueOnly')}
         </label>
@@ -96,11 +162,18 @@ export function CaseListPage() {
             type="checkbox"
             name="mine"
             checked={filters.mine}
-            onChange={(e) => setFilters({ ...filters, mine: e.target.checked })}
+            onChange={(e) => set({ mine: e.target.checked })}
           />{' '}
           {t('mineOnly')}
         </label>
       </SearchBar>
+      <SavedFilters
+        filters={filters}
+        onApply={(saved) => {
+          setText(saved.search?.value ?? '');
+          setFilters(saved);
+        }}
+      />
       {filters.search && (
         <SearchingBy search={filters.search}>
           <button
@@ -108,7 +181,7 @@ export function CaseListPage() {
             className="secondary"
             onClick={() => {
               setText('');
-              setFilters({ ...filters, search: null });
+              set({ search: null });
             }}
           >
             {t('clear')}
@@ -117,8 +190,14 @@ export function CaseListPage() {
       )}
       <ProblemBanner error={error} />
       {loading && !data && <p>{t('loading')}</p>}
-      {data && data.cases.length === 0 && <p>{t('noData')}</p>}
-      {data && data.cases.length > 0 && <CaseTable cases={data.cases} />}
+      {data && cases.length === 0 && <p>{t('noData')}</p>}
+      {cases.length > 0 && <CaseTable cases={cases} />}
+      <ProblemBanner error={moreError} />
+      {next && (
+        <button type="button" className="secondary more" onClick={readMore}>
+          {t('moreCases')}
+        </button>
+      )}
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useContext, useEffect, useState } from 'react';
 import { api, download, stream, tokenClaims } from '../api';
+import { AlertList } from '../components/alert-list';
 import { Bars, LineChart } from '../components/charts';
 import { ProblemBanner } from '../components/problem-banner';
 import { useLoad } from '../components/use-load';
@@ -125,20 +126,6 @@ export function DashboardPage() {
       }>('GET', `/statistics/flow?${q}`),
     [q],
   );
-  const alerts = useLoad(
-    () =>
-      api<{
-        alerts: {
-          alertId: string;
-          category: string;
-          status: string;
-          observed: number;
-          threshold: number;
-          orgUnit: { code: string } | null;
-        }[];
-      }>('GET', `/statistics/alerts?orgUnitCode=${here}`),
-    [here],
-  );
   const report = useLoad(
     () =>
       api<{
@@ -206,6 +193,7 @@ export function DashboardPage() {
           <ProblemBanner error={trend.error} />
           {trend.data && (
             <LineChart
+              title={t('trend')}
               points={trend.data.points.map((p) => ({
                 label: p.period.key,
                 value: n(p.figures, 'opened'),
@@ -313,35 +301,7 @@ export function DashboardPage() {
             />
           )}
         </section>
-        <section className="card">
-          <h3>
-            {t('alerts')}{' '}
-            <CsvButton
-              name="alerts"
-              onSave={() =>
-                saveCsv(`alerts-${here}.csv`, [
-                  [t('orgUnit'), t('category'), t('observed'), t('threshold')],
-                  ...(alerts.data?.alerts ?? []).map((a) => [
-                    a.orgUnit?.code ?? '',
-                    label(a.category, lang),
-                    a.observed,
-                    a.threshold.toFixed(1),
-                  ]),
-                ])
-              }
-            />
-          </h3>
-          <ProblemBanner error={alerts.error} />
-          {alerts.data && alerts.data.alerts.length === 0 && <p>{t('noData')}</p>}
-          <ul>
-            {alerts.data?.alerts.map((a) => (
-              <li key={a.alertId}>
-                {a.orgUnit?.code} · {label(a.category, lang)} · {a.observed} /{' '}
-                {a.threshold.toFixed(1)}
-              </li>
-            ))}
-          </ul>
-        </section>
+        <AlertList orgUnitCode={here} />
       </div>
       <section className="card">
         <h3>

@@ -6,6 +6,7 @@ import { LiveBadge, useCaseChanges } from '../components/use-case-changes';
 import { useLoad } from '../components/use-load';
 import { LangContext, useT, type Key } from '../i18n';
 import { label } from '../labels';
+import { when } from '../time';
 
 interface Deadline {
   deadlineId: string;
@@ -76,8 +77,6 @@ export function DeadlinesPage() {
   const now = Date.now();
   const groups: Record<Group, Deadline[]> = { overdue: [], dueSoon: [], later: [] };
   for (const d of deadlines.data?.deadlines ?? []) groups[groupOf(d, now)].push(d);
-  const when = (iso: string | null) =>
-    iso ? new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB') : '—';
   const mediatorName = (r: WorkloadRow) =>
     r.mediatorId ? r.mediatorDisplayName || r.mediatorId : t('unassigned');
 
@@ -112,7 +111,7 @@ export function DeadlinesPage() {
                   </Link>
                 </td>
                 <td>{label(d.kind, lang)}</td>
-                <td>{when(d.dueAt)}</td>
+                <td>{when(d.dueAt, lang)}</td>
                 <td>{label(d.status, lang)}</td>
                 <td>{d.committee?.code ?? '—'}</td>
               </tr>

@@ -80,13 +80,16 @@ export function InboxPage() {
         <table className="inbox">
           <thead>
             <tr>
+              <th>{t('caseNumber')}</th>
               <th>{t('kind')}</th>
               <th>{t('category')}</th>
               <th>{t('summary')}</th>
               <th>{t('status')}</th>
               <th>{t('age')}</th>
               <th>{t('sla')}</th>
-              <th />
+              <th>
+                <span className="visually-hidden">{t('rowActions')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -97,6 +100,11 @@ export function InboxPage() {
                 data-referral={r.referralId}
                 data-status={r.status}
               >
+                <td className="case-number">
+                  <Link to={`/referrals/${encodeURIComponent(r.referralId)}`}>
+                    {r.caseNumber || '—'}
+                  </Link>
+                </td>
                 <td>{label(r.kind, lang)}</td>
                 <td>{label(r.category, lang)}</td>
                 <td className="summary">{withLabels(r.handover?.summary || '—', lang)}</td>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api, session } from '../api';
+import { LangSwitch } from '../components/lang-switch';
 import { ProblemBanner } from '../components/problem-banner';
 import { LangContext, useT } from '../i18n';
 import { useContext } from 'react';
@@ -36,7 +37,10 @@ export function LoginPage({ onLogin }: { onLogin: () => void }) {
 
   return (
     <main className="login">
-      <h1>{t('appTitle')}</h1>
+      <div className="login-head">
+        <h1>{t('appTitle')}</h1>
+        <LangSwitch />
+      </div>
       <ProblemBanner error={error} />
       {users && users.length > 0 && (
         <section>

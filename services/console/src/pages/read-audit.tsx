@@ -1,6 +1,6 @@
 import { useContext, useState, type FormEvent } from 'react';
 import { api } from '../api';
-import { when } from '../components/case-table';
+import { when } from '../time';
 import { ProblemBanner } from '../components/problem-banner';
 import { Link } from '../components/router';
 import { useLoad } from '../components/use-load';

@@ -8,6 +8,8 @@ export interface ReferralSummary {
   status: string;
   version: string;
   caseId: string;
+  /** Intake's number for the case; empty until intake numbered it. */
+  caseNumber: string;
   category: string;
   desk: { code: string } | null;
   claimedBy: string;

@@ -17,6 +17,7 @@ import { useLoad } from '../components/use-load';
 import { LangContext, useT } from '../i18n';
 import { label, valuesOf, withLabels } from '../labels';
 import { ageText, slaText, type ReferralDetail } from './referral-view';
+import { when } from '../time';
 
 const DECLINE_REASONS = valuesOf('DECLINE_REASON_');
 const WORK_KINDS = valuesOf('WORK_KIND_');
@@ -48,8 +49,6 @@ export function ReferralPage({ referralId }: { referralId: string }) {
   const [returnReason, setReturnReason] = useState(RETURN_REASONS[0]);
   const [returnNote, setReturnNote] = useState('');
   const r = loaded.data?.referral;
-  const when = (s: string | null) =>
-    s ? new Date(s).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB') : '—';
 
   // A stale version: re-read, so a retry carries the new one.
   const command = useFormSubmit({ onFailure: (e) => isConflict(e) && loaded.reload() });
@@ -85,6 +84,8 @@ export function ReferralPage({ referralId }: { referralId: string }) {
         <ProblemBanner error={loaded.error} />
         {r && (
           <dl className="facts">
+            <dt>{t('caseNumber')}</dt>
+            <dd>{r.caseNumber || '—'}</dd>
             <dt>{t('kind')}</dt>
             <dd>{label(r.kind, lang)}</dd>
             <dt>{t('category')}</dt>
@@ -97,7 +98,7 @@ export function ReferralPage({ referralId }: { referralId: string }) {
             <dd>{label(r.remedy, lang)}</dd>
             <dt>{t('age')}</dt>
             <dd>
-              {when(r.createdAt)} ({ageText(r.createdAt, t)})
+              {when(r.createdAt, lang)} ({ageText(r.createdAt, t)})
             </dd>
             <dt>{t('sla')}</dt>
             <dd className="sla">{slaText(r, t)}</dd>
@@ -122,7 +123,7 @@ export function ReferralPage({ referralId }: { referralId: string }) {
           <ol className="timeline">
             {r.history.map((h) => (
               <li key={h.sequence}>
-                <time>{when(h.occurredAt)}</time>
+                <time>{when(h.occurredAt, lang)}</time>
                 <strong>{h.summaryText?.[lang] || h.summary}</strong>
               </li>
             ))}
@@ -133,7 +134,7 @@ export function ReferralPage({ referralId }: { referralId: string }) {
               <ul className="work">
                 {r.work.map((w) => (
                   <li key={w.workId} data-work={w.kind}>
-                    {when(w.performedAt)} · {label(w.kind, lang)} · {w.durationMinutes}′ ·{' '}
+                    {when(w.performedAt, lang)} · {label(w.kind, lang)} · {w.durationMinutes}′ ·{' '}
                     {w.summary}
                   </li>
                 ))}

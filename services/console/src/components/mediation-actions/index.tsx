@@ -17,6 +17,7 @@ import type { MediationDetail, Party } from './mediation-detail';
 import { MediatorsSection } from './mediators-section';
 import type { CaseDetail, Command, SectionProps } from './section-props';
 import { SessionsSection } from './sessions-section';
+import { when } from '../../time';
 
 export type { MediationDetail } from './mediation-detail';
 export type { CaseDetail } from './section-props';
@@ -85,7 +86,7 @@ export function MediatorActions({
     parties,
     partyName,
     partyOptions: parties.map((p) => ({ id: p.partyId, text: partyName(p.partyId) })),
-    when: (s) => (s ? new Date(s).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB') : '—'),
+    when: (s) => when(s, lang),
     command,
   };
   // Always rendered (each hides itself), so a form keeps what was typed while its section is hidden.
