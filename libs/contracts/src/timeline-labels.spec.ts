@@ -1,7 +1,14 @@
 import * as commonV1 from './gen/index.mediation.common.v1';
 import * as mediationV1 from './gen/index.mediation.mediation.v1';
 import * as referralV1 from './gen/index.mediation.referral.v1';
-import { dayText, hasPhrase, momentText, phraseOf, phraseOfName } from './timeline-labels';
+import {
+  amendedFieldsText,
+  dayText,
+  hasPhrase,
+  momentText,
+  phraseOf,
+  phraseOfName,
+} from './timeline-labels';
 
 type NumericEnum = Record<string, string | number>;
 
@@ -62,4 +69,13 @@ it('writes days and moments in China Standard Time', () => {
   const d = new Date('2026-03-01T17:05:00Z'); // 2 March, 01:05 in Beijing
   expect(dayText(d)).toEqual({ zh: '2026年3月2日', en: '2 March 2026' });
   expect(momentText(d)).toEqual({ zh: '2026年3月2日 01:05', en: '2 March 2026, 01:05' });
+});
+
+it('names the fields an amendment changed in words, in both languages', () => {
+  expect(amendedFieldsText(['people_involved', 'amount_involved', 'dispute_started_at'])).toEqual({
+    zh: '涉及人数、涉及金额、纠纷发生时间',
+    en: 'people involved, amount involved, when the dispute started',
+  });
+  // A field added to intake before its words: readable, not an identifier.
+  expect(amendedFieldsText(['mass_dispute']).en).toBe('mass dispute');
 });

@@ -197,6 +197,24 @@ export function phraseOf(enumObject: NumericEnum, value: number): LocalizedText 
 /** Whether the table has words for this proto name (for the tests over every value). */
 export const hasPhrase = (name: string) => Object.hasOwn(PHRASES, name);
 
+/** The case fields an amendment at intake names (CaseAmended.changed_fields), in words. */
+const AMENDED_FIELDS: Record<string, readonly [zh: string, en: string]> = {
+  category: ['纠纷类别', 'category'],
+  description: ['纠纷简要情况', 'description'],
+  org_unit_code: ['纠纷发生地', 'place'],
+  people_involved: ['涉及人数', 'people involved'],
+  amount_involved: ['涉及金额', 'amount involved'],
+  risk: ['风险等级', 'risk'],
+  parties: ['当事人', 'parties'],
+  dispute_started_at: ['纠纷发生时间', 'when the dispute started'],
+};
+
+/** "涉及人数、涉及金额" / "people involved, amount involved": the fields an amendment changed. */
+export function amendedFieldsText(fields: readonly string[]): LocalizedText {
+  const words = fields.map((f) => AMENDED_FIELDS[f] ?? [f, f.replace(/_/g, ' ')]);
+  return bilingual(words.map(([zh]) => zh).join('、'), words.map(([, en]) => en).join(', '));
+}
+
 const MONTHS = [
   'January',
   'February',

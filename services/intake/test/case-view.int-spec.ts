@@ -313,12 +313,15 @@ describe('a case walked through its life', () => {
       source: 'intake',
       eventType: T.CaseOpened.type,
       summary: '案件登记',
+      summaryEn: 'Case registered',
       actor: { subject: clerk.subject, displayName: '周登记' },
       backfilled: false,
     });
     const escalated = entries.find((e) => e.eventType === T.MediationEscalated.type);
     expect(escalated).toMatchObject({
       source: 'mediation',
+      summary: '上报上级调解组织',
+      summaryEn: 'Escalated to a higher mediation organisation',
       actor: { displayName: '赵调解' },
       handler: STREET,
     });
@@ -387,6 +390,7 @@ describe('a referral out', () => {
       source: 'referral',
       referralId,
       summary: '驻点律师签收',
+      summaryEn: 'Claimed by a stationed lawyer',
       actor: { subject: 'lawyer-wang', displayName: '王律师' },
       handler: { code: DESK.code },
     });

@@ -150,7 +150,7 @@ it('CaseAmended corrects a pending mediation’s copy of the case; after accepta
   expect(corrected.timeline.at(-1)).toMatchObject({
     eventType: 'mediation.intake.v1.CaseAmended',
     actorDisplayName: '周登记',
-    summaryText: { zh: '登记信息更正（category、risk）' },
+    summaryText: { zh: '登记信息更正（纠纷类别、风险等级）' },
   });
 
   await h.act('accept', mediator, caseId);

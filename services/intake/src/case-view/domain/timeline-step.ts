@@ -10,6 +10,8 @@ export interface TimelineStep {
   eventType: string;
   /** A short Chinese line, without personal data. */
   summary: string;
+  /** The same line in English (absent on steps recorded before it was kept). */
+  summaryEn?: string;
   /** Who acted; the platform itself ("平台", empty subject) for timers and consumers. */
   actor: { subject: string; role: number; orgUnitCode: string; displayName: string };
   /** Where it happened: the committee (and its level), or a referral's desk. */

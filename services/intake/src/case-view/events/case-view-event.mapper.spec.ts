@@ -531,6 +531,7 @@ describe('the timeline step', () => {
       caseId: CASE,
       source: 'mediation',
       summary: '调解委员会受理',
+      summaryEn: 'Accepted by the mediation committee',
       actor: { subject: 'm-1', displayName: '赵调解' },
       handler: COMMUNITY,
       backfilled: true,
@@ -549,6 +550,17 @@ describe('the timeline step', () => {
     });
   });
 
+  it('says what happened in both languages, an amendment naming its fields in words', () => {
+    const amended = event(EVENT_TYPES.CaseAmended.type, {
+      caseId: CASE,
+      changedFields: ['people_involved', 'risk'],
+    });
+    expect(toCaseViewStep(amended)!.step).toMatchObject({
+      summary: '登记信息更正：涉及人数、风险等级',
+      summaryEn: 'Registration corrected: people involved, risk',
+    });
+  });
+
   it('knows every event type of the three topics', () => {
     const topics: string[] = [
       TOPICS.intakeCaseEvents,
@@ -561,7 +573,9 @@ describe('the timeline step', () => {
         caseId: CASE,
         context: { caseId: CASE, referralId: REFERRAL, mediationId: CASE },
       };
-      return toCaseViewStep(event(t.type as EventType, payload as never)) === null;
+      const step = toCaseViewStep(event(t.type as EventType, payload as never))?.step;
+      // Each type has its own line in both languages, not the generic one.
+      return !step || /步骤$/.test(step.summary) || / step$/.test(step.summaryEn ?? '');
     });
     expect(unknown.map((t) => t.type)).toEqual([]);
     expect(types.length).toBeGreaterThan(30);

@@ -1,4 +1,6 @@
 import {
+  amendedFieldsText,
+  bilingual,
   commonV1,
   decodePayload,
   EVENT_TYPES,
@@ -6,6 +8,7 @@ import {
   mediationV1,
   referralV1,
   type intakeV1,
+  type LocalizedText,
   type Timestamp,
 } from '@mediation/contracts';
 import type { BusEvent } from '@mediation/event-bus';
@@ -64,7 +67,8 @@ export function toCaseViewStep(event: BusEvent): CaseViewStep | null {
       occurredAt: event.occurredAt,
       source: fact.source,
       eventType: event.eventType,
-      summary,
+      summary: summary.zh,
+      summaryEn: summary.en,
       actor: {
         subject: actor?.subject ?? '',
         role: actor?.role ?? 0,
@@ -83,7 +87,7 @@ interface Decoded {
   fact: CaseViewFact;
   actor: Actor;
   handler: CommitteeOnCase | null;
-  summary: string;
+  summary: LocalizedText;
   referralId?: string;
 }
 
@@ -91,7 +95,12 @@ interface Decoded {
 
 function intakeStep(event: BusEvent): Decoded | null {
   const base = { source: 'intake' as const, at: event.occurredAt, eventType: event.eventType };
-  const noted = (caseId: string, actor: Actor, handler: Handler, summary: string): Decoded => ({
+  const noted = (
+    caseId: string,
+    actor: Actor,
+    handler: Handler,
+    summary: LocalizedText,
+  ): Decoded => ({
     caseId,
     fact: { ...base, kind: 'noted' },
     actor,
@@ -120,13 +129,20 @@ function intakeStep(event: BusEvent): Decoded | null {
         fact,
         actor: e.registeredBy,
         handler: committee(e.facts?.committee),
-        summary: entrusted ? '受理委派（委托）调解，案件登记' : '案件登记',
+        summary: entrusted
+          ? bilingual('受理委派（委托）调解，案件登记', 'Entrusted matter received and registered')
+          : bilingual('案件登记', 'Case registered'),
       };
     }
     case T.CaseAmended.type: {
       const e: intakeV1.CaseAmended = decodePayload(T.CaseAmended.type, event.payload);
-      const fields = e.changedFields.join('、');
-      return noted(e.caseId, e.amendedBy, e.facts?.committee, `登记信息更正：${fields}`);
+      const fields = amendedFieldsText(e.changedFields);
+      return noted(
+        e.caseId,
+        e.amendedBy,
+        e.facts?.committee,
+        bilingual(`登记信息更正：${fields.zh}`, `Registration corrected: ${fields.en}`),
+      );
     }
     case T.CaseWithdrawn.type: {
       const e = decodePayload(T.CaseWithdrawn.type, event.payload);
@@ -135,16 +151,26 @@ function intakeStep(event: BusEvent): Decoded | null {
         fact: { ...base, kind: 'withdrawn' },
         actor: e.withdrawnBy,
         handler: null,
-        summary: e.requestedByPartyId ? '当事人申请撤回，案件撤回' : '案件撤回',
+        summary: e.requestedByPartyId
+          ? bilingual('当事人申请撤回，案件撤回', 'Withdrawn at a party’s request')
+          : bilingual('案件撤回', 'Case withdrawn'),
       };
     }
     case T.DuplicateLinked.type: {
       const e = decodePayload(T.DuplicateLinked.type, event.payload);
-      return noted(e.caseId, undefined, undefined, '识别为重复登记，已关联原案件');
+      return noted(
+        e.caseId,
+        undefined,
+        undefined,
+        bilingual(
+          '识别为重复登记，已关联原案件',
+          'Recognised as a duplicate and linked to the original case',
+        ),
+      );
     }
     case T.DocumentAttached.type: {
       const e = decodePayload(T.DocumentAttached.type, event.payload);
-      return noted(e.caseId, e.attachedBy, undefined, '上传材料');
+      return noted(e.caseId, e.attachedBy, undefined, bilingual('上传材料', 'Document attached'));
     }
     default:
       return null;
@@ -153,30 +179,45 @@ function intakeStep(event: BusEvent): Decoded | null {
 
 // --- mediation ------------------------------------------------------------------------------
 
-const MEDIATION_SUMMARY: Record<string, string> = {
-  [T.MediationCreated.type]: '进入调解委员会，待受理',
-  [T.MediationAccepted.type]: '调解委员会受理',
-  [T.MediationRejected.type]: '不予受理',
-  [T.ConsentRecorded.type]: '记录当事人同意',
-  [T.RefusalRecorded.type]: '记录当事人拒绝',
-  [T.MediatorsAssigned.type]: '指派调解员',
-  [T.MediatorRecused.type]: '调解员回避',
-  [T.ParticipantsInvited.type]: '邀请有关人员参与调解',
-  [T.SessionScheduled.type]: '安排调解会',
-  [T.SessionRecorded.type]: '记录调解会',
-  [T.MediationEscalated.type]: '上报上级调解组织',
-  [T.MediationTransferred.type]: '移交其他调解组织',
-  [T.AgreementReached.type]: '达成调解协议',
-  [T.MediationFailed.type]: '调解不成',
-  [T.JudicialConfirmationRequested.type]: '申请司法确认',
-  [T.JudicialConfirmationRecorded.type]: '记录司法确认结果',
-  [T.PerformanceRecorded.type]: '记录协议履行',
-  [T.FollowUpRecorded.type]: '回访',
-  [T.SatisfactionRecorded.type]: '记录满意度',
-  [T.MediationClosed.type]: '结案',
-  [T.MediationReopened.type]: '重新调解',
-  [T.DeadlineApproaching.type]: '期限即将届满',
-  [T.DeadlineBreached.type]: '期限已超',
+const MEDIATION_SUMMARY: Record<string, LocalizedText> = {
+  [T.MediationCreated.type]: bilingual(
+    '进入调解委员会，待受理',
+    'With the mediation committee, awaiting acceptance',
+  ),
+  [T.MediationAccepted.type]: bilingual('调解委员会受理', 'Accepted by the mediation committee'),
+  [T.MediationRejected.type]: bilingual('不予受理', 'Not accepted'),
+  [T.ConsentRecorded.type]: bilingual('记录当事人同意', 'A party’s consent recorded'),
+  [T.RefusalRecorded.type]: bilingual('记录当事人拒绝', 'A party’s refusal recorded'),
+  [T.MediatorsAssigned.type]: bilingual('指派调解员', 'Mediators assigned'),
+  [T.MediatorRecused.type]: bilingual('调解员回避', 'A mediator recused'),
+  [T.ParticipantsInvited.type]: bilingual('邀请有关人员参与调解', 'Others invited to take part'),
+  [T.SessionScheduled.type]: bilingual('安排调解会', 'Mediation session scheduled'),
+  [T.SessionRecorded.type]: bilingual('记录调解会', 'Mediation session recorded'),
+  [T.MediationEscalated.type]: bilingual(
+    '上报上级调解组织',
+    'Escalated to a higher mediation organisation',
+  ),
+  [T.MediationTransferred.type]: bilingual(
+    '移交其他调解组织',
+    'Transferred to another mediation organisation',
+  ),
+  [T.AgreementReached.type]: bilingual('达成调解协议', 'Mediation agreement reached'),
+  [T.MediationFailed.type]: bilingual('调解不成', 'Mediation failed'),
+  [T.JudicialConfirmationRequested.type]: bilingual(
+    '申请司法确认',
+    'Judicial confirmation requested',
+  ),
+  [T.JudicialConfirmationRecorded.type]: bilingual(
+    '记录司法确认结果',
+    'Judicial confirmation result recorded',
+  ),
+  [T.PerformanceRecorded.type]: bilingual('记录协议履行', 'Performance of the agreement recorded'),
+  [T.FollowUpRecorded.type]: bilingual('回访', 'Follow-up visit'),
+  [T.SatisfactionRecorded.type]: bilingual('记录满意度', 'Satisfaction recorded'),
+  [T.MediationClosed.type]: bilingual('结案', 'Case closed'),
+  [T.MediationReopened.type]: bilingual('重新调解', 'Mediation reopened'),
+  [T.DeadlineApproaching.type]: bilingual('期限即将届满', 'A deadline is near'),
+  [T.DeadlineBreached.type]: bilingual('期限已超', 'A deadline has passed'),
 };
 
 type MediationKind = MediationFact extends infer F
@@ -332,24 +373,30 @@ function mediationStep(event: BusEvent): Decoded | null {
     fact,
     actor: context?.actor,
     handler,
-    summary: MEDIATION_SUMMARY[event.eventType] ?? '调解步骤',
+    summary: MEDIATION_SUMMARY[event.eventType] ?? bilingual('调解步骤', 'Mediation step'),
   };
 }
 
 // --- referral -------------------------------------------------------------------------------
 
-const REFERRAL_SUMMARY: Record<string, string> = {
-  [T.ReferralCreated.type]: '转交对接窗口，待签收',
-  [T.ReferralClaimed.type]: '驻点律师签收',
-  [T.ReferralDeclined.type]: '对接窗口退回',
-  [T.ReferralRerouted.type]: '改派其他对接窗口',
-  [T.ReferralWorkRecorded.type]: '记录办理工作',
-  [T.ReferralOutcomeRecorded.type]: '记录转交办理结果',
-  [T.ReferralReturned.type]: '转交事项退回',
-  [T.EntrustmentReceived.type]: '收到委派（委托）调解',
-  [T.EntrustmentResultReported.type]: '向委派机关反馈调解结果',
-  [T.SlaBreached.type]: '转交办理超时',
-  [T.RiskAlertRaised.type]: '矛盾激化风险预警',
+const REFERRAL_SUMMARY: Record<string, LocalizedText> = {
+  [T.ReferralCreated.type]: bilingual('转交对接窗口，待签收', 'Referred to a desk, awaiting claim'),
+  [T.ReferralClaimed.type]: bilingual('驻点律师签收', 'Claimed by a stationed lawyer'),
+  [T.ReferralDeclined.type]: bilingual('对接窗口退回', 'Declined by the desk'),
+  [T.ReferralRerouted.type]: bilingual('改派其他对接窗口', 'Rerouted to another desk'),
+  [T.ReferralWorkRecorded.type]: bilingual('记录办理工作', 'Lawyer’s work recorded'),
+  [T.ReferralOutcomeRecorded.type]: bilingual(
+    '记录转交办理结果',
+    'Outcome of the referral recorded',
+  ),
+  [T.ReferralReturned.type]: bilingual('转交事项退回', 'Referral returned'),
+  [T.EntrustmentReceived.type]: bilingual('收到委派（委托）调解', 'Entrusted mediation received'),
+  [T.EntrustmentResultReported.type]: bilingual(
+    '向委派机关反馈调解结果',
+    'Result reported to the entrusting authority',
+  ),
+  [T.SlaBreached.type]: bilingual('转交办理超时', 'Referral overdue'),
+  [T.RiskAlertRaised.type]: bilingual('矛盾激化风险预警', 'Risk of escalation flagged'),
 };
 
 type ReferralKind = ReferralFact extends infer F
@@ -434,7 +481,7 @@ function referralStep(event: BusEvent): Decoded | null {
     actor: c.actor,
     // The step happened at the desk (no handling level: a desk is no committee).
     handler: at ? { code: at.code, orgUnitCode: c.orgUnit?.code ?? '', level: 0 } : null,
-    summary: REFERRAL_SUMMARY[event.eventType] ?? '转交步骤',
+    summary: REFERRAL_SUMMARY[event.eventType] ?? bilingual('转交步骤', 'Referral step'),
     referralId: fact.referralId,
   };
 }

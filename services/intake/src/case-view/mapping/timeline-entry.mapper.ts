@@ -9,6 +9,7 @@ export function timelineEntry(s: TimelineStep): intakeV1.TimelineEntry {
     source: s.source,
     eventType: s.eventType,
     summary: s.summary,
+    summaryEn: s.summaryEn ?? '',
     actor: s.actor,
     handler: s.handler ?? undefined,
     backfilled: s.backfilled,

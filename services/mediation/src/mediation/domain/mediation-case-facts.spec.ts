@@ -7,7 +7,7 @@ const facts: AmendedCaseFacts = {
   category: 7,
   parties: [{ partyId: 'p-c', kind: 1, role: 1, consent: 1 }],
   riskLevel: 3,
-  changedFields: ['category', 'parties', 'risk'],
+  changedFields: { zh: '纠纷类别、当事人、风险等级', en: 'category, parties, risk' },
 };
 
 describe('a case amended at intake', () => {
@@ -26,7 +26,7 @@ describe('a case amended at intake', () => {
       sequence: 1,
       eventType: 'mediation.intake.v1.CaseAmended',
       actor: clerk,
-      summaryZh: '登记信息更正（category、parties、risk）',
+      summaryZh: '登记信息更正（纠纷类别、当事人、风险等级）',
     });
     // The state it started from is left alone.
     expect(before.category).not.toBe(7);

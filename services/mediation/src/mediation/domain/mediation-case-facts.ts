@@ -7,8 +7,8 @@ export interface AmendedCaseFacts {
   category: number;
   parties: PartyRef[];
   riskLevel: number;
-  /** Proto names of the fields intake changed, for the timeline. */
-  changedFields: string[];
+  /** The fields intake changed, in words of both languages (for the timeline). */
+  changedFields: { zh: string; en: string };
 }
 
 /**
@@ -31,7 +31,7 @@ export function applyCaseAmendment(
   state.category = facts.category;
   state.parties = facts.parties.map((p) => ({ ...p }));
   state.riskLevel = facts.riskLevel;
-  const fields = facts.changedFields.join(', ');
+  const fields = facts.changedFields;
   state.timeline.push({
     // No event of its own: the step sits after the mediation's last one.
     sequence: lastSequence,
@@ -39,8 +39,8 @@ export function applyCaseAmendment(
     occurredAt: ctx.now,
     actor,
     committee: current.committee,
-    summary: `Case details corrected at intake (${fields})`,
-    summaryZh: `登记信息更正（${facts.changedFields.join('、')}）`,
+    summary: `Case details corrected at intake (${fields.en})`,
+    summaryZh: `登记信息更正（${fields.zh}）`,
   });
   return { state, events: [] };
 }

@@ -2,6 +2,7 @@ import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import {
+  amendedFieldsText,
   decodePayload,
   EVENT_TYPES,
   fromTimestamp,
@@ -86,7 +87,7 @@ export class CaseOpenedConsumer extends BackgroundConsumer {
         category: facts?.category ?? 0,
         parties: (facts?.parties ?? []).map((p) => ({ ...p })),
         riskLevel: facts?.riskLevel ?? 0,
-        changedFields: amended.changedFields,
+        changedFields: amendedFieldsText(amended.changedFields),
       },
       actorOf(amended.amendedBy),
       { now: time.at },
