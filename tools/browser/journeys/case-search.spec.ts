@@ -109,6 +109,9 @@ test('mediator: my cases searched by phone, filtered, then the case’s one time
   await shot(page, '92-mediator-case-timeline');
   await page.click('button[data-lang-switch]');
   await expect(page.locator('section.case-progress h3')).toHaveText('Where the case is');
+  await expect(page.locator('.case-timeline li[data-source=intake]').first()).toContainText(
+    'Case registered',
+  );
   await expectNoEnumNames(page, 'the case page in English');
   await shot(page, '93-mediator-case-timeline-en');
   await page.close();

@@ -1,9 +1,31 @@
 import type { Page } from '@playwright/test';
 import { expect, expectDone, expectNoProblem, test } from '../support/console.fixture';
 
-test('lawyer: the desk inbox renders (pending / mine / overdue)', async ({ as, shot }) => {
+test('lawyer: the desk inbox renders (pending / mine / overdue) with the desk’s staff', async ({
+  api,
+  as,
+  shot,
+}) => {
+  // The administrator staffs the desk (its roster is reference data, kept through the API).
+  const { deskCode } = await api.user('lawyer');
+  const { desk } = await api.as<{ desk: { version: string } }>(
+    'administrator',
+    'GET',
+    `/desks/${deskCode}/staff`,
+  );
+  await api.as('administrator', 'PUT', `/desks/${deskCode}/staff`, {
+    expectedVersion: desk.version,
+    staff: [
+      { lawyerId: 'demo-lawyer', displayName: '陈律师', role: 'DESK_STAFF_ROLE_LAWYER' },
+      { lawyerId: 'lawyer-zhou', displayName: '周主任', role: 'DESK_STAFF_ROLE_SUPERVISOR' },
+    ],
+  });
   const page = await as('lawyer');
   await page.goto('/inbox');
+  const staff = page.locator('section.desk-staff');
+  await expect(staff.locator('tr[data-lawyer="lawyer-zhou"]')).toContainText('周主任');
+  await expect(staff.locator('tr[data-lawyer="lawyer-zhou"]')).toContainText('负责人');
+  await expect(staff.locator('tr[data-lawyer="demo-lawyer"]')).toContainText('驻点律师');
   for (const tab of ['待认领', '我的', '已逾期']) {
     await page.click(`button[role=tab]:has-text("${tab}")`);
     await expect(page.locator(`button[role=tab][aria-selected=true]`)).toHaveText(tab);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, expectDone, test } from '../support/console.fixture';
 import type { GatewayApi } from '../support/gateway-api';
@@ -132,4 +133,55 @@ test('mediator and committee admin: a transfer to the street, then failure with 
     'Mediation failed',
   );
   await shot(admin, '86-case-failed-closed-en');
+});
+
+test('mediator: attaches evidence to a case and downloads it as it was', async ({
+  api,
+  as,
+  shot,
+}) => {
+  const caseId = await caseAtCommunity(api);
+  const page = await as('mediator');
+  await page.goto(`/cases/${caseId}`);
+  const section = page.locator('section.case-documents');
+  await expect(section).toContainText('尚无材料');
+
+  // Without a file the form says so and sends nothing.
+  await section.locator('button[type=submit]').click();
+  await expect(section.locator('[data-field=file]')).toHaveText('请选择文件');
+
+  const content = Buffer.from('收条：今收到张三货款人民币伍仟元整。\n');
+  await section.locator('select[name=documentKind]').selectOption('DOCUMENT_KIND_EVIDENCE');
+  await section.locator('input[name=file]').setInputFiles({
+    name: '收条.txt',
+    mimeType: 'text/plain',
+    buffer: content,
+  });
+  await section.locator('textarea[name=documentDescription]').fill('申请人提交的收条');
+  await section.locator('button[type=submit]').click();
+  const row = section.locator('table.documents tbody tr');
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('证据材料');
+  await expect(row).toContainText('申请人提交的收条');
+  await shot(page, '87-mediator-case-documents');
+
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    row.getByRole('button', { name: '收条.txt' }).click(),
+  ]);
+  expect(file.suggestedFilename()).toBe('收条.txt');
+  expect(readFileSync((await file.path())!)).toEqual(content);
+
+  // The whole case file (卷宗) as one zip archive.
+  const [archive] = await Promise.all([
+    page.waitForEvent('download'),
+    section.locator('button[data-case-file]').click(),
+  ]);
+  expect(archive.suggestedFilename()).toMatch(/\.zip$/);
+  expect(
+    readFileSync((await archive.path())!)
+      .subarray(0, 2)
+      .toString(),
+  ).toBe('PK');
+  await expect(section.locator('.problem')).toHaveCount(0);
 });

@@ -10,8 +10,9 @@ export interface CaseTimelineEntry {
   occurredAt: string | null;
   source: string;
   eventType: string;
-  /** A short Chinese line (intake writes it). */
+  /** A short line in Chinese and in English (intake writes both; English is empty on old steps). */
   summary: string;
+  summaryEn: string;
   actor: { subject: string; role: string; orgUnitCode: string; displayName: string } | null;
   handler: { code: string; level: string; name?: string } | null;
   backfilled: boolean;
@@ -71,7 +72,8 @@ const eventName = (eventType: string) => {
 /**
  * The case's one timeline: when, what, who (name and role), where (unit and level), and the 补录
  * mark for steps entered later. A mediation step uses the mediation's own sentence in the user's
- * language when it has one (pairSteps); otherwise intake's line, or in English the event's name.
+ * language when it has one (pairSteps); otherwise intake's line in that language, or (a step
+ * recorded before intake kept English) the event's name.
  */
 export function CaseTimeline({
   entries,
@@ -85,7 +87,7 @@ export function CaseTimeline({
   const paired = pairSteps(entries, mediationSteps);
   const sentence = (e: CaseTimelineEntry) =>
     paired.get(e.entryId)?.summaryText?.[lang] ||
-    (lang === 'zh' && e.summary) ||
+    (lang === 'zh' ? e.summary : e.summaryEn) ||
     eventName(e.eventType);
   return (
     <ol className="timeline case-timeline">

@@ -1,5 +1,6 @@
 import { useContext, useEffect, useRef } from 'react';
 import { api, tokenClaims } from '../api';
+import { CaseDocuments } from '../components/case-documents';
 import { when } from '../time';
 import { committeeText, holderOf, DeadlineCell, type CaseProgress } from '../components/case-table';
 import {
@@ -178,6 +179,7 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
         )}
       </section>
       {c && <ProgressCard kase={c} />}
+      {c && <CaseDocuments caseId={caseId} canAttach={canAct} />}
       <section className="card">
         <h2>
           {t('timeline')}{' '}

@@ -1,5 +1,6 @@
 import { useContext, useState } from 'react';
-import { api } from '../api';
+import { api, tokenClaims } from '../api';
+import { DeskStaff } from '../components/desk-staff';
 import { ProblemBanner } from '../components/problem-banner';
 import { Link } from '../components/router';
 import { useLoad } from '../components/use-load';
@@ -58,70 +59,74 @@ export function InboxPage() {
     }
   };
 
+  const deskCode = tokenClaims()?.desk_code;
   return (
-    <section className="card">
-      <h2>{t('inbox')}</h2>
-      <div className="tabs" role="tablist">
-        {FILTERS.map((f) => (
-          <button
-            key={f}
-            role="tab"
-            aria-selected={f === filter}
-            className={f === filter ? 'active' : 'secondary'}
-            onClick={() => setFilter(f)}
-          >
-            {t(TAB[f])}
-          </button>
-        ))}
-      </div>
-      <ProblemBanner error={inbox.error ?? error} />
-      {inbox.data && inbox.data.length === 0 && <p>{t('noData')}</p>}
-      {inbox.data && inbox.data.length > 0 && (
-        <table className="inbox">
-          <thead>
-            <tr>
-              <th>{t('caseNumber')}</th>
-              <th>{t('kind')}</th>
-              <th>{t('category')}</th>
-              <th>{t('summary')}</th>
-              <th>{t('status')}</th>
-              <th>{t('age')}</th>
-              <th>{t('sla')}</th>
-              <th>
-                <span className="visually-hidden">{t('rowActions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {inbox.data.map((r) => (
-              <tr
-                key={r.referralId}
-                className={r.overdue ? 'overdue' : ''}
-                data-referral={r.referralId}
-                data-status={r.status}
-              >
-                <td className="case-number">
-                  <Link to={`/referrals/${encodeURIComponent(r.referralId)}`}>
-                    {r.caseNumber || '—'}
-                  </Link>
-                </td>
-                <td>{label(r.kind, lang)}</td>
-                <td>{label(r.category, lang)}</td>
-                <td className="summary">{withLabels(r.handover?.summary || '—', lang)}</td>
-                <td>{label(r.status, lang)}</td>
-                <td>{ageText(r.createdAt, t)}</td>
-                <td className="sla">{slaText(r, t)}</td>
-                <td className="buttons">
-                  {r.status === 'REFERRAL_STATUS_PENDING' && (
-                    <button onClick={() => void claim(r)}>{t('claim')}</button>
-                  )}
-                  <Link to={`/referrals/${encodeURIComponent(r.referralId)}`}>{t('open')}</Link>
-                </td>
+    <div className="stack">
+      <section className="card">
+        <h2>{t('inbox')}</h2>
+        <div className="tabs" role="tablist">
+          {FILTERS.map((f) => (
+            <button
+              key={f}
+              role="tab"
+              aria-selected={f === filter}
+              className={f === filter ? 'active' : 'secondary'}
+              onClick={() => setFilter(f)}
+            >
+              {t(TAB[f])}
+            </button>
+          ))}
+        </div>
+        <ProblemBanner error={inbox.error ?? error} />
+        {inbox.data && inbox.data.length === 0 && <p>{t('noData')}</p>}
+        {inbox.data && inbox.data.length > 0 && (
+          <table className="inbox">
+            <thead>
+              <tr>
+                <th>{t('caseNumber')}</th>
+                <th>{t('kind')}</th>
+                <th>{t('category')}</th>
+                <th>{t('summary')}</th>
+                <th>{t('status')}</th>
+                <th>{t('age')}</th>
+                <th>{t('sla')}</th>
+                <th>
+                  <span className="visually-hidden">{t('rowActions')}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
+            </thead>
+            <tbody>
+              {inbox.data.map((r) => (
+                <tr
+                  key={r.referralId}
+                  className={r.overdue ? 'overdue' : ''}
+                  data-referral={r.referralId}
+                  data-status={r.status}
+                >
+                  <td className="case-number">
+                    <Link to={`/referrals/${encodeURIComponent(r.referralId)}`}>
+                      {r.caseNumber || '—'}
+                    </Link>
+                  </td>
+                  <td>{label(r.kind, lang)}</td>
+                  <td>{label(r.category, lang)}</td>
+                  <td className="summary">{withLabels(r.handover?.summary || '—', lang)}</td>
+                  <td>{label(r.status, lang)}</td>
+                  <td>{ageText(r.createdAt, t)}</td>
+                  <td className="sla">{slaText(r, t)}</td>
+                  <td className="buttons">
+                    {r.status === 'REFERRAL_STATUS_PENDING' && (
+                      <button onClick={() => void claim(r)}>{t('claim')}</button>
+                    )}
+                    <Link to={`/referrals/${encodeURIComponent(r.referralId)}`}>{t('open')}</Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      {deskCode && <DeskStaff deskCode={deskCode} />}
+    </div>
   );
 }
