@@ -1,14 +1,14 @@
 import { Metadata, status } from '@grpc/grpc-js';
-import type { RpcException } from '@nestjs/microservices';
 import { commonV1, setPrincipal, statisticsV1 } from '@mediation/contracts';
 import { orgDirectory } from '@mediation/org-directory';
 import type { AggregateModel } from '@mediation/persistence';
-import { CommandPipeline, fieldViolations } from '@mediation/service-kit';
+import { CommandPipeline } from '@mediation/service-kit';
 import { firstValueFrom } from 'rxjs';
 import { AlertRepository } from './alerts/persistence/alert.repository';
 import { ChangeNotifier } from './rollups/projection/change.notifier';
 import type { ReadModelService, RebuildStatus } from './rollups/projection/read-model.service';
 import { StatisticsController } from './statistics.controller';
+import { refusal } from './refusal.fixtures';
 
 const { Role } = commonV1;
 const DISTRICT = '210202';
@@ -59,16 +59,6 @@ function controller() {
       new AlertRepository(alerts, 'alerts', () => undefined),
     ),
   };
-}
-
-async function refusal(call: Promise<unknown>) {
-  const error = await call.then(
-    () => {
-      throw new Error('expected the call to be refused');
-    },
-    (e: RpcException) => e.getError() as { code: number; details: string; metadata?: Metadata },
-  );
-  return { code: error.code, details: error.details, fields: fieldViolations(error.metadata) };
 }
 
 describe('StatisticsController (through the command pipeline)', () => {

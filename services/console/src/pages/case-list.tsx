@@ -7,12 +7,20 @@ import { NO_FILTERS, SavedFilters, type CaseFilters } from '../components/saved-
 import { SearchBar, SearchingBy } from '../components/search-bar';
 import { LiveBadge, useCaseChanges } from '../components/use-case-changes';
 import { useLoad } from '../components/use-load';
-import { LangContext, useT } from '../i18n';
+import { LangContext, useT, type Key } from '../i18n';
 import { label, valuesOf } from '../labels';
 
-const STATUSES = valuesOf('CASE_STATUS_');
-const CATEGORIES = valuesOf('DISPUTE_CATEGORY_');
-const CHANNELS = valuesOf('CHANNEL_');
+/** The list's enum filters: the field, its caption, the "any" option and the values. */
+const ENUM_FILTERS: [
+  field: 'status' | 'category' | 'channel',
+  caption: Key,
+  all: Key,
+  values: string[],
+][] = [
+  ['status', 'status', 'allStatuses', valuesOf('CASE_STATUS_')],
+  ['category', 'category', 'allCategories', valuesOf('DISPUTE_CATEGORY_')],
+  ['channel', 'channel', 'allChannels', valuesOf('CHANNEL_')],
+];
 const DAY_MS = 86_400_000;
 /** The start of a calendar day in China Standard Time. */
 const cstDayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
@@ -89,45 +97,22 @@ export function CaseListPage() {
         parse={searchOf}
         onSearch={(search) => set({ search })}
       >
-        <select
-          name="status"
-          aria-label={t('status')}
-          value={filters.status}
-          onChange={(e) => set({ status: e.target.value })}
-        >
-          <option value="">{t('allStatuses')}</option>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {label(s, lang)}
-            </option>
-          ))}
-        </select>
-        <select
-          name="category"
-          aria-label={t('category')}
-          value={filters.category}
-          onChange={(e) => set({ category: e.target.value })}
-        >
-          <option value="">{t('allCategories')}</option>
-          {CATEGORIES.map((c) => (
-            <option key={c} value={c}>
-              {label(c, lang)}
-            </option>
-          ))}
-        </select>
-        <select
-          name="channel"
-          aria-label={t('channel')}
-          value={filters.channel}
-          onChange={(e) => set({ channel: e.target.value })}
-        >
-          <option value="">{t('allChannels')}</option>
-          {CHANNELS.map((c) => (
-            <option key={c} value={c}>
-              {label(c, lang)}
-            </option>
-          ))}
-        </select>
+        {ENUM_FILTERS.map(([field, caption, all, values]) => (
+          <select
+            key={field}
+            name={field}
+            aria-label={t(caption)}
+            value={filters[field]}
+            onChange={(e) => set({ [field]: e.target.value })}
+          >
+            <option value="">{t(all)}</option>
+            {values.map((v) => (
+              <option key={v} value={v}>
+                {label(v, lang)}
+              </option>
+            ))}
+          </select>
+        ))}
         <label>
           {t('registeredFrom')}{' '}
           <input

@@ -1,12 +1,12 @@
 import { Metadata, status } from '@grpc/grpc-js';
-import type { RpcException } from '@nestjs/microservices';
 import { commonV1, setPrincipal, statisticsV1 } from '@mediation/contracts';
 import { orgDirectory } from '@mediation/org-directory';
 import type { Loaded } from '@mediation/persistence';
-import { CommandPipeline, fieldViolations, type CommandTarget } from '@mediation/service-kit';
+import { CommandPipeline, type CommandTarget } from '@mediation/service-kit';
 import { orgUnitLevelOf } from '../../../rollups/mapping/org-unit-ref';
 import type { AlertAcknowledgement, AlertState } from '../../persistence/alert.model';
 import { acknowledgeAlert } from './acknowledge-alert.command';
+import { refusal } from '../../../refusal.fixtures';
 
 const { Role } = commonV1;
 const { AlertStatus } = statisticsV1;
@@ -69,16 +69,6 @@ const request = (note: string, expectedVersion = '1') => ({
   note,
   expectedVersion,
 });
-
-async function refusal(call: Promise<unknown>) {
-  const error = await call.then(
-    () => {
-      throw new Error('expected the call to be refused');
-    },
-    (e: RpcException) => e.getError() as { code: number; details: string; metadata?: Metadata },
-  );
-  return { code: error.code, details: error.details, fields: fieldViolations(error.metadata) };
-}
 
 describe('AcknowledgeAlert', () => {
   const run = (
