@@ -83,9 +83,9 @@ export function CaseDocuments({ caseId, canAttach }: { caseId: string; canAttach
   const list = docs.data?.documents ?? [];
   return (
     <section className="card case-documents" aria-labelledby="documents-title">
-      <h2 id="documents-title">
-        {t('documents')}{' '}
-        {canAttach && (
+      <h2 id="documents-title">{t('documents')}</h2>
+      {canAttach && (
+        <p>
           <button
             type="button"
             className="secondary"
@@ -97,8 +97,8 @@ export function CaseDocuments({ caseId, canAttach }: { caseId: string; canAttach
           >
             {t('exportCaseFile')}
           </button>
-        )}
-      </h2>
+        </p>
+      )}
       <ProblemBanner error={docs.error ?? downloadError} />
       {docs.data && list.length === 0 && <p>{t('noDocuments')}</p>}
       {list.length > 0 && (
