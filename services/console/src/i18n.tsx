@@ -89,6 +89,7 @@ const STRINGS = {
   alerts: ['预警', 'Alerts'],
   report: ['报表', 'Report'],
   exportCsv: ['导出 CSV', 'Export CSV'],
+  printReport: ['打印报表', 'Print the report'],
   live: ['实时', 'Live'],
   requestId: ['请求编号', 'request id'],
   saved: ['已保存', 'Saved'],

@@ -44,6 +44,16 @@ test('analyst: the dashboard renders KPIs, trend, drill-down, flow, alerts, repo
   expect(text).toContain('涉及金额(元)');
   expect(text).toContain('合计');
   expect(text).not.toContain('(分)');
+  // Printed, the dashboard is its report tables alone, without the console's controls.
+  await expect(page.locator('button[data-print-report]')).toBeVisible();
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.kpis')).toBeHidden();
+  await expect(page.locator('header.top')).toBeHidden();
+  await expect(page.locator('button[data-print-report]')).toBeHidden();
+  await expect(page.locator('table.report').first()).toBeVisible();
+  await expect(page.locator('.report-title')).not.toBeEmpty();
+  await page.emulateMedia({ media: 'screen' });
+  await expect(page.locator('.kpis')).toBeVisible();
   await page.click('button[data-lang-switch]');
   await expect(page.locator('table.report[data-table=by-category] caption')).toContainText(
     'Cases by category',

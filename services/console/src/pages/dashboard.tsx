@@ -303,9 +303,12 @@ export function DashboardPage() {
         </section>
         <AlertList orgUnitCode={here} />
       </div>
-      <section className="card">
+      <section className="card report-section">
         <h3>
           {t('report')}{' '}
+          <button className="secondary" data-print-report onClick={() => window.print()}>
+            {t('printReport')}
+          </button>{' '}
           <button
             className="secondary"
             onClick={() =>
@@ -319,6 +322,7 @@ export function DashboardPage() {
           </button>
         </h3>
         <ProblemBanner error={report.error ?? csvError} />
+        {report.data?.title && <p className="report-title">{report.data.title}</p>}
         {report.data?.tables.map((table) => {
           const rows = [...table.rows, ...(table.total ? [table.total] : [])];
           const rowLabel = (r: ReportRow) => (hasLabel(r.key) ? label(r.key, lang) : r.label);
