@@ -79,7 +79,7 @@ export class CaseEventRouter {
               ...meta,
               eventType: decoded.type,
               occurredAt,
-              caseNumber: decoded.payload.caseNumber,
+              caseNumber: async () => decoded.payload.caseNumber,
             });
           return;
         }
@@ -96,7 +96,7 @@ export class CaseEventRouter {
               ...meta,
               eventType: decoded.type,
               occurredAt,
-              caseNumber: (await this.facts.get(caseId))?.caseNumber,
+              caseNumber: async () => (await this.facts.get(caseId))?.caseNumber,
             });
           return;
         }

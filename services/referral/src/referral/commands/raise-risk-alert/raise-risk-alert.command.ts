@@ -41,8 +41,8 @@ export async function raiseRiskAlert(
     correlationId: string;
     occurredAt?: Date;
     backfilled?: boolean;
-    /** Intake's number for the case, when known. */
-    caseNumber?: string;
+    /** Intake's number for the case, when known: read only for a case that raises an alert. */
+    caseNumber?: () => Promise<string | undefined>;
   },
 ): Promise<LoadedReferral | null> {
   if (facts.riskLevel !== RiskLevel.RISK_LEVEL_HIGH) return null;
@@ -67,7 +67,7 @@ export async function raiseRiskAlert(
       desk,
       orgUnitCode,
       category: facts.category,
-      caseNumber: trigger.caseNumber,
+      caseNumber: await trigger.caseNumber?.(),
       riskLevel: facts.riskLevel,
       riskFactors: [...facts.riskFactors],
       peopleInvolved: facts.peopleInvolved,
