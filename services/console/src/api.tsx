@@ -122,6 +122,15 @@ export async function stream(
 }
 
 /** Claims of the current token (display only: the gateway verifies it). */
+/**
+ * A reasoning point's volunteer (and nothing else): the short forms built for a phone, and the
+ * handover to the community committee instead of the committee's escalation choices.
+ */
+export function isVolunteer(): boolean {
+  const roles = tokenClaims()?.roles ?? [];
+  return roles.length > 0 && roles.every((r) => r === 'VOLUNTEER');
+}
+
 export function tokenClaims(): {
   sub?: string;
   name?: string;

@@ -1,4 +1,4 @@
-import { useContext, useEffect, useState } from 'react';
+import { useContext, useEffect, useRef, useState } from 'react';
 import { session, tokenClaims } from './api';
 import { Link, navigate, usePath } from './components/router';
 import { LangContext, useT, type Key, type Lang } from './i18n';
@@ -55,6 +55,11 @@ function Shell() {
   const [, setTick] = useState(0);
   const claims = tokenClaims();
   useEffect(() => session.onUnauthorized(() => setTick((x) => x + 1)), []);
+  // A new page: the keyboard and screen readers continue at its content, not at the old link.
+  const firstPath = useRef(path);
+  useEffect(() => {
+    if (path !== firstPath.current) document.getElementById('main')?.focus();
+  }, [path]);
 
   if (!claims)
     return (
@@ -91,11 +96,15 @@ function Shell() {
 
   return (
     <>
+      {/* Keyboard users skip the navigation (WCAG 2.4.1); it shows when focused. */}
+      <a className="skip-link" href="#main">
+        {t('skipToContent')}
+      </a>
       <header className="top">
         <strong>{t('appTitle')}</strong>
-        <nav>
+        <nav aria-label={t('navigation')}>
           {nav.map(([to, key]) => (
-            <Link key={to} to={to} className={path === to ? 'active' : ''}>
+            <Link key={to} to={to} current={path === to}>
               {t(key)}
             </Link>
           ))}
@@ -115,7 +124,9 @@ function Shell() {
           {t('logout')}
         </button>
       </header>
-      <main>{page}</main>
+      <main id="main" tabIndex={-1}>
+        {page}
+      </main>
     </>
   );
 }

@@ -5,12 +5,18 @@ export type Lang = 'zh' | 'en';
 // UI strings; enum labels live in labels.tsx. Chinese is the default, English a switch away.
 const STRINGS = {
   appTitle: ['人民调解平台', 'People’s Mediation Platform'],
+  skipToContent: ['跳到正文', 'Skip to the content'],
+  navigation: ['主导航', 'Main navigation'],
   login: ['登录', 'Log in'],
   logout: ['退出', 'Log out'],
   pickUser: ['选择演示用户', 'Pick a demo user'],
   pasteToken: ['或粘贴令牌', 'or paste a token'],
   useToken: ['使用令牌', 'Use token'],
   openCase: ['登记纠纷', 'Open a case'],
+  moreDetails: [
+    '更多信息（来源、渠道、人数、金额）',
+    'More details (source, channel, people, amount)',
+  ],
   myCases: ['我的案件', 'My cases'],
   inbox: ['律师收件箱', 'Desk inbox'],
   dashboard: ['数据看板', 'Dashboard'],
@@ -31,6 +37,8 @@ const STRINGS = {
   orgUnit: ['纠纷发生地（机构代码）', 'Where it arose (org unit code)'],
   category: ['纠纷类别', 'Category'],
   parties: ['当事人', 'Parties'],
+  mediationPending: ['调解案件正在建立，请稍候…', 'The mediation is being set up…'],
+  partyContacts: ['当事人及联系方式', 'The parties and how to reach them'],
   addParty: ['添加当事人', 'Add party'],
   remove: ['移除', 'Remove'],
   name: ['姓名/名称', 'Name'],
@@ -159,6 +167,7 @@ const STRINGS = {
   unscheduled: ['未预约（当场调解）', 'Unscheduled (on the spot)'],
   durationMinutes: ['时长（分钟）', 'Duration (minutes)'],
   sessionSummary: ['调解记录摘要', 'Summary'],
+  workSummary: ['工作内容', 'What was done'],
   judicialConfirmation: ['司法确认', 'Judicial confirmation'],
   confirmationNumber: ['调确字号', '调确字 number'],
   appliedAt: ['申请时间', 'Applied'],
@@ -175,6 +184,7 @@ const STRINGS = {
   rejectionReason: ['不予受理理由', 'Reason (Ministry rules art. 22)'],
   remediesTold: ['已告知当事人的其他途径', 'Other routes the parties were told of'],
   handover: ['上报与移交', 'Escalate or transfer'],
+  handToCommunity: ['交社区调委会', 'Hand to the community committee'],
   escalationReason: ['上报理由', 'Reason to escalate'],
   targetCommitteeOptional: [
     '接收调委会代码（可不填，默认上一级）',

@@ -87,11 +87,18 @@ it('takes a failed mediation to the court desk and reports the court outcome', a
     caseNumber: '（2026）中山万华康欣调字第00007号',
   });
 
-  // The handover package says what was tried, from mediation's facts.
+  // The handover package says what was tried, from mediation's facts, in both languages.
   const { referral } = await h.call('getReferral', { referralId: summary.referralId }, lawyerA1);
   expect(referral!.caseNumber).toBe('（2026）中山万华康欣调字第00007号');
-  expect(referral!.handover!.summary).toContain('FAILURE_REASON_NO_CONSENSUS');
-  expect(referral!.handover!.whatWasTried).toContain('2 mediation session(s) held');
+  expect(referral!.handover!.summary).toBe(
+    '案号（2026）中山万华康欣调字第00007号；调解不成：双方未能达成一致',
+  );
+  expect(referral!.handover!.summaryEn).toBe(
+    'Case （2026）中山万华康欣调字第00007号; mediation failed: the parties could not agree',
+  );
+  expect(referral!.handover!.whatWasTried).toContain('已开展调解2次');
+  expect(referral!.handover!.whatWasTried).toContain('已告知当事人其他途径：诉讼');
+  expect(referral!.handover!.whatWasTriedEn).toContain('2 mediation session(s) held');
   expect(referral!.remedy).toBe(Remedy.REMEDY_LITIGATION);
 
   // Redelivery (same sequence) and a re-sent fact (new sequence) create nothing new.

@@ -1,19 +1,15 @@
-import type { Page } from '@playwright/test';
 import {
+  button,
+  day,
   expect,
   expectDone,
   expectNoProblem,
+  mediationStatus,
   recordConsents,
   test,
 } from '../support/console.fixture';
 import { COMMUNITY_DIRECTOR } from '../support/gateway-api';
 import { pdfText } from '@mediation/testing';
-
-/** The status badge of the mediation (the timeline card's heading). */
-const mediationStatus = (page: Page) => page.locator('h2 .badge').last();
-/** A `date` input's value `days` from today. */
-const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 
 test('volunteer: the open-case form validates before sending', async ({ as, shot }) => {
   const page = await as('volunteer');
@@ -25,6 +21,9 @@ test('volunteer: the open-case form validates before sending', async ({ as, shot
     })
     .toBeGreaterThanOrEqual(3);
   await shot(page, '10-open-case-empty');
+  // The volunteer's short form: no ID numbers, the rest folded under "more".
+  await expect(page.locator('form[data-form=short] input[name$=".idNumber"]')).toHaveCount(0);
+  await page.click('details.more > summary');
   await page.fill('input[name="parties[0].phone"]', '12345');
   await page.click('button[type=submit]');
   await expect(page.locator('[data-field="parties[0].phone"]')).toBeVisible();
@@ -52,6 +51,7 @@ test('a neighbour dispute from the reasoning point, escalated, to an agreement',
     await page.fill('input[name="parties[0].phone"]', '13800001234');
     await page.fill('input[name="parties[1].name"]', '李四');
     await page.fill('textarea[name=description]', '楼上漏水，双方协商未果。');
+    await page.click('details.more > summary');
     await page.fill('input[name=peopleInvolved]', '3');
     await page.fill('input[name=amountInvolved]', '1500');
     await page.selectOption('select[name=riskLevel]', 'RISK_LEVEL_LOW');
@@ -95,7 +95,7 @@ test('a neighbour dispute from the reasoning point, escalated, to an agreement',
     // The reason is chosen from every EscalationReason; the timeline says it.
     await expect(page.locator('select[name=escalationReason] option')).toHaveCount(6);
     await page.selectOption('select[name=escalationReason]', 'ESCALATION_REASON_RISK');
-    await button(page, '上报上级').click();
+    await button(page, '交社区调委会').click();
     await expectDone(page, mediationStatus(page).getByText('待受理'), 'escalate');
     await expect(page.locator('.timeline li', { hasText: '因存在激化风险' })).toBeVisible();
     await shot(page, '22-volunteer-escalated');

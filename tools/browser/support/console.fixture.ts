@@ -130,6 +130,17 @@ export async function expectNotReloaded(page: Page): Promise<void> {
   expect(marked, 'the page was reloaded').toBe(true);
 }
 
+/** The mediation's status badge on the case page (beside the timeline's heading). */
+export const mediationStatus = (page: Page) =>
+  page.locator('h2 .badge[data-status^="MEDIATION_STATUS_"]');
+
+/** A button by its exact accessible name. */
+export const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
+
+/** A `date` input's value `days` from today. */
+export const day = (days: number) =>
+  new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
 /** Both parties' consent to mediation, one click each on the case page. */
 export async function recordConsents(page: Page): Promise<void> {
   const consents = page.locator('button[data-consent]');

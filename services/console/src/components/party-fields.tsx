@@ -44,16 +44,22 @@ export function validateParties(parties: PartyInput[]): Record<string, string> {
   return errors;
 }
 
-/** The parties of a case being opened or entrusted: role, name, phone, ID number; add, remove. */
+/**
+ * The parties of a case being opened or entrusted: role, name, phone, ID number; add, remove.
+ * `short`: the applicant and the respondent by name and phone only (a volunteer's phone form; the
+ * committee records ID numbers and further parties later).
+ */
 export function PartyFields({
   parties,
   onChange,
   err,
+  short = false,
 }: {
   parties: PartyInput[];
   onChange: (parties: PartyInput[]) => void;
   /** The field's error, if any. */
   err: (field: string) => ReactNode;
+  short?: boolean;
 }) {
   const t = useT();
   const { lang } = useContext(LangContext);
@@ -65,19 +71,23 @@ export function PartyFields({
       {err('parties')}
       {parties.map((p, i) => (
         <div className="party row" key={i}>
-          <select
-            aria-label={t('role')}
-            value={p.role}
-            onChange={(e) => setParty(i, { role: e.target.value })}
-          >
-            {['PARTY_ROLE_APPLICANT', 'PARTY_ROLE_RESPONDENT', 'PARTY_ROLE_THIRD_PARTY'].map(
-              (r) => (
-                <option key={r} value={r}>
-                  {label(r, lang)}
-                </option>
-              ),
-            )}
-          </select>
+          {short ? (
+            <span className="party-role">{label(p.role, lang)}</span>
+          ) : (
+            <select
+              aria-label={t('role')}
+              value={p.role}
+              onChange={(e) => setParty(i, { role: e.target.value })}
+            >
+              {['PARTY_ROLE_APPLICANT', 'PARTY_ROLE_RESPONDENT', 'PARTY_ROLE_THIRD_PARTY'].map(
+                (r) => (
+                  <option key={r} value={r}>
+                    {label(r, lang)}
+                  </option>
+                ),
+              )}
+            </select>
+          )}
           <label>
             {t('name')}
             <input
@@ -97,16 +107,18 @@ export function PartyFields({
             />
             {err(`parties[${i}].phone`)}
           </label>
-          <label>
-            {t('idNumber')}
-            <input
-              name={`parties[${i}].idNumber`}
-              value={p.idNumber}
-              onChange={(e) => setParty(i, { idNumber: e.target.value.trim() })}
-            />
-            {err(`parties[${i}].idNumber`)}
-          </label>
-          {parties.length > 2 && (
+          {!short && (
+            <label>
+              {t('idNumber')}
+              <input
+                name={`parties[${i}].idNumber`}
+                value={p.idNumber}
+                onChange={(e) => setParty(i, { idNumber: e.target.value.trim() })}
+              />
+              {err(`parties[${i}].idNumber`)}
+            </label>
+          )}
+          {!short && parties.length > 2 && (
             <button
               type="button"
               className="secondary"
@@ -117,13 +129,15 @@ export function PartyFields({
           )}
         </div>
       ))}
-      <button
-        type="button"
-        className="secondary"
-        onClick={() => onChange([...parties, emptyParty('PARTY_ROLE_THIRD_PARTY')])}
-      >
-        {t('addParty')}
-      </button>
+      {!short && (
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => onChange([...parties, emptyParty('PARTY_ROLE_THIRD_PARTY')])}
+        >
+          {t('addParty')}
+        </button>
+      )}
     </fieldset>
   );
 }

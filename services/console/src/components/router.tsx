@@ -17,21 +17,29 @@ export function usePath(): string {
   return path;
 }
 
+/** An in-app link; `current` marks the page the user is on (styled, and told to screen readers). */
 export function Link({
   to,
   children,
   className,
+  current = false,
 }: {
   to: string;
   children: ReactNode;
   className?: string;
+  current?: boolean;
 }) {
   const onClick = (e: MouseEvent) => {
     e.preventDefault();
     navigate(to);
   };
   return (
-    <a href={to} onClick={onClick} className={className}>
+    <a
+      href={to}
+      onClick={onClick}
+      className={[className, current ? 'active' : ''].filter(Boolean).join(' ') || undefined}
+      aria-current={current ? 'page' : undefined}
+    >
       {children}
     </a>
   );

@@ -1,5 +1,5 @@
 import { useContext, useEffect, useRef } from 'react';
-import { api, tokenClaims } from '../api';
+import { api, Problem, tokenClaims } from '../api';
 import { CaseDocuments } from '../components/case-documents';
 import { when } from '../time';
 import { committeeText, holderOf, DeadlineCell, type CaseProgress } from '../components/case-table';
@@ -9,6 +9,7 @@ import {
   type CaseTimelineEntry,
   type MediationStep,
 } from '../components/case-timeline';
+import { PartyList, type PartyView } from '../components/party-list';
 import { ProblemBanner } from '../components/problem-banner';
 import {
   MediatorActions,
@@ -21,12 +22,6 @@ import { LangContext, useT } from '../i18n';
 import { label } from '../labels';
 import { formatFen } from '../money';
 
-interface PartyView {
-  partyId: string;
-  role: string;
-  name: string;
-  phoneMasked: string;
-}
 interface CaseView extends CaseDetail {
   caseNumber: string;
   amendments?: unknown[];
@@ -64,6 +59,8 @@ function caughtUp(
   const applied = steps.filter((s) => s.eventType === CASE_AMENDED).length;
   return applied >= (kase.amendments?.length ?? 0);
 }
+const isNotFound = (error: unknown) => error instanceof Problem && error.status === 404;
+
 /** How long the page waits for intake's case view to catch up (it shows the last read meanwhile). */
 const CATCH_UP_ATTEMPTS = 30;
 const CATCH_UP_PAUSE_MS = 500;
@@ -108,9 +105,21 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
         (mediationError: unknown) => ({ mediation: null, mediationError }),
       ),
     ]);
+    // Just registered: the mediation service creates the mediation from the case's event a
+    // moment later; until then the page says so and keeps reading.
+    const mediationPending = isNotFound(mediation.mediationError);
     const settled =
-      !!timeline.timelineError || caughtUp(wait, kase.case, timeline.entries, mediation.mediation);
-    return { case: kase.case, ...timeline, ...mediation, settled, wait: wait.kind };
+      !mediationPending &&
+      (!!timeline.timelineError ||
+        caughtUp(wait, kase.case, timeline.entries, mediation.mediation));
+    return {
+      case: kase.case,
+      ...timeline,
+      ...mediation,
+      mediationPending,
+      settled,
+      wait: wait.kind,
+    };
   }, [caseId]);
   // Shown at once; re-read every CATCH_UP_PAUSE_MS until it caught up (or the patience ends).
   const { data, reload } = view;
@@ -168,13 +177,7 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
               )}
             </p>
             <p className="description">{c.description}</p>
-            <ul className="parties">
-              {c.parties.map((p) => (
-                <li key={p.partyId}>
-                  {label(p.role, lang)}: {p.name} {p.phoneMasked}
-                </li>
-              ))}
-            </ul>
+            <PartyList parties={c.parties} />
           </>
         )}
       </section>
@@ -191,7 +194,13 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
           <LiveBadge state={changes} />
         </h2>
         <ProblemBanner error={view.data?.timelineError} />
-        <ProblemBanner error={view.data?.mediationError} />
+        {view.data?.mediationPending ? (
+          <p className="muted" data-mediation-pending>
+            {t('mediationPending')}
+          </p>
+        ) : (
+          <ProblemBanner error={view.data?.mediationError} />
+        )}
         {view.data && <CaseTimeline entries={view.data.entries} mediationSteps={m?.timeline} />}
       </section>
       {canAct && m && !settling && (

@@ -5,8 +5,14 @@ import { ProblemBanner } from '../components/problem-banner';
 import { Link } from '../components/router';
 import { useLoad } from '../components/use-load';
 import { LangContext, useT, type Key } from '../i18n';
-import { label, withLabels } from '../labels';
-import { ageText, slaText, type ReferralDetail, type ReferralSummary } from './referral-view';
+import { label } from '../labels';
+import {
+  ageText,
+  handoverText,
+  slaText,
+  type ReferralDetail,
+  type ReferralSummary,
+} from './referral-view';
 
 const FILTERS = ['PENDING', 'MINE', 'OVERDUE', 'ALL'] as const;
 const TAB: Record<(typeof FILTERS)[number], Key> = {
@@ -110,7 +116,7 @@ export function InboxPage() {
                   </td>
                   <td>{label(r.kind, lang)}</td>
                   <td>{label(r.category, lang)}</td>
-                  <td className="summary">{withLabels(r.handover?.summary || '—', lang)}</td>
+                  <td className="summary">{handoverText(r.handover, lang).summary}</td>
                   <td>{label(r.status, lang)}</td>
                   <td>{ageText(r.createdAt, t)}</td>
                   <td className="sla">{slaText(r, t)}</td>

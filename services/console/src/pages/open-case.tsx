@@ -1,5 +1,5 @@
 import { useContext, useState, type FormEvent } from 'react';
-import { api, tokenClaims } from '../api';
+import { api, isVolunteer, tokenClaims } from '../api';
 import {
   Check,
   InputField,
@@ -47,10 +47,15 @@ export function validateCase(v: {
   return errors;
 }
 
+/**
+ * 登记纠纷. A volunteer gets the short form built for a phone: where (their point, fixed), what
+ * kind, who (names and phones), what happened and the risk; the rest folds under "more".
+ */
 export function OpenCasePage() {
   const t = useT();
   const { lang } = useContext(LangContext);
   const claims = tokenClaims();
+  const short = isVolunteer();
   const [orgUnitCode, setOrgUnitCode] = useState(claims?.org_unit_code ?? '');
   const [category, setCategory] = useState('');
   const [source, setSource] = useState('CASE_SOURCE_PARTY_APPLICATION');
@@ -101,10 +106,8 @@ export function OpenCasePage() {
     }, local);
   };
 
-  return (
-    <form className="card form" onSubmit={(e) => void submit(e)} noValidate>
-      <h2>{t('openCase')}</h2>
-      {form.banner}
+  const where = (
+    <>
       <InputField
         text="orgUnit"
         name="orgUnitCode"
@@ -138,65 +141,116 @@ export function OpenCasePage() {
           />
         )}
       </div>
-      <SelectField
-        text="category"
-        name="category"
-        value={category}
-        options={labelled(CATEGORIES, lang)}
-        onChange={setCategory}
-        blank
-        error={err('category')}
-      />
-      <div className="row">
-        <InvolvedFields
-          people={peopleInvolved}
-          amountYuan={amountYuan}
-          onPeople={setPeopleInvolved}
-          onAmountYuan={setAmountYuan}
-          peopleError={err('peopleInvolved')}
-          amountError={err('amountInvolved')}
-        />
-        <SelectField
-          text="risk"
-          name="riskLevel"
-          value={riskLevel}
-          options={labelled(RISK_LEVELS, lang)}
-          onChange={setRiskLevel}
-          blank
-          error={err('risk.level')}
-        />
+    </>
+  );
+  const involved = (
+    <InvolvedFields
+      people={peopleInvolved}
+      amountYuan={amountYuan}
+      onPeople={setPeopleInvolved}
+      onAmountYuan={setAmountYuan}
+      peopleError={err('peopleInvolved')}
+      amountError={err('amountInvolved')}
+    />
+  );
+  const riskLevelField = (
+    <SelectField
+      text="risk"
+      name="riskLevel"
+      value={riskLevel}
+      options={labelled(RISK_LEVELS, lang)}
+      onChange={setRiskLevel}
+      blank
+      error={err('risk.level')}
+    />
+  );
+  const riskFactorsField = riskLevel && riskLevel !== 'RISK_LEVEL_NONE' && (
+    <fieldset>
+      <legend>{t('riskFactors')}</legend>
+      <div className="checks">
+        {RISK_FACTORS.map((f) => (
+          <Check
+            key={f}
+            name="riskFactors"
+            value={f}
+            checked={riskFactors.includes(f)}
+            onChange={(on) => setRiskFactors((l) => toggle(l, f, on))}
+          >
+            {label(f, lang)}
+          </Check>
+        ))}
       </div>
-      {riskLevel && riskLevel !== 'RISK_LEVEL_NONE' && (
-        <fieldset>
-          <legend>{t('riskFactors')}</legend>
-          <div className="checks">
-            {RISK_FACTORS.map((f) => (
-              <Check
-                key={f}
-                name="riskFactors"
-                value={f}
-                checked={riskFactors.includes(f)}
-                onChange={(on) => setRiskFactors((l) => toggle(l, f, on))}
-              >
-                {label(f, lang)}
-              </Check>
-            ))}
-          </div>
-          <InputField text="riskNote" name="riskNote" value={riskNote} onChange={setRiskNote} />
-        </fieldset>
-      )}
+      <InputField text="riskNote" name="riskNote" value={riskNote} onChange={setRiskNote} />
+    </fieldset>
+  );
+  const categoryField = (
+    <SelectField
+      text="category"
+      name="category"
+      value={category}
+      options={labelled(CATEGORIES, lang)}
+      onChange={setCategory}
+      blank
+      error={err('category')}
+    />
+  );
+  const descriptionField = (
+    <TextAreaField
+      text="description"
+      name="description"
+      rows={4}
+      value={description}
+      onChange={setDescription}
+      error={err('description')}
+    />
+  );
+  const send = (
+    <button type="submit" disabled={form.busy}>
+      {t('submit')}
+    </button>
+  );
+
+  if (short)
+    return (
+      <form
+        className="card form short-form"
+        data-form="short"
+        onSubmit={(e) => void submit(e)}
+        noValidate
+      >
+        <h2>{t('openCase')}</h2>
+        {form.banner}
+        {categoryField}
+        <PartyFields parties={parties} onChange={setParties} err={err} short />
+        {descriptionField}
+        {riskLevelField}
+        {riskFactorsField}
+        {/* Open when a field inside it is wrong, so that its error shows. */}
+        <details
+          className="more"
+          open={Boolean(err('orgUnitCode') || err('peopleInvolved') || err('amountInvolved'))}
+        >
+          <summary>{t('moreDetails')}</summary>
+          {where}
+          <div className="row">{involved}</div>
+        </details>
+        {send}
+      </form>
+    );
+  return (
+    <form className="card form" onSubmit={(e) => void submit(e)} noValidate>
+      <h2>{t('openCase')}</h2>
+      {form.banner}
+      {where}
+      {categoryField}
+      <div className="row">
+        {involved}
+        {riskLevelField}
+      </div>
+      {riskFactorsField}
       <PartyFields parties={parties} onChange={setParties} err={err} />
-      <TextAreaField
-        text="description"
-        name="description"
-        rows={4}
-        value={description}
-        onChange={setDescription}
-        error={err('description')}
-      />
-      <button type="submit" disabled={form.busy}>
-        {t('submit')}
-      </button>
+      {descriptionField}
+      {send}
     </form>
   );
 }

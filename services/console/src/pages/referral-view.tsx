@@ -1,4 +1,5 @@
-import type { Key } from '../i18n';
+import type { Key, Lang } from '../i18n';
+import { withLabels } from '../labels';
 
 /** A referral as GET /referrals/inbox lists it. */
 export interface ReferralSummary {
@@ -24,7 +25,13 @@ export interface ReferralDetail extends ReferralSummary {
   institution: { code: string; type: string } | null;
   remedy: string;
   externalReference: string;
-  handover: { summary: string; whatWasTried: string; documentIds: string[] } | null;
+  handover: {
+    summary: string;
+    whatWasTried: string;
+    documentIds: string[];
+    summaryEn?: string;
+    whatWasTriedEn?: string;
+  } | null;
   termDueAt: string | null;
   outcome: string;
   entrustmentResult: string;
@@ -78,4 +85,19 @@ export function slaText(
   const left = days(Date.now(), Date.parse(due));
   if (left < 0 || r.overdue) return t('overdueBy').replace('{n}', String(Math.max(1, -left)));
   return t('daysLeft').replace('{n}', String(left));
+}
+
+/**
+ * The handover's summary and what was tried in the reader's language: the English twin when the
+ * referral service wrote one, else the text as it was handed over (enum names in words).
+ */
+export function handoverText(
+  handover: ReferralDetail['handover'] | undefined,
+  lang: Lang,
+): { summary: string; whatWasTried: string } {
+  const pick = (text = '', en = '') => (lang === 'en' && en ? en : withLabels(text, lang)) || '—';
+  return {
+    summary: pick(handover?.summary, handover?.summaryEn),
+    whatWasTried: pick(handover?.whatWasTried, handover?.whatWasTriedEn),
+  };
 }

@@ -15,8 +15,9 @@ import { Link } from '../components/router';
 import { isConflict, useFormSubmit } from '../components/use-form-submit';
 import { useLoad } from '../components/use-load';
 import { LangContext, useT } from '../i18n';
-import { label, valuesOf, withLabels } from '../labels';
-import { ageText, slaText, type ReferralDetail } from './referral-view';
+import { label, valuesOf } from '../labels';
+import { ReferralCase } from './referral-case';
+import { ageText, handoverText, slaText, type ReferralDetail } from './referral-view';
 import { when } from '../time';
 
 const DECLINE_REASONS = valuesOf('DECLINE_REASON_');
@@ -65,7 +66,8 @@ export function ReferralPage({ referralId }: { referralId: string }) {
   };
 
   const pending = r?.status === 'REFERRAL_STATUS_PENDING';
-  const mine = r?.status === 'REFERRAL_STATUS_CLAIMED' && r.claimedBy === tokenClaims()?.sub;
+  const claimedByMe = !!r?.claimedBy && r.claimedBy === tokenClaims()?.sub;
+  const mine = r?.status === 'REFERRAL_STATUS_CLAIMED' && claimedByMe;
   return (
     <div className="stack">
       <section className="card referral" data-status={r?.status}>
@@ -103,9 +105,9 @@ export function ReferralPage({ referralId }: { referralId: string }) {
             <dt>{t('sla')}</dt>
             <dd className="sla">{slaText(r, t)}</dd>
             <dt>{t('summary')}</dt>
-            <dd className="summary">{withLabels(r.handover?.summary || '—', lang)}</dd>
+            <dd className="summary">{handoverText(r.handover, lang).summary}</dd>
             <dt>{t('whatWasTried')}</dt>
-            <dd>{withLabels(r.handover?.whatWasTried || '—', lang)}</dd>
+            <dd>{handoverText(r.handover, lang).whatWasTried}</dd>
             {r.outcome && !r.outcome.endsWith('UNSPECIFIED') && (
               <>
                 <dt>{t('referralOutcome')}</dt>
@@ -117,6 +119,7 @@ export function ReferralPage({ referralId }: { referralId: string }) {
           </dl>
         )}
       </section>
+      {r?.caseId && claimedByMe && <ReferralCase caseId={r.caseId} />}
       {r && (
         <section className="card">
           <h2>{t('history')}</h2>
@@ -194,7 +197,7 @@ export function ReferralPage({ referralId }: { referralId: string }) {
                   />
                 </div>
                 <InputField
-                  text="sessionSummary"
+                  text="workSummary"
                   name="workSummary"
                   value={workSummary}
                   onChange={setWorkSummary}

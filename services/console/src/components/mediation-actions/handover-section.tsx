@@ -1,4 +1,5 @@
 import { useContext, useState } from 'react';
+import { isVolunteer } from '../../api';
 import { LangContext, useT } from '../../i18n';
 import { valuesOf } from '../../labels';
 import { ActionForm, InputField, SelectField, Submit, labelled } from './form-helpers';
@@ -10,6 +11,8 @@ const ESCALATION_REASONS = valuesOf('ESCALATION_REASON_');
 /**
  * Handing the case on while it is open: escalation one level up (or to a named committee) with
  * its reason, or a transfer sideways with a written reason. The receiving committee accepts anew.
+ * A volunteer hands the point's case to the community committee above it: the reason and a note,
+ * no target to type and no transfer.
  */
 export function HandoverSection({ m, command }: SectionProps) {
   const t = useT();
@@ -42,19 +45,37 @@ export function HandoverSection({ m, command }: SectionProps) {
       setTransferReason('');
     }
   };
+  const reasonField = (
+    <SelectField
+      text="escalationReason"
+      name="escalationReason"
+      value={reason}
+      options={labelled(ESCALATION_REASONS, lang)}
+      onChange={setReason}
+    />
+  );
+  const noteField = (
+    <InputField text="note" name="escalationNote" value={note} onChange={setNote} />
+  );
+  if (isVolunteer())
+    return (
+      <section className="card handover" data-section="handover">
+        <h2>{t('handToCommunity')}</h2>
+        {banner('handover')}
+        <ActionForm className="escalate-form" submit={escalate}>
+          {reasonField}
+          {noteField}
+          <Submit action="hand-to-community" text="handToCommunity" disabled={busy} />
+        </ActionForm>
+      </section>
+    );
   return (
     <section className="card handover" data-section="handover">
       <h2>{t('handover')}</h2>
       {banner('handover')}
       <ActionForm className="escalate-form" title="escalate" submit={escalate}>
         <div className="row">
-          <SelectField
-            text="escalationReason"
-            name="escalationReason"
-            value={reason}
-            options={labelled(ESCALATION_REASONS, lang)}
-            onChange={setReason}
-          />
+          {reasonField}
           <InputField
             text="targetCommitteeOptional"
             name="escalationTarget"
@@ -62,7 +83,7 @@ export function HandoverSection({ m, command }: SectionProps) {
             onChange={setTarget}
           />
         </div>
-        <InputField text="note" name="escalationNote" value={note} onChange={setNote} />
+        {noteField}
         <Submit action="escalate" text="escalate" disabled={busy} />
       </ActionForm>
       <ActionForm className="transfer-form" title="transfer" submit={transfer}>

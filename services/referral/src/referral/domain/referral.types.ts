@@ -72,6 +72,9 @@ export interface HandoverPackage {
   summary: string;
   whatWasTried: string;
   documentIds: string[];
+  /** English twins of a package this service wrote ('' for a sender's prose; absent in old ones). */
+  summaryEn?: string;
+  whatWasTriedEn?: string;
 }
 
 export interface WorkRecord {

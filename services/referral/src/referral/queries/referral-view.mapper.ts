@@ -28,7 +28,11 @@ export function toReferral(
     desk: deskRef(s.desk),
     externalReference: s.externalReference,
     remedy: s.remedy,
-    handover: s.handover,
+    handover: s.handover && {
+      ...s.handover,
+      summaryEn: s.handover.summaryEn ?? '',
+      whatWasTriedEn: s.handover.whatWasTriedEn ?? '',
+    },
     orgUnit: orgUnitRef(directory, s.orgUnitCode),
     category: s.category,
     claimedBy: s.claimedBy,

@@ -3,6 +3,7 @@ import {
   commonV1,
   derivedId,
   mediationV1,
+  phraseOf,
   type intakeV1,
   type referralV1,
 } from '@mediation/contracts';
@@ -230,31 +231,47 @@ function response(
 }
 
 /**
- * A handover package from what the service learnt from the case's events (events carry no free
- * text: the committee adds prose through CreateReferral's handover).
+ * A handover package from what the service learnt from the case's events, in Chinese and in
+ * English (events carry no free text: the committee adds prose through CreateReferral's handover).
  */
 export function handoverFrom(
   facts: CaseFacts | null,
   failed: mediationV1.MediationFailed | null,
 ): HandoverPackage {
-  const reason = failed
-    ? (mediationV1.FailureReason[failed.reason] ?? 'FAILURE_REASON_UNSPECIFIED')
-    : '';
-  const remedies = (failed?.remediesTold ?? []).map((r) => commonV1.Remedy[r] ?? String(r));
+  const reason = failed ? phraseOf(mediationV1.FailureReason, failed.reason) : null;
+  const remedies = (failed?.remediesTold ?? []).map((r) => phraseOf(commonV1.Remedy, r));
+  const sessions = facts?.sessionsHeld ?? 0;
+  const contacts = facts?.contactAttempts ?? 0;
+  const lines = (parts: (string | false)[], separator: string) =>
+    parts.filter(Boolean).join(separator);
   return {
-    summary: [
-      facts?.caseNumber ? `case ${facts.caseNumber}` : '',
-      failed ? `mediation failed (${reason})` : '',
-    ]
-      .filter(Boolean)
-      .join('; '),
-    whatWasTried: [
-      `${facts?.sessionsHeld ?? 0} mediation session(s) held`,
-      `${facts?.contactAttempts ?? 0} contact attempt(s)`,
-      remedies.length > 0 ? `parties told of: ${remedies.join(', ')}` : '',
-    ]
-      .filter(Boolean)
-      .join('; '),
+    summary: lines(
+      [!!facts?.caseNumber && `案号${facts.caseNumber}`, !!reason && `调解不成：${reason.zh}`],
+      '；',
+    ),
+    summaryEn: lines(
+      [
+        !!facts?.caseNumber && `Case ${facts.caseNumber}`,
+        !!reason && `mediation failed: ${reason.en}`,
+      ],
+      '; ',
+    ),
+    whatWasTried: lines(
+      [
+        `已开展调解${sessions}次`,
+        `联系当事人${contacts}次`,
+        remedies.length > 0 && `已告知当事人其他途径：${remedies.map((r) => r.zh).join('、')}`,
+      ],
+      '；',
+    ),
+    whatWasTriedEn: lines(
+      [
+        `${sessions} mediation session(s) held`,
+        `${contacts} contact attempt(s)`,
+        remedies.length > 0 && `parties told of: ${remedies.map((r) => r.en).join(', ')}`,
+      ],
+      '; ',
+    ),
     documentIds: [...(facts?.documentIds ?? [])],
   };
 }
