@@ -169,6 +169,9 @@ const rawProgress = async (caseId: string) =>
   (await h.db.collection('cases').findOne({ _id: caseId as never }))?.progress as
     { rev: number; status: number; seq: Record<string, number> } | undefined;
 
+/** When the street committee has to decide on the escalated case. */
+const STREET_DECIDES_BY = new Date(Date.now() + 5 * 86_400_000);
+
 describe('a case walked through its life', () => {
   let caseId: string;
   let mediation: Source;
@@ -197,6 +200,7 @@ describe('a case walked through its life', () => {
           fromCommittee: HERE,
           toCommittee: STREET,
           path: [HERE, STREET],
+          acceptanceDueAt: toTimestamp(STREET_DECIDES_BY),
         },
         S.CASE_STATUS_ESCALATED,
         STREET,
@@ -263,6 +267,12 @@ describe('a case walked through its life', () => {
         intakeStatus: S.CASE_STATUS_REGISTERED,
         progress: { holder },
       });
+      // Escalated: the street's own acceptance decision is the next deadline.
+      if (type === T.MediationEscalated.type)
+        expect(listed.progress).toMatchObject({
+          nextDeadlineKind: intakeV1.DeadlineKind.DEADLINE_KIND_ACCEPTANCE,
+          nextDeadlineAt: toTimestamp(STREET_DECIDES_BY),
+        });
     }
     const shown = await getCase(caseId);
     expect(shown).toMatchObject({

@@ -22,7 +22,7 @@ const topic = (fallback: string) =>
 export const referralConfig = baseEnv
   .merge(kafkaEnv)
   .merge(mongoEnv)
-  // Deadline, retries and keepalive of the calls to intake.
+  // Deadline, retries and keepalive of the calls to intake and the mediation.
   .merge(grpcClientEnv)
   .extend({
     SERVICE_NAME: z.string().default('referral'),
@@ -33,6 +33,8 @@ export const referralConfig = baseEnv
       .default('referral'),
     /** IntakeService, where entrusted matters are opened as cases. */
     INTAKE_GRPC_URL: z.string().min(1).default('127.0.0.1:50051'),
+    /** MediationService, where a failed mediation's handover for the desk is read. */
+    MEDIATION_GRPC_URL: z.string().min(1).default('127.0.0.1:50052'),
     /** Public holidays (comma-separated ISO dates) and make-up working weekend days (调休). */
     REFERRAL_HOLIDAYS: isoDates,
     REFERRAL_EXTRA_WORKDAYS: isoDates,

@@ -25,10 +25,15 @@ import { DeskRosterRepository } from './referral/persistence/desk-roster.reposit
 import { ReferralRepository } from './referral/persistence/referral.repository';
 import { deskRosterSchema, referralSchema } from './referral/persistence/referral.schema';
 import { GrpcIntakeCases, type IntakeCasesPort } from './referral/ports/intake-cases.port';
+import {
+  GrpcMediationFailures,
+  type MediationFailuresPort,
+} from './referral/ports/mediation-failures.port';
 import { SlaPoller } from './referral/sla/sla-poller';
 import {
   CLOCK,
   INTAKE_CASES,
+  MEDIATION_FAILURES,
   ORG_DIRECTORY,
   REFERRAL_DEPS,
   REFERRAL_MODEL,
@@ -70,6 +75,13 @@ export class ReferralModule {
         useFactory: (): IntakeCasesPort =>
           overrides.intake ??
           new GrpcIntakeCases(config.INTAKE_GRPC_URL, grpcClientSettings(config)),
+      },
+      {
+        // Closes its channel with the module too.
+        provide: MEDIATION_FAILURES,
+        useFactory: (): MediationFailuresPort =>
+          overrides.mediationFailures ??
+          new GrpcMediationFailures(config.MEDIATION_GRPC_URL, grpcClientSettings(config)),
       },
       {
         provide: REFERRAL_MODEL,
@@ -128,6 +140,7 @@ export class ReferralModule {
           rosters: DeskRosterRepository,
           caseFacts: CaseFactsStore,
           intake: IntakeCasesPort,
+          mediationFailures: MediationFailuresPort,
           clock: Clock,
           policy: SlaPolicy,
           directory: OrgDirectory,
@@ -136,6 +149,7 @@ export class ReferralModule {
           rosters,
           caseFacts,
           intake,
+          mediationFailures,
           clock,
           policy,
           directory,
@@ -146,6 +160,7 @@ export class ReferralModule {
           DeskRosterRepository,
           CaseFactsStore,
           INTAKE_CASES,
+          MEDIATION_FAILURES,
           CLOCK,
           SLA_POLICY,
           ORG_DIRECTORY,

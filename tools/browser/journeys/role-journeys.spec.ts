@@ -152,9 +152,10 @@ test('volunteer: registers five households’ claims on a phone, sees them live,
     await expect(page.locator('section.case-progress .holder')).toContainText('人民调解委员会');
   }
   await page.click('header.top nav a[href="/cases"]');
-  await expect(page.locator(`tr[data-case-id="${caseA().caseId}"] .holder`)).toContainText(
-    '人民调解委员会',
-  );
+  const handedOver = page.locator(`tr[data-case-id="${caseA().caseId}"]`);
+  await expect(handedOver.locator('.holder')).toContainText('人民调解委员会');
+  // The community's own acceptance decision is what is due next.
+  await expect(handedOver.locator('td[data-label="下一期限"]')).toContainText('受理决定');
   await shot(page, 'r13-volunteer-handed-over');
 });
 
@@ -359,8 +360,10 @@ test('stationed lawyer: case B fails and comes to the court’s desk; claimed, c
   await page.click('button[role=tab]:has-text("我的")');
   await row.getByRole('link', { name: '打开' }).click();
   await expect(page.locator('section.referral .badge')).toHaveText('已认领');
-  // What the community tried, in the reader's words (the referral service writes both languages).
+  // What the community tried, in the reader's words (the referral service writes both languages),
+  // and what the mediator wrote for the desk on the fail form.
   await expect(page.locator('dl.facts')).toContainText('已告知当事人其他途径：诉讼');
+  await expect(page.locator('dl.facts .summary')).toContainText('施工方拒绝赔偿，申请人拟起诉');
 
   // Claimed: the parties' phones to call, and where the case has been.
   const contacts = page.locator('section.referral-case');

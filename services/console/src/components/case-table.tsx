@@ -88,19 +88,26 @@ export function CaseTable({ cases }: { cases: CaseSummary[] }) {
         </thead>
         <tbody>
           {cases.map((c) => (
+            // data-label: each cell's heading, shown beside it where a phone stacks the row.
             <tr key={c.caseId} data-case-id={c.caseId} data-status={c.status}>
-              <td>
+              <td data-label={t('caseNumber')}>
                 <Link to={`/cases/${c.caseId}`}>{c.caseNumber || c.caseId}</Link>
               </td>
-              <td>{label(c.category, lang)}</td>
-              <td className="case-status">{label(c.status, lang)}</td>
-              <td className="holder">{committeeText(holderOf(c), lang)}</td>
-              <td>{c.progress?.leadMediator?.displayName || '—'}</td>
-              <td>
+              <td data-label={t('category')}>{label(c.category, lang)}</td>
+              <td data-label={t('status')} className="case-status">
+                {label(c.status, lang)}
+              </td>
+              <td data-label={t('holder')} className="holder">
+                {committeeText(holderOf(c), lang)}
+              </td>
+              <td data-label={t('leadMediator')}>{c.progress?.leadMediator?.displayName || '—'}</td>
+              <td data-label={t('nextDeadline')}>
                 <DeadlineCell progress={c.progress} />
               </td>
-              <td>{c.progress?.referral ? label(c.progress.referral.stage, lang) : '—'}</td>
-              <td>{when(c.registeredAt, lang)}</td>
+              <td data-label={t('referralStage')}>
+                {c.progress?.referral ? label(c.progress.referral.stage, lang) : '—'}
+              </td>
+              <td data-label={t('registeredAt')}>{when(c.registeredAt, lang)}</td>
             </tr>
           ))}
         </tbody>

@@ -79,6 +79,7 @@ export class ReferralHarness {
       REFERRAL_CONSUMER_GROUP: `${name}-group`,
       // No intake unless a test brings one (a port nothing listens on: never another run's).
       INTAKE_GRPC_URL: '127.0.0.1:1',
+      MEDIATION_GRPC_URL: '127.0.0.1:1',
       OUTBOX_POLL_INTERVAL_MS: '200',
       REFERRAL_SLA_POLL_MS: '200',
       SHUTDOWN_TIMEOUT_MS: '10000',

@@ -129,7 +129,8 @@ function applyMediation(p: CaseProgressState, fact: MediationFact): void {
       break;
     case 'handed-over':
       stageAfter('escalated');
-      side.acceptanceDueAt = null;
+      // The receiving committee decides on acceptance anew, by its own deadline.
+      side.acceptanceDueAt = fact.acceptanceDueAt;
       p.path = fact.path.length > 0 ? fact.path : withHandler(p.path, fact.to);
       break;
     case 'agreement':

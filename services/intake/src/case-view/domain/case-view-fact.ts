@@ -42,7 +42,13 @@ export type MediationFact = Fact & {
     | { kind: 'mediator-recused'; mediatorId: string; removed: boolean }
     | { kind: 'session' }
     /** Escalated or transferred: `path` is the whole path when the event carries it. */
-    | { kind: 'handed-over'; to: CommitteeOnCase | null; path: CommitteeOnCase[] }
+    | {
+        kind: 'handed-over';
+        to: CommitteeOnCase | null;
+        path: CommitteeOnCase[];
+        /** The receiving committee's acceptance deadline (absent on older events). */
+        acceptanceDueAt: Date | null;
+      }
     | { kind: 'agreement'; oral: boolean }
     | { kind: 'failed' }
     | { kind: 'refusal'; stopsMediation: boolean }

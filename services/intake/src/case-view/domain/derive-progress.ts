@@ -96,7 +96,8 @@ export function nextDeadline(s: ProgressSources): { at: Date; kind: number } | n
   const stage = m?.stage;
   const ended = stage !== undefined && (FINAL.includes(stage) || s.intake?.withdrawn === true);
   if (m && !ended) {
-    if (stage === 'pending') open.push({ at: m.acceptanceDueAt, kind: DEADLINE_KIND.ACCEPTANCE });
+    if (stage === 'pending' || stage === 'escalated')
+      open.push({ at: m.acceptanceDueAt, kind: DEADLINE_KIND.ACCEPTANCE });
     if (stage === 'accepted' || stage === 'mediating' || stage === 'reopened')
       open.push({ at: m.termDueAt, kind: DEADLINE_KIND.MEDIATION_TERM });
   }

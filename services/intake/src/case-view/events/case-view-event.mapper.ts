@@ -295,14 +295,24 @@ function mediationKind(
       const path = e.path.map(committee).filter((c): c is CommitteeOnCase => c !== null);
       return {
         context: e.context,
-        kind: { kind: 'handed-over', to: committee(e.toCommittee), path },
+        kind: {
+          kind: 'handed-over',
+          to: committee(e.toCommittee),
+          path,
+          acceptanceDueAt: date(e.acceptanceDueAt),
+        },
       };
     }
     case T.MediationTransferred.type: {
       const e = decodePayload(T.MediationTransferred.type, payload);
       return {
         context: e.context,
-        kind: { kind: 'handed-over', to: committee(e.toCommittee), path: [] },
+        kind: {
+          kind: 'handed-over',
+          to: committee(e.toCommittee),
+          path: [],
+          acceptanceDueAt: date(e.acceptanceDueAt),
+        },
       };
     }
     case T.AgreementReached.type: {

@@ -16,7 +16,7 @@ function handOver(
   reason: number,
   transferred: boolean,
   ctx: StepContext,
-): CommitteeRef {
+): { from: CommitteeRef; acceptanceDueAt: Date } {
   const from = state.committee;
   if (target.code === from.code)
     throw new RuleViolationError(`the case is already handled by ${from.code}`);
@@ -30,13 +30,9 @@ function handOver(
   state.acceptedAt = null;
   state.termDueAt = null;
   settleDeadlines(state, 'CANCELLED', ofKind('ACCEPTANCE_DECISION', 'MEDIATION_TERM'));
-  addDeadline(
-    state,
-    ctx,
-    'ACCEPTANCE_DECISION',
-    addDays(ctx.now, ctx.rules.acceptanceDecisionDays),
-  );
-  return from;
+  const acceptanceDueAt = addDays(ctx.now, ctx.rules.acceptanceDecisionDays);
+  addDeadline(state, ctx, 'ACCEPTANCE_DECISION', acceptanceDueAt);
+  return { from, acceptanceDueAt };
 }
 
 /** One level up (or to an industry committee). */
@@ -46,7 +42,7 @@ export function escalate(
   ctx: StepContext,
 ): StepResult {
   const state = begin('Escalate', current);
-  const from = handOver(state, input.target, input.reason, false, ctx);
+  const { from, acceptanceDueAt } = handOver(state, input.target, input.reason, false, ctx);
   return {
     state,
     events: [
@@ -57,6 +53,7 @@ export function escalate(
           toCommittee: input.target,
           reason: input.reason,
           path: state.path.map((p) => p.committee),
+          acceptanceDueAt,
         },
       },
     ],
@@ -70,13 +67,13 @@ export function transfer(
   ctx: StepContext,
 ): StepResult {
   const state = begin('Transfer', current);
-  const from = handOver(state, input.target, 0, true, ctx);
+  const { from, acceptanceDueAt } = handOver(state, input.target, 0, true, ctx);
   return {
     state,
     events: [
       {
         name: 'MediationTransferred',
-        data: { fromCommittee: from, toCommittee: input.target },
+        data: { fromCommittee: from, toCommittee: input.target, acceptanceDueAt },
       },
     ],
   };

@@ -181,7 +181,14 @@ export interface FailInput {
   reason: number;
   note: string;
   remediesTold: number[];
-  referral: { institutionType: number; deskCode: string; remedy: number } | null;
+  referral: {
+    institutionType: number;
+    deskCode: string;
+    remedy: number;
+    /** The committee's words for the desk (kept here; the event only says there are some). */
+    summary: string;
+    whatWasTried: string;
+  } | null;
 }
 
 /** 调解不成: the parties are told of the other routes (art. 26) and may ask for a referral. */
@@ -200,6 +207,8 @@ export function fail(current: MediationState, input: FailInput, ctx: StepContext
     remediesTold: input.remediesTold,
     referralRequested: input.referral !== null,
     referralId: '',
+    referralSummary: input.referral?.summary ?? '',
+    referralWhatWasTried: input.referral?.whatWasTried ?? '',
     failedAt: ctx.now,
   };
   settleDeadlines(state, 'CANCELLED', ofKind('MEDIATION_TERM', 'ACCEPTANCE_DECISION'));
@@ -215,6 +224,7 @@ export function fail(current: MediationState, input: FailInput, ctx: StepContext
           referralInstitutionType: input.referral?.institutionType ?? 0,
           referralDeskCode: input.referral?.deskCode ?? '',
           referralRemedy: input.referral?.remedy ?? 0,
+          referralHandoverWritten: !!(input.referral?.summary || input.referral?.whatWasTried),
         },
       },
     ],

@@ -11,6 +11,7 @@ import {
 } from './mediation-referral';
 import { InvalidInputError, InvalidTransitionError, RuleViolationError } from './mediation.errors';
 import {
+  COURT_REFERRAL,
   community,
   ctxAt,
   failed,
@@ -146,7 +147,7 @@ describe('the referral outcome comes back (ReferralOutcomeRecorded)', () => {
           reason: 3,
           note: '',
           remediesTold: [3],
-          referral: { institutionType: 1, deskCode: '', remedy: 3 },
+          referral: COURT_REFERRAL,
         },
         ctxAt(),
       ).state,

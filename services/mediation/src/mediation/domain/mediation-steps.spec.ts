@@ -11,6 +11,7 @@ import {
 import { ConfirmationExcludedError } from './confirmation-exclusions';
 import { InvalidInputError, RuleViolationError } from './mediation.errors';
 import {
+  COURT_REFERRAL,
   A,
   agreed,
   B,
@@ -138,9 +139,11 @@ describe('escalation', () => {
       ['MC-210202002', null],
     ]);
     expect(open(state).map((d) => d.kind)).toEqual(['ACCEPTANCE_DECISION']);
+    // The event tells the receiving committee's deadline (the case lists show it).
     expect(events[0].data).toMatchObject({
       fromCommittee: { code: 'MC-210202002001' },
       toCommittee: street,
+      acceptanceDueAt: open(state)[0].dueAt,
     });
   });
 
@@ -386,16 +389,27 @@ describe('failure, closure and reopening', () => {
         reason: 3,
         note: '',
         remediesTold: [3],
-        referral: { institutionType: 1, deskCode: '', remedy: 3 },
+        referral: {
+          ...COURT_REFERRAL,
+          summary: '施工方拒绝赔偿，申请人拟起诉',
+          whatWasTried: '两次调解',
+        },
       },
       ctxAt(),
     );
     expect(state.failure?.referralRequested).toBe(true);
+    // The committee's words stay with the failure; the event says only that there are some.
+    expect(state.failure).toMatchObject({
+      referralSummary: '施工方拒绝赔偿，申请人拟起诉',
+      referralWhatWasTried: '两次调解',
+    });
     expect(events[0].data).toMatchObject({
       referralRequested: true,
       referralInstitutionType: 1,
       referralRemedy: 3,
+      referralHandoverWritten: true,
     });
+    expect(JSON.stringify(events[0].data)).not.toContain('施工方');
   });
 
   it('closes only with an outcome that matches the status', () => {

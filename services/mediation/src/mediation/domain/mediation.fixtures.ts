@@ -186,7 +186,13 @@ export const agreed = (effectiveAt: Date = T0) =>
 export const failed = () =>
   fail(inProgress(), { reason: 3, note: '', remediesTold: [3], referral: null }, ctxAt()).state;
 
-const COURT_REFERRAL = { institutionType: 1, deskCode: '', remedy: 3 };
+export const COURT_REFERRAL = {
+  institutionType: 1,
+  deskCode: '',
+  remedy: 3,
+  summary: '',
+  whatWasTried: '',
+};
 
 /** Failed with a court referral requested, none filed for it yet. */
 export const failedAskingReferral = (at: StepContext = ctxAt()) =>

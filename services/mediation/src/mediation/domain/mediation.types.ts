@@ -249,6 +249,9 @@ export interface Failure {
    * after it, learnt from ReferralCreated); '' until then. Only its outcome closes the mediation.
    */
   referralId: string;
+  /** The committee's words for the desk with the referral request (absent on older failures). */
+  referralSummary?: string;
+  referralWhatWasTried?: string;
   /** When it failed; absent on failures recorded before referrals were linked to them. */
   failedAt?: Date;
 }

@@ -18,6 +18,7 @@ import {
   type StepResult,
 } from '../domain';
 import {
+  COURT_REFERRAL,
   A,
   agreed,
   B,
@@ -36,7 +37,7 @@ import { timelineText } from './timeline-text';
 const { commonV1, dayText, mediationV1: E, momentText, phraseOf, phraseOfName } = contracts;
 /** Mediation failed; the parties asked for the court. */
 const toCourt = { reason: 3, note: '', remediesTold: [3] };
-const courtReferral = { institutionType: 1, deskCode: '', remedy: 3 };
+const courtReferral = COURT_REFERRAL;
 
 type NumericEnum = Record<string, string | number>;
 

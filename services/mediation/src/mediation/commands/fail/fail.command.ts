@@ -5,7 +5,9 @@ import { optionalEnum, requireEnum } from '../../mapping/request-to-domain';
 
 /**
  * 调解不成. A referral request travels as MediationFailed(referral_requested, institution type,
- * desk, remedy): the referral service creates the referral from that event.
+ * desk, remedy): the referral service creates the referral from that event. The committee's words
+ * for the desk stay in the failure; the event only says there are some, and the referral service
+ * reads them from here for its handover package.
  */
 export const failCommand = defineCommand<mediationV1.FailRequest>({
   name: 'Fail',
@@ -28,6 +30,8 @@ export const failCommand = defineCommand<mediationV1.FailRequest>({
               ),
               deskCode: r.deskCode,
               remedy: optionalEnum(commonV1.Remedy, r.remedy, 'referral_request.remedy'),
+              summary: r.summary,
+              whatWasTried: r.whatWasTried,
             }
           : null,
       },

@@ -1,5 +1,5 @@
 import { Metadata, status } from '@grpc/grpc-js';
-import { commonV1, intakeV1, referralV1, setPrincipal } from '@mediation/contracts';
+import { commonV1, intakeV1, mediationV1, referralV1, setPrincipal } from '@mediation/contracts';
 import { orgDirectory } from '@mediation/org-directory';
 import { CommandPipeline } from '@mediation/service-kit';
 import type { Transition } from '../../domain/referral.events';
@@ -9,7 +9,8 @@ import type { CaseFacts, CaseFactsStore } from '../../persistence/case-facts.sto
 import type { ReferralRepository } from '../../persistence/referral.repository';
 import type { IntakeCasesPort } from '../../ports/intake-cases.port';
 import type { ReferralDeps } from '../../../referral.tokens';
-import { createReferral } from './create-referral.command';
+import type { MediationFailuresPort } from '../../ports/mediation-failures.port';
+import { createReferral, openAfterFailedMediation } from './create-referral.command';
 
 const directory = orgDirectory();
 const communityOf = (district: string) =>
@@ -153,6 +154,93 @@ describe('CreateReferral accepts only a case it knows to exist and to be in scop
     const { h, created } = handler(intake, { _id: CASE_ID, sessionsHeld: 1 });
     expect((await codeOf(h.handle(request, md(mediator)))).code).toBe(status.PERMISSION_DENIED);
     expect(intake.asked).toEqual([CASE_ID]);
+    expect(created).toEqual([]);
+  });
+});
+
+describe('a failed mediation’s referral carries the committee’s own words', () => {
+  const FACTS: CaseFacts = {
+    _id: CASE_ID,
+    orgUnitCode: HERE,
+    caseNumber: '（2026）中山调字第00009号',
+    sessionsHeld: 2,
+  };
+  const failed = (written: boolean) =>
+    mediationV1.MediationFailed.fromPartial({
+      context: { caseId: CASE_ID, mediationId: CASE_ID },
+      reason: mediationV1.FailureReason.FAILURE_REASON_NO_CONSENSUS,
+      remediesTold: [commonV1.Remedy.REMEDY_LITIGATION],
+      referralRequested: true,
+      referralInstitutionType: commonV1.InstitutionType.INSTITUTION_TYPE_COURT,
+      referralRemedy: commonV1.Remedy.REMEDY_LITIGATION,
+      referralHandoverWritten: written,
+    });
+  function open(event: mediationV1.MediationFailed, mediation: MediationFailuresPort) {
+    const created: Transition<ReferralState>[] = [];
+    const deps = {
+      referrals: {
+        create: async (transition: Transition<ReferralState>) => {
+          created.push(transition);
+          return { id: transition.state.referralId, version: 1, ...transition };
+        },
+      },
+      caseFacts: { get: async () => FACTS },
+      mediationFailures: mediation,
+      clock: () => now,
+      policy,
+      directory,
+      backfillEnabled: false,
+    } as unknown as ReferralDeps;
+    const meta = { caseId: CASE_ID, causationId: 'e-1', correlationId: 'c-1' };
+    return { created, run: () => openAfterFailedMediation(deps, event, meta) };
+  }
+  const mediationSaying = (answer: () => Promise<{ summary: string; whatWasTried: string }>) => {
+    const asked: string[] = [];
+    const port: MediationFailuresPort = {
+      failureHandover: async (mediationId) => {
+        asked.push(mediationId);
+        return answer();
+      },
+    };
+    return { asked, port };
+  };
+
+  it('reads them from the mediation and puts them after what the events told', async () => {
+    const mediation = mediationSaying(async () => ({
+      summary: '施工方拒绝赔偿，申请人拟起诉',
+      whatWasTried: '两次组织双方协商',
+    }));
+    const { created, run } = open(failed(true), mediation.port);
+    await run();
+    expect(mediation.asked).toEqual([CASE_ID]);
+    expect(created[0].state.handover).toEqual({
+      summary:
+        '案号（2026）中山调字第00009号；调解不成：双方未能达成一致；施工方拒绝赔偿，申请人拟起诉',
+      summaryEn:
+        'Case （2026）中山调字第00009号; mediation failed: the parties could not agree; 施工方拒绝赔偿，申请人拟起诉',
+      whatWasTried: '已开展调解2次；联系当事人0次；已告知当事人其他途径：诉讼；两次组织双方协商',
+      whatWasTriedEn:
+        '2 mediation session(s) held; 0 contact attempt(s); parties told of: litigation; 两次组织双方协商',
+      documentIds: [],
+    });
+  });
+
+  it('does not ask the mediation when the committee wrote nothing', async () => {
+    const mediation = mediationSaying(() => Promise.reject(new Error('not to be asked')));
+    const { created, run } = open(failed(false), mediation.port);
+    await run();
+    expect(mediation.asked).toEqual([]);
+    expect(created[0].state.handover.summary).toBe(
+      '案号（2026）中山调字第00009号；调解不成：双方未能达成一致',
+    );
+  });
+
+  it('creates nothing while the mediation cannot answer (the event is handled again)', async () => {
+    const mediation = mediationSaying(() =>
+      Promise.reject(Object.assign(new Error('unavailable'), { code: status.UNAVAILABLE })),
+    );
+    const { created, run } = open(failed(true), mediation.port);
+    await expect(run()).rejects.toThrow('unavailable');
     expect(created).toEqual([]);
   });
 });

@@ -22,6 +22,7 @@ import type {
 } from '../../domain/referral.types';
 import type { CaseFacts } from '../../persistence/case-facts.store';
 import type { LoadedReferral } from '../../persistence/referral.repository';
+import type { FailureHandover } from '../../ports/mediation-failures.port';
 import { toReferral } from '../../queries/referral-view.mapper';
 import { nameOf } from '../../referral.codes';
 import { routeToDesk } from '../../routing/desk-routing';
@@ -166,7 +167,15 @@ export async function openAfterFailedMediation(
   const type = nameOf<InstitutionType>('institutionType', failed.referralInstitutionType);
   if (!type) throw new InvalidInputError('referral_institution_type', 'unknown institution type');
   const caseId = failed.context?.caseId || meta.caseId;
+  const mediationId = failed.context?.mediationId || caseId;
   const facts = await deps.caseFacts.get(caseId);
+  // The committee's own words, when it wrote some, from the mediation (events carry none); a
+  // mediation service that cannot answer fails this handling, which is retried.
+  const written = failed.referralHandoverWritten
+    ? await deps.mediationFailures.failureHandover(mediationId, {
+        correlationId: meta.correlationId,
+      })
+    : null;
   const orgUnitCode = facts?.orgUnitCode ?? failed.context?.committee?.orgUnitCode ?? '';
   const transition = outbound(
     deps,
@@ -174,11 +183,11 @@ export async function openAfterFailedMediation(
       referralId: derivedId('after-failed-mediation', caseId, type, failed.referralDeskCode),
       kind: 'AFTER_FAILED_MEDIATION',
       caseId,
-      mediationId: failed.context?.mediationId || caseId,
+      mediationId,
       institutionType: type,
       deskCode: failed.referralDeskCode,
       remedy: failed.referralRemedy,
-      handover: handoverFrom(facts, failed),
+      handover: handoverFrom(facts, failed, written),
     },
     facts,
     orgUnitCode,
@@ -232,27 +241,33 @@ function response(
 
 /**
  * A handover package from what the service learnt from the case's events, in Chinese and in
- * English (events carry no free text: the committee adds prose through CreateReferral's handover).
+ * English, followed by the committee's own words (as written, in both) when it wrote some.
  */
 export function handoverFrom(
   facts: CaseFacts | null,
   failed: mediationV1.MediationFailed | null,
+  written: FailureHandover | null = null,
 ): HandoverPackage {
   const reason = failed ? phraseOf(mediationV1.FailureReason, failed.reason) : null;
   const remedies = (failed?.remediesTold ?? []).map((r) => phraseOf(commonV1.Remedy, r));
   const sessions = facts?.sessionsHeld ?? 0;
   const contacts = facts?.contactAttempts ?? 0;
-  const lines = (parts: (string | false)[], separator: string) =>
+  const lines = (parts: (string | false | undefined)[], separator: string) =>
     parts.filter(Boolean).join(separator);
   return {
     summary: lines(
-      [!!facts?.caseNumber && `案号${facts.caseNumber}`, !!reason && `调解不成：${reason.zh}`],
+      [
+        !!facts?.caseNumber && `案号${facts.caseNumber}`,
+        !!reason && `调解不成：${reason.zh}`,
+        written?.summary,
+      ],
       '；',
     ),
     summaryEn: lines(
       [
         !!facts?.caseNumber && `Case ${facts.caseNumber}`,
         !!reason && `mediation failed: ${reason.en}`,
+        written?.summary,
       ],
       '; ',
     ),
@@ -261,6 +276,7 @@ export function handoverFrom(
         `已开展调解${sessions}次`,
         `联系当事人${contacts}次`,
         remedies.length > 0 && `已告知当事人其他途径：${remedies.map((r) => r.zh).join('、')}`,
+        written?.whatWasTried,
       ],
       '；',
     ),
@@ -269,6 +285,7 @@ export function handoverFrom(
         `${sessions} mediation session(s) held`,
         `${contacts} contact attempt(s)`,
         remedies.length > 0 && `parties told of: ${remedies.map((r) => r.en).join(', ')}`,
+        written?.whatWasTried,
       ],
       '; ',
     ),
