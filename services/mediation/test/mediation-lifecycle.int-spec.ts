@@ -1,3 +1,4 @@
+import { status } from '@grpc/grpc-js';
 import { unzipSync } from 'fflate';
 import {
   commonV1,
@@ -207,6 +208,28 @@ it('(8) the agreement PDF names the case, the parties and the mediator (art. 29)
   // Stored: the same document again.
   const again = await h.call('getAgreementDocument', { mediationId: caseId }, mediator);
   expect(again.sha256).toBe(doc.sha256);
+  // The English reference copy: the labels translated, the parties' words as written; the
+  // Chinese document stays the one kept.
+  const en = await h.call(
+    'getAgreementDocument',
+    { mediationId: caseId, language: 'en' },
+    mediator,
+  );
+  const english = (await pdfText(en.content)).replace(/\s+/g, ' ');
+  expect(english).toContain('People’s Mediation Agreement');
+  expect(english).toContain('English reference copy');
+  expect(english.replace(/\s+/g, '')).toContain(
+    'Applicant:王秀英;Residentidentitycardno.:210202198503120426;address:中山区光景街1号',
+  );
+  expect(english).toContain('People’s mediator (signature)');
+  expect(english).not.toContain('申请人：');
+  expect(en.sha256).not.toBe(doc.sha256);
+  expect((await h.call('getAgreementDocument', { mediationId: caseId }, mediator)).sha256).toBe(
+    doc.sha256,
+  );
+  await expect(
+    h.call('getAgreementDocument', { mediationId: caseId, language: 'fr' }, mediator),
+  ).rejects.toMatchObject({ code: status.INVALID_ARGUMENT });
 
   const file = await h.call('exportCaseFile', { mediationId: caseId }, mediator);
   expect(file.contentType).toBe('application/zip');

@@ -110,19 +110,17 @@ export class StatisticsModule {
         },
         {
           provide: SpikeDetector,
-          useFactory: (model: AggregateModel, directory: OrgDirectory, relay: OutboxRelay) =>
+          useFactory: (alerts: AlertRepository, directory: OrgDirectory) =>
             new SpikeDetector(
-              model,
+              alerts,
               {
                 windowDays: config.ALERT_WINDOW_DAYS,
                 factor: config.ALERT_FACTOR,
                 minCount: config.ALERT_MIN_COUNT,
               },
               directory,
-              config.STATISTICS_ALERTS_TOPIC,
-              (alertId) => relay.kick(alertId),
             ),
-          inject: [ALERT_MODEL, ORG_DIRECTORY, ALERT_RELAY],
+          inject: [AlertRepository, ORG_DIRECTORY],
         },
         {
           provide: ReadModelService,

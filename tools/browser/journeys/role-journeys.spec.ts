@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { pdfText } from '@mediation/testing';
 import {
   button,
   day,
@@ -193,6 +194,7 @@ test('community committee: accepts, assigns from the roster, consents, a session
       'failure',
       'handover',
       'mediators',
+      'participants',
       'sessions',
     ]);
     await page.selectOption('form.assign-form select[name=lead]', 'cm-7');
@@ -206,8 +208,19 @@ test('community committee: accepts, assigns from the roster, consents, a session
     await recordConsents(page);
   }
 
-  // Case A: a session, then up to the street, which has the specialists.
+  // Case A: the water company's engineer joins with both parties' consent (art. 20), a session,
+  // then up to the street, which has the specialists.
   await openCasePage(page, caseA().caseNumber);
+  await page.fill('input[name=participantName]', '王工程师');
+  await page.selectOption('select[name=participantRelation]', 'PARTICIPANT_RELATION_EXPERT');
+  await page.fill('input[name=participantNote]', '供水管网维修工程师');
+  await page.click('button[data-action=invite]');
+  await expectDone(
+    page,
+    page.locator('ul.participants-invited li[data-relation=PARTICIPANT_RELATION_EXPERT]'),
+    'invite a participant',
+  );
+  await expect(page.locator('ul.participants-invited li')).toContainText('专业人士');
   await page.fill('input[name=scheduledPlace]', '社区人民调解室');
   await page.click('button[data-action=schedule]');
   await expectDone(page, page.locator('tr[data-held=false]'), 'schedule a session');
@@ -274,6 +287,17 @@ test('street committee: an agreement in two instalments, confirmed by the court,
   await expectStep(page, '已达成协议', ['aftercare', 'closing', 'confirmation']);
   const aftercare = page.locator('section[data-section=aftercare]');
   await expect(aftercare.locator('[data-total]')).toHaveText('8,000.00 元');
+  // In English the agreement also comes as a reference copy with English labels.
+  await page.click('button[data-lang-switch]');
+  const [english] = await Promise.all([
+    page.waitForEvent('download'),
+    aftercare.locator('button[data-pdf=en]').click(),
+  ]);
+  const copy = (await pdfText((await english.path())!)).replace(/\s+/g, ' ');
+  expect(copy).toContain('People’s Mediation Agreement');
+  expect(copy).toContain('Instalment 2: 3000.00 yuan');
+  await page.click('button[data-lang-switch]');
+  await expect(aftercare.locator('button[data-pdf=en]')).toHaveCount(0);
 
   // Judicial confirmation: requested at the competent court, then its decisions.
   await expect(page.locator('input[name=courtCode]')).toHaveValue(/^CRT-/);

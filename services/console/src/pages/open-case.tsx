@@ -48,8 +48,9 @@ export function validateCase(v: {
 }
 
 /**
- * 登记纠纷. A volunteer gets the short form built for a phone: where (their point, fixed), what
- * kind, who (names and phones), what happened and the risk; the rest folds under "more".
+ * 登记纠纷. A volunteer gets the short form built for a phone: what kind, who (names and phones),
+ * what happened and the risk; where (their own point), source, channel, people and amount fold
+ * under "more".
  */
 export function OpenCasePage() {
   const t = useT();

@@ -14,6 +14,7 @@ import { pageRequest } from '../validation/common.schemas';
 import { parseInput } from '../validation/parse-input';
 import { MEDIATION_COMMANDS } from './mediation-commands';
 import {
+  agreementQuery,
   commandParams,
   deadlinesQuery,
   listMediationsQuery,
@@ -96,10 +97,21 @@ export class MediationController {
   }
 
   @Get(':mediationId/agreement.pdf')
-  @ApiOperation({ summary: 'The 调解协议书 as PDF' })
-  async agreement(@Caller() caller: CallContext, @Param() params: unknown, @Res() res: Response) {
+  @ApiOperation({ summary: 'The 调解协议书 as PDF (lang=en: an English reference copy)' })
+  @ZodQuery(agreementQuery)
+  async agreement(
+    @Caller() caller: CallContext,
+    @Param() params: unknown,
+    @Query() query: unknown,
+    @Res() res: Response,
+  ) {
     const { mediationId } = parseInput(mediationParams, params);
-    const out = await this.backends.mediation.call('getAgreementDocument', { mediationId }, caller);
+    const { lang } = parseInput(agreementQuery, query);
+    const out = await this.backends.mediation.call(
+      'getAgreementDocument',
+      { mediationId, language: lang },
+      caller,
+    );
     sendFile(
       res,
       out.content,

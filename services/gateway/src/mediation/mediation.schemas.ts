@@ -3,6 +3,8 @@ import { commonV1, mediationV1 } from '@mediation/contracts';
 import { enumList, id, orgUnitCode, pageQuery, timestamp } from '../validation/common.schemas';
 
 export const mediationParams = z.object({ mediationId: id });
+/** The agreement in Chinese (the document itself) or its English reference copy. */
+export const agreementQuery = z.strictObject({ lang: z.enum(['zh', 'en']).default('zh') });
 export const commandParams = z.object({ mediationId: id, action: z.string().max(64) });
 
 export const listMediationsQuery = z.object({

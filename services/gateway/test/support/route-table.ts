@@ -385,6 +385,20 @@ export const ROUTES: RouteCase[] = [
     bad: { path: '/api/v1/mediations/bad!id/agreement.pdf' },
   },
   {
+    name: 'agreement pdf, English reference copy',
+    method: 'GET',
+    path: '/api/v1/mediations/m-1/agreement.pdf?lang=en',
+    user: 'mediator',
+    rpc: 'getAgreementDocument',
+    reply: {
+      fileName: 'agreement.en.pdf',
+      contentType: 'application/pdf',
+      content: Buffer.from('%PDF-1.7'),
+    },
+    denied: { user: 'lawyer' },
+    bad: { path: '/api/v1/mediations/m-1/agreement.pdf?lang=fr' },
+  },
+  {
     name: 'case file zip',
     method: 'GET',
     path: '/api/v1/mediations/m-1/case-file.zip',

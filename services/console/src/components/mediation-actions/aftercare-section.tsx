@@ -95,6 +95,7 @@ export function AftercareSection({ m, partyName, when, command }: SectionProps) 
         <button
           type="button"
           className="secondary"
+          data-pdf="zh"
           onClick={() =>
             void download(`/mediations/${m.mediationId}/agreement.pdf`, 'agreement.pdf').catch(
               setPdfError,
@@ -102,7 +103,23 @@ export function AftercareSection({ m, partyName, when, command }: SectionProps) 
           }
         >
           {t('downloadPdf')}
-        </button>
+        </button>{' '}
+        {/* In English, also the reference copy (the Chinese document is the agreement). */}
+        {lang === 'en' && (
+          <button
+            type="button"
+            className="secondary"
+            data-pdf="en"
+            onClick={() =>
+              void download(
+                `/mediations/${m.mediationId}/agreement.pdf?lang=en`,
+                'agreement.en.pdf',
+              ).catch(setPdfError)
+            }
+          >
+            {t('downloadPdfEnglish')}
+          </button>
+        )}
       </p>
       {pdfError ? <ProblemLine error={pdfError} /> : null}
       {obligations.length > 0 && (

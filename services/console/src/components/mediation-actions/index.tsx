@@ -15,6 +15,7 @@ import { FailureSection } from './failure-section';
 import { HandoverSection } from './handover-section';
 import type { MediationDetail, Party } from './mediation-detail';
 import { MediatorsSection } from './mediators-section';
+import { ParticipantsSection } from './participants-section';
 import type { CaseDetail, Command, SectionProps } from './section-props';
 import { SessionsSection } from './sessions-section';
 import { when } from '../../time';
@@ -48,7 +49,8 @@ function useCommand(m: MediationDetail, onChanged: () => void): Command {
 
 /**
  * The committee's commands on a case, each section shown only while the mediation's status admits
- * it: the acceptance decision, consent, mediators, sessions, escalation and transfer, agreement
+ * it: the acceptance decision, consent, mediators, invited participants, sessions, escalation and
+ * transfer, agreement
  * or failure, performance and follow-ups, judicial confirmation, satisfaction, closing and
  * reopening, and the case's amendment or withdrawal. Each form shows the API's problem (field
  * errors included) next to it.
@@ -95,6 +97,7 @@ export function MediatorActions({
       <AcceptanceSection {...sections} />
       <ConsentSection {...sections} />
       <MediatorsSection {...sections} />
+      <ParticipantsSection {...sections} />
       <SessionsSection {...sections} />
       <HandoverSection {...sections} />
       <AgreementSection {...sections} />

@@ -26,6 +26,14 @@ export interface Session {
   outcome: string;
   summary: string;
 }
+/** A person invited to help (Law art. 20), with the parties who consented. */
+export interface Participant {
+  participantId: string;
+  name: string;
+  relation: string;
+  note: string;
+  consentingPartyIds: string[];
+}
 export interface Confirmation {
   status: string;
   court: { code: string } | null;
@@ -94,6 +102,7 @@ export interface MediationDetail {
   entrustedBy?: { code: string; type: string } | null;
   agreement?: Agreement | null;
   consents?: ConsentRecord[];
+  participants?: Participant[];
   satisfaction?: { partyId: string; score: number; comment: string }[];
   closure?: { outcome: string } | null;
   deadlines?: Deadline[];

@@ -2,7 +2,11 @@ import { createHash } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import type { OrgDirectory } from '@mediation/org-directory';
 import type { MediationDocument } from '../persistence/mediation.document';
-import { renderAgreementDocument } from './agreement-document.renderer';
+import {
+  renderAgreementDocument,
+  type AgreementDocumentInput,
+  type DocumentLanguage,
+} from './agreement-document.renderer';
 
 export interface StoredDocument {
   _id: string;
@@ -17,6 +21,8 @@ export interface StoredDocument {
 /**
  * Agreement PDFs, one per agreement id, kept in the service's database. Rendering is a pure
  * function of the saved agreement, so a document missing after a crash is simply rendered again.
+ * The English reference copy is rendered on each request and not kept: the Chinese document is
+ * the agreement (its hash is what the case file and a signature refer to).
  */
 export class AgreementDocumentStore {
   private readonly collection;
@@ -28,26 +34,32 @@ export class AgreementDocumentStore {
     this.collection = connection.collection<StoredDocument>('agreement_documents');
   }
 
-  async get(m: MediationDocument, now: Date): Promise<StoredDocument | null> {
+  async get(
+    m: MediationDocument,
+    now: Date,
+    language: DocumentLanguage = 'zh',
+  ): Promise<StoredDocument | null> {
     if (!m.agreement) return null;
     const id = m.agreement.agreementId;
+    if (language === 'en') {
+      const content = await renderAgreementDocument(this.inputOf(m), 'en');
+      return {
+        _id: `${id}.en`,
+        mediationId: m.mediationId,
+        fileName: `mediation-agreement-${m.caseNumber || m.mediationId}.en.pdf`,
+        contentType: 'application/pdf',
+        content,
+        sha256: createHash('sha256').update(content).digest('hex'),
+        generatedAt: now,
+      };
+    }
     const stored = await this.collection.findOne({ _id: id });
     if (stored) {
       // The driver hands back a BSON Binary, not a Buffer.
       const raw = stored.content as unknown as Buffer | { buffer: Uint8Array };
       return { ...stored, content: Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer) };
     }
-    const committee = this.directory.findCommittee(m.committee.code);
-    const content = await renderAgreementDocument({
-      caseNumber: m.caseNumber,
-      committeeName:
-        committee?.name ?? this.directory.lookup(m.committee.code)?.name ?? m.committee.code,
-      agreement: m.agreement,
-      parties: m.agreementParties ?? [],
-      partyIds: m.parties.map((p) => p.partyId),
-      // Agreements from before the snapshot: the mediators on the case (unchanged while agreed).
-      mediators: m.agreement.mediators ?? m.mediators,
-    });
+    const content = await renderAgreementDocument(this.inputOf(m));
     const doc: StoredDocument = {
       _id: id,
       mediationId: m.mediationId,
@@ -59,5 +71,20 @@ export class AgreementDocumentStore {
     };
     await this.collection.updateOne({ _id: id }, { $setOnInsert: doc }, { upsert: true });
     return doc;
+  }
+
+  private inputOf(m: MediationDocument): AgreementDocumentInput {
+    const agreement = m.agreement!;
+    const committee = this.directory.findCommittee(m.committee.code);
+    return {
+      caseNumber: m.caseNumber,
+      committeeName:
+        committee?.name ?? this.directory.lookup(m.committee.code)?.name ?? m.committee.code,
+      agreement,
+      parties: m.agreementParties ?? [],
+      partyIds: m.parties.map((p) => p.partyId),
+      // Agreements from before the snapshot: the mediators on the case (unchanged while agreed).
+      mediators: agreement.mediators ?? m.mediators,
+    };
   }
 }

@@ -1,10 +1,4 @@
-import { commonV1, toTimestamp } from '@mediation/contracts';
-import {
-  AggregateExistsError,
-  AggregateRepository,
-  newEvent,
-  type AggregateModel,
-} from '@mediation/persistence';
+import { commonV1 } from '@mediation/contracts';
 import type { OrgDirectory } from '@mediation/org-directory';
 import { periodStartMs, periodsOf, previousDays } from '../../rollups/domain/periods';
 import { rollupId } from '../../rollups/domain/rollup-keys';
@@ -13,7 +7,7 @@ import { orgUnitLevelOf } from '../../rollups/mapping/org-unit-ref';
 import type { RollupDocument, RollupStore } from '../../rollups/persistence/rollup.store';
 import { alertId } from '../domain/alert-id';
 import { judgeSpike, type SpikeRule } from '../domain/spike-rule';
-import type { AlertState } from '../persistence/alert.model';
+import type { AlertRepository } from '../persistence/alert.repository';
 
 export interface SpikeCheck {
   chain: readonly string[];
@@ -28,18 +22,11 @@ export interface SpikeCheck {
  * category and day.
  */
 export class SpikeDetector {
-  private readonly repository: AggregateRepository<AlertState>;
-
   constructor(
-    private readonly model: AggregateModel,
+    private readonly alerts: AlertRepository,
     private readonly rule: SpikeRule,
     private readonly directory: OrgDirectory,
-    private readonly alertsTopic: string,
-    /** Called with the alert's id once it is stored with its event (kick the relay with it). */
-    onRaised: (alertId: string) => void,
-  ) {
-    this.repository = new AggregateRepository<AlertState>(model, onRaised);
-  }
+  ) {}
 
   /**
    * The checks of one run: the top of each chain is read for all of them in parallel (most stop
@@ -79,12 +66,8 @@ export class SpikeDetector {
         ),
       ),
     );
-    const held = await Promise.all(
-      check.chain.map((unit) =>
-        this.model.collection.findOne({ _id: alertId(unit, check.categoryKey, day) as never }),
-      ),
-    );
-    if (held.some((a) => a !== null)) return;
+    const held = check.chain.map((unit) => alertId(unit, check.categoryKey, day));
+    if (await this.alerts.anyExists(held)) return;
     for (const unit of check.chain) {
       // The minimum count rules most days out; the window is read only then.
       const observed = observedOf.get(unit) ?? 0;
@@ -115,51 +98,23 @@ export class SpikeDetector {
     threshold: number,
     atMs: number,
   ) {
-    const id = alertId(unit, categoryKey, day);
     const windowStart = new Date(periodStartMs({ granularity: 'DAY', key: day }));
-    const windowEnd = new Date(windowStart.getTime() + 86_400_000);
-    const category =
-      (commonV1.DisputeCategory as unknown as Record<string, number>)[categoryKey] ?? 0;
-    const level = orgUnitLevelOf(this.directory, unit);
-    const event = newEvent(
-      'mediation.statistics.v1.EarlyWarningRaised',
-      {
-        alertId: id,
-        orgUnit: { code: unit, level },
-        category,
-        windowStart: toTimestamp(windowStart),
-        windowEnd: toTimestamp(windowEnd),
-        observed,
-        baseline,
-        threshold,
-      },
-      { orgUnitCode: unit, occurredAt: new Date(atMs) },
-    );
     const chain = this.directory.has(unit)
       ? [unit, ...this.directory.ancestors(unit).map((u) => u.code)]
       : [unit];
-    try {
-      await this.repository.create(
-        id,
-        {
-          orgUnitCode: unit,
-          orgUnitLevel: level,
-          chain,
-          category,
-          categoryKey,
-          dayKey: day,
-          status: 1,
-          raisedAt: new Date(atMs),
-          windowStart,
-          windowEnd,
-          observed,
-          baseline,
-          threshold,
-        },
-        [{ ...event, topic: this.alertsTopic }],
-      );
-    } catch (error) {
-      if (!(error instanceof AggregateExistsError)) throw error;
-    }
+    await this.alerts.raise(alertId(unit, categoryKey, day), {
+      orgUnitCode: unit,
+      orgUnitLevel: orgUnitLevelOf(this.directory, unit),
+      chain,
+      category: (commonV1.DisputeCategory as unknown as Record<string, number>)[categoryKey] ?? 0,
+      categoryKey,
+      dayKey: day,
+      raisedAt: new Date(atMs),
+      windowStart,
+      windowEnd: new Date(windowStart.getTime() + 86_400_000),
+      observed,
+      baseline,
+      threshold,
+    });
   }
 }

@@ -1,5 +1,6 @@
 import { statisticsV1, toTimestamp } from '@mediation/contracts';
 import {
+  AggregateExistsError,
   AggregateRepository,
   newEvent,
   type AggregateModel,
@@ -8,9 +9,13 @@ import {
 import type { CommandCall, CommandTarget } from '@mediation/service-kit';
 import type { AlertAcknowledgement, AlertState } from './alert.model';
 
+/** A new alert as the spike detector judged it. */
+export type NewAlert = Omit<AlertState, 'status' | 'acknowledgement'>;
+
 /**
- * Alerts as the command pipeline's target (the spike detector creates them). Acknowledging one
- * sets its status and records EarlyWarningAcknowledged in the same write, through the outbox.
+ * The alerts' one place of writing: raised by the spike detector with EarlyWarningRaised, and as
+ * the command pipeline's target, acknowledged with EarlyWarningAcknowledged; each in the same
+ * write as its event, which leaves through the outbox.
  */
 export class AlertRepository implements CommandTarget<
   AlertState,
@@ -32,6 +37,38 @@ export class AlertRepository implements CommandTarget<
 
   load(alertId: string): Promise<Loaded<AlertState> | null> {
     return this.aggregates.load(alertId);
+  }
+
+  /** Whether any of these alerts exists (one spike, one alert along a chain of units). */
+  async anyExists(alertIds: readonly string[]): Promise<boolean> {
+    const found = await Promise.all(alertIds.map((id) => this.aggregates.load(id)));
+    return found.some((a) => a !== null);
+  }
+
+  /** Raises the alert (OPEN) with EarlyWarningRaised; one already raised under its id stays. */
+  async raise(alertId: string, alert: NewAlert): Promise<void> {
+    const status = statisticsV1.AlertStatus.ALERT_STATUS_OPEN;
+    const event = newEvent(
+      'mediation.statistics.v1.EarlyWarningRaised',
+      {
+        alertId,
+        orgUnit: { code: alert.orgUnitCode, level: alert.orgUnitLevel },
+        category: alert.category,
+        windowStart: toTimestamp(alert.windowStart),
+        windowEnd: toTimestamp(alert.windowEnd),
+        observed: alert.observed,
+        baseline: alert.baseline,
+        threshold: alert.threshold,
+      },
+      { orgUnitCode: alert.orgUnitCode, occurredAt: alert.raisedAt },
+    );
+    try {
+      await this.aggregates.create(alertId, { ...alert, status }, [
+        { ...event, topic: this.topic },
+      ]);
+    } catch (error) {
+      if (!(error instanceof AggregateExistsError)) throw error;
+    }
   }
 
   lastStepAt(alert: AlertState): Date {
