@@ -112,6 +112,7 @@ const STRINGS = {
   roster: ['调解员名册', 'Roster'],
   rosterTitle: ['调委会名册', 'Committee roster'],
   committeeCode: ['调委会代码', 'Committee code'],
+  deskCode: ['对接窗口代码', 'Desk code'],
   show: ['查看', 'Show'],
   memberId: ['编号', 'Member id'],
   gender: ['性别', 'Gender'],

@@ -35,6 +35,18 @@ test('lawyer: the desk inbox renders (pending / mine / overdue) with the desk’
     if (tab === '待认领') await shot(page, '30-lawyer-inbox');
   }
   await shot(page, '31-lawyer-inbox-overdue');
+
+  // An administrator has no desk: the inbox asks which one, then shows it with its staff.
+  const admin = await as('administrator');
+  await admin.click('header.top nav a[href="/inbox"]');
+  await expect(admin.locator('section.card table')).toHaveCount(0);
+  await expectNoProblem(admin, 'the inbox before a desk is named');
+  await admin.fill('input[name=deskCode]', deskCode);
+  await admin.getByRole('button', { name: '查看', exact: true }).click();
+  await expect(admin.locator('section.card h2 code')).toHaveText(deskCode);
+  await expect(admin.locator('section.desk-staff tr[data-lawyer="lawyer-zhou"]')).toBeVisible();
+  await expectNoProblem(admin, 'the desk inbox for the administrator');
+  await shot(admin, '31b-administrator-desk-inbox');
 });
 
 test('lawyer: claims a referral from a failed mediation and records the outcome', async ({

@@ -27,16 +27,22 @@ type Row = ReferralSummary & Partial<Pick<ReferralDetail, 'handover' | 'termDueA
 
 /**
  * The stationed lawyer's desk inbox (pending, mine, overdue, all): what each referral is, how
- * old, its deadline, a quick claim, and a link to the referral's page for the rest.
+ * old, its deadline, a quick claim, and a link to the referral's page for the rest. A user
+ * without a desk of their own (an administrator) names the desk to look at.
  */
 export function InboxPage() {
   const t = useT();
   const { lang } = useContext(LangContext);
+  const ownDesk = tokenClaims()?.desk_code ?? '';
+  const [deskCode, setDeskCode] = useState(ownDesk);
+  const [lookup, setLookup] = useState('');
   const [filter, setFilter] = useState<(typeof FILTERS)[number]>('PENDING');
   const inbox = useLoad(async () => {
+    if (!deskCode) return null;
+    const desk = ownDesk ? '' : `&deskCode=${encodeURIComponent(deskCode)}`;
     const { referrals } = await api<{ referrals: ReferralSummary[] }>(
       'GET',
-      `/referrals/inbox?filter=${filter}`,
+      `/referrals/inbox?filter=${filter}${desk}`,
     );
     // The list carries no handover summary: each referral is read (a desk's inbox is short).
     return Promise.all(
@@ -50,7 +56,7 @@ export function InboxPage() {
           .catch((): Row => r),
       ),
     );
-  }, [filter]);
+  }, [filter, deskCode]);
   const [error, setError] = useState<unknown>(null);
 
   const claim = async (r: ReferralSummary) => {
@@ -65,11 +71,34 @@ export function InboxPage() {
     }
   };
 
-  const deskCode = tokenClaims()?.desk_code;
   return (
     <div className="stack">
       <section className="card">
-        <h2>{t('inbox')}</h2>
+        <h2>
+          {t('inbox')} {deskCode && <code>{deskCode}</code>}
+        </h2>
+        {!ownDesk && (
+          <form
+            className="row desk-lookup"
+            onSubmit={(e) => {
+              e.preventDefault();
+              setDeskCode(lookup.trim());
+            }}
+          >
+            <label>
+              {t('deskCode')}
+              <input
+                name="deskCode"
+                value={lookup}
+                onChange={(e) => setLookup(e.target.value)}
+                placeholder="CRT-210202-D01"
+              />
+            </label>
+            <button type="submit" className="secondary">
+              {t('show')}
+            </button>
+          </form>
+        )}
         <div className="tabs" role="tablist">
           {FILTERS.map((f) => (
             <button
