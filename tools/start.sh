@@ -74,7 +74,7 @@ if [ "$history_cases" != 0 ]; then
   ) &
   history_pid=$!
   history_info="  Demo history  $history_cases generated cases over 3 years load in the background (recent ones first,
-                the default 3,000 in about 9 minutes on FerretDB here); progress: tail -f $logs/history.log"
+                the default 3,000 in about 17 minutes here, the case lists up to 10 minutes later); progress: tail -f $logs/history.log"
 fi
 
 cat <<INFO

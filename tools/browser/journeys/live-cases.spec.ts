@@ -34,6 +34,9 @@ test('committee admin: the deadline view (overdue / due soon / per mediator) lin
   await page.click('header.top nav a[href="/deadlines"]');
   const row = page.locator(`section[data-group="dueSoon"] tr[data-case="${fresh}"]`);
   await expect(row, 'the fresh case is not among the deadlines due soon').toBeVisible();
+  // Committees by name, never by code.
+  await expect(row.locator('td[data-committee]')).toContainText('评理说事点');
+  await expect(row.locator('td[data-committee]')).not.toContainText('P01');
   const mediator = page.locator('table.workload button[data-mediator="cm-1"]');
   await expect(mediator, 'no workload row of the lead mediator').toBeVisible();
   await expectNoProblem(page, 'the deadline view');

@@ -4,7 +4,7 @@ import { label } from '../labels';
 import { Link } from './router';
 import { when } from '../time';
 
-interface CommitteeRef {
+export interface CommitteeRef {
   code: string;
   level: string;
   /** From the org directory (the gateway adds it). */

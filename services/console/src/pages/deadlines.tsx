@@ -1,5 +1,6 @@
 import { useContext, useState } from 'react';
 import { api, tokenClaims } from '../api';
+import { committeeText, type CommitteeRef } from '../components/case-table';
 import { ProblemBanner } from '../components/problem-banner';
 import { Link } from '../components/router';
 import { LiveBadge, useCaseChanges } from '../components/use-case-changes';
@@ -16,12 +17,12 @@ interface Deadline {
   kind: string;
   status: string;
   dueAt: string | null;
-  committee: { code: string; level: string } | null;
+  committee: CommitteeRef | null;
 }
 interface WorkloadRow {
   mediatorId: string;
   mediatorDisplayName: string;
-  committee: { code: string } | null;
+  committee: CommitteeRef | null;
   openCount: number;
   dueSoonCount: number;
   overdueCount: number;
@@ -113,7 +114,7 @@ export function DeadlinesPage() {
                 <td>{label(d.kind, lang)}</td>
                 <td>{when(d.dueAt, lang)}</td>
                 <td>{label(d.status, lang)}</td>
-                <td>{d.committee?.code ?? '—'}</td>
+                <td data-committee={d.committee?.code}>{committeeText(d.committee, lang)}</td>
               </tr>
             ))}
           </tbody>
@@ -179,7 +180,7 @@ export function DeadlinesPage() {
                         mediatorName(r)
                       )}
                     </td>
-                    <td>{r.committee?.code ?? '—'}</td>
+                    <td data-committee={r.committee?.code}>{committeeText(r.committee, lang)}</td>
                     <td>{r.openCount}</td>
                     <td>{r.dueSoonCount}</td>
                     <td>{r.overdueCount}</td>

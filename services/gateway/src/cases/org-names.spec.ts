@@ -16,7 +16,17 @@ describe('OrgNames', () => {
     expect(names.committee('MC-999999999')).toBeUndefined();
   });
 
-  it('names every ref of a case’s progress and leaves the rest as it was', () => {
+  it('names the committee of a deadline or a workload row, the rest as it was', () => {
+    const deadline = { deadlineId: 'd-1', dueAt: '2026-12-16T15:08:31Z', committee: POINT };
+    expect(names.withCommitteeJson(deadline)).toEqual({
+      ...deadline,
+      committee: { ...POINT, name: '光景社区老年活动室评理说事点' },
+    });
+    const row = { mediatorId: 'm-1', committee: null };
+    expect(names.withCommitteeJson(row)).toEqual(row);
+  });
+
+    it('names every ref of a case’s progress and leaves the rest as it was', () => {
     const kase = {
       caseId: 'c-1',
       status: 'CASE_STATUS_REFERRED_OUT',

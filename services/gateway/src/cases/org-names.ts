@@ -40,6 +40,12 @@ export class OrgNames {
     };
   }
 
+  /** Anything with a `committee` ref (a deadline, a workload row): the committee named. */
+  withCommitteeJson(item: unknown): unknown {
+    if (!isObject(item)) return item;
+    return { ...item, committee: this.named(item.committee, (c) => this.committee(c)) };
+  }
+
   /** One step of a case's timeline: the handler named (a committee, or a referral's desk). */
   timelineEntryJson(entry: unknown): unknown {
     if (!isObject(entry)) return entry;

@@ -5,6 +5,7 @@ import { OrgDirectory } from '@mediation/org-directory';
 import { Caller, Roles } from '../auth/auth.decorators';
 import { defaultOrgUnit, requireCaseScope } from '../auth/scope.policy';
 import { sendFile } from '../cases/cases.controller';
+import { OrgNames } from '../cases/org-names';
 import { toApiJson } from '../grpc/api-json';
 import { Backends } from '../grpc/backends';
 import type { CallContext } from '../grpc/call-context';
@@ -30,10 +31,14 @@ const range = (from?: unknown, to?: unknown) => ({ startTime: from ?? null, endT
 @Roles('VOLUNTEER', 'MEDIATOR', 'COMMITTEE_ADMIN', 'ADMINISTRATOR')
 @Controller('api/v1/mediations')
 export class MediationController {
+  private readonly names: OrgNames;
+
   constructor(
     @Inject(Backends) private readonly backends: Backends,
     @Inject(OrgDirectory) private readonly directory: OrgDirectory,
-  ) {}
+  ) {
+    this.names = new OrgNames(directory);
+  }
 
   @Get()
   @ApiOperation({ summary: 'Mediations in an org subtree, newest first' })
@@ -66,7 +71,10 @@ export class MediationController {
       dueSoonDays: q.dueSoonDays ?? 0,
       page: pageRequest(q),
     };
-    return toApiJson(await this.backends.mediation.call('listWorkload', request, caller));
+    const out = toApiJson(await this.backends.mediation.call('listWorkload', request, caller)) as {
+      rows?: unknown[];
+    };
+    return { ...out, rows: out.rows?.map((r) => this.names.withCommitteeJson(r)) };
   }
 
   @Get('deadlines')
@@ -86,7 +94,10 @@ export class MediationController {
       due: range(q.dueFrom, q.dueTo),
       page: pageRequest(q),
     };
-    return toApiJson(await this.backends.mediation.call('listDeadlines', request, caller));
+    const out = toApiJson(await this.backends.mediation.call('listDeadlines', request, caller)) as {
+      deadlines?: unknown[];
+    };
+    return { ...out, deadlines: out.deadlines?.map((d) => this.names.withCommitteeJson(d)) };
   }
 
   @Get(':mediationId')
