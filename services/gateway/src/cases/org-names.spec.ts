@@ -26,7 +26,7 @@ describe('OrgNames', () => {
     expect(names.withCommitteeJson(row)).toEqual(row);
   });
 
-    it('names every ref of a case’s progress and leaves the rest as it was', () => {
+  it('names every ref of a case’s progress and leaves the rest as it was', () => {
     const kase = {
       caseId: 'c-1',
       status: 'CASE_STATUS_REFERRED_OUT',
