@@ -1,5 +1,6 @@
 import { useContext, useState } from 'react';
 import { api, tokenClaims } from '../api';
+import { CodeLookup } from '../components/code-lookup';
 import { DeskStaff } from '../components/desk-staff';
 import { ProblemBanner } from '../components/problem-banner';
 import { Link } from '../components/router';
@@ -35,7 +36,6 @@ export function InboxPage() {
   const { lang } = useContext(LangContext);
   const ownDesk = tokenClaims()?.desk_code ?? '';
   const [deskCode, setDeskCode] = useState(ownDesk);
-  const [lookup, setLookup] = useState('');
   const [filter, setFilter] = useState<(typeof FILTERS)[number]>('PENDING');
   const inbox = useLoad(async () => {
     if (!deskCode) return null;
@@ -78,26 +78,12 @@ export function InboxPage() {
           {t('inbox')} {deskCode && <code>{deskCode}</code>}
         </h2>
         {!ownDesk && (
-          <form
-            className="row desk-lookup"
-            onSubmit={(e) => {
-              e.preventDefault();
-              setDeskCode(lookup.trim());
-            }}
-          >
-            <label>
-              {t('deskCode')}
-              <input
-                name="deskCode"
-                value={lookup}
-                onChange={(e) => setLookup(e.target.value)}
-                placeholder="CRT-210202-D01"
-              />
-            </label>
-            <button type="submit" className="secondary">
-              {t('show')}
-            </button>
-          </form>
+          <CodeLookup
+            text="deskCode"
+            name="deskCode"
+            placeholder="CRT-210202-D01"
+            onShow={setDeskCode}
+          />
         )}
         <div className="tabs" role="tablist">
           {FILTERS.map((f) => (

@@ -1,6 +1,7 @@
 import { useContext, useState, type FormEvent } from 'react';
 import { api, tokenClaims } from '../api';
 import { InputField, SelectField, labelled } from '../components/mediation-actions/form-helpers';
+import { CodeLookup } from '../components/code-lookup';
 import { ProblemBanner } from '../components/problem-banner';
 import { navigate } from '../components/router';
 import { isConflict, useFormSubmit } from '../components/use-form-submit';
@@ -63,7 +64,6 @@ export function RosterPage({ code }: { code?: string }) {
   const claims = tokenClaims();
   const roles = claims?.roles ?? [];
   const committeeCode = code ?? claims?.committee_code ?? '';
-  const [lookup, setLookup] = useState(committeeCode);
   const roster = useLoad(
     () => (committeeCode ? loadRoster(committeeCode) : Promise.resolve(null)),
     [committeeCode],
@@ -146,26 +146,13 @@ export function RosterPage({ code }: { code?: string }) {
         <h2>
           {t('rosterTitle')} {committeeCode && <code>{committeeCode}</code>}
         </h2>
-        <form
-          className="row"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (lookup.trim()) navigate(`/roster/${encodeURIComponent(lookup.trim())}`);
-          }}
-        >
-          <label>
-            {t('committeeCode')}
-            <input
-              name="committeeCode"
-              value={lookup}
-              onChange={(e) => setLookup(e.target.value)}
-              placeholder="MC-210202002"
-            />
-          </label>
-          <button type="submit" className="secondary">
-            {t('show')}
-          </button>
-        </form>
+        <CodeLookup
+          text="committeeCode"
+          name="committeeCode"
+          initial={committeeCode}
+          placeholder="MC-210202002"
+          onShow={(code) => navigate(`/roster/${encodeURIComponent(code)}`)}
+        />
         <ProblemBanner error={roster.error} />
         {roster.loading && !r && <p className="muted">{t('loading')}</p>}
         {r && (
