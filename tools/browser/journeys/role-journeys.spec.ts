@@ -126,7 +126,7 @@ test('volunteer: registers five households’ claims on a phone, sees them live,
   expect(story.point, 'the point the form registered at').toMatch(/^\d{12}P\d{2}$/);
   [story.a, story.b] = registered;
 
-  // The point's cases, live: a case handed on changes its holder here without a reload.
+  // The point's cases, the list following changes live.
   await page.click('header.top nav a[href="/cases"]');
   await expectLive(page);
   for (const r of registered)
