@@ -388,6 +388,9 @@ test('stationed lawyer: case B fails and comes to the court’s desk; claimed, c
   // and what the mediator wrote for the desk on the fail form.
   await expect(page.locator('dl.facts')).toContainText('已告知当事人其他途径：诉讼');
   await expect(page.locator('dl.facts .summary')).toContainText('施工方拒绝赔偿，申请人拟起诉');
+  // The court and its desk by name, not by code.
+  await expect(page.locator('dl.facts')).toContainText('人民法院');
+  await expect(page.locator('dl.facts')).not.toContainText('CRT-');
 
   // Claimed: the parties' phones to call, and where the case has been.
   const contacts = page.locator('section.referral-case');

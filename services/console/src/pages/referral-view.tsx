@@ -12,7 +12,7 @@ export interface ReferralSummary {
   /** Intake's number for the case; empty until intake numbered it. */
   caseNumber: string;
   category: string;
-  desk: { code: string } | null;
+  desk: { code: string; name?: string } | null;
   claimedBy: string;
   createdAt: string | null;
   claimDueAt: string | null;
@@ -22,7 +22,7 @@ export interface ReferralSummary {
 /** One referral as GET /referrals/{id} returns it. */
 export interface ReferralDetail extends ReferralSummary {
   mediationId: string;
-  institution: { code: string; type: string } | null;
+  institution: { code: string; type: string; name?: string } | null;
   remedy: string;
   externalReference: string;
   handover: {

@@ -94,7 +94,8 @@ export function ReferralPage({ referralId }: { referralId: string }) {
             <dd>{label(r.category, lang)}</dd>
             <dt>{t('institution')}</dt>
             <dd>
-              {label(r.institution?.type, lang)} {r.institution?.code} · {r.desk?.code}
+              {r.institution?.name ?? label(r.institution?.type, lang)} ·{' '}
+              {r.desk?.name ?? r.desk?.code}
             </dd>
             <dt>{t('remedy')}</dt>
             <dd>{label(r.remedy, lang)}</dd>

@@ -16,6 +16,22 @@ describe('OrgNames', () => {
     expect(names.committee('MC-999999999')).toBeUndefined();
   });
 
+  it('names a referral’s institution and desk', () => {
+    const referral = {
+      referralId: 'r-1',
+      institution: { code: 'CRT-210202', type: 'INSTITUTION_TYPE_COURT' },
+      desk: { code: 'CRT-210202-D01' },
+    };
+    const named = names.referralJson(referral) as {
+      institution: { name?: string };
+      desk: { name?: string };
+    };
+    expect(named.institution.name).toBe(names.institution('CRT-210202'));
+    expect(named.institution.name).toBeTruthy();
+    expect(named.desk.name).toBe(names.desk('CRT-210202-D01'));
+    expect(named.desk.name).toBeTruthy();
+  });
+
   it('names the committee of a deadline or a workload row, the rest as it was', () => {
     const deadline = { deadlineId: 'd-1', dueAt: '2026-12-16T15:08:31Z', committee: POINT };
     expect(names.withCommitteeJson(deadline)).toEqual({

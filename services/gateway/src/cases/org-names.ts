@@ -46,6 +46,16 @@ export class OrgNames {
     return { ...item, committee: this.named(item.committee, (c) => this.committee(c)) };
   }
 
+  /** A referral (or its inbox line): its institution and desk named. */
+  referralJson(referral: unknown): unknown {
+    if (!isObject(referral)) return referral;
+    return {
+      ...referral,
+      institution: this.named(referral.institution, (c) => this.institution(c)),
+      desk: this.named(referral.desk, (c) => this.desk(c)),
+    };
+  }
+
   /** One step of a case's timeline: the handler named (a committee, or a referral's desk). */
   timelineEntryJson(entry: unknown): unknown {
     if (!isObject(entry)) return entry;

@@ -17,6 +17,7 @@ import { commonV1 } from '@mediation/contracts';
 import { OrgDirectory } from '@mediation/org-directory';
 import { Caller, Roles } from '../auth/auth.decorators';
 import { requireDeskScope } from '../auth/scope.policy';
+import { OrgNames } from '../cases/org-names';
 import { toApiJson } from '../grpc/api-json';
 import { Backends } from '../grpc/backends';
 import type { CallContext } from '../grpc/call-context';
@@ -40,10 +41,14 @@ import {
 @ApiBearerAuth()
 @Controller('api/v1')
 export class ReferralsController {
+  private readonly names: OrgNames;
+
   constructor(
     @Inject(Backends) private readonly backends: Backends,
     @Inject(OrgDirectory) private readonly directory: OrgDirectory,
-  ) {}
+  ) {
+    this.names = new OrgNames(directory);
+  }
 
   @Get('referrals/inbox')
   @Roles('STATIONED_LAWYER', 'ADMINISTRATOR')
@@ -55,7 +60,10 @@ export class ReferralsController {
     if (!deskCode) throw badRequest([{ field: 'deskCode', description: 'required' }]);
     requireDeskScope(caller.principal, deskCode);
     const request = { deskCode, filter: `INBOX_FILTER_${q.filter}`, page: pageRequest(q) };
-    return toApiJson(await this.backends.referral.call('listInbox', request, caller));
+    const out = toApiJson(await this.backends.referral.call('listInbox', request, caller)) as {
+      referrals?: unknown[];
+    };
+    return { ...out, referrals: out.referrals?.map((r) => this.names.referralJson(r)) };
   }
 
   @Get('referrals/:referralId')
@@ -63,7 +71,10 @@ export class ReferralsController {
   @ApiOperation({ summary: 'One referral with its history' })
   async get(@Caller() caller: CallContext, @Param() params: unknown) {
     const { referralId } = parseInput(referralParams, params);
-    return toApiJson(await this.backends.referral.call('getReferral', { referralId }, caller));
+    const out = toApiJson(
+      await this.backends.referral.call('getReferral', { referralId }, caller),
+    ) as { referral?: unknown };
+    return { ...out, referral: this.names.referralJson(out.referral) };
   }
 
   @Post('referrals')
