@@ -17,7 +17,11 @@
 'use strict';
 const { MongoClient } = require('mongodb');
 const { orgDirectory } = require('@mediation/org-directory');
-const { buildSchemaIndexes, connectMongo } = require('@mediation/persistence');
+const {
+  buildSchemaIndexes,
+  connectMongo,
+  MIGRATIONS_COLLECTION,
+} = require('@mediation/persistence');
 const { plansOf } = require('@mediation/testing');
 const { cliOptions } = require('../lib/cli');
 const { latencySummary, measure } = require('../lib/measure');
@@ -26,6 +30,9 @@ const { serviceDocuments } = require('./query-mix/documents');
 const { queryMix } = require('./query-mix/queries');
 
 const { caseSchema } = require('../../services/intake/dist/case/persistence/case.schema');
+const {
+  CASE_SEARCH_KEYS_MIGRATION,
+} = require('../../services/intake/dist/case/persistence/case-search-keys.backfill');
 const {
   CaseViewStore,
 } = require('../../services/intake/dist/case-view/persistence/case-view.store');
@@ -151,6 +158,10 @@ async function main() {
   if (!REUSE) {
     console.error(`loading into ${prefix}-* ...`);
     await loadCity(conn.intake.db, city);
+    // The cases carry their search keys already: the data migration that adds them is done.
+    await conn.intake.db
+      .collection(MIGRATIONS_COLLECTION)
+      .insertOne({ _id: CASE_SEARCH_KEYS_MIGRATION, completedAt: new Date() });
     await insertAll(conn.intake.db.collection('read_audit'), docs.reads);
     await insertAll(conn.intake.db.collection('documents'), docs.documents);
     await insertAll(models.mediations.collection, docs.mediations);

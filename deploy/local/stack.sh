@@ -353,7 +353,9 @@ build_ferretdb() {
   done
   (cd "$src" && go build -trimpath -o "$FERRETDB_BIN.tmp" ./cmd/ferretdb)
   mv "$FERRETDB_BIN.tmp" "$FERRETDB_BIN"
-  rm -rf "$src"
+  # The binary is kept per version: the build cache would only serve a rebuild that never comes
+  # (the downloaded modules stay).
+  rm -rf "$src" "$GOCACHE"
   local reported
   reported=$("$FERRETDB_BIN" --version)
   [[ $reported == *"version: $FERRETDB_VERSION"* ]] ||

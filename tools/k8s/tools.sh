@@ -34,7 +34,7 @@ PYPI_CACHE="$CACHE/pypi"
 k8s_log() { printf '[k8s-tools] %s\n' "$*" >&2; }
 
 k8s_go_env() {
-  export GOPATH="$CACHE/go" GOMODCACHE="$CACHE/go/pkg/mod" GOCACHE="$CACHE/go/build" GOFLAGS=-modcacherw
+  export GOPATH="$CACHE/go" GOMODCACHE="$CACHE/go/pkg/mod" GOCACHE="$CACHE/go/build-k8s-tools" GOFLAGS=-modcacherw
   export GOTOOLCHAIN=local CGO_ENABLED=0
   if ! command -v go >/dev/null 2>&1; then
     if [ -x /usr/local/go/bin/go ]; then export PATH="/usr/local/go/bin:$PATH"; else
@@ -110,6 +110,9 @@ k8s_install_tools() {
      -X helm.sh/helm/v3/pkg/chartutil.k8sVersionMajor=$HELM_K8S_MAJOR -X helm.sh/helm/v3/pkg/chartutil.k8sVersionMinor=$HELM_K8S_MINOR"
   k8s_go_install kubeconform github.com/yannh/kubeconform/cmd/kubeconform "$KUBECONFORM_VERSION" \
     "-X main.version=$KUBECONFORM_VERSION"
+  # The binaries are kept per version, so the build cache would only serve a rebuild that never
+  # comes: drop it (its own, so a FerretDB build at the same time is untouched), keep the modules.
+  rm -rf "$CACHE/go/build-k8s-tools"
   k8s_install_hadolint
   k8s_install_schemas
   # helm keeps its state under .cache too, never in the user's home.

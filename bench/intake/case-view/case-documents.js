@@ -2,8 +2,8 @@
 // A planned case as intake stores it, built with intake's own code from its build output: the
 // OpenCase request the seed's loader would send, its validated parties sealed by the PII
 // protector (ciphertexts, masks, keyed hashes), the org placement, the numbering, newCase's
-// state, the request fingerprint, and the aggregate fields the repository adds once the relay
-// has published the opening events (outbox empty).
+// state, the request fingerprint, the search keys CaseRepository adds, and the aggregate fields
+// the repository adds once the relay has published the opening events (outbox empty).
 const {
   commonV1,
   derivedId,
@@ -21,6 +21,7 @@ const { PiiProtector } = intakeDist('pii/pii-protector');
 const { newCase } = intakeDist('case/domain/new-case');
 const { formatCaseNumber } = intakeDist('case/domain/case-number');
 const { toStoredParties } = intakeDist('case/mapping/stored-parties');
+const { caseSearchKeys } = intakeDist('case/persistence/case-search-keys');
 const { orgPlacement } = intakeDist('case/mapping/org-placement');
 
 const { Role } = commonV1;
@@ -188,7 +189,7 @@ function caseDocuments(directory, plans) {
       directory.committee(state.committeeCode).shortName,
       state.numberSeq,
     );
-    const doc = { _id: caseId, ...state };
+    const doc = { _id: caseId, ...state, searchKeys: caseSearchKeys(state) };
     if (plan.duplicateOf !== undefined) {
       const original = byIndex.get(plan.duplicateOf);
       doc.duplicateOfCaseId = original._id;

@@ -144,7 +144,8 @@ function queryMix(directory, conn, models, city) {
     [
       'intake',
       'ListCases, case number part',
-      list({ subtree: district, caseNumberPart: String(someCase.numberSeq) }),
+      // the sequence number as the case number shows it (a search takes four characters or more)
+      list({ subtree: district, caseNumberPart: String(someCase.numberSeq).padStart(5, '0') }),
     ],
     ['intake', 'ListCases, holding committee', list({ subtree: district, holderCode: holder })],
     ['intake', 'ListCases, a mediator', list({ subtree: district, mediatorId: mediator })],

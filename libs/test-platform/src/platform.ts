@@ -184,6 +184,11 @@ export class Platform {
     return gatewayEnv(this.layout, httpPort);
   }
 
+  /** Each process's id by its name (the services', and the gateway's when started). */
+  pids(): Record<string, number> {
+    return Object.fromEntries(this.processes.map((p) => [p.name, p.child.pid ?? 0]));
+  }
+
   /** The last `chars` characters of each process's output, for failure messages. */
   logTail(chars = 3_000): string {
     return this.processes

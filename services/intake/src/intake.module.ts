@@ -3,7 +3,12 @@ import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import { EventPublisher } from '@mediation/event-bus';
 import { orgDirectory, type OrgDirectory } from '@mediation/org-directory';
-import { buildSchemaIndexes, type AggregateModel, type OutboxRelay } from '@mediation/persistence';
+import {
+  buildSchemaIndexes,
+  runDataMigrationOnce,
+  type AggregateModel,
+  type OutboxRelay,
+} from '@mediation/persistence';
 import {
   backgroundWork,
   CommandPipeline,
@@ -17,6 +22,10 @@ import { CaseEvents } from './case/events/case-events';
 import { caseOutboxRelay } from './case/events/case-outbox.relay';
 import { CaseNumberSequence } from './case/persistence/case-number.sequence';
 import { MongoCaseNumberStore } from './case/persistence/case-number.store';
+import {
+  backfillCaseSearchKeys,
+  CASE_SEARCH_KEYS_MIGRATION,
+} from './case/persistence/case-search-keys.backfill';
 import { CaseRepository } from './case/persistence/case.repository';
 import { caseSchema, CASES_COLLECTION } from './case/persistence/case.schema';
 import { DisputeKeyIndex } from './case/persistence/dispute-key.index';
@@ -86,6 +95,9 @@ function intakeProviders(config: IntakeConfig): Provider[] {
         const model = connection.model('Case', caseSchema(), CASES_COLLECTION);
         // the unique indexes are part of correctness, not an optimisation
         await buildSchemaIndexes(model as never);
+        await runDataMigrationOnce(connection.db as never, CASE_SEARCH_KEYS_MIGRATION, () =>
+          backfillCaseSearchKeys(model.collection as never),
+        );
         return model;
       },
     },

@@ -11,6 +11,7 @@ import {
 import { CaseEvents } from '../src/case/events/case-events';
 import { caseSchema, CASES_COLLECTION } from '../src/case/persistence/case.schema';
 import { CaseRepository } from '../src/case/persistence/case.repository';
+import { caseSearchKeys } from '../src/case/persistence/case-search-keys';
 import type { CaseListQuery } from '../src/case/persistence/case-list.filter';
 import { MongoCaseNumberStore } from '../src/case/persistence/case-number.store';
 import { DisputeKeyIndex } from '../src/case/persistence/dispute-key.index';
@@ -41,7 +42,7 @@ function caseDoc(i: number) {
   const registeredAt = new Date(START + i * 0.27 * DAY);
   const committeeCode = committeeOf(i);
   const status = [1, 2, 6, 8, 4, 14][i % 6];
-  return {
+  const stored = {
     _id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
     version: 3,
     lastSequence: 3,
@@ -82,6 +83,7 @@ function caseDoc(i: number) {
             gen: 1,
           },
   };
+  return { ...stored, searchKeys: caseSearchKeys(stored) };
 }
 
 let connection: Connection;
@@ -210,6 +212,16 @@ describe('ListCases reads through an index', () => {
 
   // No filter at all: read in the order of the ordered index on the sort (case.schema.ts).
   it('the whole city, newest first (a city-wide role)', async () => readsThroughAnIndex({}));
+
+  // A text search walking the page order would read the subtree until it found a page (seconds
+  // at a city's volume): it must look its key up (case-search-keys.ts).
+  it.each([
+    ['a party name prefix', { subtree: district, partyNamePrefix: '王某1' }],
+    ['a part of the case number', { subtree: district, caseNumberPart: '-1234' }],
+  ])('%s looks up its search key', async (_, q) => {
+    const planned = await plans(() => cases.list(page(q)));
+    expect(planned[0].plan.nodes.join('; ')).toMatch(/searchKeys/);
+  });
 });
 
 describe("a case's other reads and writes go through an index", () => {

@@ -143,6 +143,38 @@ describe('search by case number and name', () => {
     expect(await ids({ partyName: '欧阳.*' })).toEqual([]);
   });
 
+  it('finds a party by the name an amendment gave, no longer by the one it replaced', async () => {
+    const req = openCaseRequest();
+    req.parties[0] = party(
+      PartyRole.PARTY_ROLE_APPLICANT,
+      '司马光远',
+      residentId(512, '19800101'),
+      '13911112222',
+    );
+    const opened = await open(req);
+    expect(await ids({ partyName: '司马光' })).toEqual([opened.caseId]);
+    await h.client.call(
+      'amendCase',
+      {
+        caseId: opened.caseId,
+        expectedVersion: opened.version,
+        reason: '申请人姓名登记错误',
+        changes: {
+          parties: {
+            parties: req.parties.map((p, i) => ({
+              ...p,
+              partyId: opened.parties[i].partyId,
+              name: i === 0 ? '诸葛明远' : p.name,
+            })),
+          },
+        },
+      },
+      { principal: volunteer },
+    );
+    expect(await ids({ partyName: '司马光' })).toEqual([]);
+    expect(await ids({ partyName: '诸葛明远' })).toEqual([opened.caseId]);
+  });
+
   it('combines filters, and pages a search without repeats', async () => {
     const wang: string[] = []; // newest first
     const contracts: string[] = [];

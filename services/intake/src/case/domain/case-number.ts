@@ -2,6 +2,8 @@
 // comes from the org directory; the sequence runs per committee and calendar year (China time).
 
 export const CASE_NUMBER_DIGITS = 5;
+/** The characters every case number shares (and the padding's zero): they tell no case apart. */
+export const CASE_NUMBER_TEMPLATE = '（）调字第号0';
 
 export function formatCaseNumber(year: number, committeeShortName: string, seq: number): string {
   return `（${year}）${committeeShortName}调字第${String(seq).padStart(CASE_NUMBER_DIGITS, '0')}号`;

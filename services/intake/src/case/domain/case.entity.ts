@@ -78,6 +78,8 @@ export interface CaseState {
   duplicateOfCaseId: string;
   duplicateCaseIds: string[];
   amendments: AmendmentState[];
+  /** Derived from the number and the parties' names by the repository (case-search-keys.ts). */
+  searchKeys?: string[];
   withdrawnAt: Date | null;
   withdrawalReason: string;
   /**

@@ -1,4 +1,5 @@
-import { caseListFilter, literalPattern } from './case-list.filter';
+import { caseListFilter } from './case-list.filter';
+import { literalPattern } from './case-search-keys';
 
 const base = { statuses: [], categories: [], sources: [], channels: [], limit: 51 };
 
@@ -8,14 +9,14 @@ describe('caseListFilter', () => {
     expect(caseListFilter({ ...base, subtree: '210202' })).toEqual({ orgPath: '210202' });
   });
 
-  it('matches a case number part literally: no pattern of the caller runs', () => {
+  it('matches a case number part by key, then literally: no pattern of the caller runs', () => {
     const filter = caseListFilter({ ...base, caseNumberPart: '（2026）.*' });
-    expect(filter).toEqual({ caseNumber: { $regex: '（2026）\\.\\*' } });
+    expect(filter).toEqual({ searchKeys: 'c:）.*', caseNumber: { $regex: '（2026）\\.\\*' } });
     expect(new RegExp(literalPattern('a+b(c)[d]|^$\\')).test('xa+b(c)[d]|^$\\y')).toBe(true);
     expect(new RegExp(literalPattern('.*')).test('anything')).toBe(false);
   });
 
-  it('matches names from the start, and persons by their keyed hashes only', () => {
+  it('matches names from the start by key, and persons by their keyed hashes only', () => {
     expect(
       caseListFilter({
         ...base,
@@ -26,7 +27,7 @@ describe('caseListFilter', () => {
     ).toEqual({
       'parties.phoneHash': 'hash-p',
       'parties.idNumberHash': 'hash-i',
-      'parties.name': { $regex: '^张三' },
+      searchKeys: 'n:张三',
     });
   });
 

@@ -1,6 +1,7 @@
 import type { Filter } from 'mongodb';
 import { allOf } from '@mediation/persistence';
 import { hasEnded, LIFE_STATUS } from '../../case-view/domain/life-status';
+import { caseNumberPartConditions, namePrefixConditions } from './case-search-keys';
 
 /** Life statuses after which no deadline counts (the case view shows them never overdue). */
 const ENDED_STATUSES = Object.values(LIFE_STATUS).filter(hasEnded);
@@ -16,7 +17,7 @@ export interface CaseListQuery {
   channels: number[];
   registeredFrom?: Date;
   registeredTo?: Date;
-  /** A part of the case number (matched literally). */
+  /** A part of the case number (matched literally; searched by key, case-search-keys.ts). */
   caseNumberPart?: string;
   /** A party's full name or its first characters. */
   partyNamePrefix?: string;
@@ -34,9 +35,6 @@ export interface CaseListQuery {
 
 type CaseFilter = Filter<Record<string, unknown>>;
 
-/** A string matched literally inside a regular expression: no pattern of the caller's runs. */
-export const literalPattern = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
  * The store filter of a ListCases query, built only from typed values (String(), Number(),
  * Date), so no request object or operator can reach the query. Conditions are ANDed, each field
@@ -48,10 +46,8 @@ export function caseListFilter(q: CaseListQuery): CaseFilter {
   if (q.subtree) all.push({ orgPath: String(q.subtree) });
   if (q.partyPhoneHash) all.push({ 'parties.phoneHash': String(q.partyPhoneHash) });
   if (q.partyIdNumberHash) all.push({ 'parties.idNumberHash': String(q.partyIdNumberHash) });
-  if (q.caseNumberPart)
-    all.push({ caseNumber: { $regex: literalPattern(String(q.caseNumberPart)) } });
-  if (q.partyNamePrefix)
-    all.push({ 'parties.name': { $regex: `^${literalPattern(String(q.partyNamePrefix))}` } });
+  if (q.caseNumberPart) all.push(...caseNumberPartConditions(String(q.caseNumberPart)));
+  if (q.partyNamePrefix) all.push(...namePrefixConditions(String(q.partyNamePrefix)));
   if (q.holderCode) all.push({ 'progress.holder.code': String(q.holderCode) });
   if (q.mediatorId) all.push({ 'progress.mediatorIds': String(q.mediatorId) });
   if (q.overdueAt)

@@ -1,11 +1,17 @@
 import { InvalidInputError, NotFoundError } from '@mediation/domain-kit';
-import { AggregateRepository, type AggregateModel, type Loaded } from '@mediation/persistence';
+import {
+  AggregateRepository,
+  type AggregateModel,
+  type Loaded,
+  type NewEvent,
+} from '@mediation/persistence';
 import type { CommandCall, CommandTarget } from '@mediation/service-kit';
 import type { CaseState } from '../domain/case.entity';
 import type { CaseDecision } from '../domain/case-decision';
 import type { CaseEvents } from '../events/case-events';
 import { decisionEvent } from '../events/case-event.mapper';
 import { caseListFilter, type CaseListQuery } from './case-list.filter';
+import { caseSearchKeys } from './case-search-keys';
 
 export type StoredCase = Loaded<CaseState>;
 
@@ -36,6 +42,11 @@ export class CaseRepository implements CommandTarget<CaseState, CaseDecision, St
     return this.aggregates.load(caseId);
   }
 
+  /** Inserts a new case with its search keys (AggregateExistsError when the id or number is taken). */
+  create(caseId: string, state: CaseState, events: NewEvent[]): Promise<StoredCase> {
+    return this.aggregates.create(caseId, { ...state, searchKeys: caseSearchKeys(state) }, events);
+  }
+
   /** A backfilled command may not precede the case's last change. */
   lastStepAt(state: CaseState): Date {
     return state.updatedAt;
@@ -48,11 +59,16 @@ export class CaseRepository implements CommandTarget<CaseState, CaseDecision, St
       ...decisionEvent(this.events, loaded.id, after, decision, call.correlationId),
       backfilled: call.backfilled,
     };
+    // The search keys follow the fields they are made of (an amendment of the parties).
+    const set =
+      'parties' in decision.set || 'caseNumber' in decision.set
+        ? { ...decision.set, searchKeys: caseSearchKeys(after) }
+        : decision.set;
     await this.aggregates.save(
       loaded,
       decision.kind === 'amended'
-        ? { $set: decision.set, $push: { amendments: decision.amendment } }
-        : { $set: decision.set },
+        ? { $set: set, $push: { amendments: decision.amendment } }
+        : { $set: set },
       [event],
     );
     // Read back, so the answer also shows what changed beside the version (duplicate back-links).
@@ -94,7 +110,7 @@ export class CaseRepository implements CommandTarget<CaseState, CaseDecision, St
   async list(q: CaseListQuery): Promise<Array<CaseState & { _id: string; version: number }>> {
     const filter = caseListFilter(q);
     const docs = await this.cases
-      .find(filter as never, { projection: { outbox: 0 } })
+      .find(filter as never, { projection: { outbox: 0, searchKeys: 0 } })
       .sort({ registeredAt: -1, _id: -1 })
       .limit(q.limit)
       .toArray();

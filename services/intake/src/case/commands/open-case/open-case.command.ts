@@ -107,7 +107,7 @@ export class OpenCaseCommand {
       state.numberSeq = seq;
       state.caseNumber = formatCaseNumber(state.numberYear, committee.shortName, seq);
       try {
-        const created = await this.cases.aggregates.create(
+        const created = await this.cases.create(
           caseId,
           state,
           openingEvents(this.events, caseId, state, linked, call.correlationId).map((e) => ({

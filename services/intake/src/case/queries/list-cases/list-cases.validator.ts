@@ -8,15 +8,13 @@ import {
 } from '@mediation/contracts';
 import type { OrgDirectory } from '@mediation/org-directory';
 import { INTAKE_LIMITS } from '../../domain/limits';
+import { MIN_CASE_NUMBER_PART, MIN_NAME_PREFIX } from '../../persistence/case-search-keys';
 import { validateTimestamp } from '../../validation/case-fields.validator';
 import { Violations } from '../../validation/violations';
 import { decodePageToken, type Cursor } from '../../../paging/page-token';
 
 export const DEFAULT_PAGE = 50;
 export const MAX_PAGE = 500;
-/** Shorter parts of a case number or a name would match half the city. */
-export const MIN_CASE_NUMBER_PART = 4;
-export const MIN_NAME_PREFIX = 2;
 const MAX_CASE_NUMBER = 64;
 const MAX_SUBJECT = 128;
 
@@ -76,7 +74,7 @@ export function validateListCases(
 
   const partyName = req.partyName.trim();
   v.text('party_name', partyName, { max: INTAKE_LIMITS.name, kind: 'name' });
-  if ([...partyName].length === 1)
+  if (partyName && [...partyName].length < MIN_NAME_PREFIX)
     v.add('party_name', `a full name, or a prefix of at least ${MIN_NAME_PREFIX} characters`);
 
   const phone = req.partyPhone ? normalisePhone(req.partyPhone)?.value : '';
