@@ -1,5 +1,4 @@
-import { caseListFilter } from './case-list.filter';
-import { literalPattern } from './case-search-keys';
+import { caseListFilter, caseListResidue } from './case-list.filter';
 
 const base = { statuses: [], categories: [], sources: [], channels: [], limit: 51 };
 
@@ -9,11 +8,14 @@ describe('caseListFilter', () => {
     expect(caseListFilter({ ...base, subtree: '210202' })).toEqual({ orgPath: '210202' });
   });
 
-  it('matches a case number part by key, then literally: no pattern of the caller runs', () => {
-    const filter = caseListFilter({ ...base, caseNumberPart: '（2026）.*' });
-    expect(filter).toEqual({ searchKeys: 'c:）.*', caseNumber: { $regex: '（2026）\\.\\*' } });
-    expect(new RegExp(literalPattern('a+b(c)[d]|^$\\')).test('xa+b(c)[d]|^$\\y')).toBe(true);
-    expect(new RegExp(literalPattern('.*')).test('anything')).toBe(false);
+  it('matches a case number part by key, and a longer one also in full, literally', () => {
+    expect(caseListFilter({ ...base, caseNumberPart: '00042' })).toEqual({ searchKeys: 'c:00042' });
+    expect(caseListResidue({ ...base, caseNumberPart: '00042' })).toBeUndefined();
+    const long = { ...base, caseNumberPart: '（2026）.*' };
+    expect(caseListFilter(long)).toEqual({ searchKeys: 'c:26）.*' });
+    const residue = caseListResidue(long)!;
+    expect(residue({ caseNumber: '（2026）.*' })).toBe(true);
+    expect(residue({ caseNumber: '（2026）中山调字第00042号' })).toBe(false);
   });
 
   it('matches names from the start by key, and persons by their keyed hashes only', () => {

@@ -1,7 +1,7 @@
 import type { Filter } from 'mongodb';
 import { allOf } from '@mediation/persistence';
 import { hasEnded, LIFE_STATUS } from '../../case-view/domain/life-status';
-import { caseNumberPartConditions, namePrefixConditions } from './case-search-keys';
+import { caseNumberPartSearch, namePrefixSearch, type TextSearch } from './case-search-keys';
 
 /** Life statuses after which no deadline counts (the case view shows them never overdue). */
 const ENDED_STATUSES = Object.values(LIFE_STATUS).filter(hasEnded);
@@ -17,7 +17,7 @@ export interface CaseListQuery {
   channels: number[];
   registeredFrom?: Date;
   registeredTo?: Date;
-  /** A part of the case number (matched literally; searched by key, case-search-keys.ts). */
+  /** A part of the case number, matched literally (by key, case-search-keys.ts). */
   caseNumberPart?: string;
   /** A party's full name or its first characters. */
   partyNamePrefix?: string;
@@ -46,8 +46,7 @@ export function caseListFilter(q: CaseListQuery): CaseFilter {
   if (q.subtree) all.push({ orgPath: String(q.subtree) });
   if (q.partyPhoneHash) all.push({ 'parties.phoneHash': String(q.partyPhoneHash) });
   if (q.partyIdNumberHash) all.push({ 'parties.idNumberHash': String(q.partyIdNumberHash) });
-  if (q.caseNumberPart) all.push(...caseNumberPartConditions(String(q.caseNumberPart)));
-  if (q.partyNamePrefix) all.push(...namePrefixConditions(String(q.partyNamePrefix)));
+  for (const search of textSearches(q)) all.push(search.condition);
   if (q.holderCode) all.push({ 'progress.holder.code': String(q.holderCode) });
   if (q.mediatorId) all.push({ 'progress.mediatorIds': String(q.mediatorId) });
   if (q.overdueAt)
@@ -81,4 +80,23 @@ export function caseListFilter(q: CaseListQuery): CaseFilter {
       ],
     });
   return allOf(all) as CaseFilter;
+}
+
+/** ListCases' text searches, as keys (case-search-keys.ts). */
+function textSearches(q: CaseListQuery): TextSearch[] {
+  const searches: TextSearch[] = [];
+  if (q.caseNumberPart) searches.push(caseNumberPartSearch(String(q.caseNumberPart)));
+  if (q.partyNamePrefix) searches.push(namePrefixSearch(String(q.partyNamePrefix)));
+  return searches;
+}
+
+/**
+ * What a case the filter found must also match: the part of a long text search that its key
+ * does not hold (undefined when the filter is exact, as it is for every other query).
+ */
+export function caseListResidue(
+  q: CaseListQuery,
+): ((kase: Record<string, unknown>) => boolean) | undefined {
+  const checks = textSearches(q).flatMap((s) => (s.matches ? [s.matches] : []));
+  return checks.length ? (kase) => checks.every((matches) => matches(kase)) : undefined;
 }

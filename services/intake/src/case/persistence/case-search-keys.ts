@@ -3,31 +3,36 @@ import { CASE_NUMBER_TEMPLATE } from '../domain/case-number';
 /**
  * ListCases' two text searches, a party name from its start and a part of the case number, as
  * equalities on one indexed array of keys stored with each case (`searchKeys`). A regular
- * expression reads every case in the subtree (9-11 s for a district at 50,000 cases on the
- * embedded store, bench/README.md); an equality on a multikey field is an index look-up on
- * MongoDB and on the project's FerretDB build alike.
+ * expression reads every case in the subtree and keeps the store from applying the page's limit
+ * (9-15 s for a district at 50,000 cases on the embedded store, bench/README.md); an equality on a
+ * multikey field is an index look-up on MongoDB and on the project's FerretDB build alike.
  *
  * - `n:<prefix>` for every prefix of every party's name, from MIN_NAME_PREFIX characters up to
- *   NAME_KEY_MAX (a longer search matches its first NAME_KEY_MAX characters by key, the rest by
- *   pattern among those few cases).
- * - `c:<three characters>` for every run of three characters of the case number. A search reads
- *   the cases holding its most telling run, then matches the whole part by pattern among them.
+ *   NAME_KEY_MAX.
+ * - `c:<run>` for every run of MIN_CASE_NUMBER_PART and of NUMBER_KEY_MAX characters of the case
+ *   number.
+ *
+ * A search up to those lengths is exactly its key. A longer one reads the cases holding a key it
+ * contains (its first NAME_KEY_MAX characters; its most telling run of NUMBER_KEY_MAX) and keeps
+ * those that match in full (`TextSearch.matches`, checked by CaseRepository.list).
  */
 
 /** The shortest name prefix searched: one character (a surname) would match a tenth of the city. */
 export const MIN_NAME_PREFIX = 2;
-/** The shortest part of a case number searched (four characters, so always one run and more). */
+/** The shortest part of a case number searched. */
 export const MIN_CASE_NUMBER_PART = 4;
 /** The longest name prefix kept as a key; names rarely run longer, organisations' do. */
 export const NAME_KEY_MAX = 16;
-const GRAM = 3;
+/** The longest run of a case number kept as a key: the five digits of its sequence number. */
+export const NUMBER_KEY_MAX = 5;
 const NAME = 'n:';
 const NUMBER = 'c:';
 
-type Condition = Record<string, unknown>;
-
-/** A string matched literally inside a regular expression: no pattern of the caller's runs. */
-export const literalPattern = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A text search as the store's condition, and what a found case must also match, if anything. */
+export interface TextSearch {
+  condition: { searchKeys: string };
+  matches?: (kase: { caseNumber?: unknown; parties?: unknown }) => boolean;
+}
 
 /** The keys a case is found by: recomputed whenever its number or its parties change. */
 export function caseSearchKeys(kase: {
@@ -40,45 +45,52 @@ export function caseSearchKeys(kase: {
     for (let n = MIN_NAME_PREFIX; n <= Math.min(chars.length, NAME_KEY_MAX); n++)
       keys.add(NAME + chars.slice(0, n).join(''));
   }
-  for (const gram of grams(kase.caseNumber)) keys.add(NUMBER + gram);
+  for (const length of [MIN_CASE_NUMBER_PART, NUMBER_KEY_MAX])
+    for (const run of runs(kase.caseNumber, length)) keys.add(NUMBER + run);
   return [...keys];
 }
 
-/** The conditions of "a party's name starts with `prefix`" (at least MIN_NAME_PREFIX characters). */
-export function namePrefixConditions(prefix: string): Condition[] {
+/** "A party's name starts with `prefix`" (at least MIN_NAME_PREFIX characters). */
+export function namePrefixSearch(prefix: string): TextSearch {
   const chars = [...prefix];
-  if (chars.length <= NAME_KEY_MAX) return [{ searchKeys: NAME + prefix }];
-  return [
-    { searchKeys: NAME + chars.slice(0, NAME_KEY_MAX).join('') },
-    { 'parties.name': { $regex: `^${literalPattern(prefix)}` } },
-  ];
+  const key = NAME + chars.slice(0, NAME_KEY_MAX).join('');
+  if (chars.length <= NAME_KEY_MAX) return { condition: { searchKeys: key } };
+  return {
+    condition: { searchKeys: key },
+    matches: (kase) =>
+      Array.isArray(kase.parties) &&
+      kase.parties.some((p: { name?: unknown }) => String(p?.name ?? '').startsWith(prefix)),
+  };
 }
 
-/** The conditions of "the case number contains `part`" (at least MIN_CASE_NUMBER_PART characters). */
-export function caseNumberPartConditions(part: string): Condition[] {
-  const pattern = { caseNumber: { $regex: literalPattern(part) } };
-  if ([...part].length < GRAM) return [pattern]; // not a search the API takes: it reads them all
-  return [{ searchKeys: NUMBER + mostTellingGram(part) }, pattern];
+/** "The case number contains `part`" (at least MIN_CASE_NUMBER_PART characters). */
+export function caseNumberPartSearch(part: string): TextSearch {
+  const chars = [...part];
+  if (chars.length <= NUMBER_KEY_MAX) return { condition: { searchKeys: NUMBER + part } };
+  return {
+    condition: { searchKeys: NUMBER + mostTellingRun(part) },
+    matches: (kase) => String(kase.caseNumber ?? '').includes(part),
+  };
 }
 
-function grams(text: string): string[] {
+function runs(text: string, length: number): string[] {
   const chars = [...text];
   const out: string[] = [];
-  for (let i = 0; i + GRAM <= chars.length; i++) out.push(chars.slice(i, i + GRAM).join(''));
+  for (let i = 0; i + length <= chars.length; i++) out.push(chars.slice(i, i + length).join(''));
   return out;
 }
 
 /**
  * The run of the part that the fewest cases share: the one with the most characters that are not
  * the numbers' template (brackets, 调字第, 号, the zeros of the padding), the later on a tie (the
- * sequence number ends a case number). "00042" reads the cases holding "042", not "000".
+ * sequence number ends a case number).
  */
-function mostTellingGram(part: string): string {
+function mostTellingRun(part: string): string {
   let best = '';
   let bestScore = -1;
-  for (const gram of grams(part)) {
-    const score = [...gram].filter((c) => !CASE_NUMBER_TEMPLATE.includes(c)).length;
-    if (score >= bestScore) [best, bestScore] = [gram, score];
+  for (const run of runs(part, NUMBER_KEY_MAX)) {
+    const score = [...run].filter((c) => !CASE_NUMBER_TEMPLATE.includes(c)).length;
+    if (score >= bestScore) [best, bestScore] = [run, score];
   }
   return best;
 }

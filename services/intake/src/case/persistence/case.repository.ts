@@ -10,10 +10,13 @@ import type { CaseState } from '../domain/case.entity';
 import type { CaseDecision } from '../domain/case-decision';
 import type { CaseEvents } from '../events/case-events';
 import { decisionEvent } from '../events/case-event.mapper';
-import { caseListFilter, type CaseListQuery } from './case-list.filter';
+import { caseListFilter, caseListResidue, type CaseListQuery } from './case-list.filter';
 import { caseSearchKeys } from './case-search-keys';
 
 export type StoredCase = Loaded<CaseState>;
+
+/** Cases read per query while a long text search fills a page (CaseRepository.list). */
+const RESIDUE_BATCH = 100;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -106,14 +109,30 @@ export class CaseRepository implements CommandTarget<CaseState, CaseDecision, St
     return doc ? Number(doc.numberSeq) : 0;
   }
 
-  /** A page of ListCases: newest registration first, then case id (stable across pages). */
+  /**
+   * A page of ListCases: newest registration first, then case id (stable across pages). A long
+   * text search's key finds a superset (case-search-keys.ts): the page is then read in batches,
+   * each an exact query with its limit, and filtered here until it is full or the cases end.
+   */
   async list(q: CaseListQuery): Promise<Array<CaseState & { _id: string; version: number }>> {
-    const filter = caseListFilter(q);
-    const docs = await this.cases
-      .find(filter as never, { projection: { outbox: 0, searchKeys: 0 } })
+    const residue = caseListResidue(q);
+    if (!residue) return (await this.page(q)) as never;
+    const found: Array<Record<string, unknown>> = [];
+    const batch = Math.max(q.limit, RESIDUE_BATCH);
+    for (let after = q.after; ;) {
+      const docs = await this.page({ ...q, after, limit: batch });
+      found.push(...docs.filter(residue));
+      if (found.length >= q.limit || docs.length < batch) return found.slice(0, q.limit) as never;
+      const last = docs[docs.length - 1];
+      after = { registeredAt: last.registeredAt as Date, id: String(last._id) };
+    }
+  }
+
+  private page(q: CaseListQuery): Promise<Array<Record<string, unknown>>> {
+    return this.cases
+      .find(caseListFilter(q) as never, { projection: { outbox: 0, searchKeys: 0 } })
       .sort({ registeredAt: -1, _id: -1 })
       .limit(q.limit)
       .toArray();
-    return docs as never;
   }
 }

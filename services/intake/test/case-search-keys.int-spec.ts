@@ -11,11 +11,15 @@ import {
   backfillCaseSearchKeys,
   CASE_SEARCH_KEYS_MIGRATION,
 } from '../src/case/persistence/case-search-keys.backfill';
+import type { CaseListQuery } from '../src/case/persistence/case-list.filter';
+import { caseSearchKeys } from '../src/case/persistence/case-search-keys';
 import { CaseRepository } from '../src/case/persistence/case.repository';
 import { caseSchema, CASES_COLLECTION } from '../src/case/persistence/case.schema';
 
-// A store from before the search keys: its cases have none, and it still has the indexes of the
-// regular-expression searches. Intake's start (intake.module.ts) runs this migration once.
+// ListCases' text searches through the search keys in a real store (case-search-keys.ts): a store
+// from before the keys (its cases have none, and it still has the indexes of the
+// regular-expression searches) gets them once at intake's start (intake.module.ts); a search longer
+// than its key fills its page from batches of the key's superset.
 
 const REGISTERED = new Date('2025-06-01T08:00:00Z');
 const oldCase = (i: number, name: string) => ({
@@ -37,7 +41,7 @@ const oldCase = (i: number, name: string) => ({
 let connection: Connection;
 let model: AggregateModel;
 let cases: CaseRepository;
-const list = (q: { partyNamePrefix?: string; caseNumberPart?: string }) =>
+const list = (q: Partial<CaseListQuery>) =>
   cases
     .list({ statuses: [], categories: [], sources: [], channels: [], limit: 10, ...q })
     .then((found) => found.map((c) => c._id));
@@ -94,4 +98,42 @@ it('does not run again on the next start', async () => {
   );
   expect(await migrate()).toBe(false);
   expect(await list({ partyNamePrefix: '慕容' })).toEqual([oldCase(2, '')._id]);
+});
+
+it('fills a page of a long search from batches of its key’s cases, and pages on', async () => {
+  // 230 cases of one committee: a part naming it and "0004" is read by the committee's key (all
+  // 230) and kept for the ten numbered 00040-00049, the newest of them behind 180 others.
+  const numbered = Array.from({ length: 230 }, (_, k) => {
+    const doc = {
+      ...oldCase(0, '欧阳'),
+      _id: `10000000-0000-4000-8000-${String(k).padStart(12, '0')}`,
+    };
+    Object.assign(doc, {
+      idempotencyScope: `batch:${k}`,
+      committeeCode: '210202001011',
+      numberSeq: k + 1,
+      caseNumber: `（2026）沙河口调字第${String(k + 1).padStart(5, '0')}号`,
+      registeredAt: new Date(+REGISTERED + k * 3_600_000),
+    });
+    return { ...doc, searchKeys: caseSearchKeys(doc) };
+  });
+  await model.collection.insertMany(numbered as never[]);
+  const byNumber = (seq: number) => numbered[seq - 1]._id;
+
+  const first = await cases.list({
+    statuses: [],
+    categories: [],
+    sources: [],
+    channels: [],
+    caseNumberPart: '沙河口调字第0004',
+    limit: 4,
+  });
+  expect(first.map((c) => c._id)).toEqual([49, 48, 47, 46].map(byNumber));
+  const last = first[first.length - 1];
+  expect(
+    await list({
+      caseNumberPart: '沙河口调字第0004',
+      after: { registeredAt: last.registeredAt, id: last._id },
+    }),
+  ).toEqual([45, 44, 43, 42, 41, 40].map(byNumber));
 });
