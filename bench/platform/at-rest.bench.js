@@ -56,6 +56,27 @@ function memoryMb(pid) {
   return { rss: read('status', 'VmRSS'), pss: read('smaps_rollup', 'Pss') };
 }
 
+/** CPU ticks of each thread of a process, summed by thread name (main, V8 workers, libuv ...). */
+function threadTicks(pid, into) {
+  let tids = [];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return;
+  }
+  for (const tid of tids) {
+    try {
+      const text = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const name = text.slice(text.indexOf('(') + 1, text.lastIndexOf(')'));
+      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      const ticks = Number(fields[11]) + Number(fields[12]);
+      into.set(name, (into.get(name) ?? 0) + ticks);
+    } catch {
+      // the thread ended
+    }
+  }
+}
+
 /** A process and all its descendants (PostgreSQL's backends, the supervisor's children). */
 function family(root) {
   const parents = new Map();
@@ -89,8 +110,11 @@ function sample(groups) {
   const out = {};
   for (const [name, root] of Object.entries(groups)) {
     const members = family(root);
+    const threads = new Map();
+    for (const pid of members) threadTicks(pid, threads);
     out[name] = {
       members,
+      threads,
       ticks: members.reduce((sum, pid) => sum + (stat(pid)?.ticks ?? 0), 0),
       rss: members.reduce((sum, pid) => sum + memoryMb(pid).rss, 0),
       pss: members.reduce((sum, pid) => sum + memoryMb(pid).pss, 0),
@@ -147,6 +171,18 @@ async function main() {
     console.log(
       `| whole platform | | | | ${total.toFixed(2)} | < ${CPU_GOAL_PCT}%: ${total < CPU_GOAL_PCT ? 'met' : 'MISSED'} |`,
     );
+    console.log('\nwhere it goes, by thread name (% of one core, the three busiest per process):');
+    for (const name of Object.keys(groups)) {
+      const spent = [...after[name].threads]
+        .map(([thread, ticks]) => [
+          thread,
+          (100 * (ticks - (before[name].threads.get(thread) ?? 0))) / TICKS / elapsed,
+        ])
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 3)
+        .map(([thread, cpu]) => `${thread} ${cpu.toFixed(2)}`);
+      console.log(`  ${name}: ${spent.join(', ')}`);
+    }
   } finally {
     await platform.stop();
   }

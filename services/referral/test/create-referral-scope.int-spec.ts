@@ -1,7 +1,8 @@
+import { walkInCase } from './support/walk-in-case';
 import { randomUUID } from 'node:crypto';
 import { status } from '@grpc/grpc-js';
 import mongoose from 'mongoose';
-import { commonV1, intakeV1, referralV1 } from '@mediation/contracts';
+import { commonV1, referralV1 } from '@mediation/contracts';
 import { orgDirectory } from '@mediation/org-directory';
 import { Platform } from '@mediation/test-platform';
 import { eventually, testMongoUrl } from '@mediation/testing';
@@ -57,19 +58,8 @@ afterAll(async () => {
 async function openCase(point: string): Promise<string> {
   const res = await platform.client('intake').call(
     'openCase',
-    intakeV1.OpenCaseRequest.fromPartial({
-      idempotencyKey: randomUUID(),
-      source: commonV1.CaseSource.CASE_SOURCE_PARTY_APPLICATION,
-      channel: commonV1.Channel.CHANNEL_WALK_IN,
-      platformLevel: commonV1.PlatformLevel.PLATFORM_LEVEL_COMMUNITY,
-      orgUnitCode: point,
-      category: commonV1.DisputeCategory.DISPUTE_CATEGORY_NEIGHBOUR,
-      parties: [
-        { kind: 1, role: commonV1.PartyRole.PARTY_ROLE_APPLICANT, name: '王秀英' },
-        { kind: 1, role: commonV1.PartyRole.PARTY_ROLE_RESPONDENT, name: '李建国' },
-      ],
+    walkInCase(point, {
       peopleInvolved: 2,
-      description: '楼上漏水，协商未果',
       risk: { level: commonV1.RiskLevel.RISK_LEVEL_LOW, factors: [], note: '' },
     }),
     { principal: volunteer(point) },

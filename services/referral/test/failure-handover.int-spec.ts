@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { commonV1, intakeV1, mediationV1, referralV1 } from '@mediation/contracts';
+import { walkInCase } from './support/walk-in-case';
+import { commonV1, mediationV1, referralV1 } from '@mediation/contracts';
 import { orgDirectory } from '@mediation/org-directory';
 import { Platform } from '@mediation/test-platform';
 import { eventually } from '@mediation/testing';
@@ -40,12 +40,7 @@ afterAll(async () => {
 async function failedWithReferral(referralRequest: Partial<mediationV1.ReferralRequest>) {
   const { case: kase } = await platform.client('intake').call(
     'openCase',
-    intakeV1.OpenCaseRequest.fromPartial({
-      idempotencyKey: randomUUID(),
-      source: commonV1.CaseSource.CASE_SOURCE_PARTY_APPLICATION,
-      channel: commonV1.Channel.CHANNEL_WALK_IN,
-      platformLevel: commonV1.PlatformLevel.PLATFORM_LEVEL_COMMUNITY,
-      orgUnitCode: POINT,
+    walkInCase(POINT, {
       category: commonV1.DisputeCategory.DISPUTE_CATEGORY_DAMAGES,
       parties: [
         { kind: 1, role: commonV1.PartyRole.PARTY_ROLE_APPLICANT, name: '韩梅' },

@@ -12,6 +12,7 @@ import {
   type PlannedQuery,
 } from '@mediation/testing';
 import { alertModel } from '../src/alerts/persistence/alert.model';
+import { AlertRepository } from '../src/alerts/persistence/alert.repository';
 import { listAlerts } from '../src/alerts/queries/list-alerts/list-alerts.query';
 import { RollupStore } from '../src/rollups/persistence/rollup.store';
 
@@ -126,6 +127,20 @@ describe('statistics reads through an index', () => {
         analyst,
       );
     });
+    expect(planned).toHaveLength(2);
+    expect(scanning(planned)).toEqual([]);
+  });
+
+  it('the spike detector’s question: is any alert of this chain raised already', async () => {
+    const repository = new AlertRepository(alerts, 'alerts', () => undefined);
+    let answers: boolean[] = [];
+    const planned = await plans(async () => {
+      answers = [
+        await repository.anyExists(['no-such-alert', 'alert-7', 'alert-8']),
+        await repository.anyExists(['no-such-alert', 'nor-this-one']),
+      ];
+    });
+    expect(answers).toEqual([true, false]);
     expect(planned).toHaveLength(2);
     expect(scanning(planned)).toEqual([]);
   });

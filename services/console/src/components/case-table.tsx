@@ -54,6 +54,18 @@ export function committeeText(ref: CommitteeRef | null | undefined, lang: 'zh' |
   return level === '—' ? (ref.name ?? ref.code) : `${ref.name ?? ref.code} (${level})`;
 }
 
+/** The committees a case passed through, in order (the case page and the referral's). */
+export function CasePath({ path }: { path: CommitteeRef[] }) {
+  const { lang } = useContext(LangContext);
+  return (
+    <ol className="case-path">
+      {path.map((step, i) => (
+        <li key={`${step.code}-${i}`}>{committeeText(step, lang)}</li>
+      ))}
+    </ol>
+  );
+}
+
 /** The next deadline, red once it has passed. */
 export function DeadlineCell({ progress }: { progress: CaseProgress | null }) {
   const { lang } = useContext(LangContext);

@@ -2,7 +2,13 @@ import { useContext, useEffect, useRef } from 'react';
 import { api, Problem, tokenClaims } from '../api';
 import { CaseDocuments } from '../components/case-documents';
 import { when } from '../time';
-import { committeeText, holderOf, DeadlineCell, type CaseProgress } from '../components/case-table';
+import {
+  CasePath,
+  committeeText,
+  holderOf,
+  DeadlineCell,
+  type CaseProgress,
+} from '../components/case-table';
 import {
   CaseTimeline,
   hasLatestStep,
@@ -231,11 +237,7 @@ function ProgressCard({ kase }: { kase: CaseView }) {
           <>
             <dt>{t('casePath')}</dt>
             <dd>
-              <ol className="case-path">
-                {p.path.map((step, i) => (
-                  <li key={`${step.code}-${i}`}>{committeeText(step, lang)}</li>
-                ))}
-              </ol>
+              <CasePath path={p.path} />
             </dd>
           </>
         )}

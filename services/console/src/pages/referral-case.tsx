@@ -1,11 +1,10 @@
-import { useContext } from 'react';
 import { api } from '../api';
 import { CaseDocuments } from '../components/case-documents';
-import { committeeText, type CaseProgress } from '../components/case-table';
+import { CasePath, type CaseProgress } from '../components/case-table';
 import { PartyList, type PartyView } from '../components/party-list';
 import { ProblemBanner } from '../components/problem-banner';
 import { useLoad } from '../components/use-load';
-import { LangContext, useT } from '../i18n';
+import { useT } from '../i18n';
 
 /**
  * The case behind a referral the lawyer claimed, on the referral's page: whom to call (the
@@ -14,7 +13,6 @@ import { LangContext, useT } from '../i18n';
  */
 export function ReferralCase({ caseId }: { caseId: string }) {
   const t = useT();
-  const { lang } = useContext(LangContext);
   const read = useLoad(
     () =>
       api<{ case: { parties: PartyView[]; progress: CaseProgress | null } }>(
@@ -33,11 +31,7 @@ export function ReferralCase({ caseId }: { caseId: string }) {
         {c?.progress && c.progress.path.length > 0 && (
           <>
             <h3>{t('casePath')}</h3>
-            <ol className="case-path">
-              {c.progress.path.map((step, i) => (
-                <li key={`${step.code}-${i}`}>{committeeText(step, lang)}</li>
-              ))}
-            </ol>
+            <CasePath path={c.progress.path} />
           </>
         )}
       </section>

@@ -28,7 +28,7 @@ export class AlertRepository implements CommandTarget<
 
   /** `afterEvents` kicks the alerts' outbox relay. */
   constructor(
-    model: AggregateModel,
+    private readonly model: AggregateModel,
     private readonly topic: string,
     afterEvents: (alertId: string) => void,
   ) {
@@ -41,8 +41,14 @@ export class AlertRepository implements CommandTarget<
 
   /** Whether any of these alerts exists (one spike, one alert along a chain of units). */
   async anyExists(alertIds: readonly string[]): Promise<boolean> {
-    const found = await Promise.all(alertIds.map((id) => this.aggregates.load(id)));
-    return found.some((a) => a !== null);
+    const ids = alertIds.map(String);
+    const found = await this.model.collection.findOne(
+      { _id: { $in: ids as never[] } },
+      {
+        projection: { _id: 1 },
+      },
+    );
+    return found !== null;
   }
 
   /** Raises the alert (OPEN) with EarlyWarningRaised; one already raised under its id stays. */
