@@ -5,7 +5,7 @@
 //
 //   npx nx run-many -t build -p intake seed
 //   node bench/intake/case-view.bench.js [--cases 50000] [--years 2] [--lag-seconds 60]
-//        [--lag-rate 200] [--lag-sample 4] [--calls 200] [--concurrency 1,16] [--warm-up 20]
+//        [--lag-rate 200] [--lag-sample 4] [--partitions N] [--calls 200] [--concurrency 1,16] [--warm-up 20]
 //        [--deadline-ms 600000] [--no-reads] [--only names] [--keep]
 //        [--database bench-caseview-<stamp>]   (a kept database: no loading)
 //
@@ -31,6 +31,8 @@ const CALLS = cli.number('calls', 200);
 const LAG_SECONDS = cli.number('lag-seconds', 60);
 const LAG_RATE = cli.number('lag-rate', 200);
 const LAG_SAMPLE = cli.number('lag-sample', 4);
+/** Partitions the case view applies at once (CASE_VIEW_PARTITIONS_CONCURRENTLY); the service's default if 0. */
+const PARTITIONS = cli.number('partitions', 0);
 /**
  * A database loaded by an earlier run with --keep and the same --cases/--years: measured again
  * without loading (and kept afterwards).
@@ -136,6 +138,7 @@ async function main() {
         MEDIATION_EVENTS_TOPIC: topics.mediation,
         REFERRAL_EVENTS_TOPIC: topics.referral,
         CASE_VIEW_CONSUMER_GROUP: `bench-caseview-${stamp}`,
+        ...(PARTITIONS ? { CASE_VIEW_PARTITIONS_CONCURRENTLY: PARTITIONS } : {}),
       },
       { readyWithinMs: 15 * 60_000 },
     );

@@ -23,6 +23,7 @@ const { formatCaseNumber } = intakeDist('case/domain/case-number');
 const { toStoredParties } = intakeDist('case/mapping/stored-parties');
 const { caseSearchKeys } = intakeDist('case/persistence/case-search-keys');
 const { orgPlacement } = intakeDist('case/mapping/org-placement');
+const { idempotencyScope } = intakeDist('idempotency/idempotency-scope');
 
 const { Role } = commonV1;
 const ENTRUSTED_SOURCE = {
@@ -150,8 +151,11 @@ function caseDocuments(directory, plans) {
   const cases = plans.map((plan) => {
     const req = openCaseRequest(directory, plan);
     const by = registrar(directory, plan);
-    const scope = `${by.subject}\u0000${req.idempotencyKey}`;
-    const caseId = uuidFromDigest(Buffer.from(pii.hash(`case\u0000${scope}`), 'base64url'));
+    // As OpenCase stores and derives them (the id from the scope's earlier, NUL-joined form).
+    const scope = idempotencyScope(by.subject, req.idempotencyKey);
+    const caseId = uuidFromDigest(
+      Buffer.from(pii.hash(`case\u0000${by.subject}\u0000${req.idempotencyKey}`), 'base64url'),
+    );
     const state = newCase(
       {
         idempotencyScope: scope,

@@ -5,7 +5,7 @@
 const { commonV1, intakeV1 } = require('@mediation/contracts');
 
 const intakeDist = (file) => require(`../../../services/intake/dist/${file}`);
-const { caseListFilter } = intakeDist('case/persistence/case-list.filter');
+const { casePageFilters } = intakeDist('case/persistence/case-list.filter');
 const { idNumberLookupHash, phoneLookupHash } = intakeDist('case/mapping/party-lookup-keys');
 const { decodePageToken } = intakeDist('paging/page-token');
 
@@ -80,23 +80,28 @@ function scenarios({ client, timeoutMs, db, subjects: s, people, city }) {
   /** ListCases over gRPC, and the filter intake's CaseRepository sends for it, sent raw. */
   const listing = (as, request, query) => ({
     grpc: (i) => client.call('listCases', request(i), { principal: as, timeoutMs }),
-    raw: (i) =>
-      cases
-        .find(
-          caseListFilter({
-            statuses: [],
-            categories: [],
-            sources: [],
-            channels: [],
-            subtree: request(i).orgUnitCode || as.orgUnitCode,
-            ...query(i),
-            limit: PAGE + 1,
-          }),
-          { projection: { outbox: 0 } },
-        )
-        .sort(LIST_SORT)
-        .limit(PAGE + 1)
-        .toArray(),
+    raw: async (i) => {
+      const filters = casePageFilters({
+        statuses: [],
+        categories: [],
+        sources: [],
+        channels: [],
+        subtree: request(i).orgUnitCode || as.orgUnitCode,
+        ...query(i),
+      });
+      const found = [];
+      for (const filter of filters) {
+        if (found.length > PAGE) break;
+        found.push(
+          ...(await cases
+            .find(filter, { projection: { outbox: 0 } })
+            .sort(LIST_SORT)
+            .limit(PAGE + 1 - found.length)
+            .toArray()),
+        );
+      }
+      return found;
+    },
   });
   const sample = (i) => pick(city.cases, i * 7919);
   const namePrefix = (i) => [...pick(people, i).name].slice(0, 2).join('');

@@ -8,6 +8,7 @@ import { headerString } from './kafka-headers';
 import { EventConsumer } from './event-consumer';
 import { EventPublisher } from './event-publisher';
 import { createKafka } from './kafka-client';
+import type { RawMessage } from './message-processor';
 import { InMemorySequenceStore } from './sequence-store';
 import { ensureTopics } from './topic-bootstrap';
 
@@ -59,8 +60,9 @@ afterAll(async () => {
 
 function startConsumer(
   groupId: string,
-  handler: (e: BusEvent) => Promise<void>,
+  handler: (e: BusEvent, raw: RawMessage) => Promise<void>,
   sequences = new InMemorySequenceStore(),
+  partitionsConcurrently?: number,
 ) {
   const outcomes: string[] = [];
   const consumer = new EventConsumer(kafka, {
@@ -68,6 +70,7 @@ function startConsumer(
     topics: [topic],
     handler,
     sequences,
+    partitionsConcurrently,
     deadLetterProducer: publisher.raw,
     retry: { maxAttempts: 3, initialDelayMs: 20, maxDelayMs: 100, factor: 2 },
     onOutcome: (o) => outcomes.push(o),
@@ -134,6 +137,37 @@ it('applies a duplicate delivery once', async () => {
   });
   expect(outcomes).toEqual(['applied', 'duplicate', 'applied']);
   expect(applied).toEqual(['case-dup#1', 'case-dup#2']);
+});
+
+it('applies partitions at once when asked, each still in order', async () => {
+  // The first event handled waits until an event of another partition has been handled: one
+  // partition at a time, that never happens.
+  let otherPartition = () => undefined as void;
+  const unblocked = new Promise<void>((resolve) => (otherPartition = resolve));
+  let firstPartition: number | undefined;
+  const received: BusEvent[] = [];
+  const { started } = startConsumer(
+    uniqueName('group'),
+    async (e, raw) => {
+      firstPartition ??= raw.partition;
+      if (raw.partition === firstPartition) await unblocked;
+      else otherPartition();
+      received.push(e);
+    },
+    new InMemorySequenceStore(),
+    3,
+  );
+  await started;
+  const ids = Array.from({ length: 12 }, (_, i) => `part-${i}`);
+  await publisher.publish(
+    [1, 2].flatMap((seq) => ids.map((id) => ({ topic, event: event(id, seq) }))),
+  );
+
+  await eventually(async () => (received.length === 24 ? true : undefined), {
+    what: '24 events',
+  });
+  for (const id of ids)
+    expect(received.filter((e) => e.aggregateId === id).map((e) => e.sequence)).toEqual([1, 2]);
 });
 
 it('sends a poison message to the dead-letter topic with its error and keeps consuming', async () => {

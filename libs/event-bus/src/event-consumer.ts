@@ -39,6 +39,11 @@ export interface EventConsumerOptions {
   reportGaps?: boolean;
   retry?: RetryPolicy;
   fromBeginning?: boolean;
+  /**
+   * Partitions applied at once (default 1). Each partition stays in order, and an aggregate's
+   * events share a partition, so this is what a second replica would do, within one process.
+   */
+  partitionsConcurrently?: number;
   /** Observes every outcome; tests and metrics use it. */
   onOutcome?: (outcome: Outcome, raw: RawMessage) => void;
   logger?: Logger;
@@ -59,8 +64,11 @@ export class EventConsumer {
   private assigned: Record<string, number[]> = {};
   private retryTimer: NodeJS.Timeout | undefined;
   private retryPass: Promise<void> | undefined;
-  /** Messages and retry passes take turns, so an aggregate is never applied from two places. */
-  private turn: Promise<unknown> = Promise.resolve();
+  /**
+   * Per partition, its messages and the retries of its parked aggregates take turns, so an
+   * aggregate is never applied from two places at once.
+   */
+  private readonly turns = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly kafka: Kafka,
@@ -121,10 +129,14 @@ export class EventConsumer {
     });
   }
 
-  /** Runs `work` after whatever holds the turn now. */
-  private inTurn<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.turn.then(work);
-    this.turn = run.catch(() => undefined);
+  /** Runs `work` after whatever holds the partition's turn now. */
+  private inTurn<T>(topic: string, partition: number, work: () => Promise<T>): Promise<T> {
+    const key = `${topic}/${partition}`;
+    const run = (this.turns.get(key) ?? Promise.resolve()).then(work);
+    this.turns.set(
+      key,
+      run.catch(() => undefined),
+    );
     return run;
   }
 
@@ -141,7 +153,7 @@ export class EventConsumer {
       for (const head of await parking.retryable(this.options.groupId, new Date())) {
         if (this.stopping.signal.aborted) return;
         if (!this.assigned[head.raw.topic]?.includes(head.raw.partition)) continue;
-        const { applied, stillParked } = await this.inTurn(() =>
+        const { applied, stillParked } = await this.inTurn(head.raw.topic, head.raw.partition, () =>
           processor.retryParked(head.aggregate),
         );
         const context = {
@@ -198,6 +210,7 @@ export class EventConsumer {
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning });
     await this.consumer.run({
+      partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 1,
       autoCommit: true,
       autoCommitInterval: 1_000,
       eachBatchAutoResolve: false,
@@ -216,7 +229,7 @@ export class EventConsumer {
               'messaging.destination.partition.id': String(batch.partition),
               'messaging.kafka.offset': Number(message.offset),
             },
-            () => this.inTurn(() => processor.process(raw)),
+            () => this.inTurn(batch.topic, batch.partition, () => processor.process(raw)),
           );
           eventMetrics.consumed(batch.topic, groupId, outcome, (performance.now() - began) / 1000);
           this.options.onOutcome?.(outcome, raw);

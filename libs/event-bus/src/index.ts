@@ -16,7 +16,7 @@ export type { DeadLetter, EventHandler, Outcome, RawMessage } from './message-pr
 export { deadLetterMessage } from './dead-letter';
 export { ensureTopics } from './topic-bootstrap';
 export type { TopicSpec } from './topic-bootstrap';
-export { InMemorySequenceStore } from './sequence-store';
+export { HandlerKeepsSequences, InMemorySequenceStore } from './sequence-store';
 export type { SequenceStore } from './sequence-store';
 export {
   AUTO_RETRY,

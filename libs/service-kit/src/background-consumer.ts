@@ -1,7 +1,12 @@
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
-import { EventConsumer, type BusEvent, type EventPublisher } from '@mediation/event-bus';
+import {
+  EventConsumer,
+  type BusEvent,
+  type EventPublisher,
+  type SequenceStore,
+} from '@mediation/event-bus';
 import { MongoParkedStore, MongoSequenceStore } from '@mediation/persistence';
 import type { Logger } from '@mediation/telemetry';
 
@@ -11,6 +16,14 @@ export interface BackgroundConsumerOptions {
   logger: Logger;
   /** How often released parked aggregates are retried (default 30 s). */
   parkedRetryIntervalMs?: number;
+  /** Partitions applied at once (EventConsumerOptions.partitionsConcurrently; default 1). */
+  partitionsConcurrently?: number;
+  /**
+   * Where applied sequences are remembered: the service's `applied_sequences` by default, or
+   * HandlerKeepsSequences for a handler that keeps them in its own writes (gap warnings then
+   * have nothing to compare with and are off).
+   */
+  sequences?: SequenceStore;
 }
 
 /**
@@ -34,9 +47,11 @@ export abstract class BackgroundConsumer implements OnApplicationBootstrap, OnMo
       groupId: settings.groupId,
       topics: settings.topics,
       handler: (event) => this.handle(event),
-      sequences: new MongoSequenceStore(connection),
+      sequences: settings.sequences ?? new MongoSequenceStore(connection),
+      reportGaps: settings.sequences === undefined,
       parking: new MongoParkedStore(connection),
       parkedRetryIntervalMs: settings.parkedRetryIntervalMs,
+      partitionsConcurrently: settings.partitionsConcurrently,
       deadLetterProducer: publisher.raw,
       logger: settings.logger,
     });

@@ -50,6 +50,11 @@ export const intakeConfig = baseEnv
     CASE_VIEW_CONSUMER_GROUP: z.string().min(1).default('intake-case-view'),
     /** How often every replica looks for a new view generation (a rebuild). */
     CASE_VIEW_GENERATION_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
+    /**
+     * Partitions the case view applies at once: one partition at a time keeps the view a round
+     * trip behind per event, too slow for a city's busy hour (bench/README.md, the case view).
+     */
+    CASE_VIEW_PARTITIONS_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(6),
     OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(1_000),
     /** Commands within this many ms share one relay pass (0: a pass after every command). */
     OUTBOX_KICK_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(200),

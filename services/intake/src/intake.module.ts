@@ -15,6 +15,7 @@ import {
   InfrastructureModule,
   MONGO_CONNECTION,
 } from '@mediation/service-kit';
+import { createLogger } from '@mediation/telemetry';
 import { AmendCaseCommand } from './case/commands/amend-case/amend-case.command';
 import { OpenCaseCommand } from './case/commands/open-case/open-case.command';
 import { WithdrawCaseCommand } from './case/commands/withdraw-case/withdraw-case.command';
@@ -95,8 +96,15 @@ function intakeProviders(config: IntakeConfig): Provider[] {
         const model = connection.model('Case', caseSchema(), CASES_COLLECTION);
         // the unique indexes are part of correctness, not an optimisation
         await buildSchemaIndexes(model as never);
+        // Before serving: until every case has its keys, a search would miss the older ones.
         await runDataMigrationOnce(connection.db as never, CASE_SEARCH_KEYS_MIGRATION, () =>
-          backfillCaseSearchKeys(model.collection as never),
+          backfillCaseSearchKeys(model.collection as never, {
+            onProgress: (cases) =>
+              migrationLog.info(
+                { migration: CASE_SEARCH_KEYS_MIGRATION, cases },
+                'search keys written',
+              ),
+          }),
         );
         return model;
       },
@@ -246,6 +254,8 @@ function intakeProviders(config: IntakeConfig): Provider[] {
     ...caseViewProviders(config),
   ];
 }
+
+const migrationLog = createLogger('intake:migrations');
 
 @Module({})
 export class IntakeModule {

@@ -100,6 +100,21 @@ it('does not run again on the next start', async () => {
   expect(await list({ partyNamePrefix: '慕容' })).toEqual([oldCase(2, '')._id]);
 });
 
+it('writes in batches, skipping the cases that hold their keys', async () => {
+  // oldCase(1) lost its keys in the test before; three more cases from before the keys.
+  const older = [3, 4, 5].map((i) => oldCase(i, '司马'));
+  await model.collection.insertMany(older as never[]);
+  const progress: number[] = [];
+  const report = await backfillCaseSearchKeys(model.collection as never, {
+    batchSize: 3,
+    onProgress: (n) => progress.push(n),
+  });
+  expect(report).toEqual({ cases: 4 });
+  expect(progress).toEqual([3, 4]);
+  expect(await list({ partyNamePrefix: '司马' })).toEqual(older.map((c) => c._id).reverse());
+  expect(await list({ partyNamePrefix: '慕容' })).toEqual([oldCase(2, '')._id, oldCase(1, '')._id]);
+});
+
 it('fills a page of a long search from batches of its key’s cases, and pages on', async () => {
   // 230 cases of one committee: a part naming it and "0004" is read by the committee's key (all
   // 230) and kept for the ten numbered 00040-00049, the newest of them behind 180 others.

@@ -38,15 +38,11 @@ export function caseViewProviders(config: IntakeConfig): Provider[] {
         return new CaseViewProjection(
           store,
           (generation) =>
-            new CaseViewConsumer(
-              kafka,
-              connection,
-              publisher,
-              store,
-              generation,
-              config.CASE_VIEW_CONSUMER_GROUP,
+            new CaseViewConsumer(kafka, connection, publisher, store, generation, {
+              group: config.CASE_VIEW_CONSUMER_GROUP,
               topics,
-            ),
+              partitionsConcurrently: config.CASE_VIEW_PARTITIONS_CONCURRENTLY,
+            }),
           config.CASE_VIEW_GENERATION_POLL_MS,
         );
       },

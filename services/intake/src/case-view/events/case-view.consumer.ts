@@ -1,6 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
-import type { BusEvent, EventPublisher } from '@mediation/event-bus';
+import { HandlerKeepsSequences, type BusEvent, type EventPublisher } from '@mediation/event-bus';
 import { BackgroundConsumer } from '@mediation/service-kit';
 import { createLogger } from '@mediation/telemetry';
 import type { CaseViewStore } from '../persistence/case-view.store';
@@ -12,6 +12,13 @@ export interface CaseViewTopics {
   intake: string;
   mediation: string;
   referral: string;
+}
+
+export interface CaseViewConsumerSettings {
+  group: string;
+  topics: CaseViewTopics;
+  /** Partitions applied at once: cases of different partitions do not wait on each other. */
+  partitionsConcurrently: number;
 }
 
 /**
@@ -27,13 +34,17 @@ export class CaseViewConsumer extends BackgroundConsumer {
     publisher: EventPublisher,
     private readonly store: CaseViewStore,
     readonly generation: number,
-    group: string,
-    topics: CaseViewTopics,
+    { group, topics, partitionsConcurrently }: CaseViewConsumerSettings,
   ) {
     super(kafka, connection, publisher, {
       groupId: `${group}-g${generation}`,
       topics: [topics.intake, topics.mediation, topics.referral],
       logger: log,
+      partitionsConcurrently,
+      // Each case's progress keeps the last sequence of each source and refuses older ones, and
+      // a timeline step is inserted once by its event's id: a second memory would only cost two
+      // more round trips per event.
+      sequences: new HandlerKeepsSequences(),
     });
   }
 

@@ -1,4 +1,4 @@
-import { caseListFilter, caseListResidue } from './case-list.filter';
+import { caseListFilter, caseListResidue, casePageFilters } from './case-list.filter';
 
 const base = { statuses: [], categories: [], sources: [], channels: [], limit: 51 };
 
@@ -42,7 +42,7 @@ describe('caseListFilter', () => {
     });
   });
 
-  it('combines the case view’s fields, the scope and the cursor', () => {
+  it('combines the case view’s fields and the scope', () => {
     const at = new Date('2026-11-26T00:00:00Z');
     const filter = caseListFilter({
       ...base,
@@ -50,7 +50,6 @@ describe('caseListFilter', () => {
       holderCode: 'MC-1',
       mediatorId: 'm-1',
       overdueAt: at,
-      after: { registeredAt: at, id: 'c-9' },
     });
     expect(filter).toEqual({
       orgPath: '210202',
@@ -58,26 +57,56 @@ describe('caseListFilter', () => {
       'progress.mediatorIds': 'm-1',
       'progress.nextDeadlineAt': { $lt: at },
       'progress.status': { $nin: [3, 4, 5, 20] },
-      $or: [{ registeredAt: { $lt: at } }, { registeredAt: at, _id: { $lt: 'c-9' } }],
     });
   });
+});
 
-  it('keeps the statuses and the cursor, both $or, apart', () => {
-    const at = new Date('2026-11-26T00:00:00Z');
+describe('casePageFilters', () => {
+  const at = new Date('2026-11-26T00:00:00Z');
+
+  it('is the list’s filter without a cursor', () => {
+    expect(casePageFilters({ ...base, subtree: '210202' })).toEqual([{ orgPath: '210202' }]);
+  });
+
+  it('reads after a cursor as the rest of its instant, then what came before it', () => {
     expect(
-      caseListFilter({
+      casePageFilters({
         ...base,
         subtree: '210202',
         statuses: [1],
         after: { registeredAt: at, id: 'c-9' },
       }),
-    ).toEqual({
-      orgPath: '210202',
-      $or: [
-        { 'progress.status': { $in: [1] } },
-        { 'progress.status': { $in: [null, 0] }, status: { $in: [1] } },
-      ],
-      $and: [{ $or: [{ registeredAt: { $lt: at } }, { registeredAt: at, _id: { $lt: 'c-9' } }] }],
+    ).toEqual([
+      {
+        orgPath: '210202',
+        $or: [
+          { 'progress.status': { $in: [1] } },
+          { 'progress.status': { $in: [null, 0] }, status: { $in: [1] } },
+        ],
+        registeredAt: at,
+        _id: { $lt: 'c-9' },
+      },
+      {
+        orgPath: '210202',
+        $or: [
+          { 'progress.status': { $in: [1] } },
+          { 'progress.status': { $in: [null, 0] }, status: { $in: [1] } },
+        ],
+        registeredAt: { $lt: at },
+      },
+    ]);
+  });
+
+  it('keeps one registration range, ending at the cursor', () => {
+    const from = new Date('2026-01-01T00:00:00Z');
+    const to = new Date('2026-12-01T00:00:00Z');
+    const [instant, before] = casePageFilters({
+      ...base,
+      registeredFrom: from,
+      registeredTo: to,
+      after: { registeredAt: at, id: 'c-9' },
     });
+    expect(instant).toEqual({ registeredAt: at, _id: { $lt: 'c-9' } });
+    expect(before).toEqual({ registeredAt: { $gte: from, $lt: at } });
   });
 });

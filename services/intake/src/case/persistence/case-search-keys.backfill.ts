@@ -1,4 +1,4 @@
-import type { Collection } from 'mongodb';
+import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
 import { caseSearchKeys } from './case-search-keys';
 
 /** The data migration that gave every stored case its search keys (runDataMigrationOnce). */
@@ -11,28 +11,51 @@ const REPLACED_INDEXES = [
 ];
 const INDEX_NOT_FOUND = 27;
 
+/** Cases written per round trip: the store's one socket carries one batch, not one call a case. */
+const BATCH = 500;
+
+export interface BackfillOptions {
+  batchSize?: number;
+  /** Called after each batch with the number of cases written so far. */
+  onProgress?: (written: number) => void;
+}
+
 /**
  * Gives each case stored before search keys existed its keys, then drops the indexes they
  * replaced (each costs every OpenCase a write). A case is written only at the version read: one
- * saved meanwhile was saved with its keys. Safe to run again.
+ * saved meanwhile was saved with its keys. Safe to run again: cases holding keys are skipped.
  */
-export async function backfillCaseSearchKeys(cases: Collection): Promise<{ cases: number }> {
+export async function backfillCaseSearchKeys(
+  cases: Collection,
+  { batchSize = BATCH, onProgress = () => undefined }: BackfillOptions = {},
+): Promise<{ cases: number }> {
   let updated = 0;
+  let batch: AnyBulkWriteOperation<Document>[] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const written = await cases.bulkWrite(batch, { ordered: false });
+    updated += written.modifiedCount;
+    batch = [];
+    onProgress(updated);
+  };
   const stored = cases.find(
-    {},
-    { projection: { _id: 1, version: 1, caseNumber: 1, 'parties.name': 1 }, batchSize: 500 },
+    { searchKeys: { $exists: false } },
+    { projection: { _id: 1, version: 1, caseNumber: 1, 'parties.name': 1 }, batchSize },
   );
   for await (const doc of stored) {
     const keys = caseSearchKeys({
       caseNumber: String(doc.caseNumber ?? ''),
       parties: Array.isArray(doc.parties) ? doc.parties : [],
     });
-    const written = await cases.updateOne(
-      { _id: doc._id, version: doc.version },
-      { $set: { searchKeys: keys } },
-    );
-    updated += written.modifiedCount;
+    batch.push({
+      updateOne: {
+        filter: { _id: doc._id, version: doc.version },
+        update: { $set: { searchKeys: keys } },
+      },
+    });
+    if (batch.length === batchSize) await flush();
   }
+  await flush();
   for (const name of REPLACED_INDEXES)
     await cases.dropIndex(name).catch((error: { code?: number }) => {
       if (error.code !== INDEX_NOT_FOUND) throw error;
