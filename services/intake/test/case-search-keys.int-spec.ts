@@ -115,6 +115,21 @@ it('writes in batches, skipping the cases that hold their keys', async () => {
   expect(await list({ partyNamePrefix: '慕容' })).toEqual([oldCase(2, '')._id, oldCase(1, '')._id]);
 });
 
+it('gives cases with an earlier version’s keys the phone and ID number keys', async () => {
+  const party = { partyId: 'p9', name: '上官婉', phoneHash: 'ph-9', idNumberHash: 'id-9' };
+  const earlier = { ...oldCase(9, ''), parties: [party] };
+  // As the first version stored it: its name and number keys only.
+  const v1Keys = caseSearchKeys({ ...earlier, parties: [{ name: party.name }] });
+  await model.collection.insertOne({ ...earlier, searchKeys: v1Keys } as never);
+  expect(await list({ partyPhoneHash: 'ph-9' })).toEqual([]);
+
+  expect(await backfillCaseSearchKeys(model.collection as never)).toEqual({ cases: 1 });
+
+  expect(await list({ partyPhoneHash: 'ph-9' })).toEqual([earlier._id]);
+  expect(await list({ partyIdNumberHash: 'id-9', partyNamePrefix: '上官' })).toEqual([earlier._id]);
+  expect(await backfillCaseSearchKeys(model.collection as never)).toEqual({ cases: 0 });
+});
+
 it('fills a page of a long search from batches of its key’s cases, and pages on', async () => {
   // 230 cases of one committee: a part naming it and "0004" is read by the committee's key (all
   // 230) and kept for the ten numbered 00040-00049, the newest of them behind 180 others.

@@ -27,9 +27,9 @@ describe('caseListFilter', () => {
         partyIdNumberHash: 'hash-i',
       }),
     ).toEqual({
-      'parties.phoneHash': 'hash-p',
-      'parties.idNumberHash': 'hash-i',
-      searchKeys: 'n:张三',
+      // The person's key first: the store reads its few cases and checks the others on them.
+      searchKeys: 'p:hash-p',
+      $and: [{ searchKeys: 'i:hash-i' }, { searchKeys: 'n:张三' }],
     });
   });
 

@@ -1,7 +1,13 @@
 import type { Filter } from 'mongodb';
 import { allOf } from '@mediation/persistence';
 import { hasEnded, LIFE_STATUS } from '../../case-view/domain/life-status';
-import { caseNumberPartSearch, namePrefixSearch, type TextSearch } from './case-search-keys';
+import {
+  caseNumberPartSearch,
+  idNumberSearch,
+  namePrefixSearch,
+  phoneSearch,
+  type TextSearch,
+} from './case-search-keys';
 
 /** Life statuses after which no deadline counts (the case view shows them never overdue). */
 const ENDED_STATUSES = Object.values(LIFE_STATUS).filter(hasEnded);
@@ -44,9 +50,7 @@ type CaseFilter = Filter<Record<string, unknown>>;
 export function caseListFilter(q: CaseListQuery): CaseFilter {
   const all: CaseFilter[] = [];
   if (q.subtree) all.push({ orgPath: String(q.subtree) });
-  if (q.partyPhoneHash) all.push({ 'parties.phoneHash': String(q.partyPhoneHash) });
-  if (q.partyIdNumberHash) all.push({ 'parties.idNumberHash': String(q.partyIdNumberHash) });
-  for (const search of textSearches(q)) all.push(search.condition);
+  for (const search of keySearches(q)) all.push(search.condition);
   if (q.holderCode) all.push({ 'progress.holder.code': String(q.holderCode) });
   if (q.mediatorId) all.push({ 'progress.mediatorIds': String(q.mediatorId) });
   if (q.overdueAt)
@@ -94,9 +98,11 @@ export function casePageFilters(q: CaseListQuery): CaseFilter[] {
   ] as CaseFilter[];
 }
 
-/** ListCases' text searches, as keys (case-search-keys.ts). */
-function textSearches(q: CaseListQuery): TextSearch[] {
+/** ListCases' searches for a person and its text searches, as keys (case-search-keys.ts). */
+function keySearches(q: CaseListQuery): TextSearch[] {
   const searches: TextSearch[] = [];
+  if (q.partyPhoneHash) searches.push(phoneSearch(String(q.partyPhoneHash)));
+  if (q.partyIdNumberHash) searches.push(idNumberSearch(String(q.partyIdNumberHash)));
   if (q.caseNumberPart) searches.push(caseNumberPartSearch(String(q.caseNumberPart)));
   if (q.partyNamePrefix) searches.push(namePrefixSearch(String(q.partyNamePrefix)));
   return searches;
@@ -109,6 +115,6 @@ function textSearches(q: CaseListQuery): TextSearch[] {
 export function caseListResidue(
   q: CaseListQuery,
 ): ((kase: Record<string, unknown>) => boolean) | undefined {
-  const checks = textSearches(q).flatMap((s) => (s.matches ? [s.matches] : []));
+  const checks = keySearches(q).flatMap((s) => (s.matches ? [s.matches] : []));
   return checks.length ? (kase) => checks.every((matches) => matches(kase)) : undefined;
 }

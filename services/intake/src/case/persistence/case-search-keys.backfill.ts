@@ -1,13 +1,18 @@
 import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
 import { caseSearchKeys } from './case-search-keys';
 
-/** The data migration that gave every stored case its search keys (runDataMigrationOnce). */
-export const CASE_SEARCH_KEYS_MIGRATION = 'cases.search-keys.v1';
+/**
+ * The data migration that gives every stored case its current search keys (runDataMigrationOnce):
+ * v1 added the name and case number keys, v2 the phone and ID number keys.
+ */
+export const CASE_SEARCH_KEYS_MIGRATION = 'cases.search-keys.v2';
 
-/** The indexes of the regular-expression searches the keys replaced, left in older stores. */
+/** The indexes of the searches the keys replaced, left in older stores. */
 const REPLACED_INDEXES = [
   'parties.name_1_registeredAt_-1__id_-1',
   'caseNumber_1_registeredAt_-1__id_-1',
+  'parties.phoneHash_1_registeredAt_-1__id_-1',
+  'parties.idNumberHash_1_registeredAt_-1__id_-1',
 ];
 const INDEX_NOT_FOUND = 27;
 
@@ -21,9 +26,10 @@ export interface BackfillOptions {
 }
 
 /**
- * Gives each case stored before search keys existed its keys, then drops the indexes they
- * replaced (each costs every OpenCase a write). A case is written only at the version read: one
- * saved meanwhile was saved with its keys. Safe to run again: cases holding keys are skipped.
+ * Gives each case whose stored keys are not those caseSearchKeys makes now (none, or an earlier
+ * version's) its keys, then drops the indexes they replaced (each costs every write of a case).
+ * A case is written only at the version read: one saved meanwhile was saved with its keys. Safe
+ * to run again: cases holding their keys are not written.
  */
 export async function backfillCaseSearchKeys(
   cases: Collection,
@@ -39,14 +45,26 @@ export async function backfillCaseSearchKeys(
     onProgress(updated);
   };
   const stored = cases.find(
-    { searchKeys: { $exists: false } },
-    { projection: { _id: 1, version: 1, caseNumber: 1, 'parties.name': 1 }, batchSize },
+    {},
+    {
+      projection: {
+        _id: 1,
+        version: 1,
+        caseNumber: 1,
+        searchKeys: 1,
+        'parties.name': 1,
+        'parties.phoneHash': 1,
+        'parties.idNumberHash': 1,
+      },
+      batchSize,
+    },
   );
   for await (const doc of stored) {
     const keys = caseSearchKeys({
       caseNumber: String(doc.caseNumber ?? ''),
       parties: Array.isArray(doc.parties) ? doc.parties : [],
     });
+    if (sameKeys(doc.searchKeys, keys)) continue;
     batch.push({
       updateOne: {
         filter: { _id: doc._id, version: doc.version },
@@ -62,3 +80,6 @@ export async function backfillCaseSearchKeys(
     });
   return { cases: updated };
 }
+
+const sameKeys = (stored: unknown, keys: string[]) =>
+  Array.isArray(stored) && stored.length === keys.length && stored.every((k, i) => k === keys[i]);

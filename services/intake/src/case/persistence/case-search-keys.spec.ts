@@ -1,12 +1,17 @@
 import {
   caseNumberPartSearch,
   caseSearchKeys,
+  idNumberSearch,
   NAME_KEY_MAX,
   namePrefixSearch,
+  phoneSearch,
   type TextSearch,
 } from './case-search-keys';
 
-type Case = { caseNumber: string; parties: { name: string }[] };
+type Case = {
+  caseNumber: string;
+  parties: { name: string; phoneHash?: string; idNumberHash?: string }[];
+};
 
 /** What ListCases answers for the search: the store's key, then the residue, if any. */
 const finds = (kase: Case, search: TextSearch) =>
@@ -50,6 +55,24 @@ describe('case search keys', () => {
     expect(finds(other, caseNumberPartSearch('00042'))).toBe(false);
     expect(finds(kase, caseNumberPartSearch('00420'))).toBe(false);
     expect(finds(kase, caseNumberPartSearch('（2026）西岗调字'))).toBe(false);
+  });
+
+  it('finds a person by the keyed hash of a phone or ID number, of any party', () => {
+    const withPeople: Case = {
+      ...kase,
+      parties: [
+        { name: '张三丰', phoneHash: 'ph-1', idNumberHash: 'id-1' },
+        { name: '李四', phoneHash: 'ph-2', idNumberHash: '' },
+      ],
+    };
+    expect(caseSearchKeys(withPeople)).toEqual(
+      expect.arrayContaining(['p:ph-1', 'i:id-1', 'p:ph-2']),
+    );
+    expect(caseSearchKeys(withPeople)).not.toContain('i:');
+    for (const search of [phoneSearch('ph-1'), phoneSearch('ph-2'), idNumberSearch('id-1')])
+      expect(finds(withPeople, search)).toBe(true);
+    expect(finds(withPeople, idNumberSearch('ph-1'))).toBe(false);
+    expect(finds(kase, phoneSearch('ph-1'))).toBe(false);
   });
 
   it('is exactly its key up to the keys’ lengths, with no check left over', () => {

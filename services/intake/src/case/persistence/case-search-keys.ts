@@ -1,12 +1,17 @@
 import { CASE_NUMBER_TEMPLATE } from '../domain/case-number';
 
 /**
- * ListCases' two text searches, a party name from its start and a part of the case number, as
- * equalities on one indexed array of keys stored with each case (`searchKeys`). A regular
- * expression reads every case in the subtree and keeps the store from applying the page's limit
- * (9-15 s for a district at 50,000 cases on the embedded store, bench/README.md); an equality on a
- * multikey field is an index look-up on MongoDB and on the project's FerretDB build alike.
+ * ListCases' searches for a person and its two text searches, a party name from its start and a
+ * part of the case number, as equalities on one indexed array of keys stored with each case
+ * (`searchKeys`). A regular expression reads every case in the subtree and keeps the store from
+ * applying the page's limit (9-15 s for a district at 50,000 cases on the embedded store,
+ * bench/README.md); an equality on a multikey field is an index look-up on MongoDB and on the
+ * project's FerretDB build alike. A party's phone or ID number looked up inside the `parties`
+ * array took PostgreSQL 3.6-5 s at 50,000 cases (it planned through a partial index holding
+ * every case); as keys they are the same look-up as a name.
  *
+ * - `p:<phone hash>` and `i:<ID number hash>` for every party: the keyed hashes of
+ *   party-lookup-keys.ts, never a clear value.
  * - `n:<prefix>` for every prefix of every party's name, from MIN_NAME_PREFIX characters up to
  *   NAME_KEY_MAX.
  * - `c:<run>` for every run of MIN_CASE_NUMBER_PART and of NUMBER_KEY_MAX characters of the case
@@ -27,6 +32,8 @@ export const NAME_KEY_MAX = 16;
 export const NUMBER_KEY_MAX = 5;
 const NAME = 'n:';
 const NUMBER = 'c:';
+const PHONE = 'p:';
+const ID_NUMBER = 'i:';
 
 /** A text search as the store's condition, and what a found case must also match, if anything. */
 export interface TextSearch {
@@ -37,10 +44,12 @@ export interface TextSearch {
 /** The keys a case is found by: recomputed whenever its number or its parties change. */
 export function caseSearchKeys(kase: {
   caseNumber: string;
-  parties: ReadonlyArray<{ name: string }>;
+  parties: ReadonlyArray<{ name: string; phoneHash?: string; idNumberHash?: string }>;
 }): string[] {
   const keys = new Set<string>();
   for (const party of kase.parties) {
+    if (party.phoneHash) keys.add(PHONE + party.phoneHash);
+    if (party.idNumberHash) keys.add(ID_NUMBER + party.idNumberHash);
     const chars = [...party.name.trim()];
     for (let n = MIN_NAME_PREFIX; n <= Math.min(chars.length, NAME_KEY_MAX); n++)
       keys.add(NAME + chars.slice(0, n).join(''));
@@ -49,6 +58,16 @@ export function caseSearchKeys(kase: {
     for (const run of runs(kase.caseNumber, length)) keys.add(NUMBER + run);
   return [...keys];
 }
+
+/** "A party has this phone" (its keyed hash). */
+export const phoneSearch = (phoneHash: string): TextSearch => ({
+  condition: { searchKeys: PHONE + phoneHash },
+});
+
+/** "A party has this ID number" (its keyed hash, of the type and the number). */
+export const idNumberSearch = (idNumberHash: string): TextSearch => ({
+  condition: { searchKeys: ID_NUMBER + idNumberHash },
+});
 
 /** "A party's name starts with `prefix`" (at least MIN_NAME_PREFIX characters). */
 export function namePrefixSearch(prefix: string): TextSearch {

@@ -26,11 +26,9 @@ export function caseSchema() {
   const pageOrder = { registeredAt: -1, _id: -1 } as const;
   schema.index(pageOrder, orderedIndex(pageOrder));
   // ListCases' searches: each field first, then the sort, so a match is read in page order
-  // (the party fields and the text search keys are multikey, case-search-keys.ts). FerretDB's
+  // (the search keys, of a person and of text, are multikey, case-search-keys.ts). FerretDB's
   // SQLite backend scans regardless (docs/intake.md).
   for (const field of [
-    'parties.phoneHash',
-    'parties.idNumberHash',
     'searchKeys',
     'progress.status',
     'progress.holder.code',
