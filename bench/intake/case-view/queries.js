@@ -103,13 +103,21 @@ function scenarios({ client, timeoutMs, db, subjects: s, people, city }) {
       return found;
     },
   });
-  const sample = (i) => pick(city.cases, i * 7919);
+  // Cases as stored: a kept database (--database) was planned at another time, so the plan of
+  // this run names other cases (people are drawn from the plan: some may not be in the store).
+  let stored = [];
+  const sample = (i) => pick(stored, i * 7919);
   const namePrefix = (i) => [...pick(people, i).name].slice(0, 2).join('');
-  const caseIds = city.cases.filter((_, i) => i % 7 === 0).map((c) => c._id);
+  const caseIds = [];
   const open = [S.CASE_STATUS_ACCEPTED, S.CASE_STATUS_IN_MEDIATION, S.CASE_STATUS_ESCALATED];
 
   return {
     async prepare() {
+      stored = await cases
+        .find({}, { projection: { _id: 1, caseNumber: 1 } })
+        .limit(Math.min(city.cases.length, 7_000))
+        .toArray();
+      caseIds.push(...stored.filter((_, i) => i % 7 === 0).map((c) => c._id));
       let token = '';
       for (let n = 0; n < DEEP_PAGE; n++) {
         const res = await client.call(
