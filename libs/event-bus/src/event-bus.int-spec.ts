@@ -7,6 +7,7 @@ import { deadLetterTopic, DLT_HEADERS } from '@mediation/contracts';
 import { headerString } from './kafka-headers';
 import { EventConsumer } from './event-consumer';
 import { EventPublisher } from './event-publisher';
+import { sleep } from './backoff';
 import { createKafka } from './kafka-client';
 import type { RawMessage } from './message-processor';
 import { InMemorySequenceStore } from './sequence-store';
@@ -141,31 +142,43 @@ it('applies a duplicate delivery once', async () => {
 
 it('applies partitions at once when asked, each still in order', async () => {
   // The first event handled waits until an event of another partition has been handled: one
-  // partition at a time, that never happens.
+  // partition at a time, that never happens. The events are in the log before the consumer joins,
+  // so its first fetch holds all three partitions (kafkajs fetches again only once a fetch's
+  // batches are done; a fetch that raced the producer could hold one partition alone).
   let otherPartition = () => undefined as void;
-  const unblocked = new Promise<void>((resolve) => (otherPartition = resolve));
+  const unblocked = new Promise<'other partition'>(
+    (resolve) => (otherPartition = () => resolve('other partition')),
+  );
   let firstPartition: number | undefined;
+  let firstWaitEnded: string | undefined;
   const received: BusEvent[] = [];
+  const ids = Array.from({ length: 12 }, (_, i) => `part-${i}`);
+  await publisher.publish(
+    [1, 2].flatMap((seq) => ids.map((id) => ({ topic, event: event(id, seq) }))),
+  );
   const { started } = startConsumer(
     uniqueName('group'),
     async (e, raw) => {
       firstPartition ??= raw.partition;
-      if (raw.partition === firstPartition) await unblocked;
-      else otherPartition();
+      if (raw.partition !== firstPartition) otherPartition();
+      else if (firstWaitEnded === undefined) {
+        const giveUp = new AbortController();
+        const timedOut = sleep(20_000, giveUp.signal).then(() => 'timed out');
+        firstWaitEnded = await Promise.race([unblocked, timedOut]);
+        giveUp.abort();
+      }
       received.push(e);
     },
     new InMemorySequenceStore(),
     3,
   );
   await started;
-  const ids = Array.from({ length: 12 }, (_, i) => `part-${i}`);
-  await publisher.publish(
-    [1, 2].flatMap((seq) => ids.map((id) => ({ topic, event: event(id, seq) }))),
-  );
 
   await eventually(async () => (received.length === 24 ? true : undefined), {
     what: '24 events',
+    timeoutMs: 60_000,
   });
+  expect(firstWaitEnded).toBe('other partition');
   for (const id of ids)
     expect(received.filter((e) => e.aggregateId === id).map((e) => e.sequence)).toEqual([1, 2]);
 });
