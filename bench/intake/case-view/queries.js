@@ -5,7 +5,7 @@
 const { commonV1, intakeV1 } = require('@mediation/contracts');
 
 const intakeDist = (file) => require(`../../../services/intake/dist/${file}`);
-const { casePageFilters } = intakeDist('case/persistence/case-list.filter');
+const { readCasePage } = intakeDist('case/persistence/case-page.read');
 const { idNumberLookupHash, phoneLookupHash } = intakeDist('case/mapping/party-lookup-keys');
 const { decodePageToken } = intakeDist('paging/page-token');
 
@@ -14,7 +14,6 @@ const { Role } = commonV1;
 const RESIDENT_ID = commonV1.IdType.ID_TYPE_RESIDENT_ID_CARD;
 const PAGE = 50;
 const DEEP_PAGE = 10;
-const LIST_SORT = { registeredAt: -1, _id: -1 };
 
 const principal = (subject, role, orgUnitCode, committeeCode = '') =>
   commonV1.Principal.fromPartial({ subject, roles: [role], orgUnitCode, committeeCode });
@@ -77,31 +76,19 @@ function scenarios({ client, timeoutMs, db, subjects: s, people, city }) {
   const page = { pageSize: PAGE, pageToken: '' };
   const deep = { token: '', after: undefined };
 
-  /** ListCases over gRPC, and the filter intake's CaseRepository sends for it, sent raw. */
+  /** ListCases over gRPC, and the finds intake's CaseRepository sends for it (readCasePage), sent raw. */
   const listing = (as, request, query) => ({
     grpc: (i) => client.call('listCases', request(i), { principal: as, timeoutMs }),
-    raw: async (i) => {
-      const filters = casePageFilters({
+    raw: (i) =>
+      readCasePage(cases, {
         statuses: [],
         categories: [],
         sources: [],
         channels: [],
         subtree: request(i).orgUnitCode || as.orgUnitCode,
         ...query(i),
-      });
-      const found = [];
-      for (const filter of filters) {
-        if (found.length > PAGE) break;
-        found.push(
-          ...(await cases
-            .find(filter, { projection: { outbox: 0 } })
-            .sort(LIST_SORT)
-            .limit(PAGE + 1 - found.length)
-            .toArray()),
-        );
-      }
-      return found;
-    },
+        limit: PAGE + 1,
+      }),
   });
   // Cases as stored: a kept database (--database) was planned at another time, so the plan of
   // this run names other cases (people are drawn from the plan: some may not be in the store).

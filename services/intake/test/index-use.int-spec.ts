@@ -12,6 +12,7 @@ import { CaseEvents } from '../src/case/events/case-events';
 import { caseSchema, CASES_COLLECTION } from '../src/case/persistence/case.schema';
 import { CaseRepository } from '../src/case/persistence/case.repository';
 import { caseSearchKeys } from '../src/case/persistence/case-search-keys';
+import { formatCaseNumber } from '../src/case/domain/case-number';
 import type { CaseListQuery } from '../src/case/persistence/case-list.filter';
 import { MongoCaseNumberStore } from '../src/case/persistence/case-number.store';
 import { DisputeKeyIndex } from '../src/case/persistence/dispute-key.index';
@@ -179,6 +180,7 @@ const listCases: Array<[string, Partial<CaseListQuery>]> = [
   ],
   ['a party name prefix', { subtree: district, partyNamePrefix: '王某1' }],
   ['a part of the case number', { subtree: district, caseNumberPart: '-1234' }],
+  ['a whole case number', { subtree: CITY, caseNumberPart: formatCaseNumber(2024, '大', 1234) }],
   ['the holding committee', { subtree: district, holderCode: someCase.committeeCode }],
   ['a mediator', { subtree: district, mediatorId: 'mediator-7' }],
   ['overdue only', { subtree: district, overdueAt: new Date(START + 400 * DAY) }],
@@ -219,9 +221,16 @@ describe('ListCases reads through an index', () => {
   it.each([
     ['a party name prefix', { subtree: district, partyNamePrefix: '王某1' }],
     ['a part of the case number', { subtree: district, caseNumberPart: '-1234' }],
+    ['a longer part stating a sequence', { subtree: district, caseNumberPart: '大调字第01234号' }],
   ])('%s looks up its search key', async (_, q) => {
     const planned = await plans(() => cases.list(page(q)));
     expect(planned[0].plan.nodes.join('; ')).toMatch(/searchKeys/);
+  });
+
+  it('a whole case number looks the number up', async () => {
+    const q = { subtree: CITY, caseNumberPart: formatCaseNumber(2024, '大', 1234) };
+    const planned = await plans(() => cases.list(page(q)));
+    expect(planned[0].plan.nodes.join('; ')).toMatch(/casenumber/i);
   });
 });
 

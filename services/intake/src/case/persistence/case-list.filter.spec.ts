@@ -12,7 +12,7 @@ describe('caseListFilter', () => {
     expect(caseListFilter({ ...base, caseNumberPart: '00042' })).toEqual({ searchKeys: 'c:00042' });
     expect(caseListResidue({ ...base, caseNumberPart: '00042' })).toBeUndefined();
     const long = { ...base, caseNumberPart: '（2026）.*' };
-    expect(caseListFilter(long)).toEqual({ searchKeys: 'c:26）.*' });
+    expect(caseListFilter(long)).toEqual({ searchKeys: 'c:26）.*', numberYear: 2026 });
     const residue = caseListResidue(long)!;
     expect(residue({ caseNumber: '（2026）.*' })).toBe(true);
     expect(residue({ caseNumber: '（2026）中山调字第00042号' })).toBe(false);

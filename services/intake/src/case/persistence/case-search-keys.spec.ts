@@ -10,18 +10,34 @@ import {
 
 type Case = {
   caseNumber: string;
+  numberYear?: number;
+  numberSeq?: number;
   parties: { name: string; phoneHash?: string; idNumberHash?: string }[];
 };
 
-/** What ListCases answers for the search: the store's key, then the residue, if any. */
-const finds = (kase: Case, search: TextSearch) =>
-  caseSearchKeys(kase).includes(search.condition.searchKeys) && (search.matches?.(kase) ?? true);
+/** What ListCases answers for the search: the store's key and fields, then the residue, if any. */
+const finds = (kase: Case, { condition, matches }: TextSearch) => {
+  if ('caseNumber' in condition) return kase.caseNumber === condition.caseNumber;
+  const { searchKeys, ...fields } = condition;
+  return (
+    caseSearchKeys(kase).includes(searchKeys) &&
+    Object.entries(fields).every(([field, value]) => kase[field as keyof Case] === value) &&
+    (matches?.(kase) ?? true)
+  );
+};
 
 const kase: Case = {
   caseNumber: '（2026）中山调字第00042号',
+  numberYear: 2026,
+  numberSeq: 42,
   parties: [{ name: '张三丰' }, { name: '大连市中山区某某房地产开发有限公司第一分公司' }],
 };
-const other: Case = { caseNumber: '（2025）西岗调字第00420号', parties: [{ name: '张三' }] };
+const other: Case = {
+  caseNumber: '（2025）西岗调字第00420号',
+  numberYear: 2025,
+  numberSeq: 420,
+  parties: [{ name: '张三' }],
+};
 
 describe('case search keys', () => {
   it('keeps every name prefix from two characters, and every run of four and five of the number', () => {
@@ -81,8 +97,45 @@ describe('case search keys', () => {
   });
 
   it('reads a longer part by its most telling run, not the template’s', () => {
-    expect(caseNumberPartSearch('第00042号').condition).toEqual({ searchKeys: 'c:0042号' });
+    expect(caseNumberPartSearch('第0042号').condition).toEqual({ searchKeys: 'c:0042号' });
     expect(caseNumberPartSearch('中山调字第0').condition).toEqual({ searchKeys: 'c:中山调字第' });
+  });
+
+  it('finds a whole case number by the number itself, exactly', () => {
+    expect(caseNumberPartSearch(kase.caseNumber)).toEqual({
+      condition: { caseNumber: kase.caseNumber },
+    });
+    expect(finds(other, caseNumberPartSearch(kase.caseNumber))).toBe(false);
+    // Not a whole number (its sequence is cut short): read by a run and checked.
+    expect(caseNumberPartSearch('（2026）中山调字第0042号').condition).toHaveProperty('searchKeys');
+    expect(caseNumberPartSearch('x（2026）中山调字第00042号').condition).toHaveProperty(
+      'searchKeys',
+    );
+  });
+
+  it('has the store check the sequence number and year a longer part states in full', () => {
+    // The key from the rest: the committee's name, not the sequence it would share with every
+    // committee's 42nd case.
+    expect(caseNumberPartSearch('中山调字第00042号').condition).toEqual({
+      searchKeys: 'c:中山调字第',
+      numberSeq: 42,
+    });
+    expect(caseNumberPartSearch('（2026）中山调字').condition).toEqual({
+      searchKeys: 'c:中山调字',
+      numberYear: 2026,
+    });
+    // Nothing else to key on: the sequence's own run.
+    expect(caseNumberPartSearch('第00042号').condition).toEqual({
+      searchKeys: 'c:0042号',
+      numberSeq: 42,
+    });
+    // Four digits before 号 may be the end of a longer sequence: not stated, left to the check.
+    expect(caseNumberPartSearch('第0042号').condition).toEqual({ searchKeys: 'c:0042号' });
+    for (const part of ['中山调字第00042号', '（2026）中山调字'])
+      expect(finds(kase, caseNumberPartSearch(part))).toBe(true);
+    expect(finds({ ...kase, numberSeq: 43 }, caseNumberPartSearch('中山调字第00042号'))).toBe(
+      false,
+    );
   });
 
   it('takes a search’s characters literally', () => {

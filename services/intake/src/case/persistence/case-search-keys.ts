@@ -1,4 +1,4 @@
-import { CASE_NUMBER_TEMPLATE } from '../domain/case-number';
+import { CASE_NUMBER_DIGITS, CASE_NUMBER_TEMPLATE } from '../domain/case-number';
 
 /**
  * ListCases' searches for a person and its two text searches, a party name from its start and a
@@ -19,7 +19,8 @@ import { CASE_NUMBER_TEMPLATE } from '../domain/case-number';
  *
  * A search up to those lengths is exactly its key. A longer one reads the cases holding a key it
  * contains (its first NAME_KEY_MAX characters; its most telling run of NUMBER_KEY_MAX) and keeps
- * those that match in full (`TextSearch.matches`, checked by CaseRepository.list).
+ * those that match in full (`TextSearch.matches`, checked by CaseRepository.list). A whole case
+ * number, the hotline's usual search (read off a paper), is an equality on `caseNumber` itself.
  */
 
 /** The shortest name prefix searched: one character (a surname) would match a tenth of the city. */
@@ -35,9 +36,16 @@ const NUMBER = 'c:';
 const PHONE = 'p:';
 const ID_NUMBER = 'i:';
 
+/** A whole case number as formatCaseNumber writes it. */
+const WHOLE_CASE_NUMBER = new RegExp(`^（\\d{4}）[^（）]+调字第\\d{${CASE_NUMBER_DIGITS}}号$`);
+/** A part's sequence number (its five digits before 号) and year (in the brackets), when whole. */
+const STATED_SEQUENCE = new RegExp(`(\\d{${CASE_NUMBER_DIGITS}})号`);
+const STATED_YEAR = /（(\d{4})）/;
+
 /** A text search as the store's condition, and what a found case must also match, if anything. */
 export interface TextSearch {
-  condition: { searchKeys: string };
+  condition:
+    { searchKeys: string; numberSeq?: number; numberYear?: number } | { caseNumber: string };
   matches?: (kase: { caseNumber?: unknown; parties?: unknown }) => boolean;
 }
 
@@ -84,11 +92,36 @@ export function namePrefixSearch(prefix: string): TextSearch {
 
 /** "The case number contains `part`" (at least MIN_CASE_NUMBER_PART characters). */
 export function caseNumberPartSearch(part: string): TextSearch {
+  // Its runs would find the committee's every case, to be read and checked one by one.
+  if (WHOLE_CASE_NUMBER.test(part)) return { condition: { caseNumber: part } };
   const chars = [...part];
   if (chars.length <= NUMBER_KEY_MAX) return { condition: { searchKeys: NUMBER + part } };
+  // The key from what the stated fields do not already say (the committee's name, mostly): its
+  // runs of five, else of four (both are keys), else the whole part's.
+  const unstated = part.replace(STATED_SEQUENCE, '\n').replace(STATED_YEAR, '\n').split('\n');
+  const candidates = [NUMBER_KEY_MAX, MIN_CASE_NUMBER_PART]
+    .map((length) => unstated.flatMap((piece) => runs(piece, length)))
+    .find((found) => found.length);
   return {
-    condition: { searchKeys: NUMBER + mostTellingRun(part) },
+    condition: {
+      searchKeys: NUMBER + mostTellingRun(candidates ?? runs(part, NUMBER_KEY_MAX)),
+      ...statedNumberFields(part),
+    },
     matches: (kase) => String(kase.caseNumber ?? '').includes(part),
+  };
+}
+
+/**
+ * The sequence number and year a part states in full (第00042号, （2026）): fields stored with the
+ * case, checked by the store with the key, so that a committee's other cases, which share the
+ * run, are not read to be checked one by one (seconds for a large committee).
+ */
+function statedNumberFields(part: string): { numberSeq?: number; numberYear?: number } {
+  const seq = STATED_SEQUENCE.exec(part);
+  const year = STATED_YEAR.exec(part);
+  return {
+    ...(seq && { numberSeq: Number(seq[1]) }),
+    ...(year && { numberYear: Number(year[1]) }),
   };
 }
 
@@ -104,10 +137,10 @@ function runs(text: string, length: number): string[] {
  * the numbers' template (brackets, 调字第, 号, the zeros of the padding), the later on a tie (the
  * sequence number ends a case number).
  */
-function mostTellingRun(part: string): string {
+function mostTellingRun(candidates: string[]): string {
   let best = '';
   let bestScore = -1;
-  for (const run of runs(part, NUMBER_KEY_MAX)) {
+  for (const run of candidates) {
     const score = [...run].filter((c) => !CASE_NUMBER_TEMPLATE.includes(c)).length;
     if (score >= bestScore) [best, bestScore] = [run, score];
   }

@@ -10,7 +10,8 @@ import type { CaseState } from '../domain/case.entity';
 import type { CaseDecision } from '../domain/case-decision';
 import type { CaseEvents } from '../events/case-events';
 import { decisionEvent } from '../events/case-event.mapper';
-import { caseListResidue, casePageFilters, type CaseListQuery } from './case-list.filter';
+import { caseListResidue, type CaseListQuery } from './case-list.filter';
+import { readCasePage } from './case-page.read';
 import { caseSearchKeys } from './case-search-keys';
 
 export type StoredCase = Loaded<CaseState>;
@@ -128,18 +129,7 @@ export class CaseRepository implements CommandTarget<CaseState, CaseDecision, St
     }
   }
 
-  private async page(q: CaseListQuery): Promise<Array<Record<string, unknown>>> {
-    const found: Array<Record<string, unknown>> = [];
-    for (const filter of casePageFilters(q)) {
-      if (found.length >= q.limit) break;
-      found.push(
-        ...(await this.cases
-          .find(filter as never, { projection: { outbox: 0, searchKeys: 0 } })
-          .sort({ registeredAt: -1, _id: -1 })
-          .limit(q.limit - found.length)
-          .toArray()),
-      );
-    }
-    return found;
+  private page(q: CaseListQuery): Promise<Array<Record<string, unknown>>> {
+    return readCasePage(this.cases as never, q);
   }
 }

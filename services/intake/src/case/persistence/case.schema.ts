@@ -9,6 +9,7 @@ export const CASES_COLLECTION = 'cases';
 export function caseSchema() {
   const schema = defineAggregateSchema({
     idempotencyScope: { type: String, required: true },
+    caseNumber: String,
     committeeCode: String,
     numberYear: Number,
     numberSeq: Number,
@@ -19,6 +20,8 @@ export function caseSchema() {
   schema.index({ idempotencyScope: 1 }, { unique: true });
   // Two cases can never carry one number, whatever the allocator does.
   schema.index({ committeeCode: 1, numberYear: 1, numberSeq: 1 }, { unique: true });
+  // ListCases by a whole case number (case-search-keys.ts).
+  schema.index({ caseNumber: 1 });
   // ListCases: subtree equality on the path, then the stable sort.
   schema.index({ orgPath: 1, registeredAt: -1, _id: -1 });
   // ListCases in page order: the sort alone, read in that order and filtered as it goes, which
