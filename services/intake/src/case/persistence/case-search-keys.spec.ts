@@ -117,7 +117,7 @@ describe('case search keys', () => {
     // The key from the rest: the committee's name, not the sequence it would share with every
     // committee's 42nd case.
     expect(caseNumberPartSearch('中山调字第00042号').condition).toEqual({
-      searchKeys: 'c:中山调字第',
+      searchKeys: 'c:中山调字',
       numberSeq: 42,
     });
     expect(caseNumberPartSearch('（2026）中山调字').condition).toEqual({
@@ -129,8 +129,10 @@ describe('case search keys', () => {
       searchKeys: 'c:0042号',
       numberSeq: 42,
     });
-    // Four digits before 号 may be the end of a longer sequence: not stated, left to the check.
+    // Without 第 the digits may be the end of a longer sequence: not stated, left to the check.
     expect(caseNumberPartSearch('第0042号').condition).toEqual({ searchKeys: 'c:0042号' });
+    expect(caseNumberPartSearch('调字00042号').condition).toEqual({ searchKeys: 'c:0042号' });
+    expect(caseNumberPartSearch('第100042号').condition).toMatchObject({ numberSeq: 100042 });
     for (const part of ['中山调字第00042号', '（2026）中山调字'])
       expect(finds(kase, caseNumberPartSearch(part))).toBe(true);
     expect(finds({ ...kase, numberSeq: 43 }, caseNumberPartSearch('中山调字第00042号'))).toBe(

@@ -36,10 +36,13 @@ const NUMBER = 'c:';
 const PHONE = 'p:';
 const ID_NUMBER = 'i:';
 
-/** A whole case number as formatCaseNumber writes it. */
-const WHOLE_CASE_NUMBER = new RegExp(`^（\\d{4}）[^（）]+调字第\\d{${CASE_NUMBER_DIGITS}}号$`);
-/** A part's sequence number (its five digits before 号) and year (in the brackets), when whole. */
-const STATED_SEQUENCE = new RegExp(`(\\d{${CASE_NUMBER_DIGITS}})号`);
+/** A whole case number as formatCaseNumber writes it (its sequence padded to five digits). */
+const WHOLE_CASE_NUMBER = new RegExp(`^（\\d{4}）[^（）]+调字第\\d{${CASE_NUMBER_DIGITS},}号$`);
+/**
+ * A part's sequence number and year, where it holds them whole: between 第 and 号 (without 第,
+ * "00042号" may end "100042号"), and between the brackets.
+ */
+const STATED_SEQUENCE = new RegExp(`第(\\d{${CASE_NUMBER_DIGITS},})号`);
 const STATED_YEAR = /（(\d{4})）/;
 
 /** A text search as the store's condition, and what a found case must also match, if anything. */
@@ -112,7 +115,7 @@ export function caseNumberPartSearch(part: string): TextSearch {
 }
 
 /**
- * The sequence number and year a part states in full (第00042号, （2026）): fields stored with the
+ * The sequence number and year a part states whole (第00042号, （2026）): fields stored with the
  * case, checked by the store with the key, so that a committee's other cases, which share the
  * run, are not read to be checked one by one (seconds for a large committee).
  */
