@@ -2,6 +2,7 @@ import type { Consumer, Kafka, Producer } from 'kafkajs';
 import { createLogger, withProcessSpan, type Logger } from '@mediation/telemetry';
 import type { RetryPolicy } from './backoff';
 import { startWithRetry } from './start-retry';
+import { CatchUp } from './catch-up';
 import { sendToDeadLetter } from './dead-letter';
 import { createGroupConsumer, rawMessage } from './group-consumer';
 import { decodeBusEvent } from './bus-event-envelope';
@@ -44,6 +45,12 @@ export interface EventConsumerOptions {
    * events share a partition, so this is what a second replica would do, within one process.
    */
   partitionsConcurrently?: number;
+  /**
+   * Called on every join of the group (the first one and each rejoin after a rebalance, a broker
+   * restart or a restart of the member). A live-feed reader that starts at the latest offset may
+   * have missed events across a rejoin and tells its clients so.
+   */
+  onJoin?: (join: number) => void;
   /** Observes every outcome; tests and metrics use it. */
   onOutcome?: (outcome: Outcome, raw: RawMessage) => void;
   logger?: Logger;
@@ -69,20 +76,38 @@ export class EventConsumer {
    * aggregate is never applied from two places at once.
    */
   private readonly turns = new Map<string, Promise<unknown>>();
+  private readonly catchUp: CatchUp;
+  private joins = 0;
 
   constructor(
     private readonly kafka: Kafka,
     private readonly options: EventConsumerOptions,
   ) {
     this.log = options.logger ?? createLogger(`consumer:${options.groupId}`);
+    this.catchUp = CatchUp.fromBroker(kafka, {
+      groupId: options.groupId,
+      fromBeginning: options.fromBeginning ?? true,
+      log: this.log,
+      signal: this.stopping.signal,
+    });
     this.consumer = this.createConsumer();
+  }
+
+  /**
+   * Whether this member has read, once since it started, everything that was on its partitions
+   * when it joined (see CatchUp): what readiness waits for.
+   */
+  get caughtUp(): boolean {
+    return this.catchUp.reached;
   }
 
   private createConsumer(): Consumer {
     const consumer = createGroupConsumer(this.kafka, this.options.groupId, this.log);
+    this.catchUp.watch(consumer);
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       this.assigned = payload.memberAssignment;
       this.retryParked();
+      this.options.onJoin?.(++this.joins);
     });
     return consumer;
   }
@@ -234,6 +259,7 @@ export class EventConsumer {
           eventMetrics.consumed(batch.topic, groupId, outcome, (performance.now() - began) / 1000);
           this.options.onOutcome?.(outcome, raw);
           resolveOffset(message.offset);
+          this.catchUp.processed(batch.topic, batch.partition, message.offset);
           await heartbeat();
         }
         await payload.commitOffsetsIfNecessary();

@@ -9,6 +9,8 @@ export type { KafkaOptions } from './kafka-client';
 export { EventPublisher, PUBLISH_RETRY } from './event-publisher';
 export type { EventPublisherOptions } from './event-publisher';
 export { EventConsumer } from './event-consumer';
+export { CatchUp } from './catch-up';
+export type { Assignment, PartitionPositions } from './catch-up';
 export { createGroupConsumer, rawMessage } from './group-consumer';
 export type { EventConsumerOptions } from './event-consumer';
 export { MessageProcessor, NonRetriableError } from './message-processor';

@@ -9,6 +9,7 @@ import {
 } from '@mediation/event-bus';
 import { MongoParkedStore, MongoSequenceStore } from '@mediation/persistence';
 import type { Logger } from '@mediation/telemetry';
+import type { ReadinessGate } from './readiness';
 
 export interface BackgroundConsumerOptions {
   groupId: string;
@@ -32,10 +33,14 @@ export interface BackgroundConsumerOptions {
  * operator: docs/runbook.md, "Parked events") in the service's own database, dead-letter copies
  * through the service's publisher, started in the background once that publisher connects and
  * retried until it runs (a broker that is down, or topics not created yet, must not keep the gRPC
- * API from starting), stopped on shutdown. Subclasses only say what an event means to them.
+ * API from starting), stopped on shutdown. The service is not ready until it has caught up once
+ * (ReadinessGate). Subclasses only say what an event means to them.
  */
-export abstract class BackgroundConsumer implements OnApplicationBootstrap, OnModuleDestroy {
+export abstract class BackgroundConsumer
+  implements OnApplicationBootstrap, OnModuleDestroy, ReadinessGate
+{
   private readonly consumer: EventConsumer;
+  readonly readinessName: string;
 
   protected constructor(
     kafka: Kafka,
@@ -43,6 +48,7 @@ export abstract class BackgroundConsumer implements OnApplicationBootstrap, OnMo
     private readonly publisher: EventPublisher,
     settings: BackgroundConsumerOptions,
   ) {
+    this.readinessName = `consumer:${settings.groupId}`;
     this.consumer = new EventConsumer(kafka, {
       groupId: settings.groupId,
       topics: settings.topics,
@@ -58,6 +64,10 @@ export abstract class BackgroundConsumer implements OnApplicationBootstrap, OnMo
   }
 
   abstract handle(event: BusEvent): Promise<void>;
+
+  isReady(): boolean {
+    return this.consumer.caughtUp;
+  }
 
   onApplicationBootstrap(): void {
     void this.consuming();

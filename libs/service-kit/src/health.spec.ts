@@ -49,6 +49,32 @@ describe('ServiceHealth', () => {
     health.drain();
   });
 
+  it('checks every 250 ms until it has been SERVING once, then at its interval', async () => {
+    const health = service();
+    let ready = false;
+    let calls = 0;
+    await health.start({
+      consumer: async () => {
+        calls++;
+        return ready;
+      },
+    });
+    expect(health.serving).toBe('NOT_SERVING');
+    await jest.advanceTimersByTimeAsync(1_000);
+    expect(calls).toBe(5);
+    expect(health.serving).toBe('NOT_SERVING');
+
+    ready = true;
+    await jest.advanceTimersByTimeAsync(250);
+    expect(health.serving).toBe('SERVING');
+    const after = calls;
+    await jest.advanceTimersByTimeAsync(4_999);
+    expect(calls).toBe(after);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(calls).toBe(after + 1);
+    health.drain();
+  });
+
   it('stays NOT_SERVING once draining, whatever the checks say', async () => {
     const health = service();
     await health.start({ mongo: async () => true });

@@ -10,6 +10,12 @@ export type HealthCheck = () => Promise<boolean>;
 /** How long one check may take before it counts as failed (a hung store must not look healthy). */
 export const HEALTH_CHECK_TIMEOUT_MS = 2_000;
 
+/**
+ * Until it first reports SERVING, the checks run this often: a service that has just caught up
+ * is put into rotation at once, not at the next regular check.
+ */
+export const HEALTH_STARTUP_INTERVAL_MS = 250;
+
 /** Health name that only says the process is alive and serving calls (liveness probes). */
 export const LIVENESS_SERVICE = 'liveness';
 
@@ -27,6 +33,7 @@ export class ServiceHealth {
   });
   private timer: NodeJS.Timeout | undefined;
   private draining = false;
+  private servedOnce = false;
   private status: ServingStatus = 'NOT_SERVING';
 
   private checks: Record<string, HealthCheck> = {};
@@ -46,18 +53,29 @@ export class ServiceHealth {
     this.impl.addToServer(server as never);
   }
 
-  /** Evaluates the checks now and every `intervalMs`. */
+  /**
+   * Evaluates the checks now, then every HEALTH_STARTUP_INTERVAL_MS until the service has been
+   * SERVING once, then every `intervalMs` (each pass starts after the previous one ended).
+   */
   async start(checks: Record<string, HealthCheck>): Promise<Record<string, boolean>> {
     this.checks = checks;
     const result = await this.evaluate();
-    this.timer = setInterval(() => void this.evaluate(), this.intervalMs);
-    this.timer.unref();
+    this.schedule();
     return result;
+  }
+
+  private schedule(): void {
+    if (this.draining) return;
+    const wait = this.servedOnce
+      ? this.intervalMs
+      : Math.min(this.intervalMs, HEALTH_STARTUP_INTERVAL_MS);
+    this.timer = setTimeout(() => void this.evaluate().finally(() => this.schedule()), wait);
+    this.timer.unref();
   }
 
   drain(): void {
     this.draining = true;
-    if (this.timer) clearInterval(this.timer);
+    if (this.timer) clearTimeout(this.timer);
     this.set('NOT_SERVING');
   }
 
@@ -68,6 +86,7 @@ export class ServiceHealth {
       ),
     );
     const healthy = entries.every(([, ok]) => ok);
+    this.servedOnce ||= healthy;
     if (!this.draining) this.set(healthy ? 'SERVING' : 'NOT_SERVING');
     return Object.fromEntries(entries);
   }

@@ -4,6 +4,7 @@ import { isMongoHealthy } from '@mediation/persistence';
 import type { Connection } from 'mongoose';
 import { startGrpcService, type RunningService } from './bootstrap-grpc-service';
 import { MONGO_CONNECTION } from './infrastructure.module';
+import { readinessChecks, readinessGates } from './readiness';
 
 export interface PlatformServiceOptions {
   key: GrpcServiceKey;
@@ -16,8 +17,10 @@ export interface PlatformServiceOptions {
 
 /**
  * Starts one of the platform's gRPC services with its contract from proto/ and the shared
- * loader options. It is SERVING while its own database answers; Kafka being away does not stop
- * it, because commands only write to the database and the outbox relay catches up later.
+ * loader options. It is SERVING while its own database answers, once its event consumers (the
+ * app's readiness gates) have caught up with what was waiting for them: a restarted service takes
+ * no work before it has applied what it missed. After that Kafka being away does not stop it,
+ * because commands only write to the database and the outbox relay catches up later.
  */
 export function startPlatformService(options: PlatformServiceOptions): Promise<RunningService> {
   const contract = GRPC_SERVICES[options.key];
@@ -30,7 +33,10 @@ export function startPlatformService(options: PlatformServiceOptions): Promise<R
     protoFiles: [...contract.protoFiles],
     loaderOptions: { ...GRPC_LOADER_OPTIONS },
     healthServiceNames: [contract.fullName],
-    healthChecks: (app) => ({ mongo: () => isMongoHealthy(app.get<Connection>(MONGO_CONNECTION)) }),
+    healthChecks: (app) => ({
+      mongo: () => isMongoHealthy(app.get<Connection>(MONGO_CONNECTION)),
+      ...readinessChecks(readinessGates(app)),
+    }),
     shutdownTimeoutMs: options.shutdownTimeoutMs,
   });
 }

@@ -3,6 +3,7 @@ import { EVENT_TYPES } from '@mediation/contracts';
 import { createKafka, ensureTopics, EventPublisher, type BusEvent } from '@mediation/event-bus';
 import { eventually, testBrokers, uniqueName } from '@mediation/testing';
 import { startHarness, type Harness } from './support/gateway-harness';
+import { openStream, type Client } from './support/sse-client';
 
 // The live case-change stream against the real broker: events published to this suite's own
 // case, mediation and referral topics reach the clients whose scope covers them within seconds,
@@ -51,55 +52,8 @@ function event(
 
 const publish = (topic: string, e: BusEvent) => publisher.publish([{ topic, event: e }]);
 
-interface Client {
-  status: number;
-  /** Parsed SSE blocks received so far. */
-  events: { event: string; data: Record<string, unknown> }[];
-  changes(): Record<string, unknown>[];
-  close(): void;
-}
-
-async function connect(userId: string, query = ''): Promise<Client> {
-  const abort = new AbortController();
-  const res = await fetch(`${h.gateway.url}/api/v1/stream/cases${query}`, {
-    headers: { authorization: `Bearer ${await h.tokenFor(userId)}` },
-    signal: abort.signal,
-  });
-  const client: Client = {
-    status: res.status,
-    events: [],
-    changes: () => client.events.filter((e) => e.event === 'change').map((e) => e.data),
-    close: () => abort.abort(),
-  };
-  if (res.status !== 200) {
-    await res.arrayBuffer();
-    return client;
-  }
-  expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
-  void (async () => {
-    const reader = res.body!.getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += decoder.decode(value, { stream: true });
-        let cut: number;
-        while ((cut = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, cut);
-          buffer = buffer.slice(cut + 2);
-          const name = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (name && data) client.events.push({ event: name, data: JSON.parse(data) });
-        }
-      }
-    } catch {
-      /* aborted */
-    }
-  })();
-  return client;
-}
+const connect = async (userId: string, query = ''): Promise<Client> =>
+  openStream(`${h.gateway.url}/api/v1/stream/cases${query}`, await h.tokenFor(userId));
 
 const receives = (client: Client, caseId: string, what: string) =>
   eventually(async () => client.changes().find((c) => c.caseId === caseId), {

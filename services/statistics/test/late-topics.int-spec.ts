@@ -1,12 +1,13 @@
 import { statisticsV1 } from '@mediation/contracts';
 import { createKafka, ensureTopics } from '@mediation/event-bus';
-import { grpcHealthStatus, testBrokers, uniqueName } from '@mediation/testing';
+import { eventually, grpcHealthStatus, testBrokers, uniqueName } from '@mediation/testing';
 import { buildScenario } from './support/scenario';
 import { caseOpened, EventFactory } from './support/scenario-events';
 import { ANALYST, startHarness, type Harness } from './support/statistics-harness';
 
-// A fresh broker before the bootstrap Job has run: the service starts and answers even though
-// the topics it reads do not exist yet, and projects their events once they do.
+// A fresh broker before the bootstrap Job has run: the service starts and answers calls even
+// though the topics it reads do not exist yet, but is not ready (out of a load balancer's
+// rotation) until it consumes them and has caught up; then it projects their events.
 let h: Harness;
 const late = uniqueName('late');
 const lateTopics = {
@@ -20,8 +21,21 @@ beforeAll(async () => {
 });
 afterAll(() => h?.stop());
 
-it('serves before its topics exist and catches up once they do', async () => {
-  expect(await grpcHealthStatus(h.address)).toBe('SERVING');
+it('answers before its topics exist, is ready once it has caught up with them', async () => {
+  const year = String(new Date().getUTCFullYear());
+  const summaryOf = (key: string) =>
+    h.client.call(
+      'getSummary',
+      {
+        orgUnitCode: '210200',
+        period: { granularity: statisticsV1.PeriodGranularity.PERIOD_GRANULARITY_YEAR, key },
+      },
+      { principal: ANALYST },
+    );
+  expect((await summaryOf(year)).total?.opened ?? 0).toBe(0);
+  expect(await grpcHealthStatus(h.address)).toBe('NOT_SERVING');
+  expect(await grpcHealthStatus(h.address, 'liveness')).toBe('SERVING');
+
   const admin = createKafka({ brokers: testBrokers(), clientId: late }).admin();
   await admin.connect();
   try {
@@ -33,18 +47,13 @@ it('serves before its topics exist and catches up once they do', async () => {
     await admin.disconnect();
   }
   await h.readModel.consuming();
+  await eventually(async () =>
+    (await grpcHealthStatus(h.address)) === 'SERVING' ? true : undefined,
+  );
 
   const [opened] = buildScenario(1);
   await h.publish([caseOpened(new EventFactory({ ...h.topics, ...lateTopics }), opened)]);
   await h.readModel.waitForCatchUp(60_000);
-  const year = String(new Date(opened.openedAt).getUTCFullYear());
-  const summary = await h.client.call(
-    'getSummary',
-    {
-      orgUnitCode: '210200',
-      period: { granularity: statisticsV1.PeriodGranularity.PERIOD_GRANULARITY_YEAR, key: year },
-    },
-    { principal: ANALYST },
-  );
+  const summary = await summaryOf(String(new Date(opened.openedAt).getUTCFullYear()));
   expect(summary.total?.opened).toBe(1);
 });

@@ -20,6 +20,8 @@ export interface Watcher {
   /** Only this case's changes. */
   caseId?: string;
   send(change: CaseChange): void;
+  /** Changes may have been missed: the client should re-read what it shows. */
+  resync(reason: string): void;
   /** The gateway is stopping: end the stream. */
   close(): void;
 }
@@ -50,7 +52,9 @@ export class RecentSequences implements SequenceStore {
  * starting at the latest offset: a live feed, not history; a restarted gateway does not replay
  * what happened while it was away (clients re-read the API when they reconnect). The consumer
  * starts in the background and retries while the broker or the topics are missing; it never
- * writes to Kafka (no dead letters: the owning services handle poison messages).
+ * writes to Kafka (no dead letters: the owning services handle poison messages). Nothing is lost
+ * silently: when the group is joined again (after a broker restart, a rebalance or a crash of the
+ * member) events may have passed unread, so every open stream is told to resync.
  */
 export class CaseChangeHub {
   private readonly watchers = new Set<Watcher>();
@@ -94,6 +98,9 @@ export class CaseChangeHub {
       reportGaps: false,
       sequences: new RecentSequences(),
       handler: async (event) => this.publish(event),
+      onJoin: (join) => {
+        if (join > 1) this.resyncAll('rejoined');
+      },
       logger: this.log,
     });
     void this.consumer.startInBackground().then(() => {
@@ -128,6 +135,18 @@ export class CaseChangeHub {
         w.send(routed.change);
       } catch (err) {
         this.log.warn({ err }, 'case change not delivered to a client');
+      }
+    }
+  }
+
+  /** Tells every open stream that it may have missed changes. */
+  resyncAll(reason: string): void {
+    this.log.info({ reason, streams: this.watchers.size }, 'case-change streams told to resync');
+    for (const w of this.watchers) {
+      try {
+        w.resync(reason);
+      } catch (err) {
+        this.log.warn({ err }, 'resync not delivered to a client');
       }
     }
   }

@@ -133,3 +133,26 @@ it('queues while the socket is full, drops past the limit with one resync, and u
   expect(res.ended).toBe(true);
   expect(hub.watcherCount).toBe(0);
 });
+
+it('tells every open stream to resync, in the order of its other events', () => {
+  const hub = new CaseChangeHub(
+    { KAFKA_BROKERS: [], CASE_CHANGES_TOPICS: [], CASE_CHANGES_GROUP_PREFIX: 'test' },
+    directory,
+    { warn: () => undefined, info: () => undefined } as never,
+  );
+  const streams = [new SlowResponse(), new SlowResponse()];
+  for (const res of streams)
+    openChangeStream(res as unknown as Response, hub, {
+      principal: principal('administrator'),
+      keepAliveMs: 60_000,
+      maxQueued: 2,
+    });
+  const point = users.volunteer.org_unit_code!;
+  hub.publish(event(EVENT_TYPES.CaseOpened.type, point));
+  hub.resyncAll('rejoined');
+  for (const res of streams) {
+    expect(res.written.at(-2)).toContain('event: change');
+    expect(res.written.at(-1)).toBe(`event: resync\ndata: {"reason":"rejoined"}\n\n`);
+    res.emit('close');
+  }
+});

@@ -22,7 +22,8 @@ export const caseChangesQuery = z.object({ caseId: id.optional() });
  * caller's scope (org subtree; a stationed lawyer's desk), reduced to its envelope, type and a
  * short status. Backpressure: while the socket is full, events wait in a bounded queue; past its
  * limit they are dropped and the client gets one "resync" event when the socket drains (re-read
- * the API). The client's subscription ends when it goes away.
+ * the API). A "resync" also follows whenever the gateway's consumer had to join its group again
+ * (events may have passed unread). The client's subscription ends when it goes away.
  */
 @ApiTags('stream')
 @ApiBearerAuth()
@@ -42,7 +43,8 @@ export class CaseChangesController {
     description:
       'Events: "ready" once ({"live": true when the gateway reads Kafka}), "change" per event ' +
       '({eventId, eventType, status, caseId, orgUnitCode, occurredAt, aggregateType, aggregateId}; ' +
-      'no party data: re-read the case), "resync" when events were dropped for a slow client; ' +
+      'no party data: re-read the case), "resync" when events may have been missed (dropped for ' +
+      'a slow client: {"dropped": n}; the gateway rejoined Kafka: {"reason": "rejoined"}); ' +
       '": keep-alive" comments every SSE_KEEPALIVE_MS. A live feed from the latest offset, not ' +
       'history. 503 when the gateway has the stream turned off.',
   })
@@ -126,6 +128,7 @@ export function openChangeStream(
       seq += 1;
       write(`id: ${seq}\nevent: change\ndata: ${JSON.stringify(change)}\n\n`);
     },
+    resync: (reason: string) => write(`event: resync\ndata: ${JSON.stringify({ reason })}\n\n`),
     close: finish,
   });
   options.onOpen?.();

@@ -64,6 +64,8 @@ export const PARTIES = [
 export class MediationHarness {
   service!: RunningService;
   client!: GrpcClient<'mediation'>;
+  /** Where the service listens (its health service too). */
+  address = '';
   readonly config: MediationConfig;
   readonly received: BusEvent[] = [];
   private readonly kafka = createKafka({ brokers: testBrokers(), clientId: 'mediation-test' });
@@ -123,7 +125,8 @@ export class MediationHarness {
       { clock: () => this.clock() },
     );
     this.client?.close();
-    this.client = createGrpcClient('mediation', `127.0.0.1:${port}`);
+    this.address = `127.0.0.1:${port}`;
+    this.client = createGrpcClient('mediation', this.address);
   }
 
   async stopService(): Promise<void> {

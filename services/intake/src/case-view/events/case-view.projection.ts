@@ -1,4 +1,4 @@
-import type { BackgroundWorker } from '@mediation/service-kit';
+import type { BackgroundWorker, ReadinessGate } from '@mediation/service-kit';
 import { PollingWorker } from '@mediation/persistence';
 import { createLogger } from '@mediation/telemetry';
 import type { CaseViewStore } from '../persistence/case-view.store';
@@ -9,11 +9,14 @@ const log = createLogger('intake:case-view');
 /**
  * Keeps one CaseViewConsumer running, of the current view generation: every replica polls the
  * generation and, when a rebuild started a new one, stops its consumer and starts one in the new
- * generation's group (which reads the topics from the beginning).
+ * generation's group (which reads the topics from the beginning). Intake is not ready until the
+ * first one has caught up (a later rebuild's replay does not take it out of rotation).
  */
-export class CaseViewProjection implements BackgroundWorker {
+export class CaseViewProjection implements BackgroundWorker, ReadinessGate {
+  readonly readinessName = 'case-view';
   private readonly watcher: PollingWorker;
   private consumer: CaseViewConsumer | undefined;
+  private caughtUp = false;
 
   constructor(
     private readonly store: CaseViewStore,
@@ -30,6 +33,11 @@ export class CaseViewProjection implements BackgroundWorker {
   /** The generation being consumed (undefined before the first poll). */
   get generation(): number | undefined {
     return this.consumer?.generation;
+  }
+
+  isReady(): boolean {
+    this.caughtUp ||= this.consumer?.isReady() ?? false;
+    return this.caughtUp;
   }
 
   start(): void {

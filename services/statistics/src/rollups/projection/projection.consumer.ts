@@ -1,6 +1,7 @@
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import { decodeEvent, UnknownEventTypeError } from '@mediation/contracts';
 import {
+  CatchUp,
   createGroupConsumer,
   decodeBusEvent,
   deadLetterMessage,
@@ -32,12 +33,22 @@ export interface ProjectionConsumerOptions {
  */
 export class ProjectionConsumer {
   private readonly consumer: Consumer;
+  private readonly stopping = new AbortController();
+  /** Whether it has read what was on its partitions when it joined (readiness waits for it). */
+  readonly catchUp: CatchUp;
 
   constructor(
     kafka: Kafka,
     private readonly options: ProjectionConsumerOptions,
   ) {
     this.consumer = createGroupConsumer(kafka, options.groupId, options.logger);
+    this.catchUp = CatchUp.fromBroker(kafka, {
+      groupId: options.groupId,
+      fromBeginning: true,
+      log: options.logger,
+      signal: this.stopping.signal,
+    });
+    this.catchUp.watch(this.consumer);
     // Partitions may have moved: what the batch remembers of documents is no longer its own.
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => options.batch.forget());
   }
@@ -93,6 +104,7 @@ export class ProjectionConsumer {
           );
           const last = slice[slice.length - 1].offset;
           resolveOffset(last);
+          this.catchUp.processed(batch.topic, batch.partition, last);
           this.options.onProgress(batch.topic, batch.partition, Number(last), applied);
           await heartbeat();
         }
@@ -102,6 +114,7 @@ export class ProjectionConsumer {
   }
 
   async stop(): Promise<void> {
+    this.stopping.abort();
     await this.consumer.disconnect();
   }
 

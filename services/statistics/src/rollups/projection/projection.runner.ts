@@ -67,6 +67,11 @@ export class ProjectionRunner {
     return this.options.version;
   }
 
+  /** Whether it has read what was on its partitions when it joined (ProjectionConsumer). */
+  get caughtUp(): boolean {
+    return this.consumer.catchUp.reached;
+  }
+
   async start(): Promise<void> {
     await this.consumer.start();
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { startWithRetry, type EventPublisher } from '@mediation/event-bus';
+import type { ReadinessGate } from '@mediation/service-kit';
 import { createLogger } from '@mediation/telemetry';
 import type { SpikeDetector } from '../../alerts/detection/spike.detector';
 import { ReadModelMetaStore } from '../persistence/read-model-meta.store';
@@ -51,7 +52,10 @@ export type RebuildStatus = {
  * it has caught up with the end offsets taken at the start, queries switch to it, the old
  * consumer stops and its collections are dropped.
  */
-export class ReadModelService {
+export class ReadModelService implements ReadinessGate {
+  readonly readinessName = 'projection';
+  /** Latched: once the live projection has caught up, a later rebalance does not undo it. */
+  private caughtUp = false;
   private readonly log = createLogger('read-model');
   private readonly meta: ReadModelMetaStore;
   private active!: ProjectionRunner;
@@ -99,6 +103,12 @@ export class ReadModelService {
     await this.loadShards(version);
     this.active = this.runner(version, true);
     this.starting = this.consumeWithRetry(version);
+  }
+
+  /** Whether the live projection has applied what was waiting for it when it joined. */
+  isReady(): boolean {
+    this.caughtUp ||= this.active?.caughtUp ?? false;
+    return this.caughtUp;
   }
 
   /** Resolves once the live projection consumes (tests; the service itself does not wait). */
