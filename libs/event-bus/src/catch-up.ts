@@ -24,7 +24,7 @@ const RETRY_MS = 2_000;
  * a later rebalance or broker outage does not take it back (commands do not need the broker).
  */
 export class CatchUp {
-  /** End offsets still to reach, set at the first join. */
+  /** End offsets still to reach, read again at each join (the newest assignment counts). */
   private behind: Map<string, number> | undefined;
   /** Next offset to read per partition, from what this member processed. */
   private readonly next = new Map<string, number>();
@@ -128,7 +128,8 @@ async function partitionPositions(
     for (const { topic, partitions } of await admin.fetchOffsets({ groupId, topics }))
       for (const p of partitions) {
         const k = key(topic, p.partition);
-        if (ends.has(k)) committed.set(k, Math.max(committed.get(k) ?? -1, Number(p.offset)));
+        // A committed offset is where the group stands, for a reader from the latest offset too.
+        if (ends.has(k) && Number(p.offset) >= 0) committed.set(k, Number(p.offset));
       }
     return { ends, committed };
   } finally {

@@ -8,6 +8,7 @@ import { headerString } from './kafka-headers';
 import { EventConsumer } from './event-consumer';
 import { EventPublisher } from './event-publisher';
 import { sleep } from './backoff';
+import { CatchUp } from './catch-up';
 import { createKafka } from './kafka-client';
 import type { RawMessage } from './message-processor';
 import { InMemorySequenceStore } from './sequence-store';
@@ -304,4 +305,26 @@ it('stops while still waiting to start, without ever consuming', async () => {
   await firstFailedStart(warnings);
   await consumer.stop();
   await expect(background).resolves.toBeUndefined();
+});
+
+it("counts a group's committed offset as where it stands, for a reader from the beginning or the latest", async () => {
+  await publisher.publish(
+    [1, 2, 3, 4, 5].map((sequence) => ({ topic, event: event('agg-catch-up', sequence) })),
+  );
+  const partition = (await withKafkaAdmin(kafka, (admin) => admin.fetchTopicOffsets(topic))).find(
+    (p) => p.high === '5',
+  )!.partition;
+  const groupId = uniqueName('catch-up');
+  await withKafkaAdmin(kafka, (admin) =>
+    admin.setOffsets({ groupId, topic, partitions: [{ partition, offset: '2' }] }),
+  );
+  const log = createLogger('catch-up-test', { level: 'warn' });
+  for (const fromBeginning of [true, false]) {
+    const catchUp = CatchUp.fromBroker(kafka, { groupId, fromBeginning, log });
+    await catchUp.joined({ [topic]: [0, 1, 2] });
+    catchUp.processed(topic, partition, 3);
+    expect(catchUp.reached).toBe(false); // offset 4 is still to apply
+    catchUp.processed(topic, partition, 4);
+    expect(catchUp.reached).toBe(true);
+  }
 });

@@ -8,7 +8,7 @@ export { NestPinoLogger } from './nest-pino-logger';
 export { InfrastructureModule, KAFKA, MONGO_CONNECTION } from './infrastructure.module';
 export type { InfrastructureConfig } from './infrastructure.module';
 export { startPlatformService } from './start-platform-service';
-export { isReadinessGate, readinessChecks, readinessGates } from './readiness';
+export { isReadinessGate, latched, readinessChecks, readinessGates } from './readiness';
 export type { ReadinessGate } from './readiness';
 export type { PlatformServiceOptions } from './start-platform-service';
 export {

@@ -1,7 +1,13 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { isReadinessGate, readinessChecks, readinessGates, type ReadinessGate } from './readiness';
+import {
+  isReadinessGate,
+  latched,
+  readinessChecks,
+  readinessGates,
+  type ReadinessGate,
+} from './readiness';
 
 class Consumer implements ReadinessGate {
   readonly readinessName = 'consumer:test';
@@ -49,5 +55,15 @@ describe('readiness gates', () => {
     expect(isReadinessGate({ readinessName: 'x' })).toBe(false);
     expect(isReadinessGate(null)).toBe(false);
     expect(isReadinessGate(new Consumer())).toBe(true);
+  });
+});
+
+describe('latched', () => {
+  it('answers false until the check first holds, then true whatever the check says', () => {
+    const answers = [false, true, false];
+    const check = jest.fn(() => answers.shift() ?? false);
+    const ready = latched(check);
+    expect([ready(), ready(), ready(), ready()]).toEqual([false, true, true, true]);
+    expect(check).toHaveBeenCalledTimes(2);
   });
 });

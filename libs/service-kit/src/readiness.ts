@@ -28,6 +28,15 @@ export function readinessGates(app: INestApplicationContext): ReadinessGate[] {
   return [...found];
 }
 
+/**
+ * A readiness that stays once reached: the returned check answers true from the first time
+ * `check` does on, so that a later rebuild or rebalance does not take the service out of rotation.
+ */
+export function latched(check: () => boolean): () => boolean {
+  let reached = false;
+  return () => (reached ||= check());
+}
+
 /** The gates as health checks, by name. */
 export function readinessChecks(gates: ReadinessGate[]): Record<string, HealthCheck> {
   return Object.fromEntries(

@@ -4,9 +4,58 @@ import path from 'node:path';
 const script = path.join(__dirname, '../../../deploy/local/stack.sh');
 
 /**
- * Drives the local stack from a test, e.g. `stackCommand('stop', 'kafka')` to show that nothing
- * is lost while the broker is away.
+ * Drives the local stack from a test, e.g. `stackCommand(['stop', 'kafka'])` to show that nothing
+ * is lost while the broker is away; `env` selects another stack (`PrivateStack`).
  */
-export function stackCommand(...args: string[]): void {
-  execFileSync('bash', [script, ...args], { stdio: 'inherit' });
+export function stackCommand(args: string[], env: NodeJS.ProcessEnv = process.env): void {
+  execFileSync('bash', [script, ...args], { env, stdio: 'inherit' });
+}
+
+export interface PrivateStackPorts {
+  kafka: number;
+  kafkaController: number;
+  /** FerretDB and its PostgreSQL, for a suite that also stops its store. */
+  mongo?: number;
+  postgres?: number;
+}
+
+/**
+ * A stack of a suite's own, on its own ports and in its own directory (`.stack/<name>`), for
+ * suites that stop and start a server: the shared stack of the other suites (and of `npm start`)
+ * is never stopped. The downloads and builds in `.cache` are shared.
+ */
+export class PrivateStack {
+  readonly env: NodeJS.ProcessEnv;
+
+  constructor(
+    name: string,
+    readonly ports: PrivateStackPorts,
+  ) {
+    this.env = {
+      ...process.env,
+      STACK_DIR: `.stack/${name}`,
+      KAFKA_PORT: String(ports.kafka),
+      KAFKA_CONTROLLER_PORT: String(ports.kafkaController),
+      ...(ports.mongo ? { MONGO_PORT: String(ports.mongo) } : {}),
+      ...(ports.postgres ? { POSTGRES_PORT: String(ports.postgres) } : {}),
+    };
+  }
+
+  get brokers(): string[] {
+    return [`127.0.0.1:${this.ports.kafka}`];
+  }
+
+  get mongoUrl(): string {
+    if (!this.ports.mongo) throw new Error('this private stack has no store');
+    return `mongodb://127.0.0.1:${this.ports.mongo}`;
+  }
+
+  /** Starts (or stops) one server of the stack, or all of them without `server`. */
+  start(server?: 'kafka' | 'ferretdb'): void {
+    stackCommand(['start', ...(server ? [server] : [])], this.env);
+  }
+
+  stop(server?: 'kafka' | 'ferretdb'): void {
+    stackCommand(['stop', ...(server ? [server] : [])], this.env);
+  }
 }

@@ -1,9 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { EVENT_TYPES } from '@mediation/contracts';
 import { createKafka, ensureTopics, EventPublisher, type BusEvent } from '@mediation/event-bus';
-import { eventually, uniqueName } from '@mediation/testing';
+import { eventually, PrivateStack, uniqueName } from '@mediation/testing';
 import { startHarness, type Harness } from './support/gateway-harness';
 import { openStream, type Client } from './support/sse-client';
 
@@ -12,17 +10,8 @@ import { openStream, type Client } from './support/sse-client';
 // live again afterwards. The broker is a PRIVATE one on its own ports and directory (the shared
 // broker of the local stack is never stopped; intake's broker-down test uses 19192).
 
-const PORT = 19292;
-const BROKERS = [`127.0.0.1:${PORT}`];
-const privateStack = {
-  ...process.env,
-  KAFKA_PORT: String(PORT),
-  KAFKA_CONTROLLER_PORT: '19293',
-  STACK_DIR: '.stack/gateway-test',
-};
-const stackScript = path.join(__dirname, '../../../deploy/local/stack.sh');
-const privateKafka = (command: 'start' | 'stop') =>
-  execFileSync('bash', [stackScript, command, 'kafka'], { env: privateStack, stdio: 'inherit' });
+const stack = new PrivateStack('gateway-test', { kafka: 19292, kafkaController: 19293 });
+const BROKERS = stack.brokers;
 
 const run = uniqueName('gwrestart');
 const topic = `${run}.intake`;
@@ -63,8 +52,8 @@ const untilLive = (client: Client) =>
   );
 
 beforeAll(async () => {
-  privateKafka('stop'); // a leftover of an interrupted run would not be a fresh broker
-  privateKafka('start');
+  stack.stop('kafka'); // a leftover of an interrupted run would not be a fresh broker
+  stack.start('kafka');
   const admin = kafka.admin();
   await admin.connect();
   await ensureTopics(admin, [{ topic, partitions: 3 }]);
@@ -80,7 +69,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.stop();
   await publisher.disconnect().catch(() => undefined);
-  privateKafka('stop');
+  stack.stop('kafka');
 });
 
 it('relays a burst across a broker restart whole, or tells the stream to resync', async () => {
@@ -94,8 +83,8 @@ it('relays a burst across a broker restart whole, or tells the stream to resync'
   const burst: BusEvent[] = [];
   for (let i = 0; i < 20; i++) burst.push(caseOpened());
   for (const e of burst.slice(0, 10)) await publish(e);
-  privateKafka('stop');
-  privateKafka('start');
+  stack.stop('kafka');
+  stack.start('kafka');
   for (const e of burst.slice(10)) await publish(e);
   await untilLive(client);
 

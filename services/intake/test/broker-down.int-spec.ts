@@ -1,8 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { EVENT_TYPES } from '@mediation/contracts';
 import { createKafka, ensureTopics, headerString } from '@mediation/event-bus';
-import { uniqueName } from '@mediation/testing';
+import { PrivateStack, uniqueName } from '@mediation/testing';
 import {
   COMMUNITY,
   Role,
@@ -20,28 +18,19 @@ import {
 // (its ce_id and sequence), which consumers drop. The broker here is a PRIVATE one on its own
 // ports and directory: the shared broker of the local stack is never stopped.
 
-const PORT = 19192;
-const BROKERS = [`127.0.0.1:${PORT}`];
-const privateStack = {
-  ...process.env,
-  KAFKA_PORT: String(PORT),
-  KAFKA_CONTROLLER_PORT: '19193',
-  STACK_DIR: '.stack/intake-test',
-};
-const stackScript = path.join(__dirname, '../../../deploy/local/stack.sh');
-const privateKafka = (command: 'start' | 'stop') =>
-  execFileSync('bash', [stackScript, command, 'kafka'], { env: privateStack, stdio: 'inherit' });
+const stack = new PrivateStack('intake-test', { kafka: 19192, kafkaController: 19193 });
+const BROKERS = stack.brokers;
 
 let h: Harness;
 const topic = uniqueName('intake-offline');
 
 beforeAll(async () => {
-  privateKafka('stop'); // a leftover of an interrupted run would make the "down" phase a lie
+  stack.stop('kafka'); // a leftover of an interrupted run would make the "down" phase a lie
   h = await startHarness({ KAFKA_BROKERS: BROKERS.join(','), INTAKE_EVENTS_TOPIC: topic });
 });
 afterAll(async () => {
   await h?.stop();
-  privateKafka('stop');
+  stack.stop('kafka');
 });
 
 it('opens cases with the broker down and publishes their events once it is back', async () => {
@@ -56,7 +45,7 @@ it('opens cases with the broker down and publishes their events once it is back'
   const waiting = await h.db.collection('cases').findOne({ _id: caseId as never });
   expect(waiting).toMatchObject({ outboxPending: 1 });
 
-  privateKafka('start');
+  stack.start('kafka');
   const admin = createKafka({ brokers: BROKERS, clientId: uniqueName('admin') }).admin();
   await admin.connect();
   await ensureTopics(admin, [{ topic, partitions: 3 }]);

@@ -1,4 +1,4 @@
-import type { BackgroundWorker, ReadinessGate } from '@mediation/service-kit';
+import { latched, type BackgroundWorker, type ReadinessGate } from '@mediation/service-kit';
 import { PollingWorker } from '@mediation/persistence';
 import { createLogger } from '@mediation/telemetry';
 import type { CaseViewStore } from '../persistence/case-view.store';
@@ -16,7 +16,6 @@ export class CaseViewProjection implements BackgroundWorker, ReadinessGate {
   readonly readinessName = 'case-view';
   private readonly watcher: PollingWorker;
   private consumer: CaseViewConsumer | undefined;
-  private caughtUp = false;
 
   constructor(
     private readonly store: CaseViewStore,
@@ -35,10 +34,7 @@ export class CaseViewProjection implements BackgroundWorker, ReadinessGate {
     return this.consumer?.generation;
   }
 
-  isReady(): boolean {
-    this.caughtUp ||= this.consumer?.isReady() ?? false;
-    return this.caughtUp;
-  }
+  readonly isReady = latched(() => this.consumer?.isReady() ?? false);
 
   start(): void {
     this.watcher.start();

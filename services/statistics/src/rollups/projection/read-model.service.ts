@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { startWithRetry, type EventPublisher } from '@mediation/event-bus';
-import type { ReadinessGate } from '@mediation/service-kit';
+import { latched, type ReadinessGate } from '@mediation/service-kit';
 import { createLogger } from '@mediation/telemetry';
 import type { SpikeDetector } from '../../alerts/detection/spike.detector';
 import { ReadModelMetaStore } from '../persistence/read-model-meta.store';
@@ -54,8 +54,6 @@ export type RebuildStatus = {
  */
 export class ReadModelService implements ReadinessGate {
   readonly readinessName = 'projection';
-  /** Latched: once the live projection has caught up, a later rebalance does not undo it. */
-  private caughtUp = false;
   private readonly log = createLogger('read-model');
   private readonly meta: ReadModelMetaStore;
   private active!: ProjectionRunner;
@@ -105,11 +103,11 @@ export class ReadModelService implements ReadinessGate {
     this.starting = this.consumeWithRetry(version);
   }
 
-  /** Whether the live projection has applied what was waiting for it when it joined. */
-  isReady(): boolean {
-    this.caughtUp ||= this.active?.caughtUp ?? false;
-    return this.caughtUp;
-  }
+  /**
+   * Whether the live projection has applied what was waiting for it when it joined (latched: a
+   * later rebalance does not undo it).
+   */
+  readonly isReady = latched(() => this.active?.caughtUp ?? false);
 
   /** Resolves once the live projection consumes (tests; the service itself does not wait). */
   async consuming(): Promise<void> {
