@@ -28,6 +28,8 @@ export const baseEnv = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  /** How long the timers leave an aggregate alone after a backfilled write (docs/backfill.md). */
+  BACKFILL_TIMER_HOLD_MS: z.coerce.number().int().min(0).default(600_000),
 });
 
 export const kafkaEnv = z.object({

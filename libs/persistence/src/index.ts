@@ -1,4 +1,10 @@
-export { connectMongo, isMongoHealthy, MONGO_TIMEOUT_DEFAULTS } from './mongo-connection';
+export {
+  connectMongo,
+  isMongoHealthy,
+  MONGO_TIMEOUT_DEFAULTS,
+  reopenMongo,
+  storeHealthCheck,
+} from './mongo-connection';
 export type { MongoOptions } from './mongo-connection';
 export { allOf, type Condition } from './all-of';
 export { defineAggregateSchema } from './outbox';
@@ -19,6 +25,7 @@ export { findSetAsideOutboxes, retrySetAsideOutbox } from './outbox-set-aside';
 export { isRefusedByBroker, UnpublishableEventError } from './publish-refusal';
 export type { OutboxRelayOptions } from './outbox-relay';
 export { MongoParkedStore } from './mongo-parked-store';
+export { storeFailure } from './store-failure';
 export { MongoSequenceStore } from './mongo-sequence-store';
 export { PollingWorker } from './polling-worker';
 export { sweepDue } from './due-sweep';

@@ -1,4 +1,4 @@
-import mongoose, { type Connection } from 'mongoose';
+import mongoose, { type ConnectOptions, type Connection } from 'mongoose';
 import { createLogger, type Logger } from '@mediation/telemetry';
 
 export interface MongoOptions {
@@ -71,20 +71,22 @@ async function openWithRetry(
     socketTimeoutMs = MONGO_TIMEOUT_DEFAULTS.socketTimeoutMs,
     maxTimeMs = MONGO_TIMEOUT_DEFAULTS.maxTimeMs,
   } = options;
+  const settings: ConnectOptions = {
+    dbName: options.dbName,
+    serverSelectionTimeoutMS: serverSelectionTimeoutMs,
+    socketTimeoutMS: socketTimeoutMs,
+    autoIndex: true,
+    // FerretDB and MongoDB alike: no retryable writes on a standalone server.
+    retryWrites: false,
+    ...(options.maxPoolSize ? { maxPoolSize: options.maxPoolSize } : {}),
+    ...(options.monitorCommands ? { monitorCommands: true } : {}),
+  };
   for (let attempt = 1; ; attempt++) {
-    const connection = mongoose.createConnection(options.url, {
-      dbName: options.dbName,
-      serverSelectionTimeoutMS: serverSelectionTimeoutMs,
-      socketTimeoutMS: socketTimeoutMs,
-      autoIndex: true,
-      // FerretDB and MongoDB alike: no retryable writes on a standalone server.
-      retryWrites: false,
-      ...(options.maxPoolSize ? { maxPoolSize: options.maxPoolSize } : {}),
-      ...(options.monitorCommands ? { monitorCommands: true } : {}),
-    });
+    const connection = mongoose.createConnection(options.url, settings);
     if (maxTimeMs > 0) connection.set('maxTimeMS', maxTimeMs);
     try {
       await connection.asPromise();
+      opened.set(connection, { url: options.url, settings });
       return connection;
     } catch (error) {
       await connection.close().catch(() => undefined);
@@ -93,6 +95,59 @@ async function openWithRetry(
       await new Promise((r) => setTimeout(r, retryDelayMs));
     }
   }
+}
+
+/** How each connection was opened, to open it again (`reopenMongo`). */
+const opened = new WeakMap<Connection, { url: string; settings: ConnectOptions }>();
+
+/**
+ * Closes the connection's driver client and opens it again with the same settings; the models
+ * bound to the connection go on working. The way out when the driver stops looking for the server:
+ * in the fault suite, after FerretDB was stopped and started, one service's client answered
+ * "connection closed" for good (no attempt to reconnect), while a new client connected at once.
+ */
+export async function reopenMongo(connection: Connection): Promise<void> {
+  const how = opened.get(connection);
+  if (!how) throw new Error('reopenMongo: a connection not opened by connectMongo');
+  await connection.close().catch(() => undefined);
+  await connection.openUri(how.url, how.settings);
+}
+
+/**
+ * The store's health check: a ping (`isMongoHealthy`); when pings have failed for
+ * `reopenAfterMs`, the client is reopened (`reopenMongo`), and again each `reopenAfterMs` while
+ * they go on failing. A store that is really away costs only a failed connect each time.
+ */
+export function storeHealthCheck(
+  connection: Connection,
+  options: { reopenAfterMs?: number; logger?: Logger } = {},
+): () => Promise<boolean> {
+  const reopenAfterMs = options.reopenAfterMs ?? 30_000;
+  const log = options.logger ?? createLogger('mongo');
+  let failingSince: number | undefined;
+  let reopening: Promise<void> | undefined;
+  return async () => {
+    if (await isMongoHealthy(connection)) {
+      failingSince = undefined;
+      return true;
+    }
+    failingSince ??= Date.now();
+    if (!reopening && Date.now() - failingSince >= reopenAfterMs) {
+      log.warn(
+        { failingForMs: Date.now() - failingSince },
+        'the store does not answer: reconnecting',
+      );
+      reopening = reopenMongo(connection)
+        .catch((err: unknown) =>
+          log.warn({ err }, 'reconnecting to the store failed; trying again later'),
+        )
+        .finally(() => {
+          reopening = undefined;
+          failingSince = Date.now();
+        });
+    }
+    return false;
+  };
 }
 
 /** True when the server answers a ping; used by the gRPC health service. */

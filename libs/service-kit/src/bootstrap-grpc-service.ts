@@ -5,6 +5,7 @@ import type { Options as LoaderOptions } from '@grpc/proto-loader';
 import { createLogger } from '@mediation/telemetry';
 import { ServiceHealth, type HealthCheck } from './health';
 import { NestPinoLogger } from './nest-pino-logger';
+import { GrpcCallMetrics } from './grpc-call-metrics';
 import { noteUnknownFields, RejectUnknownFields } from './unknown-fields';
 
 export interface GrpcServiceOptions {
@@ -71,7 +72,7 @@ export async function startGrpcService(options: GrpcServiceOptions): Promise<Run
     logger: new NestPinoLogger(log),
     strategy: new ServerGrpcWithHealth(grpcOptions),
   });
-  app.useGlobalInterceptors(new RejectUnknownFields());
+  app.useGlobalInterceptors(new GrpcCallMetrics(), new RejectUnknownFields());
   await app.listen();
   const status = await health.start(options.healthChecks(app));
   log.info({ port: options.port, dependencies: status }, `${options.name} listening for gRPC`);

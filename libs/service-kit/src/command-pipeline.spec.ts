@@ -238,4 +238,13 @@ describe('toRpcError', () => {
     const other = new Error('boom');
     expect(toRpcError(other)).toBe(other);
   });
+
+  it('answers a store that cannot be reached with UNAVAILABLE and a slow one with DEADLINE_EXCEEDED', () => {
+    const code = (e: unknown) =>
+      ((toRpcError(e) as RpcException).getError() as { code: number }).code;
+    const driver = (name: string, extra: object = {}) =>
+      Object.assign(new Error('connect ECONNREFUSED'), { name, ...extra });
+    expect(code(driver('MongoServerSelectionError'))).toBe(status.UNAVAILABLE);
+    expect(code(driver('MongoServerError', { code: 50 }))).toBe(status.DEADLINE_EXCEEDED);
+  });
 });

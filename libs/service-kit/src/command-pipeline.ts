@@ -3,7 +3,12 @@ import { RpcException } from '@nestjs/microservices';
 import { context, propagation, trace } from '@opentelemetry/api';
 import { METADATA_KEYS, type commonV1 } from '@mediation/contracts';
 import { DomainError, InvalidInputError } from '@mediation/domain-kit';
-import { AggregateExistsError, ConcurrencyError, type Loaded } from '@mediation/persistence';
+import {
+  AggregateExistsError,
+  ConcurrencyError,
+  storeFailure,
+  type Loaded,
+} from '@mediation/persistence';
 import { assertNotBeforeLastStep, commandTime } from './command-time';
 import { grpcError, invalidArgument, requirePrincipal } from './grpc-errors';
 
@@ -172,6 +177,12 @@ export function toRpcError(error: unknown): unknown {
   }
   if (error instanceof ConcurrencyError || error instanceof AggregateExistsError)
     return grpcError(status.ABORTED, error.message);
+  // The store away or too slow: a client may send the same call again (docs/contracts.md).
+  const store = storeFailure(error);
+  if (store === 'unavailable')
+    return grpcError(status.UNAVAILABLE, 'the store cannot be reached: try again');
+  if (store === 'timeout')
+    return grpcError(status.DEADLINE_EXCEEDED, 'the store did not answer in time: try again');
   return error;
 }
 

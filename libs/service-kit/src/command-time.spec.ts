@@ -148,4 +148,11 @@ describe('heldByBackfill', () => {
     expect(heldByBackfill(new Date(NOW.getTime() - 1000), NOW)).toBe(true);
     expect(heldByBackfill(new Date(NOW.getTime() - BACKFILL_TIMER_HOLD_MS), NOW)).toBe(false);
   });
+
+  it('holds them as long as configured (BACKFILL_TIMER_HOLD_MS)', () => {
+    const written = new Date(NOW.getTime() - 90_000);
+    expect(heldByBackfill(written, NOW, 60_000)).toBe(false);
+    expect(heldByBackfill(written, NOW, 120_000)).toBe(true);
+    expect(heldByBackfill(written, NOW)).toBe(true);
+  });
 });

@@ -119,7 +119,8 @@ export function eventTime(
 /**
  * Timers (deadline and SLA pollers) keep their hands off an aggregate for this long after a
  * backfilled write: its backfilled steps run on the paper's clock, and a timer firing at today's
- * time in between would make the next backfilled step precede the last one.
+ * time in between would make the next backfilled step precede the last one. The default of
+ * BACKFILL_TIMER_HOLD_MS.
  */
 export const BACKFILL_TIMER_HOLD_MS = 10 * 60_000;
 
@@ -133,7 +134,11 @@ export const backfillWrittenAt = (state: object): Date | null =>
   (state as BackfillMark).backfillWrittenAt ?? null;
 
 /** Whether timers should leave an aggregate alone (last written by a backfill `writtenAt`). */
-export function heldByBackfill(writtenAt: Date | null | undefined, now: Date): boolean {
+export function heldByBackfill(
+  writtenAt: Date | null | undefined,
+  now: Date,
+  holdMs = BACKFILL_TIMER_HOLD_MS,
+): boolean {
   if (!writtenAt) return false;
-  return now.getTime() - new Date(writtenAt).getTime() < BACKFILL_TIMER_HOLD_MS;
+  return now.getTime() - new Date(writtenAt).getTime() < holdMs;
 }

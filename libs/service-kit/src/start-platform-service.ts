@@ -1,6 +1,6 @@
 import type { DynamicModule } from '@nestjs/common';
 import { GRPC_LOADER_OPTIONS, GRPC_SERVICES, type GrpcServiceKey } from '@mediation/contracts';
-import { isMongoHealthy } from '@mediation/persistence';
+import { storeHealthCheck } from '@mediation/persistence';
 import type { Connection } from 'mongoose';
 import { startGrpcService, type RunningService } from './bootstrap-grpc-service';
 import { MONGO_CONNECTION } from './infrastructure.module';
@@ -34,7 +34,7 @@ export function startPlatformService(options: PlatformServiceOptions): Promise<R
     loaderOptions: { ...GRPC_LOADER_OPTIONS },
     healthServiceNames: [contract.fullName],
     healthChecks: (app) => ({
-      mongo: () => isMongoHealthy(app.get<Connection>(MONGO_CONNECTION)),
+      mongo: storeHealthCheck(app.get<Connection>(MONGO_CONNECTION)),
       ...readinessChecks(readinessGates(app)),
     }),
     shutdownTimeoutMs: options.shutdownTimeoutMs,

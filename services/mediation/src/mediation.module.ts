@@ -60,6 +60,7 @@ export function mediationOptions(
     consumerGroup: config.MEDIATION_CONSUMER_GROUP,
     referralConsumerGroup: `${config.MEDIATION_CONSUMER_GROUP}-referral`,
     deadlinePollIntervalMs: config.DEADLINE_POLL_INTERVAL_MS,
+    backfillTimerHoldMs: config.BACKFILL_TIMER_HOLD_MS,
     outboxPollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
   };
 }

@@ -22,5 +22,7 @@ export interface MediationOptions {
   /** The referral-events consumer's own group (derived from the intake consumer's). */
   referralConsumerGroup: string;
   deadlinePollIntervalMs: number;
+  /** BACKFILL_TIMER_HOLD_MS: the deadline poller leaves a backfilled mediation alone this long. */
+  backfillTimerHoldMs: number;
   outboxPollIntervalMs: number;
 }

@@ -189,7 +189,10 @@ export class ReferralModule {
       {
         provide: SlaPoller,
         useFactory: (referrals: ReferralRepository, rosters: DeskRosterRepository, clock: Clock) =>
-          new SlaPoller(referrals, rosters, clock, { intervalMs: config.REFERRAL_SLA_POLL_MS }),
+          new SlaPoller(referrals, rosters, clock, {
+            intervalMs: config.REFERRAL_SLA_POLL_MS,
+            backfillHoldMs: config.BACKFILL_TIMER_HOLD_MS,
+          }),
         inject: [ReferralRepository, DeskRosterRepository, CLOCK],
       },
       // Relay first, SLA poller second; stopped the other way round on shutdown.

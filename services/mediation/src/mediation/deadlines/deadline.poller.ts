@@ -49,7 +49,8 @@ export class DeadlinePoller implements BackgroundWorker {
         const loaded = await this.mediations.load(id);
         if (!loaded) return 0;
         // Being backfilled: its steps run on the paper's clock; fire once the backfill is done.
-        if (heldByBackfill(backfillWrittenAt(loaded.state), now)) return 0;
+        if (heldByBackfill(backfillWrittenAt(loaded.state), now, this.options.backfillTimerHoldMs))
+          return 0;
         const state = structuredClone(loaded.state);
         const events = fireDueDeadlines(state, now);
         if (events.length === 0) return 0;

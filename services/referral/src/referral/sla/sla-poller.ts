@@ -8,6 +8,8 @@ import type { Clock } from '../../referral.tokens';
 
 export interface SlaPollerOptions {
   intervalMs: number;
+  /** BACKFILL_TIMER_HOLD_MS (default 10 min): a backfilled referral is left alone this long. */
+  backfillHoldMs?: number;
   batchSize?: number;
   logger?: Logger;
 }
@@ -58,7 +60,8 @@ export class SlaPoller {
           const loaded = await this.referrals.load(id);
           if (!loaded) return 0;
           // Being backfilled: its steps run on the paper's clock; fire once the backfill is done.
-          if (heldByBackfill(backfillWrittenAt(loaded.state), now)) return 0;
+          if (heldByBackfill(backfillWrittenAt(loaded.state), now, this.options.backfillHoldMs))
+            return 0;
           const escalatedTo = await this.rosters.supervisorOf(loaded.state.desk.code);
           const transition = fireDueSla(loaded.state, { now, escalatedTo });
           if (!transition) return 0;
