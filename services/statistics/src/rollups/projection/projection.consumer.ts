@@ -12,6 +12,7 @@ import {
 import { deadLetterTopic } from '@mediation/contracts';
 import type { Logger } from '@mediation/telemetry';
 import { shardOf, type BatchMessage, type ProjectionBatch } from './projection.batch';
+import { RunSize } from './run-size';
 
 export interface ProjectionConsumerOptions {
   groupId: string;
@@ -19,7 +20,10 @@ export interface ProjectionConsumerOptions {
   batch: ProjectionBatch;
   deadLetterProducer: Producer;
   logger: Logger;
-  /** Messages are applied in runs of at most this many (one rollup write per document per run). */
+  /**
+   * Messages are applied in runs of at most this many (one rollup write per document per run);
+   * smaller after a failed run (RunSize).
+   */
   runSize?: number;
   onProgress: (topic: string, partition: number, offset: number, applied: number) => void;
 }
@@ -36,12 +40,14 @@ export class ProjectionConsumer {
   private readonly stopping = new AbortController();
   /** Whether it has read what was on its partitions when it joined (readiness waits for it). */
   readonly catchUp: CatchUp;
+  private readonly runSize: RunSize;
 
   constructor(
     kafka: Kafka,
     private readonly options: ProjectionConsumerOptions,
   ) {
     this.consumer = createGroupConsumer(kafka, options.groupId, options.logger);
+    this.runSize = new RunSize(options.runSize ?? 1_000);
     this.catchUp = CatchUp.fromBroker(kafka, {
       groupId: options.groupId,
       fromBeginning: true,
@@ -71,9 +77,9 @@ export class ProjectionConsumer {
         isStale,
       }) => {
         const shard = shardOf(batch.topic, batch.partition);
-        const runSize = this.options.runSize ?? 1_000;
-        for (let i = 0; i < batch.messages.length && isRunning() && !isStale(); i += runSize) {
-          const slice = batch.messages.slice(i, i + runSize);
+        for (let i = 0; i < batch.messages.length && isRunning() && !isStale();) {
+          const slice = batch.messages.slice(i, i + this.runSize.current);
+          i += slice.length;
           const run: BatchMessage[] = [];
           for (const message of slice) {
             const offset = Number(message.offset);
@@ -91,7 +97,21 @@ export class ProjectionConsumer {
           const beat = setInterval(() => void heartbeat().catch(() => undefined), 3_000);
           const applied = await this.options.batch
             .apply(shard, run)
+            .catch((error: unknown) => {
+              this.runSize.failed();
+              this.options.logger.warn(
+                {
+                  err: error,
+                  topic: batch.topic,
+                  partition: batch.partition,
+                  next: this.runSize.current,
+                },
+                'run failed: retrying from the last offset written, in smaller runs',
+              );
+              throw error;
+            })
             .finally(() => clearInterval(beat));
+          this.runSize.written();
           this.options.logger.debug(
             {
               topic: batch.topic,
