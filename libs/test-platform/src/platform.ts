@@ -54,6 +54,9 @@ export interface PlatformOptions {
   stopTimeoutMs?: number;
   /** The workspace root holding services/<name>/dist (default: found from this library). */
   root?: string;
+  /** The broker and store to use (default: the local stack's, KAFKA_BROKERS and MONGO_URL). */
+  brokers?: string[];
+  mongoUrl?: string;
 }
 
 /**
@@ -64,6 +67,8 @@ export interface PlatformOptions {
  */
 export class Platform {
   private readonly clients = new Map<GrpcServiceKey, GrpcClient<GrpcServiceKey>>();
+  /** The addresses of the replicas started beside each service's first process. */
+  private readonly replicas = new Map<GrpcServiceKey, string[]>();
   private stopped?: Promise<void>;
 
   private constructor(
@@ -72,6 +77,7 @@ export class Platform {
     readonly topics: RunTopics,
     private readonly layout: RunLayout,
     private readonly options: PlatformOptions,
+    /** The current process of each (a restart replaces it). */
     private readonly processes: PlatformProcess[],
     /** One database per service, named after the run. */
     readonly databases: string[],
@@ -86,7 +92,8 @@ export class Platform {
     const run = uniqueName(options.name ?? 'platform');
     const ownTopics = options.ownTopics ?? true;
     const topics = runTopics(run, ownTopics);
-    await createTopics(run, topics);
+    const brokers = options.brokers ?? testBrokers();
+    await createTopics(run, brokers, topics);
 
     const ports = await Promise.all(services.map(() => freePort()));
     const addresses = Object.fromEntries(
@@ -96,8 +103,8 @@ export class Platform {
       run,
       topics,
       addresses,
-      brokers: testBrokers(),
-      mongoUrl: testMongoUrl(),
+      brokers,
+      mongoUrl: options.mongoUrl ?? testMongoUrl(),
       logLevel: options.logLevel ?? process.env.E2E_LOG_LEVEL ?? 'warn',
       // Intake's document content goes to a scratch directory, not into .stack/data.
       scratchDir: path.join(tmpdir(), run),
@@ -149,22 +156,15 @@ export class Platform {
       ownTopics ? Object.values(topics) : [],
       gatewayUrl,
     );
-    const timeout = options.startTimeoutMs ?? 60_000;
     try {
       await Promise.all([
-        ...services.map((service, i) =>
-          processes[i].waitUntil(
-            async () => (await grpcHealthStatus(addresses[service])) === 'SERVING',
-            `is services/${service}/dist built?`,
-            timeout,
-          ),
-        ),
+        ...services.map((service, i) => platform.serving(processes[i], addresses[service])),
         ...(gateway
           ? [
               gateway.waitUntil(
                 async () => (await fetch(`${gatewayUrl}/healthz`)).ok,
                 'is services/gateway/dist built?',
-                timeout,
+                options.startTimeoutMs ?? 60_000,
               ),
             ]
           : []),
@@ -182,6 +182,71 @@ export class Platform {
    */
   gatewayEnv(httpPort: number): Env {
     return gatewayEnv(this.layout, httpPort);
+  }
+
+  /** Waits until a service's process answers SERVING on its health service. */
+  private serving(child: PlatformProcess, address: string): Promise<void> {
+    return child.waitUntil(
+      async () => (await grpcHealthStatus(address)) === 'SERVING',
+      `is services/${child.name.replace(/-\d+$/, '')}/dist built?`,
+      this.options.startTimeoutMs ?? 60_000,
+    );
+  }
+
+  private processOf(service: GrpcServiceKey): number {
+    const i = this.processes.findIndex((p) => p.name === service);
+    if (i < 0) throw new Error(`${service} is not part of this platform`);
+    return i;
+  }
+
+  /** A crash: SIGKILL to the service's process; resolves once it is gone. */
+  kill(service: GrpcServiceKey): Promise<void> {
+    return this.processes[this.processOf(service)].kill('SIGKILL');
+  }
+
+  /**
+   * Starts a service again, on its address with its settings (after `kill`), and resolves once
+   * it is SERVING: ready only after its consumers caught up (docs/service-anatomy.md).
+   */
+  async restart(service: GrpcServiceKey): Promise<void> {
+    const i = this.processOf(service);
+    if (!this.processes[i].exited) throw new Error(`${service} is still running`);
+    this.processes[i] = this.processes[i].respawn();
+    await this.serving(this.processes[i], this.addresses[service]);
+  }
+
+  /**
+   * Starts another replica of a service: the same database, topics and consumer groups, its own
+   * gRPC port (and `env` on top, e.g. its own METRICS_PORT); resolves once it is SERVING. Its
+   * timers and consumers run beside the first one's, as two pods' do. Returns its name
+   * ("mediation-2") and address; `target(service)` then names both.
+   */
+  async addReplica(
+    service: GrpcServiceKey,
+    env: Env = {},
+  ): Promise<{ name: string; address: string }> {
+    const replicas = this.replicas.get(service) ?? [];
+    const name = `${service}-${replicas.length + 2}`;
+    const port = await freePort();
+    const address = `127.0.0.1:${port}`;
+    const replica = this.processes[this.processOf(service)].respawn({
+      name,
+      env: { ...env, GRPC_PORT: String(port) },
+    });
+    this.processes.push(replica);
+    this.replicas.set(service, [...replicas, address]);
+    await this.serving(replica, address);
+    return { name, address };
+  }
+
+  /**
+   * A gRPC target for every replica of a service: its address alone, or `ipv4:` with all of them,
+   * over which the platform's clients balance round robin (docs/contracts.md).
+   */
+  target(service: GrpcServiceKey): string {
+    const replicas = this.replicas.get(service) ?? [];
+    if (replicas.length === 0) return this.addresses[service];
+    return `ipv4:${[this.addresses[service], ...replicas].join(',')}`;
   }
 
   /** Each process's id by its name (the services', and the gateway's when started). */
@@ -237,13 +302,16 @@ export class Platform {
     await Promise.all(this.processes.map((p) => p.stop(killAfter)));
     await rm(this.layout.scratchDir, { recursive: true, force: true });
     if (this.options.keepData ?? process.env.E2E_KEEP_DATA === '1') return;
-    await Promise.all([this.dropDatabases(), deleteTopics(this.run, this.createdTopics)]);
+    await Promise.all([
+      this.dropDatabases(),
+      deleteTopics(this.run, this.layout.brokers, this.createdTopics),
+    ]);
   }
 
   private async dropDatabases(): Promise<void> {
     if (this.databases.length === 0) return;
     const connection = await connectMongo({
-      url: testMongoUrl(),
+      url: this.layout.mongoUrl,
       dbName: this.databases[0],
       logger: createLogger('test-platform', { level: 'warn' }),
     });
@@ -260,8 +328,8 @@ export class Platform {
 }
 
 /** The run's topics (and their dead-letter topics) first: the broker does not create topics. */
-async function createTopics(run: string, topics: RunTopics): Promise<void> {
-  const admin = createKafka({ brokers: testBrokers(), clientId: run }).admin();
+async function createTopics(run: string, brokers: string[], topics: RunTopics): Promise<void> {
+  const admin = createKafka({ brokers, clientId: run }).admin();
   await admin.connect();
   try {
     await ensureTopics(
@@ -274,9 +342,9 @@ async function createTopics(run: string, topics: RunTopics): Promise<void> {
 }
 
 /** Best effort: a run's own topics are of no use after it. */
-async function deleteTopics(run: string, topics: string[]): Promise<void> {
+async function deleteTopics(run: string, brokers: string[], topics: string[]): Promise<void> {
   if (topics.length === 0) return;
-  const admin = createKafka({ brokers: testBrokers(), clientId: run }).admin();
+  const admin = createKafka({ brokers, clientId: run }).admin();
   try {
     await admin.connect();
     await admin.deleteTopics({

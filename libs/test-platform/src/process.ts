@@ -14,10 +14,12 @@ export class PlatformProcess {
 
   constructor(
     readonly name: string,
-    script: string,
-    { cwd, env, logFile }: { cwd: string; env: Env; logFile?: string },
+    private readonly script: string,
+    private readonly spawnOptions: { cwd: string; env: Env; logFile?: string },
   ) {
-    if (logFile) this.file = createWriteStream(logFile);
+    const { cwd, env, logFile } = spawnOptions;
+    // Appended to: a restarted process writes after its killed predecessor.
+    if (logFile) this.file = createWriteStream(logFile, { flags: 'a' });
     this.child = spawn(process.execPath, [path.resolve(cwd, script)], {
       cwd,
       env: { ...process.env, ...env },
@@ -62,6 +64,29 @@ export class PlatformProcess {
         throw new Error(`timed out after ${timeoutMs} ms waiting for ${this.name}`);
       await new Promise((r) => setTimeout(r, 200));
     }
+  }
+
+  /**
+   * The same script with the same settings, started again (after this one was killed), or beside
+   * it as another replica (its own name, log file and `env` on top).
+   */
+  respawn(replica?: { name: string; env: Env }): PlatformProcess {
+    if (!replica) return new PlatformProcess(this.name, this.script, this.spawnOptions);
+    const { logFile, env } = this.spawnOptions;
+    return new PlatformProcess(replica.name, this.script, {
+      ...this.spawnOptions,
+      env: { ...env, ...replica.env },
+      logFile: logFile && path.join(path.dirname(logFile), `${replica.name}.log`),
+    });
+  }
+
+  /** Sends `signal` (SIGKILL: a crash) and resolves once the process is gone. */
+  kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    return new Promise<void>((resolve) => {
+      if (this.exited) return resolve();
+      this.child.once('exit', () => resolve());
+      this.child.kill(signal);
+    });
   }
 
   /** SIGTERM, as Kubernetes and Ctrl-C do; SIGKILL after `killAfterMs`. Resolves on exit. */

@@ -34,6 +34,18 @@ const { Role } = commonV1;
 type Principal = commonV1.Principal;
 type Mediation = mediationV1.Mediation;
 
+/** A registration: see `HistoryLoader.open`. */
+interface Opened {
+  caseId: string;
+  version: string;
+  replayed: boolean;
+  repeated: boolean;
+}
+
+/** Whether the mediation's timeline holds an act recorded at `at` (backfilled acts carry it). */
+const actedAt = (m: Mediation, at: Date) =>
+  m.timeline.some((t) => t.occurredAt && fromTimestamp(t.occurredAt).getTime() === at.getTime());
+
 export type Addresses = Record<Exclude<GrpcServiceKey, 'statistics'>, string>;
 
 /** Who the demo users are (the gateway's development issuer), to act as them where they act. */
@@ -74,6 +86,16 @@ interface Progress {
 
 /** Waits for another service's work: 100 ms, growing by half, at most 2 s. */
 const FOUND_POLL: Backoff = { initialDelayMs: 100, maxDelayMs: 2_000, factor: 1.5 };
+
+/**
+ * A service that was away (a crash, a restart) or did not answer in time: the same call is sent
+ * again, for up to the loader's patience. Every loader call is safe to repeat: a read; a create
+ * with its idempotency key (the repeat answers the first result, `replayed`); or a command at an
+ * expected version (a repeat after a lost answer is ABORTED, and the caller re-reads to see
+ * whether its act took effect: `act`, `withdraw`, `referralAct`).
+ */
+const TRANSIENT = new Set<number>([status.UNAVAILABLE, status.DEADLINE_EXCEEDED]);
+const TRANSIENT_RETRY: Backoff = { initialDelayMs: 250, maxDelayMs: 5_000, factor: 2 };
 
 /**
  * The referral service derives the id of a failed mediation's referral from case, institution
@@ -135,16 +157,30 @@ export class HistoryLoader {
 
   /** Calls made and their total time, per RPC (printed with the progress). */
   readonly timings = new Map<string, { calls: number; ms: number }>();
+  /** Calls sent again after a transient answer (UNAVAILABLE, DEADLINE_EXCEEDED). */
+  transientRetries = 0;
 
   private async timed<S extends GrpcServiceKey, M extends UnaryMethodName<S>>(
     client: GrpcClient<S>,
     method: M,
     request: GrpcInput<GrpcRequestOf<S, M>>,
     as: CallAs,
+    /** Counts this call's repeats, for a caller that must know whether it sent twice. */
+    repeats?: { count: number },
   ): Promise<GrpcClientResponse<S, M>> {
     const began = Date.now();
     try {
-      return await client.call(method, request, as);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await client.call(method, request, as);
+        } catch (e) {
+          const code = (e as ServiceError).code;
+          if (!TRANSIENT.has(code) || Date.now() - began > this.patienceMs) throw e;
+          this.transientRetries++;
+          if (repeats) repeats.count++;
+          await sleep(backoffDelay(TRANSIENT_RETRY, attempt));
+        }
+      }
     } finally {
       const t = this.timings.get(method) ?? { calls: 0, ms: 0 };
       t.calls++;
@@ -192,13 +228,17 @@ export class HistoryLoader {
    */
   async load(
     plan: CasePlan,
-    options: { resume?: boolean } = {},
+    options: { resume?: boolean; onOpened?: (plan: CasePlan) => void } = {},
   ): Promise<{ result: CaseResult; caseId: string }> {
     const opened = await this.open(plan).catch((e: unknown) => {
       throw new StepFailed(plan.entrust ? 'entrustCase' : 'openCase', e);
     });
+    options.onOpened?.(plan);
     const caseId = opened.caseId;
-    if (opened.replayed && !options.resume) return { result: 'replayed', caseId };
+    // A replay of this run's own lost first attempt goes on like a resumed case: every step it
+    // has not taken yet is taken.
+    if (opened.replayed && !opened.repeated && !options.resume)
+      return { result: 'replayed', caseId };
     const progress: Progress = { at: opened.replayed ? -Infinity : 0, sent: 0 };
     const first = plan.steps[0];
     if (first?.kind === 'withdraw') {
@@ -239,9 +279,11 @@ export class HistoryLoader {
 
   // ---- registration -------------------------------------------------------------------------
 
-  private async open(
-    plan: CasePlan,
-  ): Promise<{ caseId: string; version: string; replayed: boolean }> {
+  /**
+   * Registers the case. `replayed`: it was registered before; `repeated`: this call was sent more
+   * than once, so the registration found may be its own first attempt's, whose answer was lost.
+   */
+  private async open(plan: CasePlan): Promise<Opened> {
     const parties = plan.parties.map((p) =>
       commonV1.Party.fromPartial({
         ...personParty(p),
@@ -257,6 +299,7 @@ export class HistoryLoader {
         PETITION_HANDOVER: referralV1.ReferralKind.REFERRAL_KIND_PETITION_HANDOVER,
         POLICE_HANDOVER: referralV1.ReferralKind.REFERRAL_KIND_POLICE_HANDOVER,
       };
+      const repeats = { count: 0 };
       const res = await this.timed(
         this.referral,
         'entrustCase',
@@ -276,10 +319,17 @@ export class HistoryLoader {
           handover: { summary: plan.description, whatWasTried: '', documentIds: [] },
         }),
         { principal: this.lawyer(plan.entrust.deskCode), recordedAt: plan.openedAt },
+        repeats,
       );
       // The case opened by the referral service is at version 1 (CaseOpened only).
-      return { caseId: res.caseId, version: '1', replayed: res.replayed };
+      return {
+        caseId: res.caseId,
+        version: '1',
+        replayed: res.replayed,
+        repeated: repeats.count > 0,
+      };
     }
+    const repeats = { count: 0 };
     const res = await this.timed(
       this.intake,
       'openCase',
@@ -296,16 +346,18 @@ export class HistoryLoader {
         risk: { level: commonV1.RiskLevel.RISK_LEVEL_LOW, factors: [], note: '' },
       }),
       { principal: this.registrar(plan), recordedAt: plan.openedAt },
+      repeats,
     );
-    return { caseId: res.case!.caseId, version: res.case!.version, replayed: res.replayed };
+    return {
+      caseId: res.case!.caseId,
+      version: res.case!.version,
+      replayed: res.replayed,
+      repeated: repeats.count > 0,
+    };
   }
 
   /** Withdraws the case at intake, unless a run before did. */
-  private async withdraw(
-    opened: { caseId: string; version: string; replayed: boolean },
-    step: Step,
-    progress: Progress,
-  ): Promise<void> {
+  private async withdraw(opened: Opened, step: Step, progress: Progress): Promise<void> {
     if (step.kind !== 'withdraw') return;
     const as = { principal: this.admin };
     let version = opened.version;
@@ -320,7 +372,12 @@ export class HistoryLoader {
         'withdrawCase',
         { caseId: opened.caseId, expectedVersion: version, reason: step.reason },
         { ...as, recordedAt: step.at },
-      );
+      ).catch(async (e: ServiceError) => {
+        // ABORTED after a lost answer: withdrawn by that first attempt, or truly stale.
+        if (e.code !== status.ABORTED) throw e;
+        const { case: c } = await this.intake.call('getCase', { caseId: opened.caseId }, as);
+        if (c!.status !== intakeV1.CaseStatus.CASE_STATUS_WITHDRAWN) throw e;
+      });
       progress.sent++;
     } catch (e) {
       throw new StepFailed('withdraw', e);
@@ -384,6 +441,9 @@ export class HistoryLoader {
       } catch (e) {
         if ((e as ServiceError).code !== status.ABORTED || attempt >= 3) throw e;
         m = await this.get(m.mediationId);
+        // The act is in the timeline at its time: an earlier attempt took it and its answer was
+        // lost. Otherwise another write (a timer's) came first: act again at the new version.
+        if (actedAt(m, at)) return m;
       }
     }
   }
@@ -531,11 +591,13 @@ export class HistoryLoader {
         if (at.getTime() <= progress.at) return m; // taken by a run before
         progress.sent++;
         const referral = await this.outboundReferral(m.mediationId, plan.court.deskCode);
-        await this.timed(
-          this.referral,
-          'claim',
-          { referralId: referral.referralId, expectedVersion: referral.version },
-          { principal: this.lawyer(plan.court.deskCode), recordedAt: at },
+        await this.referralAct(referral, at, () =>
+          this.timed(
+            this.referral,
+            'claim',
+            { referralId: referral.referralId, expectedVersion: referral.version },
+            { principal: this.lawyer(plan.court.deskCode), recordedAt: at },
+          ),
         );
         return m;
       }
@@ -544,22 +606,24 @@ export class HistoryLoader {
         progress.sent++;
         const referral = await this.outboundReferral(m.mediationId, plan.court.deskCode);
         const filed = plan.index % 3 !== 0;
-        await this.timed(
-          this.referral,
-          'recordOutcome',
-          {
-            referralId: referral.referralId,
-            expectedVersion: referral.version,
-            outcome: filed
-              ? commonV1.ReferralOutcome.REFERRAL_OUTCOME_GUIDED_TO_LITIGATION_FILED
-              : commonV1.ReferralOutcome.REFERRAL_OUTCOME_RESOLVED_BY_MEDIATION,
-            note: filed ? '已引导起诉并立案' : '经法院诉前调解化解',
-            externalReference: filed
-              ? `（${cstYear(at)}）辽${plan.districtCode.slice(2, 6)}民初${plan.index + 1}号`
-              : '',
-            decidedAt: toTimestamp(at),
-          },
-          { principal: this.lawyer(plan.court.deskCode), recordedAt: at },
+        await this.referralAct(referral, at, () =>
+          this.timed(
+            this.referral,
+            'recordOutcome',
+            {
+              referralId: referral.referralId,
+              expectedVersion: referral.version,
+              outcome: filed
+                ? commonV1.ReferralOutcome.REFERRAL_OUTCOME_GUIDED_TO_LITIGATION_FILED
+                : commonV1.ReferralOutcome.REFERRAL_OUTCOME_RESOLVED_BY_MEDIATION,
+              note: filed ? '已引导起诉并立案' : '经法院诉前调解化解',
+              externalReference: filed
+                ? `（${cstYear(at)}）辽${plan.districtCode.slice(2, 6)}民初${plan.index + 1}号`
+                : '',
+              decidedAt: toTimestamp(at),
+            },
+            { principal: this.lawyer(plan.court.deskCode), recordedAt: at },
+          ),
         );
         return m;
       }
@@ -578,6 +642,32 @@ export class HistoryLoader {
       }
       case 'withdraw':
         throw new Error('a withdrawal is only planned as the first step');
+    }
+  }
+
+  /**
+   * A referral command at the version read; ABORTED after a lost answer is resolved by reading
+   * the referral again: its history holds the act at its time when the first attempt took it.
+   */
+  private async referralAct(
+    referral: referralV1.Referral,
+    at: Date,
+    send: () => Promise<unknown>,
+  ): Promise<void> {
+    try {
+      await send();
+    } catch (e) {
+      if ((e as ServiceError).code !== status.ABORTED) throw e;
+      const { referral: now } = await this.timed(
+        this.referral,
+        'getReferral',
+        { referralId: referral.referralId },
+        { principal: this.admin },
+      );
+      const acted = now?.history.some(
+        (h) => h.occurredAt && fromTimestamp(h.occurredAt).getTime() === at.getTime(),
+      );
+      if (!acted) throw e;
     }
   }
 

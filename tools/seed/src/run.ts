@@ -1,4 +1,5 @@
 import { status } from '@grpc/grpc-js';
+import { sleep } from '@mediation/event-bus';
 import type { OrgDirectory } from '@mediation/org-directory';
 import {
   HistoryLoader,
@@ -12,6 +13,8 @@ import { demoRosters } from './rosters';
 
 export interface RunOptions {
   concurrency: number;
+  /** Starts at most this many cases a second (a steady load); as fast as they go without it. */
+  casesPerSecond?: number;
   /**
    * Go on after finding the history loaded before: cases registered before get the steps they
    * lack, the others are loaded.
@@ -19,11 +22,18 @@ export interface RunOptions {
   resume?: boolean;
   /** Give the demo users' committees their rosters first (default true; not for a city's import). */
   demoRosters?: boolean;
+  /** Called once per case when its registration is answered (before its steps). */
+  onOpened?: (plan: CasePlan) => void;
   /** Called once per case, when it is done or failed. */
   onCase?: (plan: CasePlan, outcome: CaseOutcome) => void;
   /** Called with a progress line now and then. */
   report?: (line: string) => void;
   progressEveryMs?: number;
+  /**
+   * How long a call is sent again while its service is away or late, and how long another
+   * service's work is waited for (default 120 s).
+   */
+  patienceMs?: number;
   /** How long to wait for the services to answer at all (default 120 s). */
   startupPatienceMs?: number;
 }
@@ -44,6 +54,8 @@ export interface RunSummary {
   /** Case id by plan index (loaded or replayed). */
   caseIds: Map<number, string>;
   errors: string[];
+  /** Calls sent again after the service was away or late (UNAVAILABLE, DEADLINE_EXCEEDED). */
+  transientRetries: number;
 }
 
 /** The demo users' line of the hierarchy, as the gateway's development issuer defines it. */
@@ -87,7 +99,7 @@ export async function loadHistory(
   options: RunOptions,
 ): Promise<RunSummary> {
   const began = Date.now();
-  const loader = new HistoryLoader(addresses, dir, demoLine(dir));
+  const loader = new HistoryLoader(addresses, dir, demoLine(dir), options.patienceMs);
   const summary: RunSummary = {
     loaded: 0,
     replayed: 0,
@@ -97,6 +109,7 @@ export async function loadHistory(
     ms: 0,
     caseIds: new Map(),
     errors: [],
+    transientRetries: 0,
   };
   const registered = new Map<number, Promise<void>>();
   const report = options.report ?? (() => undefined);
@@ -123,7 +136,7 @@ export async function loadHistory(
     if (plan.duplicateOf !== undefined) await registered.get(plan.duplicateOf);
     let outcome: CaseOutcome;
     try {
-      outcome = await loader.load(plan, { resume: options.resume });
+      outcome = await loader.load(plan, { resume: options.resume, onOpened: options.onOpened });
       summary.caseIds.set(plan.index, outcome.caseId);
       summary[outcome.result]++;
     } catch (error) {
@@ -155,9 +168,14 @@ export async function loadHistory(
       return summary;
     }
     let next = 1;
+    const paceFrom = Date.now();
     const worker = async () => {
       while (next < order.length) {
         const plan = order[next++];
+        if (options.casesPerSecond) {
+          const due = paceFrom + ((next - 1) / options.casesPerSecond) * 1000;
+          if (due > Date.now()) await sleep(due - Date.now());
+        }
         // Registration first (a duplicate's original must be in intake before it), then steps.
         let markRegistered!: () => void;
         registered.set(plan.index, new Promise<void>((r) => (markRegistered = r)));
@@ -169,6 +187,7 @@ export async function loadHistory(
     return summary;
   } finally {
     summary.ms = Date.now() - began;
+    summary.transientRetries = loader.transientRetries;
     loader.close();
   }
 }

@@ -1,0 +1,55 @@
+import type { RunSummary } from '../../src/run';
+
+/** What one fault did, measured from its injection to the platform's recovery. */
+export interface FaultRow {
+  fault: string;
+  /** Injected while the load was still sending. */
+  midStream: boolean;
+  /** Events written to the case topics meanwhile (their end offsets' growth). */
+  published: number;
+  /** Messages applied by the EventConsumer groups (mediation, referral, the case view). */
+  applied: number;
+  /** Redeliveries and replays dropped as already applied. */
+  duplicates: number;
+  /** Messages parked behind a failure (and applied later, or skipped). */
+  parked: number;
+  /** Copies written to the dead-letter topics. */
+  deadLettered: number;
+  /** From the break to the repair done (a restarted service SERVING, a server started). */
+  downSeconds: number;
+  /**
+   * From the repair to: every group caught up with the topics' ends at the repair, statistics
+   * counting every case registered before it, nothing parked.
+   */
+  recoverSeconds: number;
+  /** Most cases registered by the load that statistics did not count yet, sampled each second. */
+  largestGap: number;
+}
+
+/** The report as a Markdown table, with the load's own summary. */
+export function formatReport(
+  rows: readonly FaultRow[],
+  run: { cases: number; load?: RunSummary; resumed?: RunSummary; timersFired: number },
+): string {
+  const header =
+    '| fault | mid-stream | published | applied | duplicates dropped | parked | dead-lettered | down (s) | recovered after (s) | largest gap (cases) |';
+  const lines = rows.map(
+    (r) =>
+      `| ${r.fault} | ${r.midStream ? 'yes' : 'no'} | ${r.published} | ${r.applied} | ${r.duplicates} | ${r.parked} | ${r.deadLettered} | ${r.downSeconds.toFixed(1)} | ${r.recoverSeconds.toFixed(1)} | ${r.largestGap} |`,
+  );
+  const load = run.load;
+  const summary = load
+    ? `Load: ${run.cases} cases in ${Math.round(load.ms / 1000)} s, ${load.loaded} loaded, ${load.failed} failed after the loader's patience (${run.resumed ? `${run.resumed.resumed + run.resumed.loaded} completed by a resumed run, ${run.resumed.failed} failed again` : 'none to resume'}); ${load.transientRetries} calls sent again after UNAVAILABLE or DEADLINE_EXCEEDED.`
+    : 'Load: did not finish.';
+  return [
+    '# Fault suite report',
+    '',
+    summary,
+    `Timers: ${run.timersFired} deadline and SLA events fired, each once, with two replicas of mediation and of referral running their timers throughout.`,
+    '',
+    header,
+    '|' + ' --- |'.repeat(10),
+    ...lines,
+    '',
+  ].join('\n');
+}
