@@ -24,9 +24,11 @@ import { cityOpened, compareWithTruth } from './faults/statistics-check';
 // the store stopped for 30 s (every handler that writes fails meanwhile, parks, and recovers), a
 // poison event. The loader sends a call again after UNAVAILABLE or DEADLINE_EXCEEDED with the
 // same idempotency key or expected version, and resolves a lost answer by reading again.
+// Mediation and referral run two replicas each all along (timers side by side, calls balanced).
 // After recovery, the statistics equal a ground truth computed from the plan alone, for every org
-// unit and month; every case has exactly one mediation; nothing is parked but the poison, which is
-// then skipped as the runbook says. The report (per fault: events published, applied, duplicates
+// unit and month; every case has exactly one mediation; each deadline and SLA fired once; each
+// replica took its share of the calls; nothing is parked but the poison, which is then skipped as
+// the runbook says. The report (per fault: events published, applied, duplicates
 // dropped, parked, dead-lettered, time to recover, largest gap to the truth) is printed and
 // written to .stack/faults/report.md.
 
@@ -35,7 +37,7 @@ const CASES = Number(process.env.FAULT_CASES ?? 1_000);
  * A steady load below what this 2-core machine's store takes (about 2.2 cases a second with all
  * their steps), so that a recovery is measured, not a backlog that a saturated store never drains.
  */
-const LOAD_RATE = Number(process.env.FAULT_CASES_PER_SECOND ?? 1.3);
+const LOAD_RATE = Number(process.env.FAULT_CASES_PER_SECOND ?? 1);
 const stack = new PrivateStack('faults', {
   kafka: 19392,
   kafkaController: 19393,
