@@ -42,9 +42,14 @@ interface Opened {
   repeated: boolean;
 }
 
-/** Whether the mediation's timeline holds an act recorded at `at` (backfilled acts carry it). */
-const actedAt = (m: Mediation, at: Date) =>
-  m.timeline.some((t) => t.occurredAt && fromTimestamp(t.occurredAt).getTime() === at.getTime());
+/**
+ * Whether a timeline (a mediation's) or history (a referral's) holds an act recorded at `at`
+ * (backfilled acts carry their time).
+ */
+const actedAt = (
+  entries: ReadonlyArray<{ occurredAt?: Parameters<typeof fromTimestamp>[0] | null }>,
+  at: Date,
+) => entries.some((t) => t.occurredAt && fromTimestamp(t.occurredAt).getTime() === at.getTime());
 
 export type Addresses = Record<Exclude<GrpcServiceKey, 'statistics'>, string>;
 
@@ -443,7 +448,7 @@ export class HistoryLoader {
         m = await this.get(m.mediationId);
         // The act is in the timeline at its time: an earlier attempt took it and its answer was
         // lost. Otherwise another write (a timer's) came first: act again at the new version.
-        if (actedAt(m, at)) return m;
+        if (actedAt(m.timeline, at)) return m;
       }
     }
   }
@@ -664,10 +669,7 @@ export class HistoryLoader {
         { referralId: referral.referralId },
         { principal: this.admin },
       );
-      const acted = now?.history.some(
-        (h) => h.occurredAt && fromTimestamp(h.occurredAt).getTime() === at.getTime(),
-      );
-      if (!acted) throw e;
+      if (!actedAt(now?.history ?? [], at)) throw e;
     }
   }
 

@@ -14,7 +14,7 @@ import { loadHistory, type RunSummary } from '../src/run';
 import { adminOf } from './backfill-platform';
 import { brokerOutage, killService, poisonEvent, storeOutage, type Fault } from './faults/faults';
 import { PlatformObserver, type Snapshot } from './faults/observer';
-import { formatReport, type FaultRow } from './faults/report';
+import { faultRow, formatReport, type FaultRow } from './faults/report';
 import { cityOpened, compareWithTruth } from './faults/statistics-check';
 
 // The fault suite (`npm run test:faults`): the four services as processes on a broker and store
@@ -170,19 +170,12 @@ async function measure(fault: Fault, loading: () => boolean): Promise<FaultRow> 
   const recoveredAt = Date.now();
   sampling = false;
   await sampler;
-  const after = await observer.snapshot();
-  return {
-    fault: fault.name,
+  return faultRow(fault.name, before, await observer.snapshot(), {
     midStream,
-    published: after.published - before.published,
-    applied: after.applied - before.applied,
-    duplicates: after.duplicates - before.duplicates,
-    parked: after.parked - before.parked,
-    deadLettered: after.deadLettered - before.deadLettered,
     downSeconds: (repairedAt - injectedAt) / 1000,
     recoverSeconds: (recoveredAt - repairedAt) / 1000,
     largestGap,
-  };
+  });
 }
 
 /** Messages parked now in the services' parked stores (the gauges lag by up to 30 s). */
@@ -321,19 +314,12 @@ async function measureWithParked(fault: Fault): Promise<FaultRow> {
     what: 'the groups past the poison',
   });
   for (const store of stores) expect(await store.list()).toEqual([]);
-  const after = await observer.snapshot();
-  return {
-    fault: fault.name,
+  return faultRow(fault.name, before, await observer.snapshot(), {
     midStream: false,
-    published: after.published - before.published,
-    applied: after.applied - before.applied,
-    duplicates: after.duplicates - before.duplicates,
-    parked: after.parked - before.parked,
-    deadLettered: after.deadLettered - before.deadLettered,
     downSeconds: 0,
     recoverSeconds: (Date.now() - began) / 1000,
     largestGap: 0,
-  };
+  });
 }
 
 it(

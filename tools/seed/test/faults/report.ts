@@ -1,4 +1,5 @@
 import type { RunSummary } from '../../src/run';
+import type { Snapshot } from './observer';
 
 /** What one fault did, measured from its injection to the platform's recovery. */
 export interface FaultRow {
@@ -24,6 +25,24 @@ export interface FaultRow {
   recoverSeconds: number;
   /** Most cases registered by the load that statistics did not count yet, sampled each second. */
   largestGap: number;
+}
+
+/** A fault's row from the platform's figures before and after it, and its times. */
+export function faultRow(
+  fault: string,
+  before: Snapshot,
+  after: Snapshot,
+  measured: Pick<FaultRow, 'midStream' | 'downSeconds' | 'recoverSeconds' | 'largestGap'>,
+): FaultRow {
+  return {
+    fault,
+    ...measured,
+    published: after.published - before.published,
+    applied: after.applied - before.applied,
+    duplicates: after.duplicates - before.duplicates,
+    parked: after.parked - before.parked,
+    deadLettered: after.deadLettered - before.deadLettered,
+  };
 }
 
 /** The report as a Markdown table, with the load's own summary. */
