@@ -99,3 +99,42 @@ it('redelivers a run whose rollups were written but whose states were only half 
   const cleanStates = new AggregateStateStore(connection, 'clean_states', STORE);
   expect(await states.collection.all()).toEqual(await cleanStates.collection.all());
 });
+
+/**
+ * A write whose client gave up (socket timeout) while the server went on: it commits later, here
+ * right after the retry has read the documents' guards, as a command still running on the server
+ * would.
+ */
+class LateCommitStore extends RollupStore {
+  armed = false;
+  private late: RollupWrite[] | undefined;
+
+  override async write(writes: RollupWrite[]): Promise<string[]> {
+    if (this.armed) {
+      this.armed = false;
+      this.late = writes;
+      throw new Error('connection 15 to 127.0.0.1:27017 timed out');
+    }
+    return super.write(writes);
+  }
+
+  override async guards(ids: string[]) {
+    const read = await super.guards(ids);
+    const late = this.late;
+    this.late = undefined;
+    if (late) await super.write(late);
+    return read;
+  }
+}
+
+it('does not add a timed-out write again when it commits after the retry read its guards', async () => {
+  const store = new LateCommitStore(connection, 'late_rollups', STORE);
+  const batch = projection(store, 'late_states');
+  const half = Math.floor(messages.length / 2);
+  await batch.apply('m_0', messages.slice(0, half));
+  // The second half updates documents this process wrote (no insert, no guard read first).
+  store.armed = true;
+  await expect(batch.apply('m_0', messages.slice(half))).rejects.toThrow('timed out');
+  await batch.apply('m_0', messages.slice(half));
+  expect(await rollupDigest(store)).toBe(await rollupDigest(clean));
+});

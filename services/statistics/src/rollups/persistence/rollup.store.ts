@@ -37,6 +37,11 @@ export interface RollupWrite {
   inc: Record<string, number>;
   /** Per shard that contributed: the last offset of its run. */
   offsets: Record<string, number>;
+  /**
+   * Per shard that contributed: the offset the document held when the increments were chosen
+   * (-1: none). The write applies only if the document still holds it (see `write`).
+   */
+  seen: Record<string, number>;
   asOf: number;
   /**
    * The document is presumed new: it is inserted (cheap) with the increments of every message,
@@ -82,16 +87,19 @@ export class RollupStore {
   }
 
   /**
-   * Writes a group commit: presumed new documents with one unordered `insertMany` per physical
-   * collection, the others with one `bulkWrite` of `_id` updates per physical collection. Each
-   * document's write carries its offset guards, so it is all-or-nothing per document.
-   * @returns the ids of presumed new documents that existed (not written).
+   * Writes a group commit: presumed new documents with unordered `insertMany`s, the others with
+   * `bulkWrite`s of `_id` updates. Each document's write carries its offset guards, so it is
+   * all-or-nothing per document, and applies only where the document still holds the offsets it
+   * was folded against: a command that outlived its client's timeout may still commit on the
+   * server, and a retry read before that commit must not add the same increments again.
+   * @returns the ids not written: presumed new documents that existed, and documents whose
+   * offsets moved meanwhile (their guards must be read again).
    */
   async write(writes: RollupWrite[]): Promise<string[]> {
     if (writes.length === 0) return [];
     const inserts = writes.filter((w) => w.create);
     const updates = writes.filter((w) => !w.create);
-    const [existed] = await Promise.all([
+    const [existed, moved] = await Promise.all([
       this.collection.insertMany(
         inserts.map((w) => ({
           _id: w.id,
@@ -106,6 +114,9 @@ export class RollupStore {
       this.collection.updateMany(
         updates.map((w) => ({
           id: w.id,
+          filter: Object.fromEntries(
+            Object.entries(w.seen).map(([s, o]) => [`a.${s}`, o < 0 ? { $exists: false } : o]),
+          ),
           update: {
             ...(Object.keys(w.inc).length > 0 ? { $inc: w.inc } : {}),
             $set: Object.fromEntries(Object.entries(w.offsets).map(([s, o]) => [`a.${s}`, o])),
@@ -116,7 +127,7 @@ export class RollupStore {
         })),
       ),
     ]);
-    return existed;
+    return [...existed, ...moved];
   }
 
   /** Documents by id (without their offset guards). */

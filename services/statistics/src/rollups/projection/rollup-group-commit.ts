@@ -102,19 +102,28 @@ export class RollupGroupCommit {
           .filter((id) => !optimistic.has(id))
           .map((id) => this.fold(id, docs.get(id)!, (shard) => guards.get(`${id}|${shard}`) ?? -1)),
       ].filter((w): w is RollupWrite => w !== undefined);
-      const existed = new Set(await this.rollups.write(first));
-      // 3. Presumed new but existing (written before this process started): read and update.
-      await this.readGuards(
-        [...existed].flatMap((id) =>
-          docs.get(id)!.parts.map((p) => [id, p.shard] as [string, string]),
-        ),
-        guards,
-      );
-      const second = [...existed]
-        .map((id) => this.fold(id, docs.get(id)!, (shard) => guards.get(`${id}|${shard}`) ?? -1))
-        .filter((w): w is RollupWrite => w !== undefined);
-      await this.rollups.write(second);
-      const written = [...first.filter((w) => !existed.has(w.id)), ...second];
+      let unwritten = await this.rollups.write(first);
+      const existed = new Set(unwritten);
+      const written = first.filter((w) => !existed.has(w.id));
+      // 3. Presumed new but existing (written before this process started), or moved on since
+      //    their guards were read (a timed-out command that committed after all): read their
+      //    guards again and write what they still lack.
+      for (let round = 1; unwritten.length > 0; round++) {
+        if (round > MAX_GUARD_ROUNDS)
+          throw new Error(`rollup guards kept moving for ${unwritten.slice(0, 3).join(', ')}`);
+        await this.readGuards(
+          unwritten.flatMap((id) =>
+            docs.get(id)!.parts.map((p) => [id, p.shard] as [string, string]),
+          ),
+          guards,
+        );
+        const again = unwritten
+          .map((id) => this.fold(id, docs.get(id)!, (shard) => guards.get(`${id}|${shard}`) ?? -1))
+          .filter((w): w is RollupWrite => w !== undefined);
+        const refused = new Set(await this.rollups.write(again));
+        written.push(...again.filter((w) => !refused.has(w.id)));
+        unwritten = [...refused];
+      }
       for (const w of written) {
         for (const [shard, offset] of Object.entries(w.offsets))
           this.guardCache.set(`${w.id}|${shard}`, offset);
@@ -165,6 +174,7 @@ export class RollupGroupCommit {
       periodKey: doc.meta.periodKey,
       inc: {},
       offsets: {},
+      seen: {},
       asOf: 0,
       create,
     };
@@ -177,12 +187,16 @@ export class RollupGroupCommit {
         w.asOf = Math.max(w.asOf, e.at);
       }
       w.offsets[part.shard] = Math.max(w.offsets[part.shard] ?? -1, part.lastOffset);
+      w.seen[part.shard] = seen;
     }
     if (Object.keys(w.offsets).length === 0) return undefined;
     for (const path of Object.keys(w.inc)) if (w.inc[path] === 0) delete w.inc[path];
     return w;
   }
 }
+
+/** A document whose guards move again after every read is written by someone else: a bug. */
+const MAX_GUARD_ROUNDS = 5;
 
 interface Part {
   shard: string;
