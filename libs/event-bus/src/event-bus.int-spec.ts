@@ -1,5 +1,5 @@
 import { SpanKind } from '@opentelemetry/api';
-import type { Kafka } from 'kafkajs';
+import { KafkaJSNonRetriableError, type Kafka } from 'kafkajs';
 import { createLogger, installInMemoryTracing } from '@mediation/telemetry';
 import { eventually, readTopic, testBrokers, uniqueName, withKafkaAdmin } from '@mediation/testing';
 import type { BusEvent } from './bus-event';
@@ -258,6 +258,39 @@ const firstFailedStart = (warnings: string[]) =>
     async () => (warnings.some((l) => l.includes('consumer cannot start yet')) ? true : undefined),
     { what: 'a failed first start', timeoutMs: 30_000 },
   );
+
+it('starts again after a crash kafkajs does not restart from, and applies what came since', async () => {
+  const applied: string[] = [];
+  const crashes: boolean[] = [];
+  let crashOnce = true;
+  const consumer = new EventConsumer(kafka, {
+    groupId: uniqueName('crash-group'),
+    topics: [topic],
+    handler: async (e) => void applied.push(`${e.aggregateId}#${e.sequence}`),
+    sequences: new InMemorySequenceStore(),
+    deadLetterProducer: publisher.raw,
+    // An error no retry helps, out of the batch: kafkajs stops the member with restart: false.
+    onOutcome: () => {
+      if (!crashOnce) return;
+      crashOnce = false;
+      throw new KafkaJSNonRetriableError('a fault out of the batch');
+    },
+  });
+  stops.push(() => consumer.stop());
+  await consumer.start();
+  const member = (consumer as unknown as { consumer: import('kafkajs').Consumer }).consumer;
+  member.on(member.events.CRASH, ({ payload }) => void crashes.push(payload.restart));
+  await publisher.publish([{ topic, event: event('case-crash', 1) }]);
+  await eventually(async () => (crashes.length > 0 ? true : undefined), { what: 'the crash' });
+  expect(crashes).toEqual([false]);
+  await publisher.publish([{ topic, event: event('case-crash', 2) }]);
+  await eventually(async () => (applied.includes('case-crash#2') ? true : undefined), {
+    what: 'the event published after the crash',
+    timeoutMs: 60_000,
+  });
+  // The first event's offset was not resolved before the crash: it comes again, applied once.
+  expect(applied).toEqual(['case-crash#1', 'case-crash#2']);
+}, 90_000);
 
 it('keeps trying to start while its topic does not exist, and consumes once it is created', async () => {
   const late = uniqueName('late-events');

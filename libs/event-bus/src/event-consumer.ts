@@ -4,7 +4,7 @@ import type { RetryPolicy } from './backoff';
 import { startWithRetry } from './start-retry';
 import { CatchUp } from './catch-up';
 import { sendToDeadLetter } from './dead-letter';
-import { createGroupConsumer, rawMessage } from './group-consumer';
+import { createGroupConsumer, rawMessage, restartWhenAbandoned } from './group-consumer';
 import { decodeBusEvent } from './bus-event-envelope';
 import { eventMetrics } from './metrics';
 import {
@@ -104,6 +104,10 @@ export class EventConsumer {
   private createConsumer(): Consumer {
     const consumer = createGroupConsumer(this.kafka, this.options.groupId, this.log);
     this.catchUp.watch(consumer);
+    restartWhenAbandoned(consumer, () => this.start(), {
+      signal: this.stopping.signal,
+      log: this.log,
+    });
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       this.assigned = payload.memberAssignment;
       this.retryParked();

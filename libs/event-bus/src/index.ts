@@ -11,7 +11,7 @@ export type { EventPublisherOptions } from './event-publisher';
 export { EventConsumer } from './event-consumer';
 export { CatchUp } from './catch-up';
 export type { Assignment, PartitionPositions } from './catch-up';
-export { createGroupConsumer, rawMessage } from './group-consumer';
+export { createGroupConsumer, rawMessage, restartWhenAbandoned } from './group-consumer';
 export type { EventConsumerOptions } from './event-consumer';
 export { MessageProcessor, NonRetriableError } from './message-processor';
 export type { DeadLetter, EventHandler, Outcome, RawMessage } from './message-processor';

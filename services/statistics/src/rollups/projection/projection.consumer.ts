@@ -6,6 +6,7 @@ import {
   decodeBusEvent,
   deadLetterMessage,
   rawMessage,
+  restartWhenAbandoned,
   toEnvelope,
   type RawMessage,
 } from '@mediation/event-bus';
@@ -55,6 +56,10 @@ export class ProjectionConsumer {
       signal: this.stopping.signal,
     });
     this.catchUp.watch(this.consumer);
+    restartWhenAbandoned(this.consumer, () => this.start(), {
+      signal: this.stopping.signal,
+      log: options.logger,
+    });
     // Partitions may have moved: what the batch remembers of documents is no longer its own.
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => options.batch.forget());
   }
