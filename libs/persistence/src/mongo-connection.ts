@@ -86,7 +86,7 @@ async function openWithRetry(
     if (maxTimeMs > 0) connection.set('maxTimeMS', maxTimeMs);
     try {
       await connection.asPromise();
-      opened.set(connection, { url: options.url, settings });
+      opened.add(connection);
       return connection;
     } catch (error) {
       await connection.close().catch(() => undefined);
@@ -97,20 +97,24 @@ async function openWithRetry(
   }
 }
 
-/** How each connection was opened, to open it again (`reopenMongo`). */
-const opened = new WeakMap<Connection, { url: string; settings: ConnectOptions }>();
+/** The connections connectMongo opened (`reopenMongo` takes no other). */
+const opened = new WeakSet<Connection>();
 
 /**
- * Closes the connection's driver client and opens it again with the same settings; the models
- * bound to the connection go on working. The way out when the driver stops looking for the server:
- * in the fault suite, after FerretDB was stopped and started, one service's client answered
- * "connection closed" for good (no attempt to reconnect), while a new client connected at once.
+ * Closes the connection's driver client and connects the SAME client again: the models bound to
+ * the connection and every driver handle taken from it (`connection.db`, its collections, kept
+ * by stores built on the driver) go on working. The way out when the driver stops looking for
+ * the server: in the fault suite, after FerretDB was stopped and started, one service's client
+ * answered "connection closed" for good (no attempt to reconnect), while a new connect succeeded
+ * at once. (Opening a new client instead left the handles taken before on the closed one: "Client
+ * must be connected" for good.)
  */
 export async function reopenMongo(connection: Connection): Promise<void> {
-  const how = opened.get(connection);
-  if (!how) throw new Error('reopenMongo: a connection not opened by connectMongo');
-  await connection.close().catch(() => undefined);
-  await connection.openUri(how.url, how.settings);
+  if (!opened.has(connection))
+    throw new Error('reopenMongo: a connection not opened by connectMongo');
+  const client = connection.getClient();
+  await client.close(true).catch(() => undefined);
+  await client.connect();
 }
 
 /**

@@ -22,9 +22,12 @@ afterAll(async () => {
   await connection?.close();
 });
 
-it('reopens a client that no longer reaches the store, and its models work again', async () => {
+it('reopens a client that no longer reaches the store, and its models and driver handles work again', async () => {
   const Thing = connection.model('Thing', new Schema({ _id: String, n: Number }));
   await Thing.create({ _id: 'a', n: 1 });
+  // A store built on the driver's own handles, taken once at start (as intake's case view does).
+  const native = connection.db!.collection<{ _id: string }>('natives');
+  await native.insertOne({ _id: 'a' });
   await connection.getClient().close(true);
   expect(await isMongoHealthy(connection)).toBe(false);
 
@@ -43,4 +46,6 @@ it('reopens a client that no longer reaches the store, and its models work again
   expect(healthy).toBe(true);
   await Thing.create({ _id: 'b', n: 2 });
   expect((await Thing.find().sort({ _id: 1 }).lean()).map((t) => t.n)).toEqual([1, 2]);
+  await native.insertOne({ _id: 'b' });
+  expect(await native.countDocuments({})).toBe(2);
 });
