@@ -1,5 +1,6 @@
 import { mongo } from 'mongoose';
 import { assertTestDatabaseName, testMongoUrl, uniqueName } from '@mediation/testing';
+import { upsertById } from './upsert';
 
 // The store applies an update to one document atomically, as MongoDB does, even when many
 // connections update the same document at once: the optimistic {_id, version} guard of every
@@ -96,4 +97,21 @@ it('one command of 120 updates completes (its statements do not hold the connect
   );
   expect(result.modifiedCount).toBe(120);
   expect(await coll.countDocuments({ n: 1 })).toBe(120);
+});
+
+it('20 concurrent upserts of one new document all succeed through upsertById, each applied', async () => {
+  type Facts = { _id: string; n?: number; tags?: string[] };
+  const coll = db.collection<Facts>('upserts');
+  const ids = Array.from({ length: 10 }, (_, i) => `case-${i}`);
+  const results = await Promise.allSettled(
+    ids.flatMap((id) =>
+      Array.from({ length: 20 }, (_, k) =>
+        upsertById(coll, id, { $inc: { n: 1 }, $addToSet: { tags: `t${k}` } }),
+      ),
+    ),
+  );
+  expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+  for (const id of ids)
+    expect(await coll.findOne({ _id: id })).toMatchObject({ n: 20, tags: expect.any(Array) });
+  expect((await coll.findOne({ _id: 'case-0' }))?.tags).toHaveLength(20);
 });

@@ -1,4 +1,5 @@
 import type { Collection, Db } from 'mongodb';
+import { upsertById } from '@mediation/persistence';
 import type { CaseNumberStore } from './case-number.sequence';
 import type { CaseRepository } from './case.repository';
 
@@ -32,11 +33,8 @@ export class MongoCaseNumberStore implements CaseNumberStore {
   }
 
   async record(committeeCode: string, year: number, seq: number): Promise<void> {
-    await this.hints.updateOne(
-      { _id: id(committeeCode, year) },
-      { $max: { last: Number(seq) } },
-      { upsert: true },
-    );
+    // The first cases of a committee's year opened at once create the hint together.
+    await upsertById(this.hints, id(committeeCode, year), { $max: { last: Number(seq) } });
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Collection, Db } from 'mongodb';
+import { upsertById } from '@mediation/persistence';
 
 export interface DisputeKeyEntry {
   /** The keyed hash of (category, applicant, respondent): see domain/dispute-keys.ts. */
@@ -37,10 +38,8 @@ export class DisputeKeyIndex {
    */
   async register(keys: string[], caseId: string, registeredAt: Date): Promise<void> {
     for (const key of keys)
-      await this.collection.updateOne(
-        { _id: String(key) },
-        { $set: { caseId: String(caseId), registeredAt } },
-        { upsert: true },
-      );
+      await upsertById(this.collection, String(key), {
+        $set: { caseId: String(caseId), registeredAt },
+      });
   }
 }

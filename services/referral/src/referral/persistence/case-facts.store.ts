@@ -1,10 +1,13 @@
 import type { Connection } from 'mongoose';
+import { upsertById } from '@mediation/persistence';
 
 /**
  * What the referral service learns about a case from intake's and mediation's events, to route
  * and hand over a referral without reading their databases: where the case sits, its category,
  * what mediation tried, which documents it holds. Written with idempotent $set/$addToSet and
- * $inc of sequence-deduplicated events (the consumer applies each event once).
+ * $inc of sequence-deduplicated events (the consumer applies each event once); a command
+ * (an entrustment's referral) may create the document at the same time as the consumer
+ * (upsertById).
  */
 export interface CaseFacts {
   _id: string;
@@ -34,22 +37,14 @@ export class CaseFactsStore {
   async set(caseId: string, facts: Omit<Partial<CaseFacts>, '_id'>): Promise<void> {
     const defined = Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined));
     if (Object.keys(defined).length === 0) return;
-    await this.collection.updateOne({ _id: caseId }, { $set: defined }, { upsert: true });
+    await upsertById(this.collection, caseId, { $set: defined });
   }
 
   async countSession(caseId: string, contactAttempts: number): Promise<void> {
-    await this.collection.updateOne(
-      { _id: caseId },
-      { $inc: { sessionsHeld: 1, contactAttempts } },
-      { upsert: true },
-    );
+    await upsertById(this.collection, caseId, { $inc: { sessionsHeld: 1, contactAttempts } });
   }
 
   async addDocument(caseId: string, documentId: string): Promise<void> {
-    await this.collection.updateOne(
-      { _id: caseId },
-      { $addToSet: { documentIds: documentId } },
-      { upsert: true },
-    );
+    await upsertById(this.collection, caseId, { $addToSet: { documentIds: documentId } });
   }
 }
