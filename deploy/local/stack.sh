@@ -21,6 +21,8 @@
 #   status            one line per component; exit 1 unless all are running
 #   logs [kafka|ferretdb|postgres] [-f] [-n LINES]
 #                     last lines of the logs (or follow them)
+#   sql STATEMENT     runs one SQL statement in FerretDB's PostgreSQL database and prints the
+#                     rows, one per line (fault injection; each MongoDB database is a schema)
 #
 # Environment: KAFKA_VERSION, FERRETDB_VERSION, FERRETDB_BACKEND, KAFKA_PORT,
 # KAFKA_CONTROLLER_PORT, MONGO_PORT, POSTGRES_PORT, POSTGRES_BINDIR, POSTGRES_OS_USER,
@@ -939,6 +941,13 @@ cmd_logs() {
   tail -n "$lines" "${existing[@]}"
 }
 
+cmd_sql() { # statement
+  [[ $# == 1 ]] || die "usage: stack.sh sql STATEMENT"
+  [[ $FERRETDB_BACKEND == postgresql ]] || die "sql: FerretDB runs on $FERRETDB_BACKEND here"
+  setup_postgres
+  psql_stack -d "$POSTGRES_DB" -tAc "$1"
+}
+
 usage() {
   sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'
 }
@@ -958,6 +967,7 @@ main() {
       ;;
     status) cmd_status ;;
     logs) cmd_logs "$@" ;;
+    sql) cmd_sql "$@" ;;
     -h | --help | help) usage ;;
     *)
       usage >&2

@@ -58,4 +58,12 @@ export class PrivateStack {
   stop(server?: 'kafka' | 'ferretdb'): void {
     stackCommand(['stop', ...(server ? [server] : [])], this.env);
   }
+
+  /** Runs one statement in the store's PostgreSQL database; its rows, one per line. */
+  sql(statement: string): string {
+    return execFileSync('bash', [script, 'sql', statement], {
+      env: this.env,
+      encoding: 'utf8',
+    }).trim();
+  }
 }

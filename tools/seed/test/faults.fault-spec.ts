@@ -12,7 +12,14 @@ import { cstMonth, groundTruth, truthMonths } from '../src/ground-truth';
 import { planHistory, type CasePlan } from '../src/plan';
 import { loadHistory, type RunSummary } from '../src/run';
 import { adminOf } from './backfill-platform';
-import { brokerOutage, killService, poisonEvent, storeOutage, type Fault } from './faults/faults';
+import {
+  brokerOutage,
+  handlerFailure,
+  killService,
+  poisonEvent,
+  storeOutage,
+  type Fault,
+} from './faults/faults';
 import { PlatformObserver, type Snapshot } from './faults/observer';
 import { faultRow, formatReport, type FaultRow } from './faults/report';
 import { cityOpened, compareWithTruth } from './faults/statistics-check';
@@ -20,17 +27,18 @@ import { cityOpened, compareWithTruth } from './faults/statistics-check';
 // The fault suite (`npm run test:faults`): the four services as processes on a broker and store
 // of the suite's own, a generated history of FAULT_CASES (default 1,000) cases across every level
 // (escalations, referrals, entrustments, withdrawals, duplicates) loaded through their gRPC
-// commands, and while it loads: kill -9 of each service in turn, the broker stopped and started,
-// the store stopped for 30 s (every handler that writes fails meanwhile, parks, and recovers), a
-// poison event. The loader sends a call again after UNAVAILABLE or DEADLINE_EXCEEDED with the
+// commands, and while it loads: one event handler failing for 30 s (intake's case view: its cases
+// park and recover), kill -9 of each service in turn, the broker stopped and started, the store
+// stopped for 30 s (every handler that writes fails meanwhile, parks, and recovers), a poison
+// event. The loader sends a call again after UNAVAILABLE or DEADLINE_EXCEEDED with the
 // same idempotency key or expected version, and resolves a lost answer by reading again.
 // Mediation and referral run two replicas each all along (timers side by side, calls balanced).
 // After recovery, the statistics equal a ground truth computed from the plan alone, for every org
 // unit and month; every case has exactly one mediation; each deadline and SLA fired once; each
 // replica took its share of the calls; nothing is parked but the poison, which is then skipped as
-// the runbook says. The report (per fault: events published, applied, duplicates
-// dropped, parked, dead-lettered, time to recover, largest gap to the truth) is printed and
-// written to .stack/faults/report.md.
+// the runbook says. The steps stop at the first that fails. The report (per fault: events
+// published, applied, duplicates dropped, parked, dead-lettered, time to recover, largest gap to
+// the truth) is printed and written to .stack/faults/report.md.
 
 const CASES = Number(process.env.FAULT_CASES ?? 1_000);
 /**
@@ -64,7 +72,16 @@ const PROCESSES = [
   'referral-2',
   'statistics',
 ] as const;
-const TIMER_HOLD_MS = 180_000;
+/** How long the loader keeps sending a call while the service is away or late. */
+const PATIENCE_MS = 300_000;
+/**
+ * Timers leave a backfilled case alone this long after its last step: longer than the loader may
+ * keep a case waiting (a live step a timer recorded meanwhile would refuse the backfilled steps
+ * still to come), short enough that the deadlines of the cases left open fire within the run.
+ */
+const TIMER_HOLD_MS = PATIENCE_MS + 60_000;
+/** The collection intake's case view handler writes each event's step to. */
+const CASE_TIMELINE = 'case_timeline';
 
 let platform: Platform;
 let observer: PlatformObserver;
@@ -81,7 +98,6 @@ beforeAll(async () => {
     name: 'faults',
     brokers: stack.brokers,
     mongoUrl: stack.mongoUrl,
-    // Timers fire on backfilled cases 3 minutes after their last step, within the suite's run.
     env: { BACKFILL_ENABLED: 'true', BACKFILL_TIMER_HOLD_MS: String(TIMER_HOLD_MS) },
     serviceEnv: {
       intake: metricsEnv('intake'),
@@ -111,6 +127,11 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(async () => {
+  // The report of what ran, also when a step failed (the step that failed names itself).
+  const text = formatReport(rows, { cases: CASES, load, resumed, timersFired });
+  mkdirSync(path.dirname(reportFile), { recursive: true });
+  writeFileSync(reportFile, text);
+  console.log(text);
   await observer?.stop();
   for (const c of connections) await c.close();
   await platform?.stop();
@@ -137,7 +158,12 @@ const statisticsOpened = () =>
  * repair (so what the outboxes owed was published and applied too), and nothing is parked (a
  * parked aggregate is retried 30 s after parking).
  */
-async function measure(fault: Fault, loading: () => boolean): Promise<FaultRow> {
+async function measure(
+  fault: Fault,
+  loading: () => boolean,
+  /** What must be seen while the fault lasts (checked while it is repaired). */
+  whileBroken?: () => Promise<unknown>,
+): Promise<FaultRow> {
   const before: Snapshot = await observer.snapshot();
   const midStream = loading();
   let largestGap = 0;
@@ -151,7 +177,7 @@ async function measure(fault: Fault, loading: () => boolean): Promise<FaultRow> 
   })();
   const injectedAt = Date.now();
   await fault.inject();
-  await fault.repair();
+  await Promise.all([fault.repair(), whileBroken?.()]);
   const repairedAt = Date.now();
   const registered = openedSoFar;
   const ends = await eventually(() => observer.ends().catch(() => undefined), {
@@ -202,14 +228,35 @@ async function parkedStore(service: (typeof PARKING)[number]): Promise<MongoPark
   return store;
 }
 
+/**
+ * The steps depend on each other (the checks read what the load and the faults left): after one
+ * fails, the later ones fail at once naming it, instead of reporting its consequences.
+ */
+let failedStep: string | undefined;
+function step(name: string, body: () => Promise<void>, timeoutMs: number): void {
+  it(
+    name,
+    async () => {
+      if (failedStep) throw new Error(`not run: the step "${failedStep}" failed`);
+      try {
+        await body();
+      } catch (error) {
+        failedStep = name;
+        throw error;
+      }
+    },
+    timeoutMs,
+  );
+}
+
 const rows: FaultRow[] = [];
 let load: RunSummary;
 /** Deadline and SLA events, each fired once (the timers' test). */
 let timersFired = 0;
 let resumed: RunSummary | undefined;
 
-it(
-  `loads ${CASES} cases through kill -9 of each service, a broker and a store outage and a poison event`,
+step(
+  `loads ${CASES} cases through a failing handler, kill -9 of each service, a broker and a store outage`,
   () =>
     platform.journey(async () => {
       let loading = true;
@@ -217,7 +264,7 @@ it(
       const running = loadHistory(plans, dir, addresses(), {
         concurrency: 8,
         casesPerSecond: LOAD_RATE,
-        patienceMs: 300_000,
+        patienceMs: PATIENCE_MS,
         onOpened: (plan) => {
           if (plan.duplicateOf === undefined) openedSoFar++;
         },
@@ -226,13 +273,22 @@ it(
         },
       }).finally(() => (loading = false));
 
-      const faults: Fault[] = [
-        killService(platform, 'intake'),
-        killService(platform, 'mediation'),
-        killService(platform, 'referral'),
-        killService(platform, 'statistics'),
-        brokerOutage(stack),
-        storeOutage(stack),
+      const faults: Array<[Fault, (() => Promise<unknown>)?]> = [
+        [
+          handlerFailure(stack, `${platform.run}-intake`, CASE_TIMELINE),
+          // The case view's handler fails longer than its retries: cases park, then recover.
+          () =>
+            eventually(async () => ((await parkedNow()) > 0 ? true : undefined), {
+              timeoutMs: 60_000,
+              what: 'a case parked by the failing handler',
+            }),
+        ],
+        [killService(platform, 'intake')],
+        [killService(platform, 'mediation')],
+        [killService(platform, 'referral')],
+        [killService(platform, 'statistics')],
+        [brokerOutage(stack)],
+        [storeOutage(stack)],
       ];
       // The faults one after the other from the first twentieth of the load on, each after the
       // platform recovered from the one before and settled for 10 s; the load lasts longer.
@@ -241,8 +297,8 @@ it(
         intervalMs: 500,
         what: `${originals / 20} cases opened`,
       });
-      for (const fault of faults) {
-        rows.push(await measure(fault, () => loading));
+      for (const [fault, whileBroken] of faults) {
+        rows.push(await measure(fault, () => loading, whileBroken));
         await new Promise((r) => setTimeout(r, 10_000));
       }
       load = await running;
@@ -255,14 +311,14 @@ it(
           demoRosters: false,
         });
 
-      expect(rows.every((r) => r.midStream)).toBe(true);
-      expect(load.loaded + load.failed).toBe(CASES);
+      expect(rows.map((r) => r.midStream)).toEqual(faults.map(() => true));
+      expect(load.loaded + load.replayed + load.resumed + load.failed).toBe(CASES);
       expect(resumed?.errors ?? []).toEqual([]);
     }),
   3_600_000,
 );
 
-it(
+step(
   'parks a poison event on its own, blocking nothing, and lets an operator skip it',
   () =>
     platform.journey(async () => {
@@ -322,7 +378,7 @@ async function measureWithParked(fault: Fault): Promise<FaultRow> {
   });
 }
 
-it(
+step(
   'ends with statistics equal to the ground truth for every org unit and month',
   () =>
     platform.journey(async () => {
@@ -350,7 +406,7 @@ it(
   900_000,
 );
 
-it(
+step(
   'gives every case exactly one mediation',
   () =>
     platform.journey(async () => {
@@ -370,44 +426,44 @@ it(
   300_000,
 );
 
-it('balances the calls to mediation and to referral over both replicas of each', async () => {
-  const calls = await observer.callsAnswered();
-  for (const service of ['mediation', 'referral']) {
-    const [first, second] = [calls[service], calls[`${service}-2`]];
-    expect(first + second).toBeGreaterThan(CASES);
-    expect(Math.min(first, second) / (first + second)).toBeGreaterThan(0.3);
-  }
-}, 60_000);
-
-it('fires every deadline and SLA once, with two replicas of each timer running', async () => {
-  const kafka = createKafka({ brokers: stack.brokers, clientId: `${platform.run}-timers` });
-  const ends = await observer.ends();
-  const fired = new Map<string, number>();
-  for (const topic of [platform.topics.mediationEvents, platform.topics.referralEvents]) {
-    const count = [...ends]
-      .filter(([k]) => k.startsWith(`${topic}/`))
-      .reduce((n, [, v]) => n + v, 0);
-    for (const message of await readTopic(kafka, topic, count)) {
-      const event = decodeEvent(toEnvelope(decodeBusEvent(message.value!)));
-      const once =
-        event.type === 'mediation.mediation.v1.DeadlineApproaching' ||
-        event.type === 'mediation.mediation.v1.DeadlineBreached'
-          ? `${event.type} ${event.payload.deadlineId}`
-          : event.type === 'mediation.referral.v1.SlaBreached'
-            ? `${event.type} ${event.envelope.aggregateId} ${event.payload.sla}`
-            : undefined;
-      if (once) fired.set(once, (fired.get(once) ?? 0) + 1);
+step(
+  'balances the calls to mediation and to referral over both replicas of each',
+  async () => {
+    const calls = await observer.callsAnswered();
+    for (const service of ['mediation', 'referral']) {
+      const [first, second] = [calls[service], calls[`${service}-2`]];
+      expect(first + second).toBeGreaterThan(CASES);
+      expect(Math.min(first, second) / (first + second)).toBeGreaterThan(0.3);
     }
-  }
-  timersFired = fired.size;
-  expect(fired.size).toBeGreaterThan(0);
-  expect([...fired].filter(([, n]) => n > 1)).toEqual([]);
-}, 300_000);
+  },
+  60_000,
+);
 
-it('writes the per-fault report', () => {
-  const text = formatReport(rows, { cases: CASES, load, resumed, timersFired });
-  mkdirSync(path.dirname(reportFile), { recursive: true });
-  writeFileSync(reportFile, text);
-  console.log(text);
-  expect(rows.map((r) => r.fault)).toHaveLength(7);
-});
+step(
+  'fires every deadline and SLA once, with two replicas of each timer running',
+  async () => {
+    const kafka = createKafka({ brokers: stack.brokers, clientId: `${platform.run}-timers` });
+    const ends = await observer.ends();
+    const fired = new Map<string, number>();
+    for (const topic of [platform.topics.mediationEvents, platform.topics.referralEvents]) {
+      const count = [...ends]
+        .filter(([k]) => k.startsWith(`${topic}/`))
+        .reduce((n, [, v]) => n + v, 0);
+      for (const message of await readTopic(kafka, topic, count)) {
+        const event = decodeEvent(toEnvelope(decodeBusEvent(message.value!)));
+        const once =
+          event.type === 'mediation.mediation.v1.DeadlineApproaching' ||
+          event.type === 'mediation.mediation.v1.DeadlineBreached'
+            ? `${event.type} ${event.payload.deadlineId}`
+            : event.type === 'mediation.referral.v1.SlaBreached'
+              ? `${event.type} ${event.envelope.aggregateId} ${event.payload.sla}`
+              : undefined;
+        if (once) fired.set(once, (fired.get(once) ?? 0) + 1);
+      }
+    }
+    timersFired = fired.size;
+    expect(fired.size).toBeGreaterThan(0);
+    expect([...fired].filter(([, n]) => n > 1)).toEqual([]);
+  },
+  300_000,
+);

@@ -55,6 +55,41 @@ export const storeOutage = (stack: PrivateStack, downMs = 30_000): Fault => ({
   },
 });
 
+/** A PostgreSQL identifier, quoted. */
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * One event handler failing for `downMs` while the broker, the store and every other handler
+ * work: the PostgreSQL table behind `collection` of `database` is renamed away (FerretDB keeps
+ * each database as a schema, each collection as a table), so every write of the handler that
+ * fills it fails; its consumer retries, parks the aggregate and goes on with the others. Then the
+ * table is renamed back, and the parked aggregates are retried and applied.
+ */
+export const handlerFailure = (
+  stack: PrivateStack,
+  database: string,
+  collection: string,
+  downMs = 30_000,
+): Fault => {
+  let table = '';
+  const away = () => `${table}_away`;
+  return {
+    name: `${collection} handler failing for ${downMs / 1000} s`,
+    inject: async () => {
+      table = stack.sql(
+        `SELECT _jsonb->>'table' FROM ${ident(database)}._ferretdb_database_metadata ` +
+          `WHERE _jsonb->>'_id' = '${collection.replace(/'/g, "''")}'`,
+      );
+      if (!table) throw new Error(`no table for ${database}.${collection}`);
+      stack.sql(`ALTER TABLE ${ident(database)}.${ident(table)} RENAME TO ${ident(away())}`);
+    },
+    repair: async () => {
+      await pause(downMs);
+      stack.sql(`ALTER TABLE ${ident(database)}.${ident(away())} RENAME TO ${ident(table)}`);
+    },
+  };
+};
+
 /** A message no service can decode, on a topic every consumer reads, under a key of its own. */
 export const poisonEvent = (brokers: string[], topic: string): Fault => ({
   name: 'poison event',

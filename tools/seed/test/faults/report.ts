@@ -58,12 +58,14 @@ export function formatReport(
   );
   const load = run.load;
   const summary = load
-    ? `Load: ${run.cases} cases in ${Math.round(load.ms / 1000)} s, ${load.loaded} loaded, ${load.failed} failed after the loader's patience (${run.resumed ? `${run.resumed.resumed + run.resumed.loaded} completed by a resumed run, ${run.resumed.failed} failed again` : 'none to resume'}); ${load.transientRetries} calls sent again after UNAVAILABLE or DEADLINE_EXCEEDED.`
+    ? `Load: ${run.cases} cases in ${Math.round(load.ms / 1000)} s, ${load.loaded} loaded, ${load.resumed} completed after their opening's answer was lost and the opening was replayed, ${load.replayed} there before, ${load.failed} failed after the loader's patience (${run.resumed ? `${run.resumed.resumed + run.resumed.loaded} completed by a resumed run, ${run.resumed.failed} failed again` : 'none to resume'}); ${load.transientRetries} calls sent again after UNAVAILABLE or DEADLINE_EXCEEDED.`
     : 'Load: did not finish.';
+  const errors = [...(load?.errors ?? []), ...(run.resumed?.errors ?? [])].slice(0, 10);
   return [
     '# Fault suite report',
     '',
     summary,
+    ...(errors.length > 0 ? ['', 'First errors:', ...errors.map((e) => `- ${e}`), ''] : []),
     `Timers: ${run.timersFired} deadline and SLA events fired, each once, with two replicas of mediation and of referral running their timers throughout.`,
     '',
     header,
