@@ -7,6 +7,7 @@ import {
   type EventType,
 } from '@mediation/contracts';
 import type { UpdateQuery } from 'mongoose';
+import { isDuplicateKey } from './duplicate-key';
 import type { AggregateFields, AggregateModel, OutboxEntry } from './outbox';
 
 /** A fact to record with a state change; the repository gives it its id and sequence number. */
@@ -103,7 +104,7 @@ export class AggregateRepository<T extends object> {
         relayLeaseUntil: null,
       });
     } catch (error) {
-      if ((error as { code?: number }).code === 11000) throw new AggregateExistsError(id);
+      if (isDuplicateKey(error)) throw new AggregateExistsError(id);
       throw error;
     }
     if (outbox.length > 0) this.afterEvents(id);

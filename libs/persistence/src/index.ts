@@ -26,6 +26,7 @@ export { isRefusedByBroker, UnpublishableEventError } from './publish-refusal';
 export type { OutboxRelayOptions } from './outbox-relay';
 export { MongoParkedStore } from './mongo-parked-store';
 export { storeFailure } from './store-failure';
+export { isDuplicateKey } from './duplicate-key';
 export { upsertById } from './upsert';
 export { MongoSequenceStore } from './mongo-sequence-store';
 export { PollingWorker } from './polling-worker';

@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { isDuplicateKey } from './duplicate-key';
 import {
   firstOfEachAggregate,
   retryDue,
@@ -64,7 +65,7 @@ export class MongoParkedStore implements ParkedStore {
       await this.collection.insertOne(toDoc(message));
       return true;
     } catch (error) {
-      if ((error as { code?: number }).code === DUPLICATE_KEY) return false;
+      if (isDuplicateKey(error)) return false;
       throw error;
     }
   }
@@ -152,8 +153,6 @@ export class MongoParkedStore implements ParkedStore {
     return this.indexed;
   }
 }
-
-const DUPLICATE_KEY = 11000;
 
 const selected = ({ group, aggregate }: AggregateSelector) => ({
   aggregate,

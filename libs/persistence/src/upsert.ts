@@ -1,6 +1,5 @@
 import type { Collection, Document, Filter, UpdateFilter } from 'mongodb';
-
-const DUPLICATE_KEY = 11000;
+import { isDuplicateKey } from './duplicate-key';
 
 /**
  * `updateOne` by `_id` with `upsert`, sent once more when it meets a duplicate key. Two upserts
@@ -18,7 +17,7 @@ export async function upsertById<T extends Document & { _id: string }>(
   try {
     await collection.updateOne(filter, update, { upsert: true });
   } catch (error) {
-    if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+    if (!isDuplicateKey(error)) throw error;
     await collection.updateOne(filter, update, { upsert: true });
   }
 }

@@ -1,4 +1,5 @@
 import type { Collection, Db } from 'mongodb';
+import { isDuplicateKey } from '@mediation/persistence';
 import { applyFact } from '../domain/case-progress.reducer';
 import type { CaseProgressState } from '../domain/case-progress';
 import type { CaseViewFact } from '../domain/case-view-fact';
@@ -85,7 +86,7 @@ export class CaseViewStore {
     try {
       await this.timeline.insertOne({ ...step, _id: step.entryId });
     } catch (error) {
-      if ((error as { code?: number }).code !== 11000) throw error;
+      if (!isDuplicateKey(error)) throw error;
     }
   }
 

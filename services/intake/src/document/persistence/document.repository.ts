@@ -1,4 +1,5 @@
 import type { Collection, Db } from 'mongodb';
+import { isDuplicateKey } from '@mediation/persistence';
 import type { DocumentRecord } from '../domain/document.entity';
 
 /** Document records in their own collection (a case may collect many; its document stays small). */
@@ -20,7 +21,7 @@ export class DocumentRepository {
       await this.docs.insertOne(record);
       return true;
     } catch (error) {
-      if ((error as { code?: number }).code === 11000) return false;
+      if (isDuplicateKey(error)) return false;
       throw error;
     }
   }

@@ -1,4 +1,5 @@
 import type { Collection, Connection } from 'mongoose';
+import { isDuplicateKey } from '@mediation/persistence';
 
 export interface ShardedCollectionOptions {
   /** How many physical collections the documents are spread over (1 = one plain collection). */
@@ -38,7 +39,8 @@ function duplicateKeys(error: unknown): number[] {
     code?: number;
     index?: number;
   }>;
-  if (list.length === 0 || list.some((e) => e.code !== 11000 || e.index === undefined)) throw error;
+  if (list.length === 0 || list.some((e) => !isDuplicateKey(e) || e.index === undefined))
+    throw error;
   return list.map((e) => e.index as number);
 }
 
