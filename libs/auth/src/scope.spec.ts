@@ -61,5 +61,7 @@ describe('scopes', () => {
     expect(mayReadPii(principal(Role.ROLE_MEDIATOR, community.code))).toBe(true);
     expect(mayReadPii(principal(Role.ROLE_VOLUNTEER, point.code))).toBe(false);
     expect(mayReadPii(principal(Role.ROLE_ANALYST, '210200'))).toBe(false);
+    // A service reads cases with parties' personal data masked.
+    expect(mayReadPii(principal(Role.ROLE_SERVICE, ''))).toBe(false);
   });
 });

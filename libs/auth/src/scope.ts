@@ -43,13 +43,11 @@ export function subtreeScope(principal: Principal): string | undefined {
   return principal.roles.some((r) => GLOBAL_ROLES.has(r)) ? undefined : principal.orgUnitCode;
 }
 
-/** May this principal see parties' ID numbers and phone numbers unmasked? */
+/**
+ * May this principal see parties' ID numbers and phone numbers unmasked? People who mediate and
+ * administer only: a service reads what it needs of a case (where it sits, its number and
+ * category) and gets parties' personal data masked like anyone else.
+ */
 export function mayReadPii(principal: Principal): boolean {
-  return hasRole(
-    principal,
-    Role.ROLE_MEDIATOR,
-    Role.ROLE_COMMITTEE_ADMIN,
-    Role.ROLE_ADMINISTRATOR,
-    Role.ROLE_SERVICE,
-  );
+  return hasRole(principal, Role.ROLE_MEDIATOR, Role.ROLE_COMMITTEE_ADMIN, Role.ROLE_ADMINISTRATOR);
 }

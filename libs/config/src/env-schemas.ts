@@ -14,23 +14,63 @@ const commaList = z
   )
   .pipe(z.array(z.string().regex(/^[\w.-]+:\d+$/, 'expected host:port')).min(1));
 
-export const baseEnv = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SERVICE_NAME: z.string().min(1),
-  GRPC_PORT: port,
-  /** Prometheus scrape port; 0 turns the exporter off. */
-  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
-  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
-  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
-  /** Backfill (补录): administrators may date commands in the past with x-recorded-at. */
-  BACKFILL_ENABLED: z
-    .enum(['true', 'false', '1', '0'])
-    .default('false')
-    .transform((v) => v === 'true' || v === '1'),
-  /** How long the timers leave an aggregate alone after a backfilled write (docs/backfill.md). */
-  BACKFILL_TIMER_HOLD_MS: z.coerce.number().int().min(0).default(600_000),
+const base64Key32 = z
+  .string()
+  .refine((s) => Buffer.from(s, 'base64').length === 32, 'expected 32 bytes, base64-encoded');
+
+/**
+ * Principal tokens (docs/security.md, "Calls between services"): this process's Ed25519 signing
+ * seed and the issuers whose tokens it accepts. Outside production both default to the public
+ * development keys; production requires them (and refuses the development keys).
+ */
+export const principalTokenEnv = z.object({
+  PRINCIPAL_SIGNING_KEY: base64Key32.optional(),
+  /** "issuer:base64 public key,…": the raw 32-byte Ed25519 public keys of the trusted issuers. */
+  PRINCIPAL_TRUSTED_KEYS: z
+    .string()
+    .optional()
+    .transform((s) =>
+      s === undefined
+        ? undefined
+        : s
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean)
+            .map((entry) => {
+              const [issuer, key] = entry.split(':');
+              return { issuer: issuer ?? '', key: key ?? '' };
+            }),
+    )
+    .pipe(
+      z
+        .array(z.object({ issuer: z.string().regex(/^[a-z][\w-]{0,31}$/), key: base64Key32 }))
+        .optional(),
+    ),
+  /** How long a signed principal is good for; a call is signed when it is made. */
+  PRINCIPAL_TOKEN_TTL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
 });
+
+export const baseEnv = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+    SERVICE_NAME: z.string().min(1),
+    GRPC_PORT: port,
+    /** Prometheus scrape port; 0 turns the exporter off. */
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    /** Backfill (补录): administrators may date commands in the past with x-recorded-at. */
+    BACKFILL_ENABLED: z
+      .enum(['true', 'false', '1', '0'])
+      .default('false')
+      .transform((v) => v === 'true' || v === '1'),
+    /** How long the timers leave an aggregate alone after a backfilled write (docs/backfill.md). */
+    BACKFILL_TIMER_HOLD_MS: z.coerce.number().int().min(0).default(600_000),
+  })
+  .merge(principalTokenEnv);
 
 export const kafkaEnv = z.object({
   KAFKA_BROKERS: commaList.default(['127.0.0.1:9092']),
@@ -67,6 +107,7 @@ export const grpcClientEnv = z.object({
   GRPC_KEEPALIVE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 });
 
+export type PrincipalTokenEnv = z.infer<typeof principalTokenEnv>;
 export type BaseEnv = z.infer<typeof baseEnv>;
 export type GrpcClientEnv = z.infer<typeof grpcClientEnv>;
 export type KafkaEnv = z.infer<typeof kafkaEnv>;

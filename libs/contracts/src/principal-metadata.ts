@@ -1,11 +1,17 @@
 // gRPC metadata keys of the platform and the caller's principal in metadata (docs/contracts.md).
-// The gateway authenticates the JWT and sends the principal, protobuf-encoded, in a binary
-// ("-bin") header; services never take identity or scope from request fields.
+// A caller sends the principal as a signed token (x-principal-token); the service's server
+// verifies it and only then hands it to the handlers, protobuf-encoded, in x-principal-bin
+// (docs/security.md). Services never take identity or scope from request fields.
 import { Principal } from './gen/mediation/common/v1/principal';
 
 export const METADATA_KEYS = {
-  /** mediation.common.v1.Principal, protobuf-encoded (grpc base64-encodes -bin values on the wire). */
+  /**
+   * mediation.common.v1.Principal, protobuf-encoded: set inside a service by its server once the
+   * caller's token verifies. One arriving from the network is dropped unread.
+   */
   principal: 'x-principal-bin',
+  /** The caller's principal, signed by its issuer for one service (libs/auth principal-token). */
+  principalToken: 'x-principal-token',
   /** The caller's original "Bearer <jwt>", forwarded so that a service may verify it as well. */
   authorization: 'authorization',
   /** Correlation id of the originating request; copied into EventEnvelope.correlation_id. */

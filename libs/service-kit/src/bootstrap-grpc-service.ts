@@ -1,12 +1,14 @@
 import type { DynamicModule, INestMicroservice, Type } from '@nestjs/common';
 import type { GrpcOptions, MicroserviceOptions } from '@nestjs/microservices';
-import type { Server } from '@grpc/grpc-js';
+import type { Server, ServerOptions } from '@grpc/grpc-js';
+import type { PrincipalVerifier } from '@mediation/auth';
 import type { Options as LoaderOptions } from '@grpc/proto-loader';
 import { createLogger } from '@mediation/telemetry';
 import { ServiceHealth, type HealthCheck } from './health';
 import { NestPinoLogger } from './nest-pino-logger';
 import { GrpcCallMetrics } from './grpc-call-metrics';
 import { noteUnknownFields, RejectUnknownFields } from './unknown-fields';
+import { principalAuthInterceptor } from './principal-auth';
 
 export interface GrpcServiceOptions {
   /** Short name, e.g. "intake": used in logs. */
@@ -22,6 +24,8 @@ export interface GrpcServiceOptions {
   healthServiceNames: string[];
   /** Resolved after the app is created, from its providers (e.g. a MongoDB ping). */
   healthChecks: (app: INestMicroservice) => Record<string, HealthCheck>;
+  /** Verifies every caller's principal token before a handler runs (docs/security.md). */
+  principals: PrincipalVerifier;
   shutdownTimeoutMs?: number;
 }
 
@@ -66,6 +70,10 @@ export async function startGrpcService(options: GrpcServiceOptions): Promise<Run
     protoPath: options.protoFiles,
     loader: options.loaderOptions,
     gracefulShutdown: true,
+    // Nest passes these on to grpc-js's Server constructor, interceptors included.
+    channelOptions: {
+      interceptors: [principalAuthInterceptor(options.principals)],
+    } satisfies ServerOptions as GrpcOptions['options']['channelOptions'],
     onLoadPackageDefinition: (definition: Record<string, unknown>) => noteUnknownFields(definition),
   };
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(options.module, {

@@ -12,6 +12,7 @@ import {
   METADATA_KEYS,
   type GrpcServiceKey,
 } from '@mediation/contracts';
+import { devPrincipalTokens } from '@mediation/auth';
 import { RECORDED_AT_METADATA_KEY } from './command-time';
 import { createGrpcClient, type GrpcClient } from './grpc-client';
 import { DEFAULT_GRPC_CLIENT_SETTINGS, type GrpcClientSettings } from './grpc-service-config';
@@ -225,7 +226,13 @@ describe('the wire and the shapes', () => {
       { principal: PRINCIPAL, correlationId: 'req-1', recordedAt, bearer: 'tok' },
     );
     const md = a.received[0].metadata;
-    expect(getPrincipal(md)).toEqual(PRINCIPAL);
+    // Signed by this process (the operator's development key) for intake alone.
+    const [token] = md.get(METADATA_KEYS.principalToken) as string[];
+    expect(devPrincipalTokens('intake').verifier.verify(token!)).toEqual(PRINCIPAL);
+    expect(() => devPrincipalTokens('mediation').verifier.verify(token!)).toThrow(
+      'the principal token is for "intake"',
+    );
+    expect(getPrincipal(md)).toBeUndefined();
     expect(md.get(METADATA_KEYS.correlationId)).toEqual(['req-1']);
     expect(md.get(RECORDED_AT_METADATA_KEY)).toEqual([recordedAt.toISOString()]);
     expect(md.get(METADATA_KEYS.authorization)).toEqual(['Bearer tok']);

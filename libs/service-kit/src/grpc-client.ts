@@ -13,7 +13,6 @@ import {
   GRPC_LOADER_OPTIONS,
   GRPC_SERVICES,
   METADATA_KEYS,
-  setPrincipal,
   type commonV1,
   type GrpcInput,
   type GrpcOutput,
@@ -24,7 +23,9 @@ import {
   type UnaryMethodName,
   type WithEnumNames,
 } from '@mediation/contracts';
+import type { SignsPrincipals } from '@mediation/auth';
 import { RECORDED_AT_METADATA_KEY } from './command-time';
+import { processPrincipalSigner } from './principal-auth';
 import {
   DEFAULT_GRPC_CLIENT_SETTINGS,
   serviceConfig,
@@ -60,6 +61,8 @@ export interface CallAs {
 export interface GrpcClientOptions<E extends EnumDecoding = 'number'> {
   settings?: GrpcClientSettings;
   enums?: E;
+  /** Who vouches for the principals of the calls; the process's (operator) signer by default. */
+  signer?: SignsPrincipals;
 }
 
 /**
@@ -113,6 +116,8 @@ export function createGrpcClient<S extends GrpcServiceKey, E extends EnumDecodin
   options: GrpcClientOptions<E> = {},
 ): GrpcClient<S, E> {
   const settings = options.settings ?? DEFAULT_GRPC_CLIENT_SETTINGS;
+  const signer = options.signer ?? processPrincipalSigner();
+  const metadataOf = (as: CallAs) => callMetadata(as, service, signer);
   const contract = GRPC_SERVICES[service];
   const definition = loadSync([...contract.protoFiles], {
     ...GRPC_LOADER_OPTIONS,
@@ -144,7 +149,7 @@ export function createGrpcClient<S extends GrpcServiceKey, E extends EnumDecodin
       const fn = rpc<UnaryFn>(method);
       const deadline = Date.now() + (as.timeoutMs ?? settings.timeoutMs);
       return new Promise((resolve, reject) =>
-        fn.call(client, request, callMetadata(as), { deadline }, (error, response) =>
+        fn.call(client, request, metadataOf(as), { deadline }, (error, response) =>
           error ? reject(error) : resolve(response as never),
         ),
       );
@@ -153,7 +158,7 @@ export function createGrpcClient<S extends GrpcServiceKey, E extends EnumDecodin
       const fn = rpc<StreamFn>(method);
       const callOptions: CallOptions =
         as.timeoutMs === undefined ? {} : { deadline: Date.now() + as.timeoutMs };
-      return fn.call(client, request, callMetadata(as), callOptions) as ClientReadableStream<never>;
+      return fn.call(client, request, metadataOf(as), callOptions) as ClientReadableStream<never>;
     },
     close() {
       client.close();
@@ -161,9 +166,17 @@ export function createGrpcClient<S extends GrpcServiceKey, E extends EnumDecodin
   };
 }
 
-export function callMetadata(as: CallAs = {}): Metadata {
+/**
+ * The metadata of one call to `audience` (a service's key): the principal signed for that service
+ * alone, the correlation id, the backfill time and a relayed bearer.
+ */
+export function callMetadata(
+  as: CallAs,
+  audience: GrpcServiceKey,
+  signer: SignsPrincipals = processPrincipalSigner(),
+): Metadata {
   const metadata = new Metadata();
-  if (as.principal) setPrincipal(metadata, as.principal);
+  if (as.principal) metadata.set(METADATA_KEYS.principalToken, signer.sign(as.principal, audience));
   if (as.correlationId) metadata.set(METADATA_KEYS.correlationId, as.correlationId);
   if (as.recordedAt) metadata.set(RECORDED_AT_METADATA_KEY, as.recordedAt.toISOString());
   if (as.bearer) metadata.set(METADATA_KEYS.authorization, `Bearer ${as.bearer}`);

@@ -26,6 +26,7 @@ export {
 } from './grpc-errors';
 export type { FieldViolation } from './grpc-errors';
 export { callMetadata, createGrpcClient } from './grpc-client';
+export { principalAuthInterceptor, processPrincipalSigner } from './principal-auth';
 export type {
   CallAs,
   EnumDecoding,

@@ -2,6 +2,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { GRPC_LOADER_OPTIONS, GRPC_SERVICES, type GrpcServiceKey } from '@mediation/contracts';
 import { storeHealthCheck } from '@mediation/persistence';
 import type { Connection } from 'mongoose';
+import { principalTokensFor, type PrincipalTokenSettings } from '@mediation/auth';
 import { startGrpcService, type RunningService } from './bootstrap-grpc-service';
 import { MONGO_CONNECTION } from './infrastructure.module';
 import { readinessChecks, readinessGates } from './readiness';
@@ -12,6 +13,8 @@ export interface PlatformServiceOptions {
   module: DynamicModule;
   port: number;
   host?: string;
+  /** The service's key settings: its callers' tokens are verified with this service as audience. */
+  principalTokens: PrincipalTokenSettings;
   shutdownTimeoutMs?: number;
 }
 
@@ -37,6 +40,7 @@ export function startPlatformService(options: PlatformServiceOptions): Promise<R
       mongo: storeHealthCheck(app.get<Connection>(MONGO_CONNECTION)),
       ...readinessChecks(readinessGates(app)),
     }),
+    principals: principalTokensFor(options.principalTokens, options.key).verifier,
     shutdownTimeoutMs: options.shutdownTimeoutMs,
   });
 }

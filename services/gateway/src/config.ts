@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { grpcClientEnv, z } from '@mediation/config';
+import { grpcClientEnv, principalTokenEnv, z } from '@mediation/config';
 import { TOPICS } from '@mediation/contracts';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -83,6 +83,8 @@ export const gatewayConfig = z
   })
   /** Deadline, retries and keepalive of the calls to the four services. */
   .merge(grpcClientEnv)
+  /** The key the gateway signs its callers' principals with (docs/security.md). */
+  .merge(principalTokenEnv)
   .superRefine((config, ctx) => {
     if (config.NODE_ENV === 'production' && !config.JWKS_URL)
       ctx.addIssue({ code: 'custom', path: ['JWKS_URL'], message: 'required in production' });

@@ -7,6 +7,7 @@ export function startIntake(config: IntakeConfig): Promise<RunningService> {
     key: 'intake',
     module: IntakeModule.forRoot(config),
     port: config.GRPC_PORT,
+    principalTokens: config,
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
   });
 }

@@ -34,7 +34,10 @@ const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 
 it('publishes CaseOpened with CloudEvents headers, the caller trace and no PII', async () => {
   const req = openCaseRequest({ orgUnitCode: COMMUNITY });
-  const metadata: Metadata = callMetadata({ principal: mediator, correlationId: 'corr-1' });
+  const metadata: Metadata = callMetadata(
+    { principal: mediator, correlationId: 'corr-1' },
+    'intake',
+  );
   metadata.set(METADATA_KEYS.traceparent, `00-${TRACE_ID}-00f067aa0ba902b7-01`);
   // A plain grpc-js call, to send a caller's own trace context (the typed client sends the
   // active span's).

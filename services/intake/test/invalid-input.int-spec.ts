@@ -208,7 +208,7 @@ it('rejects a request carrying a field this contract version does not have, and 
       (b: Buffer) => b,
       (b: Buffer) => b,
       bytes,
-      callMetadata({ principal: admin }),
+      callMetadata({ principal: admin }, 'intake'),
       (err) => resolve(err),
     ),
   );

@@ -10,6 +10,7 @@ export function startMediation(
     key: 'mediation',
     module: MediationModule.forRoot(config, overrides),
     port: config.GRPC_PORT,
+    principalTokens: config,
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
   });
 }

@@ -12,6 +12,7 @@ export function startReferral(
     key: 'referral',
     module: ReferralModule.forRoot(config, overrides),
     port: config.GRPC_PORT,
+    principalTokens: config,
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
   });
 }

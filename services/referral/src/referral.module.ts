@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
+import { principalTokensFor } from '@mediation/auth';
 import { AGGREGATE_TYPES, EVENT_SOURCES } from '@mediation/contracts';
 import { EventPublisher } from '@mediation/event-bus';
 import { orgDirectory, type OrgDirectory } from '@mediation/org-directory';
@@ -47,6 +48,8 @@ import {
 @Module({})
 export class ReferralModule {
   static forRoot(config: ReferralConfig, overrides: ReferralOverrides = {}): DynamicModule {
+    // Calls to intake and mediation are signed with this service's own key, as itself.
+    const ownSigner = () => principalTokensFor(config, 'referral').signer;
     const providers: Provider[] = [
       { provide: CLOCK, useValue: overrides.clock ?? (() => new Date()) },
       {
@@ -74,14 +77,18 @@ export class ReferralModule {
         provide: INTAKE_CASES,
         useFactory: (): IntakeCasesPort =>
           overrides.intake ??
-          new GrpcIntakeCases(config.INTAKE_GRPC_URL, grpcClientSettings(config)),
+          new GrpcIntakeCases(config.INTAKE_GRPC_URL, ownSigner(), grpcClientSettings(config)),
       },
       {
         // Closes its channel with the module too.
         provide: MEDIATION_FAILURES,
         useFactory: (): MediationFailuresPort =>
           overrides.mediationFailures ??
-          new GrpcMediationFailures(config.MEDIATION_GRPC_URL, grpcClientSettings(config)),
+          new GrpcMediationFailures(
+            config.MEDIATION_GRPC_URL,
+            ownSigner(),
+            grpcClientSettings(config),
+          ),
       },
       {
         provide: REFERRAL_MODEL,

@@ -7,6 +7,7 @@ export function startStatistics(config: StatisticsConfig): Promise<RunningServic
     key: 'statistics',
     module: StatisticsModule.forRoot(config),
     port: config.GRPC_PORT,
+    principalTokens: config,
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
   });
 }

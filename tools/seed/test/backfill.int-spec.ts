@@ -1,15 +1,15 @@
-import { Client, credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import { Client, credentials, status, type ServiceError } from '@grpc/grpc-js';
 import {
   commonV1,
   fromTimestamp,
   GRPC_SERVICES,
   intakeV1,
   mediationV1,
-  setPrincipal,
   statisticsV1,
   toTimestamp,
 } from '@mediation/contracts';
 import { orgDirectory } from '@mediation/org-directory';
+import { callMetadata } from '@mediation/service-kit';
 import { eventually } from '@mediation/testing';
 import { ACT_SPACING_MS, afterFailedMediationReferralId, cstYear } from '../src/loader';
 import { planHistory, type CasePlan } from '../src/plan';
@@ -267,8 +267,7 @@ it('refuses a backfill time in the future, an unparsable one, and one from a non
     const md = (value: string) => {
       const raw = new Client(services.addresses.intake, credentials.createInsecure());
       return new Promise<number | 'OK'>((resolve) => {
-        const metadata = new Metadata();
-        setPrincipal(metadata, admin);
+        const metadata = callMetadata({ principal: admin }, 'intake');
         metadata.set('x-recorded-at', value);
         raw.makeUnaryRequest(
           `/${GRPC_SERVICES.intake.fullName}/OpenCase`,

@@ -12,6 +12,7 @@ import {
   type GrpcClientResponse,
   type GrpcClientSettings,
 } from '@mediation/service-kit';
+import type { PrincipalSigner } from '@mediation/auth';
 import type { CallContext } from './call-context';
 
 /**
@@ -26,8 +27,9 @@ export class BackendClient<S extends GrpcServiceKey> {
     readonly key: S,
     readonly address: string,
     settings: GrpcClientSettings,
+    signer: PrincipalSigner,
   ) {
-    this.client = createGrpcClient(key, address, { settings, enums: 'name' });
+    this.client = createGrpcClient(key, address, { settings, enums: 'name', signer });
   }
 
   /** A unary RPC with the configured deadline (GRPC_TIMEOUT_MS). */

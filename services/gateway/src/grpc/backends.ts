@@ -1,3 +1,4 @@
+import { principalTokensFor } from '@mediation/auth';
 import { grpcClientSettings } from '@mediation/service-kit';
 import type { GatewayConfig } from '../config';
 import { BackendClient } from './backend-client';
@@ -11,10 +12,12 @@ export class Backends {
 
   constructor(config: GatewayConfig) {
     const settings = grpcClientSettings(config);
-    this.intake = new BackendClient('intake', config.INTAKE_GRPC_URL, settings);
-    this.mediation = new BackendClient('mediation', config.MEDIATION_GRPC_URL, settings);
-    this.referral = new BackendClient('referral', config.REFERRAL_GRPC_URL, settings);
-    this.statistics = new BackendClient('statistics', config.STATISTICS_GRPC_URL, settings);
+    // Each call carries its caller's principal signed by the gateway for that service alone.
+    const { signer } = principalTokensFor(config, 'gateway');
+    this.intake = new BackendClient('intake', config.INTAKE_GRPC_URL, settings, signer);
+    this.mediation = new BackendClient('mediation', config.MEDIATION_GRPC_URL, settings, signer);
+    this.referral = new BackendClient('referral', config.REFERRAL_GRPC_URL, settings, signer);
+    this.statistics = new BackendClient('statistics', config.STATISTICS_GRPC_URL, settings, signer);
   }
 
   close(): void {

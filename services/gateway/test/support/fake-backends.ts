@@ -15,7 +15,8 @@ import {
   type commonV1,
   type GrpcServiceKey,
 } from '@mediation/contracts';
-import { FIELD_VIOLATIONS_KEY } from '@mediation/service-kit';
+import { devPrincipalTokens } from '@mediation/auth';
+import { FIELD_VIOLATIONS_KEY, principalAuthInterceptor } from '@mediation/service-kit';
 
 /** One call that reached a fake backend: what the gateway forwarded. */
 export interface ForwardedCall {
@@ -148,7 +149,10 @@ export class FakeBackends {
         };
       }
     }
-    const server = new Server();
+    // Authenticates like the real service: the gateway's signed principal, for this service.
+    const server = new Server({
+      interceptors: [principalAuthInterceptor(devPrincipalTokens(key).verifier)],
+    });
     server.addService(service, handlers as never);
     const health = new HealthImplementation({ '': 'SERVING', [contract.fullName]: 'SERVING' });
     health.addToServer(server as never);

@@ -20,6 +20,8 @@ import {
 } from '@mediation/contracts';
 import { orgDirectory } from '@mediation/org-directory';
 import { freePort } from '@mediation/testing';
+import { devPrincipalTokens } from '@mediation/auth';
+import { principalAuthInterceptor } from '@mediation/service-kit';
 
 export interface OpenCaseCall {
   request: intakeV1.OpenCaseRequest;
@@ -50,7 +52,10 @@ export class FakeIntake {
     for (const part of GRPC_SERVICES.intake.fullName.split('.'))
       node = (node as Record<string, unknown>)[part];
     const service = (node as { service: never }).service;
-    const server = new Server();
+    // Authenticates like intake: referral's own signed principal, for intake.
+    const server = new Server({
+      interceptors: [principalAuthInterceptor(devPrincipalTokens('intake').verifier)],
+    });
     const address = `127.0.0.1:${await freePort()}`;
     const fake = new FakeIntake(server, address);
     server.addService(service, {

@@ -24,7 +24,14 @@ import {
   type GrpcClientResponse,
   type RunningService,
 } from '@mediation/service-kit';
-import { eventually, freePort, testBrokers, testMongoUrl, uniqueName } from '@mediation/testing';
+import {
+  devPrincipalSigner,
+  eventually,
+  freePort,
+  testBrokers,
+  testMongoUrl,
+  uniqueName,
+} from '@mediation/testing';
 import { startReferral } from '../../src/app';
 import { referralConfig, type ReferralConfig } from '../../src/config';
 import type { ReferralOverrides } from '../../src/referral.tokens';
@@ -118,7 +125,8 @@ export class ReferralHarness {
   /** Starts (or restarts, on the same database and topics) the service. */
   async boot(): Promise<void> {
     this.service = await startReferral(this.config, this.overrides);
-    this.client = createGrpcClient('referral', this.address);
+    // Signs service principals with that service's key, as mediation's calls would come.
+    this.client = createGrpcClient('referral', this.address, { signer: devPrincipalSigner() });
   }
 
   async shutdown(): Promise<void> {

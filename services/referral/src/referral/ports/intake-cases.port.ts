@@ -1,5 +1,6 @@
 import type { OnModuleDestroy } from '@nestjs/common';
-import { commonV1, type intakeV1 } from '@mediation/contracts';
+import { servicePrincipal, type PrincipalSigner } from '@mediation/auth';
+import type { intakeV1 } from '@mediation/contracts';
 import { createGrpcClient, type GrpcClient, type GrpcClientSettings } from '@mediation/service-kit';
 
 /**
@@ -16,11 +17,11 @@ export interface IntakeCasesPort {
   getCase(caseId: string, options?: { correlationId?: string }): Promise<intakeV1.GetCaseResponse>;
 }
 
-/** The referral service acting on its own behalf towards intake. */
-export const REFERRAL_SERVICE_PRINCIPAL = commonV1.Principal.fromPartial({
-  subject: 'service:referral',
-  roles: [commonV1.Role.ROLE_SERVICE],
-});
+/**
+ * The referral service acting on its own behalf, signed with its own key: intake and mediation
+ * show it case data as any service sees it, with parties' personal data masked.
+ */
+export const REFERRAL_SERVICE_PRINCIPAL = servicePrincipal('referral');
 
 /**
  * IntakeService.OpenCase and GetCase over gRPC at INTAKE_GRPC_URL, with GRPC_TIMEOUT_MS as their
@@ -31,8 +32,8 @@ export const REFERRAL_SERVICE_PRINCIPAL = commonV1.Principal.fromPartial({
 export class GrpcIntakeCases implements IntakeCasesPort, OnModuleDestroy {
   private readonly client: GrpcClient<'intake'>;
 
-  constructor(address: string, settings?: GrpcClientSettings) {
-    this.client = createGrpcClient('intake', address, { settings });
+  constructor(address: string, signer: PrincipalSigner, settings?: GrpcClientSettings) {
+    this.client = createGrpcClient('intake', address, { settings, signer });
   }
 
   openCase(

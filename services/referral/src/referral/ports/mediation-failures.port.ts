@@ -1,4 +1,5 @@
 import type { OnModuleDestroy } from '@nestjs/common';
+import type { PrincipalSigner } from '@mediation/auth';
 import { createGrpcClient, type GrpcClient, type GrpcClientSettings } from '@mediation/service-kit';
 import { REFERRAL_SERVICE_PRINCIPAL } from './intake-cases.port';
 
@@ -29,8 +30,8 @@ export interface MediationFailuresPort {
 export class GrpcMediationFailures implements MediationFailuresPort, OnModuleDestroy {
   private readonly client: GrpcClient<'mediation'>;
 
-  constructor(address: string, settings?: GrpcClientSettings) {
-    this.client = createGrpcClient('mediation', address, { settings });
+  constructor(address: string, signer: PrincipalSigner, settings?: GrpcClientSettings) {
+    this.client = createGrpcClient('mediation', address, { settings, signer });
   }
 
   async failureHandover(

@@ -1,0 +1,162 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { commonV1 } from '@mediation/contracts';
+import {
+  devPrincipalSeed,
+  devPrincipalTokens,
+  ed25519PrivateKey,
+  issuerMayAssert,
+  PrincipalSigner,
+  PrincipalTokenError,
+  principalTokensFor,
+  PrincipalVerifier,
+  rawPublicKey,
+  servicePrincipal,
+} from './principal-token';
+
+const { Role } = commonV1;
+const mediator = commonV1.Principal.fromPartial({
+  subject: 'u-1',
+  roles: [Role.ROLE_MEDIATOR],
+  orgUnitCode: '210202',
+});
+const T0 = Date.parse('2026-12-04T08:00:00Z');
+
+const gateway = devPrincipalTokens('gateway');
+const intake = devPrincipalTokens('intake');
+const referral = devPrincipalTokens('referral');
+
+function refusal(verifier: PrincipalVerifier, token: string): string {
+  try {
+    verifier.verify(token);
+  } catch (error) {
+    expect(error).toBeInstanceOf(PrincipalTokenError);
+    return (error as Error).message;
+  }
+  throw new Error('the token was accepted');
+}
+
+describe('principal tokens', () => {
+  it('carry the principal from a trusted issuer to the service they are for', () => {
+    const token = gateway.signer.sign(mediator, 'intake');
+    expect(intake.verifier.verify(token)).toEqual(mediator);
+  });
+
+  it('are refused by any other service', () => {
+    const token = gateway.signer.sign(mediator, 'intake');
+    expect(refusal(devPrincipalTokens('mediation').verifier, token)).toBe(
+      'the principal token is for "intake"',
+    );
+  });
+
+  it('are refused once expired (beyond a little clock skew), and from the future', () => {
+    const key = ed25519PrivateKey(devPrincipalSeed('gateway'));
+    const signer = new PrincipalSigner('gateway', key, 60, () => T0);
+    const token = signer.sign(mediator, 'intake');
+    const at = (t: number) =>
+      principalTokensFor(
+        { NODE_ENV: 'development', PRINCIPAL_TOKEN_TTL_SECONDS: 60 },
+        'intake',
+        () => t,
+      ).verifier;
+    expect(at(T0 + 89_000).verify(token)).toEqual(mediator);
+    expect(refusal(at(T0 + 91_000), token)).toBe('the principal token has expired');
+    expect(refusal(at(T0 - 31_000), token)).toBe('the principal token is from the future');
+  });
+
+  it('are refused when signed by a key the service does not trust', () => {
+    const stranger = new PrincipalSigner('gateway', generateKeyPairSync('ed25519').privateKey);
+    expect(refusal(intake.verifier, stranger.sign(mediator, 'intake'))).toBe(
+      'the principal token signature does not verify',
+    );
+    const unknown = new PrincipalSigner('court-system', generateKeyPairSync('ed25519').privateKey);
+    expect(refusal(intake.verifier, unknown.sign(mediator, 'intake'))).toBe(
+      'issuer "court-system" is not trusted',
+    );
+  });
+
+  it('are refused when any part was changed', () => {
+    const [header, payload, signature] = gateway.signer.sign(mediator, 'intake').split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+    const admin = commonV1.Principal.fromPartial({
+      subject: 'u-1',
+      roles: [Role.ROLE_ADMINISTRATOR],
+    });
+    claims.prn = Buffer.from(commonV1.Principal.encode(admin).finish()).toString('base64url');
+    const forged = Buffer.from(JSON.stringify(claims)).toString('base64url');
+    expect(refusal(intake.verifier, `${header}.${forged}.${signature}`)).toBe(
+      'the principal token signature does not verify',
+    );
+    expect(refusal(intake.verifier, `${header}.${payload}`)).toBe(
+      'the principal token is malformed',
+    );
+    expect(refusal(intake.verifier, 'not a token')).toBe('the principal token is malformed');
+    const none = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
+    expect(refusal(intake.verifier, `${none}.${payload}.`)).toBe(
+      'the principal token is malformed',
+    );
+  });
+
+  it('let a service vouch only for itself, and the gateway only for people', () => {
+    expect(
+      intake.verifier.verify(referral.signer.sign(servicePrincipal('referral'), 'intake')),
+    ).toEqual(servicePrincipal('referral'));
+    expect(
+      refusal(intake.verifier, referral.signer.sign(servicePrincipal('mediation'), 'intake')),
+    ).toBe('issuer "referral" may not act as service:mediation');
+    expect(refusal(intake.verifier, referral.signer.sign(mediator, 'intake'))).toBe(
+      'issuer "referral" may not act as u-1',
+    );
+    expect(
+      refusal(intake.verifier, gateway.signer.sign(servicePrincipal('referral'), 'intake')),
+    ).toBe('issuer "gateway" may not act as service:referral');
+    const serviceAndAdmin = commonV1.Principal.fromPartial({
+      subject: 'service:referral',
+      roles: [Role.ROLE_SERVICE, Role.ROLE_ADMINISTRATOR],
+    });
+    expect(issuerMayAssert('referral', serviceAndAdmin)).toBe(false);
+    expect(issuerMayAssert('operator', mediator)).toBe(true);
+  });
+
+  it('need configured keys in production, and never the development ones', () => {
+    const production = { NODE_ENV: 'production' as const, PRINCIPAL_TOKEN_TTL_SECONDS: 60 };
+    expect(() => principalTokensFor(production, 'intake')).toThrow(
+      'PRINCIPAL_SIGNING_KEY and PRINCIPAL_TRUSTED_KEYS are required in production',
+    );
+    const own = generateKeyPairSync('ed25519').privateKey;
+    const seed = (own.export({ format: 'der', type: 'pkcs8' }) as Buffer).subarray(-32);
+    const devGateway = rawPublicKey(ed25519PrivateKey(devPrincipalSeed('gateway')));
+    const trusted = [{ issuer: 'gateway', key: devGateway.toString('base64') }];
+    expect(() =>
+      principalTokensFor(
+        {
+          ...production,
+          PRINCIPAL_SIGNING_KEY: seed.toString('base64'),
+          PRINCIPAL_TRUSTED_KEYS: trusted,
+        },
+        'intake',
+      ),
+    ).toThrow('development principal keys are refused in production');
+    const gatewayKey = generateKeyPairSync('ed25519').privateKey;
+    const gatewaySeed = (gatewayKey.export({ format: 'der', type: 'pkcs8' }) as Buffer).subarray(
+      -32,
+    );
+    const configured = principalTokensFor(
+      {
+        ...production,
+        PRINCIPAL_SIGNING_KEY: seed.toString('base64'),
+        PRINCIPAL_TRUSTED_KEYS: [
+          { issuer: 'gateway', key: rawPublicKey(gatewayKey).toString('base64') },
+        ],
+      },
+      'intake',
+    );
+    const productionGateway = new PrincipalSigner('gateway', ed25519PrivateKey(gatewaySeed));
+    expect(configured.verifier.verify(productionGateway.sign(mediator, 'intake'))).toEqual(
+      mediator,
+    );
+    // The development gateway is not trusted there.
+    expect(refusal(configured.verifier, gateway.signer.sign(mediator, 'intake'))).toBe(
+      'the principal token signature does not verify',
+    );
+  });
+});
