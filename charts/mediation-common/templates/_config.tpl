@@ -42,6 +42,10 @@ one per component (its name, ports, database, extra settings). Secrets never go 
 {{- $_ := set $data $name (toString (int64 (get $mongo $key))) }}
 {{- end }}
 {{- end }}
+{{- $trusted := $v.principalTokens.trustedKeys | default "" }}
+{{- if $trusted }}
+{{- $_ := set $data "PRINCIPAL_TRUSTED_KEYS" $trusted }}
+{{- end }}
 {{- if $v.kafka.sasl.enabled }}
 {{- $_ := set $data "KAFKA_SASL_MECHANISM" ($v.kafka.sasl.mechanism | default "scram-sha-512") }}
 {{- end }}

@@ -127,7 +127,7 @@ imagePullSecrets:
 
 {{/* Environment names that hold secrets: they must come from a Secret, never from values. */}}
 {{- define "mediation-common.secretEnvNames" -}}
-MONGO_URL PII_ENCRYPTION_KEY PII_HASH_KEY KAFKA_SASL_USERNAME KAFKA_SASL_PASSWORD
+MONGO_URL PII_ENCRYPTION_KEY PII_HASH_KEY KAFKA_SASL_USERNAME KAFKA_SASL_PASSWORD PRINCIPAL_SIGNING_KEY
 {{- end -}}
 
 {{- define "mediation-common.assertNoSecretsInEnv" -}}
@@ -168,6 +168,14 @@ MONGO_URL PII_ENCRYPTION_KEY PII_HASH_KEY KAFKA_SASL_USERNAME KAFKA_SASL_PASSWOR
     secretKeyRef:
       name: {{ $root.Values.kafka.sasl.existingSecret }}
       key: KAFKA_SASL_PASSWORD
+{{- end }}
+{{- if has .name (list "intake" "mediation" "referral" "statistics" "gateway") }}
+{{- /* Signs the principal of this component's calls (docs/security.md). */}}
+- name: PRINCIPAL_SIGNING_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ $root.Values.principalTokens.existingSecret | required "principalTokens.existingSecret is required" }}
+      key: {{ .name }}
 {{- end }}
 {{- range $c.secretEnv }}
 - name: {{ .name }}

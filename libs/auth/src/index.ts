@@ -2,6 +2,7 @@ export { canAccessOrgUnit, hasRole, mayReadPii, subtreeScope } from './scope';
 export { actorRef } from './actor';
 export {
   devPrincipalSeed,
+  devPrincipalSigner,
   devPrincipalTokens,
   ed25519PrivateKey,
   ed25519PublicKey,

@@ -257,3 +257,22 @@ export function principalTokensFor(
 export function devPrincipalTokens(identity: string): PrincipalTokens {
   return principalTokensFor({ NODE_ENV: 'development', PRINCIPAL_TOKEN_TTL_SECONDS: 60 }, identity);
 }
+
+/**
+ * Signs as whoever the principal is, with the development keys: a service's own principal with
+ * that service's key, anyone else with the operator's. Lets one test client stand in for the
+ * gateway and for a calling service, as the real callers would sign.
+ */
+export function devPrincipalSigner(): SignsPrincipals {
+  const signers = new Map<string, SignsPrincipals>();
+  return {
+    sign(principal, audience) {
+      const identity = principal.roles.includes(Role.ROLE_SERVICE)
+        ? principal.subject.replace(/^service:/, '')
+        : 'operator';
+      let signer = signers.get(identity);
+      if (!signer) signers.set(identity, (signer = devPrincipalTokens(identity).signer));
+      return signer.sign(principal, audience);
+    },
+  };
+}

@@ -20,4 +20,3 @@ export {
   type QueryShape,
 } from './query-plan';
 export { plansOf, queriesOf, recordQueries, type RecordedQuery } from './query-recorder';
-export { devPrincipalSigner } from './dev-principals';

@@ -2,6 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { Client, credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import {
   devPrincipalSeed,
+  devPrincipalSigner,
   devPrincipalTokens,
   ed25519PrivateKey,
   PrincipalSigner,
@@ -15,7 +16,7 @@ import {
 } from '@mediation/contracts';
 import { createGrpcClient } from '@mediation/service-kit';
 import { BACKEND_SERVICES, Platform } from '@mediation/test-platform';
-import { devPrincipalSigner, grpcHealthStatus } from '@mediation/testing';
+import { grpcHealthStatus } from '@mediation/testing';
 import { principals, reasoningPoint } from '../src/actors';
 import { walkInAtPoint } from '../src/journey';
 

@@ -16,6 +16,7 @@ import {
   type GrpcRequestOf,
   type UnaryMethodName,
 } from '@mediation/contracts';
+import { devPrincipalSigner } from '@mediation/auth';
 import { createKafka, ensureTopics } from '@mediation/event-bus';
 import {
   createGrpcClient,
@@ -24,14 +25,7 @@ import {
   type GrpcClientResponse,
   type RunningService,
 } from '@mediation/service-kit';
-import {
-  devPrincipalSigner,
-  eventually,
-  freePort,
-  testBrokers,
-  testMongoUrl,
-  uniqueName,
-} from '@mediation/testing';
+import { eventually, freePort, testBrokers, testMongoUrl, uniqueName } from '@mediation/testing';
 import { startReferral } from '../../src/app';
 import { referralConfig, type ReferralConfig } from '../../src/config';
 import type { ReferralOverrides } from '../../src/referral.tokens';
