@@ -65,6 +65,10 @@ const STRINGS = {
   downloadPdfEnglish: ['英文参考译本（PDF）', 'English reference copy (PDF)'],
   documents: ['案件材料', 'Documents'],
   noDocuments: ['尚无材料', 'No documents yet'],
+  documentWithheld: [
+    '（身份证件，仅调解员和管理员可查看）',
+    '(identity document: only mediators and administrators may open it)',
+  ],
   documentKind: ['材料类型', 'Kind'],
   fileName: ['文件名', 'File'],
   fileSize: ['大小', 'Size'],

@@ -118,3 +118,33 @@ it('refuses content that is not of its declared type, storing nothing', async ()
   }
   expect(await h.db.collection('documents').countDocuments({})).toBe(before);
 });
+
+it('lists an ID scan to a volunteer as withheld and refuses it; a mediator downloads it', async () => {
+  const volunteer = principal(Role.ROLE_VOLUNTEER, COMMUNITY);
+  const { document } = await attach(PDF, {
+    kind: intakeV1.DocumentKind.DOCUMENT_KIND_IDENTITY_DOCUMENT,
+    fileName: '身份证.pdf',
+  });
+  const id = document!.documentId;
+  // The mediator who attached it may open it.
+  expect(document!.contentWithheld).toBe(false);
+  const got = await call('getDocument', { caseId, documentId: id });
+  expect(Buffer.from(got.content)).toEqual(PDF);
+  // A volunteer sees parties' personal data masked: the scan is listed, its content is not served.
+  const listed = await call('listDocuments', { caseId }, volunteer);
+  const byId = new Map(listed.documents.map((d) => [d.documentId, d]));
+  expect(byId.get(id)!.contentWithheld).toBe(true);
+  expect([...byId.values()].filter((d) => d.contentWithheld).map((d) => d.documentId)).toEqual([
+    id,
+  ]);
+  const refused = await failure(call('getDocument', { caseId, documentId: id }, volunteer));
+  expect(refused?.code).toBe(status.PERMISSION_DENIED);
+  expect(refused?.details).toBe(
+    'identity documents are shown only to those who may see parties’ personal data',
+  );
+  // Other documents of the case still download for the volunteer.
+  const other = [...byId.values()].find((d) => !d.contentWithheld)!;
+  expect(
+    (await call('getDocument', { caseId, documentId: other.documentId }, volunteer)).document,
+  ).toMatchObject({ documentId: other.documentId, contentWithheld: false });
+});

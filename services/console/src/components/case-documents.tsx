@@ -17,6 +17,8 @@ interface DocumentMeta {
   description: string;
   attachedAt: string | null;
   attachedBy: { subject: string; displayName: string } | null;
+  /** An ID scan for a reader who sees parties' personal data masked: listed, not downloadable. */
+  contentWithheld?: boolean;
 }
 
 /** What intake keeps of one file (the gateway refuses more in base64). */
@@ -117,18 +119,28 @@ export function CaseDocuments({ caseId, canAttach }: { caseId: string; canAttach
               <tr key={d.documentId} data-document={d.documentId}>
                 <td>{label(d.kind, lang)}</td>
                 <td>
-                  <button
-                    type="button"
-                    className="link"
-                    onClick={() => {
-                      setDownloadError(null);
-                      download(`/cases/${id}/documents/${d.documentId}`, d.fileName).catch(
-                        setDownloadError,
-                      );
-                    }}
-                  >
-                    {d.fileName}
-                  </button>
+                  {d.contentWithheld ? (
+                    <>
+                      {d.fileName}
+                      <span className="muted" data-withheld>
+                        {' '}
+                        {t('documentWithheld')}
+                      </span>
+                    </>
+                  ) : (
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => {
+                        setDownloadError(null);
+                        download(`/cases/${id}/documents/${d.documentId}`, d.fileName).catch(
+                          setDownloadError,
+                        );
+                      }}
+                    >
+                      {d.fileName}
+                    </button>
+                  )}
                 </td>
                 <td>{sizeText(d.sizeBytes)}</td>
                 <td>

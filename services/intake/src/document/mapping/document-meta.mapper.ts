@@ -1,8 +1,18 @@
 import { intakeV1, toTimestamp } from '@mediation/contracts';
+import type { PartiesShown } from '../../case/case-access';
 import type { DocumentRecord } from '../domain/document.entity';
 
-/** A document's record as the contract shows it (its content travels separately). */
-export function documentMeta(r: DocumentRecord): intakeV1.DocumentMeta {
+/**
+ * May a reader who is shown the parties as `parties` download this document? Identity documents
+ * (ID scans) carry the full ID number, so only readers who see parties' personal data in clear
+ * get them; the rest see that they exist.
+ */
+export function mayDownload(r: Pick<DocumentRecord, 'kind'>, parties: PartiesShown): boolean {
+  return r.kind !== intakeV1.DocumentKind.DOCUMENT_KIND_IDENTITY_DOCUMENT || parties === 'clear';
+}
+
+/** A document's record as the contract shows it to a reader (its content travels separately). */
+export function documentMeta(r: DocumentRecord, parties: PartiesShown): intakeV1.DocumentMeta {
   return intakeV1.DocumentMeta.fromPartial({
     documentId: r._id,
     caseId: r.caseId,
@@ -14,5 +24,6 @@ export function documentMeta(r: DocumentRecord): intakeV1.DocumentMeta {
     description: r.description,
     attachedAt: toTimestamp(new Date(r.attachedAt)),
     attachedBy: r.attachedBy,
+    contentWithheld: !mayDownload(r, parties),
   });
 }

@@ -1,5 +1,5 @@
 /**
- * Where document content lives. Local disk by default; an S3-compatible store implements the
+ * Where document content lives. Local disk by default; an S3-compatible store would implement the
  * same three calls (keys are "<case id>/<document id>", content is opaque bytes).
  */
 export interface DocumentStore {

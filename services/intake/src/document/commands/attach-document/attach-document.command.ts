@@ -3,7 +3,7 @@ import type { intakeV1 } from '@mediation/contracts';
 import { InvalidInputError } from '@mediation/domain-kit';
 import type { OrgDirectory } from '@mediation/org-directory';
 import { idempotencyKeyReused, type CommandCall } from '@mediation/service-kit';
-import { actorOf, loadVisibleCase } from '../../../case/case-access';
+import { actorOf, caseReadAccess, loadVisibleCase } from '../../../case/case-access';
 import type { CaseRepository } from '../../../case/persistence/case.repository';
 import { idempotencyScope } from '../../../idempotency/idempotency-scope';
 import type { DocumentRecord } from '../../domain/document.entity';
@@ -33,6 +33,9 @@ export class AttachDocumentCommand {
     const problems = validateAttachDocument(req);
     if (problems.length) throw new InvalidInputError(problems);
     const kase = await loadVisibleCase(this.cases, this.directory, req.caseId, call.principal);
+    // The answer shows the document as this caller would see it listed.
+    const meta = (r: DocumentRecord) =>
+      documentMeta(r, caseReadAccess(call.principal, kase.state, this.directory).parties);
     const documentId = randomUUID();
     const scope = req.idempotencyKey
       ? idempotencyScope(call.principal.subject, kase.id, req.idempotencyKey)
@@ -47,7 +50,7 @@ export class AttachDocumentCommand {
     };
     if (req.idempotencyKey) {
       const earlier = await this.documents.findByScope(scope);
-      if (earlier) return { document: documentMeta(replayed(earlier, attached)) };
+      if (earlier) return { document: meta(replayed(earlier, attached)) };
     }
     const storageKey = `${kase.id}/${documentId}`;
     await this.store.put(storageKey, content);
@@ -62,11 +65,11 @@ export class AttachDocumentCommand {
       attachedAt: call.writtenAt,
       attachedBy: actorOf(call.principal),
     };
-    if (await this.documents.insert(record)) return { document: documentMeta(record) };
+    if (await this.documents.insert(record)) return { document: meta(record) };
     await this.store.delete(storageKey);
     const twin = await this.documents.findByScope(scope);
     if (!twin) throw new Error('document insert clashed but no document holds its key');
-    return { document: documentMeta(replayed(twin, attached)) };
+    return { document: meta(replayed(twin, attached)) };
   }
 }
 

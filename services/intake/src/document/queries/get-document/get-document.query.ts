@@ -1,18 +1,19 @@
 import { createHash } from 'node:crypto';
 import type { intakeV1 } from '@mediation/contracts';
-import { NotFoundError } from '@mediation/domain-kit';
+import { NotFoundError, NotPermittedError } from '@mediation/domain-kit';
 import type { OrgDirectory } from '@mediation/org-directory';
 import type { RpcCall } from '@mediation/service-kit';
 import { actorOf, loadReadableCase } from '../../../case/case-access';
 import type { CaseRepository } from '../../../case/persistence/case.repository';
 import type { ReadAuditRepository } from '../../../read-audit/persistence/read-audit.repository';
-import { documentMeta } from '../../mapping/document-meta.mapper';
+import { documentMeta, mayDownload } from '../../mapping/document-meta.mapper';
 import type { DocumentRepository } from '../../persistence/document.repository';
 import type { DocumentStore } from '../../persistence/document-store';
 
 /**
  * GetDocument: a document of a case the caller may read (scope, or a referral at a stationed
- * lawyer's desk), with its content; every download is audited before it leaves.
+ * lawyer's desk), with its content; every download is audited before it leaves. An identity
+ * document goes only to readers who see parties' personal data in clear (mayDownload).
  */
 export class GetDocumentQuery {
   constructor(
@@ -35,6 +36,10 @@ export class GetDocumentQuery {
     );
     const record = await this.documents.find(kase.id, req.documentId);
     if (!record) throw new NotFoundError(`document ${req.documentId}`);
+    if (!mayDownload(record, access.parties))
+      throw new NotPermittedError(
+        'identity documents are shown only to those who may see parties’ personal data',
+      );
     const content = await this.store.get(record.storageKey);
     // Content changed on disk behind the service's back is an error, not something to serve.
     if (createHash('sha256').update(content).digest('hex') !== record.sha256)
@@ -47,6 +52,6 @@ export class GetDocumentQuery {
       documentId: record._id,
       why: access.why,
     });
-    return { document: documentMeta(record), content };
+    return { document: documentMeta(record, access.parties), content };
   }
 }

@@ -21,7 +21,13 @@ export class ListDocumentsQuery {
     req: intakeV1.ListDocumentsRequest,
     call: RpcCall,
   ): Promise<intakeV1.ListDocumentsResponse> {
-    const { kase } = await loadReadableCase(this.cases, this.directory, req.caseId, call.principal);
-    return { documents: (await this.documents.list(kase.id)).map(documentMeta) };
+    const { kase, access } = await loadReadableCase(
+      this.cases,
+      this.directory,
+      req.caseId,
+      call.principal,
+    );
+    const documents = await this.documents.list(kase.id);
+    return { documents: documents.map((d) => documentMeta(d, access.parties)) };
   }
 }
