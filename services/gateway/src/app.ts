@@ -2,9 +2,8 @@ import 'reflect-metadata';
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { APP_GUARD, NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import * as fs from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { orgDirectory, OrgDirectory } from '@mediation/org-directory';
 import { NestPinoLogger } from '@mediation/service-kit';
 import { createLogger, type Logger } from '@mediation/telemetry';
@@ -17,12 +16,13 @@ import { TokenVerifier } from './auth/token-verifier';
 import { CasesController } from './cases/cases.controller';
 import { CommitteesController } from './committees/committees.controller';
 import { CaseChangeHub } from './changes/case-change-hub';
-import { DEV_ISSUER, type GatewayConfig } from './config';
+import { apiDocsEnabled, DEV_ISSUER, type GatewayConfig } from './config';
 import { DEMO_USERS, DevAuthController } from './dev/dev-auth.controller';
 import { GATEWAY_CONFIG, GATEWAY_LOGGER } from './gateway.tokens';
 import { Backends } from './grpc/backends';
 import { HealthProbe } from './grpc/health-probe';
-import { HealthController } from './health/health.controller';
+import { HealthController, MetricsController } from './health/health.controller';
+import { RateLimits } from './http/rate-limits';
 import { requestIdMiddleware } from './http/request-id.middleware';
 import { accessLog, securityHeaders, spaFallback } from './http/web-middleware';
 import { MediationController } from './mediation/mediation.controller';
@@ -48,11 +48,10 @@ class GatewayModule {
   static create(config: GatewayConfig, providers: Provider[], dev: boolean): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [
-        ThrottlerModule.forRoot([{ ttl: config.RATE_LIMIT_WINDOW_MS, limit: config.RATE_LIMIT }]),
-      ],
       controllers: [
         HealthController,
+        // /metrics on the HTTP port only while it has no port of its own (development).
+        ...(config.METRICS_PORT === 0 ? [MetricsController] : []),
         CasesController,
         ReadAuditController,
         CaseViewsAdminController,
@@ -66,8 +65,7 @@ class GatewayModule {
       ],
       providers: [
         ...providers,
-        // Rate limit first (floods of bad tokens count too), then authentication.
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        // Authentication with the rate limits (per user; per address without a valid token).
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
     };
@@ -82,7 +80,11 @@ export async function startGateway(
   const directory = orgDirectory();
   const devIssuer =
     !config.JWKS_URL && config.NODE_ENV !== 'production'
-      ? await DevIssuer.create(config.JWT_ISSUER ?? DEV_ISSUER, config.DEV_TOKEN_TTL_SECONDS)
+      ? await DevIssuer.create(
+          config.JWT_ISSUER ?? DEV_ISSUER,
+          config.JWT_AUDIENCE,
+          config.DEV_TOKEN_TTL_SECONDS,
+        )
       : undefined;
   const verifier = config.JWKS_URL
     ? TokenVerifier.remote(config.JWKS_URL, config.JWT_ISSUER!, directory, config.JWT_AUDIENCE)
@@ -110,6 +112,7 @@ export async function startGateway(
     { provide: HttpMetrics, useValue: metrics },
     { provide: CaseChangeHub, useValue: changes },
     { provide: TokenVerifier, useValue: verifier },
+    { provide: RateLimits, useValue: new RateLimits(config) },
     ...(devIssuer
       ? [
           { provide: DevIssuer, useValue: devIssuer },
@@ -125,6 +128,8 @@ export async function startGateway(
   // Strict JSON: valid UTF-8, no duplicate, $-prefixed, dotted or object-machinery keys.
   app.useBodyParser('json', { limit: '5mb', verify: verifyJsonBody });
   app.disable('x-powered-by');
+  // The client's address (rate limits, logs) through the proxies TRUST_PROXY names.
+  app.set('trust proxy', config.TRUST_PROXY);
   app.use(requestIdMiddleware, securityHeaders, accessLog(log), metrics.middleware);
   app.enableCors({
     origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false,
@@ -140,8 +145,9 @@ export async function startGateway(
   }
   // No enableShutdownHooks: runService's signal handler calls stop() below, which ends the change
   // streams before closing Nest (Nest's own handler would close it first and re-raise the signal).
-  setupOpenApi(app);
+  if (apiDocsEnabled(config)) setupOpenApi(app);
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);
+  const metricsServer = config.METRICS_PORT ? await serveMetrics(metrics, config) : undefined;
   // In the background: Kafka being away (or topics missing) must not keep the API from serving.
   changes.start();
   const server = app.getHttpServer() as Server;
@@ -161,9 +167,29 @@ export async function startGateway(
       await Promise.race([changes.stop(), timeout]);
       await Promise.race([app.close(), timeout]);
       server.closeAllConnections?.();
+      metricsServer?.close();
       backends.close();
       probe.close();
       log.info('gateway stopped');
     })());
   return { app, url: `http://${host}:${address.port}`, devIssuer, stop };
+}
+
+/** /metrics on METRICS_PORT, apart from the API (the scraper reaches it; the ingress does not). */
+async function serveMetrics(
+  metrics: HttpMetrics,
+  config: Pick<GatewayConfig, 'METRICS_PORT' | 'HTTP_HOST'>,
+): Promise<Server> {
+  const server = createServer((req, res) => {
+    if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+    res.end(metrics.render());
+  });
+  await new Promise<void>((resolve) =>
+    server.listen(config.METRICS_PORT, config.HTTP_HOST, resolve),
+  );
+  return server;
 }

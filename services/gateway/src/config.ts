@@ -34,8 +34,11 @@ export const gatewayConfig = z
     JWKS_URL: z.string().url().optional(),
     /** Expected "iss"; required with JWKS_URL. Defaults to the dev issuer's name otherwise. */
     JWT_ISSUER: z.string().min(1).optional(),
-    /** Expected "aud", if the issuer sets one. */
-    JWT_AUDIENCE: z.string().min(1).optional(),
+    /**
+     * Expected "aud", always checked: the console's client as the issuer names it (an OIDC
+     * provider puts it into the access token with an audience mapper). The dev issuer sets it.
+     */
+    JWT_AUDIENCE: z.string().min(1).default('mediation-console'),
     /** Lifetime of dev-issuer tokens. */
     DEV_TOKEN_TTL_SECONDS: z.coerce
       .number()
@@ -44,9 +47,35 @@ export const gatewayConfig = z
       .default(8 * 3600),
     /** Comma-separated allowed origins; empty = no cross-origin access. */
     CORS_ORIGINS: list,
-    /** Requests per client (IP) per window, per the throttler. */
+    /** Requests per signed-in user per window. */
     RATE_LIMIT: z.coerce.number().int().positive().default(300),
+    /** Requests without a valid token per client address per window. */
+    RATE_LIMIT_UNAUTHENTICATED: z.coerce.number().int().positive().default(60),
     RATE_LIMIT_WINDOW_MS: z.coerce.number().int().positive().default(60_000),
+    /**
+     * Which proxies' X-Forwarded-For to believe for the client's address (Express "trust proxy"):
+     * empty believes none (the connection's peer is the client); a number of hops ("1": the
+     * ingress controller in front); or addresses and CIDRs, comma-separated.
+     */
+    TRUST_PROXY: z
+      .string()
+      .default('')
+      .transform((s): boolean | number | string[] => {
+        const v = s.trim();
+        if (!v) return false;
+        if (/^\d+$/.test(v)) return Number(v);
+        return v
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean);
+      }),
+    /** The OpenAPI document and its UI at /api/docs; off in production unless turned on. */
+    API_DOCS: z.enum(['true', 'false', '1', '0']).optional(),
+    /**
+     * Serves /metrics on this port of its own (for the scraper, not the ingress) instead of the
+     * HTTP port; 0 keeps it on the HTTP port (development).
+     */
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
     /** The console's built files (services/console/dist); served with an SPA fallback if present. */
     CONSOLE_DIR: z.string().default(path.resolve(__dirname, '..', '..', 'console', 'dist')),
     /** SSE keep-alive comment interval. */
@@ -86,6 +115,12 @@ export const gatewayConfig = z
   /** The key the gateway signs its callers' principals with (docs/security.md). */
   .merge(principalTokenEnv)
   .superRefine((config, ctx) => {
+    if (config.NODE_ENV === 'production' && config.METRICS_PORT === 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['METRICS_PORT'],
+        message: 'required in production: /metrics stays off the public HTTP port',
+      });
     if (config.NODE_ENV === 'production' && !config.JWKS_URL)
       ctx.addIssue({ code: 'custom', path: ['JWKS_URL'], message: 'required in production' });
     if (config.JWKS_URL && !config.JWT_ISSUER)
@@ -93,6 +128,12 @@ export const gatewayConfig = z
   });
 
 export type GatewayConfig = z.infer<typeof gatewayConfig>;
+
+/** Whether /api/docs is served: API_DOCS when set, else everywhere but production. */
+export const apiDocsEnabled = (config: Pick<GatewayConfig, 'API_DOCS' | 'NODE_ENV'>) =>
+  config.API_DOCS === undefined
+    ? config.NODE_ENV !== 'production'
+    : config.API_DOCS === 'true' || config.API_DOCS === '1';
 
 /** The dev issuer's "iss" when JWT_ISSUER is not set. */
 export const DEV_ISSUER = 'urn:mediation:dev-issuer';

@@ -1,5 +1,5 @@
 import { commonV1, METADATA_KEYS } from '@mediation/contracts';
-import { startHarness, type Harness } from './support/gateway-harness';
+import { json, startHarness, type Harness } from './support/gateway-harness';
 import { eventually } from '@mediation/testing';
 
 // What the gateway tells the services about the caller, and what it refuses to believe.
@@ -86,6 +86,21 @@ it.each([
   const res = await h.request('GET', '/api/v1/cases', { token: await make() });
   expect(res.status).toBe(401);
   expect(h.backends.calls).toHaveLength(0);
+});
+
+it('refuses a token made out for another audience, or for none', async () => {
+  const claims = h.users.mediator!.claims;
+  const other = await h.issuer.token(claims, { audience: 'another-app' });
+  const none = await h.issuer.token(claims, { audience: null });
+  for (const token of [other, none]) {
+    const res = await h.request('GET', '/api/v1/cases', { token });
+    expect(res.status).toBe(401);
+    expect((await json(res)).detail).toBe('The token is not acceptable (aud).');
+  }
+  expect(h.backends.calls).toHaveLength(0);
+  // The same claims made out for the console get through.
+  const ok = await h.request('GET', '/api/v1/cases', { token: await h.tokenFor('mediator') });
+  expect(ok.status).not.toBe(401);
 });
 
 it('never writes a token into its logs', async () => {

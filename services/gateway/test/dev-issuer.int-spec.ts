@@ -63,10 +63,14 @@ it('refuses to start in production without JWKS_URL, and has no dev issuer there
   expect(() =>
     loadConfig(gatewayConfig, { NODE_ENV: 'production', JWKS_URL: 'https://idp.example/jwks' }),
   ).toThrow(/JWT_ISSUER/);
-  const config = loadConfig(gatewayConfig, {
+  const production = {
     NODE_ENV: 'production',
     JWKS_URL: 'https://idp.example/jwks',
     JWT_ISSUER: 'https://idp.example',
-  });
+  };
+  // /metrics must have a port of its own there, off the public HTTP port.
+  expect(() => loadConfig(gatewayConfig, production)).toThrow(/METRICS_PORT/);
+  const config = loadConfig(gatewayConfig, { ...production, METRICS_PORT: '9464' });
   expect(config.JWKS_URL).toBe('https://idp.example/jwks');
+  expect(config.JWT_AUDIENCE).toBe('mediation-console');
 });

@@ -15,7 +15,7 @@ beforeAll(async () => {
   h = await startHarness({
     CONSOLE_DIR: consoleDir,
     CORS_ORIGINS: 'https://console.example',
-    RATE_LIMIT: '40',
+    RATE_LIMIT_UNAUTHENTICATED: '40',
     RATE_LIMIT_WINDOW_MS: '60000',
   });
 });
@@ -101,7 +101,7 @@ it('serves the console with an SPA fallback, but never for API paths', async () 
   expect(api.headers.get('content-type')).toMatch(/problem\+json/);
 });
 
-it('limits the request rate with 429 problem+json', async () => {
+it('limits the rate of requests without a token with 429 problem+json', async () => {
   let last: Response | undefined;
   for (let i = 0; i < 45; i++) last = await h.request('GET', '/api/v1/cases');
   expect(last!.status).toBe(429);

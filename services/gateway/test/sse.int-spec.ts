@@ -95,3 +95,22 @@ it('ends the stream with an error event when the service fails it', async () => 
   expect(text).toContain('event: error');
   expect(text).toContain('"status":501');
 });
+
+it('ends a stream when the token that opened it expires', async () => {
+  h.backends.streamWith('watchSummary', (_call, write) => write(summary(1)));
+  // Made out to expire in 2 s: the stream ends then, with an "expired" event.
+  const token = await h.issuer.token(h.users.analyst!.claims, { expiresIn: 2 });
+  const opened = Date.now();
+  const res = await h.request('GET', '/api/v1/stream/summary?orgUnitCode=210200', { token });
+  expect(res.status).toBe(200);
+  const text = await res.text();
+  const lasted = Date.now() - opened;
+  expect(text).toContain('event: summary');
+  expect(text.trimEnd().endsWith('event: expired\ndata: {"title":"The sign-in has expired"}')).toBe(
+    true,
+  );
+  expect(lasted).toBeGreaterThan(1_000);
+  // Reconnecting with the same token is refused once it has expired (after the 5 s tolerance).
+  await new Promise((r) => setTimeout(r, 5_500));
+  expect((await h.request('GET', '/api/v1/stream/summary', { token })).status).toBe(401);
+}, 20_000);

@@ -1,11 +1,13 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { Response } from 'express';
 import { commonV1 } from '@mediation/contracts';
-import { forbidden, unauthorized } from '../problems/problem';
+import { forbidden, problem, ProblemError, unauthorized } from '../problems/problem';
+import { RateLimits } from '../http/rate-limits';
 import { requestIdOf } from '../http/request-id.middleware';
 import { ALLOWED_ROLES, PUBLIC_ROUTE, type AuthenticatedRequest } from './auth.decorators';
 import type { TokenRole } from './token-claims';
-import { TokenVerifier } from './token-verifier';
+import { TokenVerifier, type VerifiedToken } from './token-verifier';
 
 const ROLE_OF: Record<TokenRole, commonV1.Role> = {
   VOLUNTEER: commonV1.Role.ROLE_VOLUNTEER,
@@ -20,27 +22,46 @@ export const roleValue = (role: TokenRole) => ROLE_OF[role];
 
 /**
  * Every route needs a verified bearer token unless marked @Public; @Roles narrows it further.
- * Runs before pipes and handlers, so a refused request never reaches a service.
+ * Runs before pipes and handlers, so a refused request never reaches a service. Rate limits:
+ * a signed-in user's requests count against that user, requests without a valid token against
+ * the client's address; either over its limit is answered 429.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(TokenVerifier) private readonly verifier: TokenVerifier,
+    @Inject(RateLimits) private readonly limits: RateLimits,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const res = context.switchToHttp().getResponse<Response>();
     const header = req.header('authorization') ?? '';
     const match = /^Bearer\s+([\w-]+\.[\w-]+\.[\w-]+)\s*$/i.exec(header);
-    if (!match) throw unauthorized();
-    const principal = await this.verifier.verify(match[1]);
-    req.caller = { principal, bearer: match[1], requestId: requestIdOf(req) };
+    let verified: VerifiedToken;
+    try {
+      if (!match) throw unauthorized();
+      verified = await this.verifier.verify(match[1]!);
+    } catch (error) {
+      limit(res, this.limits.perAddress.take(req.ip ?? 'unknown'));
+      throw error;
+    }
+    const { principal, expiresAt } = verified;
+    limit(res, this.limits.perUser.take(principal.subject));
+    req.caller = { principal, bearer: match[1], requestId: requestIdOf(req), expiresAt };
     const roles = this.reflector.getAllAndOverride<TokenRole[] | undefined>(ALLOWED_ROLES, targets);
     if (roles && !principal.roles.some((r) => roles.some((allowed) => ROLE_OF[allowed] === r)))
       throw forbidden('Your role may not use this route.');
     return true;
   }
+}
+
+/** 429 with Retry-After when a limiter said to wait. */
+function limit(res: Response, waitSeconds: number): void {
+  if (waitSeconds === 0) return;
+  res.setHeader('retry-after', String(waitSeconds));
+  throw new ProblemError(problem(429, `Too many requests: try again in ${waitSeconds} s.`));
 }

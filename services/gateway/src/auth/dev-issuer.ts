@@ -19,12 +19,13 @@ type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 export class DevIssuer {
   private constructor(
     readonly issuer: string,
+    readonly audience: string,
     private readonly privateKey: PrivateKey,
     readonly jwks: JSONWebKeySet,
     private readonly ttlSeconds: number,
   ) {}
 
-  static async create(issuer: string, ttlSeconds: number): Promise<DevIssuer> {
+  static async create(issuer: string, audience: string, ttlSeconds: number): Promise<DevIssuer> {
     const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
     const jwk = {
       ...(await exportJWK(publicKey)),
@@ -32,7 +33,7 @@ export class DevIssuer {
       alg: 'RS256',
       use: 'sig',
     };
-    return new DevIssuer(issuer, privateKey, { keys: [jwk] }, ttlSeconds);
+    return new DevIssuer(issuer, audience, privateKey, { keys: [jwk] }, ttlSeconds);
   }
 
   get keyId(): string {
@@ -50,6 +51,7 @@ export class DevIssuer {
     const token = await new SignJWT({ ...rest })
       .setProtectedHeader({ alg: 'RS256', kid: this.keyId, typ: 'JWT' })
       .setIssuer(this.issuer)
+      .setAudience(this.audience)
       .setSubject(sub)
       .setIssuedAt(now)
       .setExpirationTime(now + this.ttlSeconds)

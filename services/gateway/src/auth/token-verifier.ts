@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { commonV1 } from '@mediation/contracts';
 import type { OrgDirectory } from '@mediation/org-directory';
 import { unauthorized } from '../problems/problem';
@@ -7,8 +7,15 @@ import { InvalidClaimsError, principalFromClaims } from './token-claims';
 export interface VerifierOptions {
   keys: JWTVerifyGetKey;
   issuer: string;
-  audience?: string;
+  /** Always checked: a token the issuer made out for another client is refused. */
+  audience: string;
   directory: OrgDirectory;
+}
+
+/** A bearer token that verified: who it is for, and until when. */
+export interface VerifiedToken {
+  principal: commonV1.Principal;
+  expiresAt: Date;
 }
 
 /**
@@ -19,7 +26,7 @@ export interface VerifierOptions {
 export class TokenVerifier {
   constructor(private readonly options: VerifierOptions) {}
 
-  static remote(url: string, issuer: string, directory: OrgDirectory, audience?: string) {
+  static remote(url: string, issuer: string, directory: OrgDirectory, audience: string) {
     return new TokenVerifier({
       keys: createRemoteJWKSet(new URL(url)),
       issuer,
@@ -28,21 +35,24 @@ export class TokenVerifier {
     });
   }
 
-  async verify(token: string): Promise<commonV1.Principal> {
-    let payload: unknown;
+  async verify(token: string): Promise<VerifiedToken> {
+    let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.options.keys, {
         algorithms: ['RS256'],
         issuer: this.options.issuer,
-        ...(this.options.audience ? { audience: this.options.audience } : {}),
+        audience: this.options.audience,
         clockTolerance: 5,
-        requiredClaims: ['sub', 'exp'],
+        requiredClaims: ['sub', 'exp', 'aud'],
       }));
     } catch (error) {
       throw unauthorized(reason(error));
     }
     try {
-      return principalFromClaims(payload, this.options.directory);
+      return {
+        principal: principalFromClaims(payload, this.options.directory),
+        expiresAt: new Date(payload.exp! * 1000),
+      };
     } catch (error) {
       if (error instanceof InvalidClaimsError) throw unauthorized(error.message);
       throw error;

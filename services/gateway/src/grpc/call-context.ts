@@ -6,4 +6,6 @@ export interface CallContext {
   requestId?: string;
   /** The raw bearer token, forwarded as "authorization"; never logged. */
   bearer?: string;
+  /** When the bearer token expires: live streams end then. */
+  expiresAt?: Date;
 }

@@ -1,21 +1,16 @@
 import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { SkipThrottle } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { Public } from '../auth/auth.decorators';
 import { HealthProbe } from '../grpc/health-probe';
 import { HttpMetrics } from '../metrics/http-metrics';
 
-/** Liveness, readiness and metrics: no token, no rate limit (probes and scrapers call often). */
+/** Liveness and readiness: no token, no rate limit (probes call often). */
 @ApiExcludeController()
 @Public()
-@SkipThrottle()
 @Controller()
 export class HealthController {
-  constructor(
-    @Inject(HealthProbe) private readonly probe: HealthProbe,
-    @Inject(HttpMetrics) private readonly metrics: HttpMetrics,
-  ) {}
+  constructor(@Inject(HealthProbe) private readonly probe: HealthProbe) {}
 
   /** Alive as long as the event loop answers; never depends on the backends (no restart storms). */
   @Get('healthz')
@@ -30,6 +25,14 @@ export class HealthController {
     const ready = Object.values(services).every((s) => s === 'SERVING');
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', services });
   }
+}
+
+/** /metrics on the HTTP port, while the gateway has no METRICS_PORT of its own (development). */
+@ApiExcludeController()
+@Public()
+@Controller()
+export class MetricsController {
+  constructor(@Inject(HttpMetrics) private readonly metrics: HttpMetrics) {}
 
   @Get('metrics')
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')

@@ -11,7 +11,7 @@ export function toProblem(error: unknown): Problem {
   if (isGrpcFailure(error)) return problemFromGrpc(error);
   if (error instanceof HttpException) {
     const status = error.getStatus();
-    // Nest's own errors (unknown route, body parser, throttler) carry no user data.
+    // Nest's own errors (unknown route, body parser) carry no user data.
     const body = error.getResponse();
     const message =
       typeof body === 'object' && body && 'message' in body

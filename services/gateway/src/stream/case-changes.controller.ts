@@ -55,6 +55,7 @@ export class CaseChangesController {
       throw new ProblemError(problem(503, 'Live case changes are turned off on this gateway.'));
     openChangeStream(res, this.hub, {
       principal: caller.principal,
+      expiresAt: caller.expiresAt,
       caseId: q.caseId,
       keepAliveMs: this.config.SSE_KEEPALIVE_MS,
       maxQueued: this.config.SSE_MAX_QUEUED_EVENTS,
@@ -69,6 +70,8 @@ export function openChangeStream(
   hub: CaseChangeHub,
   options: {
     principal: CallContext['principal'];
+    /** The caller's token expiry: the stream ends then. */
+    expiresAt?: Date;
     caseId?: string;
     keepAliveMs: number;
     maxQueued: number;
@@ -76,7 +79,7 @@ export function openChangeStream(
     onClose?: () => void;
   },
 ): void {
-  beginEventStream(res);
+  beginEventStream(res, options);
 
   let closed = false;
   let blocked = false;

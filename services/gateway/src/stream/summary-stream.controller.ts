@@ -52,17 +52,18 @@ export class SummaryStreamController {
     };
     const call = this.backends.statistics.stream('watchSummary', request, caller);
     this.metrics.streamOpened();
-    relay(call, res, this.config.SSE_KEEPALIVE_MS, () => this.metrics.streamClosed());
+    relay(call, res, caller, this.config.SSE_KEEPALIVE_MS, () => this.metrics.streamClosed());
   }
 }
 
 export function relay(
   call: ClientReadableStream<unknown>,
   res: Response,
+  caller: Pick<CallContext, 'expiresAt'>,
   keepAliveMs: number,
   onClosed: () => void = () => undefined,
 ): void {
-  beginEventStream(res);
+  beginEventStream(res, caller);
   res.write(': connected\n\n');
 
   let id = 0;

@@ -10,6 +10,8 @@ declare module 'express' {
     route?: { path?: string };
     header(name: string): string | undefined;
     accepts(type: string): string | false;
+    /** The client's address, through the proxies "trust proxy" names. */
+    ip: string | undefined;
   }
 
   export interface Response extends ServerResponse {

@@ -3,6 +3,8 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import type { TokenClaims } from '../../src/auth/token-claims';
 
 export const TEST_ISSUER = 'https://issuer.test/realms/mediation';
+/** The gateway's default JWT_AUDIENCE: what the issuer makes the console's tokens out for. */
+export const TEST_AUDIENCE = 'mediation-console';
 
 type Keys = Awaited<ReturnType<typeof generateKeyPair>>;
 
@@ -33,11 +35,20 @@ export class TestIssuer {
 
   async token(
     claims: TokenClaims | Record<string, unknown>,
-    options: { expiresIn?: number; issuer?: string; foreignKey?: boolean; alg?: string } = {},
+    options: {
+      expiresIn?: number;
+      issuer?: string;
+      /** null: no "aud" at all. */
+      audience?: string | null;
+      foreignKey?: boolean;
+      alg?: string;
+    } = {},
   ): Promise<string> {
     const { sub, ...rest } = claims as { sub: string };
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT(rest)
+    const jwt = new SignJWT(rest);
+    if (options.audience !== null) jwt.setAudience(options.audience ?? TEST_AUDIENCE);
+    return jwt
       .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
       .setIssuer(options.issuer ?? TEST_ISSUER)
       .setSubject(sub)
