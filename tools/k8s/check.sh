@@ -8,6 +8,7 @@
 #      that a known-bad manifest is rejected, so a schema that fails to load cannot pass silently
 #   4. policy.js on both renders (pinned images, resources, probes, non-root, read-only, drop ALL,
 #      secrets, NetworkPolicies)
+#      call-graph.js: the NetworkPolicies admit exactly the gRPC calls docs/kubernetes.md lists
 #   5. hadolint and dockerfile-policy.js on the images' one Dockerfile (and tools/docker/images.json);
 #      runtime-deps.js: the built code of each image requires only what its production install has
 #      (needs the services built: the Nx target k8s:check depends on their build)
@@ -102,6 +103,10 @@ done_step
 
 step "policy (tools/k8s/policy.js)"
 node tools/k8s/policy.js "$OUT/values.yaml" "$OUT/values-production.yaml"
+done_step
+
+step "gRPC call graph (tools/k8s/call-graph.js: the NetworkPolicies against docs/kubernetes.md)"
+node tools/k8s/call-graph.js "$OUT/values.yaml" "$OUT/values-production.yaml"
 done_step
 
 step "Dockerfiles (hadolint + tools/k8s/dockerfile-policy.js)"

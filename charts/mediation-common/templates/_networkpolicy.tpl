@@ -1,11 +1,12 @@
 {{/*
 NetworkPolicies. The release has a default deny (ingress and egress) for its pods; each component
 then gets exactly what it needs:
-  ingress - gRPC services: from the gateway and each other (pods of this release) on the gRPC port;
+  ingress - gRPC services: on the gRPC port, only from the components that call them
+            (`calls` in values: the gateway calls all four, referral calls intake and mediation);
             the gateway: from the ingress controller on its HTTP port;
             metrics: from Prometheus' namespace;
-  egress  - DNS; the gRPC ports of the other services; Kafka, MongoDB and the OTLP collector for
-            the components that use them; extraEgress (e.g. the gateway's OIDC issuer for JWKS).
+  egress  - DNS; the gRPC port of each component it calls; Kafka, MongoDB and the OTLP collector
+            for the components that use them; extraEgress (e.g. the gateway's OIDC issuer).
 Peers of external endpoints come from values; an empty peer list would mean "anywhere", so it is
 refused: write 0.0.0.0/0 explicitly if that is what you want.
 */}}
@@ -25,16 +26,13 @@ refused: write 0.0.0.0/0 explicitly if that is what you want.
   ports: {{- toYaml $dns.ports | nindent 4 }}
 {{- end -}}
 
-{{/* The gRPC ports of every enabled component: what a platform pod may call. */}}
-{{- define "mediation-common.platformGrpcPorts" -}}
-{{- $ports := list -}}
-{{- range $name, $c := .Values.components }}
-{{- if and $c.enabled $c.ports.grpc }}{{ $ports = append $ports (int $c.ports.grpc) }}{{ end }}
+{{/* The enabled components that call component .name over gRPC (their `calls`). */}}
+{{- define "mediation-common.grpcCallers" -}}
+{{- $callers := list -}}
+{{- range $name, $c := .root.Values.components }}
+{{- if and $c.enabled (has $.name ($c.calls | default list)) }}{{ $callers = append $callers $name }}{{ end }}
 {{- end }}
-{{- range ($ports | uniq | sortAlpha) }}
-- port: {{ . }}
-  protocol: TCP
-{{- end }}
+{{- $callers | sortAlpha | join " " -}}
 {{- end -}}
 
 {{- define "mediation-common.networkPolicy" -}}
@@ -53,13 +51,16 @@ spec:
     matchLabels: {{- include "mediation-common.selectorLabels" . | nindent 6 }}
   policyTypes: [Ingress, Egress]
   ingress:
-    {{- with $c.ports.grpc }}
-    # The gateway and the other services of this release.
+    {{- $callers := include "mediation-common.grpcCallers" . | splitList " " | compact }}
+    {{- if and $c.ports.grpc $callers }}
+    # Only the components that call this one: {{ join ", " $callers }}.
     - from:
+        {{- range $callers }}
         - podSelector:
-            matchLabels: {{- include "mediation-common.platformLabels" $root | nindent 14 }}
+            matchLabels: {{- include "mediation-common.selectorLabels" (dict "root" $root "name" .) | nindent 14 }}
+        {{- end }}
       ports:
-        - port: {{ . }}
+        - port: {{ $c.ports.grpc }}
           protocol: TCP
     {{- end }}
     {{- if and $np.fromIngressController $c.ports.http }}
@@ -81,11 +82,21 @@ spec:
     {{- end }}
   egress:
     {{- include "mediation-common.dnsEgressRule" $root | trim | nindent 4 }}
-    # The gRPC services of this release.
+    {{- range ($c.calls | default list) }}
+    {{- $callee := index $root.Values.components . | default dict }}
+    {{- if not $callee.ports }}
+    {{- fail (printf "components.%s.calls names %s, which is not a component" $.name .) }}
+    {{- end }}
+    {{- if $callee.enabled }}
+    # Calls {{ . }} over gRPC.
     - to:
         - podSelector:
-            matchLabels: {{- include "mediation-common.platformLabels" $root | nindent 14 }}
-      ports: {{- include "mediation-common.platformGrpcPorts" $root | trim | nindent 8 }}
+            matchLabels: {{- include "mediation-common.selectorLabels" (dict "root" $root "name" .) | nindent 14 }}
+      ports:
+        - port: {{ $callee.ports.grpc | required (printf "components.%s has no gRPC port to call" .) }}
+          protocol: TCP
+    {{- end }}
+    {{- end }}
     {{- if $uses.kafka }}
     {{- include "mediation-common.egressRule" (dict "name" "kafka" "np" $root.Values.kafka.networkPolicy) | trim | nindent 4 }}
     {{- end }}
