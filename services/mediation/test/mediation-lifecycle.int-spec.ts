@@ -187,6 +187,16 @@ it('(1) point -> community committee -> agreement -> judicial confirmation -> fo
   expect(events.map((e) => e.type)).toEqual(types);
 });
 
+it('(8b) first downloads of a new agreement at the same moment all answer with one stored PDF', async () => {
+  const caseId = await agreedCase();
+  const docs = await Promise.all(
+    [...Array(6)].map(() => h.call('getAgreementDocument', { mediationId: caseId }, mediator)),
+  );
+  expect(new Set(docs.map((d) => d.sha256)).size).toBe(1);
+  const later = await h.call('getAgreementDocument', { mediationId: caseId }, mediator);
+  expect(later.sha256).toBe(docs[0]!.sha256);
+});
+
 it('(8) the agreement PDF names the case, the parties and the mediator (art. 29); the case file is one zip', async () => {
   const caseId = await agreedCase();
   const m = await h.get(caseId);

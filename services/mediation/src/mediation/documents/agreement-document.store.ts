@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import type { OrgDirectory } from '@mediation/org-directory';
+import { upsertById } from '@mediation/persistence';
 import type { MediationDocument } from '../persistence/mediation.document';
 import {
   renderAgreementDocument,
@@ -53,12 +54,8 @@ export class AgreementDocumentStore {
         generatedAt: now,
       };
     }
-    const stored = await this.collection.findOne({ _id: id });
-    if (stored) {
-      // The driver hands back a BSON Binary, not a Buffer.
-      const raw = stored.content as unknown as Buffer | { buffer: Uint8Array };
-      return { ...stored, content: Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer) };
-    }
+    const stored = await this.stored(id);
+    if (stored) return stored;
     const content = await renderAgreementDocument(this.inputOf(m));
     const doc: StoredDocument = {
       _id: id,
@@ -69,8 +66,17 @@ export class AgreementDocumentStore {
       sha256: createHash('sha256').update(content).digest('hex'),
       generatedAt: now,
     };
-    await this.collection.updateOne({ _id: id }, { $setOnInsert: doc }, { upsert: true });
-    return doc;
+    // Two first downloads at once both render; the first stored wins and both answer with it.
+    await upsertById(this.collection, id, { $setOnInsert: doc });
+    return (await this.stored(id)) ?? doc;
+  }
+
+  private async stored(id: string): Promise<StoredDocument | null> {
+    const stored = await this.collection.findOne({ _id: id });
+    if (!stored) return null;
+    // The driver hands back a BSON Binary, not a Buffer.
+    const raw = stored.content as unknown as Buffer | { buffer: Uint8Array };
+    return { ...stored, content: Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer) };
   }
 
   private inputOf(m: MediationDocument): AgreementDocumentInput {
