@@ -28,7 +28,7 @@
 # KAFKA_CONTROLLER_PORT, MONGO_PORT, POSTGRES_PORT, POSTGRES_BINDIR, POSTGRES_OS_USER,
 # STACK_DIR, CACHE_DIR, KAFKA_HEAP_OPTS, KAFKA_START_TIMEOUT, FERRETDB_START_TIMEOUT,
 # POSTGRES_START_TIMEOUT, STOP_TIMEOUT, FERRETDB_LOG_LEVEL, FERRETDB_DEBUG_ADDR,
-# STACK_JAVA_HOME.
+# STACK_JAVA_HOME, KAFKA_SECURITY.
 set -euo pipefail
 
 SCRIPT_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
@@ -39,6 +39,16 @@ FERRETDB_VERSION=${FERRETDB_VERSION:-v1.24.2}
 FERRETDB_VERSION=v${FERRETDB_VERSION#v}
 KAFKA_PORT=${KAFKA_PORT:-9092}
 KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-9093}
+# plaintext (the default), or sasl_ssl: the client listener takes TLS and SCRAM-SHA-512 only and
+# the broker enforces ACLs (docs/security.md, "Kafka"); the TLS material and the users' passwords
+# are made in STACK_DIR on the first start (a fresh STACK_DIR: the users are set at format time)
+KAFKA_SECURITY=${KAFKA_SECURITY:-plaintext}
+case $KAFKA_SECURITY in
+  plaintext | sasl_ssl) ;;
+  *) printf 'stack: error: KAFKA_SECURITY=%s: plaintext or sasl_ssl\n' "$KAFKA_SECURITY" >&2 && exit 2 ;;
+esac
+# the SCRAM users of the sasl_ssl profile: the broker's own (a super user) and one per client
+KAFKA_SCRAM_USERS=${KAFKA_SCRAM_USERS:-admin intake mediation referral statistics gateway bootstrap}
 MONGO_PORT=${MONGO_PORT:-27017}
 # FerretDB's storage: postgresql (its own server, data in STACK_DIR; its queries use the
 # collections' indexes) or sqlite (files in STACK_DIR, nothing else to run, every query but
@@ -155,6 +165,11 @@ wire_call() { # port request-format
 #            topics=[] (int32 0) allow_auto_topic_creation=false
 #   reply:   size | correlation_id | throttle_time_ms | brokers count | ...
 kafka_probe() {
+  # TLS on the client listener: the broker says when it serves (a fresh STACK_DIR per profile)
+  if [[ $KAFKA_SECURITY == sasl_ssl ]]; then
+    port_open "$KAFKA_PORT" && grep -qs 'Kafka Server started' "$KAFKA_OUT" "$KAFKA_LOG"
+    return
+  fi
   local hex
   hex=$(wire_call "$KAFKA_PORT" '\x00\x00\x00\x14\x00\x03\x00\x04\x00\x00\x00\x01\x00\x05stack\x00\x00\x00\x00\x00') || return 1
   local -a b
@@ -562,18 +577,80 @@ launch() { # name output-file command...
   die "$name did not start (no pid file $(rel "$pidfile"))"
 }
 
+# The sasl_ssl profile's secrets, in STACK_DIR/run/kafka-tls: a self-signed broker certificate
+# (ca.pem is what clients trust: KAFKA_SSL_CA_FILE) and one password per SCRAM user
+# (passwords/<user>). Made once; later starts reuse them.
+kafka_tls_dir() { printf '%s\n' "$RUN_DIR/kafka-tls"; }
+kafka_password() { cat "$(kafka_tls_dir)/passwords/$1"; }
+
+make_kafka_tls() {
+  local dir
+  dir=$(kafka_tls_dir)
+  [[ -f $dir/.complete ]] && return 0
+  rm -rf "$dir" && mkdir -p "$dir/passwords"
+  local keytool=${JAVA_BIN%/java}/keytool user
+  head -c 24 /dev/urandom | base64 | tr -d '/+=\n' >"$dir/keystore.password"
+  for user in $KAFKA_SCRAM_USERS; do
+    head -c 24 /dev/urandom | base64 | tr -d '/+=\n' >"$dir/passwords/$user"
+  done
+  "$keytool" -genkeypair -alias broker -keyalg RSA -keysize 2048 -validity 3650 \
+    -dname CN=localhost -ext SAN=ip:127.0.0.1,dns:localhost -storetype PKCS12 \
+    -keystore "$dir/broker.p12" -storepass "$(cat "$dir/keystore.password")" >/dev/null 2>&1 ||
+    die "keytool could not make the broker's certificate"
+  "$keytool" -exportcert -rfc -alias broker -keystore "$dir/broker.p12" \
+    -storepass "$(cat "$dir/keystore.password")" -file "$dir/ca.pem" >/dev/null 2>&1 ||
+    die "keytool could not export the broker's certificate"
+  # the broker checks its own TLS settings as a client would (and talks to itself over them)
+  "$keytool" -importcert -noprompt -alias broker -file "$dir/ca.pem" -storetype PKCS12 \
+    -keystore "$dir/truststore.p12" -storepass "$(cat "$dir/keystore.password")" >/dev/null 2>&1 ||
+    die "keytool could not make the broker's truststore"
+  chmod -R go-rwx "$dir"
+  touch "$dir/.complete"
+}
+
+kafka_listener_config() {
+  if [[ $KAFKA_SECURITY == plaintext ]]; then
+    printf '%s\n' \
+      "listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT" \
+      "advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT" \
+      "inter.broker.listener.name=PLAINTEXT" \
+      "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"
+    return
+  fi
+  local dir
+  dir=$(kafka_tls_dir)
+  # The controller listener stays on loopback without TLS; the broker reaches it as ANONYMOUS,
+  # which therefore is a super user (it serves controller requests only, not produce or fetch).
+  printf '%s\n' \
+    "listeners=SASL_SSL://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT" \
+    "advertised.listeners=SASL_SSL://127.0.0.1:$KAFKA_PORT" \
+    "inter.broker.listener.name=SASL_SSL" \
+    "listener.security.protocol.map=SASL_SSL:SASL_SSL,CONTROLLER:PLAINTEXT" \
+    "sasl.enabled.mechanisms=SCRAM-SHA-512" \
+    "sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512" \
+    "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"admin\" password=\"$(kafka_password admin)\";" \
+    "ssl.keystore.type=PKCS12" \
+    "ssl.keystore.location=$dir/broker.p12" \
+    "ssl.keystore.password=$(cat "$dir/keystore.password")" \
+    "ssl.truststore.type=PKCS12" \
+    "ssl.truststore.location=$dir/truststore.p12" \
+    "ssl.truststore.password=$(cat "$dir/keystore.password")" \
+    "ssl.client.auth=none" \
+    "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer" \
+    "super.users=User:admin;User:ANONYMOUS" \
+    "allow.everyone.if.no.acl.found=false"
+}
+
 write_kafka_config() {
   local props=$RUN_DIR/kafka.properties
+  [[ $KAFKA_SECURITY == sasl_ssl ]] && make_kafka_tls
   cat >"$props" <<EOF
 # generated by deploy/local/stack.sh on each start; edit the script, not this file
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
-inter.broker.listener.name=PLAINTEXT
+$(kafka_listener_config)
 controller.listener.names=CONTROLLER
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
 log.dirs=$KAFKA_DATA
 # the project creates its topics itself (kafkajs admin); a typo must fail, not create a topic
 auto.create.topics.enable=false
@@ -632,7 +709,14 @@ start_kafka() {
   if [[ ! -f $KAFKA_DATA/meta.properties ]]; then
     mkdir -p "$KAFKA_DATA"
     log "kafka $KAFKA_VERSION: formatting storage in $(rel "$KAFKA_DATA")"
-    if ! "$JAVA_BIN" "${opts[@]}" kafka.tools.StorageTool format -t "$(new_cluster_id)" -c "$props" \
+    local -a scram=()
+    if [[ $KAFKA_SECURITY == sasl_ssl ]]; then
+      local user
+      for user in $KAFKA_SCRAM_USERS; do
+        scram+=(--add-scram "SCRAM-SHA-512=[name=$user,password=$(kafka_password "$user")]")
+      done
+    fi
+    if ! "$JAVA_BIN" "${opts[@]}" kafka.tools.StorageTool format -t "$(new_cluster_id)" -c "$props" "${scram[@]}" \
       >>"$KAFKA_OUT" 2>&1 </dev/null; then
       show_tail "$KAFKA_OUT" 40 "$KAFKA_OUT_FROM"
       die "kafka storage format failed"

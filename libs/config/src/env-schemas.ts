@@ -72,10 +72,31 @@ export const baseEnv = z
   })
   .merge(principalTokenEnv);
 
-export const kafkaEnv = z.object({
-  KAFKA_BROKERS: commaList.default(['127.0.0.1:9092']),
-  KAFKA_CLIENT_ID: z.string().min(1).optional(),
+const flag = z
+  .enum(['true', 'false', '1', '0'])
+  .default('false')
+  .transform((v) => v === 'true' || v === '1');
+
+/**
+ * How a Kafka client reaches the brokers securely (docs/security.md, "Kafka"): TLS, with a CA
+ * bundle of its own if the brokers' certificates are not signed by a public CA, and SASL.
+ */
+export const kafkaSecurityEnv = z.object({
+  KAFKA_SSL: flag,
+  /** PEM file of the CAs that sign the brokers' certificates (with KAFKA_SSL). */
+  KAFKA_SSL_CA_FILE: z.string().min(1).optional(),
+  /** With KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD (checked by the event bus's client). */
+  KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
+  KAFKA_SASL_USERNAME: z.string().min(1).optional(),
+  KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
 });
+
+export const kafkaEnv = z
+  .object({
+    KAFKA_BROKERS: commaList.default(['127.0.0.1:9092']),
+    KAFKA_CLIENT_ID: z.string().min(1).optional(),
+  })
+  .merge(kafkaSecurityEnv);
 
 export const mongoEnv = z.object({
   MONGO_URL: z
@@ -111,4 +132,5 @@ export type PrincipalTokenEnv = z.infer<typeof principalTokenEnv>;
 export type BaseEnv = z.infer<typeof baseEnv>;
 export type GrpcClientEnv = z.infer<typeof grpcClientEnv>;
 export type KafkaEnv = z.infer<typeof kafkaEnv>;
+export type KafkaSecurityEnv = z.infer<typeof kafkaSecurityEnv>;
 export type MongoEnv = z.infer<typeof mongoEnv>;

@@ -1,4 +1,18 @@
 export { z } from 'zod';
 export { ConfigError, loadConfig } from './load-config';
-export { baseEnv, grpcClientEnv, kafkaEnv, mongoEnv, principalTokenEnv } from './env-schemas';
-export type { BaseEnv, GrpcClientEnv, KafkaEnv, MongoEnv, PrincipalTokenEnv } from './env-schemas';
+export {
+  baseEnv,
+  grpcClientEnv,
+  kafkaEnv,
+  kafkaSecurityEnv,
+  mongoEnv,
+  principalTokenEnv,
+} from './env-schemas';
+export type {
+  BaseEnv,
+  GrpcClientEnv,
+  KafkaEnv,
+  MongoEnv,
+  PrincipalTokenEnv,
+  KafkaSecurityEnv,
+} from './env-schemas';

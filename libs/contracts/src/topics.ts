@@ -51,3 +51,46 @@ export const TOPIC_DEFAULTS: Readonly<Record<TopicName, TopicDefaults>> = Object
   [TOPICS.referralEvents]: { partitions: 6, deadLetterPartitions: 1, config: KEEP_FOREVER },
   [TOPICS.statisticsAlerts]: { partitions: 3, deadLetterPartitions: 1, config: KEEP_FOREVER },
 });
+
+/** What one platform component may do on Kafka: the topics it writes and reads, its groups. */
+export interface TopicAccess {
+  readonly writes: readonly TopicName[];
+  readonly reads: readonly TopicName[];
+  /** Its consumer groups: these names, and any that begin with them. */
+  readonly groupPrefixes: readonly string[];
+}
+
+/**
+ * Who may write and read which topic (docs/security.md, "Kafka"): each service writes its own
+ * topic only; consumers read what they consume and write the dead letters of those topics.
+ * A broker with ACLs grants exactly this (tools/bootstrap with KAFKA_ACLS).
+ */
+export const TOPIC_ACCESS: Readonly<Record<string, TopicAccess>> = Object.freeze({
+  intake: {
+    writes: [TOPICS.intakeCaseEvents],
+    // The case view reads all three case topics.
+    reads: [TOPICS.intakeCaseEvents, TOPICS.mediationEvents, TOPICS.referralEvents],
+    groupPrefixes: ['intake-case-view'],
+  },
+  mediation: {
+    writes: [TOPICS.mediationEvents],
+    reads: [TOPICS.intakeCaseEvents, TOPICS.referralEvents],
+    groupPrefixes: ['mediation'],
+  },
+  referral: {
+    writes: [TOPICS.referralEvents],
+    reads: [TOPICS.intakeCaseEvents, TOPICS.mediationEvents],
+    groupPrefixes: ['referral'],
+  },
+  statistics: {
+    writes: [TOPICS.statisticsAlerts],
+    reads: [TOPICS.intakeCaseEvents, TOPICS.mediationEvents, TOPICS.referralEvents],
+    groupPrefixes: ['statistics'],
+  },
+  // The live case stream: reads only, one group per process.
+  gateway: {
+    writes: [],
+    reads: [TOPICS.intakeCaseEvents, TOPICS.mediationEvents, TOPICS.referralEvents],
+    groupPrefixes: ['gateway.case-changes'],
+  },
+});

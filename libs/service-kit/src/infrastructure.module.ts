@@ -1,12 +1,18 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { Connection } from 'mongoose';
-import { createKafka, EventPublisher, PUBLISH_RETRY } from '@mediation/event-bus';
+import {
+  createKafka,
+  EventPublisher,
+  kafkaSecurity,
+  PUBLISH_RETRY,
+  type KafkaSecuritySettings,
+} from '@mediation/event-bus';
 import { connectMongo } from '@mediation/persistence';
 
 export const MONGO_CONNECTION = Symbol('MONGO_CONNECTION');
 export const KAFKA = Symbol('KAFKA');
 
-export interface InfrastructureConfig {
+export interface InfrastructureConfig extends Partial<KafkaSecuritySettings> {
   SERVICE_NAME: string;
   MONGO_URL: string;
   MONGO_DB: string;
@@ -59,6 +65,7 @@ export class InfrastructureModule {
             createKafka({
               brokers: config.KAFKA_BROKERS,
               clientId: config.KAFKA_CLIENT_ID ?? config.SERVICE_NAME,
+              ...kafkaSecurity({ KAFKA_SSL: false, ...config }),
             }),
         },
         {
@@ -70,6 +77,7 @@ export class InfrastructureModule {
               createKafka({
                 brokers: config.KAFKA_BROKERS,
                 clientId: config.KAFKA_CLIENT_ID ?? config.SERVICE_NAME,
+                ...kafkaSecurity({ KAFKA_SSL: false, ...config }),
                 retry: PUBLISH_RETRY,
               }),
             ),

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const script = path.join(__dirname, '../../../deploy/local/stack.sh');
@@ -17,6 +18,8 @@ export interface PrivateStackPorts {
   /** FerretDB and its PostgreSQL, for a suite that also stops its store. */
   mongo?: number;
   postgres?: number;
+  /** The broker's client listener: plaintext (default) or TLS + SCRAM with ACLs. */
+  kafkaSecurity?: 'plaintext' | 'sasl_ssl';
 }
 
 /**
@@ -38,6 +41,16 @@ export class PrivateStack {
       KAFKA_CONTROLLER_PORT: String(ports.kafkaController),
       ...(ports.mongo ? { MONGO_PORT: String(ports.mongo) } : {}),
       ...(ports.postgres ? { POSTGRES_PORT: String(ports.postgres) } : {}),
+      KAFKA_SECURITY: ports.kafkaSecurity ?? 'plaintext',
+    };
+  }
+
+  /** The sasl_ssl profile's secrets: the CA clients trust, and each SCRAM user's password. */
+  get kafkaTls(): { caFile: string; password(user: string): string } {
+    const dir = path.join(__dirname, '../../..', String(this.env.STACK_DIR), 'run/kafka-tls');
+    return {
+      caFile: path.join(dir, 'ca.pem'),
+      password: (user) => readFileSync(path.join(dir, 'passwords', user), 'utf8').trim(),
     };
   }
 

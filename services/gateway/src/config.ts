@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { grpcClientEnv, principalTokenEnv, z } from '@mediation/config';
+import { grpcClientEnv, kafkaSecurityEnv, principalTokenEnv, z } from '@mediation/config';
 import { TOPICS } from '@mediation/contracts';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -114,6 +114,8 @@ export const gatewayConfig = z
   .merge(grpcClientEnv)
   /** The key the gateway signs its callers' principals with (docs/security.md). */
   .merge(principalTokenEnv)
+  /** TLS and SASL towards Kafka, for the case-change stream. */
+  .merge(kafkaSecurityEnv)
   .superRefine((config, ctx) => {
     if (config.NODE_ENV === 'production' && config.METRICS_PORT === 0)
       ctx.addIssue({

@@ -1,18 +1,31 @@
 import { kafkaEnv, loadConfig, z } from '@mediation/config';
-import { createKafka, ensureTopics } from '@mediation/event-bus';
+import { TOPIC_ACCESS } from '@mediation/contracts';
+import { applyTopicAcls, createKafka, ensureTopics, kafkaSecurity } from '@mediation/event-bus';
 import { orgDirectory } from '@mediation/org-directory';
 import { topicPlan } from './topic-plan';
 
 // One-shot platform bootstrap (locally from tools/start.sh, on Kubernetes as a Helm hook Job):
-// checks the org directory data and creates or grows the Kafka topics. Safe to run again.
+// checks the org directory data and creates or grows the Kafka topics, and with KAFKA_ACLS grants
+// each component exactly its topics (TOPIC_ACCESS; needs a user allowed to alter the cluster's
+// ACLs). Safe to run again.
 const config = loadConfig(
-  kafkaEnv.extend({ KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).default(1) }),
+  kafkaEnv.extend({
+    KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).default(1),
+    KAFKA_ACLS: z
+      .enum(['true', 'false', '1', '0'])
+      .default('false')
+      .transform((v) => v === 'true' || v === '1'),
+  }),
 );
 
 async function main(): Promise<void> {
   const counts = orgDirectory().counts();
   console.log(`org directory: ${JSON.stringify(counts)}`);
-  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'bootstrap' });
+  const kafka = createKafka({
+    brokers: config.KAFKA_BROKERS,
+    clientId: 'bootstrap',
+    ...kafkaSecurity(config),
+  });
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -20,6 +33,10 @@ async function main(): Promise<void> {
     await ensureTopics(admin, plan);
     for (const t of plan)
       console.log(`topic ${t.topic}: ${t.partitions} partitions (+ dead-letter topic)`);
+    if (config.KAFKA_ACLS) {
+      const count = await applyTopicAcls(admin, TOPIC_ACCESS);
+      console.log(`ACLs: ${count} for ${Object.keys(TOPIC_ACCESS).join(', ')}`);
+    }
   } finally {
     await admin.disconnect();
   }

@@ -4,6 +4,8 @@ import { commonV1 } from '@mediation/contracts';
 import {
   aggregateKey,
   createKafka,
+  kafkaSecurity,
+  type KafkaSecuritySettings,
   EventConsumer,
   type BusEvent,
   type SequenceStore,
@@ -66,7 +68,8 @@ export class CaseChangeHub {
     private readonly config: Pick<
       GatewayConfig,
       'KAFKA_BROKERS' | 'CASE_CHANGES_TOPICS' | 'CASE_CHANGES_GROUP_PREFIX'
-    >,
+    > &
+      Partial<KafkaSecuritySettings>,
     private readonly directory: OrgDirectory,
     private readonly log: Logger,
   ) {
@@ -90,7 +93,11 @@ export class CaseChangeHub {
 
   start(): void {
     if (!this.enabled || this.consumer) return;
-    const kafka = createKafka({ brokers: this.config.KAFKA_BROKERS, clientId: this.groupId });
+    const kafka = createKafka({
+      brokers: this.config.KAFKA_BROKERS,
+      clientId: this.groupId,
+      ...kafkaSecurity({ KAFKA_SSL: false, ...this.config }),
+    });
     this.consumer = new EventConsumer(kafka, {
       groupId: this.groupId,
       topics: this.config.CASE_CHANGES_TOPICS,
