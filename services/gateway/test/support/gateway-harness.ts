@@ -50,6 +50,9 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     STATISTICS_GRPC_URL: backends.addresses.statistics,
     CONSOLE_DIR: '/nonexistent',
     SSE_KEEPALIVE_MS: '200',
+    // Suites send many requests without a token from one address on purpose (every route's
+    // 401); the limits have suites of their own (abuse-limits, platform).
+    RATE_LIMIT_UNAUTHENTICATED: '10000',
     // No Kafka unless a suite asks for it (case-changes.int-spec.ts gives its own topics).
     CASE_CHANGES_TOPICS: '',
     ...env,
