@@ -272,7 +272,7 @@ async function main() {
   const lags = [];
   const stream = client.raw.watchSummary(
     { orgUnitCode: '210200', period: { granularity: 1, key: day }, minIntervalMs: 1 },
-    callMetadata({ principal: ANALYST }),
+    callMetadata({ principal: ANALYST }, 'statistics'),
   );
   stream.on('data', (m) => {
     const n = m.summary.total.opened;
