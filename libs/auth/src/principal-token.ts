@@ -220,11 +220,10 @@ export function principalTokensFor(
   now: () => number = Date.now,
 ): PrincipalTokens {
   const production = settings.NODE_ENV === 'production';
-  const devPublic = new Set(
-    PRINCIPAL_ISSUERS.map((i) =>
-      rawPublicKey(ed25519PrivateKey(devPrincipalSeed(i))).toString('base64'),
-    ),
-  );
+  const devKeys = PRINCIPAL_ISSUERS.map((issuer) => ({
+    issuer,
+    key: rawPublicKey(ed25519PrivateKey(devPrincipalSeed(issuer))).toString('base64'),
+  }));
   if (production && (!settings.PRINCIPAL_SIGNING_KEY || !settings.PRINCIPAL_TRUSTED_KEYS?.length))
     throw new PrincipalTokenError(
       'PRINCIPAL_SIGNING_KEY and PRINCIPAL_TRUSTED_KEYS are required in production',
@@ -233,16 +232,12 @@ export function principalTokensFor(
     ? Buffer.from(settings.PRINCIPAL_SIGNING_KEY, 'base64')
     : devPrincipalSeed(identity);
   const privateKey = ed25519PrivateKey(seed);
-  const trustedList =
-    settings.PRINCIPAL_TRUSTED_KEYS ??
-    PRINCIPAL_ISSUERS.map((issuer) => ({
-      issuer,
-      key: rawPublicKey(ed25519PrivateKey(devPrincipalSeed(issuer))).toString('base64'),
-    }));
+  const trustedList = settings.PRINCIPAL_TRUSTED_KEYS ?? devKeys;
   if (production) {
+    const devPublic = new Set(devKeys.map((d) => d.key));
     const own = rawPublicKey(privateKey).toString('base64');
-    const dev = [own, ...trustedList.map((t) => t.key)].find((k) => devPublic.has(k));
-    if (dev) throw new PrincipalTokenError('development principal keys are refused in production');
+    if ([own, ...trustedList.map((t) => t.key)].some((k) => devPublic.has(k)))
+      throw new PrincipalTokenError('development principal keys are refused in production');
   }
   const trusted = new Map(
     trustedList.map((t) => [t.issuer, ed25519PublicKey(Buffer.from(t.key, 'base64'))]),

@@ -14,6 +14,12 @@ const commaList = z
   )
   .pipe(z.array(z.string().regex(/^[\w.-]+:\d+$/, 'expected host:port')).min(1));
 
+/** "true"/"1" or "false"/"0", false when unset. */
+export const flag = z
+  .enum(['true', 'false', '1', '0'])
+  .default('false')
+  .transform((v) => v === 'true' || v === '1');
+
 const base64Key32 = z
   .string()
   .refine((s) => Buffer.from(s, 'base64').length === 32, 'expected 32 bytes, base64-encoded');
@@ -63,19 +69,11 @@ export const baseEnv = z
     OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
     /** Backfill (补录): administrators may date commands in the past with x-recorded-at. */
-    BACKFILL_ENABLED: z
-      .enum(['true', 'false', '1', '0'])
-      .default('false')
-      .transform((v) => v === 'true' || v === '1'),
+    BACKFILL_ENABLED: flag,
     /** How long the timers leave an aggregate alone after a backfilled write (docs/backfill.md). */
     BACKFILL_TIMER_HOLD_MS: z.coerce.number().int().min(0).default(600_000),
   })
   .merge(principalTokenEnv);
-
-const flag = z
-  .enum(['true', 'false', '1', '0'])
-  .default('false')
-  .transform((v) => v === 'true' || v === '1');
 
 /**
  * How a Kafka client reaches the brokers securely (docs/security.md, "Kafka"): TLS, with a CA

@@ -2,6 +2,7 @@ export { z } from 'zod';
 export { ConfigError, loadConfig } from './load-config';
 export {
   baseEnv,
+  flag,
   grpcClientEnv,
   kafkaEnv,
   kafkaSecurityEnv,

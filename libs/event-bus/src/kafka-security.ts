@@ -3,7 +3,8 @@ import type { KafkaConfig, SASLOptions } from 'kafkajs';
 
 /** KAFKA_SSL, KAFKA_SSL_CA_FILE and KAFKA_SASL_* as @mediation/config parses them. */
 export interface KafkaSecuritySettings {
-  KAFKA_SSL: boolean;
+  /** Absent: plaintext. */
+  KAFKA_SSL?: boolean;
   KAFKA_SSL_CA_FILE?: string;
   KAFKA_SASL_MECHANISM?: 'plain' | 'scram-sha-256' | 'scram-sha-512';
   KAFKA_SASL_USERNAME?: string;

@@ -12,7 +12,7 @@ import { connectMongo } from '@mediation/persistence';
 export const MONGO_CONNECTION = Symbol('MONGO_CONNECTION');
 export const KAFKA = Symbol('KAFKA');
 
-export interface InfrastructureConfig extends Partial<KafkaSecuritySettings> {
+export interface InfrastructureConfig extends KafkaSecuritySettings {
   SERVICE_NAME: string;
   MONGO_URL: string;
   MONGO_DB: string;
@@ -65,7 +65,7 @@ export class InfrastructureModule {
             createKafka({
               brokers: config.KAFKA_BROKERS,
               clientId: config.KAFKA_CLIENT_ID ?? config.SERVICE_NAME,
-              ...kafkaSecurity({ KAFKA_SSL: false, ...config }),
+              ...kafkaSecurity(config),
             }),
         },
         {
@@ -77,7 +77,7 @@ export class InfrastructureModule {
               createKafka({
                 brokers: config.KAFKA_BROKERS,
                 clientId: config.KAFKA_CLIENT_ID ?? config.SERVICE_NAME,
-                ...kafkaSecurity({ KAFKA_SSL: false, ...config }),
+                ...kafkaSecurity(config),
                 retry: PUBLISH_RETRY,
               }),
             ),

@@ -49,7 +49,7 @@ import {
 export class ReferralModule {
   static forRoot(config: ReferralConfig, overrides: ReferralOverrides = {}): DynamicModule {
     // Calls to intake and mediation are signed with this service's own key, as itself.
-    const ownSigner = () => principalTokensFor(config, 'referral').signer;
+    const ownSigner = principalTokensFor(config, 'referral').signer;
     const providers: Provider[] = [
       { provide: CLOCK, useValue: overrides.clock ?? (() => new Date()) },
       {
@@ -77,7 +77,7 @@ export class ReferralModule {
         provide: INTAKE_CASES,
         useFactory: (): IntakeCasesPort =>
           overrides.intake ??
-          new GrpcIntakeCases(config.INTAKE_GRPC_URL, ownSigner(), grpcClientSettings(config)),
+          new GrpcIntakeCases(config.INTAKE_GRPC_URL, ownSigner, grpcClientSettings(config)),
       },
       {
         // Closes its channel with the module too.
@@ -86,7 +86,7 @@ export class ReferralModule {
           overrides.mediationFailures ??
           new GrpcMediationFailures(
             config.MEDIATION_GRPC_URL,
-            ownSigner(),
+            ownSigner,
             grpcClientSettings(config),
           ),
       },

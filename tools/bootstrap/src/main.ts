@@ -1,4 +1,4 @@
-import { kafkaEnv, loadConfig, z } from '@mediation/config';
+import { flag, kafkaEnv, loadConfig, z } from '@mediation/config';
 import { TOPIC_ACCESS } from '@mediation/contracts';
 import { applyTopicAcls, createKafka, ensureTopics, kafkaSecurity } from '@mediation/event-bus';
 import { orgDirectory } from '@mediation/org-directory';
@@ -11,10 +11,7 @@ import { topicPlan } from './topic-plan';
 const config = loadConfig(
   kafkaEnv.extend({
     KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).default(1),
-    KAFKA_ACLS: z
-      .enum(['true', 'false', '1', '0'])
-      .default('false')
-      .transform((v) => v === 'true' || v === '1'),
+    KAFKA_ACLS: flag,
   }),
 );
 

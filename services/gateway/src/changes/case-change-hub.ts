@@ -69,7 +69,7 @@ export class CaseChangeHub {
       GatewayConfig,
       'KAFKA_BROKERS' | 'CASE_CHANGES_TOPICS' | 'CASE_CHANGES_GROUP_PREFIX'
     > &
-      Partial<KafkaSecuritySettings>,
+      KafkaSecuritySettings,
     private readonly directory: OrgDirectory,
     private readonly log: Logger,
   ) {
@@ -96,7 +96,7 @@ export class CaseChangeHub {
     const kafka = createKafka({
       brokers: this.config.KAFKA_BROKERS,
       clientId: this.groupId,
-      ...kafkaSecurity({ KAFKA_SSL: false, ...this.config }),
+      ...kafkaSecurity(this.config),
     });
     this.consumer = new EventConsumer(kafka, {
       groupId: this.groupId,
