@@ -45,10 +45,15 @@ declare -A grpc_ports=([intake]=50051 [mediation]=50052 [referral]=50053 [statis
 declare -A metrics_ports=([intake]=9461 [mediation]=9462 [referral]=9463 [statistics]=9464)
 # Backfill (补录) is on locally so that the demo history can carry its real dates (docs/backfill.md).
 # The supervisors' stderr only has the shell's "Killed" notices; what happened is on stdout.
+# intake keeps documents, sealed, in the stack's S3-compatible store (its development credentials)
+declare -A own_env=([intake]="DOCUMENT_STORE=s3 DOCUMENT_S3_ENDPOINT=http://127.0.0.1:${S3_PORT:-9380}
+  DOCUMENT_S3_BUCKET=${S3_BUCKET:-mediation-documents} DOCUMENT_S3_ACCESS_KEY_ID=mediation-dev
+  DOCUMENT_S3_SECRET_ACCESS_KEY=mediation-dev-secret")
 for service in intake mediation referral statistics; do
+  # shellcheck disable=SC2086 # own_env holds NAME=value words
   supervise "$service" "$logs/$service.log" env BACKFILL_ENABLED=true SERVICE_NAME=$service \
     GRPC_PORT=${grpc_ports[$service]} METRICS_PORT=${metrics_ports[$service]} MONGO_DB=$service \
-    node "services/$service/dist/main.js" 2>/dev/null &
+    ${own_env[$service]:-} node "services/$service/dist/main.js" 2>/dev/null &
   pids+=($!)
 done
 

@@ -6,20 +6,22 @@
 #     project's patches, on PostgreSQL (default: a PostgreSQL server of the machine's
 #     installation, with its data in STACK_DIR) or on its SQLite backend
 #     (FERRETDB_BACKEND=sqlite). docs/persistence.md says why PostgreSQL.
+#   - S3Proxy (Apache-2.0), an S3-compatible store on a folder of STACK_DIR, run from the
+#     Maven Central jars on Java 17: intake's document store (docs/security.md, "Documents").
 # Downloads are cached in CACHE_DIR (default .cache), data/logs/pids live in
 # STACK_DIR (default .stack); both are relative to the repository root and ignored
 # by git. See docs/local-stack.md.
 #
 # Usage: deploy/local/stack.sh <command>
-#   start [kafka|ferretdb|postgres]
+#   start [kafka|ferretdb|postgres|s3]
 #                     fetch/build what is missing, start what is not running, wait until ready
 #                     (ferretdb on postgresql starts its PostgreSQL too)
 #   ensure            same as start, terse output (jest global setup, CI)
-#   stop [kafka|ferretdb|postgres]
+#   stop [kafka|ferretdb|postgres|s3]
 #                     stop all, or one (SIGTERM, then SIGKILL after STOP_TIMEOUT seconds;
 #                     PostgreSQL: a fast shutdown, as `pg_ctl stop -m fast`)
 #   status            one line per component; exit 1 unless all are running
-#   logs [kafka|ferretdb|postgres] [-f] [-n LINES]
+#   logs [kafka|ferretdb|postgres|s3] [-f] [-n LINES]
 #                     last lines of the logs (or follow them)
 #   sql STATEMENT     runs one SQL statement in FerretDB's PostgreSQL database and prints the
 #                     rows, one per line (fault injection; each MongoDB database is a schema)
@@ -28,7 +30,7 @@
 # KAFKA_CONTROLLER_PORT, MONGO_PORT, POSTGRES_PORT, POSTGRES_BINDIR, POSTGRES_OS_USER,
 # STACK_DIR, CACHE_DIR, KAFKA_HEAP_OPTS, KAFKA_START_TIMEOUT, FERRETDB_START_TIMEOUT,
 # POSTGRES_START_TIMEOUT, STOP_TIMEOUT, FERRETDB_LOG_LEVEL, FERRETDB_DEBUG_ADDR,
-# STACK_JAVA_HOME, KAFKA_SECURITY.
+# STACK_JAVA_HOME, KAFKA_SECURITY, S3PROXY_VERSION, S3_PORT, S3_BUCKET, S3_START_TIMEOUT.
 set -euo pipefail
 
 SCRIPT_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
@@ -50,6 +52,12 @@ esac
 # the SCRAM users of the sasl_ssl profile: the broker's own (a super user) and one per client
 KAFKA_SCRAM_USERS=${KAFKA_SCRAM_USERS:-admin intake mediation referral statistics gateway bootstrap}
 MONGO_PORT=${MONGO_PORT:-27017}
+S3PROXY_VERSION=${S3PROXY_VERSION:-2.6.0}
+S3_PORT=${S3_PORT:-9380}
+# the bucket made at start; the development credentials are public on purpose (loopback only)
+S3_BUCKET=${S3_BUCKET:-mediation-documents}
+S3_ACCESS_KEY=mediation-dev
+S3_SECRET_KEY=mediation-dev-secret
 # FerretDB's storage: postgresql (its own server, data in STACK_DIR; its queries use the
 # collections' indexes) or sqlite (files in STACK_DIR, nothing else to run, every query but
 # by _id scans)
@@ -68,6 +76,7 @@ KAFKA_HEAP_OPTS=${KAFKA_HEAP_OPTS:--Xms64m -Xmx512m}
 KAFKA_START_TIMEOUT=${KAFKA_START_TIMEOUT:-120}
 FERRETDB_START_TIMEOUT=${FERRETDB_START_TIMEOUT:-60}
 POSTGRES_START_TIMEOUT=${POSTGRES_START_TIMEOUT:-60}
+S3_START_TIMEOUT=${S3_START_TIMEOUT:-60}
 STOP_TIMEOUT=${STOP_TIMEOUT:-30}
 FERRETDB_LOG_LEVEL=${FERRETDB_LOG_LEVEL:-warn}
 # FerretDB's HTTP debug/metrics listener; "-" disables it (its default, 8088, clashes easily)
@@ -93,13 +102,15 @@ KAFKA_LOG=$LOG_DIR/kafka.log
 KAFKA_OUT=$LOG_DIR/kafka.out
 FERRETDB_LOG=$LOG_DIR/ferretdb.log
 POSTGRES_LOG=$LOG_DIR/postgres.log
+S3_LOG=$LOG_DIR/s3proxy.log
+S3_DATA=$DATA_DIR/s3
 # PostgreSQL's Unix socket (FerretDB talks to it there; psql -h <this dir> -p POSTGRES_PORT)
 POSTGRES_SOCKET_DIR=$RUN_DIR/postgres
 # the database FerretDB keeps all of its databases in (one PostgreSQL schema each)
 POSTGRES_DB=ferretdb
 
 # log sizes before this start (error output shows only the new part)
-KAFKA_LOG_FROM=0 KAFKA_OUT_FROM=0 FERRETDB_LOG_FROM=0 POSTGRES_LOG_FROM=0
+KAFKA_LOG_FROM=0 KAFKA_OUT_FROM=0 FERRETDB_LOG_FROM=0 POSTGRES_LOG_FROM=0 S3_LOG_FROM=0
 
 KAFKA_HOME=$CACHE_DIR/kafka/$KAFKA_VERSION
 KAFKA_LIBS=$KAFKA_HOME/libs
@@ -108,6 +119,8 @@ GO_DIR=$CACHE_DIR/go
 FERRETDB_HOME=$CACHE_DIR/ferretdb/$FERRETDB_VERSION
 FERRETDB_BIN=$FERRETDB_HOME/bin/ferretdb
 FERRETDB_PATCHES=$SCRIPT_DIR/ferretdb-patches
+S3PROXY_HOME=$CACHE_DIR/s3proxy/$S3PROXY_VERSION
+S3PROXY_LIBS=$S3PROXY_HOME/libs
 
 KAFKA_MAJOR=${KAFKA_VERSION%%.*}
 if [[ $KAFKA_MAJOR -ge 4 ]]; then
@@ -199,6 +212,15 @@ postgres_probe() {
   [[ $hex == " 52 00 00 00 08 00 00 00 00"* ]]
 }
 
+# S3Proxy: an anonymous ListBuckets; ready when it answers with S3's XML (an AccessDenied error).
+s3_probe() {
+  (
+    exec 3<>"/dev/tcp/127.0.0.1/$S3_PORT" || exit 1
+    printf 'GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3
+    timeout 5 cat <&3 | grep -q '<Code>AccessDenied</Code>'
+  ) 2>/dev/null
+}
+
 # pid from the pid file if that process is alive and is what we started
 running_pid() { # name
   local name=$1 pidfile="$RUN_DIR/$1.pid" pid args
@@ -210,6 +232,7 @@ running_pid() { # name
     kafka) [[ $args == *kafka.Kafka* ]] || return 1 ;;
     ferretdb) [[ $args == *ferretdb* ]] || return 1 ;;
     postgres) [[ $args == *postgres*-D* ]] || return 1 ;;
+    s3) [[ $args == *org.gaul.s3proxy.Main* ]] || return 1 ;;
   esac
   printf '%s\n' "$pid"
 }
@@ -219,6 +242,7 @@ probe() { # name
     kafka) kafka_probe ;;
     ferretdb) ferretdb_probe ;;
     postgres) postgres_probe ;;
+    s3) s3_probe ;;
   esac
 }
 
@@ -227,6 +251,7 @@ port_of() { # name
     kafka) printf '%s\n' "$KAFKA_PORT" ;;
     ferretdb) printf '%s\n' "$MONGO_PORT" ;;
     postgres) printf '%s\n' "$POSTGRES_PORT" ;;
+    s3) printf '%s\n' "$S3_PORT" ;;
   esac
 }
 
@@ -235,6 +260,7 @@ version_of() { # name
     kafka) printf '%s\n' "$KAFKA_VERSION" ;;
     ferretdb) printf '%s\n' "$FERRETDB_VERSION/$FERRETDB_BACKEND" ;;
     postgres) printf '%s\n' "$POSTGRES_VERSION" ;;
+    s3) printf '%s\n' "$S3PROXY_VERSION" ;;
   esac
 }
 
@@ -247,6 +273,7 @@ orphan_pids() { # name
     kafka) marker="-Dkafka.logs.dir=$LOG_DIR" comm=java ;;
     ferretdb) marker="--state-dir=$FERRETDB_STATE" comm=ferretdb ;;
     postgres) marker="-D $DATA_DIR/postgres-" comm=postgres ;;
+    s3) marker="--properties $RUN_DIR/s3proxy.properties" comm=java ;;
   esac
   ps -eo pid=,comm=,args= 2>/dev/null | awk -v c="$comm" -v m="$marker" -v self=$$ \
     '$1 != self && $2 == c && index($0, m) > 0 { print $1 }'
@@ -323,6 +350,32 @@ fetch_kafka() {
   printf '%s\n' "$KAFKA_VERSION" >"$KAFKA_HOME/.complete"
 }
 
+# ------------------------------------------------------------- fetch (cached) s3proxy
+
+s3proxy_ready_in_cache() { [[ -f $S3PROXY_HOME/.complete && -d $S3PROXY_LIBS ]]; }
+
+# Resolves org.gaul:s3proxy:$S3PROXY_VERSION into $S3PROXY_LIBS (offline first).
+fetch_s3proxy() {
+  require mvn "install Maven 3 (e.g. apt-get install maven)"
+  local tmp=$S3PROXY_HOME/libs.tmp
+  local -a args=(-B -q -Dstyle.color=never -f "$SCRIPT_DIR/s3proxy/pom.xml"
+    "-Dmaven.repo.local=$MAVEN_REPO" "-Ds3proxy.version=$S3PROXY_VERSION"
+    "-DoutputDirectory=$tmp" dependency:copy-dependencies)
+  rm -rf "$tmp"
+  mkdir -p "$S3PROXY_HOME"
+  export JAVA_HOME=$JAVA_HOME_17
+  if [[ -d $MAVEN_REPO/org/gaul/s3proxy/$S3PROXY_VERSION ]] && mvn -o "${args[@]}"; then
+    :
+  else
+    rm -rf "$tmp"
+    mvn "${args[@]}"
+  fi
+  ls "$tmp"/s3proxy-"$S3PROXY_VERSION".jar >/dev/null
+  rm -rf "$S3PROXY_LIBS"
+  mv "$tmp" "$S3PROXY_LIBS"
+  printf '%s\n' "$S3PROXY_VERSION" >"$S3PROXY_HOME/.complete"
+}
+
 # ------------------------------------------------------------ build (cached) ferretdb
 
 # The build's identity: the version and the project's patches to it (a changed patch rebuilds).
@@ -382,7 +435,7 @@ build_ferretdb() {
 
 # Fetches/builds what the cache lacks, both in parallel; output to $LOG_DIR/prepare-*.log.
 prepare() { # components...
-  local c pid_k='' pid_f='' failed=0
+  local c pid_k='' pid_f='' pid_s='' failed=0
   for c in "$@"; do
     case $c in
       kafka)
@@ -397,11 +450,22 @@ prepare() { # components...
         build_ferretdb >"$LOG_DIR/prepare-ferretdb.log" 2>&1 &
         pid_f=$!
         ;;
+      s3)
+        s3proxy_ready_in_cache && continue
+        log "s3proxy $S3PROXY_VERSION: fetching jars from Maven Central into $(rel "$S3PROXY_LIBS") (once)"
+        fetch_s3proxy >"$LOG_DIR/prepare-s3proxy.log" 2>&1 &
+        pid_s=$!
+        ;;
     esac
   done
   if [[ -n $pid_k ]] && ! wait "$pid_k"; then
     show_tail "$LOG_DIR/prepare-kafka.log"
     log "kafka $KAFKA_VERSION: fetching the jars failed (is $KAFKA_VERSION on Maven Central? network?)"
+    failed=1
+  fi
+  if [[ -n $pid_s ]] && ! wait "$pid_s"; then
+    show_tail "$LOG_DIR/prepare-s3proxy.log"
+    log "s3proxy $S3PROXY_VERSION: fetching the jars failed (network?)"
     failed=1
   fi
   if [[ -n $pid_f ]] && ! wait "$pid_f"; then
@@ -740,6 +804,25 @@ start_ferretdb() {
     --telemetry=disable "--log-level=$FERRETDB_LOG_LEVEL" "--debug-addr=$FERRETDB_DEBUG_ADDR"
 }
 
+# S3Proxy on jclouds' filesystem provider: a bucket is a folder of S3_DATA, so the bucket is made
+# by making its folder. Clients address buckets as paths (no virtual hosts).
+start_s3() {
+  S3_LOG_FROM=$(size_of "$S3_LOG")
+  mkdir -p "$S3_DATA/$S3_BUCKET"
+  local props=$RUN_DIR/s3proxy.properties
+  cat >"$props" <<EOF
+s3proxy.endpoint=http://127.0.0.1:$S3_PORT
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=$S3_ACCESS_KEY
+s3proxy.credential=$S3_SECRET_KEY
+jclouds.provider=filesystem
+jclouds.filesystem.basedir=$S3_DATA
+EOF
+  launch s3 "$S3_LOG" "$JAVA_BIN" -Xms32m -Xmx256m \
+    -Dlogback.configurationFile="$SCRIPT_DIR/s3proxy/logback.xml" \
+    -cp "$S3PROXY_LIBS/*" org.gaul.s3proxy.Main --properties "$props"
+}
+
 # ----------------------------------------------------------------------- stopping
 
 kill_and_wait() { # name pid [signal]
@@ -821,6 +904,7 @@ port_variable() { # name
     kafka) echo KAFKA_PORT ;;
     ferretdb) echo MONGO_PORT ;;
     postgres) echo POSTGRES_PORT ;;
+    s3) echo S3_PORT ;;
   esac
 }
 
@@ -848,15 +932,17 @@ wait_ready() { # name timeout-seconds
       ;;
     ferretdb) show_tail "$FERRETDB_LOG" 40 "$FERRETDB_LOG_FROM" ;;
     postgres) show_tail "$POSTGRES_LOG" 40 "$POSTGRES_LOG_FROM" ;;
+    s3) show_tail "$S3_LOG" 40 "$S3_LOG_FROM" ;;
   esac
   die "$name failed to start (logs in $(rel "$LOG_DIR"))"
 }
 
 cmd_start() { # terse: 0|1
-  local terse=${1:-0} t0=$SECONDS kafka_plan=skip ferretdb_plan=skip postgres_plan=skip
+  local terse=${1:-0} t0=$SECONDS kafka_plan=skip ferretdb_plan=skip postgres_plan=skip s3_plan=skip
   take_lock
   wants kafka && kafka_plan=$(plan kafka)
   wants ferretdb && ferretdb_plan=$(plan ferretdb)
+  wants s3 && s3_plan=$(plan s3)
   # FerretDB on PostgreSQL needs its server, unless another program serves the MongoDB port
   if [[ $ONLY == postgres ]] ||
     [[ $FERRETDB_BACKEND == postgresql && $ferretdb_plan != skip && $ferretdb_plan != external ]]; then
@@ -866,10 +952,12 @@ cmd_start() { # terse: 0|1
   local -a todo=()
   [[ $kafka_plan == start ]] && todo+=(kafka)
   [[ $ferretdb_plan == start ]] && todo+=(ferretdb)
+  [[ $s3_plan == start ]] && todo+=(s3)
 
-  [[ $kafka_plan == start ]] && setup_java
+  [[ $kafka_plan == start || $s3_plan == start ]] && setup_java
   [[ ${#todo[@]} -gt 0 ]] && prepare "${todo[@]}"
   [[ $kafka_plan == start ]] && start_kafka
+  [[ $s3_plan == start ]] && start_s3
   # PostgreSQL must answer before FerretDB starts: a few seconds (initdb, once, a few more),
   # while the broker starts in parallel
   if [[ $postgres_plan == start ]]; then
@@ -887,6 +975,10 @@ cmd_start() { # terse: 0|1
     wait_ready ferretdb "$FERRETDB_START_TIMEOUT"
     printf '%s %s\n' "$FERRETDB_VERSION/$FERRETDB_BACKEND" "$MONGO_PORT" >"$RUN_DIR/ferretdb.info"
   fi
+  if [[ $s3_plan == start ]]; then
+    wait_ready s3 "$S3_START_TIMEOUT"
+    printf '%s %s\n' "$S3PROXY_VERSION" "$S3_PORT" >"$RUN_DIR/s3.info"
+  fi
   if [[ $kafka_plan == start ]]; then
     wait_ready kafka "$KAFKA_START_TIMEOUT"
     printf '%s %s\n' "$KAFKA_VERSION" "$KAFKA_PORT" >"$RUN_DIR/kafka.info"
@@ -894,6 +986,7 @@ cmd_start() { # terse: 0|1
   # reused processes must answer too (they may still be starting, e.g. a parallel start)
   [[ $kafka_plan == reuse ]] && wait_ready kafka "$KAFKA_START_TIMEOUT"
   [[ $ferretdb_plan == reuse ]] && wait_ready ferretdb "$FERRETDB_START_TIMEOUT"
+  [[ $s3_plan == reuse ]] && wait_ready s3 "$S3_START_TIMEOUT"
 
   if [[ -n $ONLY ]]; then
     local only_plan
@@ -901,6 +994,7 @@ cmd_start() { # terse: 0|1
       kafka) only_plan=$kafka_plan ;;
       ferretdb) only_plan=$ferretdb_plan ;;
       postgres) only_plan=$postgres_plan ;;
+      s3) only_plan=$s3_plan ;;
     esac
     log "$ONLY ready in $((SECONDS - t0))s ($only_plan)"
     return 0
@@ -908,18 +1002,21 @@ cmd_start() { # terse: 0|1
   local store="mongodb://127.0.0.1:$MONGO_PORT ($ferretdb_plan)"
   [[ $postgres_plan != skip ]] && store+=" on postgresql 127.0.0.1:$POSTGRES_PORT ($postgres_plan)"
   if [[ $terse == 1 ]]; then
-    log "ready in $((SECONDS - t0))s: kafka 127.0.0.1:$KAFKA_PORT ($kafka_plan), $store"
+    log "ready in $((SECONDS - t0))s: kafka 127.0.0.1:$KAFKA_PORT ($kafka_plan), $store, s3 127.0.0.1:$S3_PORT ($s3_plan)"
     return 0
   fi
   describe kafka "$kafka_plan"
   describe ferretdb "$ferretdb_plan"
   [[ $postgres_plan != skip ]] && describe postgres "$postgres_plan"
-  local logs="kafka.log,kafka.out,ferretdb.log"
+  describe s3 "$s3_plan"
+  local logs="kafka.log,kafka.out,ferretdb.log,s3proxy.log"
   [[ $postgres_plan != skip ]] && logs+=",postgres.log"
   cat <<EOF
 stack ready in $((SECONDS - t0))s
   KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT
   MONGO_URL=mongodb://127.0.0.1:$MONGO_PORT
+  DOCUMENT_S3_ENDPOINT=http://127.0.0.1:$S3_PORT DOCUMENT_S3_BUCKET=$S3_BUCKET
+  DOCUMENT_S3_ACCESS_KEY_ID=$S3_ACCESS_KEY DOCUMENT_S3_SECRET_ACCESS_KEY=$S3_SECRET_KEY
   logs: $(rel "$LOG_DIR")/{$logs}   data: $(rel "$DATA_DIR")
 EOF
   if [[ $postgres_plan != skip ]]; then
@@ -941,6 +1038,7 @@ describe() { # name plan
     kafka) printf 'kafka     %-8s %s%s, bootstrap servers 127.0.0.1:%s\n' "$KAFKA_VERSION" "$what" "${pid:+ (pid $pid)}" "$KAFKA_PORT" ;;
     ferretdb) printf 'ferretdb  %-8s %s%s, mongodb://127.0.0.1:%s on %s\n' "$FERRETDB_VERSION" "$what" "${pid:+ (pid $pid)}" "$MONGO_PORT" "$FERRETDB_BACKEND" ;;
     postgres) printf 'postgres  %-8s %s%s, 127.0.0.1:%s and socket %s, database %s\n' "$POSTGRES_VERSION" "$what" "${pid:+ (pid $pid)}" "$POSTGRES_PORT" "$(rel "$POSTGRES_SOCKET_DIR")" "$POSTGRES_DB" ;;
+    s3) printf 's3proxy   %-8s %s%s, http://127.0.0.1:%s, bucket %s in %s\n' "$S3PROXY_VERSION" "$what" "${pid:+ (pid $pid)}" "$S3_PORT" "$S3_BUCKET" "$(rel "$S3_DATA")" ;;
   esac
 }
 
@@ -950,6 +1048,7 @@ cmd_stop() {
   # FerretDB before the PostgreSQL it uses
   if wants ferretdb; then stop_component ferretdb; fi
   if wants postgres; then stop_component postgres; fi
+  if wants s3; then stop_component s3; fi
 }
 
 # start/stop may name one component (tests stop the broker to show nothing is lost).
@@ -958,14 +1057,14 @@ wants() { [[ -z $ONLY || $ONLY == "$1" ]]; }
 only() { # [component]
   case ${1:-} in
     '') ;;
-    kafka | ferretdb | postgres) ONLY=$1 ;;
-    *) die "unknown component '$1' (kafka, ferretdb or postgres)" ;;
+    kafka | ferretdb | postgres | s3) ONLY=$1 ;;
+    *) die "unknown component '$1' (kafka, ferretdb, postgres or s3)" ;;
   esac
 }
 
 cmd_status() {
   local name pid info ok=0 port
-  local -a names=(kafka ferretdb)
+  local -a names=(kafka ferretdb s3)
   # postgres when FerretDB should use it, or when one from this stack dir still runs
   if [[ $FERRETDB_BACKEND == postgresql ]] || running_pid postgres >/dev/null || [[ -n $(orphan_pids postgres) ]]; then
     names+=(postgres)
@@ -1004,8 +1103,8 @@ cmd_logs() {
         lines=${2:?-n needs a number}
         shift
         ;;
-      kafka | ferretdb | postgres | all) which=$1 ;;
-      *) die "logs: unknown argument '$1' (usage: logs [kafka|ferretdb|postgres] [-f] [-n LINES])" ;;
+      kafka | ferretdb | postgres | s3 | all) which=$1 ;;
+      *) die "logs: unknown argument '$1' (usage: logs [kafka|ferretdb|postgres|s3] [-f] [-n LINES])" ;;
     esac
     shift
   done
@@ -1013,6 +1112,7 @@ cmd_logs() {
   [[ $which == all || $which == kafka ]] && files+=("$KAFKA_LOG" "$KAFKA_OUT")
   [[ $which == all || $which == ferretdb ]] && files+=("$FERRETDB_LOG")
   [[ $which == all || $which == postgres ]] && files+=("$POSTGRES_LOG")
+  [[ $which == all || $which == s3 ]] && files+=("$S3_LOG")
   local -a existing=()
   local f
   for f in "${files[@]}"; do

@@ -146,9 +146,9 @@ function check() {
           (c.mongodb && c.mongodb.urlKey) || name,
         ]);
       for (const e of c.secretEnv || []) need(e.secretName, [e.key || e.name]);
+      if (c.uses && c.uses.kafka && values.kafka.sasl.enabled)
+        need(values.kafka.sasl.existingSecret, [`${name}-username`, `${name}-password`]);
     }
-    if (values.kafka.sasl.enabled)
-      need(values.kafka.sasl.existingSecret, ['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD']);
     if (values.ingress.enabled && values.ingress.tls.enabled)
       need(values.ingress.tls.secretName, ['tls.crt', 'tls.key']);
     if (values.caBundle.existingSecret)

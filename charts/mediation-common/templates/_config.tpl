@@ -78,7 +78,23 @@ data: {{- include "mediation-common.sharedConfigData" . | nindent 2 }}
 {{- with $c.ports.metrics }}{{ $_ := set $data "METRICS_PORT" (toString .) }}{{ end -}}
 {{- with $c.ports.http }}{{ $_ := set $data "HTTP_PORT" (toString .) }}{{ end -}}
 {{- if $uses.kafka }}{{ $_ := set $data "KAFKA_CLIENT_ID" .name }}{{ end -}}
+{{- if include "mediation-common.grpcTls" . }}
+{{- /* The Secret grpcTls.secrets.<name>, mounted by the Deployment. */}}
+{{- $_ := set $data "GRPC_TLS" "true" }}
+{{- range $file, $name := dict "ca.crt" "GRPC_TLS_CA_FILE" "tls.crt" "GRPC_TLS_CERT_FILE" "tls.key" "GRPC_TLS_KEY_FILE" }}
+{{- $_ := set $data $name (printf "/etc/mediation/grpc-tls/%s" $file) }}
+{{- end }}
+{{- with $c.ports.grpc }}{{ $_ := set $data "GRPC_HEALTH_PORT" (include "mediation-common.grpcProbePort" $) }}{{ end }}
+{{- end -}}
 {{- if $uses.mongodb }}{{ $_ := set $data "MONGO_DB" ($c.mongoDb | required (printf "components.%s.mongoDb is required" .name)) }}{{ end -}}
+{{- if $uses.documentStore }}
+{{- $d := .root.Values.documentStore }}
+{{- $_ := set $data "DOCUMENT_STORE" "s3" }}
+{{- with $d.endpoint }}{{ $_ := set $data "DOCUMENT_S3_ENDPOINT" . }}{{ end }}
+{{- $_ := set $data "DOCUMENT_S3_REGION" $d.region }}
+{{- $_ := set $data "DOCUMENT_S3_BUCKET" $d.bucket }}
+{{- $_ := set $data "DOCUMENT_S3_PREFIX" ($d.prefix | default "") }}
+{{- end -}}
 {{- include "mediation-common.assertNoSecretsInEnv" (dict "env" $c.env "where" (printf "components.%s.env" .name)) -}}
 {{- range $k, $val := ($c.env | default dict) }}{{ $_ := set $data $k (toString $val) }}{{ end -}}
 {{- toYaml $data -}}

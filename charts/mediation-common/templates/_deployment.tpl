@@ -1,6 +1,7 @@
 {{/*
 The Deployment of one long-running component. gRPC components get native Kubernetes gRPC probes
-(grpc.health.v1); HTTP components (the gateway) httpGet probes on /healthz and /readyz.
+(grpc.health.v1; with grpcTls on the plaintext health-only port); HTTP components (the gateway)
+httpGet probes on /healthz and /readyz.
 */}}
 {{- define "mediation-common.deployment" -}}
 {{- $root := .root -}}{{- $c := .c -}}
@@ -52,6 +53,11 @@ spec:
               containerPort: {{ . }}
               protocol: TCP
             {{- end }}
+            {{- if and $c.ports.grpc (include "mediation-common.grpcTls" .) }}
+            - name: grpc-health
+              containerPort: {{ include "mediation-common.grpcProbePort" . }}
+              protocol: TCP
+            {{- end }}
             {{- with $c.ports.http }}
             - name: http
               containerPort: {{ . }}
@@ -70,7 +76,7 @@ spec:
           env: {{- include "mediation-common.env" . | nindent 12 }}
           {{- range $kind := list "startup" "liveness" "readiness" }}
           {{- with (get $probes $kind) }}
-          {{ $kind }}Probe: {{- include "mediation-common.probe" (dict "probe" . "c" $c) | nindent 12 }}
+          {{ $kind }}Probe: {{- include "mediation-common.probe" (dict "probe" . "c" $c "root" $root) | nindent 12 }}
           {{- end }}
           {{- end }}
           lifecycle:

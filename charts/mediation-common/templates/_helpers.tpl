@@ -113,12 +113,29 @@ imagePullSecrets:
 {{- end }}
 {{- end -}}
 
-{{/* A probe from values. `grpc: {}` gets the component's gRPC port, `httpGet` its http port, so the
-     ports are written once. Values can drop a probe (null); the policy check then fails. */}}
+{{/* Mutual TLS on this component's gRPC connections (docs/security.md, "Transport"): on with
+     grpcTls.enabled for every component that serves or calls gRPC. Renders "true" or nothing. */}}
+{{- define "mediation-common.grpcTls" -}}
+{{- $t := .root.Values.grpcTls | default dict -}}
+{{- if and $t.enabled (or (dig "ports" "grpc" 0 .c) (dig "calls" list .c)) -}}true{{- end -}}
+{{- end -}}
+
+{{/* Where the kubelet's gRPC probes go: the gRPC port, or with mutual TLS the plaintext
+     health-only port (GRPC_HEALTH_PORT), since a probe cannot present a client certificate. */}}
+{{- define "mediation-common.grpcProbePort" -}}
+{{- if and (include "mediation-common.grpcTls" .) .c.ports.grpc -}}
+{{- .root.Values.grpcTls.healthPort | required "grpcTls.healthPort is required when grpcTls.enabled" | int -}}
+{{- else -}}
+{{- .c.ports.grpc | int -}}
+{{- end -}}
+{{- end -}}
+
+{{/* A probe from values. `grpc: {}` gets the component's gRPC probe port, `httpGet` its http port,
+     so the ports are written once. Values can drop a probe (null); the policy check then fails. */}}
 {{- define "mediation-common.probe" -}}
 {{- $p := deepCopy .probe -}}
 {{- if hasKey $p "grpc" -}}
-{{- $_ := set $p "grpc" (merge (deepCopy ($p.grpc | default dict)) (dict "port" (int .c.ports.grpc))) -}}
+{{- $_ := set $p "grpc" (merge (deepCopy ($p.grpc | default dict)) (dict "port" (int (include "mediation-common.grpcProbePort" .)))) -}}
 {{- else if hasKey $p "httpGet" -}}
 {{- $_ := set $p "httpGet" (merge (deepCopy ($p.httpGet | default dict)) (dict "port" "http")) -}}
 {{- end -}}
@@ -127,7 +144,7 @@ imagePullSecrets:
 
 {{/* Environment names that hold secrets: they must come from a Secret, never from values. */}}
 {{- define "mediation-common.secretEnvNames" -}}
-MONGO_URL PII_ENCRYPTION_KEY PII_HASH_KEY KAFKA_SASL_USERNAME KAFKA_SASL_PASSWORD PRINCIPAL_SIGNING_KEY
+MONGO_URL PII_ENCRYPTION_KEY PII_HASH_KEY KAFKA_SASL_USERNAME KAFKA_SASL_PASSWORD PRINCIPAL_SIGNING_KEY DOCUMENT_S3_ACCESS_KEY_ID DOCUMENT_S3_SECRET_ACCESS_KEY
 {{- end -}}
 
 {{- define "mediation-common.assertNoSecretsInEnv" -}}
@@ -158,16 +175,26 @@ MONGO_URL PII_ENCRYPTION_KEY PII_HASH_KEY KAFKA_SASL_USERNAME KAFKA_SASL_PASSWOR
       key: {{ $m.urlKey | default .name }}
 {{- end }}
 {{- if and $uses.kafka $root.Values.kafka.sasl.enabled }}
+{{- /* Each component signs in as its own user, so that the brokers' ACLs tell them apart. */}}
 - name: KAFKA_SASL_USERNAME
   valueFrom:
     secretKeyRef:
       name: {{ $root.Values.kafka.sasl.existingSecret | required "kafka.sasl.existingSecret is required when kafka.sasl.enabled" }}
-      key: KAFKA_SASL_USERNAME
+      key: {{ .name }}-username
 - name: KAFKA_SASL_PASSWORD
   valueFrom:
     secretKeyRef:
       name: {{ $root.Values.kafka.sasl.existingSecret }}
-      key: KAFKA_SASL_PASSWORD
+      key: {{ .name }}-password
+{{- end }}
+{{- if $uses.documentStore }}
+{{- range list "DOCUMENT_S3_ACCESS_KEY_ID" "DOCUMENT_S3_SECRET_ACCESS_KEY" }}
+- name: {{ . }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ $root.Values.documentStore.existingSecret | required "documentStore.existingSecret is required" }}
+      key: {{ . }}
+{{- end }}
 {{- end }}
 {{- if has .name (list "intake" "mediation" "referral" "statistics" "gateway") }}
 {{- /* Signs the principal of this component's calls (docs/security.md). */}}
@@ -193,10 +220,16 @@ MONGO_URL PII_ENCRYPTION_KEY PII_HASH_KEY KAFKA_SASL_USERNAME KAFKA_SASL_PASSWOR
 {{- end }}
 {{- end -}}
 
-{{/* Writable scratch space (the root filesystem is read-only) and the optional CA bundle. */}}
+{{/* Writable scratch space (the root filesystem is read-only), the optional CA bundle, and the
+     component's gRPC certificate (ca.crt, tls.crt, tls.key) with mutual TLS. */}}
 {{- define "mediation-common.volumeMounts" -}}
 - name: tmp
   mountPath: /tmp
+{{- if include "mediation-common.grpcTls" . }}
+- name: grpc-tls
+  mountPath: /etc/mediation/grpc-tls
+  readOnly: true
+{{- end }}
 {{- if .root.Values.caBundle.existingSecret }}
 - name: ca-bundle
   mountPath: /etc/mediation/ca
@@ -208,6 +241,17 @@ MONGO_URL PII_ENCRYPTION_KEY PII_HASH_KEY KAFKA_SASL_USERNAME KAFKA_SASL_PASSWOR
 - name: tmp
   emptyDir:
     sizeLimit: {{ .root.Values.tmpSizeLimit | default "64Mi" }}
+{{- if include "mediation-common.grpcTls" . }}
+- name: grpc-tls
+  secret:
+    secretName: {{ get (.root.Values.grpcTls.secrets | default dict) .name | required (printf "grpcTls.secrets.%s is required when grpcTls.enabled" .name) }}
+    # Readable by the pod's group (fsGroup) only: the key is the component's identity.
+    defaultMode: 0440
+    items:
+      - { key: ca.crt, path: ca.crt }
+      - { key: tls.crt, path: tls.crt }
+      - { key: tls.key, path: tls.key }
+{{- end }}
 {{- if .root.Values.caBundle.existingSecret }}
 - name: ca-bundle
   secret:

@@ -99,6 +99,8 @@ spec:
               value: {{ .name }}
             - name: KAFKA_REPLICATION_FACTOR
               value: {{ $root.Values.kafka.replicationFactor | required "kafka.replicationFactor is required" | quote }}
+            - name: KAFKA_ACLS
+              value: {{ $c.kafkaAcls | default false | toString | quote }}
             {{- include "mediation-common.topicPartitionsEnv" $root | trim | nindent 12 }}
             {{- if ($c.uses | default dict).mongodb }}
             - name: MONGO_DB

@@ -6,7 +6,7 @@ then gets exactly what it needs:
             the gateway: from the ingress controller on its HTTP port;
             metrics: from Prometheus' namespace;
   egress  - DNS; the gRPC port of each component it calls; Kafka, MongoDB and the OTLP collector
-            for the components that use them; extraEgress (e.g. the gateway's OIDC issuer).
+            and the document store for the components that use them; extraEgress (e.g. the gateway's OIDC issuer).
 Peers of external endpoints come from values; an empty peer list would mean "anywhere", so it is
 refused: write 0.0.0.0/0 explicitly if that is what you want.
 */}}
@@ -102,6 +102,9 @@ spec:
     {{- end }}
     {{- if $uses.mongodb }}
     {{- include "mediation-common.egressRule" (dict "name" "mongodb" "np" $root.Values.mongodb.networkPolicy) | trim | nindent 4 }}
+    {{- end }}
+    {{- if $uses.documentStore }}
+    {{- include "mediation-common.egressRule" (dict "name" "documentStore" "np" $root.Values.documentStore.networkPolicy) | trim | nindent 4 }}
     {{- end }}
     {{- if $root.Values.telemetry.otlpEndpoint }}
     {{- include "mediation-common.egressRule" (dict "name" "telemetry" "np" $root.Values.telemetry.networkPolicy) | trim | nindent 4 }}

@@ -33,3 +33,5 @@ export { PollingWorker } from './polling-worker';
 export { sweepDue } from './due-sweep';
 export type { SweepDueOptions, SweepResult } from './due-sweep';
 export type { PassContext, PollingWorkerOptions } from './polling-worker';
+export { SealError, Sealer } from './sealing';
+export type { SealingKey, SealingKeys } from './sealing';

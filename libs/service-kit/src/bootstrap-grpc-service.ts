@@ -1,6 +1,6 @@
 import type { DynamicModule, INestMicroservice, Type } from '@nestjs/common';
 import type { GrpcOptions, MicroserviceOptions } from '@nestjs/microservices';
-import type { Server, ServerOptions } from '@grpc/grpc-js';
+import { Server, ServerCredentials, type ServerOptions } from '@grpc/grpc-js';
 import type { PrincipalVerifier } from '@mediation/auth';
 import type { Options as LoaderOptions } from '@grpc/proto-loader';
 import { createLogger } from '@mediation/telemetry';
@@ -9,6 +9,7 @@ import { NestPinoLogger } from './nest-pino-logger';
 import { GrpcCallMetrics } from './grpc-call-metrics';
 import { noteUnknownFields, RejectUnknownFields } from './unknown-fields';
 import { principalAuthInterceptor } from './principal-auth';
+import { grpcServerCredentials, type GrpcTls } from './grpc-tls';
 
 export interface GrpcServiceOptions {
   /** Short name, e.g. "intake": used in logs. */
@@ -26,6 +27,13 @@ export interface GrpcServiceOptions {
   healthChecks: (app: INestMicroservice) => Record<string, HealthCheck>;
   /** Verifies every caller's principal token before a handler runs (docs/security.md). */
   principals: PrincipalVerifier;
+  /** Mutual TLS on the gRPC port (docs/security.md, "Transport"); absent: plaintext. */
+  tls?: GrpcTls;
+  /**
+   * A second, plaintext port with grpc.health.v1 alone, for kubelet's gRPC probes, which cannot
+   * present a client certificate; 0 or absent: none.
+   */
+  healthPort?: number;
   shutdownTimeoutMs?: number;
 }
 
@@ -70,6 +78,7 @@ export async function startGrpcService(options: GrpcServiceOptions): Promise<Run
     protoPath: options.protoFiles,
     loader: options.loaderOptions,
     gracefulShutdown: true,
+    credentials: grpcServerCredentials(options.tls),
     // Nest passes these on to grpc-js's Server constructor, interceptors included.
     channelOptions: {
       interceptors: [principalAuthInterceptor(options.principals)],
@@ -82,8 +91,19 @@ export async function startGrpcService(options: GrpcServiceOptions): Promise<Run
   });
   app.useGlobalInterceptors(new GrpcCallMetrics(), new RejectUnknownFields());
   await app.listen();
+  const healthServer = options.healthPort
+    ? await healthOnlyServer(health, `${options.host ?? '0.0.0.0'}:${options.healthPort}`)
+    : undefined;
   const status = await health.start(options.healthChecks(app));
-  log.info({ port: options.port, dependencies: status }, `${options.name} listening for gRPC`);
+  log.info(
+    {
+      port: options.port,
+      tls: options.tls ? 'mutual' : 'off',
+      healthPort: options.healthPort || undefined,
+      dependencies: status,
+    },
+    `${options.name} listening for gRPC`,
+  );
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -93,9 +113,22 @@ export async function startGrpcService(options: GrpcServiceOptions): Promise<Run
         setTimeout(resolve, options.shutdownTimeoutMs ?? 10_000).unref(),
       );
       await Promise.race([app.close(), timeout]);
+      healthServer?.forceShutdown();
       log.info(`${options.name} stopped`);
     })());
   return { app, health, stop };
+}
+
+/** A plaintext server answering grpc.health.v1 only (the same statuses as the service port). */
+async function healthOnlyServer(health: ServiceHealth, address: string): Promise<Server> {
+  const server = new Server();
+  health.addTo(server);
+  await new Promise<number>((resolve, reject) =>
+    server.bindAsync(address, ServerCredentials.createInsecure(), (error, port) =>
+      error ? reject(error) : resolve(port),
+    ),
+  );
+  return server;
 }
 
 /** Stops the service on SIGTERM/SIGINT; a second signal exits at once. */

@@ -1,5 +1,4 @@
 import {
-  credentials,
   loadPackageDefinition,
   Metadata,
   type CallOptions,
@@ -26,6 +25,7 @@ import {
 import type { SignsPrincipals } from '@mediation/auth';
 import { RECORDED_AT_METADATA_KEY } from './command-time';
 import { processPrincipalSigner } from './principal-auth';
+import { grpcChannelCredentials, processGrpcTls } from './grpc-tls';
 import {
   DEFAULT_GRPC_CLIENT_SETTINGS,
   serviceConfig,
@@ -59,6 +59,7 @@ export interface CallAs {
 }
 
 export interface GrpcClientOptions<E extends EnumDecoding = 'number'> {
+  /** Deadline, retries, keepalive and TLS; without them, the defaults and this process's GRPC_TLS*. */
   settings?: GrpcClientSettings;
   enums?: E;
   /** Who vouches for the principals of the calls; the process's (operator) signer by default. */
@@ -115,7 +116,7 @@ export function createGrpcClient<S extends GrpcServiceKey, E extends EnumDecodin
   address: string,
   options: GrpcClientOptions<E> = {},
 ): GrpcClient<S, E> {
-  const settings = options.settings ?? DEFAULT_GRPC_CLIENT_SETTINGS;
+  const settings = options.settings ?? { ...DEFAULT_GRPC_CLIENT_SETTINGS, tls: processGrpcTls() };
   const signer = options.signer ?? processPrincipalSigner();
   const metadataOf = (as: CallAs) => callMetadata(as, service, signer);
   const contract = GRPC_SERVICES[service];
@@ -132,7 +133,7 @@ export function createGrpcClient<S extends GrpcServiceKey, E extends EnumDecodin
     'grpc.keepalive_timeout_ms': settings.keepalive.timeoutMs,
     'grpc.max_receive_message_length': 64 * 1024 * 1024,
   };
-  const client = new Ctor(address, credentials.createInsecure(), channelOptions) as Client &
+  const client = new Ctor(address, grpcChannelCredentials(settings.tls), channelOptions) as Client &
     Record<string, unknown>;
   const rpc = <F>(method: string): F => {
     const fn = client[method];

@@ -1,8 +1,9 @@
 // The grpc-js service config of a platform client: round robin over every address the name
 // resolves to (a headless Kubernetes service gives one per pod), and retries after UNAVAILABLE
 // for exactly the RPCs that GRPC_RETRY_SAFETY says a repeat cannot harm.
-import type { GrpcClientEnv } from '@mediation/config';
+import type { GrpcClientEnv, GrpcTlsEnv } from '@mediation/config';
 import { GRPC_RETRY_SAFETY, GRPC_SERVICES, type GrpcServiceKey } from '@mediation/contracts';
+import { grpcTls, type GrpcTls } from './grpc-tls';
 
 /** What a client needs from the configuration (grpcClientEnv of @mediation/config). */
 export interface GrpcClientSettings {
@@ -10,6 +11,8 @@ export interface GrpcClientSettings {
   timeoutMs: number;
   retry: { maxAttempts: number; initialBackoffMs: number; maxBackoffMs: number };
   keepalive: { timeMs: number; timeoutMs: number };
+  /** Mutual TLS (GRPC_TLS*); absent: plaintext. */
+  tls?: GrpcTls;
 }
 
 export const DEFAULT_GRPC_CLIENT_SETTINGS: Readonly<GrpcClientSettings> = Object.freeze({
@@ -18,7 +21,7 @@ export const DEFAULT_GRPC_CLIENT_SETTINGS: Readonly<GrpcClientSettings> = Object
   keepalive: { timeMs: 30_000, timeoutMs: 10_000 },
 });
 
-export function grpcClientSettings(env: GrpcClientEnv): GrpcClientSettings {
+export function grpcClientSettings(env: GrpcClientEnv & Partial<GrpcTlsEnv>): GrpcClientSettings {
   return {
     timeoutMs: env.GRPC_TIMEOUT_MS,
     retry: {
@@ -27,6 +30,7 @@ export function grpcClientSettings(env: GrpcClientEnv): GrpcClientSettings {
       maxBackoffMs: Math.max(env.GRPC_RETRY_MAX_BACKOFF_MS, env.GRPC_RETRY_INITIAL_BACKOFF_MS),
     },
     keepalive: { timeMs: env.GRPC_KEEPALIVE_TIME_MS, timeoutMs: env.GRPC_KEEPALIVE_TIMEOUT_MS },
+    tls: grpcTls(env),
   };
 }
 

@@ -26,6 +26,8 @@ export {
 } from './grpc-errors';
 export type { FieldViolation } from './grpc-errors';
 export { callMetadata, createGrpcClient } from './grpc-client';
+export { grpcChannelCredentials, grpcServerCredentials, grpcTls, processGrpcTls } from './grpc-tls';
+export type { GrpcTls } from './grpc-tls';
 export { principalAuthInterceptor, processPrincipalSigner } from './principal-auth';
 export type {
   CallAs,

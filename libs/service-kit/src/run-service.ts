@@ -41,7 +41,9 @@ export async function runService<S extends z.ZodType>(spec: ServiceSpec<S>): Pro
     const service = await spec.start(config);
     stopOnSignals(service, () => telemetry.shutdown());
   } catch (error) {
-    log.fatal({ err: error }, `${spec.name} failed to start`);
+    // A setting found wrong while starting (e.g. an unreadable GRPC_TLS_CERT_FILE) reads as one.
+    if (error instanceof ConfigError) process.stderr.write(`${spec.name}: ${error.message}\n`);
+    else log.fatal({ err: error }, `${spec.name} failed to start`);
     await telemetry.shutdown().catch(() => undefined);
     process.exit(1);
   }

@@ -3,6 +3,8 @@ import { GRPC_LOADER_OPTIONS, GRPC_SERVICES, type GrpcServiceKey } from '@mediat
 import { storeHealthCheck } from '@mediation/persistence';
 import type { Connection } from 'mongoose';
 import { principalTokensFor, type PrincipalTokenSettings } from '@mediation/auth';
+import type { GrpcTlsEnv } from '@mediation/config';
+import { grpcTls } from './grpc-tls';
 import { startGrpcService, type RunningService } from './bootstrap-grpc-service';
 import { MONGO_CONNECTION } from './infrastructure.module';
 import { readinessChecks, readinessGates } from './readiness';
@@ -15,6 +17,8 @@ export interface PlatformServiceOptions {
   host?: string;
   /** The service's key settings: its callers' tokens are verified with this service as audience. */
   principalTokens: PrincipalTokenSettings;
+  /** Mutual TLS (GRPC_TLS*) and the plaintext health-only port (GRPC_HEALTH_PORT). */
+  transport?: Partial<GrpcTlsEnv> & { GRPC_HEALTH_PORT?: number };
   shutdownTimeoutMs?: number;
 }
 
@@ -41,6 +45,8 @@ export function startPlatformService(options: PlatformServiceOptions): Promise<R
       ...readinessChecks(readinessGates(app)),
     }),
     principals: principalTokensFor(options.principalTokens, options.key).verifier,
+    tls: grpcTls(options.transport ?? {}),
+    healthPort: options.transport?.GRPC_HEALTH_PORT,
     shutdownTimeoutMs: options.shutdownTimeoutMs,
   });
 }

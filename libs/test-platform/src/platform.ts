@@ -5,7 +5,12 @@ import path from 'node:path';
 import { deadLetterTopic, type GrpcServiceKey } from '@mediation/contracts';
 import { createKafka, ensureTopics } from '@mediation/event-bus';
 import { connectMongo } from '@mediation/persistence';
-import { createGrpcClient, type GrpcClient } from '@mediation/service-kit';
+import {
+  createGrpcClient,
+  grpcChannelCredentials,
+  processGrpcTls,
+  type GrpcClient,
+} from '@mediation/service-kit';
 import { createLogger } from '@mediation/telemetry';
 import {
   freePort,
@@ -187,7 +192,11 @@ export class Platform {
   /** Waits until a service's process answers SERVING on its health service. */
   private serving(child: PlatformProcess, address: string): Promise<void> {
     return child.waitUntil(
-      async () => (await grpcHealthStatus(address)) === 'SERVING',
+      // With GRPC_TLS in the test's environment, as its operator client (the services' ports
+      // then admit nothing else).
+      async () =>
+        (await grpcHealthStatus(address, '', grpcChannelCredentials(processGrpcTls()))) ===
+        'SERVING',
       `is services/${child.name.replace(/-\d+$/, '')}/dist built?`,
       this.options.startTimeoutMs ?? 60_000,
     );

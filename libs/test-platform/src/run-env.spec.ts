@@ -40,14 +40,16 @@ describe('a run’s environment', () => {
     expect(env).not.toHaveProperty('MEDIATION_GRPC_URL');
   });
 
-  it('gives each service its own port and database, intake a scratch document directory', () => {
-    expect(ownServiceEnv(layout, 'intake', 5)).toEqual({
+  it('gives each service its own port and database, intake the run’s part of the S3 store', () => {
+    expect(ownServiceEnv(layout, 'intake', 5)).toMatchObject({
       SERVICE_NAME: 'intake',
       GRPC_PORT: '5',
       MONGO_DB: 'test-x-1-intake',
-      DOCUMENT_DIR: '/tmp/test-x-1/intake-documents',
+      DOCUMENT_STORE: 's3',
+      DOCUMENT_S3_PREFIX: 'test-x-1/',
+      DOCUMENT_S3_BUCKET: 'mediation-documents',
     });
-    expect(ownServiceEnv(layout, 'referral', 6)).not.toHaveProperty('DOCUMENT_DIR');
+    expect(ownServiceEnv(layout, 'referral', 6)).not.toHaveProperty('DOCUMENT_STORE');
   });
 
   it('points a gateway at the services and the run’s case-event topics', () => {

@@ -1,5 +1,5 @@
-import path from 'node:path';
 import { TOPICS, type GrpcServiceKey } from '@mediation/contracts';
+import { testS3 } from '@mediation/testing';
 
 export type Env = Record<string, string>;
 export type RunTopics = Record<keyof typeof TOPICS, string>;
@@ -30,7 +30,7 @@ export interface RunLayout {
   brokers: string[];
   mongoUrl: string;
   logLevel: string;
-  /** Where intake keeps document content for this run. */
+  /** This run's own files. */
   scratchDir: string;
 }
 
@@ -78,14 +78,17 @@ export function sharedServiceEnv(layout: RunLayout): Env {
   };
 }
 
-/** One service's own settings: its name, port, database (and intake's document directory). */
+/**
+ * One service's own settings: its name, port, database, and for intake the documents, in the
+ * local stack's S3-compatible store under the run's name (as the chart keeps them).
+ */
 export function ownServiceEnv(layout: RunLayout, service: GrpcServiceKey, port: number): Env {
   return {
     SERVICE_NAME: service,
     GRPC_PORT: String(port),
     MONGO_DB: databaseOf(layout.run, service),
     ...(service === 'intake'
-      ? { DOCUMENT_DIR: path.join(layout.scratchDir, 'intake-documents') }
+      ? { DOCUMENT_STORE: 's3', DOCUMENT_S3_PREFIX: `${layout.run}/`, ...testS3() }
       : {}),
   };
 }

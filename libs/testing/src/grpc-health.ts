@@ -1,4 +1,9 @@
-import { credentials, loadPackageDefinition, type ServiceError } from '@grpc/grpc-js';
+import {
+  credentials,
+  loadPackageDefinition,
+  type ChannelCredentials,
+  type ServiceError,
+} from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { protoPath } from 'grpc-health-check';
 
@@ -7,8 +12,15 @@ type Check = (
   cb: (err: ServiceError | null, res?: { status: string }) => void,
 ) => void;
 
-/** Asks a server's standard grpc.health.v1 service for a service's status ("SERVING", ...). */
-export async function grpcHealthStatus(address: string, service = ''): Promise<string> {
+/**
+ * Asks a server's standard grpc.health.v1 service for a service's status ("SERVING", ...).
+ * `creds`: the channel's credentials (service-kit's grpcChannelCredentials for mutual TLS).
+ */
+export async function grpcHealthStatus(
+  address: string,
+  service = '',
+  creds: ChannelCredentials = credentials.createInsecure(),
+): Promise<string> {
   const definition = loadSync(protoPath, { keepCase: true, enums: String, defaults: true });
   const pkg = loadPackageDefinition(definition) as unknown as {
     grpc: {
@@ -17,7 +29,7 @@ export async function grpcHealthStatus(address: string, service = ''): Promise<s
       };
     };
   };
-  const client = new pkg.grpc.health.v1.Health(address, credentials.createInsecure());
+  const client = new pkg.grpc.health.v1.Health(address, creds);
   try {
     return await new Promise<string>((resolve, reject) =>
       client.check({ service }, (err, res) => (err ? reject(err) : resolve(res!.status))),

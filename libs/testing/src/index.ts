@@ -3,6 +3,7 @@ export {
   eventually,
   testBrokers,
   testMongoUrl,
+  testS3,
   uniqueName,
 } from './test-infra';
 export { readTopic, withKafkaAdmin } from './kafka';

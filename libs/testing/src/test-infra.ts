@@ -3,6 +3,14 @@ import { randomBytes } from 'node:crypto';
 /** Where the integration tests find the servers (the local stack's defaults). */
 export const testBrokers = () => (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 export const testMongoUrl = () => process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017';
+/** The local stack's S3-compatible store (S3Proxy) and its development credentials. */
+export const testS3 = () => ({
+  DOCUMENT_S3_ENDPOINT: process.env.DOCUMENT_S3_ENDPOINT ?? 'http://127.0.0.1:9380',
+  DOCUMENT_S3_BUCKET: process.env.DOCUMENT_S3_BUCKET ?? 'mediation-documents',
+  DOCUMENT_S3_ACCESS_KEY_ID: process.env.DOCUMENT_S3_ACCESS_KEY_ID ?? 'mediation-dev',
+  DOCUMENT_S3_SECRET_ACCESS_KEY:
+    process.env.DOCUMENT_S3_SECRET_ACCESS_KEY ?? 'mediation-dev-secret',
+});
 
 /** A name no other suite or run uses: each suite gets its own databases and topics. */
 export function uniqueName(prefix: string): string {

@@ -86,14 +86,16 @@ export async function download(path: string, fallbackName: string): Promise<void
 /**
  * Server-sent events over fetch (EventSource cannot send the Authorization header, and tokens
  * never go into URLs). Calls onEvent for each event named in `names` ("summary" by default) until
- * the signal aborts; an "error" event becomes a thrown Problem.
+ * the signal aborts; an "error" event becomes a thrown Problem. Resolves 'expired' when the
+ * gateway ended the stream because the token that opened it ended (reopen it with the refreshed
+ * one), else 'ended'.
  */
 export async function stream(
   path: string,
   signal: AbortSignal,
   onEvent: (data: unknown, name: string) => void,
   names: readonly string[] = ['summary'],
-): Promise<void> {
+): Promise<'expired' | 'ended'> {
   const res = await fetch(`/api/v1${path}`, {
     headers: { ...headers(false), accept: 'text/event-stream' },
     signal,
@@ -102,9 +104,10 @@ export async function stream(
   const reader = res.body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
+  let expired = false;
   for (;;) {
     const { value, done } = await reader.read();
-    if (done) return;
+    if (done) return expired ? 'expired' : 'ended';
     buffer += decoder.decode(value, { stream: true });
     let cut: number;
     while ((cut = buffer.indexOf('\n\n')) >= 0) {
@@ -112,6 +115,7 @@ export async function stream(
       buffer = buffer.slice(cut + 2);
       const event = /^event: (.*)$/m.exec(block)?.[1];
       const data = /^data: (.*)$/m.exec(block)?.[1];
+      if (event === 'expired') expired = true;
       if (event && names.includes(event) && data) onEvent(JSON.parse(data), event);
       if (event === 'error' && data) {
         const p = JSON.parse(data) as { status: number; title: string; detail?: string };

@@ -16,6 +16,16 @@ import { ReadAuditPage } from './pages/read-audit';
 import { ReferralPage } from './pages/referral';
 import { RosterPage } from './pages/roster';
 import { LangSwitch } from './components/lang-switch';
+import { ProblemBanner } from './components/problem-banner';
+import {
+  CALLBACK_PATH,
+  completeSignIn,
+  endLocally,
+  hasOidcSession,
+  onSessionChange,
+  schedule,
+  signOut,
+} from './sign-in';
 
 const CASE_ROLES = ['VOLUNTEER', 'MEDIATOR', 'COMMITTEE_ADMIN', 'ADMINISTRATOR'];
 const STATS_ROLES = ['ANALYST', 'COMMITTEE_ADMIN', 'ADMINISTRATOR'];
@@ -54,13 +64,22 @@ function Shell() {
   const path = usePath();
   const [, setTick] = useState(0);
   const claims = tokenClaims();
-  useEffect(() => session.onUnauthorized(() => setTick((x) => x + 1)), []);
+  useEffect(() => {
+    // Signed in through the provider, a 401 means the sign-in is over (refreshing failed).
+    session.onUnauthorized(() =>
+      hasOidcSession() ? endLocally('expired') : setTick((x) => x + 1),
+    );
+    // After a reload: refresh the provider's token on time again.
+    schedule();
+    return onSessionChange(() => setTick((x) => x + 1));
+  }, []);
   // A new page: the keyboard and screen readers continue at its content, not at the old link.
   const firstPath = useRef(path);
   useEffect(() => {
     if (path !== firstPath.current) document.getElementById('main')?.focus();
   }, [path]);
 
+  if (path === CALLBACK_PATH) return <SignInCallback />;
   if (!claims)
     return (
       <LoginPage
@@ -116,6 +135,8 @@ function Shell() {
         <button
           className="secondary"
           onClick={() => {
+            // Through the provider's end_session when signed in there; else just forget the token.
+            if (signOut()) return;
             session.clear();
             setTick((x) => x + 1);
             navigate('/');
@@ -128,6 +149,39 @@ function Shell() {
         {page}
       </main>
     </>
+  );
+}
+
+/** Back from the provider: exchanges the code, then shows the page the user came from. */
+function SignInCallback() {
+  const t = useT();
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    let gone = false;
+    completeSignIn()
+      .then((returnTo) => {
+        if (gone) return;
+        // Replaced, so that Back does not return to the spent callback.
+        window.history.replaceState(null, '', returnTo);
+        window.dispatchEvent(new PopStateEvent('popstate'));
+      })
+      .catch((e: unknown) => !gone && setError(e));
+    return () => {
+      gone = true;
+    };
+  }, []);
+  return (
+    <main className="login" data-sign-in="callback">
+      <h1>{t('appTitle')}</h1>
+      {error ? (
+        <>
+          <ProblemBanner error={error} />
+          <Link to="/">{t('login')}</Link>
+        </>
+      ) : (
+        <p>{t('signingIn')}</p>
+      )}
+    </main>
   );
 }
 

@@ -4,15 +4,17 @@ import { APP_GUARD, NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import * as fs from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createRemoteJWKSet } from 'jose';
 import { orgDirectory, OrgDirectory } from '@mediation/org-directory';
-import { NestPinoLogger } from '@mediation/service-kit';
+import { grpcTls, NestPinoLogger } from '@mediation/service-kit';
 import { createLogger, type Logger } from '@mediation/telemetry';
 import { CaseViewsAdminController } from './admin/case-views.controller';
 import { ReadAuditController } from './audit/read-audit.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { demoUsers } from './auth/demo-users';
 import { DevIssuer } from './auth/dev-issuer';
-import { TokenVerifier } from './auth/token-verifier';
+import { DEV_ISSUER_ON, SignInController } from './auth/sign-in.controller';
+import { discoveredKeys, TokenVerifier } from './auth/token-verifier';
 import { CasesController } from './cases/cases.controller';
 import { CommitteesController } from './committees/committees.controller';
 import { CaseChangeHub } from './changes/case-change-hub';
@@ -50,6 +52,7 @@ class GatewayModule {
       module: GatewayModule,
       controllers: [
         HealthController,
+        SignInController,
         // /metrics on the HTTP port only while it has no port of its own (development).
         ...(config.METRICS_PORT === 0 ? [MetricsController] : []),
         CasesController,
@@ -79,28 +82,42 @@ export async function startGateway(
 ): Promise<RunningGateway> {
   const directory = orgDirectory();
   const devIssuer =
-    !config.JWKS_URL && config.NODE_ENV !== 'production'
+    !config.JWKS_URL && !config.OIDC_ISSUER_URL && config.NODE_ENV !== 'production'
       ? await DevIssuer.create(
           config.JWT_ISSUER ?? DEV_ISSUER,
           config.JWT_AUDIENCE,
           config.DEV_TOKEN_TTL_SECONDS,
         )
       : undefined;
-  const verifier = config.JWKS_URL
-    ? TokenVerifier.remote(config.JWKS_URL, config.JWT_ISSUER!, directory, config.JWT_AUDIENCE)
-    : new TokenVerifier({
-        keys: devIssuer!.keySet(),
-        issuer: devIssuer!.issuer,
-        directory,
-        audience: config.JWT_AUDIENCE,
-      });
+  const verifier =
+    config.JWKS_URL || config.OIDC_ISSUER_URL
+      ? new TokenVerifier({
+          keys: config.JWKS_URL
+            ? createRemoteJWKSet(new URL(config.JWKS_URL))
+            : discoveredKeys(config.OIDC_ISSUER_URL!),
+          issuer: (config.JWT_ISSUER ?? config.OIDC_ISSUER_URL)!,
+          audience: config.JWT_AUDIENCE,
+          directory,
+          // The provider's ID tokens are signed with the same keys and name the console (the
+          // audience by default): with OIDC, only its access tokens (at+jwt) unless told otherwise.
+          typ: config.JWT_TYP ?? (config.OIDC_ISSUER_URL ? 'at+jwt' : undefined),
+        })
+      : new TokenVerifier({
+          keys: devIssuer!.keySet(),
+          issuer: devIssuer!.issuer,
+          directory,
+          audience: config.JWT_AUDIENCE,
+        });
   const backends = new Backends(config);
-  const probe = new HealthProbe({
-    intake: config.INTAKE_GRPC_URL,
-    mediation: config.MEDIATION_GRPC_URL,
-    referral: config.REFERRAL_GRPC_URL,
-    statistics: config.STATISTICS_GRPC_URL,
-  });
+  const probe = new HealthProbe(
+    {
+      intake: config.INTAKE_GRPC_URL,
+      mediation: config.MEDIATION_GRPC_URL,
+      referral: config.REFERRAL_GRPC_URL,
+      statistics: config.STATISTICS_GRPC_URL,
+    },
+    grpcTls(config),
+  );
   const metrics = new HttpMetrics();
   const changes = new CaseChangeHub(config, directory, log);
   const providers: Provider[] = [
@@ -113,6 +130,7 @@ export async function startGateway(
     { provide: CaseChangeHub, useValue: changes },
     { provide: TokenVerifier, useValue: verifier },
     { provide: RateLimits, useValue: new RateLimits(config) },
+    { provide: DEV_ISSUER_ON, useValue: !!devIssuer },
     ...(devIssuer
       ? [
           { provide: DevIssuer, useValue: devIssuer },

@@ -1,5 +1,11 @@
 import * as path from 'node:path';
-import { grpcClientEnv, kafkaSecurityEnv, principalTokenEnv, z } from '@mediation/config';
+import {
+  grpcClientEnv,
+  grpcTlsEnv,
+  kafkaSecurityEnv,
+  principalTokenEnv,
+  z,
+} from '@mediation/config';
 import { TOPICS } from '@mediation/contracts';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -30,15 +36,30 @@ export const gatewayConfig = z
     MEDIATION_GRPC_URL: grpcAddress.default('127.0.0.1:50052'),
     REFERRAL_GRPC_URL: grpcAddress.default('127.0.0.1:50053'),
     STATISTICS_GRPC_URL: grpcAddress.default('127.0.0.1:50054'),
+    /**
+     * The OpenID Connect provider the console signs in with (authorization code + PKCE). Its
+     * discovery document gives the JWKS unless JWKS_URL is set; it is the expected "iss" unless
+     * JWT_ISSUER is set. Turns the dev issuer off.
+     */
+    OIDC_ISSUER_URL: z.string().url().optional(),
+    /** The console's client at that provider (a public client). */
+    OIDC_CLIENT_ID: z.string().min(1).default('mediation-console'),
     /** The OIDC issuer's JWKS; when unset outside production the built-in dev issuer signs tokens. */
     JWKS_URL: z.string().url().optional(),
-    /** Expected "iss"; required with JWKS_URL. Defaults to the dev issuer's name otherwise. */
+    /** Expected "iss"; required with JWKS_URL alone. Defaults to the dev issuer's name otherwise. */
     JWT_ISSUER: z.string().min(1).optional(),
     /**
      * Expected "aud", always checked: the console's client as the issuer names it (an OIDC
      * provider puts it into the access token with an audience mapper). The dev issuer sets it.
      */
     JWT_AUDIENCE: z.string().min(1).default('mediation-console'),
+    /**
+     * The JWT header "typ" a token must carry. Unset: `at+jwt` (RFC 9068 access tokens) with
+     * OIDC_ISSUER_URL, so that the provider's ID tokens are refused, and no check otherwise. Empty:
+     * no check, for providers whose access tokens say "JWT" (then keep JWT_AUDIENCE apart from the
+     * console's client id, which ID tokens name).
+     */
+    JWT_TYP: z.string().optional(),
     /** Lifetime of dev-issuer tokens. */
     DEV_TOKEN_TTL_SECONDS: z.coerce
       .number()
@@ -112,6 +133,8 @@ export const gatewayConfig = z
   })
   /** Deadline, retries and keepalive of the calls to the four services. */
   .merge(grpcClientEnv)
+  /** Mutual TLS towards the four services (docs/security.md, "Transport"). */
+  .merge(grpcTlsEnv)
   /** The key the gateway signs its callers' principals with (docs/security.md). */
   .merge(principalTokenEnv)
   /** TLS and SASL towards Kafka, for the case-change stream. */
@@ -123,10 +146,18 @@ export const gatewayConfig = z
         path: ['METRICS_PORT'],
         message: 'required in production: /metrics stays off the public HTTP port',
       });
-    if (config.NODE_ENV === 'production' && !config.JWKS_URL)
-      ctx.addIssue({ code: 'custom', path: ['JWKS_URL'], message: 'required in production' });
-    if (config.JWKS_URL && !config.JWT_ISSUER)
-      ctx.addIssue({ code: 'custom', path: ['JWT_ISSUER'], message: 'required with JWKS_URL' });
+    if (config.NODE_ENV === 'production' && !config.JWKS_URL && !config.OIDC_ISSUER_URL)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWKS_URL'],
+        message: 'required in production (or OIDC_ISSUER_URL)',
+      });
+    if (config.JWKS_URL && !config.JWT_ISSUER && !config.OIDC_ISSUER_URL)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_ISSUER'],
+        message: 'required with JWKS_URL (unless OIDC_ISSUER_URL names the issuer)',
+      });
   });
 
 export type GatewayConfig = z.infer<typeof gatewayConfig>;

@@ -8,6 +8,7 @@ export function startIntake(config: IntakeConfig): Promise<RunningService> {
     module: IntakeModule.forRoot(config),
     port: config.GRPC_PORT,
     principalTokens: config,
+    transport: config,
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
   });
 }

@@ -1,39 +1,27 @@
 import { TOPICS } from '@mediation/contracts';
-import { baseEnv, kafkaEnv, mongoEnv, z } from '@mediation/config';
+import {
+  baseEnv,
+  DEV_PII_ENCRYPTION_KEY,
+  kafkaEnv,
+  mongoEnv,
+  piiSealingEnv,
+  requiredInProduction,
+  z,
+} from '@mediation/config';
 
-/**
- * Development-only PII keys: 32 bytes each, public on purpose so that a fresh checkout runs. The
- * schema refuses them when NODE_ENV=production (see the refinements below).
- */
-export const DEV_PII_ENCRYPTION_KEY = Buffer.alloc(32, 'intake-dev-encryption-key').toString(
-  'base64',
-);
+/** Development-only hash key, public on purpose so that a fresh checkout runs (never in production). */
 export const DEV_PII_HASH_KEY = Buffer.alloc(32, 'intake-dev-hash-key').toString('base64');
+export { DEV_PII_ENCRYPTION_KEY };
 
 const base64Key = z
   .string()
   .refine((s) => Buffer.from(s, 'base64').length === 32, 'expected 32 bytes, base64-encoded');
 
-/** "id:base64,id:base64": retired encryption keys, kept only to decrypt older records. */
-const retiredKeys = z
-  .string()
-  .default('')
-  .transform((s) =>
-    s
-      .split(',')
-      .map((x) => x.trim())
-      .filter(Boolean)
-      .map((entry) => {
-        const [id, key] = entry.split(':');
-        return { id: id ?? '', key: key ?? '' };
-      }),
-  )
-  .pipe(z.array(z.object({ id: z.string().regex(/^[\w-]{1,32}$/), key: base64Key })));
-
 /** The intake service's environment (documented in .env.example). */
 export const intakeConfig = baseEnv
   .merge(kafkaEnv)
   .merge(mongoEnv)
+  .merge(piiSealingEnv)
   .extend({
     SERVICE_NAME: z.string().default('intake'),
     GRPC_PORT: z.coerce.number().int().min(1).max(65535).default(50051),
@@ -58,13 +46,7 @@ export const intakeConfig = baseEnv
     OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(1_000),
     /** Commands within this many ms share one relay pass (0: a pass after every command). */
     OUTBOX_KICK_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(200),
-    PII_ENCRYPTION_KEY: base64Key.optional(),
-    /** Stored with every ciphertext so that keys can be rotated. */
-    PII_ENCRYPTION_KEY_ID: z
-      .string()
-      .regex(/^[\w-]{1,32}$/)
-      .default('k1'),
-    PII_RETIRED_ENCRYPTION_KEYS: retiredKeys,
+    /** Keyed hashes of ID numbers and phones: duplicate checks and search without decrypting. */
     PII_HASH_KEY: base64Key.optional(),
     DUPLICATE_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     /** A dispute may have started at most this many years before it is registered. */
@@ -73,18 +55,41 @@ export const intakeConfig = baseEnv
     MASS_DISPUTE_MIN_PEOPLE: z.coerce.number().int().min(2).default(5),
     /** ... or the amount involved (fen) >= this (default 1,000,000 yuan). */
     MASS_DISPUTE_MIN_AMOUNT_FEN: z.coerce.number().int().min(1).default(100_000_000),
+    /**
+     * Where documents' content goes, sealed either way: local disk (development) or an
+     * S3-compatible store (the chart's default; the pod's root filesystem is read-only).
+     */
+    DOCUMENT_STORE: z.enum(['disk', 's3']).default('disk'),
     DOCUMENT_DIR: z.string().min(1).default('.stack/data/intake-documents'),
+    /** The S3-compatible server's URL; unset with DOCUMENT_STORE=s3 means AWS S3 itself. */
+    DOCUMENT_S3_ENDPOINT: z.string().url().optional(),
+    DOCUMENT_S3_REGION: z.string().min(1).default('us-east-1'),
+    DOCUMENT_S3_BUCKET: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name')
+      .optional(),
+    /** Prepended to every object key ("" or ending in "/"). */
+    DOCUMENT_S3_PREFIX: z
+      .string()
+      .regex(/^([\w.-]+\/)*$/, 'empty, or words ending in "/"')
+      .default(''),
+    DOCUMENT_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    DOCUMENT_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   })
+  .superRefine(requiredInProduction('PII_ENCRYPTION_KEY', 'PII_HASH_KEY'))
   .transform((config, ctx) => {
-    const production = config.NODE_ENV === 'production';
-    for (const key of ['PII_ENCRYPTION_KEY', 'PII_HASH_KEY'] as const) {
-      if (production && !config[key])
-        ctx.addIssue({
-          code: z.ZodIssueCode.custom,
-          path: [key],
-          message: 'required in production',
-        });
-    }
+    if (config.DOCUMENT_STORE === 's3')
+      for (const key of [
+        'DOCUMENT_S3_BUCKET',
+        'DOCUMENT_S3_ACCESS_KEY_ID',
+        'DOCUMENT_S3_SECRET_ACCESS_KEY',
+      ] as const)
+        if (!config[key])
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            path: [key],
+            message: 'required with DOCUMENT_STORE=s3',
+          });
     return {
       ...config,
       PII_ENCRYPTION_KEY: config.PII_ENCRYPTION_KEY ?? DEV_PII_ENCRYPTION_KEY,

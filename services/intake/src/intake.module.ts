@@ -38,6 +38,8 @@ import { AttachDocumentCommand } from './document/commands/attach-document/attac
 import type { DocumentStore } from './document/persistence/document-store';
 import { DocumentRepository } from './document/persistence/document.repository';
 import { LocalDiskDocumentStore } from './document/persistence/local-disk-document.store';
+import { S3DocumentStore } from './document/persistence/s3-document.store';
+import { SealedDocumentStore } from './document/persistence/sealed-document.store';
 import { GetDocumentQuery } from './document/queries/get-document/get-document.query';
 import { ListDocumentsQuery } from './document/queries/list-documents/list-documents.query';
 import { IntakeController } from './intake.controller';
@@ -74,6 +76,22 @@ const piiProtector = (config: IntakeConfig) =>
     })),
     hashKey: Buffer.from(config.PII_HASH_KEY, 'base64'),
   });
+
+/** Sealed content, on disk or in the S3-compatible store (the config requires its settings). */
+const documentStore = (config: IntakeConfig, pii: PiiProtector): DocumentStore =>
+  new SealedDocumentStore(
+    config.DOCUMENT_STORE === 's3'
+      ? new S3DocumentStore({
+          endpoint: config.DOCUMENT_S3_ENDPOINT,
+          region: config.DOCUMENT_S3_REGION,
+          bucket: config.DOCUMENT_S3_BUCKET!,
+          prefix: config.DOCUMENT_S3_PREFIX,
+          accessKeyId: config.DOCUMENT_S3_ACCESS_KEY_ID!,
+          secretAccessKey: config.DOCUMENT_S3_SECRET_ACCESS_KEY!,
+        })
+      : new LocalDiskDocumentStore(path.resolve(config.DOCUMENT_DIR)),
+    pii.sealer,
+  );
 
 /** Intake's objects are plain classes: every one is built here, once. */
 function intakeProviders(config: IntakeConfig): Provider[] {
@@ -137,10 +155,11 @@ function intakeProviders(config: IntakeConfig): Provider[] {
       useFactory: (connection: Connection) => new DisputeKeyIndex(connection.db as never),
     },
 
-    // Documents: content on disk, records in their own collection.
+    // Documents: sealed content in the document store, records in their own collection.
     {
       provide: DOCUMENT_STORE,
-      useFactory: () => new LocalDiskDocumentStore(path.resolve(config.DOCUMENT_DIR)),
+      inject: [PiiProtector],
+      useFactory: (pii: PiiProtector) => documentStore(config, pii),
     },
     {
       provide: DocumentRepository,

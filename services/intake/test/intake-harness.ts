@@ -37,6 +37,8 @@ export interface Harness {
   mediationTopic: string;
   referralTopic: string;
   dbName: string;
+  /** Where documents go when the store is the local disk (DOCUMENT_STORE=disk, the default). */
+  documentDir: string;
   stop(): Promise<void>;
 }
 
@@ -84,6 +86,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     mediationTopic,
     referralTopic,
     dbName,
+    documentDir,
     async stop() {
       client.close();
       await service.stop();

@@ -11,6 +11,7 @@ export function startMediation(
     module: MediationModule.forRoot(config, overrides),
     port: config.GRPC_PORT,
     principalTokens: config,
+    transport: config,
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
   });
 }

@@ -1,5 +1,12 @@
 import { TOPICS } from '@mediation/contracts';
-import { baseEnv, kafkaEnv, mongoEnv, z } from '@mediation/config';
+import {
+  baseEnv,
+  kafkaEnv,
+  mongoEnv,
+  piiSealingEnv,
+  requiredInProduction,
+  z,
+} from '@mediation/config';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -7,6 +14,8 @@ const positiveInt = (fallback: number) => z.coerce.number().int().positive().def
 export const mediationConfig = baseEnv
   .merge(kafkaEnv)
   .merge(mongoEnv)
+  // Seals the parties as written on an agreement, and the agreement's PDF (docs/security.md).
+  .merge(piiSealingEnv)
   .extend({
     SERVICE_NAME: z.string().default('mediation'),
     GRPC_PORT: z.coerce.number().int().min(1).max(65535).default(50052),
@@ -29,6 +38,7 @@ export const mediationConfig = baseEnv
     MEDIATION_TERM_DAYS: positiveInt(30),
     CONFIRMATION_WINDOW_DAYS: positiveInt(30),
     DEADLINE_WARN_BEFORE_HOURS: positiveInt(72),
-  });
+  })
+  .superRefine(requiredInProduction('PII_ENCRYPTION_KEY'));
 
 export type MediationConfig = z.infer<typeof mediationConfig>;

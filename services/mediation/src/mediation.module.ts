@@ -4,7 +4,9 @@ import type { Connection, Model } from 'mongoose';
 import { AGGREGATE_TYPES, EVENT_SOURCES } from '@mediation/contracts';
 import { EventPublisher } from '@mediation/event-bus';
 import { orgDirectory, type OrgDirectory } from '@mediation/org-directory';
-import { OutboxRelay } from '@mediation/persistence';
+import { piiSealingKeys } from '@mediation/config';
+import { OutboxRelay, runDataMigrationOnce, Sealer } from '@mediation/persistence';
+import { createLogger } from '@mediation/telemetry';
 import {
   backgroundWork,
   CommandPipeline,
@@ -18,6 +20,7 @@ import {
   MEDIATION_MODEL,
   MEDIATION_OPTIONS,
   ORG_DIRECTORY,
+  SEALER,
   type Clock,
   type MediationOptions,
 } from './mediation.tokens';
@@ -30,6 +33,10 @@ import { ReferralEventsConsumer } from './mediation/events/referral-events.consu
 import { directoryNames } from './mediation/events/timeline-text';
 import { MediationRepository } from './mediation/persistence/mediation.repository';
 import { mediationModel } from './mediation/persistence/mediation.schema';
+import {
+  SEAL_PERSONAL_DATA_MIGRATION,
+  sealPersonalDataAtRest,
+} from './mediation/persistence/seal-personal-data.migration';
 import { RosterRepository } from './mediation/persistence/roster.repository';
 import { rosterHandler } from './mediation/roster/roster-access';
 
@@ -75,6 +82,7 @@ export class MediationModule {
       providers: [
         { provide: MEDIATION_OPTIONS, useValue: mediationOptions(config, overrides) },
         { provide: ORG_DIRECTORY, useFactory: () => orgDirectory() },
+        { provide: SEALER, useFactory: () => new Sealer(piiSealingKeys(config)) },
         {
           provide: CommandPipeline,
           useFactory: (o: MediationOptions) =>
@@ -103,15 +111,17 @@ export class MediationModule {
             relay: OutboxRelay,
             d: OrgDirectory,
             o: MediationOptions,
+            sealer: Sealer,
           ) =>
             new MediationRepository(
               model,
               new MediationRecorder(o.mediationTopic, directoryNames(d)),
               (code) => (d.lookup(code) ? d.path(code).map((u) => u.code) : [code]),
+              sealer,
               // A write with events wakes the relay, so they go out without waiting for a poll.
               (id) => relay.kick(id),
             ),
-          inject: [MEDIATION_MODEL, OutboxRelay, ORG_DIRECTORY, MEDIATION_OPTIONS],
+          inject: [MEDIATION_MODEL, OutboxRelay, ORG_DIRECTORY, MEDIATION_OPTIONS, SEALER],
         },
         {
           provide: RosterRepository,
@@ -121,8 +131,16 @@ export class MediationModule {
         },
         {
           provide: AgreementDocumentStore,
-          useFactory: (c: Connection, d: OrgDirectory) => new AgreementDocumentStore(c, d),
-          inject: [MONGO_CONNECTION, ORG_DIRECTORY],
+          useFactory: async (c: Connection, d: OrgDirectory, model: Model<unknown>, s: Sealer) => {
+            const documents = new AgreementDocumentStore(c, d, s);
+            await runDataMigrationOnce(c.db as never, SEAL_PERSONAL_DATA_MIGRATION, async () => {
+              const sealed = await sealPersonalDataAtRest(model, documents, s);
+              migrationLog.info({ migration: SEAL_PERSONAL_DATA_MIGRATION, ...sealed }, 'sealed');
+              return sealed;
+            });
+            return documents;
+          },
+          inject: [MONGO_CONNECTION, ORG_DIRECTORY, MEDIATION_MODEL, SEALER],
         },
         {
           provide: CaseOpenedConsumer,
@@ -174,3 +192,5 @@ export class MediationModule {
     };
   }
 }
+
+const migrationLog = createLogger('mediation:migrations');

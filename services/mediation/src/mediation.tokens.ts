@@ -6,6 +6,8 @@ export const MEDIATION_OPTIONS = Symbol('MEDIATION_OPTIONS');
 export const ORG_DIRECTORY = Symbol('ORG_DIRECTORY');
 /** The mediations' collection (one model for the repository and its outbox relay). */
 export const MEDIATION_MODEL = Symbol('MEDIATION_MODEL');
+/** What seals personal data at rest (the agreement's parties and PDF), from PII_ENCRYPTION_KEY. */
+export const SEALER = Symbol('SEALER');
 
 /** The service's clock: injectable so tests can move time (deadlines). */
 export type Clock = () => Date;

@@ -7,7 +7,9 @@ import {
   PARTIES,
   staff,
 } from './support/mediation-harness';
+import { connectMongo } from '@mediation/persistence';
 import { pdfText } from '@mediation/testing';
+import type { Binary } from 'mongodb';
 
 const M = mediationV1;
 const POINT = '210202002001P01';
@@ -195,6 +197,64 @@ it('(8b) first downloads of a new agreement at the same moment all answer with o
   expect(new Set(docs.map((d) => d.sha256)).size).toBe(1);
   const later = await h.call('getAgreementDocument', { mediationId: caseId }, mediator);
   expect(later.sha256).toBe(docs[0]!.sha256);
+});
+
+it('(8c) the agreement parties and the PDF are sealed at rest; older ones are sealed at start', async () => {
+  const caseId = await agreedCase();
+  const doc = await h.call('getAgreementDocument', { mediationId: caseId }, mediator);
+  const db = await connectMongo({ url: h.config.MONGO_URL, dbName: h.config.MONGO_DB });
+  try {
+    const mediations = db.collection('mediations');
+    const pdfs = db.collection('agreement_documents');
+    const stored = async () => ({
+      mediation: JSON.stringify(await mediations.findOne({ _id: caseId as never })),
+      pdf: Buffer.from(((await pdfs.findOne({ mediationId: caseId }))!.content as Binary).buffer),
+    });
+    const atRest = await stored();
+    for (const clear of ['210202198503120426', '中山区光景街1号', 'E12345678'])
+      expect(atRest.mediation).not.toContain(clear);
+    expect(atRest.mediation).toContain('王秀英'); // names stay searchable, as in intake
+    expect(atRest.pdf.subarray(0, 4).toString('latin1')).toBe('MSB1');
+    expect(atRest.pdf.includes(Buffer.from('%PDF'))).toBe(false);
+
+    // Kept in clear before sealing: the parties as written and the PDF, sealed at the next start.
+    const clear: Record<string, [string, string]> = {
+      'p-applicant': ['210202198503120426', '中山区光景街1号'],
+      'p-respondent': ['E12345678', '中山区光景街2号'],
+    };
+    const sealedParties = (await mediations.findOne({ _id: caseId as never }))!
+      .agreementParties as Array<{ partyId: string }>;
+    const plainParties = sealedParties.map((p) => ({
+      ...p,
+      idNumber: clear[p.partyId]![0],
+      address: clear[p.partyId]![1],
+    }));
+    await mediations.updateOne(
+      { _id: caseId as never },
+      { $set: { agreementParties: plainParties } },
+    );
+    await pdfs.updateOne({ mediationId: caseId }, { $set: { content: doc.content } });
+    await db
+      .collection('migrations')
+      .deleteOne({ _id: 'seal-agreement-personal-data-v1' as never });
+    const inClear = await stored();
+    expect(inClear.mediation).toContain('210202198503120426');
+    // Read as they are until then.
+    expect((await h.call('getAgreementDocument', { mediationId: caseId }, mediator)).sha256).toBe(
+      doc.sha256,
+    );
+    await h.stopService();
+    await h.boot();
+    const resealed = await stored();
+    expect(resealed.mediation).not.toContain('210202198503120426');
+    expect(resealed.pdf.subarray(0, 4).toString('latin1')).toBe('MSB1');
+    const served = await h.call('getAgreementDocument', { mediationId: caseId }, mediator);
+    expect(Buffer.from(served.content).equals(Buffer.from(doc.content))).toBe(true);
+    const text = (await pdfText(served.content)).replace(/\s+/g, '');
+    expect(text).toContain('居民身份证号码：210202198503120426');
+  } finally {
+    await db.close();
+  }
 });
 
 it('(8) the agreement PDF names the case, the parties and the mediator (art. 29); the case file is one zip', async () => {

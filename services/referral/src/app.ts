@@ -13,6 +13,7 @@ export function startReferral(
     module: ReferralModule.forRoot(config, overrides),
     port: config.GRPC_PORT,
     principalTokens: config,
+    transport: config,
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
   });
 }

@@ -8,6 +8,7 @@ export function startStatistics(config: StatisticsConfig): Promise<RunningServic
     module: StatisticsModule.forRoot(config),
     port: config.GRPC_PORT,
     principalTokens: config,
+    transport: config,
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
   });
 }

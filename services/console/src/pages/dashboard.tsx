@@ -1,5 +1,5 @@
 import { useContext, useEffect, useState } from 'react';
-import { api, download, stream, tokenClaims } from '../api';
+import { api, download, session, stream, tokenClaims } from '../api';
 import { AlertList } from '../components/alert-list';
 import { Bars, LineChart } from '../components/charts';
 import { ProblemBanner } from '../components/problem-banner';
@@ -87,10 +87,23 @@ export function DashboardPage() {
     const abort = new AbortController();
     setLive(null);
     setLiveError(null);
-    stream(`/stream/summary?${q}&dimensions=CATEGORY`, abort.signal, (data) => {
-      setLive((data as { summary: Summary }).summary);
-      setUpdates((u) => u + 1);
-    }).catch((e) => {
+    const follow = async () => {
+      // The gateway ends the stream when the token that opened it ends; once the console has
+      // refreshed the token, the stream opens again with the new one.
+      for (;;) {
+        const opened = session.token();
+        const end = await stream(
+          `/stream/summary?${q}&dimensions=CATEGORY`,
+          abort.signal,
+          (data) => {
+            setLive((data as { summary: Summary }).summary);
+            setUpdates((u) => u + 1);
+          },
+        );
+        if (end !== 'expired' || abort.signal.aborted || session.token() === opened) return;
+      }
+    };
+    follow().catch((e) => {
       if (!abort.signal.aborted) setLiveError(e);
     });
     return () => abort.abort();

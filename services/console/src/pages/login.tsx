@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api, session } from '../api';
+import { signedOutReason, signInConfig, startSignIn, type SignInConfig } from '../sign-in';
 import { LangSwitch } from '../components/lang-switch';
 import { ProblemBanner } from '../components/problem-banner';
 import { LangContext, useT } from '../i18n';
@@ -11,19 +12,49 @@ interface DemoUser {
   roles: string[];
 }
 
-/** Log in as a seeded demo user (dev issuer) or with a token from the city's identity provider. */
+/**
+ * Sign in at the city's OpenID Connect provider when the gateway names one; else as a seeded demo
+ * user (dev issuer) or with a token from elsewhere, pasted.
+ */
 export function LoginPage({ onLogin }: { onLogin: () => void }) {
   const t = useT();
   const { lang } = useContext(LangContext);
+  const [config, setConfig] = useState<SignInConfig | null>(null);
   const [users, setUsers] = useState<DemoUser[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [pasted, setPasted] = useState('');
 
   useEffect(() => {
+    void signInConfig().then(setConfig);
+  }, []);
+  useEffect(() => {
+    if (!config || config.mode === 'oidc') return;
     api<{ users: DemoUser[] }>('GET', '/dev/users')
       .then((r) => setUsers(r.users))
       .catch(() => setUsers([]));
-  }, []);
+  }, [config]);
+
+  if (config?.mode === 'oidc')
+    return (
+      <main className="login">
+        <div className="login-head">
+          <h1>{t('appTitle')}</h1>
+          <LangSwitch />
+        </div>
+        {signedOutReason() === 'expired' && (
+          <p className="notice" role="status" data-signed-out="expired">
+            {t('sessionEnded')}
+          </p>
+        )}
+        <ProblemBanner error={error} />
+        <button
+          data-sign-in="oidc"
+          onClick={() => startSignIn(config).catch((e: unknown) => setError(e))}
+        >
+          {t('signIn')}
+        </button>
+      </main>
+    );
 
   const pick = async (userId: string) => {
     try {

@@ -10,6 +10,8 @@ export interface VerifierOptions {
   /** Always checked: a token the issuer made out for another client is refused. */
   audience: string;
   directory: OrgDirectory;
+  /** The JWT "typ" header required (RFC 9068's at+jwt), so that an ID token is no access token. */
+  typ?: string;
 }
 
 /** A bearer token that verified: who it is for, and until when. */
@@ -26,15 +28,6 @@ export interface VerifiedToken {
 export class TokenVerifier {
   constructor(private readonly options: VerifierOptions) {}
 
-  static remote(url: string, issuer: string, directory: OrgDirectory, audience: string) {
-    return new TokenVerifier({
-      keys: createRemoteJWKSet(new URL(url)),
-      issuer,
-      audience,
-      directory,
-    });
-  }
-
   async verify(token: string): Promise<VerifiedToken> {
     let payload: JWTPayload;
     try {
@@ -44,6 +37,7 @@ export class TokenVerifier {
         audience: this.options.audience,
         clockTolerance: 5,
         requiredClaims: ['sub', 'exp', 'aud'],
+        ...(this.options.typ ? { typ: this.options.typ } : {}),
       }));
     } catch (error) {
       throw unauthorized(reason(error));
@@ -58,6 +52,29 @@ export class TokenVerifier {
       throw error;
     }
   }
+}
+
+/**
+ * The provider's JWKS from its discovery document, looked up on first use rather than at start
+ * (the gateway must start while the provider is still coming up), and again after a failure.
+ */
+export function discoveredKeys(provider: string): JWTVerifyGetKey {
+  let keys: Promise<JWTVerifyGetKey> | undefined;
+  const discover = async (): Promise<JWTVerifyGetKey> => {
+    const url = `${provider.replace(/\/$/, '')}/.well-known/openid-configuration`;
+    const res = await fetch(url, { signal: AbortSignal.timeout(5_000) }).catch(() => undefined);
+    const doc = res?.ok ? ((await res.json()) as { jwks_uri?: unknown }) : {};
+    if (typeof doc.jwks_uri !== 'string')
+      throw new errors.JWKSInvalid('the issuer has no usable discovery document');
+    return createRemoteJWKSet(new URL(doc.jwks_uri));
+  };
+  return async (header, token) => {
+    keys ??= discover().catch((error: unknown) => {
+      keys = undefined;
+      throw error;
+    });
+    return (await keys)(header, token);
+  };
 }
 
 function reason(error: unknown): string {

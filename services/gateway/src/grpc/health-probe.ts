@@ -1,6 +1,7 @@
-import { credentials, loadPackageDefinition, type ServiceError } from '@grpc/grpc-js';
+import { loadPackageDefinition, type ServiceError } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { GRPC_SERVICES, type GrpcServiceKey } from '@mediation/contracts';
+import { grpcChannelCredentials, type GrpcTls } from '@mediation/service-kit';
 import { protoPath } from 'grpc-health-check';
 
 type HealthClient = {
@@ -18,6 +19,8 @@ export class HealthProbe {
 
   constructor(
     addresses: Record<GrpcServiceKey, string>,
+    /** The gateway's mutual TLS (GRPC_TLS*): the services' ports admit no one else. */
+    tls?: GrpcTls,
     private readonly timeoutMs = 2_000,
   ) {
     const definition = loadSync(protoPath, { keepCase: true, enums: String, defaults: true });
@@ -25,7 +28,7 @@ export class HealthProbe {
       grpc: { health: { v1: { Health: new (a: string, c: unknown) => HealthClient } } };
     };
     for (const [key, address] of Object.entries(addresses) as [GrpcServiceKey, string][])
-      this.clients.set(key, new pkg.grpc.health.v1.Health(address, credentials.createInsecure()));
+      this.clients.set(key, new pkg.grpc.health.v1.Health(address, grpcChannelCredentials(tls)));
   }
 
   async check(): Promise<Record<string, string>> {

@@ -26,9 +26,10 @@ export interface Harness {
 
 /**
  * The gateway in-process on a free port, in front of fake backends, verifying tokens of a test
- * issuer through JWKS_URL (the production path).
+ * issuer through JWKS_URL (the production path). `env` wins; a variable set to undefined there is
+ * not set at all.
  */
-export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+export async function startHarness(env: Record<string, string | undefined> = {}): Promise<Harness> {
   const backends = await FakeBackends.start();
   const issuer = await TestIssuer.start();
   const logs: string[] = [];

@@ -1,8 +1,11 @@
 import { Metadata } from '@grpc/grpc-js';
 import type { Connection, Model } from 'mongoose';
 import { commonV1 } from '@mediation/contracts';
+import { piiSealingKeys } from '@mediation/config';
 import type { OrgDirectory } from '@mediation/org-directory';
+import { Sealer } from '@mediation/persistence';
 import type { RpcCall } from '@mediation/service-kit';
+import { mediationConfig } from '../../src/config';
 import { AgreementDocumentStore } from '../../src/mediation/documents/agreement-document.store';
 import { MediationRecorder } from '../../src/mediation/events/mediation-recorder';
 import { directoryNames } from '../../src/mediation/events/timeline-text';
@@ -18,14 +21,16 @@ export function querySources(
   directory: OrgDirectory,
   now: Date,
 ): ReadSources {
+  const sealer = new Sealer(piiSealingKeys(mediationConfig.parse({})));
   return {
     mediations: new MediationRepository(
       model,
       new MediationRecorder('mediation.events.v1', directoryNames(directory)),
       (code) => (directory.lookup(code) ? directory.path(code).map((u) => u.code) : [code]),
+      sealer,
     ),
     directory,
-    documents: new AgreementDocumentStore(connection, directory),
+    documents: new AgreementDocumentStore(connection, directory, sealer),
     rosters: new RosterRepository(connection, (code) => rosterHandler(directory, code)),
     clock: () => now,
   };

@@ -1,17 +1,13 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { DocumentStore } from './document-store';
-
-const KEY = /^[0-9a-f-]{36}\/[0-9a-f-]{36}$/;
+import { checkedKey, type DocumentStore } from './document-store';
 
 /** Content under DOCUMENT_DIR/<case id>/<document id>, written atomically (temp file + rename). */
 export class LocalDiskDocumentStore implements DocumentStore {
   constructor(private readonly root: string) {}
 
   private file(key: string): string {
-    // Keys are built from UUIDs by the service; anything else is a bug, never a path to follow.
-    if (!KEY.test(key)) throw new Error(`invalid document key "${key}"`);
-    return path.join(this.root, ...key.split('/'));
+    return path.join(this.root, ...checkedKey(key).split('/'));
   }
 
   async put(key: string, content: Buffer): Promise<void> {

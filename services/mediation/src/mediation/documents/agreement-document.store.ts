@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import type { OrgDirectory } from '@mediation/org-directory';
-import { upsertById } from '@mediation/persistence';
+import { Sealer, upsertById } from '@mediation/persistence';
 import type { MediationDocument } from '../persistence/mediation.document';
+import { openParties } from '../persistence/sealed-parties';
 import {
   renderAgreementDocument,
   type AgreementDocumentInput,
@@ -20,8 +21,9 @@ export interface StoredDocument {
 }
 
 /**
- * Agreement PDFs, one per agreement id, kept in the service's database. Rendering is a pure
- * function of the saved agreement, so a document missing after a crash is simply rendered again.
+ * Agreement PDFs, one per agreement id, kept in the service's database, sealed: the PDF names the
+ * parties with their ID numbers and addresses. Rendering is a pure function of the saved
+ * agreement, so a document missing after a crash is simply rendered again.
  * The English reference copy is rendered on each request and not kept: the Chinese document is
  * the agreement (its hash is what the case file and a signature refer to).
  */
@@ -31,6 +33,7 @@ export class AgreementDocumentStore {
   constructor(
     connection: Connection,
     private readonly directory: OrgDirectory,
+    private readonly sealer: Sealer,
   ) {
     this.collection = connection.collection<StoredDocument>('agreement_documents');
   }
@@ -67,7 +70,8 @@ export class AgreementDocumentStore {
       generatedAt: now,
     };
     // Two first downloads at once both render; the first stored wins and both answer with it.
-    await upsertById(this.collection, id, { $setOnInsert: doc });
+    const sealed = { ...doc, content: this.sealer.sealBytes(content, contextOf(id)) };
+    await upsertById(this.collection, id, { $setOnInsert: sealed });
     return (await this.stored(id)) ?? doc;
   }
 
@@ -76,7 +80,30 @@ export class AgreementDocumentStore {
     if (!stored) return null;
     // The driver hands back a BSON Binary, not a Buffer.
     const raw = stored.content as unknown as Buffer | { buffer: Uint8Array };
-    return { ...stored, content: Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer) };
+    const content = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer);
+    // A PDF stored before sealing is served as it is until the sealing migration reaches it.
+    return {
+      ...stored,
+      content: Sealer.isSealedBytes(content)
+        ? this.sealer.openBytes(content, contextOf(id))
+        : content,
+    };
+  }
+
+  /** Seals what was stored in clear before sealing (the data migration); the count sealed. */
+  async sealStoredInClear(): Promise<number> {
+    let sealed = 0;
+    for await (const stored of this.collection.find({}, { projection: { _id: 1 } })) {
+      const raw = await this.collection.findOne({ _id: stored._id });
+      const content = raw?.content as unknown as Buffer | { buffer: Uint8Array } | undefined;
+      if (!content) continue;
+      const bytes = Buffer.isBuffer(content) ? content : Buffer.from(content.buffer);
+      if (Sealer.isSealedBytes(bytes)) continue;
+      const update = { content: this.sealer.sealBytes(bytes, contextOf(stored._id)) };
+      await this.collection.updateOne({ _id: stored._id, content: bytes }, { $set: update });
+      sealed += 1;
+    }
+    return sealed;
   }
 
   private inputOf(m: MediationDocument): AgreementDocumentInput {
@@ -87,10 +114,13 @@ export class AgreementDocumentStore {
       committeeName:
         committee?.name ?? this.directory.lookup(m.committee.code)?.name ?? m.committee.code,
       agreement,
-      parties: m.agreementParties ?? [],
+      parties: openParties(this.sealer, m.agreementParties ?? []),
       partyIds: m.parties.map((p) => p.partyId),
       // Agreements from before the snapshot: the mediators on the case (unchanged while agreed).
       mediators: agreement.mediators ?? m.mediators,
     };
   }
 }
+
+/** What a sealed PDF is bound to: its agreement, so that it opens under no other. */
+const contextOf = (agreementId: string) => `agreement/${agreementId}`;

@@ -1,6 +1,9 @@
 import type { MediationState } from '../domain';
 
-/** A party as written on the agreement (PII): kept only here, for the 调解协议书. */
+/**
+ * A party as written on the agreement: kept only here, for the 调解协议书. At rest the ID number,
+ * phone and address are sealed (sealed-parties.ts).
+ */
 export interface PartyAsWritten {
   partyId: string;
   kind: number;

@@ -4,11 +4,13 @@ import {
   type Loaded,
   type NewEvent,
   type SaveResult,
+  type Sealer,
 } from '@mediation/persistence';
 import type { BackfillMark, CommandCall, CommandTarget } from '@mediation/service-kit';
 import { nextDueAt, type Actor, type MediationState, type StepResult } from '../domain';
 import type { MediationRecorder } from '../events/mediation-recorder';
 import type { MediationDocument, PartyAsWritten } from './mediation.document';
+import { sealParties } from './sealed-parties';
 
 /** Maps a unit code to its path of codes (city first), from the org directory. */
 export type PathOf = (orgUnitCode: string) => string[];
@@ -17,7 +19,7 @@ export type PathOf = (orgUnitCode: string) => string[];
 export interface MediationDecision<X = unknown> {
   step: StepResult<X>;
   actor: Actor;
-  /** Personal data to keep beside the state (the agreement's parties, ReachAgreement). */
+  /** Personal data to keep beside the state (the agreement's parties, ReachAgreement), sealed. */
   agreementParties?: PartyAsWritten[];
 }
 
@@ -43,6 +45,7 @@ export class MediationRepository implements CommandTarget<
     readonly model: Model<unknown>,
     private readonly recorder: MediationRecorder,
     private readonly pathOf: PathOf,
+    private readonly sealer: Sealer,
     afterEvents: (aggregateId: string) => void = () => undefined,
   ) {
     this.aggregates = new AggregateRepository<MediationDocument>(model, afterEvents);
@@ -126,7 +129,10 @@ export class MediationRepository implements CommandTarget<
     events: NewEvent[],
     agreementParties?: PartyAsWritten[],
   ): Promise<SaveResult> {
-    const document = this.document(state, agreementParties ?? loaded.state.agreementParties ?? []);
+    const parties = agreementParties
+      ? sealParties(this.sealer, agreementParties)
+      : (loaded.state.agreementParties ?? []);
+    const document = this.document(state, parties);
     return this.aggregates.save(loaded, { $set: document }, events);
   }
 

@@ -1,8 +1,10 @@
+import { status } from '@grpc/grpc-js';
 import { createHash } from 'node:crypto';
 import type { intakeV1 } from '@mediation/contracts';
 import { NotFoundError, NotPermittedError } from '@mediation/domain-kit';
+import { SealError } from '@mediation/persistence';
 import type { OrgDirectory } from '@mediation/org-directory';
-import type { RpcCall } from '@mediation/service-kit';
+import { grpcError, type RpcCall } from '@mediation/service-kit';
 import { actorOf, loadReadableCase } from '../../../case/case-access';
 import type { CaseRepository } from '../../../case/persistence/case.repository';
 import type { ReadAuditRepository } from '../../../read-audit/persistence/read-audit.repository';
@@ -40,10 +42,17 @@ export class GetDocumentQuery {
       throw new NotPermittedError(
         'identity documents are shown only to those who may see parties’ personal data',
       );
-    const content = await this.store.get(record.storageKey);
-    // Content changed on disk behind the service's back is an error, not something to serve.
+    const content = await this.store.get(record.storageKey).catch((error: unknown) => {
+      // A seal that does not open: content changed or moved behind the service's back.
+      if (error instanceof SealError)
+        throw grpcError(status.DATA_LOSS, `document ${record._id}: its stored content is damaged`);
+      throw error;
+    });
     if (createHash('sha256').update(content).digest('hex') !== record.sha256)
-      throw new Error(`document ${record._id}: content does not match its checksum`);
+      throw grpcError(
+        status.DATA_LOSS,
+        `document ${record._id}: content does not match its checksum`,
+      );
     await this.audit.record({
       reader: actorOf(call.principal),
       what: 'GetDocument',
