@@ -6,12 +6,15 @@
 # back-off (tools/supervise.sh). Once the services run, a generated demo
 # history is loaded in the background through their gRPC commands (tools/seed, backfilled with
 # x-recorded-at; HISTORY_CASES=0 skips it); a second start finds it there and loads nothing.
+# With --secure (`npm run start:secure`): the production wiring, tools/secure-profile.sh.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
 logs="$root/.stack/logs"
 mkdir -p "$logs"
+# shellcheck source=tools/secure-profile.sh
+source tools/secure-profile.sh
 
 bash tools/install-deps.sh
 echo "==> build"
@@ -34,13 +37,16 @@ shutdown() {
 }
 trap shutdown INT TERM EXIT
 
-echo "==> bootstrap: topics and org directory"
-node tools/bootstrap/dist/main.js
+# shellcheck source=tools/supervise.sh
+source tools/supervise.sh
+start_secure_extras
+
+echo "==> bootstrap: topics and org directory (and, secure, the Kafka ACLs as the broker's admin)"
+# shellcheck disable=SC2046 # profile_env prints NAME=value words
+env $(profile_env admin -) KAFKA_ACLS=$secure node tools/bootstrap/dist/main.js
 
 # Each service runs under a supervisor: one that exits (a crash, kill -9) is started again after
 # 1 s, 2 s, 4 s... up to 30 s, and the line "intake exited with 137; restarting in 2 s" says so.
-# shellcheck source=tools/supervise.sh
-source tools/supervise.sh
 declare -A grpc_ports=([intake]=50051 [mediation]=50052 [referral]=50053 [statistics]=50054)
 declare -A metrics_ports=([intake]=9461 [mediation]=9462 [referral]=9463 [statistics]=9464)
 # Backfill (补录) is on locally so that the demo history can carry its real dates (docs/backfill.md).
@@ -50,15 +56,19 @@ declare -A own_env=([intake]="DOCUMENT_STORE=s3 DOCUMENT_S3_ENDPOINT=http://127.
   DOCUMENT_S3_BUCKET=${S3_BUCKET:-mediation-documents} DOCUMENT_S3_ACCESS_KEY_ID=mediation-dev
   DOCUMENT_S3_SECRET_ACCESS_KEY=mediation-dev-secret")
 for service in intake mediation referral statistics; do
-  # shellcheck disable=SC2086 # own_env holds NAME=value words
+  # shellcheck disable=SC2086,SC2046 # own_env and profile_env hold NAME=value words
   supervise "$service" "$logs/$service.log" env BACKFILL_ENABLED=true SERVICE_NAME=$service \
     GRPC_PORT=${grpc_ports[$service]} METRICS_PORT=${metrics_ports[$service]} MONGO_DB=$service \
-    ${own_env[$service]:-} node "services/$service/dist/main.js" 2>/dev/null &
+    ${own_env[$service]:-} $(profile_env "$service" "$service") \
+    node "services/$service/dist/main.js" 2>/dev/null &
   pids+=($!)
 done
 
-supervise gateway "$logs/gateway.log" env HTTP_PORT=8080 SERVICE_NAME=gateway \
-  node services/gateway/dist/main.js 2>/dev/null &
+sign_in="OIDC_ISSUER_URL=http://127.0.0.1:8180"
+[ "$secure" = 1 ] || sign_in=""
+# shellcheck disable=SC2046 # profile_env prints NAME=value words
+supervise gateway "$logs/gateway.log" env HTTP_PORT=8080 SERVICE_NAME=gateway $sign_in \
+  $(profile_env gateway gateway) node services/gateway/dist/main.js 2>/dev/null &
 pids+=($!)
 
 history_cases="${HISTORY_CASES:-3000}"
@@ -69,7 +79,9 @@ if [ "$history_cases" != 0 ]; then
   (
     trap 'kill -TERM "$loader" 2>/dev/null; exit 0' TERM
     began=$(date +%s)
-    node tools/seed/dist/main.js --cases "$history_cases" >>"$logs/history.log" 2>&1 &
+    # shellcheck disable=SC2046 # profile_env prints NAME=value words
+    env $(profile_env - operator) node tools/seed/dist/main.js --cases "$history_cases" \
+      >>"$logs/history.log" 2>&1 &
     loader=$!
     if wait "$loader"; then
       echo "==> demo history ready after $(($(date +%s) - began)) s: $(tail -n 1 "$logs/history.log")"
@@ -86,7 +98,8 @@ cat <<INFO
 
 The mediation platform is running.
   Web console http://127.0.0.1:8080/   (API http://127.0.0.1:8080/api/v1, OpenAPI /api/docs)
-    Sign in on the console's login page as one of the demo users (development issuer):
+    Sign in on the console's login page as one of the demo users ($([ "$secure" = 1 ] &&
+  echo "at the OpenID Connect provider http://127.0.0.1:8180, password demo" || echo "development issuer")):
       volunteer        王志愿  reasoning-point volunteer
       mediator         李调解  community mediator
       committee-admin  赵主任  committee admin
@@ -98,7 +111,10 @@ The mediation platform is running.
   mediation   gRPC 127.0.0.1:50052   metrics http://127.0.0.1:9462/metrics
   referral    gRPC 127.0.0.1:50053   metrics http://127.0.0.1:9463/metrics
   statistics  gRPC 127.0.0.1:50054   metrics http://127.0.0.1:9464/metrics
-  Kafka       127.0.0.1:9092         FerretDB mongodb://127.0.0.1:27017 on ${FERRETDB_BACKEND:-postgresql}
+  Kafka       127.0.0.1:9092$([ "$secure" = 1 ] && echo " (SASL_SSL)" || echo "        ") FerretDB mongodb://127.0.0.1:27017 on ${FERRETDB_BACKEND:-postgresql}
+  S3          http://127.0.0.1:9380  bucket mediation-documents (documents, sealed)$([ "$secure" = 1 ] &&
+  echo "
+  Secure      gRPC with mutual TLS (certificates in .stack/secure/tls), Kafka ACLs per service")
   Logs        $logs/
 $history_info
 Press Ctrl-C to stop everything.

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deadLetterTopic, type GrpcServiceKey } from '@mediation/contracts';
 import { createKafka, ensureTopics } from '@mediation/event-bus';
+import type { Admin, KafkaConfig } from 'kafkajs';
 import { connectMongo } from '@mediation/persistence';
 import {
   createGrpcClient,
@@ -62,6 +63,13 @@ export interface PlatformOptions {
   /** The broker and store to use (default: the local stack's, KAFKA_BROKERS and MONGO_URL). */
   brokers?: string[];
   mongoUrl?: string;
+  /** How this process administers the run's topics on a secured broker (the secure profile). */
+  kafkaAdmin?: {
+    /** TLS and SASL of the admin client (`kafkaSecurity` of @mediation/event-bus). */
+    security?: Pick<KafkaConfig, 'ssl' | 'sasl'>;
+    /** Runs once the run's topics exist, before any process starts: e.g. grants their ACLs. */
+    prepare?: (admin: Admin, run: string, topics: RunTopics) => Promise<unknown>;
+  };
 }
 
 /**
@@ -98,7 +106,7 @@ export class Platform {
     const ownTopics = options.ownTopics ?? true;
     const topics = runTopics(run, ownTopics);
     const brokers = options.brokers ?? testBrokers();
-    await createTopics(run, brokers, topics);
+    await createTopics(run, brokers, topics, options.kafkaAdmin);
 
     const ports = await Promise.all(services.map(() => freePort()));
     const addresses = Object.fromEntries(
@@ -313,7 +321,7 @@ export class Platform {
     if (this.options.keepData ?? process.env.E2E_KEEP_DATA === '1') return;
     await Promise.all([
       this.dropDatabases(),
-      deleteTopics(this.run, this.layout.brokers, this.createdTopics),
+      deleteTopics(this.run, this.layout.brokers, this.createdTopics, this.options.kafkaAdmin),
     ]);
   }
 
@@ -337,23 +345,34 @@ export class Platform {
 }
 
 /** The run's topics (and their dead-letter topics) first: the broker does not create topics. */
-async function createTopics(run: string, brokers: string[], topics: RunTopics): Promise<void> {
-  const admin = createKafka({ brokers, clientId: run }).admin();
+async function createTopics(
+  run: string,
+  brokers: string[],
+  topics: RunTopics,
+  kafkaAdmin: PlatformOptions['kafkaAdmin'] = {},
+): Promise<void> {
+  const admin = createKafka({ brokers, clientId: run, ...kafkaAdmin.security }).admin();
   await admin.connect();
   try {
     await ensureTopics(
       admin,
       Object.values(topics).map((topic) => ({ topic, partitions: 3, deadLetter: true })),
     );
+    await kafkaAdmin.prepare?.(admin, run, topics);
   } finally {
     await admin.disconnect();
   }
 }
 
 /** Best effort: a run's own topics are of no use after it. */
-async function deleteTopics(run: string, brokers: string[], topics: string[]): Promise<void> {
+async function deleteTopics(
+  run: string,
+  brokers: string[],
+  topics: string[],
+  kafkaAdmin: PlatformOptions['kafkaAdmin'] = {},
+): Promise<void> {
   if (topics.length === 0) return;
-  const admin = createKafka({ brokers, clientId: run }).admin();
+  const admin = createKafka({ brokers, clientId: run, ...kafkaAdmin.security }).admin();
   try {
     await admin.connect();
     await admin.deleteTopics({
