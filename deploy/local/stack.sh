@@ -327,16 +327,17 @@ setup_java() {
 
 kafka_ready_in_cache() { [[ -f $KAFKA_HOME/.complete && -d $KAFKA_LIBS ]]; }
 
-# Resolves kafka_2.13:$KAFKA_VERSION + logging backend into $KAFKA_LIBS (offline first).
-fetch_kafka() {
+# Resolves the classpath of deploy/local/<pom>/pom.xml from Maven Central into HOME/libs (offline
+# first), checks that MAIN_JAR is in it and marks HOME complete for VERSION.
+fetch_classpath() { # pom home main-jar version [-Dproperty=value...]
   require mvn "install Maven 3 (e.g. apt-get install maven)"
-  local tmp=$KAFKA_HOME/libs.tmp
-  local -a args=(-B -q -Dstyle.color=never -f "$SCRIPT_DIR/kafka/pom.xml"
-    "-Dmaven.repo.local=$MAVEN_REPO" "-Dkafka.version=$KAFKA_VERSION"
-    "-Dkafka.logging=$KAFKA_LOGGING" "-DoutputDirectory=$tmp"
-    dependency:copy-dependencies)
+  local pom=$1 home=$2 main_jar=$3 version=$4
+  shift 4
+  local tmp=$home/libs.tmp
+  local -a args=(-B -q -Dstyle.color=never -f "$SCRIPT_DIR/$pom/pom.xml"
+    "-Dmaven.repo.local=$MAVEN_REPO" "$@" "-DoutputDirectory=$tmp" dependency:copy-dependencies)
   rm -rf "$tmp"
-  mkdir -p "$KAFKA_HOME"
+  mkdir -p "$home"
   export JAVA_HOME=$JAVA_HOME_17
   if [[ -d $MAVEN_REPO ]] && mvn -o "${args[@]}"; then
     :
@@ -344,36 +345,26 @@ fetch_kafka() {
     rm -rf "$tmp"
     mvn "${args[@]}"
   fi
-  ls "$tmp"/kafka_2.13-"$KAFKA_VERSION".jar >/dev/null
-  rm -rf "$KAFKA_LIBS"
-  mv "$tmp" "$KAFKA_LIBS"
-  printf '%s\n' "$KAFKA_VERSION" >"$KAFKA_HOME/.complete"
+  ls "$tmp/$main_jar" >/dev/null
+  rm -rf "$home/libs"
+  mv "$tmp" "$home/libs"
+  printf '%s\n' "$version" >"$home/.complete"
+}
+
+# kafka_2.13:$KAFKA_VERSION and its logging backend into $KAFKA_LIBS.
+fetch_kafka() {
+  fetch_classpath kafka "$KAFKA_HOME" "kafka_2.13-$KAFKA_VERSION.jar" "$KAFKA_VERSION" \
+    "-Dkafka.version=$KAFKA_VERSION" "-Dkafka.logging=$KAFKA_LOGGING"
 }
 
 # ------------------------------------------------------------- fetch (cached) s3proxy
 
 s3proxy_ready_in_cache() { [[ -f $S3PROXY_HOME/.complete && -d $S3PROXY_LIBS ]]; }
 
-# Resolves org.gaul:s3proxy:$S3PROXY_VERSION into $S3PROXY_LIBS (offline first).
+# org.gaul:s3proxy:$S3PROXY_VERSION into $S3PROXY_LIBS.
 fetch_s3proxy() {
-  require mvn "install Maven 3 (e.g. apt-get install maven)"
-  local tmp=$S3PROXY_HOME/libs.tmp
-  local -a args=(-B -q -Dstyle.color=never -f "$SCRIPT_DIR/s3proxy/pom.xml"
-    "-Dmaven.repo.local=$MAVEN_REPO" "-Ds3proxy.version=$S3PROXY_VERSION"
-    "-DoutputDirectory=$tmp" dependency:copy-dependencies)
-  rm -rf "$tmp"
-  mkdir -p "$S3PROXY_HOME"
-  export JAVA_HOME=$JAVA_HOME_17
-  if [[ -d $MAVEN_REPO/org/gaul/s3proxy/$S3PROXY_VERSION ]] && mvn -o "${args[@]}"; then
-    :
-  else
-    rm -rf "$tmp"
-    mvn "${args[@]}"
-  fi
-  ls "$tmp"/s3proxy-"$S3PROXY_VERSION".jar >/dev/null
-  rm -rf "$S3PROXY_LIBS"
-  mv "$tmp" "$S3PROXY_LIBS"
-  printf '%s\n' "$S3PROXY_VERSION" >"$S3PROXY_HOME/.complete"
+  fetch_classpath s3proxy "$S3PROXY_HOME" "s3proxy-$S3PROXY_VERSION.jar" "$S3PROXY_VERSION" \
+    "-Ds3proxy.version=$S3PROXY_VERSION"
 }
 
 # ------------------------------------------------------------ build (cached) ferretdb

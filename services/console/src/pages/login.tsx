@@ -1,10 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useContext, useEffect, useState } from 'react';
 import { api, session } from '../api';
 import { signedOutReason, signInConfig, startSignIn, type SignInConfig } from '../sign-in';
 import { LangSwitch } from '../components/lang-switch';
 import { ProblemBanner } from '../components/problem-banner';
 import { LangContext, useT } from '../i18n';
-import { useContext } from 'react';
 
 interface DemoUser {
   id: string;
@@ -37,10 +36,7 @@ export function LoginPage({ onLogin }: { onLogin: () => void }) {
   if (config?.mode === 'oidc')
     return (
       <main className="login">
-        <div className="login-head">
-          <h1>{t('appTitle')}</h1>
-          <LangSwitch />
-        </div>
+        <LoginHead />
         {signedOutReason() === 'expired' && (
           <p className="notice" role="status" data-signed-out="expired">
             {t('sessionEnded')}
@@ -68,10 +64,7 @@ export function LoginPage({ onLogin }: { onLogin: () => void }) {
 
   return (
     <main className="login">
-      <div className="login-head">
-        <h1>{t('appTitle')}</h1>
-        <LangSwitch />
-      </div>
+      <LoginHead />
       <ProblemBanner error={error} />
       {users && users.length > 0 && (
         <section>
@@ -109,5 +102,15 @@ export function LoginPage({ onLogin }: { onLogin: () => void }) {
         </button>
       </section>
     </main>
+  );
+}
+
+function LoginHead() {
+  const t = useT();
+  return (
+    <div className="login-head">
+      <h1>{t('appTitle')}</h1>
+      <LangSwitch />
+    </div>
   );
 }
