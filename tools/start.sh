@@ -41,7 +41,7 @@ trap shutdown INT TERM EXIT
 source tools/supervise.sh
 start_secure_extras
 
-echo "==> bootstrap: topics and org directory (and, secure, the Kafka ACLs as the broker's admin)"
+echo "==> bootstrap: topics and org directory$([ "$secure" = 1 ] && echo ", Kafka ACLs (as the broker's admin)")"
 # shellcheck disable=SC2046 # profile_env prints NAME=value words
 env $(profile_env admin -) KAFKA_ACLS=$secure node tools/bootstrap/dist/main.js
 

@@ -1,6 +1,7 @@
 import { useContext, useState } from 'react';
 import { api, tokenClaims } from '../api';
 import { committeeText, type CommitteeRef } from '../components/case-table';
+import { DUE_SOON_DAYS, groupOf, shownStatus, type DeadlineGroup } from '../deadline-groups';
 import { ProblemBanner } from '../components/problem-banner';
 import { Link } from '../components/router';
 import { LiveBadge, useCaseChanges } from '../components/use-case-changes';
@@ -28,17 +29,7 @@ interface WorkloadRow {
   overdueCount: number;
 }
 
-const DUE_SOON_DAYS = 7;
 const OPEN_STATUSES = 'DEADLINE_STATUS_PENDING,DEADLINE_STATUS_WARNED,DEADLINE_STATUS_BREACHED';
-type Group = 'overdue' | 'dueSoon' | 'later';
-
-function groupOf(d: Deadline, now: number): Group {
-  const due = d.dueAt ? Date.parse(d.dueAt) : Infinity;
-  if (d.status === 'DEADLINE_STATUS_BREACHED' || due <= now) return 'overdue';
-  if (d.status === 'DEADLINE_STATUS_WARNED' || due <= now + DUE_SOON_DAYS * 86_400_000)
-    return 'dueSoon';
-  return 'later';
-}
 
 /**
  * The combined deadline view for committee staff (MediationService.ListDeadlines and
@@ -76,12 +67,12 @@ export function DeadlinesPage() {
   });
 
   const now = Date.now();
-  const groups: Record<Group, Deadline[]> = { overdue: [], dueSoon: [], later: [] };
+  const groups: Record<DeadlineGroup, Deadline[]> = { overdue: [], dueSoon: [], later: [] };
   for (const d of deadlines.data?.deadlines ?? []) groups[groupOf(d, now)].push(d);
   const mediatorName = (r: WorkloadRow) =>
     r.mediatorId ? r.mediatorDisplayName || r.mediatorId : t('unassigned');
 
-  const table = (group: Group, title: Key) => (
+  const table = (group: DeadlineGroup, title: Key) => (
     <section className="card" data-group={group}>
       <h3>
         {t(title)} <span className="badge">{groups[group].length}</span>
@@ -113,7 +104,7 @@ export function DeadlinesPage() {
                 </td>
                 <td>{label(d.kind, lang)}</td>
                 <td>{when(d.dueAt, lang)}</td>
-                <td>{label(d.status, lang)}</td>
+                <td>{label(shownStatus(d, now), lang)}</td>
                 <td data-committee={d.committee?.code}>{committeeText(d.committee, lang)}</td>
               </tr>
             ))}
