@@ -2,14 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import {
-  Client,
-  credentials,
-  Metadata,
-  status,
-  type ChannelCredentials,
-  type ServiceError,
-} from '@grpc/grpc-js';
+import { credentials, Metadata, status, type ChannelCredentials } from '@grpc/grpc-js';
 import { devPrincipalTokens } from '@mediation/auth';
 import { GRPC_SERVICES, METADATA_KEYS, type GrpcServiceKey } from '@mediation/contracts';
 import { grpcChannelCredentials, processGrpcTls } from '@mediation/service-kit';
@@ -17,6 +10,7 @@ import { BACKEND_SERVICES, Platform } from '@mediation/test-platform';
 import { freePort, grpcHealthStatus } from '@mediation/testing';
 import { principals, reasoningPoint } from '../src/actors';
 import { walkInAtPoint } from '../src/journey';
+import { rawRead } from '../src/raw-read';
 
 // Mutual TLS (GRPC_TLS) on the real services, started as processes from their build output with
 // certificates made by tools/keys/grpc-certs.js: only a client presenting a certificate signed by
@@ -39,13 +33,6 @@ const pem = (dir: string, component: string, file: string) =>
   readFileSync(path.join(dir, component, file));
 
 const admin = principals.administrator();
-const READS: Record<GrpcServiceKey, string> = {
-  intake: 'GetCase',
-  mediation: 'GetMediation',
-  referral: 'GetReferral',
-  statistics: 'GetSummary',
-};
-
 let platform: Platform;
 const healthPorts = {} as Record<GrpcServiceKey, number>;
 
@@ -77,24 +64,12 @@ function rawCall(
   creds: ChannelCredentials,
   address = platform.addresses[service],
 ): Promise<{ code: number; details: string }> {
-  const client = new Client(address, creds);
   const metadata = new Metadata();
   metadata.set(
     METADATA_KEYS.principalToken,
     devPrincipalTokens('operator').signer.sign(admin, service),
   );
-  return new Promise<{ code: number; details: string }>((resolve) => {
-    client.makeUnaryRequest(
-      `/${GRPC_SERVICES[service].fullName}/${READS[service]}`,
-      (request: Buffer) => request,
-      (reply: Buffer) => reply,
-      Buffer.alloc(0),
-      metadata,
-      { deadline: Date.now() + 10_000 },
-      (error: ServiceError | null) =>
-        resolve(error ? { code: error.code, details: error.details } : { code: 0, details: '' }),
-    );
-  }).finally(() => client.close());
+  return rawRead(address, service, metadata, creds);
 }
 
 /** The call never reached the server's code: the connection was refused before any call. */

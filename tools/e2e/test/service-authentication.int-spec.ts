@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { Client, credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import { Metadata, status } from '@grpc/grpc-js';
 import {
   devPrincipalSeed,
   devPrincipalSigner,
@@ -19,6 +19,7 @@ import { BACKEND_SERVICES, Platform } from '@mediation/test-platform';
 import { grpcHealthStatus } from '@mediation/testing';
 import { principals, reasoningPoint } from '../src/actors';
 import { walkInAtPoint } from '../src/journey';
+import { rawRead } from '../src/raw-read';
 
 // Every gRPC port of the real services (processes from their build output) authenticates its
 // caller before anything else: only a principal token signed by a trusted issuer, for that
@@ -26,14 +27,6 @@ import { walkInAtPoint } from '../src/journey';
 // are answered UNAUTHENTICATED. Services see each other with personal data masked.
 const place = reasoningPoint(2);
 const admin = principals.administrator();
-
-/** One read of each service; an authenticated empty request gets past authentication. */
-const READS: Record<GrpcServiceKey, string> = {
-  intake: 'GetCase',
-  mediation: 'GetMediation',
-  referral: 'GetReferral',
-  statistics: 'GetSummary',
-};
 
 let platform: Platform;
 
@@ -43,23 +36,8 @@ beforeAll(async () => {
 afterAll(() => platform?.stop(), 60_000);
 
 /** A plain grpc-js call with exactly the metadata given: an empty request to `service`'s read. */
-function rawCall(
-  service: GrpcServiceKey,
-  metadata: Metadata,
-): Promise<{ code: number; details: string }> {
-  const client = new Client(platform.addresses[service], credentials.createInsecure());
-  return new Promise<{ code: number; details: string }>((resolve) => {
-    client.makeUnaryRequest(
-      `/${GRPC_SERVICES[service].fullName}/${READS[service]}`,
-      (request: Buffer) => request,
-      (reply: Buffer) => reply,
-      Buffer.alloc(0),
-      metadata,
-      (error: ServiceError | null) =>
-        resolve(error ? { code: error.code, details: error.details } : { code: 0, details: '' }),
-    );
-  }).finally(() => client.close());
-}
+const rawCall = (service: GrpcServiceKey, metadata: Metadata) =>
+  rawRead(platform.addresses[service], service, metadata);
 
 const withToken = (token: string) => {
   const metadata = new Metadata();
