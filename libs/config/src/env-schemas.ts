@@ -20,7 +20,8 @@ export const flag = z
   .default('false')
   .transform((v) => v === 'true' || v === '1');
 
-const base64Key32 = z
+/** A 32-byte key, base64-encoded. */
+export const base64Key32 = z
   .string()
   .refine((s) => Buffer.from(s, 'base64').length === 32, 'expected 32 bytes, base64-encoded');
 

@@ -1,6 +1,7 @@
 export { z } from 'zod';
 export { ConfigError, loadConfig } from './load-config';
 export {
+  base64Key32,
   baseEnv,
   DEV_PII_ENCRYPTION_KEY,
   flag,

@@ -1,5 +1,6 @@
 import { TOPICS } from '@mediation/contracts';
 import {
+  base64Key32,
   baseEnv,
   DEV_PII_ENCRYPTION_KEY,
   kafkaEnv,
@@ -12,10 +13,6 @@ import {
 /** Development-only hash key, public on purpose so that a fresh checkout runs (never in production). */
 export const DEV_PII_HASH_KEY = Buffer.alloc(32, 'intake-dev-hash-key').toString('base64');
 export { DEV_PII_ENCRYPTION_KEY };
-
-const base64Key = z
-  .string()
-  .refine((s) => Buffer.from(s, 'base64').length === 32, 'expected 32 bytes, base64-encoded');
 
 /** The intake service's environment (documented in .env.example). */
 export const intakeConfig = baseEnv
@@ -47,7 +44,7 @@ export const intakeConfig = baseEnv
     /** Commands within this many ms share one relay pass (0: a pass after every command). */
     OUTBOX_KICK_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(200),
     /** Keyed hashes of ID numbers and phones: duplicate checks and search without decrypting. */
-    PII_HASH_KEY: base64Key.optional(),
+    PII_HASH_KEY: base64Key32.optional(),
     DUPLICATE_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     /** A dispute may have started at most this many years before it is registered. */
     DISPUTE_START_HORIZON_YEARS: z.coerce.number().int().min(1).max(100).default(20),

@@ -33,6 +33,7 @@ import { DisputeKeyIndex } from './case/persistence/dispute-key.index';
 import { GetCaseQuery } from './case/queries/get-case/get-case.query';
 import { ListCasesQuery } from './case/queries/list-cases/list-cases.query';
 import { caseViewProviders } from './case-view/case-view.providers';
+import { piiSealingKeys } from '@mediation/config';
 import type { IntakeConfig } from './config';
 import { AttachDocumentCommand } from './document/commands/attach-document/attach-document.command';
 import type { DocumentStore } from './document/persistence/document-store';
@@ -66,16 +67,15 @@ const intakePolicy = (config: IntakeConfig): IntakePolicy => ({
   },
 });
 
-const piiProtector = (config: IntakeConfig) =>
-  new PiiProtector({
-    encryptionKey: Buffer.from(config.PII_ENCRYPTION_KEY, 'base64'),
-    encryptionKeyId: config.PII_ENCRYPTION_KEY_ID,
-    retired: config.PII_RETIRED_ENCRYPTION_KEYS.map((k) => ({
-      id: k.id,
-      key: Buffer.from(k.key, 'base64'),
-    })),
+const piiProtector = (config: IntakeConfig) => {
+  const { current, retired } = piiSealingKeys(config);
+  return new PiiProtector({
+    encryptionKey: current.key,
+    encryptionKeyId: current.id,
+    retired,
     hashKey: Buffer.from(config.PII_HASH_KEY, 'base64'),
   });
+};
 
 /** Sealed content, on disk or in the S3-compatible store (the config requires its settings). */
 const documentStore = (config: IntakeConfig, pii: PiiProtector): DocumentStore =>

@@ -9,6 +9,7 @@ import {
   type TopicAccess,
   type TopicName,
 } from '@mediation/contracts';
+import { kafkaSecurityEnv } from '@mediation/config';
 import { applyTopicAcls, createKafka, kafkaSecurity } from '@mediation/event-bus';
 import { BACKEND_SERVICES, Platform, type RunTopics } from '@mediation/test-platform';
 import { PrivateStack } from '@mediation/testing';
@@ -45,14 +46,8 @@ const tls = (component: string) => ({
   GRPC_TLS_CERT_FILE: path.join(certs, component, 'tls.crt'),
   GRPC_TLS_KEY_FILE: path.join(certs, component, 'tls.key'),
 });
-const kafkaAs = (user: string) =>
-  kafkaSecurity({
-    KAFKA_SSL: true,
-    KAFKA_SSL_CA_FILE: stack.kafkaTls.caFile,
-    KAFKA_SASL_MECHANISM: 'scram-sha-512',
-    KAFKA_SASL_USERNAME: user,
-    KAFKA_SASL_PASSWORD: stack.kafkaTls.password(user),
-  });
+/** This suite's own Kafka clients, configured from the same settings a service gets. */
+const kafkaAs = (user: string) => kafkaSecurity(kafkaSecurityEnv.parse(kafkaUser(user)));
 
 /** TOPIC_ACCESS on this run's topics and consumer groups (the platform's run names them). */
 function runAccess(run: string, topics: RunTopics): Record<string, TopicAccess> {

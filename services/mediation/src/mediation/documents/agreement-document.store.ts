@@ -78,9 +78,7 @@ export class AgreementDocumentStore {
   private async stored(id: string): Promise<StoredDocument | null> {
     const stored = await this.collection.findOne({ _id: id });
     if (!stored) return null;
-    // The driver hands back a BSON Binary, not a Buffer.
-    const raw = stored.content as unknown as Buffer | { buffer: Uint8Array };
-    const content = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer);
+    const content = bytesOf(stored.content);
     // A PDF stored before sealing is served as it is until the sealing migration reaches it.
     return {
       ...stored,
@@ -93,11 +91,9 @@ export class AgreementDocumentStore {
   /** Seals what was stored in clear before sealing (the data migration); the count sealed. */
   async sealStoredInClear(): Promise<number> {
     let sealed = 0;
-    for await (const stored of this.collection.find({}, { projection: { _id: 1 } })) {
-      const raw = await this.collection.findOne({ _id: stored._id });
-      const content = raw?.content as unknown as Buffer | { buffer: Uint8Array } | undefined;
-      if (!content) continue;
-      const bytes = Buffer.isBuffer(content) ? content : Buffer.from(content.buffer);
+    for await (const stored of this.collection.find({})) {
+      if (!stored.content) continue;
+      const bytes = bytesOf(stored.content);
       if (Sealer.isSealedBytes(bytes)) continue;
       const update = { content: this.sealer.sealBytes(bytes, contextOf(stored._id)) };
       await this.collection.updateOne({ _id: stored._id, content: bytes }, { $set: update });
@@ -121,6 +117,10 @@ export class AgreementDocumentStore {
     };
   }
 }
+
+/** The driver hands back a BSON Binary, not a Buffer. */
+const bytesOf = (content: unknown): Buffer =>
+  Buffer.isBuffer(content) ? content : Buffer.from((content as { buffer: Uint8Array }).buffer);
 
 /** What a sealed PDF is bound to: its agreement, so that it opens under no other. */
 const contextOf = (agreementId: string) => `agreement/${agreementId}`;
