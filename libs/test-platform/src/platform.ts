@@ -257,6 +257,22 @@ export class Platform {
   }
 
   /**
+   * A rolling restart with changed settings, as a configuration change rolls a Deployment: each
+   * process of the service in turn (the first, then its replicas) is stopped with SIGTERM and
+   * started again with `env` on top, and the next one goes only once it is SERVING.
+   */
+  async reconfigure(service: GrpcServiceKey, env: Env): Promise<void> {
+    const addresses = [this.addresses[service], ...(this.replicas.get(service) ?? [])];
+    const names = [service, ...addresses.slice(1).map((_, i) => `${service}-${i + 2}`)];
+    for (const [k, name] of names.entries()) {
+      const i = this.processes.findIndex((p) => p.name === name);
+      await this.processes[i].stop(this.options.stopTimeoutMs ?? 15_000);
+      this.processes[i] = this.processes[i].respawn({ name, env });
+      await this.serving(this.processes[i], addresses[k]);
+    }
+  }
+
+  /**
    * A gRPC target for every replica of a service: its address alone, or `ipv4:` with all of them,
    * over which the platform's clients balance round robin (docs/contracts.md).
    */
@@ -269,6 +285,15 @@ export class Platform {
   /** Each process's id by its name (the services', and the gateway's when started). */
   pids(): Record<string, number> {
     return Object.fromEntries(this.processes.map((p) => [p.name, p.child.pid ?? 0]));
+  }
+
+  /** How each process ended: its exit code, or the signal that ended it (null while running). */
+  exits(): Array<{ name: string; code: number | null; signal: string | null }> {
+    return this.processes.map((p) => ({
+      name: p.name,
+      code: p.child.exitCode,
+      signal: p.child.signalCode,
+    }));
   }
 
   /** The last `chars` characters of each process's output, for failure messages. */

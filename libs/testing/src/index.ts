@@ -7,7 +7,15 @@ export {
   uniqueName,
 } from './test-infra';
 export { readTopic, withKafkaAdmin } from './kafka';
-export { PrivateStack, stackCommand, type PrivateStackPorts } from './stack-control';
+export {
+  ferretTable,
+  holdCollectionLock,
+  PrivateStack,
+  sqlIdent,
+  stackCommand,
+  stackSql,
+  type PrivateStackPorts,
+} from './stack-control';
 export { freePort, grpcHealthStatus } from './grpc-health';
 export { describeServiceHealth } from './service-health-suite';
 export { pdfText } from './pdf-text';

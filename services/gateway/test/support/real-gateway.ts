@@ -17,13 +17,18 @@ export interface RealGateway {
  * The gateway in-process in front of the REAL services, started as child processes from their
  * built dist/ with this run's own databases, topics and consumer groups.
  */
-export async function startRealGateway(name: string): Promise<RealGateway> {
+export async function startRealGateway(
+  name: string,
+  /** The gateway's settings on top of the platform's (e.g. GRPC_TIMEOUT_MS). */
+  gatewayEnv: Record<string, string> = {},
+): Promise<RealGateway> {
   const platform = await Platform.start({ name });
   let gateway: RunningGateway;
   try {
     const config = gatewayConfig.parse({
       ...platform.gatewayEnv(await freePort()),
       CONSOLE_DIR: '/nonexistent',
+      ...gatewayEnv,
     });
     gateway = await startGateway(config, createLogger('gateway-test', { level: 'silent' }));
   } catch (error) {

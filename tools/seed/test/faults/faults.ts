@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { GrpcServiceKey } from '@mediation/contracts';
 import { createKafka } from '@mediation/event-bus';
 import type { Platform } from '@mediation/test-platform';
-import type { PrivateStack } from '@mediation/testing';
+import { ferretTable, sqlIdent, type PrivateStack } from '@mediation/testing';
 
 // The faults the suite injects, each as "break" then "repair". What a fault does to the
 // platform is only what an operator or a crash would do: signals to processes, servers stopped
@@ -55,9 +55,6 @@ export const storeOutage = (stack: PrivateStack, downMs = 30_000): Fault => ({
   },
 });
 
-/** A PostgreSQL identifier, quoted. */
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
 /**
  * One event handler failing for `downMs` while the broker, the store and every other handler
  * work: the PostgreSQL table behind `collection` of `database` is renamed away (FerretDB keeps
@@ -76,16 +73,16 @@ export const handlerFailure = (
   return {
     name: `${collection} handler failing for ${downMs / 1000} s`,
     inject: async () => {
-      table = stack.sql(
-        `SELECT _jsonb->>'table' FROM ${ident(database)}._ferretdb_database_metadata ` +
-          `WHERE _jsonb->>'_id' = '${collection.replace(/'/g, "''")}'`,
+      table = ferretTable(database, collection, stack.env).table;
+      stack.sql(
+        `ALTER TABLE ${sqlIdent(database)}.${sqlIdent(table)} RENAME TO ${sqlIdent(away())}`,
       );
-      if (!table) throw new Error(`no table for ${database}.${collection}`);
-      stack.sql(`ALTER TABLE ${ident(database)}.${ident(table)} RENAME TO ${ident(away())}`);
     },
     repair: async () => {
       await pause(downMs);
-      stack.sql(`ALTER TABLE ${ident(database)}.${ident(away())} RENAME TO ${ident(table)}`);
+      stack.sql(
+        `ALTER TABLE ${sqlIdent(database)}.${sqlIdent(away())} RENAME TO ${sqlIdent(table)}`,
+      );
     },
   };
 };

@@ -23,6 +23,11 @@ export interface FaultRow {
    * counting every case registered before it, nothing parked.
    */
   recoverSeconds: number;
+  /**
+   * From the repair to the first event the case topics gained after the break: how soon the
+   * outboxes publish again (a fault that never stopped them shows about 0).
+   */
+  publishingAgainSeconds: number | undefined;
   /** Most cases registered by the load that statistics did not count yet, sampled each second. */
   largestGap: number;
 }
@@ -32,7 +37,10 @@ export function faultRow(
   fault: string,
   before: Snapshot,
   after: Snapshot,
-  measured: Pick<FaultRow, 'midStream' | 'downSeconds' | 'recoverSeconds' | 'largestGap'>,
+  measured: Pick<
+    FaultRow,
+    'midStream' | 'downSeconds' | 'recoverSeconds' | 'publishingAgainSeconds' | 'largestGap'
+  >,
 ): FaultRow {
   return {
     fault,
@@ -51,10 +59,10 @@ export function formatReport(
   run: { cases: number; load?: RunSummary; resumed?: RunSummary; timersFired: number },
 ): string {
   const header =
-    '| fault | mid-stream | published | applied | duplicates dropped | parked | dead-lettered | down (s) | recovered after (s) | largest gap (cases) |';
+    '| fault | mid-stream | published | applied | duplicates dropped | parked | dead-lettered | down (s) | publishing again after (s) | recovered after (s) | largest gap (cases) |';
   const lines = rows.map(
     (r) =>
-      `| ${r.fault} | ${r.midStream ? 'yes' : 'no'} | ${r.published} | ${r.applied} | ${r.duplicates} | ${r.parked} | ${r.deadLettered} | ${r.downSeconds.toFixed(1)} | ${r.recoverSeconds.toFixed(1)} | ${r.largestGap} |`,
+      `| ${r.fault} | ${r.midStream ? 'yes' : 'no'} | ${r.published} | ${r.applied} | ${r.duplicates} | ${r.parked} | ${r.deadLettered} | ${r.downSeconds.toFixed(1)} | ${r.publishingAgainSeconds?.toFixed(1) ?? '-'} | ${r.recoverSeconds.toFixed(1)} | ${r.largestGap} |`,
   );
   const load = run.load;
   const summary = load
@@ -66,10 +74,10 @@ export function formatReport(
     '',
     summary,
     ...(errors.length > 0 ? ['', 'First errors:', ...errors.map((e) => `- ${e}`), ''] : []),
-    `Timers: ${run.timersFired} deadline and SLA events fired, each once, with two replicas of mediation and of referral running their timers throughout.`,
+    `Timers: ${run.timersFired} deadline and SLA events fired, each once, with two replicas of mediation and of referral running their timers (held off the load's backfilled cases until it was done).`,
     '',
     header,
-    '|' + ' --- |'.repeat(10),
+    '|' + ' --- |'.repeat(11),
     ...lines,
     '',
   ].join('\n');
