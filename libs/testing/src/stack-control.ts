@@ -31,14 +31,14 @@ export function ferretTable(
   database: string,
   collection: string,
   env: NodeJS.ProcessEnv = process.env,
-): { schema: string; table: string; qualified: string } {
+): { table: string; qualified: string } {
   const table = stackSql(
     `SELECT _jsonb->>'table' FROM ${sqlIdent(database)}._ferretdb_database_metadata ` +
       `WHERE _jsonb->>'_id' = '${collection.replace(/'/g, "''")}'`,
     env,
   );
   if (!table) throw new Error(`no table for ${database}.${collection}`);
-  return { schema: database, table, qualified: `${sqlIdent(database)}.${sqlIdent(table)}` };
+  return { table, qualified: `${sqlIdent(database)}.${sqlIdent(table)}` };
 }
 
 /**

@@ -92,6 +92,19 @@ it('raises exactly one alert for a spike over the rolling baseline, acknowledged
       { principal: ANALYST },
     ),
   ).rejects.toMatchObject({ code: status.FAILED_PRECONDITION });
+  // The same acknowledgement sent again after its answer was lost comes at the version read
+  // before it: refused as stale, and the alert is as the first one left it.
+  await expect(
+    h.client.call(
+      'acknowledgeAlert',
+      { alertId: raised[0].alertId, note: 'repeated', expectedVersion: '1' },
+      { principal: ANALYST },
+    ),
+  ).rejects.toMatchObject({ code: status.ABORTED });
+  const [after] = (
+    await h.client.call('listAlerts', { orgUnitCode: '210200' }, { principal: ANALYST })
+  ).alerts;
+  expect(after).toMatchObject({ version: '2', acknowledgement: { note } });
 
   // The acknowledgement follows the raise on the alerts topic (same key, same partition).
   const [, second] = await readTopic(kafka, h.topics.alerts, 2);

@@ -37,9 +37,12 @@ import { cityOpened, compareWithTruth } from './faults/statistics-check';
 // unit and month; every case has exactly one mediation; each deadline and SLA fired once; each
 // replica took its share of the calls; nothing is parked but the poison, which is then skipped as
 // the runbook says. Timers leave the load's backfilled cases alone until it is done; a rolling
-// restart then lifts the hold and each deadline fires once, with two replicas of each timer. The steps stop at the first that fails. The report (per fault: events
-// published, applied, duplicates dropped, parked, dead-lettered, time to recover, largest gap to
-// the truth) is printed and written to .stack/faults/report.md.
+// restart then lifts the hold and each deadline fires once, with two replicas of each timer.
+// Last, with the broker and store stopped, every process must end by itself on SIGTERM within
+// the termination grace. The steps stop at the first that fails. The report (per fault: events
+// published, applied, duplicates dropped, parked, dead-lettered, how soon events were published
+// again, time to recover, largest gap to the truth) is printed and written to
+// .stack/faults/report.md.
 
 const CASES = Number(process.env.FAULT_CASES ?? 1_000);
 /**

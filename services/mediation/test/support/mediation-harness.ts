@@ -143,13 +143,21 @@ export class MediationHarness {
   /** Plays intake: a CaseOpened for a case at `orgUnitCode` on the intake topic. */
   async openCase(
     orgUnitCode: string,
-    options: { caseId?: string; sequence?: number; eventId?: string; caseNumber?: string } = {},
+    options: {
+      caseId?: string;
+      sequence?: number;
+      eventId?: string;
+      caseNumber?: string;
+      /** When intake recorded it (default now) and whether it marked it backfilled (补录). */
+      occurredAt?: Date;
+      backfilled?: boolean;
+    } = {},
   ): Promise<string> {
     const caseId = options.caseId ?? randomUUID();
     const payload = intakeV1.CaseOpened.fromPartial({
       caseId,
       caseNumber: options.caseNumber ?? `（2026）测调字第${caseId.slice(0, 5)}号`,
-      registeredAt: toTimestamp(new Date()),
+      registeredAt: toTimestamp(options.occurredAt ?? new Date()),
       facts: {
         source: commonV1.CaseSource.CASE_SOURCE_PARTY_APPLICATION,
         channel: commonV1.Channel.CHANNEL_WALK_IN,
@@ -165,6 +173,7 @@ export class MediationHarness {
       options.sequence ?? 1,
       payload,
       options.eventId,
+      { occurredAt: options.occurredAt, backfilled: options.backfilled },
     );
     return caseId;
   }
@@ -175,6 +184,7 @@ export class MediationHarness {
     sequence: number,
     payload: unknown,
     eventId: string = randomUUID(),
+    recorded: { occurredAt?: Date; backfilled?: boolean } = {},
   ): Promise<void> {
     await this.publisher.publish([
       {
@@ -183,7 +193,8 @@ export class MediationHarness {
           eventId,
           eventType: type,
           source: '/intake',
-          occurredAt: new Date(),
+          occurredAt: recorded.occurredAt ?? new Date(),
+          ...(recorded.backfilled !== undefined ? { backfilled: recorded.backfilled } : {}),
           aggregateType: 'intake.case',
           aggregateId: caseId,
           sequence,
