@@ -80,8 +80,8 @@ export interface PlatformOptions {
  */
 export class Platform {
   private readonly clients = new Map<GrpcServiceKey, GrpcClient<GrpcServiceKey>>();
-  /** The addresses of the replicas started beside each service's first process. */
-  private readonly replicas = new Map<GrpcServiceKey, string[]>();
+  /** The replicas started beside each service's first process: their names and addresses. */
+  private readonly replicas = new Map<GrpcServiceKey, Array<{ name: string; address: string }>>();
   private stopped?: Promise<void>;
 
   private constructor(
@@ -251,7 +251,7 @@ export class Platform {
       env: { ...env, GRPC_PORT: String(port) },
     });
     this.processes.push(replica);
-    this.replicas.set(service, [...replicas, address]);
+    this.replicas.set(service, [...replicas, { name, address }]);
     await this.serving(replica, address);
     return { name, address };
   }
@@ -262,13 +262,15 @@ export class Platform {
    * started again with `env` on top, and the next one goes only once it is SERVING.
    */
   async reconfigure(service: GrpcServiceKey, env: Env): Promise<void> {
-    const addresses = [this.addresses[service], ...(this.replicas.get(service) ?? [])];
-    const names = [service, ...addresses.slice(1).map((_, i) => `${service}-${i + 2}`)];
-    for (const [k, name] of names.entries()) {
+    const all = [
+      { name: service, address: this.addresses[service] },
+      ...(this.replicas.get(service) ?? []),
+    ];
+    for (const { name, address } of all) {
       const i = this.processes.findIndex((p) => p.name === name);
       await this.processes[i].stop(this.options.stopTimeoutMs ?? 15_000);
       this.processes[i] = this.processes[i].respawn({ name, env });
-      await this.serving(this.processes[i], addresses[k]);
+      await this.serving(this.processes[i], address);
     }
   }
 
@@ -279,7 +281,7 @@ export class Platform {
   target(service: GrpcServiceKey): string {
     const replicas = this.replicas.get(service) ?? [];
     if (replicas.length === 0) return this.addresses[service];
-    return `ipv4:${[this.addresses[service], ...replicas].join(',')}`;
+    return `ipv4:${[this.addresses[service], ...replicas.map((r) => r.address)].join(',')}`;
   }
 
   /** Each process's id by its name (the services', and the gateway's when started). */

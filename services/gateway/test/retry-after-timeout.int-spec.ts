@@ -63,16 +63,19 @@ async function openedCase(phone: string): Promise<{ caseId: string; version: str
   return (await json(res)).case;
 }
 
-const caseBody = (phone: string) => {
+/** The route table's two parties, the applicant reachable at `phone`. */
+const partiesWith = (phone: string) => {
   const [applicant, respondent] = openCaseBody.parties;
-  return {
-    ...openCaseBody,
-    idempotencyKey: uniqueName('key'),
-    platformLevel: 'PLATFORM_LEVEL_COMMUNITY',
-    orgUnitCode: '210202002001',
-    parties: [{ ...applicant, phone }, respondent],
-  };
+  return [{ ...applicant, phone }, respondent];
 };
+
+const caseBody = (phone: string) => ({
+  ...openCaseBody,
+  idempotencyKey: uniqueName('key'),
+  platformLevel: 'PLATFORM_LEVEL_COMMUNITY',
+  orgUnitCode: '210202002001',
+  parties: partiesWith(phone),
+});
 
 let phones = 0;
 const newPhone = () => `137${String(Date.now()).slice(-6)}${String(phones++).padStart(2, '0')}`;
@@ -161,14 +164,13 @@ describe('a retry after the gateway answered 504', () => {
 
   it('EntrustCase (idempotency key): the retry answers the first referral, and there is one', async () => {
     const phone = newPhone();
-    const [applicant, respondent] = openCaseBody.parties;
     const body = {
       idempotencyKey: uniqueName('ent'),
       kind: 'REFERRAL_KIND_COURT_PRE_FILING',
       institutionCode: 'CRT-210202',
       orgUnitCode: '210202002001',
       category: 'DISPUTE_CATEGORY_CONTRACT',
-      parties: [{ ...applicant, phone }, respondent],
+      parties: partiesWith(phone),
       description: '诉前委派：货款纠纷',
     };
     await timedOut('referral', 'referrals', () =>

@@ -80,26 +80,7 @@ beforeAll(async () => {
     version: async () => Number((await mediations.get(caseId)).version),
   });
 
-  // The community committee's roster, written twice.
-  for (const member of ['m-stale-1', 'm-stale-2']) {
-    const { roster } = await client('mediation').call(
-      'getCommitteeRoster',
-      { committeeCode: place.committees.community.id },
-      { principal: admin },
-    );
-    await client('mediation').call(
-      'setRosterMember',
-      {
-        committeeCode: place.committees.community.id,
-        expectedVersion: roster?.version ?? '0',
-        memberId: member,
-        name: '调解员',
-        gender: M.Gender.GENDER_FEMALE,
-        role: M.CommitteeMemberRole.COMMITTEE_MEMBER_ROLE_MEMBER,
-      },
-      { principal: admin },
-    );
-  }
+  // The community committee's roster, written twice (absent before: version 0).
   const rosterVersion = async () =>
     Number(
       (
@@ -108,7 +89,20 @@ beforeAll(async () => {
           { committeeCode: place.committees.community.id },
           { principal: admin },
         )
-      ).roster!.version,
+      ).roster?.version ?? 0,
+    );
+  for (const member of ['m-stale-1', 'm-stale-2'])
+    await client('mediation').call(
+      'setRosterMember',
+      {
+        committeeCode: place.committees.community.id,
+        expectedVersion: String(await rosterVersion()),
+        memberId: member,
+        name: '调解员',
+        gender: M.Gender.GENDER_FEMALE,
+        role: M.CommitteeMemberRole.COMMITTEE_MEMBER_ROLE_MEMBER,
+      },
+      { principal: admin },
     );
   targets.set('mediation.roster', {
     request: { committeeCode: place.committees.community.id, memberId: 'm-stale-1' },
