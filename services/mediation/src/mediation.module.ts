@@ -34,6 +34,10 @@ import { directoryNames } from './mediation/events/timeline-text';
 import { MediationRepository } from './mediation/persistence/mediation.repository';
 import { mediationModel } from './mediation/persistence/mediation.schema';
 import {
+  backfillBreachedSince,
+  BREACHED_SINCE_MIGRATION,
+} from './mediation/persistence/breached-since.migration';
+import {
   SEAL_PERSONAL_DATA_MIGRATION,
   sealPersonalDataAtRest,
 } from './mediation/persistence/seal-personal-data.migration';
@@ -91,7 +95,15 @@ export class MediationModule {
         },
         {
           provide: MEDIATION_MODEL,
-          useFactory: (c: Connection) => mediationModel(c),
+          useFactory: async (c: Connection) => {
+            const model = mediationModel(c);
+            await runDataMigrationOnce(c.db as never, BREACHED_SINCE_MIGRATION, async () => {
+              const written = await backfillBreachedSince(model.collection as never);
+              migrationLog.info({ migration: BREACHED_SINCE_MIGRATION, ...written }, 'backfilled');
+              return written;
+            });
+            return model;
+          },
           inject: [MONGO_CONNECTION],
         },
         {

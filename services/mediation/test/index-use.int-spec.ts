@@ -37,6 +37,8 @@ function mediationDoc(i: number) {
   const status = STATUSES[i % STATUSES.length];
   const open = status !== 'CLOSED' && status !== 'FAILED';
   const dueAt = new Date(+createdAt + 30 * DAY);
+  // a failed mediation's term ran out first
+  const breached = status === 'FAILED';
   const path = directory.path(committee.orgUnitCode).map((u) => u.code);
   return {
     _id: `med-${i}`,
@@ -60,12 +62,21 @@ function mediationDoc(i: number) {
     consents: [],
     createdAt,
     termDueAt: dueAt,
-    deadlines: open
-      ? [{ deadlineId: `dl-${i}`, kind: 'MEDIATION_TERM', status: 'PENDING', dueAt }]
-      : [],
+    deadlines:
+      open || breached
+        ? [
+            {
+              deadlineId: `dl-${i}`,
+              kind: 'MEDIATION_TERM',
+              status: breached ? 'BREACHED' : 'PENDING',
+              dueAt,
+            },
+          ]
+        : [],
     timeline: [{ at: createdAt, text: '受理调解申请'.repeat(20) }],
     agreementParties: [],
     nextDueAt: open ? dueAt : null,
+    breachedSince: breached ? dueAt : null,
     casePath: path,
     handlerPath: path,
     committeeCode: committee.id,
@@ -155,6 +166,31 @@ describe('mediation lists read through an index', () => {
     // In nextDueAt order, read again with more until the page is settled (list-deadlines.query.ts).
     expect(planned.length).toBeGreaterThanOrEqual(1);
     expect(planned.map((q) => q.sort)).toEqual(planned.map(() => ({ nextDueAt: 1, _id: 1 })));
+    expect(scanning(planned)).toEqual([]);
+  });
+
+  it("the console's deadline view of a subtree: open and breached deadlines", async () => {
+    const planned = await plans(() =>
+      listDeadlines(
+        sources,
+        mediationV1.ListDeadlinesRequest.fromPartial({
+          orgUnitCode: district,
+          statuses: [
+            mediationV1.DeadlineStatus.DEADLINE_STATUS_PENDING,
+            mediationV1.DeadlineStatus.DEADLINE_STATUS_WARNED,
+            mediationV1.DeadlineStatus.DEADLINE_STATUS_BREACHED,
+          ],
+        }),
+        admin,
+      ),
+    );
+    // Each order read in its own index, not the subtree's mediations read and sorted.
+    expect(planned.map((q) => q.sort)).toEqual(
+      expect.arrayContaining([
+        { nextDueAt: 1, _id: 1 },
+        { breachedSince: 1, _id: 1 },
+      ]),
+    );
     expect(scanning(planned)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { fireDueDeadlines, nextDueAt } from './deadlines';
+import { breachedSince, fireDueDeadlines, nextDueAt } from './deadlines';
 import { accept } from './mediation-lifecycle';
 import { created, later, T0 } from './mediation.fixtures';
 import { DAY_MS } from './mediation.step';
@@ -25,6 +25,22 @@ describe('durable deadlines', () => {
     expect(fireDueDeadlines(s, at(30))).toEqual([]);
     expect(nextDueAt(s.deadlines)).toBeNull();
     expect(s.deadlines[0].status).toBe('BREACHED');
+  });
+
+  it('breachedSince is the earliest due time of a breached deadline, null while none is', () => {
+    const s = created();
+    const [acceptance] = s.deadlines;
+    const second = { ...acceptance, deadlineId: 'second', dueAt: at(5), warnAt: at(4) };
+    s.deadlines.push(second);
+    expect(breachedSince(s.deadlines)).toBeNull();
+    fireDueDeadlines(s, at(3.5));
+    expect(breachedSince(s.deadlines)).toEqual(at(3));
+    fireDueDeadlines(s, at(100));
+    expect(s.deadlines.map((d) => d.status)).toEqual(['BREACHED', 'BREACHED']);
+    expect(breachedSince(s.deadlines)).toEqual(at(3));
+    second.status = 'MET';
+    acceptance.status = 'CANCELLED';
+    expect(breachedSince(s.deadlines)).toBeNull();
   });
 
   it('found late (the service was down) a deadline fires both, in order, exactly once', () => {

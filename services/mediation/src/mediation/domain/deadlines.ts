@@ -51,6 +51,15 @@ export function nextDueAt(deadlines: readonly Deadline[]): Date | null {
   return next === undefined ? null : new Date(next);
 }
 
+/** The earliest due time of a breached deadline, or null: where the overdue list starts. */
+export function breachedSince(deadlines: readonly Deadline[]): Date | null {
+  let earliest: number | undefined;
+  for (const d of deadlines)
+    if (d.status === 'BREACHED' && (earliest === undefined || d.dueAt.getTime() < earliest))
+      earliest = d.dueAt.getTime();
+  return earliest === undefined ? null : new Date(earliest);
+}
+
 /**
  * Fires what is due at `now`: PENDING past its warning -> WARNED (DeadlineApproaching), WARNED or
  * PENDING past its due time -> BREACHED (DeadlineBreached). A deadline found late (the service

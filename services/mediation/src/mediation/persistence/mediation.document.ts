@@ -23,6 +23,8 @@ export interface MediationDocument extends MediationState {
   agreementParties: PartyAsWritten[];
   /** Earliest warning or due time of an open deadline; null when none (the poller's index). */
   nextDueAt: Date | null;
+  /** Earliest due time of a breached deadline; null when none (ListDeadlines' overdue order). */
+  breachedSince: Date | null;
   /** Org unit codes from the city down to the case's unit, and to the handler's unit. */
   casePath: string[];
   handlerPath: string[];

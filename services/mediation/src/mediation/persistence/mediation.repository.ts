@@ -7,7 +7,13 @@ import {
   type Sealer,
 } from '@mediation/persistence';
 import type { BackfillMark, CommandCall, CommandTarget } from '@mediation/service-kit';
-import { nextDueAt, type Actor, type MediationState, type StepResult } from '../domain';
+import {
+  breachedSince,
+  nextDueAt,
+  type Actor,
+  type MediationState,
+  type StepResult,
+} from '../domain';
 import type { MediationRecorder } from '../events/mediation-recorder';
 import type { MediationDocument, PartyAsWritten } from './mediation.document';
 import { sealParties } from './sealed-parties';
@@ -140,6 +146,7 @@ export class MediationRepository implements CommandTarget<
     const {
       agreementParties: _a,
       nextDueAt: _n,
+      breachedSince: _b,
       casePath: _c,
       handlerPath: _h,
       committeeCode: _cc,
@@ -150,6 +157,7 @@ export class MediationRepository implements CommandTarget<
       ...pure,
       agreementParties,
       nextDueAt: nextDueAt(state.deadlines),
+      breachedSince: breachedSince(state.deadlines),
       casePath: this.pathOf(state.orgUnit.code),
       handlerPath: this.pathOf(state.committee.orgUnitCode),
       committeeCode: state.committee.code,

@@ -10,6 +10,7 @@ export const mediationSchema = defineAggregateSchema(
   {
     caseId: { type: String, index: true },
     nextDueAt: Date,
+    breachedSince: Date,
     casePath: [String],
     handlerPath: [String],
     committeeCode: { type: String, index: true },
@@ -21,12 +22,15 @@ export const mediationSchema = defineAggregateSchema(
 // ListBySubtree's sort, so a page is read in order from each branch of the $or.
 mediationSchema.index({ casePath: 1, createdAt: -1, _id: 1 });
 mediationSchema.index({ handlerPath: 1, createdAt: -1, _id: 1 });
-// The same sort alone, and the deadlines' order (the pollers' due range, ListDeadlines' pages):
-// each read in that order and filtered as it goes (ordered: docs/persistence.md).
+// The same sort alone, and the deadlines' orders (the pollers' due range, ListDeadlines' pages of
+// open and of breached deadlines): each read in that order and filtered as it goes (ordered:
+// docs/persistence.md).
 const listOrder = { createdAt: -1, _id: 1 } as const;
 const dueOrder = { nextDueAt: 1, _id: 1 } as const;
+const breachedOrder = { breachedSince: 1, _id: 1 } as const;
 mediationSchema.index(listOrder, orderedIndex(listOrder));
 mediationSchema.index(dueOrder, orderedIndex(dueOrder));
+mediationSchema.index(breachedOrder, orderedIndex(breachedOrder));
 
 /** The mediations' model on this connection (one per connection, shared by repository and relay). */
 export function mediationModel(connection: Connection): Model<unknown> {

@@ -8,21 +8,29 @@ import { nextToken, page } from '../paging';
 import { inSubtree, listScope, MAX_SCAN, type ReadSources } from '../scoped-reads';
 
 type Row = { m: MediationDocument; d: Deadline };
+type OrderField = 'nextDueAt' | 'breachedSince';
 
-const OPEN = ['PENDING', 'WARNED'];
-const isOpen = (status: string | undefined) => OPEN.includes(status ?? '');
+/** Statuses a stored mediation orders by a date of its own, each with that date's field. */
+const ORDERS: Partial<Record<string, OrderField>> = {
+  PENDING: 'nextDueAt',
+  WARNED: 'nextDueAt',
+  BREACHED: 'breachedSince',
+};
+const DEFAULT_STATUSES = ['PENDING', 'WARNED'];
 const soonestFirst = (a: Row, b: Row) =>
   a.d.dueAt.getTime() - b.d.dueAt.getTime() || a.d.deadlineId.localeCompare(b.d.deadlineId);
 
 /**
  * The combined deadline view: every timer of the subtree, soonest first.
  *
- * Open deadlines only (the default): the first mediations in the order of their `nextDueAt` (the
- * earliest open warning or due time, never later than any open deadline's due time) are read, as
- * many as the page needs, then four times as many each time, until the deadlines due before the
- * last read mediation's `nextDueAt` fill the page and one more. So a page costs about its own
- * mediations, not the subtree's. Other statuses (met,
- * breached...) have no such bound: up to MAX_SCAN mediations are read and sorted in memory.
+ * Open and breached deadlines (the default is open only; the console asks for both): each
+ * mediation keeps a date no later than any of those deadlines' due times, `nextDueAt` (the
+ * earliest open warning or due time) and `breachedSince` (the earliest breached due time), each
+ * with an ordered index. The first mediations in each order are read, as many as the page needs,
+ * then four times as many each time, until the deadlines due before the last read mediation's
+ * date in every order fill the page and one more. So a page costs about its own mediations, not
+ * the subtree's. Other statuses (met, cancelled) have no such bound: up to MAX_SCAN mediations are
+ * read and sorted in memory.
  */
 export async function listDeadlines(
   sources: ReadSources,
@@ -34,7 +42,7 @@ export async function listDeadlines(
   const kinds = req.kinds.map((k) => enumName(mediationV1.DeadlineKind, 'DEADLINE_KIND_', k));
   const statuses = req.statuses.length
     ? req.statuses.map((s) => enumName(mediationV1.DeadlineStatus, 'DEADLINE_STATUS_', s))
-    : OPEN;
+    : DEFAULT_STATUSES;
   const filter: Record<string, unknown> = { ...inSubtree(code) };
   if (req.committeeCode) filter.committeeCode = req.committeeCode;
   if (req.mediatorId) filter.leadMediatorId = req.mediatorId;
@@ -48,8 +56,9 @@ export async function listDeadlines(
   const rowsOf = (docs: MediationDocument[]) =>
     docs.flatMap((m) => m.deadlines.filter(wanted).map((d) => ({ m, d })));
 
-  const rows = statuses.every(isOpen)
-    ? await soonestOpen(sources, filter, rowsOf, offset + size + 1)
+  const orders = statuses.map((s) => (s ? ORDERS[s] : undefined));
+  const rows = orders.every((o) => o !== undefined)
+    ? await soonestInOrder(sources, filter, [...new Set(orders)], rowsOf, offset + size + 1)
     : rowsOf(await find(sources, filter, MAX_SCAN)).sort(soonestFirst);
   return {
     deadlines: rows.slice(offset, offset + size).map(({ m, d }) => deadlineView(m, d)),
@@ -57,22 +66,35 @@ export async function listDeadlines(
   };
 }
 
-/** The first `count` open rows in the view's order (all of them if fewer), read in `nextDueAt` order. */
-async function soonestOpen(
+/**
+ * The first `count` rows in the view's order (all of them if fewer), read in the order of each
+ * of `fields`; a mediation read in both is counted once.
+ */
+async function soonestInOrder(
   sources: ReadSources,
   subtree: Record<string, unknown>,
+  fields: OrderField[],
   rowsOf: (docs: MediationDocument[]) => Row[],
   count: number,
 ): Promise<Row[]> {
-  // A document without an open deadline has no nextDueAt. A range, not `$ne: null`: the store
-  // serves a range from the index, while most mediations of a city's history are closed.
-  const filter = { ...subtree, nextDueAt: { $gt: new Date(0) } };
   let batch = Math.min(Math.max(count, 50), MAX_SCAN);
   for (;;) {
-    const docs = await find(sources, filter, batch, { nextDueAt: 1, _id: 1 });
-    const rows = rowsOf(docs).sort(soonestFirst);
-    // Unread mediations' deadlines are due at or after the last read one's nextDueAt.
-    const bound = docs.length < batch ? Infinity : docs[docs.length - 1].nextDueAt!.getTime();
+    const reads = await Promise.all(
+      fields.map(async (field) => {
+        // A document without such a deadline has no date. A range, not `$ne: null`: the store
+        // serves a range from the index, while most mediations of a city's history have none.
+        const filter = { ...subtree, [field]: { $gt: new Date(0) } };
+        const docs = await find(sources, filter, batch, { [field]: 1, _id: 1 });
+        // Unread mediations' deadlines of this order are due at or after the last read one's date.
+        return {
+          docs,
+          bound: docs.length < batch ? Infinity : docs[docs.length - 1][field]!.getTime(),
+        };
+      }),
+    );
+    const bound = Math.min(...reads.map((r) => r.bound));
+    const docs = new Map(reads.flatMap((r) => r.docs).map((m) => [m.mediationId, m]));
+    const rows = rowsOf([...docs.values()]).sort(soonestFirst);
     const settled = rows.filter((r) => r.d.dueAt.getTime() < bound);
     if (settled.length >= count || bound === Infinity || batch >= MAX_SCAN) return settled;
     batch = Math.min(batch * 4, MAX_SCAN);
