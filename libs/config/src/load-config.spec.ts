@@ -6,18 +6,18 @@ describe('loadConfig', () => {
   it('parses, coerces and applies defaults', () => {
     const cfg = loadConfig(schema, {
       SERVICE_NAME: 'intake',
-      GRPC_PORT: '50051',
+      GRPC_PORT: '7051',
       MONGO_DB: 'intake',
       KAFKA_BROKERS: '127.0.0.1:9092, kafka-1:9092',
     });
-    expect(cfg.GRPC_PORT).toBe(50051);
+    expect(cfg.GRPC_PORT).toBe(7051);
     expect(cfg.KAFKA_BROKERS).toEqual(['127.0.0.1:9092', 'kafka-1:9092']);
     expect(cfg.LOG_LEVEL).toBe('info');
     expect(cfg.MONGO_URL).toBe('mongodb://127.0.0.1:27017');
   });
 
   it('gives every store connection deadlines, by default or as configured', () => {
-    const base = { SERVICE_NAME: 'intake', GRPC_PORT: '50051', MONGO_DB: 'intake' };
+    const base = { SERVICE_NAME: 'intake', GRPC_PORT: '7051', MONGO_DB: 'intake' };
     expect(loadConfig(schema, base)).toMatchObject({
       MONGO_SERVER_SELECTION_TIMEOUT_MS: 5_000,
       MONGO_SOCKET_TIMEOUT_MS: 30_000,

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { baseEnv, ConfigError, loadConfig } from '@mediation/config';
 import { grpcChannelCredentials, grpcServerCredentials, grpcTls } from './grpc-tls';
 
-const base = { SERVICE_NAME: 'intake', GRPC_PORT: '50051' };
+const base = { SERVICE_NAME: 'intake', GRPC_PORT: '7051' };
 
 /** The problems of a ConfigError thrown by `run`. */
 function problemsOf(run: () => unknown): string[] {
@@ -31,9 +31,9 @@ describe('GRPC_TLS configuration', () => {
     expect(() => loadConfig(baseEnv, { ...base, GRPC_HEALTH_PORT: '70000' })).toThrow(
       /GRPC_HEALTH_PORT: /,
     );
-    expect(
-      loadConfig(baseEnv, { ...base, GRPC_TLS: '1', GRPC_HEALTH_PORT: '50050' }),
-    ).toMatchObject({ GRPC_TLS: true, GRPC_HEALTH_PORT: 50050 });
+    expect(loadConfig(baseEnv, { ...base, GRPC_TLS: '1', GRPC_HEALTH_PORT: '7060' })).toMatchObject(
+      { GRPC_TLS: true, GRPC_HEALTH_PORT: 7060 },
+    );
   });
 
   it('requires the three files together when on, naming each one missing', () => {

@@ -32,10 +32,10 @@ export const gatewayConfig = z
     HTTP_HOST: z.string().default('0.0.0.0'),
     OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
-    INTAKE_GRPC_URL: grpcAddress.default('127.0.0.1:50051'),
-    MEDIATION_GRPC_URL: grpcAddress.default('127.0.0.1:50052'),
-    REFERRAL_GRPC_URL: grpcAddress.default('127.0.0.1:50053'),
-    STATISTICS_GRPC_URL: grpcAddress.default('127.0.0.1:50054'),
+    INTAKE_GRPC_URL: grpcAddress.default('127.0.0.1:7051'),
+    MEDIATION_GRPC_URL: grpcAddress.default('127.0.0.1:7052'),
+    REFERRAL_GRPC_URL: grpcAddress.default('127.0.0.1:7053'),
+    STATISTICS_GRPC_URL: grpcAddress.default('127.0.0.1:7054'),
     /**
      * The OpenID Connect provider the console signs in with (authorization code + PKCE). Its
      * discovery document gives the JWKS unless JWKS_URL is set; it is the expected "iss" unless

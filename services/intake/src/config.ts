@@ -21,7 +21,7 @@ export const intakeConfig = baseEnv
   .merge(piiSealingEnv)
   .extend({
     SERVICE_NAME: z.string().default('intake'),
-    GRPC_PORT: z.coerce.number().int().min(1).max(65535).default(50051),
+    GRPC_PORT: z.coerce.number().int().min(1).max(65535).default(7051),
     MONGO_DB: z
       .string()
       .regex(/^[\w-]{1,63}$/)

@@ -18,7 +18,7 @@ export const mediationConfig = baseEnv
   .merge(piiSealingEnv)
   .extend({
     SERVICE_NAME: z.string().default('mediation'),
-    GRPC_PORT: z.coerce.number().int().min(1).max(65535).default(50052),
+    GRPC_PORT: z.coerce.number().int().min(1).max(65535).default(7052),
     MONGO_DB: z
       .string()
       .regex(/^[\w-]{1,63}$/)

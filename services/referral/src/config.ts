@@ -26,15 +26,15 @@ export const referralConfig = baseEnv
   .merge(grpcClientEnv)
   .extend({
     SERVICE_NAME: z.string().default('referral'),
-    GRPC_PORT: z.coerce.number().int().min(1).max(65535).default(50053),
+    GRPC_PORT: z.coerce.number().int().min(1).max(65535).default(7053),
     MONGO_DB: z
       .string()
       .regex(/^[\w-]{1,63}$/)
       .default('referral'),
     /** IntakeService, where entrusted matters are opened as cases. */
-    INTAKE_GRPC_URL: z.string().min(1).default('127.0.0.1:50051'),
+    INTAKE_GRPC_URL: z.string().min(1).default('127.0.0.1:7051'),
     /** MediationService, where a failed mediation's handover for the desk is read. */
-    MEDIATION_GRPC_URL: z.string().min(1).default('127.0.0.1:50052'),
+    MEDIATION_GRPC_URL: z.string().min(1).default('127.0.0.1:7052'),
     /** Public holidays (comma-separated ISO dates) and make-up working weekend days (调休). */
     REFERRAL_HOLIDAYS: isoDates,
     REFERRAL_EXTRA_WORKDAYS: isoDates,

@@ -19,7 +19,7 @@ export const statisticsConfig = baseEnv
   .merge(mongoEnv)
   .extend({
     SERVICE_NAME: z.string().default('statistics'),
-    GRPC_PORT: z.coerce.number().int().min(1).max(65535).default(50054),
+    GRPC_PORT: z.coerce.number().int().min(1).max(65535).default(7054),
     MONGO_DB: z
       .string()
       .regex(/^[\w-]{1,63}$/)

@@ -59,9 +59,9 @@ async function main(): Promise<void> {
     ledger,
     orgDirectory(),
     {
-      intake: process.env.INTAKE_GRPC_URL ?? '127.0.0.1:50051',
-      mediation: process.env.MEDIATION_GRPC_URL ?? '127.0.0.1:50052',
-      referral: process.env.REFERRAL_GRPC_URL ?? '127.0.0.1:50053',
+      intake: process.env.INTAKE_GRPC_URL ?? '127.0.0.1:7051',
+      mediation: process.env.MEDIATION_GRPC_URL ?? '127.0.0.1:7052',
+      referral: process.env.REFERRAL_GRPC_URL ?? '127.0.0.1:7053',
     },
     {
       concurrency,
