@@ -5,7 +5,8 @@
 # script started. A service that exits is restarted with
 # back-off (tools/supervise.sh). Once the services run, a generated demo
 # history is loaded in the background through their gRPC commands (tools/seed, backfilled with
-# x-recorded-at; HISTORY_CASES=0 skips it); a second start finds it there and loads nothing.
+# x-recorded-at; HISTORY_CASES=0 skips it); a second start, that day or any later one, finds it
+# there and loads nothing (it stays the history of the day it was first loaded: docs/backfill.md).
 # With --secure (`npm run start:secure`): the production wiring, tools/secure-profile.sh.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -47,7 +48,9 @@ env $(profile_env admin -) KAFKA_ACLS=$secure node tools/bootstrap/dist/main.js
 
 # Each service runs under a supervisor: one that exits (a crash, kill -9) is started again after
 # 1 s, 2 s, 4 s... up to 30 s, and the line "intake exited with 137; restarting in 2 s" says so.
-declare -A grpc_ports=([intake]=50051 [mediation]=50052 [referral]=50053 [statistics]=50054)
+# The gRPC ports lie below Linux's ephemeral range (32768-60999, ip_local_port_range): in it, any
+# outgoing connection on the machine may briefly hold one, and the service fails with EADDRINUSE.
+declare -A grpc_ports=([intake]=7051 [mediation]=7052 [referral]=7053 [statistics]=7054)
 declare -A metrics_ports=([intake]=9461 [mediation]=9462 [referral]=9463 [statistics]=9464)
 # Backfill (补录) is on locally so that the demo history can carry its real dates (docs/backfill.md).
 # The supervisors' stderr only has the shell's "Killed" notices; what happened is on stdout.
@@ -107,10 +110,10 @@ The mediation platform is running.
       analyst          孙分析  analyst (dashboards)
       administrator    周管理  administrator
     or get a token: curl -s -XPOST localhost:8080/api/v1/dev/token -H 'content-type: application/json' -d '{"userId":"mediator"}'
-  intake      gRPC 127.0.0.1:50051   metrics http://127.0.0.1:9461/metrics
-  mediation   gRPC 127.0.0.1:50052   metrics http://127.0.0.1:9462/metrics
-  referral    gRPC 127.0.0.1:50053   metrics http://127.0.0.1:9463/metrics
-  statistics  gRPC 127.0.0.1:50054   metrics http://127.0.0.1:9464/metrics
+  intake      gRPC 127.0.0.1:7051    metrics http://127.0.0.1:9461/metrics
+  mediation   gRPC 127.0.0.1:7052    metrics http://127.0.0.1:9462/metrics
+  referral    gRPC 127.0.0.1:7053    metrics http://127.0.0.1:9463/metrics
+  statistics  gRPC 127.0.0.1:7054    metrics http://127.0.0.1:9464/metrics
   Kafka       127.0.0.1:9092$([ "$secure" = 1 ] && echo " (SASL_SSL)" || echo "        ") FerretDB mongodb://127.0.0.1:27017 on ${FERRETDB_BACKEND:-postgresql}
   S3          http://127.0.0.1:9380  bucket mediation-documents (documents, sealed)$([ "$secure" = 1 ] &&
   echo "

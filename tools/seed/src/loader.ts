@@ -35,11 +35,13 @@ type Principal = commonV1.Principal;
 type Mediation = mediationV1.Mediation;
 
 /** A registration: see `HistoryLoader.open`. */
-interface Opened {
+export interface Opened {
   caseId: string;
   version: string;
   replayed: boolean;
   repeated: boolean;
+  /** When it was registered (backfilled): OpenCase answers it, EntrustCase does not. */
+  registeredAt?: Date;
 }
 
 /**
@@ -229,15 +231,13 @@ export class HistoryLoader {
    * Registers one case and takes its steps; `replayed` when it had been registered before. With
    * `resume`, a case registered before gets the steps it does not have yet (`resumed`), so that a
    * run interrupted half-way, or a step refused and since fixed, completes on the next run.
-   * A refused step throws StepFailed naming it.
+   * A refused step throws StepFailed naming it. `opened`: registered by `register` already.
    */
   async load(
     plan: CasePlan,
-    options: { resume?: boolean; onOpened?: (plan: CasePlan) => void } = {},
+    options: { resume?: boolean; onOpened?: (plan: CasePlan) => void; opened?: Opened } = {},
   ): Promise<{ result: CaseResult; caseId: string }> {
-    const opened = await this.open(plan).catch((e: unknown) => {
-      throw new StepFailed(plan.entrust ? 'entrustCase' : 'openCase', e);
-    });
+    const opened = options.opened ?? (await this.register(plan));
     options.onOpened?.(plan);
     const caseId = opened.caseId;
     // A replay of this run's own lost first attempt goes on like a resumed case: every step it
@@ -283,6 +283,13 @@ export class HistoryLoader {
   }
 
   // ---- registration -------------------------------------------------------------------------
+
+  /** Registers the case (`open`); a refusal throws StepFailed naming the command. */
+  register(plan: CasePlan): Promise<Opened> {
+    return this.open(plan).catch((e: unknown) => {
+      throw new StepFailed(plan.entrust ? 'entrustCase' : 'openCase', e);
+    });
+  }
 
   /**
    * Registers the case. `replayed`: it was registered before; `repeated`: this call was sent more
@@ -358,6 +365,7 @@ export class HistoryLoader {
       version: res.case!.version,
       replayed: res.replayed,
       repeated: repeats.count > 0,
+      registeredAt: res.case!.registeredAt ? fromTimestamp(res.case!.registeredAt) : undefined,
     };
   }
 

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { orgDirectory } from '@mediation/org-directory';
-import { planHistory } from './plan';
-import { loadHistory } from './run';
+import { historyEnd, planHistory } from './plan';
+import { cstDay, loadHistory } from './run';
 
 // `node tools/seed/dist/main.js [--cases N] [--years Y] [--seed S] [--concurrency C] [--resume]`
 // Loads a generated, realistic history into the running platform through its gRPC commands,
@@ -10,11 +10,11 @@ import { loadHistory } from './run';
 
 const USAGE = `usage: seed [--cases N] [--years Y] [--seed S] [--concurrency C] [--resume] [--dry-run]
   --cases        number of cases (default 3000, about 9 minutes on FerretDB here)
-  --years        years of history up to now (default 3)
+  --years        years of history up to the start of today, CST (default 3)
   --seed         PRNG seed: the same seed gives the same history (default 12348)
   --concurrency  cases in flight (default 8)
   --resume       load what is missing (and complete cases left half-way) even when the first
-                 case is there already
+                 case is there already; on a later day, as the history was planned then
   --dry-run      print the plan's shape and load nothing
 Service addresses: INTAKE_GRPC_URL, MEDIATION_GRPC_URL, REFERRAL_GRPC_URL (default 127.0.0.1:5005x).`;
 
@@ -44,7 +44,10 @@ async function main(): Promise<void> {
   const seed = positiveInt('seed', values.seed, 12348);
   const concurrency = positiveInt('concurrency', values.concurrency, 8) || 1;
   const dir = orgDirectory();
-  const plans = planHistory(dir, { cases, years, seed, now: new Date(Date.now() - 5 * 60_000) });
+  // Up to the start of today (CST): the same plan all day; a later day's start recognises it by
+  // its probe and, with --resume, plans it again for its own day (run.ts, `replan`).
+  const plan = (now: Date) => planHistory(dir, { cases, years, seed, now });
+  const plans = plan(historyEnd(new Date()));
   const steps = plans.reduce((n, p) => n + p.steps.length, 0);
   console.log(
     `history: ${plans.length} cases over ${years} years (seed ${seed}), ${steps} steps, ${concurrency} in flight`,
@@ -54,15 +57,16 @@ async function main(): Promise<void> {
     plans,
     dir,
     {
-      intake: process.env.INTAKE_GRPC_URL ?? '127.0.0.1:50051',
-      mediation: process.env.MEDIATION_GRPC_URL ?? '127.0.0.1:50052',
-      referral: process.env.REFERRAL_GRPC_URL ?? '127.0.0.1:50053',
+      intake: process.env.INTAKE_GRPC_URL ?? '127.0.0.1:7051',
+      mediation: process.env.MEDIATION_GRPC_URL ?? '127.0.0.1:7052',
+      referral: process.env.REFERRAL_GRPC_URL ?? '127.0.0.1:7053',
     },
-    { concurrency, resume: values.resume, report: (line) => console.log(line) },
+    { concurrency, resume: values.resume, report: (line) => console.log(line), replan: plan },
   );
   if (summary.alreadyLoaded) {
+    const on = summary.plannedEnd ? ` on ${cstDay(summary.plannedEnd)}` : '';
     console.log(
-      'history: already loaded (its first case is registered); nothing sent. --resume loads what is missing.',
+      `history: already loaded${on} (its first case is registered); nothing sent. --resume loads what is missing.`,
     );
     return;
   }

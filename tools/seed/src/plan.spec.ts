@@ -1,6 +1,15 @@
 import { residentIdProblem } from '@mediation/contracts';
 import { orgDirectory } from '@mediation/org-directory';
-import { CATEGORY_WEIGHTS, ENTRY_WEIGHTS, planHistory, residentId, type CasePlan } from './plan';
+import {
+  CATEGORY_WEIGHTS,
+  ENTRY_WEIGHTS,
+  historyEnd,
+  historyEndOfProbe,
+  PROBE_LEAD_MS,
+  planHistory,
+  residentId,
+  type CasePlan,
+} from './plan';
 import { Prng } from './prng';
 
 const dir = orgDirectory();
@@ -150,5 +159,67 @@ describe('planHistory', () => {
         expect(party.phone).toMatch(/^1[358]\d{9}$/);
       }
     expect(residentId('210202', new Date('1980-01-01'), 5)).toMatch(/^21020219800101005[\dX]$/);
+  });
+});
+
+describe('the plan made on one day and on a later one', () => {
+  const madeAt = (t: string) =>
+    planHistory(dir, { cases: 1000, years: 3, seed: 12348, now: historyEnd(new Date(t)) });
+  const day1 = madeAt('2026-11-26T09:30:00+08:00');
+  const same = (a: CasePlan[], b: CasePlan[]) => expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+  /** What the case's registration is made of: key, registrar (entry, unit) and request. */
+  const registration = (p: CasePlan) => {
+    const { key, entry, orgUnitCode, entrust, category, parties } = p;
+    return { key, entry, orgUnitCode, entrust, category, parties, ...pick(p) };
+  };
+  const pick = ({ peopleInvolved, amountFen, description }: CasePlan) => ({
+    peopleInvolved,
+    amountFen,
+    description,
+  });
+
+  it('is the same plan all day long (China Standard Time), up to the start of the day', () => {
+    same(madeAt('2026-11-26T00:06:00+08:00'), day1);
+    same(madeAt('2026-11-26T23:59:59+08:00'), day1);
+    expect(historyEnd(new Date('2026-11-26T17:45:00+08:00'))).toEqual(
+      new Date('2026-11-26T00:00:00+08:00'),
+    );
+    // Just after midnight the day before's: a step's acts run a minute or two past its time.
+    expect(historyEnd(new Date('2026-11-26T00:02:00+08:00'))).toEqual(
+      new Date('2026-11-25T00:00:00+08:00'),
+    );
+  });
+
+  it('has a probe, the newest case, registered alike on every day an hour before the end', () => {
+    const probe = day1[day1.length - 1];
+    expect(probe).toMatchObject({ probe: true, index: 999, entry: 'hotline', demo: false });
+    expect(probe.openedAt).toEqual(new Date('2026-11-25T23:00:00+08:00'));
+    expect(day1.filter((p) => p.probe)).toHaveLength(1);
+    for (const p of day1)
+      expect(p.openedAt.getTime()).toBeLessThanOrEqual(probe.openedAt.getTime());
+    for (const t of ['2026-11-27T08:00:00+08:00', '2027-02-03T16:00:00+08:00']) {
+      const later = madeAt(t);
+      const again = later[later.length - 1];
+      expect(again.openedAt.getTime()).toBe(historyEnd(new Date(t)).getTime() - PROBE_LEAD_MS);
+      expect(registration(again)).toEqual(registration(probe));
+      // The other cases are another history: only the probe can tell the day.
+      expect(later.slice(0, 50).map(registration)).not.toEqual(day1.slice(0, 50).map(registration));
+    }
+  });
+
+  it('is planned again for its day from the time its probe was registered', () => {
+    const probe = day1[day1.length - 1];
+    expect(historyEndOfProbe(probe.openedAt)).toEqual(
+      historyEnd(new Date('2026-11-26T09:30:00+08:00')),
+    );
+    same(
+      planHistory(dir, {
+        cases: 1000,
+        years: 3,
+        seed: 12348,
+        now: historyEndOfProbe(probe.openedAt),
+      }),
+      day1,
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { commonV1, withResidentIdCheckChar } from '@mediation/contracts';
+import { CST_OFFSET_MS, commonV1, withResidentIdCheckChar } from '@mediation/contracts';
 import type { OrgDirectory, OrgUnit } from '@mediation/org-directory';
 import { Prng } from './prng';
 
@@ -14,9 +14,28 @@ export interface PlanOptions {
   cases: number;
   years: number;
   seed: number;
-  /** The end of the history: nothing is planned later than this. */
+  /** The end of the history: nothing is planned later than this (`historyEnd` of a day). */
   now: Date;
 }
+
+/**
+ * The end of the history planned at `t`: the start of its day (CST), so that a plan made on one
+ * day is the same all day long (`--resume` finds what a run before registered). Five minutes
+ * after midnight still plan the day before: a step's acts run a minute or two past its time, and
+ * a backfilled time in the future is refused.
+ */
+export function historyEnd(t: Date): Date {
+  const ms = t.getTime() - 5 * 60_000;
+  return new Date(ms - ((((ms + CST_OFFSET_MS) % DAY) + DAY) % DAY));
+}
+
+/** How long before the end of the history its probe (see `planHistory`) is registered. */
+export const PROBE_LEAD_MS = HOUR;
+/** Mixed into the seed for the probe's own PRNG stream. */
+const PROBE_STREAM = 0x5a17_e5ed;
+
+/** The end of the history whose probe was registered at `at` (the day it was planned for). */
+export const historyEndOfProbe = (at: Date) => new Date(at.getTime() + PROBE_LEAD_MS);
 
 export type EntryKind = 'point' | 'community' | 'street' | 'district' | 'hotline' | 'online';
 export type EntrustKind = 'COURT_PRE_FILING' | 'PETITION_HANDOVER' | 'POLICE_HANDOVER';
@@ -76,6 +95,8 @@ export interface CasePlan {
   steps: Step[];
   /** In the demo users' line of the hierarchy (their desks and inboxes get work). */
   demo: boolean;
+  /** The generated history's probe: loaded first (see `planHistory`). */
+  probe?: boolean;
   /**
    * A case from a city's old ledger (the importer): its reference there, and who registers it
    * (the subject that scopes the idempotency key, the same whatever desk the row names).
@@ -187,13 +208,21 @@ export function residentId(districtCode: string, birth: Date, serial: number): s
   );
 }
 
-/** The whole history, in opening order (index 0 is the oldest case). */
+/**
+ * The whole history, in opening order (index 0 is the oldest case). Every date, and through the
+ * PRNG's draws every other case's content, depends on the end; the newest case, the probe, does
+ * not: drawn apart, it calls the 12348 hotline `PROBE_LEAD_MS` before the end, so its OpenCase
+ * request and key are the same whatever the day, and its registration found in a store tells
+ * the day that store's history was planned for (`historyEndOfProbe`).
+ */
 export function planHistory(dir: OrgDirectory, options: PlanOptions): CasePlan[] {
   const rng = new Prng(options.seed);
   const where = places(dir);
   const end = options.now.getTime();
   const start = end - options.years * 365 * DAY;
-  const openings = Array.from({ length: options.cases }, () => openingTime(rng, start, end)).sort(
+  const others = Math.max(0, options.cases - 1);
+  // Every other opening is at most an hour before the end: the probe sorts last.
+  const openings = Array.from({ length: others }, () => openingTime(rng, start, end)).sort(
     (a, b) => a - b,
   );
   const plans: CasePlan[] = [];
@@ -205,6 +234,20 @@ export function planHistory(dir: OrgDirectory, options: PlanOptions): CasePlan[]
       : newCase(rng, index, options.seed, openedAt, dir, where);
     plan.steps = plan.steps.filter((s) => s.at.getTime() <= end);
     plans.push(plan);
+  }
+  if (options.cases > 0) {
+    const openedAt = new Date(end - PROBE_LEAD_MS);
+    const probe = newCase(
+      new Prng(options.seed ^ PROBE_STREAM),
+      others,
+      options.seed,
+      openedAt,
+      dir,
+      where,
+      'hotline',
+    );
+    probe.steps = probe.steps.filter((s) => s.at.getTime() <= end);
+    plans.push({ ...probe, probe: true });
   }
   return plans;
 }
@@ -281,10 +324,12 @@ function newCase(
   openedAt: Date,
   dir: OrgDirectory,
   where: Places,
+  /** The probe's: not a demo case (no draw for it). */
+  only?: EntryKind,
 ): CasePlan {
   const category = Number(rng.weighted(CATEGORY_WEIGHTS)) as commonV1.DisputeCategory;
-  const demo = rng.chance(0.05);
-  let entry = rng.weighted(ENTRY_WEIGHTS);
+  const demo = !only && rng.chance(0.05);
+  let entry = only ?? rng.weighted(ENTRY_WEIGHTS);
   let unit: OrgUnit;
   if (demo) {
     entry = rng.weighted({ point: 5, community: 3, street: 1, entrusted: 1 });

@@ -1,4 +1,5 @@
 import { status } from '@grpc/grpc-js';
+import { CST_OFFSET_MS } from '@mediation/contracts';
 import { sleep } from '@mediation/event-bus';
 import type { OrgDirectory } from '@mediation/org-directory';
 import {
@@ -7,8 +8,9 @@ import {
   type Addresses,
   type CaseResult,
   type DemoLine,
+  type Opened,
 } from './loader';
-import { places, type CasePlan } from './plan';
+import { historyEndOfProbe, places, type CasePlan } from './plan';
 import { demoRosters } from './rosters';
 
 export interface RunOptions {
@@ -36,6 +38,12 @@ export interface RunOptions {
   patienceMs?: number;
   /** How long to wait for the services to answer at all (default 120 s). */
   startupPatienceMs?: number;
+  /**
+   * The generated history planned to end at `end` (plan.ts). Its probe registered before at
+   * another time than planned means the store holds the history planned for another day: it is
+   * there (nothing is sent), and with `resume` that day's plan is completed, at its own dates.
+   */
+  replan?: (end: Date) => CasePlan[];
 }
 
 /** What became of one case: its result, or the step refused and why. */
@@ -50,6 +58,8 @@ export interface RunSummary {
   failed: number;
   /** True when the first case was there already and `resume` was not asked for. */
   alreadyLoaded: boolean;
+  /** The end of the history in the store, when `replan` found it planned for another day. */
+  plannedEnd?: Date;
   ms: number;
   /** Case id by plan index (loaded or replayed). */
   caseIds: Map<number, string>;
@@ -74,15 +84,19 @@ export function demoLine(dir: OrgDirectory): DemoLine {
 export const RECENT_DAYS = 60;
 
 /**
- * The loading order: the recent tail first (what desks and deadline views show), then the rest
- * oldest first. A duplicate comes after its original (intake links it only to a case it holds).
+ * The loading order: the probe of a generated history first, then the recent tail (what desks
+ * and deadline views show), then the rest oldest first. A duplicate comes after its original
+ * (intake links it only to a case it holds).
  */
 export function loadingOrder(plans: CasePlan[], now = Date.now()): CasePlan[] {
   const cut = now - RECENT_DAYS * 86_400_000;
   const recent = new Set(plans.filter((p) => p.openedAt.getTime() >= cut).map((p) => p.index));
   const first = plans.filter(
-    (p) => recent.has(p.index) && (p.duplicateOf === undefined || recent.has(p.duplicateOf)),
+    (p) =>
+      p.probe ||
+      (recent.has(p.index) && (p.duplicateOf === undefined || recent.has(p.duplicateOf))),
   );
+  first.sort((a, b) => Number(!!b.probe) - Number(!!a.probe));
   const taken = new Set(first.map((p) => p.index));
   return [...first, ...plans.filter((p) => !taken.has(p.index))];
 }
@@ -90,7 +104,8 @@ export function loadingOrder(plans: CasePlan[], now = Date.now()): CasePlan[] {
 /**
  * Loads the planned cases with at most `concurrency` in flight, in `loadingOrder`. A duplicate
  * waits for its original. The first case is a probe: when it was registered before (OpenCase's
- * idempotency key), the history is there and nothing else is sent unless `resume`.
+ * idempotency key), the history is there and nothing else is sent unless `resume` (see
+ * `replan` for a generated history loaded on another day).
  */
 export async function loadHistory(
   plans: CasePlan[],
@@ -132,28 +147,31 @@ export async function loadHistory(
     );
   };
 
-  const one = async (plan: CasePlan) => {
+  const failed = (plan: CasePlan, error: unknown): CaseOutcome => {
+    summary.failed++;
+    const e = error as { message?: string };
+    if (summary.errors.length < 20)
+      summary.errors.push(`case ${plan.index}: ${e.message ?? String(error)}`);
+    return error instanceof StepFailed
+      ? { result: 'failed', step: error.step, reason: reasonOf(error.cause) }
+      : { result: 'failed', reason: reasonOf(error) };
+  };
+  const one = async (plan: CasePlan, opened?: Opened) => {
     if (plan.duplicateOf !== undefined) await registered.get(plan.duplicateOf);
     let outcome: CaseOutcome;
     try {
-      outcome = await loader.load(plan, { resume: options.resume, onOpened: options.onOpened });
+      const { resume, onOpened } = options;
+      outcome = await loader.load(plan, { resume, onOpened, opened });
       summary.caseIds.set(plan.index, outcome.caseId);
       summary[outcome.result]++;
     } catch (error) {
-      summary.failed++;
-      const e = error as { message?: string };
-      if (summary.errors.length < 20)
-        summary.errors.push(`case ${plan.index}: ${e.message ?? String(error)}`);
-      outcome =
-        error instanceof StepFailed
-          ? { result: 'failed', step: error.step, reason: reasonOf(error.cause) }
-          : { result: 'failed', reason: reasonOf(error) };
+      outcome = failed(plan, error);
     }
     options.onCase?.(plan, outcome);
     progress();
   };
 
-  const order = loadingOrder(plans);
+  let order = loadingOrder(plans);
   try {
     if (order.length === 0) return summary;
     // The probe: the first case (the services may still be starting: UNAVAILABLE is retried).
@@ -162,7 +180,37 @@ export async function loadHistory(
       const rosters = await loader.seedRosters(demoRosters(demoLine(dir)));
       if (rosters > 0) report(`rosters: ${rosters} demo committee rosters written`);
     }
-    await one(order[0]);
+    const probe = order[0];
+    if (options.replan && probe.probe) {
+      // Registered first, to see which day's history the store holds: another day's has other
+      // dates (and, but for the probe, other cases under the same keys).
+      let opened: Opened;
+      try {
+        opened = await loader.register(probe);
+      } catch (error) {
+        // Which history is there is unknown (ALREADY_EXISTS: another under these keys).
+        const outcome = failed(probe, error);
+        options.onCase?.(probe, outcome);
+        summary.errors.push('the probe (the first case) was refused: nothing else was sent');
+        return summary;
+      }
+      const at = opened.replayed ? opened.registeredAt : undefined;
+      if (at && at.getTime() !== probe.openedAt.getTime()) {
+        // Not this run's own first attempt, even if the call went out twice.
+        opened = { ...opened, repeated: false };
+        summary.plannedEnd = historyEndOfProbe(at);
+        if (options.resume) {
+          plans = options.replan(summary.plannedEnd);
+          order = loadingOrder(plans);
+          if (order[0].key !== probe.key || order[0].openedAt.getTime() !== at.getTime())
+            throw new Error(`${probe.key} was registered at ${at.toISOString()}, not by this plan`);
+          report(
+            `history: the one here was planned on ${cstDay(summary.plannedEnd)}; resuming that plan`,
+          );
+        }
+      }
+      await one(order[0], opened);
+    } else await one(probe);
     if (summary.replayed === 1 && !options.resume) {
       summary.alreadyLoaded = true;
       return summary;
@@ -191,6 +239,9 @@ export async function loadHistory(
     loader.close();
   }
 }
+
+/** The calendar day of `t` in China Standard Time (2026-11-26). */
+export const cstDay = (t: Date) => new Date(t.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
 
 /** A service's answer (gRPC status name and details) or an error's message. */
 function reasonOf(error: unknown): string {
