@@ -53,7 +53,7 @@ describe('expandContributions', () => {
 });
 
 describe('backlog nets', () => {
-  it('keeps backlog changes by period in the YEAR and ALL documents', () => {
+  it('keeps backlog changes by day in the MONTH, by month in the YEAR and by year in the ALL document', () => {
     const docs = expandContributions(
       [
         {
@@ -66,13 +66,22 @@ describe('backlog nets', () => {
       chain,
     );
     expect(docs).toHaveLength(12);
-    expect(docs.find((d) => d.id === 'c|2026')?.inc).toEqual({
+    expect(docs.find((d) => d.id === 'c|2026-03')?.inc).toEqual({
       't.backlog': 1,
       'd.category.CAT.backlog': 1,
       'bl.2026-03-01.t': 1,
       'bl.2026-03-01.category.CAT': 1,
+    });
+    // the year holds twelve months of nets at most, never its days
+    expect(docs.find((d) => d.id === 'c|2026')?.inc).toEqual({
+      't.backlog': 1,
+      'd.category.CAT.backlog': 1,
       'bl.2026-03.t': 1,
       'bl.2026-03.category.CAT': 1,
+    });
+    expect(docs.find((d) => d.id === 'c|2026-03-01')?.inc).toEqual({
+      't.backlog': 1,
+      'd.category.CAT.backlog': 1,
     });
     expect(docs.find((d) => d.id === 'city|ALL')).toMatchObject({
       granularity: 'ALL',

@@ -25,10 +25,11 @@ export interface RollupIncrement {
  * `chainOf` returns the unit followed by its ancestors, nearest first; a contribution that names
  * its `units` counts in those only.
  *
- * Backlog changes also go, by period, where a running sum can be read by `_id`: the YEAR document
- * keeps `bl.<day or month key>.<t | dimension.key>` and the unit's ALL document
- * `bl.<year>.<t | dimension.key>`; the backlog at the end of any period is then a sum over those
- * two documents (rollup.reader.ts), with no range query.
+ * Backlog changes also go, by period, where a running sum can be read by `_id`: the MONTH document
+ * keeps `bl.<day>.<t | dimension.key>`, the YEAR document `bl.<month>…` and the unit's ALL
+ * document `bl.<year>…`; the backlog at the end of any period is then a sum over at most those
+ * three documents (rollup.reader.ts), with no range query. Days go in the month, not the year:
+ * every write of a document rewrites it whole, and a busy unit's year of days reached 600 KB.
  */
 export function expandContributions(
   contributions: readonly Contribution[],
@@ -67,10 +68,11 @@ export function expandContributions(
       }
       if (backlog.length === 0) continue;
       const [day, month, year] = periods;
+      const monthDoc = doc(unit, 'MONTH', month.key);
       const yearDoc = doc(unit, 'YEAR', year.key);
       const allDoc = doc(unit, 'ALL', ALL_TIME);
       for (const [path, value] of backlog) {
-        add(yearDoc, `bl.${day.key}.${path}`, value);
+        add(monthDoc, `bl.${day.key}.${path}`, value);
         add(yearDoc, `bl.${month.key}.${path}`, value);
         add(allDoc, `bl.${year.key}.${path}`, value);
       }

@@ -10,13 +10,15 @@ export interface UnitRollup {
   counters: Counters;
   openBacklog: number;
   doc?: RollupDocument;
-  /** The documents the running backlog is summed from (the unit's ALL and YEAR documents). */
+  /** The documents the running backlog is summed from (the unit's ALL, YEAR and MONTH). */
   backlogDocs: BacklogDocs;
 }
 
+/** `month` is needed for a day only: it holds the nets of its days. */
 export interface BacklogDocs {
   all?: RollupDocument;
   year?: RollupDocument;
+  month?: RollupDocument;
 }
 
 /** The counters a document holds for the whole unit or, with a filter, one dimension key. */
@@ -35,8 +37,10 @@ export function breakdownOf(doc: RollupDocument | undefined, dimension: Dimensio
 
 /**
  * The period keys whose backlog nets add up to the backlog at the end of `period`: every year up
- * to it (ALL document), and for a month or day the months of its year before it, plus its own
- * month or its month's days up to it (YEAR document). Same ranges as `cumulativeRanges`.
+ * to it (ALL document), for a month or a day the months of its year before it plus a month's own
+ * (YEAR document), and for a day the days of its month up to it (MONTH document). Same ranges as
+ * `cumulativeRanges`. Versions projected before the days moved to the MONTH document keep them in
+ * the YEAR document; a day's net is in one of the two, so both are read.
  */
 function backlogEntries(docs: BacklogDocs, period: PeriodRef): BacklogNets[string][] {
   const year = period.key.slice(0, 4);
@@ -45,13 +49,16 @@ function backlogEntries(docs: BacklogDocs, period: PeriodRef): BacklogNets[strin
     if (period.granularity === 'YEAR' ? key <= year : key < year) out.push(nets);
   if (period.granularity === 'YEAR') return out;
   const month = period.key.slice(0, 7);
+  const isDayOfPeriod = (key: string) =>
+    period.granularity === 'DAY' && key.length === 10 && key.startsWith(month) && key <= period.key;
   for (const [key, nets] of Object.entries(docs.year?.bl ?? {})) {
     const isMonth = key.length === 7;
     if (isMonth && (key < month || (period.granularity === 'MONTH' && key === month)))
       out.push(nets);
-    else if (!isMonth && period.granularity === 'DAY' && key.startsWith(month) && key <= period.key)
-      out.push(nets);
+    else if (isDayOfPeriod(key)) out.push(nets);
   }
+  for (const [key, nets] of Object.entries(docs.month?.bl ?? {}))
+    if (isDayOfPeriod(key)) out.push(nets);
   return out;
 }
 
@@ -82,8 +89,9 @@ export function dimensionBacklogAt(
 
 /**
  * Reads the rollups of some units for one period by `_id` only: per unit its document for the
- * period plus its ALL and (below a year) YEAR documents for the running backlog. At most three
- * look-ups per unit, in parallel, whatever the number of cases or of rollup documents.
+ * period plus its ALL, (below a year) YEAR and (for a day) MONTH documents for the running
+ * backlog. At most four look-ups per unit, in parallel, whatever the number of cases or of rollup
+ * documents.
  */
 export async function readRollups(
   store: RollupStore,
@@ -92,10 +100,12 @@ export async function readRollups(
   filter?: DimensionFilterRef,
 ): Promise<Map<string, UnitRollup>> {
   const year = period.key.slice(0, 4);
+  const month = period.key.slice(0, 7);
   const ids = units.flatMap((u) => [
     rollupId(u, period.key),
     rollupId(u, ALL_TIME),
     ...(period.granularity === 'YEAR' ? [] : [rollupId(u, year)]),
+    ...(period.granularity === 'DAY' ? [rollupId(u, month)] : []),
   ]);
   const byId = new Map((await store.byIds(ids)).map((d) => [d._id, d]));
   return new Map(
@@ -104,6 +114,7 @@ export async function readRollups(
       const backlogDocs = {
         all: byId.get(rollupId(u, ALL_TIME)),
         year: byId.get(rollupId(u, year)),
+        month: period.granularity === 'DAY' ? byId.get(rollupId(u, month)) : undefined,
       };
       return [
         u,
