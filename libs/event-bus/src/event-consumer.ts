@@ -38,6 +38,8 @@ export interface EventConsumerOptions {
   parkedRetryIntervalMs?: number;
   /** Log a warning on sequence gaps (default true; off for readers that start at the latest offset). */
   reportGaps?: boolean;
+  /** The event types the handler acts on; the others are skipped untouched (MessageProcessorOptions). */
+  handles?: (eventType: string) => boolean;
   retry?: RetryPolicy;
   fromBeginning?: boolean;
   /**
@@ -124,6 +126,7 @@ export class EventConsumer {
       handler: this.options.handler,
       sequences: this.options.sequences,
       parking,
+      handles: this.options.handles,
       retry: this.options.retry,
       heartbeat,
       onParked: async (letter, parked) => {

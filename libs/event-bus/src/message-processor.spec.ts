@@ -106,6 +106,44 @@ describe('MessageProcessor', () => {
     expect(sleeps).toHaveLength(0);
   });
 
+  it('passes over the types it does not act on (handles) without reading or writing the store', async () => {
+    const applied: string[] = [];
+    const gaps: number[] = [];
+    const sequences = new InMemorySequenceStore();
+    const reads = jest.spyOn(sequences, 'lastApplied');
+    const writes = jest.spyOn(sequences, 'markApplied');
+    const parking = new InMemoryParkedStore();
+    const parkedReads = jest.spyOn(parking, 'isParked');
+    const processor = new MessageProcessor({
+      group: 'g',
+      decode,
+      handler: async (e) => void applied.push(`${e.eventType}#${e.sequence}`),
+      sequences,
+      parking,
+      deadLetter: async () => undefined,
+      handles: (type) => type === 'test.v1.Wanted',
+      onGap: (_e, last) => void gaps.push(last),
+    });
+    const of = (sequence: number, eventType: string) => raw({ ...event(sequence), eventType });
+    expect(await processor.process(of(1, 'test.v1.Wanted'))).toBe('applied');
+    const [r, w, p] = [
+      reads.mock.calls.length,
+      writes.mock.calls.length,
+      parkedReads.mock.calls.length,
+    ];
+    expect(await processor.process(of(2, 'test.v1.Other'))).toBe('skipped');
+    expect([
+      reads.mock.calls.length,
+      writes.mock.calls.length,
+      parkedReads.mock.calls.length,
+    ]).toEqual([r, w, p]);
+    // the next wanted one follows a gap the filter made: applied, and no gap reported
+    expect(await processor.process(of(3, 'test.v1.Wanted'))).toBe('applied');
+    expect(await processor.process(of(3, 'test.v1.Wanted'))).toBe('duplicate');
+    expect(applied).toEqual(['test.v1.Wanted#1', 'test.v1.Wanted#3']);
+    expect(gaps).toEqual([]);
+  });
+
   it('dead-letters a message that does not decode without calling the handler', async () => {
     const handler = jest.fn();
     const { processor, letters } = setup(handler);

@@ -25,6 +25,11 @@ export interface BackgroundConsumerOptions {
    * have nothing to compare with and are off).
    */
   sequences?: SequenceStore;
+  /**
+   * The event types `handle` acts on, when it needs few of its topics' (EventConsumerOptions):
+   * the others cost no store round trip. Omitted: every event reaches `handle`.
+   */
+  handles?: ReadonlySet<string>;
 }
 
 /**
@@ -55,6 +60,7 @@ export abstract class BackgroundConsumer
       handler: (event) => this.handle(event),
       sequences: settings.sequences ?? new MongoSequenceStore(connection),
       reportGaps: settings.sequences === undefined,
+      handles: settings.handles && ((type) => settings.handles!.has(type)),
       parking: new MongoParkedStore(connection),
       parkedRetryIntervalMs: settings.parkedRetryIntervalMs,
       partitionsConcurrently: settings.partitionsConcurrently,

@@ -19,7 +19,11 @@ import { ReferralController } from './referral.controller';
 import type { ReferralState } from './referral/domain/referral.types';
 import type { SlaPolicy } from './referral/domain/sla-policy';
 import { WorkingCalendar } from './referral/domain/working-calendar';
-import { CaseEventRouter, caseEventCommands } from './referral/events/case-event.router';
+import {
+  CaseEventRouter,
+  caseEventCommands,
+  ROUTED_EVENT_TYPES,
+} from './referral/events/case-event.router';
 import { CaseEventsConsumer } from './referral/events/case-events.consumer';
 import { CaseFactsStore } from './referral/persistence/case-facts.store';
 import { DeskRosterRepository } from './referral/persistence/desk-roster.repository';
@@ -190,6 +194,7 @@ export class ReferralModule {
           new CaseEventsConsumer(kafka, connection, publisher, router, {
             groupId: config.REFERRAL_CONSUMER_GROUP,
             topics: [config.MEDIATION_EVENTS_TOPIC, config.INTAKE_EVENTS_TOPIC],
+            handles: ROUTED_EVENT_TYPES,
           }),
         inject: [KAFKA, EventPublisher, CaseEventRouter, MONGO_CONNECTION],
       },

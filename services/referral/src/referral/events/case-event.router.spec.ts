@@ -1,4 +1,5 @@
 import {
+  ALL_EVENT_TYPES,
   encodePayload,
   intakeV1,
   mediationV1,
@@ -8,7 +9,7 @@ import {
 } from '@mediation/contracts';
 import { NonRetriableError, type BusEvent } from '@mediation/event-bus';
 import { InvalidInputError } from '@mediation/domain-kit';
-import { CaseEventRouter } from './case-event.router';
+import { CaseEventRouter, ROUTED_EVENT_TYPES } from './case-event.router';
 
 function busEvent<T extends EventType>(type: T, payload: EventPayload<T>): BusEvent {
   return {
@@ -143,5 +144,23 @@ describe('CaseEventRouter', () => {
         ),
       ),
     ).rejects.toBeInstanceOf(NonRetriableError);
+  });
+
+  // The consumer skips every type outside ROUTED_EVENT_TYPES without calling the router: no other
+  // type may lead to anything here (a case added to the switch must be added to the set).
+  it.each(ALL_EVENT_TYPES.filter((d) => !ROUTED_EVENT_TYPES.has(d.type)).map((d) => [d.type]))(
+    '%s leads to nothing',
+    async (type) => {
+      const { r, calls, results } = router();
+      const definition = ALL_EVENT_TYPES.find((d) => d.type === type)!;
+      await r.handle(busEvent(type, definition.create() as never));
+      expect(calls).toEqual([]);
+      expect(results).toEqual([]);
+    },
+  );
+
+  it('routes types of the registry only', () => {
+    for (const type of ROUTED_EVENT_TYPES)
+      expect(ALL_EVENT_TYPES.some((d) => d.type === type)).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { decodeEvent, mediationV1, type commonV1 } from '@mediation/contracts';
+import { decodeEvent, mediationV1, type commonV1, type EventType } from '@mediation/contracts';
 import { DomainError } from '@mediation/domain-kit';
 import { NonRetriableError, toEnvelope, type BusEvent } from '@mediation/event-bus';
 import type { Actor, EntrustmentResult } from '../domain/referral.types';
@@ -20,6 +20,26 @@ const CLOSURE_RESULT: Partial<Record<mediationV1.ClosureOutcome, EntrustmentResu
   [ClosureOutcome.CLOSURE_OUTCOME_REJECTED]: 'REJECTED',
   [ClosureOutcome.CLOSURE_OUTCOME_WITHDRAWN]: 'WITHDRAWN',
 };
+
+/**
+ * The events `CaseEventRouter.handle` acts on: the consumer skips every other one before it
+ * touches the store (most of mediation's events mean nothing here). Keep it to the switch's cases;
+ * a spec checks that no other type leads to anything.
+ */
+export const ROUTED_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>([
+  'mediation.intake.v1.CaseOpened',
+  'mediation.intake.v1.CaseAmended',
+  'mediation.intake.v1.DocumentAttached',
+  'mediation.mediation.v1.MediationCreated',
+  'mediation.mediation.v1.MediationEscalated',
+  'mediation.mediation.v1.MediationTransferred',
+  'mediation.mediation.v1.SessionRecorded',
+  'mediation.mediation.v1.MediationFailed',
+  'mediation.mediation.v1.AgreementReached',
+  'mediation.mediation.v1.MediationRejected',
+  'mediation.mediation.v1.RefusalRecorded',
+  'mediation.mediation.v1.MediationClosed',
+]);
 
 /** The commands case events lead to. */
 export interface CaseEventCommands {

@@ -8,6 +8,8 @@ import type { CaseEventRouter } from './case-event.router';
 export interface CaseEventsConsumerOptions {
   groupId: string;
   topics: string[];
+  /** The event types the router acts on (ROUTED_EVENT_TYPES). */
+  handles?: ReadonlySet<string>;
 }
 
 /** The consumer group member feeding intake's and mediation's events to the router. */
