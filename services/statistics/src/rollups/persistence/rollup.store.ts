@@ -77,8 +77,8 @@ export class RollupStore {
 
   /**
    * For each id: the offsets the document last took from each shard (a shard it never took
-   * anything from is absent), or null when the document does not exist. One `_id` read each, in
-   * parallel.
+   * anything from is absent), or null when the document does not exist. Read by `_id`
+   * (findByIds).
    */
   async guards(ids: string[]): Promise<Map<string, Record<string, number> | null>> {
     const docs = await this.collection.findByIds(ids, { a: 1 });

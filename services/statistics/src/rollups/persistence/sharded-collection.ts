@@ -29,6 +29,9 @@ const UPDATES_PER_COMMAND = 25;
  */
 const INSERTS_PER_COMMAND = 100;
 
+/** Ids per `$in` read: a batch's aggregates, a Drilldown's units, in one round trip. */
+const IDS_PER_FIND = 500;
+
 /**
  * The positions (in the command) of the writes a bulk error refused with a duplicate key; any
  * other error is thrown on.
@@ -101,12 +104,27 @@ export class ShardedCollection<T extends IdDoc = IdDoc> {
   }
 
   /**
-   * Documents by id, missing ones left out. One `findOne` each rather than `$in`: FerretDB answers
-   * `_id` equality from its primary key but scans the whole collection for `$in`.
+   * Documents by id, missing ones left out: one `$in` per shard touched and IDS_PER_FIND ids (the
+   * project's FerretDB reads `$in` on `_id` from its primary key; the projection read each
+   * aggregate's state with a `findOne` of its own, 1.04 round trips per event, most of its time).
    */
   async findByIds(ids: string[], projection?: Record<string, 0 | 1>): Promise<T[]> {
-    const docs = await Promise.all([...new Set(ids)].map((id) => this.findById(id, projection)));
-    return docs.filter((d): d is NonNullable<typeof d> => d !== null);
+    const found = await Promise.all(
+      this.group([...new Set(ids)], (id) => id).map(async ([shard, all]) => {
+        const docs: T[] = [];
+        for (let i = 0; i < all.length; i += IDS_PER_FIND)
+          docs.push(
+            ...((await this.readShards[shard]
+              .find(
+                { _id: { $in: all.slice(i, i + IDS_PER_FIND) } } as never,
+                projection ? { projection } : {},
+              )
+              .toArray()) as T[]),
+          );
+        return docs;
+      }),
+    );
+    return found.flat();
   }
 
   /**
