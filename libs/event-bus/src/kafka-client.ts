@@ -1,5 +1,6 @@
 import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
 import { createLogger } from '@mediation/telemetry';
+import { quietIdleKafkaConnections } from './kafkajs-idle-timer';
 
 export interface KafkaOptions {
   brokers: string[];
@@ -24,6 +25,7 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 
 /** A kafkajs client whose own log lines go through the structured logger. */
 export function createKafka(options: KafkaOptions): Kafka {
+  quietIdleKafkaConnections();
   const log = createLogger('kafkajs');
   return new Kafka({
     ...options,
