@@ -23,11 +23,18 @@ export const PRINCIPAL_ISSUERS = [
   'mediation',
   'referral',
   'statistics',
+  'notification',
 ] as const;
 export type PrincipalIssuer = (typeof PRINCIPAL_ISSUERS)[number];
 
 const USER_ISSUERS = new Set<string>(['gateway', 'operator']);
-const SERVICE_ISSUERS = new Set<string>(['intake', 'mediation', 'referral', 'statistics']);
+const SERVICE_ISSUERS = new Set<string>([
+  'intake',
+  'mediation',
+  'referral',
+  'statistics',
+  'notification',
+]);
 
 /** Tokens older than their expiry by this much are refused; it covers clocks a little apart. */
 const CLOCK_SKEW_SECONDS = 30;

@@ -5,6 +5,7 @@
 import type { Observable } from 'rxjs';
 import type * as intakeV1 from './gen/index.mediation.intake.v1';
 import type * as mediationV1 from './gen/index.mediation.mediation.v1';
+import type * as notificationV1 from './gen/index.mediation.notification.v1';
 import type * as referralV1 from './gen/index.mediation.referral.v1';
 import type * as statisticsV1 from './gen/index.mediation.statistics.v1';
 import type { GrpcServiceKey } from './proto-path';
@@ -14,6 +15,7 @@ interface ServiceClients {
   mediation: mediationV1.MediationServiceClient;
   referral: referralV1.ReferralServiceClient;
   statistics: statisticsV1.StatisticsServiceClient;
+  notification: notificationV1.NotificationServiceClient;
 }
 
 interface ServiceControllers {
@@ -21,6 +23,7 @@ interface ServiceControllers {
   mediation: mediationV1.MediationServiceController;
   referral: referralV1.ReferralServiceController;
   statistics: statisticsV1.StatisticsServiceController;
+  notification: notificationV1.NotificationServiceController;
 }
 
 type AnyFn = (...args: never[]) => unknown;
@@ -142,6 +145,7 @@ export const GRPC_RETRY_SAFETY: {
     listReadAudit: 'read',
     // A rebuild resets the views and replays: not repeated behind the caller's back.
     rebuildCaseViews: 'once',
+    getPartyContacts: 'read',
   },
   mediation: {
     accept: 'expected-version',
@@ -198,5 +202,10 @@ export const GRPC_RETRY_SAFETY: {
     getReport: 'read',
     // A rebuild discards the read model and replays: not repeated behind the caller's back.
     rebuild: 'once',
+  },
+  notification: {
+    // Sets values, so a repeat would do no harm; kept with the commands all the same.
+    setPartyPreferences: 'once',
+    listDeliveries: 'read',
   },
 };

@@ -6,6 +6,7 @@ export * as commonV1 from './gen/index.mediation.common.v1';
 export * as eventsV1 from './gen/index.mediation.events.v1';
 export * as intakeV1 from './gen/index.mediation.intake.v1';
 export * as mediationV1 from './gen/index.mediation.mediation.v1';
+export * as notificationV1 from './gen/index.mediation.notification.v1';
 export * as referralV1 from './gen/index.mediation.referral.v1';
 export * as statisticsV1 from './gen/index.mediation.statistics.v1';
 export { Timestamp } from './gen/google/protobuf/timestamp';

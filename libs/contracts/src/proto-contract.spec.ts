@@ -110,13 +110,14 @@ describe('proto tree', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('counts: 4 services, 61 RPCs', () => {
+  it('counts: 5 services, 64 RPCs', () => {
     const counts = Object.fromEntries(services().map((s) => [s.name, s.methodsArray.length]));
     expect(counts).toEqual({
-      IntakeService: 11,
+      IntakeService: 12,
       MediationService: 29,
       ReferralService: 11,
       StatisticsService: 10,
+      NotificationService: 2,
     });
   });
 

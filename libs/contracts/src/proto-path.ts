@@ -33,6 +33,7 @@ export const PROTO_PACKAGES = {
   mediation: 'mediation.mediation.v1',
   referral: 'mediation.referral.v1',
   statistics: 'mediation.statistics.v1',
+  notification: 'mediation.notification.v1',
 } as const;
 
 export type ProtoPackage = (typeof PROTO_PACKAGES)[keyof typeof PROTO_PACKAGES];
@@ -81,6 +82,11 @@ export const GRPC_SERVICES = {
     PROTO_PACKAGES.statistics,
     'StatisticsService',
     'mediation/statistics/v1/statistics_service.proto',
+  ),
+  notification: contract(
+    PROTO_PACKAGES.notification,
+    'NotificationService',
+    'mediation/notification/v1/notification_service.proto',
   ),
 } as const;
 

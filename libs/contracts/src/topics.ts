@@ -87,6 +87,12 @@ export const TOPIC_ACCESS: Readonly<Record<string, TopicAccess>> = Object.freeze
     reads: [TOPICS.intakeCaseEvents, TOPICS.mediationEvents, TOPICS.referralEvents],
     groupPrefixes: ['statistics'],
   },
+  // Texts to the parties: reads the case topics, writes nothing.
+  notification: {
+    writes: [],
+    reads: [TOPICS.intakeCaseEvents, TOPICS.mediationEvents, TOPICS.referralEvents],
+    groupPrefixes: ['notification'],
+  },
   // The live case stream: reads only, one group per process.
   gateway: {
     writes: [],

@@ -23,6 +23,7 @@ it('retries reads and keyed or versioned commands, never AttachDocument or Rebui
     'GetCase',
     'GetCaseTimeline',
     'GetDocument',
+    'GetPartyContacts',
     'ListCases',
     'ListDocuments',
     'ListReadAudit',

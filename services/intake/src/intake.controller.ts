@@ -9,6 +9,7 @@ import { CaseRepository } from './case/persistence/case.repository';
 import { RebuildCaseViewsCommand } from './case-view/commands/rebuild-case-views/rebuild-case-views.command';
 import { GetCaseTimelineQuery } from './case-view/queries/get-case-timeline/get-case-timeline.query';
 import { GetCaseQuery } from './case/queries/get-case/get-case.query';
+import { GetPartyContactsQuery } from './case/queries/get-party-contacts/get-party-contacts.query';
 import { ListCasesQuery } from './case/queries/list-cases/list-cases.query';
 import { AttachDocumentCommand } from './document/commands/attach-document/attach-document.command';
 import { GetDocumentQuery } from './document/queries/get-document/get-document.query';
@@ -33,6 +34,7 @@ export class IntakeController implements intakeV1.IntakeServiceController {
     private readonly getCaseTimelineQuery: GetCaseTimelineQuery,
     private readonly rebuildCaseViewsCommand: RebuildCaseViewsCommand,
     private readonly listReadAuditQuery: ListReadAuditQuery,
+    private readonly getPartyContactsQuery: GetPartyContactsQuery,
   ) {}
 
   openCase(r: intakeV1.OpenCaseRequest, md: Metadata) {
@@ -64,6 +66,9 @@ export class IntakeController implements intakeV1.IntakeServiceController {
   }
   listReadAudit(r: intakeV1.ListReadAuditRequest, md: Metadata) {
     return this.pipeline.query(md, (call) => this.listReadAuditQuery.run(r, call));
+  }
+  getPartyContacts(r: intakeV1.GetPartyContactsRequest, md: Metadata) {
+    return this.pipeline.query(md, (call) => this.getPartyContactsQuery.run(r, call));
   }
   rebuildCaseViews(r: intakeV1.RebuildCaseViewsRequest, md: Metadata) {
     return this.pipeline.command(md, (call) => this.rebuildCaseViewsCommand.execute(r, call));

@@ -31,6 +31,7 @@ import { CaseRepository } from './case/persistence/case.repository';
 import { caseSchema, CASES_COLLECTION } from './case/persistence/case.schema';
 import { DisputeKeyIndex } from './case/persistence/dispute-key.index';
 import { GetCaseQuery } from './case/queries/get-case/get-case.query';
+import { GetPartyContactsQuery } from './case/queries/get-party-contacts/get-party-contacts.query';
 import { ListCasesQuery } from './case/queries/list-cases/list-cases.query';
 import { caseViewProviders } from './case-view/case-view.providers';
 import { piiSealingKeys } from '@mediation/config';
@@ -235,6 +236,12 @@ function intakeProviders(config: IntakeConfig): Provider[] {
         directory: OrgDirectory,
         audit: ReadAuditRepository,
       ) => new GetCaseQuery(cases, pii, directory, audit),
+    },
+    {
+      provide: GetPartyContactsQuery,
+      inject: [CaseRepository, PiiProtector, ReadAuditRepository],
+      useFactory: (cases: CaseRepository, pii: PiiProtector, audit: ReadAuditRepository) =>
+        new GetPartyContactsQuery(cases, pii, audit),
     },
     {
       provide: ListCasesQuery,

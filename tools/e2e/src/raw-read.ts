@@ -13,6 +13,7 @@ const READS: Record<GrpcServiceKey, string> = {
   mediation: 'GetMediation',
   referral: 'GetReferral',
   statistics: 'GetSummary',
+  notification: 'ListDeliveries',
 };
 
 /**

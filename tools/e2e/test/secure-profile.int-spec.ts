@@ -59,6 +59,7 @@ function runAccess(run: string, topics: RunTopics): Record<string, TopicAccess> 
     mediation: `${run}-mediation`,
     referral: `${run}-referral`,
     statistics: `${run}-statistics`,
+    notification: `${run}-notification`,
     gateway: `${run}.gateway`,
   };
   const named = (list: readonly TopicName[]) => list.map((t) => inRun.get(t) as TopicName);

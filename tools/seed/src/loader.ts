@@ -53,7 +53,7 @@ const actedAt = (
   at: Date,
 ) => entries.some((t) => t.occurredAt && fromTimestamp(t.occurredAt).getTime() === at.getTime());
 
-export type Addresses = Record<Exclude<GrpcServiceKey, 'statistics'>, string>;
+export type Addresses = Record<Exclude<GrpcServiceKey, 'statistics' | 'notification'>, string>;
 
 /** Who the demo users are (the gateway's development issuer), to act as them where they act. */
 export interface DemoLine {

@@ -18,7 +18,7 @@ export class HealthProbe {
   private readonly clients = new Map<GrpcServiceKey, HealthClient>();
 
   constructor(
-    addresses: Record<GrpcServiceKey, string>,
+    addresses: Partial<Record<GrpcServiceKey, string>>,
     /** The gateway's mutual TLS (GRPC_TLS*): the services' ports admit no one else. */
     tls?: GrpcTls,
     private readonly timeoutMs = 2_000,

@@ -4,7 +4,7 @@ import type { ActorState } from '../../case/domain/case.entity';
 // or a document's content. Written before the response leaves (no unaudited read goes out).
 
 /** What was read: the RPC's name. */
-export type AuditedRead = 'GetCase' | 'GetDocument';
+export type AuditedRead = 'GetCase' | 'GetDocument' | 'GetPartyContacts';
 
 export interface ReadAuditEntry {
   _id: string;
@@ -16,6 +16,6 @@ export interface ReadAuditEntry {
   documentId: string;
   reader: ActorState;
   what: AuditedRead;
-  /** "scope" or "referral:<id>" (CaseReadAccess.why). */
+  /** "scope" or "referral:<id>" (CaseReadAccess.why); a notice's purpose for GetPartyContacts. */
   why: string;
 }

@@ -1,0 +1,183 @@
+import type { intakeV1 } from '@mediation/contracts';
+import { PollingWorker } from '@mediation/persistence';
+import type { BackgroundWorker } from '@mediation/service-kit';
+import { createLogger } from '@mediation/telemetry';
+import type { SmsProvider } from '../../delivery/sms/sms-provider';
+import { outsideQuietHours, type QuietHours } from '../domain/quiet-hours';
+import { afterAttempt, type RetryRule } from '../domain/send-outcome';
+import type { DeliveryDoc, DeliveryRepository } from '../persistence/delivery.repository';
+import type { NoticeDoc, NoticeRepository } from '../persistence/notice.repository';
+import type { PartyPreferencesRepository } from '../persistence/party-preferences.repository';
+import type { PartyContactsPort } from '../ports/party-contacts.port';
+import type { SmsTemplates } from '../templates/sms-templates';
+
+export interface DispatcherOptions {
+  quietHours: QuietHours;
+  retry: RetryRule;
+  pollIntervalMs: number;
+  /** A delivery claimed this long ago and never finished was cut off mid-send. */
+  sendLeaseMs: number;
+  batchSize: number;
+  clock: () => Date;
+}
+
+type Contacts = intakeV1.GetPartyContactsResponse;
+
+/**
+ * Sends what is due: hands each due notice out as one delivery per recipient (the delivery log),
+ * then tries each due delivery. A delivery is claimed (SENDING) before the provider is called,
+ * so a crash can leave it uncertain but never send it twice.
+ */
+export class Dispatcher implements BackgroundWorker {
+  private readonly worker: PollingWorker;
+  private readonly log = createLogger('notification:dispatcher');
+
+  constructor(
+    private readonly notices: NoticeRepository,
+    private readonly deliveries: DeliveryRepository,
+    private readonly preferences: PartyPreferencesRepository,
+    private readonly intake: PartyContactsPort,
+    private readonly sms: SmsProvider,
+    private readonly templates: SmsTemplates,
+    private readonly options: DispatcherOptions,
+  ) {
+    this.worker = new PollingWorker(() => this.pass(), {
+      intervalMs: options.pollIntervalMs,
+      maxBackoffMs: 60_000,
+      kickDelayMs: 50,
+      failureMessage: 'notification dispatch pass failed',
+      log: this.log,
+    });
+  }
+
+  start(): void {
+    this.worker.start();
+  }
+
+  stop(): Promise<void> {
+    return this.worker.stop();
+  }
+
+  /** A notice was planned: look soon rather than at the next interval. */
+  kick(): void {
+    this.worker.kick();
+  }
+
+  /** One pass: stranded sends, due notices, due deliveries. Exposed for tests. */
+  async pass(): Promise<void> {
+    const { clock, batchSize, sendLeaseMs } = this.options;
+    const contacts = new Map<string, Promise<Contacts>>();
+    const contactsOf = (caseId: string, purpose: string) => {
+      let found = contacts.get(caseId);
+      if (!found) contacts.set(caseId, (found = this.intake.contacts(caseId, [], purpose)));
+      return found;
+    };
+    const now = clock();
+    for (const d of await this.deliveries.stranded(
+      new Date(now.getTime() - sendLeaseMs),
+      batchSize,
+    ))
+      await this.deliveries.update(d, {
+        status: 'UNCERTAIN',
+        detail: 'the service stopped while sending; not sent again',
+        finishedAt: now,
+      });
+    for (const notice of await this.notices.due(now, batchSize))
+      await this.handOut(notice, await contactsOf(notice.caseId, `notice:${notice.key}`), now);
+    for (const d of await this.deliveries.due(clock(), batchSize))
+      await this.attempt(d, () => contactsOf(d.caseId, `notice:${d.key}`));
+  }
+
+  private async handOut(notice: NoticeDoc, contacts: Contacts, now: Date): Promise<void> {
+    const wanted = new Set(notice.partyIds);
+    for (const c of contacts.contacts.filter((x) => !wanted.size || wanted.has(x.partyId))) {
+      const prefs = await this.preferences.of(notice.caseId, c.partyId);
+      const skipped =
+        notice.reminder && prefs.remindersOff
+          ? 'the party turned reminders off'
+          : !c.mobile
+            ? 'no mobile number'
+            : '';
+      await this.deliveries.addOnce({
+        _id: `${notice._id}/${c.partyId}`,
+        noticeId: notice._id,
+        caseId: notice.caseId,
+        orgUnitCode: notice.orgUnitCode,
+        partyId: c.partyId,
+        key: notice.key,
+        eventType: notice.eventType,
+        reminder: notice.reminder,
+        params: notice.params,
+        language: prefs.language,
+        phoneMasked: c.mobileMasked,
+        status: skipped ? 'SKIPPED' : 'PENDING',
+        detail: skipped,
+        attempts: 0,
+        plannedAt: notice.plannedAt,
+        dueAt: now,
+        finishedAt: skipped ? now : null,
+        providerMessageId: '',
+        version: 1,
+      });
+    }
+    await this.notices.markDone(notice._id);
+  }
+
+  private async attempt(d: DeliveryDoc, contactsOf: () => Promise<Contacts>): Promise<void> {
+    const { clock, quietHours, retry } = this.options;
+    const now = clock();
+    const allowedAt = outsideQuietHours(now, quietHours);
+    if (allowedAt > now) {
+      await this.deliveries.update(d, { dueAt: allowedAt });
+      return;
+    }
+    const prefs = await this.preferences.of(d.caseId, d.partyId);
+    const contact = (await contactsOf()).contacts.find((c) => c.partyId === d.partyId);
+    const skipped =
+      d.reminder && prefs.remindersOff
+        ? 'the party turned reminders off'
+        : !contact?.mobile
+          ? 'no mobile number'
+          : '';
+    if (skipped) {
+      await this.deliveries.update(d, { status: 'SKIPPED', detail: skipped, finishedAt: now });
+      return;
+    }
+    const attempt = d.attempts + 1;
+    const claimed = { _id: d._id, version: d.version + 1 };
+    if (
+      !(await this.deliveries.update(d, {
+        status: 'SENDING',
+        attempts: attempt,
+        dueAt: now,
+        language: prefs.language,
+        phoneMasked: contact!.mobileMasked,
+      }))
+    )
+      return; // another pass got there first
+    const template = this.templates.of(d.key, prefs.language);
+    const caseNumber = (await contactsOf()).caseNumber;
+    const result = await this.sms.send({
+      phone: contact!.mobile,
+      template: template.code,
+      params: { ...d.params[prefs.language], caseNumber },
+      reference: d._id,
+    });
+    const done = clock();
+    const outcome = afterAttempt(result.kind, attempt, done, retry);
+    const detail = result.kind === 'sent' ? '' : `${result.code}: ${result.reason}`;
+    await this.deliveries.update(claimed, {
+      status: outcome.status,
+      detail,
+      providerMessageId: result.kind === 'sent' ? result.providerMessageId : '',
+      ...(outcome.retryAt
+        ? { dueAt: outsideQuietHours(outcome.retryAt, quietHours) }
+        : { finishedAt: done }),
+    });
+    if (outcome.status === 'FAILED' || outcome.status === 'UNCERTAIN')
+      this.log.error(
+        { deliveryId: d._id, notice: d.key, status: outcome.status, attempts: attempt, detail },
+        'a text to a party was not delivered',
+      );
+  }
+}

@@ -1,0 +1,37 @@
+import { notificationV1, toTimestamp } from '@mediation/contracts';
+import type { DeliveryStatus, Language } from '../domain/notice.types';
+import type { DeliveryDoc } from '../persistence/delivery.repository';
+
+const { DeliveryStatus: Status, NoticeLanguage } = notificationV1;
+
+const STATUS: Record<DeliveryStatus, notificationV1.DeliveryStatus> = {
+  PENDING: Status.DELIVERY_STATUS_PENDING,
+  SENDING: Status.DELIVERY_STATUS_SENDING,
+  SENT: Status.DELIVERY_STATUS_SENT,
+  FAILED: Status.DELIVERY_STATUS_FAILED,
+  UNCERTAIN: Status.DELIVERY_STATUS_UNCERTAIN,
+  SKIPPED: Status.DELIVERY_STATUS_SKIPPED,
+};
+
+export const toWireLanguage = (l: Language): notificationV1.NoticeLanguage =>
+  l === 'en' ? NoticeLanguage.NOTICE_LANGUAGE_EN : NoticeLanguage.NOTICE_LANGUAGE_ZH;
+
+/** A delivery as the log shows it: no body, the phone masked. */
+export function toWireDelivery(d: DeliveryDoc): notificationV1.Delivery {
+  return notificationV1.Delivery.fromPartial({
+    deliveryId: d._id,
+    caseId: d.caseId,
+    partyId: d.partyId,
+    notice: d.key,
+    language: toWireLanguage(d.language),
+    phoneMasked: d.phoneMasked,
+    status: STATUS[d.status],
+    detail: d.detail,
+    attempts: d.attempts,
+    plannedAt: toTimestamp(d.plannedAt),
+    dueAt: toTimestamp(d.dueAt),
+    finishedAt: d.finishedAt ? toTimestamp(d.finishedAt) : undefined,
+    providerMessageId: d.providerMessageId,
+    eventType: d.eventType,
+  });
+}

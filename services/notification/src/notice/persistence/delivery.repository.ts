@@ -1,0 +1,108 @@
+import type { Collection, Db } from 'mongodb';
+import type { DeliveryStatus, Language, NoticeKey, NoticeParams } from '../domain/notice.types';
+import { isDuplicateKey } from './notice.repository';
+
+/**
+ * One text to one party: the delivery log. Holds no message body and no phone number in clear,
+ * only what the case's staff may see anyway (the phone masked).
+ */
+export interface DeliveryDoc {
+  /** `<event id>/<key>/<party id>`: at most one text per event and recipient, ever. */
+  _id: string;
+  noticeId: string;
+  caseId: string;
+  orgUnitCode: string;
+  partyId: string;
+  key: NoticeKey;
+  eventType: string;
+  reminder: boolean;
+  /** The template's variables in both languages (no personal data: see notice-planner.ts). */
+  params: NoticeParams;
+  language: Language;
+  phoneMasked: string;
+  status: DeliveryStatus;
+  detail: string;
+  attempts: number;
+  plannedAt: Date;
+  /** PENDING: when to try; SENDING: when it was claimed. */
+  dueAt: Date;
+  finishedAt: Date | null;
+  providerMessageId: string;
+  /** Guards each step: a claim or result applies only to the version it read. */
+  version: number;
+}
+
+export const DELIVERIES_COLLECTION = 'deliveries';
+/** The most rows the delivery log of one case returns. */
+export const DELIVERIES_PER_CASE = 500;
+
+export class DeliveryRepository {
+  private readonly deliveries: Collection<DeliveryDoc>;
+
+  constructor(db: Db) {
+    this.deliveries = db.collection<DeliveryDoc>(DELIVERIES_COLLECTION);
+  }
+
+  async init(): Promise<void> {
+    await this.deliveries.createIndex({ status: 1, dueAt: 1 });
+    await this.deliveries.createIndex({ caseId: 1, plannedAt: -1, _id: -1 });
+  }
+
+  /** Adds the delivery unless it exists (a notice handed out again after a restart). */
+  async addOnce(delivery: DeliveryDoc): Promise<boolean> {
+    try {
+      await this.deliveries.insertOne(delivery);
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  }
+
+  /** Deliveries waiting for an attempt whose time has come. */
+  due(now: Date, limit: number): Promise<DeliveryDoc[]> {
+    return this.deliveries
+      .find({ status: 'PENDING', dueAt: { $lte: now } })
+      .sort({ status: 1, dueAt: 1 })
+      .limit(limit)
+      .toArray();
+  }
+
+  /** Claimed before `claimedBefore` and never finished: the process stopped while sending. */
+  stranded(claimedBefore: Date, limit: number): Promise<DeliveryDoc[]> {
+    return this.deliveries
+      .find({ status: 'SENDING', dueAt: { $lt: claimedBefore } })
+      .sort({ status: 1, dueAt: 1 })
+      .limit(limit)
+      .toArray();
+  }
+
+  /** Moves a delivery on from the version read; false when someone else moved it first. */
+  async update(
+    d: Pick<DeliveryDoc, '_id' | 'version'>,
+    set: Partial<Omit<DeliveryDoc, '_id' | 'version'>>,
+  ): Promise<boolean> {
+    const r = await this.deliveries.updateOne(
+      { _id: d._id, version: d.version },
+      { $set: { ...set, version: d.version + 1 } },
+    );
+    return r.matchedCount === 1;
+  }
+
+  forCase(caseId: string): Promise<DeliveryDoc[]> {
+    return this.deliveries
+      .find({ caseId })
+      .sort({ caseId: 1, plannedAt: -1, _id: -1 })
+      .limit(DELIVERIES_PER_CASE)
+      .toArray();
+  }
+
+  async nextDueAt(): Promise<Date | undefined> {
+    const next = await this.deliveries
+      .find({ status: 'PENDING' }, { projection: { dueAt: 1 } })
+      .sort({ status: 1, dueAt: 1 })
+      .limit(1)
+      .toArray();
+    return next[0]?.dueAt;
+  }
+}

@@ -1,0 +1,96 @@
+import type { Collection, Db } from 'mongodb';
+import type { NoticeKey, NoticeParams, PlannedNotice } from '../domain/notice.types';
+
+/** A planned notice: one per event and notice key, until it is handed out to its recipients. */
+export interface NoticeDoc {
+  /** `<event id>/<key>`: an event redelivered after a restart plans nothing twice. */
+  _id: string;
+  caseId: string;
+  orgUnitCode: string;
+  eventId: string;
+  eventType: string;
+  key: NoticeKey;
+  partyIds: string[];
+  params: NoticeParams;
+  reminder: boolean;
+  dueAt: Date;
+  plannedAt: Date;
+  slot?: string;
+  /** WAITING until handed out (DONE), or CANCELLED by a later plan in its slot. */
+  status: 'WAITING' | 'DONE' | 'CANCELLED';
+}
+
+export const NOTICES_COLLECTION = 'notices';
+const DUPLICATE_KEY = 11000;
+
+export const isDuplicateKey = (err: unknown) =>
+  (err as { code?: number } | null)?.code === DUPLICATE_KEY;
+
+export class NoticeRepository {
+  private readonly notices: Collection<NoticeDoc>;
+
+  constructor(db: Db) {
+    this.notices = db.collection<NoticeDoc>(NOTICES_COLLECTION);
+  }
+
+  async init(): Promise<void> {
+    await this.notices.createIndex({ status: 1, dueAt: 1 });
+    await this.notices.createIndex({ slot: 1 }, { sparse: true });
+  }
+
+  /**
+   * Records a notice once: a second plan of the same event and key is ignored. A notice with a
+   * slot first cancels what still waits in that slot (a moved session's old reminder).
+   */
+  async plan(
+    notice: PlannedNotice,
+    from: { caseId: string; orgUnitCode: string; eventId: string; eventType: string },
+    fields: { dueAt: Date; plannedAt: Date; reminder: boolean },
+  ): Promise<boolean> {
+    const id = `${from.eventId}/${notice.key}`;
+    if (notice.slot)
+      await this.notices.updateMany(
+        { slot: notice.slot, status: 'WAITING', _id: { $ne: id } },
+        { $set: { status: 'CANCELLED' } },
+      );
+    try {
+      await this.notices.insertOne({
+        _id: id,
+        ...from,
+        key: notice.key,
+        partyIds: [...notice.partyIds],
+        params: notice.params,
+        ...fields,
+        ...(notice.slot ? { slot: notice.slot } : {}),
+        status: 'WAITING',
+      });
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  }
+
+  /** The notices whose time has come, oldest first. */
+  due(now: Date, limit: number): Promise<NoticeDoc[]> {
+    return this.notices
+      .find({ status: 'WAITING', dueAt: { $lte: now } })
+      .sort({ status: 1, dueAt: 1 })
+      .limit(limit)
+      .toArray();
+  }
+
+  async markDone(id: string): Promise<void> {
+    await this.notices.updateOne({ _id: id, status: 'WAITING' }, { $set: { status: 'DONE' } });
+  }
+
+  /** The next time a notice falls due, for the dispatcher's sleep. */
+  async nextDueAt(): Promise<Date | undefined> {
+    const next = await this.notices
+      .find({ status: 'WAITING' }, { projection: { dueAt: 1 } })
+      .sort({ status: 1, dueAt: 1 })
+      .limit(1)
+      .toArray();
+    return next[0]?.dueAt;
+  }
+}
