@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# The image of every deployable workspace: the four services, the gateway (HTTP API and web
+# The image of every deployable workspace: the five services, the gateway (HTTP API and web
 # console) and the tools image (the chart's bootstrap Job). They differ only in which workspace
 # they build and run, so that is a build argument. Build from the repository root:
 #   docker build --build-arg WORKSPACE=services/intake -t <registry>/intake:<version> .

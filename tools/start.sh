@@ -68,17 +68,21 @@ for service in intake mediation referral statistics; do
 done
 
 # Texts to the parties (docs/notification.md) go to the SMS provider's local stand-in, which
-# writes what each phone received to sms.jsonl. The secure profile has no broker user or
-# certificate for the notification service yet, so it runs in the plain profile only.
-if [ "$secure" = 1 ]; then
-  echo "==> notification: not started in the secure profile (no Kafka user or certificate for it yet)"
+# writes what each phone received to sms.jsonl. In the secure profile notification signs in to
+# Kafka as its own user and calls intake with its certificate, like the others.
+supervise sms-standin "$logs/sms-standin.log" env SMS_STANDIN_PORT=9390 \
+  SMS_STANDIN_TEMPLATES=services/notification/dist/notice/templates/sms-templates.json \
+  SMS_STANDIN_LOG="$logs/sms.jsonl" node tools/sms-standin/dist/main.js 2>/dev/null &
+pids+=($!)
+if [ "$secure" = 1 ] && [ ! -f "$root/.stack/secure/run/kafka-tls/passwords/notification" ]; then
+  # A secure stack made before notification had a Kafka user: its broker cannot add one.
+  echo "==> notification: not started: this secure stack has no Kafka user for it; make the stack" \
+    "anew (docs/local-stack.md, \"Kafka with TLS, SCRAM and ACLs\")" >&2
 else
-  supervise sms-standin "$logs/sms-standin.log" env SMS_STANDIN_PORT=9390 \
-    SMS_STANDIN_TEMPLATES=services/notification/dist/notice/templates/sms-templates.json \
-    SMS_STANDIN_LOG="$logs/sms.jsonl" node tools/sms-standin/dist/main.js 2>/dev/null &
-  pids+=($!)
+  # shellcheck disable=SC2046 # profile_env prints NAME=value words
   supervise notification "$logs/notification.log" env SERVICE_NAME=notification GRPC_PORT=7055 \
-    METRICS_PORT=9465 MONGO_DB=notification node services/notification/dist/main.js 2>/dev/null &
+    METRICS_PORT=9465 MONGO_DB=notification $(profile_env notification notification) \
+    node services/notification/dist/main.js 2>/dev/null &
   pids+=($!)
 fi
 

@@ -50,7 +50,7 @@ case $KAFKA_SECURITY in
   *) printf 'stack: error: KAFKA_SECURITY=%s: plaintext or sasl_ssl\n' "$KAFKA_SECURITY" >&2 && exit 2 ;;
 esac
 # the SCRAM users of the sasl_ssl profile: the broker's own (a super user) and one per client
-KAFKA_SCRAM_USERS=${KAFKA_SCRAM_USERS:-admin intake mediation referral statistics gateway bootstrap}
+KAFKA_SCRAM_USERS=${KAFKA_SCRAM_USERS:-admin intake mediation referral statistics notification gateway bootstrap}
 MONGO_PORT=${MONGO_PORT:-27017}
 S3PROXY_VERSION=${S3PROXY_VERSION:-2.6.0}
 S3_PORT=${S3_PORT:-9380}
@@ -641,7 +641,10 @@ kafka_password() { cat "$(kafka_tls_dir)/passwords/$1"; }
 make_kafka_tls() {
   local dir
   dir=$(kafka_tls_dir)
-  [[ -f $dir/.complete ]] && return 0
+  if [[ -f $dir/.complete ]]; then
+    add_kafka_passwords "$dir"
+    return 0
+  fi
   rm -rf "$dir" && mkdir -p "$dir/passwords"
   local keytool=${JAVA_BIN%/java}/keytool user
   head -c 24 /dev/urandom | base64 | tr -d '/+=\n' >"$dir/keystore.password"
@@ -661,6 +664,29 @@ make_kafka_tls() {
     die "keytool could not make the broker's truststore"
   chmod -R go-rwx "$dir"
   touch "$dir/.complete"
+}
+
+# A user added to KAFKA_SCRAM_USERS after the TLS material was made. The broker learns users only
+# when its storage is formatted: an unformatted storage gets the new password, a formatted one
+# cannot, so the stack has to be made anew (docs/local-stack.md).
+add_kafka_passwords() { # dir
+  local dir=$1 user
+  local -a missing=()
+  for user in $KAFKA_SCRAM_USERS; do
+    [[ -f $dir/passwords/$user ]] && continue
+    if [[ -f $KAFKA_DATA/meta.properties ]]; then
+      missing+=("$user")
+    else
+      head -c 24 /dev/urandom | base64 | tr -d '/+=\n' >"$dir/passwords/$user"
+      chmod go-rwx "$dir/passwords/$user"
+    fi
+  done
+  if ((${#missing[@]} > 0)); then
+    log "warning: the broker in $(rel "$STACK_DIR") lacks the SCRAM user(s) ${missing[*]}: its" \
+      "storage was formatted before they were added. To add them, make the stack anew:" \
+      "STACK_DIR=$(rel "$STACK_DIR") deploy/local/stack.sh stop && rm -rf $(rel "$STACK_DIR")" \
+      "(docs/local-stack.md)"
+  fi
 }
 
 kafka_listener_config() {

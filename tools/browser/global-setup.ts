@@ -1,7 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { Platform } from '@mediation/test-platform';
+import { BACKEND_SERVICES, Platform } from '@mediation/test-platform';
 import { freePort } from '@mediation/testing';
 import {
   GATEWAY_URL_ENV,
@@ -43,6 +43,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
   const platform = await Platform.start({
     name: 'browser',
+    // The notification service too: the case page shows the texts to the parties.
+    services: [...BACKEND_SERVICES, 'notification'],
     logLevel: 'info',
     logDir: LOGS,
     // The journeys' own requests and the console's reads come from one address.

@@ -5,6 +5,7 @@
 // under .cache (the Nx target k8s:test depends on k8s:tools, so it is there before these run).
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   checkManifests,
@@ -15,7 +16,7 @@ import {
 } from './policy';
 import { checkDockerfile, checkImages } from './dockerfile-policy';
 import { pathExists, shellCommands } from './docs-check';
-import { closure, packageOf, workspaces } from './runtime-deps';
+import { closure, missingRelativeFiles, packageOf, workspaces } from './runtime-deps';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- rendered manifests are untyped JSON */
 type K8sObject = Record<string, any>;
@@ -75,7 +76,7 @@ beforeAll(() => {
 describe('policy on the chart', () => {
   it('passes the small-city render', () => {
     const objects = render();
-    expect(objects.filter((o) => o.kind === 'Deployment')).toHaveLength(5);
+    expect(objects.filter((o) => o.kind === 'Deployment')).toHaveLength(6);
     expect(messages(objects)).toEqual([]);
   });
 
@@ -118,7 +119,7 @@ describe('policy on the chart', () => {
     ]);
     const rules = new Set(checkManifests(objects).map((v) => v.rule));
     expect([...rules].sort()).toEqual(['drop-all-capabilities', 'read-only-root-fs']);
-    expect(checkManifests(objects)).toHaveLength(12); // 6 workloads x 2 rules
+    expect(checkManifests(objects)).toHaveLength(14); // 7 workloads x 2 rules
   });
 
   it('fails missing resources', () => {
@@ -140,11 +141,12 @@ describe('policy on the chart', () => {
       'Deployment mediation/mediation-platform-gateway',
       'Deployment mediation/mediation-platform-intake',
       'Deployment mediation/mediation-platform-mediation',
+      'Deployment mediation/mediation-platform-notification',
       'Deployment mediation/mediation-platform-referral',
       'Deployment mediation/mediation-platform-statistics',
       'Job mediation/mediation-platform-bootstrap',
     ]);
-    expect(violations.filter((v) => v.rule === 'default-deny')).toHaveLength(6);
+    expect(violations.filter((v) => v.rule === 'default-deny')).toHaveLength(7);
   });
 
   it('rejects a misspelt values key (values.schema.json)', () => {
@@ -157,6 +159,65 @@ describe('policy on the chart', () => {
     expect(() => render(['components.intake.env.MONGO_URL=mongodb://user:pw@db/x'])).toThrow(
       /components\.intake\.env: MONGO_URL is a secret/,
     );
+    expect(() => render(['components.notification.env.SMS_ACCESS_KEY_SECRET=plain'])).toThrow(
+      /components\.notification\.env: SMS_ACCESS_KEY_SECRET is a secret/,
+    );
+  });
+});
+
+describe('the notification component', () => {
+  let objects: K8sObject[];
+  beforeAll(() => {
+    objects = render([], 'values-production.yaml');
+  });
+
+  it('takes the SMS AccessKey, its Kafka user, MongoDB URL and signing key from Secrets', () => {
+    const container = find(objects, 'Deployment', 'mediation-platform-notification').spec.template
+      .spec.containers[0];
+    const secretOf = (name: string) =>
+      container.env.find((e: K8sObject) => e.name === name)?.valueFrom?.secretKeyRef;
+    expect(secretOf('SMS_ACCESS_KEY_SECRET')).toEqual({
+      name: 'mediation-notification-sms',
+      key: 'SMS_ACCESS_KEY_SECRET',
+    });
+    expect(secretOf('KAFKA_SASL_USERNAME')).toEqual({
+      name: 'mediation-kafka',
+      key: 'notification-username',
+    });
+    expect(secretOf('MONGO_URL')).toEqual({ name: 'mediation-mongodb', key: 'notification' });
+    expect(secretOf('PRINCIPAL_SIGNING_KEY')).toEqual({
+      name: 'mediation-principal-keys',
+      key: 'notification',
+    });
+    const config = find(objects, 'ConfigMap', 'mediation-platform-notification-config').data;
+    expect(config.SMS_ENDPOINT).toMatch(/^https:\/\//);
+    expect(config.GRPC_TLS).toBe('true');
+  });
+
+  it('admits the gateway only, and reaches intake and HTTPS outside the private ranges', () => {
+    const policy = find(objects, 'NetworkPolicy', 'mediation-platform-notification').spec;
+    /** The platform components a list of rules names as peers. */
+    const components = (rules: K8sObject[]) =>
+      rules
+        .flatMap((r) => r.from ?? r.to ?? [])
+        .filter((p: K8sObject) => !p.namespaceSelector)
+        .map((p: K8sObject) => p.podSelector?.matchLabels?.['app.kubernetes.io/name'])
+        .filter(Boolean);
+    expect(components(policy.ingress)).toEqual(['gateway']);
+    expect(components(policy.egress)).toEqual(['intake']);
+    const https = policy.egress.filter((r: K8sObject) =>
+      r.ports.some((p: K8sObject) => p.port === 443),
+    );
+    expect(https.map((r: K8sObject) => r.to)).toEqual([
+      [
+        {
+          ipBlock: {
+            cidr: '0.0.0.0/0',
+            except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16'],
+          },
+        },
+      ],
+    ]);
   });
 });
 
@@ -300,6 +361,25 @@ describe('image contents (runtime-deps)', () => {
     expect(intake[0]).toBe('@mediation/intake');
     expect(intake).toContain('@mediation/contracts');
     expect(intake).not.toContain('@mediation/testing'); // a devDependency: the test harness
+  });
+
+  it('finds a file the code requires but the build did not emit (a JSON catalogue)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runtime-deps-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'dist', 'templates'), { recursive: true });
+      fs.writeFileSync(
+        path.join(dir, 'dist', 'templates', 'sms-templates.js'),
+        'const catalogue = require("./sms-templates.json"); const t = require("./types");',
+      );
+      fs.writeFileSync(path.join(dir, 'dist', 'templates', 'types.js'), '');
+      expect(missingRelativeFiles(dir)).toEqual([
+        `${path.relative(ROOT, path.join(dir, 'dist', 'templates', 'sms-templates.js'))} requires "./sms-templates.json", which the build did not emit`,
+      ]);
+      fs.writeFileSync(path.join(dir, 'dist', 'templates', 'sms-templates.json'), '{}');
+      expect(missingRelativeFiles(dir)).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('names the package of a module path', () => {

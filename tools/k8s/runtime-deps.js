@@ -7,7 +7,8 @@
 // repository (everything is hoisted there, dev tools included) and crashes in the image.
 //
 // This walks the same closure as the Dockerfile's stage-runtime.sh and checks every require() in the compiled dist/
-// against the declaring package.json. Run after a build (check.sh's Nx target depends on it).
+// against the declaring package.json, and that every relative require() finds a file the image
+// holds. Run after a build (check.sh's Nx target depends on it).
 //
 // usage: node tools/k8s/runtime-deps.js    exit 1 on an undeclared runtime dependency
 'use strict';
@@ -128,6 +129,42 @@ function requiredModules(dir) {
   return out;
 }
 
+/**
+ * Relative requires of the compiled code of one package that the image would not have: the image
+ * holds the package's dist/, data/ and package.json, and proto/ (tools/docker/stage-runtime.sh).
+ * Catches a file the code loads but the build does not emit, e.g. a JSON catalogue imported with
+ * resolveJsonModule that tsc stopped copying.
+ * @param {string} dir the package's directory, relative to the repository root (or absolute)
+ * @returns {string[]} problems
+ */
+function missingRelativeFiles(dir) {
+  const pkgDir = path.resolve(ROOT, dir);
+  const staged = [
+    path.join(pkgDir, 'dist') + path.sep,
+    path.join(pkgDir, 'data') + path.sep,
+    path.join(pkgDir, 'package.json'),
+    path.join(ROOT, 'proto') + path.sep,
+  ];
+  /** @type {string[]} */
+  const out = [];
+  for (const file of jsFiles(path.join(pkgDir, 'dist'))) {
+    const text = fs.readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/\brequire\(\s*["'](\.{1,2}\/[^"']*)["']\s*\)/g)) {
+      const base = path.resolve(path.dirname(file), m[1]);
+      const found = [base, `${base}.js`, `${base}.json`, path.join(base, 'index.js')].find(
+        (candidate) => fs.existsSync(candidate) && fs.statSync(candidate).isFile(),
+      );
+      const rel = path.relative(ROOT, file);
+      if (!found) out.push(`${rel} requires "${m[1]}", which the build did not emit`);
+      else if (!staged.some((prefix) => found === prefix || found.startsWith(prefix)))
+        out.push(
+          `${rel} requires "${m[1]}" (${path.relative(ROOT, found)}), which the image does not hold`,
+        );
+    }
+  }
+  return out;
+}
+
 /** @returns {{ problems: string[], notes: string[] }} */
 function check() {
   const ws = workspaces();
@@ -168,6 +205,8 @@ function check() {
         const msg = `${path.relative(ROOT, file)}: test code in the build output (exclude it in ${dir}/tsconfig.build.json, and do not import it from production code)`;
         if (!problems.includes(msg)) problems.push(msg);
       }
+      for (const msg of missingRelativeFiles(dir))
+        if (!problems.includes(msg)) problems.push(`image ${image.pkg.name}: ${msg}`);
       const own = new Set(declaredBy(pkg));
       for (const [mod, file] of requiredModules(dir)) {
         if (own.has(mod) || mod === name) continue;
@@ -205,7 +244,7 @@ function check() {
   };
 }
 
-module.exports = { check, closure, workspaces, packageOf };
+module.exports = { check, closure, workspaces, packageOf, missingRelativeFiles };
 
 if (require.main === module) {
   const { problems, notes } = check();

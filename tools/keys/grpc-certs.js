@@ -6,9 +6,11 @@
 //   node tools/keys/grpc-certs.js [folder]          (default .stack/tls, git-ignored)
 //   <folder>/ca.crt, ca.key                          the CA (its key never leaves this folder)
 //   <folder>/<component>/{ca.crt,tls.crt,tls.key}   intake, mediation, referral, statistics,
-//                                                    gateway, operator (seed, import, tests)
+//                                                    notification, gateway, operator (seed,
+//                                                    import, tests)
 //
-// Idempotent: what exists and is signed by the CA is kept; a missing CA makes everything anew.
+// Idempotent: what exists and is signed by the CA is kept (a component added later gets its
+// certificate from the same CA); a missing CA makes everything anew.
 // Server names (SANs): localhost, 127.0.0.1, ::1, the component's name and its Kubernetes Service
 // names for the release GRPC_CERT_RELEASE (default mediation-platform) in the namespace
 // GRPC_CERT_NAMESPACE (default mediation). In a cluster, prefer cert-manager (docs/kubernetes.md).
@@ -17,9 +19,17 @@ const { randomBytes } = require('node:crypto');
 const { existsSync, mkdirSync, copyFileSync, writeFileSync, rmSync } = require('node:fs');
 const path = require('node:path');
 
-const COMPONENTS = ['intake', 'mediation', 'referral', 'statistics', 'gateway', 'operator'];
+const COMPONENTS = [
+  'intake',
+  'mediation',
+  'referral',
+  'statistics',
+  'notification',
+  'gateway',
+  'operator',
+];
 /** Components that serve gRPC; every one of them also calls (as a client). */
-const SERVERS = new Set(['intake', 'mediation', 'referral', 'statistics']);
+const SERVERS = new Set(['intake', 'mediation', 'referral', 'statistics', 'notification']);
 const DAYS = { ca: 3650, leaf: 825 };
 
 const dir = path.resolve(process.argv[2] ?? '.stack/tls');

@@ -3,7 +3,8 @@ Helpers shared by every template of the library.
 
 Most templates take a "component context": a dict with
   root - the chart's root context ($), for .Values, .Release, .Chart
-  name - the component's name (intake, mediation, referral, statistics, gateway, bootstrap)
+  name - the component's name (intake, mediation, referral, statistics, notification, gateway,
+         bootstrap)
   c    - the component's values block (.Values.components.<name>, or .Values.bootstrap)
 */}}
 
@@ -144,7 +145,7 @@ imagePullSecrets:
 
 {{/* Environment names that hold secrets: they must come from a Secret, never from values. */}}
 {{- define "mediation-common.secretEnvNames" -}}
-MONGO_URL PII_ENCRYPTION_KEY PII_HASH_KEY KAFKA_SASL_USERNAME KAFKA_SASL_PASSWORD PRINCIPAL_SIGNING_KEY DOCUMENT_S3_ACCESS_KEY_ID DOCUMENT_S3_SECRET_ACCESS_KEY
+MONGO_URL PII_ENCRYPTION_KEY PII_HASH_KEY KAFKA_SASL_USERNAME KAFKA_SASL_PASSWORD PRINCIPAL_SIGNING_KEY DOCUMENT_S3_ACCESS_KEY_ID DOCUMENT_S3_SECRET_ACCESS_KEY SMS_ACCESS_KEY_ID SMS_ACCESS_KEY_SECRET
 {{- end -}}
 
 {{- define "mediation-common.assertNoSecretsInEnv" -}}
@@ -196,7 +197,7 @@ MONGO_URL PII_ENCRYPTION_KEY PII_HASH_KEY KAFKA_SASL_USERNAME KAFKA_SASL_PASSWOR
       key: {{ . }}
 {{- end }}
 {{- end }}
-{{- if has .name (list "intake" "mediation" "referral" "statistics" "gateway") }}
+{{- if has .name (list "intake" "mediation" "referral" "statistics" "notification" "gateway") }}
 {{- /* Signs the principal of this component's calls (docs/security.md). */}}
 - name: PRINCIPAL_SIGNING_KEY
   valueFrom:

@@ -2,11 +2,13 @@
 NetworkPolicies. The release has a default deny (ingress and egress) for its pods; each component
 then gets exactly what it needs:
   ingress - gRPC services: on the gRPC port, only from the components that call them
-            (`calls` in values: the gateway calls all four, referral calls intake and mediation);
+            (`calls` in values: the gateway calls all five, referral calls intake and mediation,
+            notification calls intake);
             the gateway: from the ingress controller on its HTTP port;
             metrics: from Prometheus' namespace;
   egress  - DNS; the gRPC port of each component it calls; Kafka, MongoDB and the OTLP collector
-            and the document store for the components that use them; extraEgress (e.g. the gateway's OIDC issuer).
+            and the document store for the components that use them; extraEgress (e.g. the
+            gateway's OIDC issuer, notification's SMS provider).
 Peers of external endpoints come from values; an empty peer list would mean "anywhere", so it is
 refused: write 0.0.0.0/0 explicitly if that is what you want.
 */}}

@@ -1,3 +1,3 @@
-export { Platform } from './platform';
+export { Platform, type SentText } from './platform';
 export type { PlatformOptions } from './platform';
 export * from './run-env';

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -126,6 +126,10 @@ export class Platform {
     const logFile = (name: string) =>
       options.logDir ? path.join(options.logDir, `${name}.log`) : undefined;
     const shared = sharedServiceEnv(layout);
+    // The notification service texts through the SMS provider's local stand-in, one per run.
+    const sms = services.includes('notification')
+      ? await startSmsStandIn(root, layout, logFile('sms-standin'))
+      : undefined;
     const processes = services.map(
       (service, i) =>
         new PlatformProcess(service, path.join('services', service, 'dist', 'main.js'), {
@@ -133,12 +137,14 @@ export class Platform {
           env: {
             ...shared,
             ...ownServiceEnv(layout, service, ports[i]),
+            ...(service === 'notification' && sms ? sms.env : {}),
             ...(options.env ?? {}),
             ...(options.serviceEnv?.[service] ?? {}),
           },
           logFile: logFile(service),
         }),
     );
+    if (sms) processes.push(sms.process);
     let gatewayUrl: string | undefined;
     let gateway: PlatformProcess | undefined;
     if (options.gateway) {
@@ -172,6 +178,15 @@ export class Platform {
     try {
       await Promise.all([
         ...services.map((service, i) => platform.serving(processes[i], addresses[service])),
+        ...(sms
+          ? [
+              sms.process.waitUntil(
+                async () => (await fetch(`${sms.url}_standin/messages`)).ok,
+                'is tools/sms-standin/dist built?',
+                options.startTimeoutMs ?? 60_000,
+              ),
+            ]
+          : []),
         ...(gateway
           ? [
               gateway.waitUntil(
@@ -187,6 +202,16 @@ export class Platform {
       throw new Error(`${(error as Error).message}\n${platform.logTail(2_000)}`);
     }
     return platform;
+  }
+
+  /** What the SMS stand-in sent so far (when the notification service runs), oldest first. */
+  texts(): SentText[] {
+    const log = smsLogOf(this.layout);
+    if (!existsSync(log)) return [];
+    return readFileSync(log, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as SentText);
   }
 
   /**
@@ -411,4 +436,48 @@ async function deleteTopics(
   } finally {
     await admin.disconnect().catch(() => undefined);
   }
+}
+
+/** One text as the SMS stand-in logs it (tools/sms-standin): what a phone received. */
+export interface SentText {
+  time: string;
+  bizId: string;
+  outId: string | null;
+  phone: string;
+  templateCode: string;
+  text: string;
+}
+
+const smsLogOf = (layout: RunLayout) => path.join(layout.scratchDir, 'sms.jsonl');
+
+/**
+ * The SMS provider's stand-in as its own process, as `npm start` runs it, with the notification
+ * service's templates and the run's log; the notification service's settings to reach it (the
+ * development AccessKey both default to) and no quiet hours: tests run at any hour.
+ */
+async function startSmsStandIn(root: string, layout: RunLayout, logFile?: string) {
+  const port = await freePort();
+  mkdirSync(layout.scratchDir, { recursive: true });
+  const process = new PlatformProcess(
+    'sms-standin',
+    path.join('tools', 'sms-standin', 'dist', 'main.js'),
+    {
+      cwd: root,
+      env: {
+        SMS_STANDIN_PORT: String(port),
+        SMS_STANDIN_TEMPLATES: path.join(
+          root,
+          'services/notification/dist/notice/templates/sms-templates.json',
+        ),
+        SMS_STANDIN_LOG: smsLogOf(layout),
+      },
+      logFile,
+    },
+  );
+  const url = `http://127.0.0.1:${port}/`;
+  return {
+    process,
+    url,
+    env: { SMS_ENDPOINT: url, NOTIFY_QUIET_START_HOUR: '0', NOTIFY_QUIET_END_HOUR: '0' },
+  };
 }

@@ -30,6 +30,7 @@ describe('a run’s environment', () => {
       STATISTICS_ALERTS_TOPIC: `test-x-1.${TOPICS.statisticsAlerts}`,
       MEDIATION_CONSUMER_GROUP: 'test-x-1-mediation',
       STATISTICS_CONSUMER_GROUP: 'test-x-1-statistics',
+      NOTIFICATION_CONSUMER_GROUP: 'test-x-1-notification',
       MEDIATION_EVENTS_TOPIC: `test-x-1.${TOPICS.mediationEvents}`,
       REFERRAL_EVENTS_TOPIC: `test-x-1.${TOPICS.referralEvents}`,
       CASE_VIEW_CONSUMER_GROUP: 'test-x-1-case-view',

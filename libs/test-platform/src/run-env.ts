@@ -72,6 +72,8 @@ export function sharedServiceEnv(layout: RunLayout): Env {
     MEDIATION_CONSUMER_GROUP: `${run}-mediation`,
     REFERRAL_CONSUMER_GROUP: `${run}-referral`,
     STATISTICS_CONSUMER_GROUP: `${run}-statistics`,
+    NOTIFICATION_CONSUMER_GROUP: `${run}-notification`,
+    NOTIFY_POLL_INTERVAL_MS: '500',
     // Intake's case view reads the run's three topics (above) in its own group.
     CASE_VIEW_CONSUMER_GROUP: `${run}-case-view`,
     CASE_VIEW_GENERATION_POLL_MS: '1000',

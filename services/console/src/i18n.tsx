@@ -399,6 +399,21 @@ const STRINGS = {
   readGetCase: ['查看案件', 'Opened the case'],
   readGetDocument: ['下载材料', 'Downloaded a document'],
   readListCases: ['案件列表/查询', 'Case list or search'],
+  readGetPartyContacts: ['读取当事人手机号（短信通知）', "Parties' mobiles (for texts)"],
+  whyNotice: ['短信通知', 'A text'],
+  texts: ['短信通知', 'Texts to the parties'],
+  noTexts: ['尚未发送短信', 'No texts yet'],
+  textsUnavailable: ['短信通知服务暂不可用', 'The text service is unavailable'],
+  textNotice: ['通知', 'Notice'],
+  textTo: ['发送对象', 'To'],
+  textStatus: ['状态', 'Status'],
+  textTime: ['时间', 'Time'],
+  remindersOff: ['不发送提醒', 'No reminders'],
+  remindersNote: [
+    '当事人可要求不接收提醒短信；受理、不予受理、结果等决定仍会通知。',
+    'A party may ask for no reminders; decisions on the case are still sent.',
+  ],
+  textLanguage: ['短信语言', 'Language of texts'],
 } as const;
 
 export type Key = keyof typeof STRINGS;

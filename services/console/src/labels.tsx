@@ -304,6 +304,33 @@ const LABELS: Record<string, [zh: string, en: string]> = {
   ALERT_STATUS_OPEN: ['待处置', 'Open'],
   ALERT_STATUS_ACKNOWLEDGED: ['已确认', 'Acknowledged'],
   ALERT_STATUS_RESOLVED: ['已解除', 'Resolved'],
+  // The texts to the parties (the notification service's notices, by key).
+  'notice:case-accepted': ['受理通知', 'Case accepted'],
+  'notice:case-rejected': ['不予受理通知', 'Case not accepted'],
+  'notice:session-scheduled': ['调解时间通知', 'Session scheduled'],
+  'notice:session-tomorrow': ['调解前一日提醒', 'Session tomorrow'],
+  'notice:agreement-ready': ['协议待签署通知', 'Agreement to sign'],
+  'notice:confirmation-window': ['司法确认期限提醒', 'Confirmation window'],
+  'notice:instalment-due': ['履行期限提醒', 'Payment due'],
+  'notice:confirmation-result': ['司法确认结果通知', 'Confirmation result'],
+  'notice:referral-outcome': ['移交办理结果通知', 'Referral outcome'],
+  'notice:follow-up': ['回访通知', 'Follow-up visit'],
+  DELIVERY_STATUS_PENDING: ['待发送', 'Waiting'],
+  DELIVERY_STATUS_SENDING: ['发送中', 'Sending'],
+  DELIVERY_STATUS_SENT: ['已发送', 'Sent'],
+  DELIVERY_STATUS_FAILED: ['发送失败', 'Failed'],
+  DELIVERY_STATUS_UNCERTAIN: ['结果不明（不重发）', 'Unknown (not resent)'],
+  DELIVERY_STATUS_SKIPPED: ['未发送', 'Not sent'],
+  // Why a text was not sent (the delivery log's detail, for the ones the service gives in words).
+  'detail:no mobile number': ['无手机号', 'no mobile number'],
+  'detail:the party turned reminders off': ['当事人不接收提醒', 'the party asked for no reminders'],
+  'detail:intake does not know the case': ['案件不存在', 'the case is unknown'],
+  'detail:the service stopped while sending; not sent again': [
+    '发送时服务中断，不再重发',
+    'the service stopped while sending; not resent',
+  ],
+  NOTICE_LANGUAGE_ZH: ['中文', 'Chinese'],
+  NOTICE_LANGUAGE_EN: ['英文', 'English'],
 };
 
 /** The label of an enum name; unset values (`*_UNSPECIFIED`) and unknown ones read "—", never the name. */

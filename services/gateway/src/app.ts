@@ -10,6 +10,7 @@ import { grpcTls, NestPinoLogger } from '@mediation/service-kit';
 import { createLogger, type Logger } from '@mediation/telemetry';
 import { CaseViewsAdminController } from './admin/case-views.controller';
 import { ReadAuditController } from './audit/read-audit.controller';
+import { NotificationsController } from './notifications/notifications.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { demoUsers } from './auth/demo-users';
 import { DevIssuer } from './auth/dev-issuer';
@@ -62,6 +63,7 @@ class GatewayModule {
         CommitteesController,
         ReferralsController,
         StatisticsController,
+        NotificationsController,
         SummaryStreamController,
         CaseChangesController,
         ...(dev ? [DevAuthController] : []),

@@ -36,6 +36,7 @@ export const gatewayConfig = z
     MEDIATION_GRPC_URL: grpcAddress.default('127.0.0.1:7052'),
     REFERRAL_GRPC_URL: grpcAddress.default('127.0.0.1:7053'),
     STATISTICS_GRPC_URL: grpcAddress.default('127.0.0.1:7054'),
+    NOTIFICATION_GRPC_URL: grpcAddress.default('127.0.0.1:7055'),
     /**
      * The OpenID Connect provider the console signs in with (authorization code + PKCE). Its
      * discovery document gives the JWKS unless JWKS_URL is set; it is the expected "iss" unless

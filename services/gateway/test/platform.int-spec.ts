@@ -53,6 +53,8 @@ it('publishes the OpenAPI document with every route, including each command', as
   for (const p of [
     '/api/v1/cases',
     '/api/v1/cases/{caseId}/timeline',
+    '/api/v1/cases/{caseId}/notifications',
+    '/api/v1/cases/{caseId}/parties/{partyId}/notification-preferences',
     '/api/v1/audit/reads',
     '/api/v1/admin/case-views/rebuild',
     '/api/v1/mediations/{mediationId}/escalate',

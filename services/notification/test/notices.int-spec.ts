@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { mediationV1, notificationV1, toTimestamp } from '@mediation/contracts';
 import { eventually } from '@mediation/testing';
+import { Dispatcher } from '../src/notice/dispatch/dispatcher';
 import { NotificationHarness, principals } from './support/notification-harness';
 
 const { DeliveryStatus } = notificationV1;
@@ -207,6 +208,45 @@ describe('notification service', () => {
     expect(failed['detail']).toContain('isv.BUSINESS_LIMIT_CONTROL');
     expect(h.textsTo(b.mobile)).toHaveLength(0);
   });
+
+  it('waits out an intake outage with nothing lost, and sets aside a case intake does not know', async () => {
+    const unknown = randomUUID();
+    await h.publish('mediation.mediation.v1.MediationAccepted', accepted(unknown), unknown);
+    await eventually(
+      async () =>
+        (await h.db.collection('notices').findOne({ caseId: unknown, status: 'CANCELLED' })) ??
+        undefined,
+      { what: 'the unknown case set aside' },
+    ).then((n) => expect(n['detail']).toBe('intake does not know the case'));
+
+    const caseId = randomUUID();
+    const a = party(mobile());
+    await h.caseOpened(caseId, [a]);
+    h.contacts.down = true;
+    try {
+      await h.publish('mediation.mediation.v1.MediationAccepted', accepted(caseId), caseId);
+      await eventually(
+        async () => ((await h.db.collection('notices').findOne({ caseId })) ? true : undefined),
+        { what: 'the notice planned' },
+      );
+      const calls = h.contacts.calls;
+      await eventually(async () => (h.contacts.calls > calls ? true : undefined), {
+        what: 'a pass that met the outage',
+      });
+      expect(await h.db.collection('notices').findOne({ caseId })).toMatchObject({
+        status: 'WAITING',
+      });
+      expect(h.textsTo(a.mobile)).toHaveLength(0);
+    } finally {
+      h.contacts.down = false;
+    }
+    // The pass backs off (up to a minute at worst); a planned notice asks for a pass at once.
+    h.service.app.get(Dispatcher).kick();
+    await eventually(async () => (h.textsTo(a.mobile).length === 1 ? true : undefined), {
+      what: 'the text once intake is back',
+      timeoutMs: 60_000,
+    });
+  }, 90_000);
 
   it('keeps no phone number, name, ID number or address in the delivery log', async () => {
     const caseId = randomUUID();

@@ -164,6 +164,45 @@ test('a neighbour dispute from the reasoning point, escalated, to an agreement',
     await page.close();
   });
 
+  await test.step('mediator: the parties were texted, and one asks for no reminders', async () => {
+    const page = await as('mediator');
+    await page.goto(`/cases/${caseId}`);
+    const texts = page.locator('section.case-texts');
+    // 张三 gave a mobile: texted on each acceptance and for the agreement, through the SMS
+    // provider's stand-in; 李四 gave no number: logged, not sent.
+    const sent = texts.locator(
+      'tr[data-delivery=agreement-ready][data-status=DELIVERY_STATUS_SENT]',
+    );
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          // The card loads after the page: wait for its log (or its empty line) first.
+          await texts.locator('table.texts, p[data-no-texts]').first().waitFor();
+          return sent.count();
+        },
+        { message: 'the agreement texted to the applicant', timeout: 30_000 },
+      )
+      .toBe(1);
+    await expect(sent).toContainText('张三');
+    await expect(sent).toContainText('138****1234');
+    await expect(
+      texts.locator('tr[data-delivery=case-accepted][data-status=DELIVERY_STATUS_SENT]'),
+    ).toHaveCount(2);
+    await expect(
+      texts.locator('tr[data-delivery=agreement-ready][data-status=DELIVERY_STATUS_SKIPPED]'),
+    ).toContainText('未发送（无手机号）');
+    // The instalment reminders are the applicant's to refuse.
+    const wish = texts.locator('input[type=checkbox]').first();
+    await wish.check();
+    await expect(wish).toBeChecked();
+    await page.reload();
+    await expect(page.locator('section.case-texts input[type=checkbox]').first()).toBeChecked();
+    await expectNoProblem(page, 'the texts card');
+    await shot(page, '24-mediator-case-texts');
+    await page.close();
+  });
+
   await test.step('mediator: performance, a follow-up, satisfaction, closing and reopening', async () => {
     const page = await as('mediator');
     await page.goto(`/cases/${caseId}`);

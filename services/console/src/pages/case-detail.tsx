@@ -1,6 +1,7 @@
 import { useContext, useEffect, useRef } from 'react';
 import { api, Problem, tokenClaims } from '../api';
 import { CaseDocuments } from '../components/case-documents';
+import { CaseTexts } from '../components/case-texts';
 import { when } from '../time';
 import {
   CasePath,
@@ -82,6 +83,10 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
   const roles = tokenClaims()?.roles ?? [];
   const canAct = roles.some((r) =>
     ['VOLUNTEER', 'MEDIATOR', 'COMMITTEE_ADMIN', 'ADMINISTRATOR'].includes(r),
+  );
+  // The texts to the parties and their wishes: the committee's staff (the gateway's rule).
+  const mayTextParties = roles.some((r) =>
+    ['MEDIATOR', 'COMMITTEE_ADMIN', 'ADMINISTRATOR'].includes(r),
   );
   // The case view and its timeline are intake's projection of the same events the mediation
   // answers from and the live stream relays, a moment later: after a change or a command the
@@ -189,6 +194,7 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
       </section>
       {c && <ProgressCard kase={c} />}
       {c && <CaseDocuments caseId={caseId} canAttach={canAct} />}
+      {c && mayTextParties && <CaseTexts caseId={caseId} parties={c.parties} />}
       <section className="card">
         <h2>
           {t('timeline')}{' '}

@@ -5,7 +5,7 @@ import { ProblemBanner } from '../components/problem-banner';
 import { Link } from '../components/router';
 import { useLoad } from '../components/use-load';
 import { LangContext, useT, type Key } from '../i18n';
-import { roleLabel } from '../labels';
+import { label, roleLabel } from '../labels';
 
 interface ReadAuditEntry {
   entryId: string;
@@ -30,6 +30,7 @@ const WHAT: Record<string, Key> = {
   GetCase: 'readGetCase',
   GetDocument: 'readGetDocument',
   ListCases: 'readListCases',
+  GetPartyContacts: 'readGetPartyContacts',
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -90,7 +91,13 @@ export function ReadAuditPage() {
   const entries = [...earlier, ...(page.data?.entries ?? [])];
   const next = page.data?.page?.nextPageToken;
   const why = (w: string) =>
-    w === 'scope' ? t('whyScope') : w.startsWith('referral:') ? t('whyReferral') : w;
+    w === 'scope'
+      ? t('whyScope')
+      : w.startsWith('referral:')
+        ? t('whyReferral')
+        : w.startsWith('notice:')
+          ? `${t('whyNotice')}：${label(w, lang)}`
+          : w;
   return (
     <section className="card read-audit">
       <h2>{t('readAudit')}</h2>

@@ -3,12 +3,13 @@ import { grpcClientSettings } from '@mediation/service-kit';
 import type { GatewayConfig } from '../config';
 import { BackendClient } from './backend-client';
 
-/** The four services the gateway fronts, one typed client (one channel) each for the process. */
+/** The services the gateway fronts, one typed client (one channel) each for the process. */
 export class Backends {
   readonly intake: BackendClient<'intake'>;
   readonly mediation: BackendClient<'mediation'>;
   readonly referral: BackendClient<'referral'>;
   readonly statistics: BackendClient<'statistics'>;
+  readonly notification: BackendClient<'notification'>;
 
   constructor(config: GatewayConfig) {
     const settings = grpcClientSettings(config);
@@ -18,9 +19,22 @@ export class Backends {
     this.mediation = new BackendClient('mediation', config.MEDIATION_GRPC_URL, settings, signer);
     this.referral = new BackendClient('referral', config.REFERRAL_GRPC_URL, settings, signer);
     this.statistics = new BackendClient('statistics', config.STATISTICS_GRPC_URL, settings, signer);
+    this.notification = new BackendClient(
+      'notification',
+      config.NOTIFICATION_GRPC_URL,
+      settings,
+      signer,
+    );
   }
 
   close(): void {
-    for (const c of [this.intake, this.mediation, this.referral, this.statistics]) c.close();
+    for (const c of [
+      this.intake,
+      this.mediation,
+      this.referral,
+      this.statistics,
+      this.notification,
+    ])
+      c.close();
   }
 }

@@ -49,6 +49,7 @@ export async function startHarness(env: Record<string, string | undefined> = {})
     MEDIATION_GRPC_URL: backends.addresses.mediation,
     REFERRAL_GRPC_URL: backends.addresses.referral,
     STATISTICS_GRPC_URL: backends.addresses.statistics,
+    NOTIFICATION_GRPC_URL: backends.addresses.notification,
     CONSOLE_DIR: '/nonexistent',
     SSE_KEEPALIVE_MS: '200',
     // Suites send many requests without a token from one address on purpose (every route's

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { status } from '@grpc/grpc-js';
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import {
@@ -47,10 +48,15 @@ export class FakeContacts implements PartyContactsPort {
   readonly cases = new Map<string, { caseNumber: string; parties: TestParty[] }>();
   calls = 0;
 
+  /** While set, every call fails as with intake down (UNAVAILABLE). */
+  down = false;
+
   async contacts(caseId: string) {
     this.calls++;
+    if (this.down)
+      throw Object.assign(new Error('intake unavailable'), { code: status.UNAVAILABLE });
     const kase = this.cases.get(caseId);
-    if (!kase) throw new Error(`unknown case ${caseId}`);
+    if (!kase) throw Object.assign(new Error(`case ${caseId}`), { code: status.NOT_FOUND });
     return {
       caseNumber: kase.caseNumber,
       contacts: kase.parties.map((p) => ({

@@ -1,3 +1,4 @@
+import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { intakeV1 } from '@mediation/contracts';
 import { PollingWorker } from '@mediation/persistence';
 import type { BackgroundWorker } from '@mediation/service-kit';
@@ -22,6 +23,21 @@ export interface DispatcherOptions {
 }
 
 type Contacts = intakeV1.GetPartyContactsResponse;
+
+/** Intake answered NOT_FOUND: the case will never have contacts, unlike a passing outage. */
+const caseUnknown = (err: unknown) =>
+  (err as { code?: number } | null)?.code === GrpcStatus.NOT_FOUND;
+const CASE_UNKNOWN = 'intake does not know the case';
+
+/** The contacts, or undefined when intake does not know the case; other failures reject. */
+async function orUnknown(contacts: Promise<Contacts>): Promise<Contacts | undefined> {
+  try {
+    return await contacts;
+  } catch (err) {
+    if (caseUnknown(err)) return undefined;
+    throw err;
+  }
+}
 
 /**
  * Sends what is due: hands each due notice out as one delivery per recipient (the delivery log),
@@ -82,8 +98,13 @@ export class Dispatcher implements BackgroundWorker {
         detail: 'the service stopped while sending; not sent again',
         finishedAt: now,
       });
-    for (const notice of await this.notices.due(now, batchSize))
-      await this.handOut(notice, await contactsOf(notice.caseId, `notice:${notice.key}`), now);
+    // A case intake does not know sets its notice aside; an outage fails the pass (back-off) and
+    // leaves everything waiting.
+    for (const notice of await this.notices.due(now, batchSize)) {
+      const known = await orUnknown(contactsOf(notice.caseId, `notice:${notice.key}`));
+      if (known) await this.handOut(notice, known, now);
+      else await this.notices.setAside(notice._id, CASE_UNKNOWN);
+    }
     for (const d of await this.deliveries.due(clock(), batchSize))
       await this.attempt(d, () => contactsOf(d.caseId, `notice:${d.key}`));
   }
@@ -131,8 +152,13 @@ export class Dispatcher implements BackgroundWorker {
       await this.deliveries.update(d, { dueAt: allowedAt });
       return;
     }
+    const known = await orUnknown(contactsOf());
+    if (!known) {
+      await this.deliveries.update(d, { status: 'FAILED', detail: CASE_UNKNOWN, finishedAt: now });
+      return;
+    }
     const prefs = await this.preferences.of(d.caseId, d.partyId);
-    const contact = (await contactsOf()).contacts.find((c) => c.partyId === d.partyId);
+    const contact = known.contacts.find((c) => c.partyId === d.partyId);
     const skipped =
       d.reminder && prefs.remindersOff
         ? 'the party turned reminders off'
@@ -156,11 +182,10 @@ export class Dispatcher implements BackgroundWorker {
     )
       return; // another pass got there first
     const template = this.templates.of(d.key, prefs.language);
-    const caseNumber = (await contactsOf()).caseNumber;
     const result = await this.sms.send({
       phone: contact!.mobile,
       template: template.code,
-      params: { ...d.params[prefs.language], caseNumber },
+      params: { ...d.params[prefs.language], caseNumber: known.caseNumber },
       reference: d._id,
     });
     const done = clock();

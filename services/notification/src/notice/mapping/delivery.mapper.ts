@@ -1,6 +1,7 @@
 import { notificationV1, toTimestamp } from '@mediation/contracts';
 import type { DeliveryStatus, Language } from '../domain/notice.types';
 import type { DeliveryDoc } from '../persistence/delivery.repository';
+import type { PreferencesDoc } from '../persistence/party-preferences.repository';
 
 const { DeliveryStatus: Status, NoticeLanguage } = notificationV1;
 
@@ -35,3 +36,11 @@ export function toWireDelivery(d: DeliveryDoc): notificationV1.Delivery {
     eventType: d.eventType,
   });
 }
+
+export const toWirePreferences = (p: PreferencesDoc): notificationV1.PartyPreferences => ({
+  caseId: p.caseId,
+  partyId: p.partyId,
+  remindersOff: p.remindersOff,
+  language: toWireLanguage(p.language),
+  updatedAt: toTimestamp(p.updatedAt),
+});

@@ -96,13 +96,4 @@ export class DeliveryRepository {
       .limit(DELIVERIES_PER_CASE)
       .toArray();
   }
-
-  async nextDueAt(): Promise<Date | undefined> {
-    const next = await this.deliveries
-      .find({ status: 'PENDING' }, { projection: { dueAt: 1 } })
-      .sort({ status: 1, dueAt: 1 })
-      .limit(1)
-      .toArray();
-    return next[0]?.dueAt;
-  }
 }

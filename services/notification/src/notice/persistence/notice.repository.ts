@@ -16,8 +16,12 @@ export interface NoticeDoc {
   dueAt: Date;
   plannedAt: Date;
   slot?: string;
-  /** WAITING until handed out (DONE), or CANCELLED by a later plan in its slot. */
+  /**
+   * WAITING until handed out (DONE); CANCELLED by a later plan in its slot, or set aside when
+   * intake does not know the case (`detail` says why).
+   */
   status: 'WAITING' | 'DONE' | 'CANCELLED';
+  detail?: string;
 }
 
 export const NOTICES_COLLECTION = 'notices';
@@ -84,13 +88,11 @@ export class NoticeRepository {
     await this.notices.updateOne({ _id: id, status: 'WAITING' }, { $set: { status: 'DONE' } });
   }
 
-  /** The next time a notice falls due, for the dispatcher's sleep. */
-  async nextDueAt(): Promise<Date | undefined> {
-    const next = await this.notices
-      .find({ status: 'WAITING' }, { projection: { dueAt: 1 } })
-      .sort({ status: 1, dueAt: 1 })
-      .limit(1)
-      .toArray();
-    return next[0]?.dueAt;
+  /** Gives up a notice that can never be handed out, saying why. */
+  async setAside(id: string, detail: string): Promise<void> {
+    await this.notices.updateOne(
+      { _id: id, status: 'WAITING' },
+      { $set: { status: 'CANCELLED', detail } },
+    );
   }
 }

@@ -1,7 +1,7 @@
 import type { Collection, Db } from 'mongodb';
 import { DEFAULT_PREFERENCES, type PartyPreferences } from '../domain/notice.types';
 
-interface PreferencesDoc extends PartyPreferences {
+export interface PreferencesDoc extends PartyPreferences {
   /** `<case id>/<party id>` */
   _id: string;
   caseId: string;
@@ -14,6 +14,15 @@ export class PartyPreferencesRepository {
 
   constructor(db: Db) {
     this.prefs = db.collection<PreferencesDoc>('party_preferences');
+  }
+
+  async init(): Promise<void> {
+    await this.prefs.createIndex({ caseId: 1 });
+  }
+
+  /** Every party's recorded wishes on a case. */
+  forCase(caseId: string): Promise<PreferencesDoc[]> {
+    return this.prefs.find({ caseId }).limit(100).toArray();
   }
 
   async of(caseId: string, partyId: string): Promise<PartyPreferences> {

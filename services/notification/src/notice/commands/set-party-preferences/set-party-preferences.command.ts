@@ -1,9 +1,9 @@
-import { notificationV1, toTimestamp } from '@mediation/contracts';
+import { notificationV1 } from '@mediation/contracts';
 import { InvalidInputError } from '@mediation/domain-kit';
 import type { RpcCall } from '@mediation/service-kit';
 import type { NotificationDeps } from '../../../notification.tokens';
 import { caseInScope } from '../../case-scope';
-import { toWireLanguage } from '../../mapping/delivery.mapper';
+import { toWirePreferences } from '../../mapping/delivery.mapper';
 
 const { NoticeLanguage } = notificationV1;
 
@@ -32,13 +32,5 @@ export async function setPartyPreferences(
     { remindersOff: req.remindersOff, language },
     deps.clock(),
   );
-  return {
-    preferences: {
-      caseId: saved.caseId,
-      partyId: saved.partyId,
-      remindersOff: saved.remindersOff,
-      language: toWireLanguage(saved.language),
-      updatedAt: toTimestamp(saved.updatedAt),
-    },
-  };
+  return { preferences: toWirePreferences(saved) };
 }

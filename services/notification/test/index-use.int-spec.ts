@@ -1,0 +1,143 @@
+import type { Db } from 'mongodb';
+import type { Connection } from 'mongoose';
+import { connectMongo } from '@mediation/persistence';
+import {
+  assertTestDatabaseName,
+  plansOf,
+  scanning,
+  testMongoUrl,
+  uniqueName,
+  type PlannedQuery,
+} from '@mediation/testing';
+import type { NoticeKey } from '../src/notice/domain/notice.types';
+import { CasePartiesRepository } from '../src/notice/persistence/case-parties.repository';
+import {
+  DeliveryRepository,
+  type DeliveryDoc,
+} from '../src/notice/persistence/delivery.repository';
+import { NoticeRepository, type NoticeDoc } from '../src/notice/persistence/notice.repository';
+import { PartyPreferencesRepository } from '../src/notice/persistence/party-preferences.repository';
+
+// Every query the notification service runs, on its dispatcher's timer or for a request (the
+// due notices and deliveries, stranded sends, a case's delivery log, a slot's waiting reminder,
+// a party's preferences, a case's parties), reads through an index: recorded off the wire and
+// explained on the server, over some thousands of rows, with the indexes the repositories build.
+
+const ROWS = 3_000;
+const START = Date.parse('2026-01-01T00:00:00Z');
+const HOUR = 3_600_000;
+const STATUSES: DeliveryDoc['status'][] = ['SENT', 'SENT', 'SENT', 'SKIPPED', 'FAILED', 'PENDING'];
+const params = { zh: { committee: '调解委员会' }, en: { committee: 'committee' } };
+
+const notice = (i: number): NoticeDoc => ({
+  _id: `event-${i}/session-tomorrow`,
+  caseId: `case-${i % 700}`,
+  orgUnitCode: '210202002001',
+  eventId: `event-${i}`,
+  eventType: 'mediation.mediation.v1.SessionScheduled',
+  key: 'session-tomorrow' as NoticeKey,
+  partyIds: [],
+  params,
+  reminder: true,
+  dueAt: new Date(START + i * HOUR),
+  plannedAt: new Date(START + i * HOUR - 24 * HOUR),
+  slot: `session:s-${i}`,
+  status: i % 10 === 0 ? 'WAITING' : 'DONE',
+});
+
+const delivery = (i: number): DeliveryDoc => ({
+  _id: `event-${i}/case-accepted/party-${i % 3}`,
+  noticeId: `event-${i}/case-accepted`,
+  caseId: `case-${i % 700}`,
+  orgUnitCode: '210202002001',
+  partyId: `party-${i % 3}`,
+  key: 'case-accepted',
+  eventType: 'mediation.mediation.v1.MediationAccepted',
+  reminder: false,
+  params,
+  language: 'zh',
+  phoneMasked: '138****5678',
+  status: STATUSES[i % STATUSES.length]!,
+  detail: '',
+  attempts: 1,
+  plannedAt: new Date(START + i * HOUR),
+  dueAt: new Date(START + i * HOUR),
+  finishedAt: null,
+  providerMessageId: '',
+  version: 2,
+});
+
+let connection: Connection;
+let db: Db;
+let plans: (run: () => Promise<unknown>) => Promise<PlannedQuery[]>;
+let notices: NoticeRepository;
+let deliveries: DeliveryRepository;
+let cases: CasePartiesRepository;
+
+beforeAll(async () => {
+  connection = await connectMongo({
+    url: testMongoUrl(),
+    dbName: assertTestDatabaseName(uniqueName('notification_index_use')),
+    monitorCommands: true,
+  });
+  db = connection.db as unknown as Db;
+  plans = (run) => plansOf(connection.getClient(), connection.db!, run);
+  notices = new NoticeRepository(db);
+  deliveries = new DeliveryRepository(db);
+  await notices.init();
+  await deliveries.init();
+  cases = new CasePartiesRepository(db);
+  for (let i = 0; i < 700; i++) await cases.set(`case-${i}`, '210202002001', ['party-1']);
+  for (let from = 0; from < ROWS; from += 500) {
+    await db
+      .collection<NoticeDoc>('notices')
+      .insertMany(Array.from({ length: 500 }, (_, k) => notice(from + k)));
+    await db
+      .collection<DeliveryDoc>('deliveries')
+      .insertMany(Array.from({ length: 500 }, (_, k) => delivery(from + k)));
+  }
+}, 300_000);
+
+afterAll(async () => {
+  await connection?.dropDatabase();
+  await connection?.close();
+});
+
+const now = new Date(START + 1_000 * HOUR);
+
+it("the dispatcher's pass: due notices, due deliveries, stranded sends", async () => {
+  const planned = await plans(async () => {
+    await notices.due(now, 100);
+    await deliveries.due(now, 100);
+    await deliveries.stranded(now, 100);
+  });
+  expect(planned).toHaveLength(3);
+  expect(scanning(planned)).toEqual([]);
+});
+
+it("a notice's plan (its slot's waiting reminder) and its hand-out", async () => {
+  const planned = await plans(async () => {
+    await notices.plan(
+      { ...notice(ROWS + 1), partyIds: [], slot: 'session:s-20' },
+      { caseId: 'case-1', orgUnitCode: '210202002001', eventId: 'event-new', eventType: 'x' },
+      { dueAt: now, plannedAt: now, reminder: true },
+    );
+    await notices.markDone('event-20/session-tomorrow');
+    await deliveries.update({ _id: delivery(5)._id, version: 2 }, { status: 'SENT' });
+  });
+  expect(planned.map((q) => q.command)).toEqual(['update', 'update', 'update']);
+  expect(scanning(planned)).toEqual([]);
+});
+
+it("a case's delivery log, a party's preferences, a case's parties", async () => {
+  const planned = await plans(async () => {
+    await deliveries.forCase('case-7');
+    const preferences = new PartyPreferencesRepository(db);
+    await preferences.init();
+    await preferences.of('case-7', 'party-1');
+    await preferences.forCase('case-7');
+    await cases.get('case-7');
+  });
+  expect(planned).toHaveLength(4);
+  expect(scanning(planned)).toEqual([]);
+});
