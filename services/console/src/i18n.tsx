@@ -413,7 +413,8 @@ const STRINGS = {
     '当事人可要求不接收提醒短信；受理、不予受理、结果等决定仍会通知。',
     'A party may ask for no reminders; decisions on the case are still sent.',
   ],
-  textLanguage: ['短信语言', 'Language of texts'],
+  allParties: ['全体当事人', 'Every party'],
+  textDue: ['预计发送', 'goes out'],
 } as const;
 
 export type Key = keyof typeof STRINGS;

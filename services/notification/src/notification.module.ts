@@ -99,6 +99,7 @@ export class NotificationModule {
         inject: [
           CasePartiesRepository,
           DeliveryRepository,
+          NoticeRepository,
           PartyPreferencesRepository,
           ORG_DIRECTORY,
           CLOCK,
@@ -106,10 +107,11 @@ export class NotificationModule {
         useFactory: (
           cases: CasePartiesRepository,
           deliveries: DeliveryRepository,
+          notices: NoticeRepository,
           preferences: PartyPreferencesRepository,
           directory: OrgDirectory,
           clock: Clock,
-        ): NotificationDeps => ({ cases, deliveries, preferences, directory, clock }),
+        ): NotificationDeps => ({ cases, deliveries, notices, preferences, directory, clock }),
       },
       {
         provide: Dispatcher,

@@ -3,6 +3,7 @@ import type { OrgDirectory } from '@mediation/org-directory';
 import type { SmsProvider } from './delivery/sms/sms-provider';
 import type { CasePartiesRepository } from './notice/persistence/case-parties.repository';
 import type { DeliveryRepository } from './notice/persistence/delivery.repository';
+import type { NoticeRepository } from './notice/persistence/notice.repository';
 import type { PartyPreferencesRepository } from './notice/persistence/party-preferences.repository';
 import type { PartyContactsPort } from './notice/ports/party-contacts.port';
 
@@ -17,6 +18,7 @@ export type Clock = () => Date;
 export interface NotificationDeps {
   cases: CasePartiesRepository;
   deliveries: DeliveryRepository;
+  notices: NoticeRepository;
   preferences: PartyPreferencesRepository;
   directory: OrgDirectory;
   clock: Clock;

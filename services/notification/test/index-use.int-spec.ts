@@ -129,15 +129,16 @@ it("a notice's plan (its slot's waiting reminder) and its hand-out", async () =>
   expect(scanning(planned)).toEqual([]);
 });
 
-it("a case's delivery log, a party's preferences, a case's parties", async () => {
+it("a case's delivery log and waiting notices, a party's preferences, a case's parties", async () => {
   const planned = await plans(async () => {
     await deliveries.forCase('case-7');
+    await notices.waitingFor('case-7');
     const preferences = new PartyPreferencesRepository(db);
     await preferences.init();
     await preferences.of('case-7', 'party-1');
     await preferences.forCase('case-7');
     await cases.get('case-7');
   });
-  expect(planned).toHaveLength(4);
+  expect(planned).toHaveLength(5);
   expect(scanning(planned)).toEqual([]);
 });

@@ -106,6 +106,16 @@ describe('notification service', () => {
       expect(localDue.getUTCMinutes()).toBe(0);
       await new Promise((r) => setTimeout(r, 1_000)); // five dispatcher passes
       expect(h.textsTo(a.mobile)).toHaveLength(0);
+      // The staff see it waiting, for every party, and when it will go.
+      const { deliveries } = await h.call('listDeliveries', { caseId }, principals.mediator());
+      expect(deliveries).toMatchObject([
+        {
+          notice: 'case-accepted',
+          partyId: '',
+          status: DeliveryStatus.DELIVERY_STATUS_PENDING,
+          dueAt: { seconds: String(dueAt.getTime() / 1000) },
+        },
+      ]);
 
       h.clockShiftMs = dueAt.getTime() - Date.now() + 1_000; // the morning comes
       await eventually(async () => (h.textsTo(a.mobile).length === 1 ? true : undefined), {

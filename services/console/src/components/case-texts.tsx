@@ -17,6 +17,7 @@ interface Delivery {
   detail: string;
   attempts: number;
   plannedAt: string | null;
+  dueAt: string | null;
   finishedAt: string | null;
 }
 
@@ -45,6 +46,7 @@ export function CaseTexts({ caseId, parties }: { caseId: string; parties: PartyV
   );
   const form = useFormSubmit();
   const nameOf = (partyId: string) => {
+    if (!partyId) return t('allParties'); // a notice waiting for its time, to every party
     const p = parties.find((x) => x.partyId === partyId);
     return p ? `${label(p.role, lang)} ${p.name}` : '—';
   };
@@ -123,6 +125,9 @@ export function CaseTexts({ caseId, parties }: { caseId: string; parties: PartyV
                     </td>
                     <td title={d.detail || undefined}>
                       {label(d.status, lang)}
+                      {d.status === 'DELIVERY_STATUS_PENDING' &&
+                        d.dueAt &&
+                        ` · ${t('textDue')} ${when(d.dueAt, lang)}`}
                       {hasLabel(`detail:${d.detail}`) &&
                         (lang === 'zh'
                           ? `（${label(`detail:${d.detail}`, lang)}）`

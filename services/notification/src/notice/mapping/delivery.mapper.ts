@@ -1,6 +1,7 @@
 import { notificationV1, toTimestamp } from '@mediation/contracts';
 import type { DeliveryStatus, Language } from '../domain/notice.types';
 import type { DeliveryDoc } from '../persistence/delivery.repository';
+import type { NoticeDoc } from '../persistence/notice.repository';
 import type { PreferencesDoc } from '../persistence/party-preferences.repository';
 
 const { DeliveryStatus: Status, NoticeLanguage } = notificationV1;
@@ -44,3 +45,22 @@ export const toWirePreferences = (p: PreferencesDoc): notificationV1.PartyPrefer
   language: toWireLanguage(p.language),
   updatedAt: toTimestamp(p.updatedAt),
 });
+
+/**
+ * A notice not yet handed out, as the log shows it: pending, due when it will go, one row per
+ * party it names, or one with no party for "every party".
+ */
+export function waitingNoticeRows(n: NoticeDoc): notificationV1.Delivery[] {
+  return (n.partyIds.length ? n.partyIds : ['']).map((partyId) =>
+    notificationV1.Delivery.fromPartial({
+      deliveryId: partyId ? `${n._id}/${partyId}` : n._id,
+      caseId: n.caseId,
+      partyId,
+      notice: n.key,
+      status: Status.DELIVERY_STATUS_PENDING,
+      plannedAt: toTimestamp(n.plannedAt),
+      dueAt: toTimestamp(n.dueAt),
+      eventType: n.eventType,
+    }),
+  );
+}

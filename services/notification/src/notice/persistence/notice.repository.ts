@@ -40,6 +40,7 @@ export class NoticeRepository {
   async init(): Promise<void> {
     await this.notices.createIndex({ status: 1, dueAt: 1 });
     await this.notices.createIndex({ slot: 1 }, { sparse: true });
+    await this.notices.createIndex({ caseId: 1, status: 1 });
   }
 
   /**
@@ -82,6 +83,11 @@ export class NoticeRepository {
       .sort({ status: 1, dueAt: 1 })
       .limit(limit)
       .toArray();
+  }
+
+  /** A case's notices still waiting for their time (a reminder, the morning after quiet hours). */
+  waitingFor(caseId: string): Promise<NoticeDoc[]> {
+    return this.notices.find({ caseId, status: 'WAITING' }).limit(100).toArray();
   }
 
   async markDone(id: string): Promise<void> {
