@@ -219,12 +219,18 @@ describe('ListCases reads through an index', () => {
   // A text search walking the page order would read the subtree until it found a page (seconds
   // at a city's volume): it must look its key up (case-search-keys.ts).
   it.each([
-    ['a party name prefix', { subtree: district, partyNamePrefix: '王某1' }],
-    ['a part of the case number', { subtree: district, caseNumberPart: '-1234' }],
-    ['a longer part stating a sequence', { subtree: district, caseNumberPart: '大调字第01234号' }],
-  ])('%s looks up its search key', async (_, q) => {
+    ['a party name prefix', { subtree: district, partyNamePrefix: '王某1' }, /searchKeys/],
+    ['a part of the case number', { subtree: district, caseNumberPart: '-1234' }, /searchKeys/],
+    // A sequence stated in full is a key too: PostgreSQL may look it up by `numberSeq` instead,
+    // as selective (which one depends on its statistics of the moment). Never the page order.
+    [
+      'a longer part stating a sequence',
+      { subtree: district, caseNumberPart: '大调字第01234号' },
+      /searchKeys|'numberSeq'/,
+    ],
+  ])('%s looks up its search key', async (_, q, key) => {
     const planned = await plans(() => cases.list(page(q)));
-    expect(planned[0].plan.nodes.join('; ')).toMatch(/searchKeys/);
+    expect(planned[0].plan.nodes.join('; ')).toMatch(key);
   });
 
   it('a whole case number looks the number up', async () => {
