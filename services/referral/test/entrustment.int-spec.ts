@@ -172,9 +172,12 @@ it('fails with DEADLINE_EXCEEDED when intake does not answer in time, and record
   try {
     const began = Date.now();
     expect(await grpcCode(entrust(key))).toBe(status.DEADLINE_EXCEEDED);
-    const took = Date.now() - began;
-    expect(took).toBeGreaterThanOrEqual(INTAKE_TIMEOUT_MS);
-    expect(took).toBeLessThan(INTAKE_TIMEOUT_MS + 3_000);
+    expect(Date.now() - began).toBeGreaterThanOrEqual(INTAKE_TIMEOUT_MS);
+    // The call carried the configured deadline (how long the machine then took to end it is
+    // load, not behaviour: no wall-clock upper bound here).
+    const call = intake.calls[intake.calls.length - 1];
+    expect(call.deadlineMs).toBeGreaterThan(0);
+    expect(call.deadlineMs).toBeLessThanOrEqual(INTAKE_TIMEOUT_MS);
     // A deadline is not UNAVAILABLE: OpenCase was not repeated.
     expect(intake.calls.length - before).toBe(1);
   } finally {

@@ -2,6 +2,7 @@
 // a free port, loaded from proto/ with the platform's loader options, that records every call.
 import { randomUUID } from 'node:crypto';
 import {
+  type Deadline,
   loadPackageDefinition,
   Server,
   ServerCredentials,
@@ -26,6 +27,8 @@ import { principalAuthInterceptor } from '@mediation/service-kit';
 export interface OpenCaseCall {
   request: intakeV1.OpenCaseRequest;
   principal: commonV1.Principal | undefined;
+  /** How long the caller's deadline had left when the call arrived (Infinity: none). */
+  deadlineMs: number;
 }
 
 const LEVELS: Record<string, number> = {
@@ -62,7 +65,7 @@ export class FakeIntake {
       openCase: (
         call: ServerUnaryCall<intakeV1.OpenCaseRequest, intakeV1.OpenCaseResponse>,
         callback: sendUnaryData<intakeV1.OpenCaseResponse>,
-      ) => fake.openCase(call.request, call.metadata, callback),
+      ) => fake.openCase(call.request, call.metadata, call.getDeadline(), callback),
     });
     await new Promise<void>((resolve, reject) =>
       server.bindAsync(address, ServerCredentials.createInsecure(), (err) =>
@@ -75,9 +78,11 @@ export class FakeIntake {
   private openCase(
     request: intakeV1.OpenCaseRequest,
     metadata: Metadata,
+    deadline: Deadline,
     callback: sendUnaryData<intakeV1.OpenCaseResponse>,
   ): void {
-    this.calls.push({ request, principal: getPrincipal(metadata) });
+    const deadlineMs = deadline === Infinity ? Infinity : +deadline - Date.now();
+    this.calls.push({ request, principal: getPrincipal(metadata), deadlineMs });
     if (this.stalled) return;
     const known = this.byKey.get(request.idempotencyKey);
     if (known) return callback(null, { case: known, replayed: true });
