@@ -207,5 +207,8 @@ export const GRPC_RETRY_SAFETY: {
     // Sets values, so a repeat would do no harm; kept with the commands all the same.
     setPartyPreferences: 'once',
     listDeliveries: 'read',
+    // Each call texts a code, and each proof counts an attempt: never repeated unasked.
+    startPhoneCheck: 'once',
+    provePhone: 'once',
   },
 };

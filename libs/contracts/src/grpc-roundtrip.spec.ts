@@ -134,6 +134,7 @@ describe('gRPC round trip with GRPC_LOADER_OPTIONS', () => {
     deskCode: '',
     institutionCode: '',
     displayName: '王调解',
+    partyPhone: '',
   };
 
   it('OpenCase: int64, enums, Timestamp, null messages, repeated nested messages, principal metadata', async () => {

@@ -75,6 +75,7 @@ it('(6) a deadline due while the service is stopped fires exactly once after the
       deskCode: '',
       institutionCode: '',
       displayName: '',
+      partyPhone: '',
     },
   );
   expect(listed.deadlines.map((d) => d.deadlineId)).toContain(acceptance.deadlineId);

@@ -27,6 +27,7 @@ export const ANALYST: commonV1.Principal = {
   deskCode: '',
   institutionCode: '',
   displayName: '',
+  partyPhone: '',
 };
 export const ADMIN: commonV1.Principal = {
   ...ANALYST,
