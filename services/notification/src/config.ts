@@ -10,6 +10,8 @@ const hour = z.coerce.number().int().min(0).max(23);
 
 /** The stand-in of the SMS provider that `npm start` runs (tools/sms-standin): never production. */
 export const SMS_STANDIN_ENDPOINT = 'http://127.0.0.1:9390/';
+/** The development key of the phone checks' hashes: never production. */
+const DEV_PHONE_CHECK_KEY = 'mediation-dev-phone-check-key';
 
 /** The notification service's environment (documented in .env.example and docs/notification.md). */
 export const notificationConfig = baseEnv
@@ -46,6 +48,8 @@ export const notificationConfig = baseEnv
     SMS_ACCESS_KEY_SECRET: z.string().min(1).default('mediation-dev-secret'),
     SMS_SIGN_NAME: z.string().min(1).default('大连调解'),
     SMS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    /** Key of the HMACs the phone checks keep instead of numbers and codes (32+ characters). */
+    PHONE_CHECK_KEY: z.string().min(16).default(DEV_PHONE_CHECK_KEY),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production' && c.SMS_ENDPOINT === SMS_STANDIN_ENDPOINT)
@@ -53,6 +57,15 @@ export const notificationConfig = baseEnv
         code: z.ZodIssueCode.custom,
         path: ['SMS_ENDPOINT'],
         message: "production sends through the provider's endpoint, not the local stand-in",
+      });
+    if (
+      c.NODE_ENV === 'production' &&
+      (c.PHONE_CHECK_KEY === DEV_PHONE_CHECK_KEY || c.PHONE_CHECK_KEY.length < 32)
+    )
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['PHONE_CHECK_KEY'],
+        message: 'production needs its own key of at least 32 characters',
       });
   });
 

@@ -5,6 +5,9 @@ import { CommandPipeline } from '@mediation/service-kit';
 import { setPartyPreferences } from './notice/commands/set-party-preferences/set-party-preferences.command';
 import { listDeliveries } from './notice/queries/list-deliveries/list-deliveries.query';
 import { NOTIFICATION_DEPS, type NotificationDeps } from './notification.tokens';
+import { provePhone } from './phone-check/commands/prove-phone.command';
+import { startPhoneCheck } from './phone-check/commands/start-phone-check.command';
+import { PHONE_CHECK_DEPS, type PhoneCheckDeps } from './phone-check/phone-check.deps';
 
 /** mediation.notification.v1.NotificationService: each RPC is one command or query. */
 @Controller()
@@ -13,6 +16,7 @@ export class NotificationController implements notificationV1.NotificationServic
   constructor(
     private readonly pipeline: CommandPipeline,
     @Inject(NOTIFICATION_DEPS) private readonly deps: NotificationDeps,
+    @Inject(PHONE_CHECK_DEPS) private readonly phoneChecks: PhoneCheckDeps,
   ) {}
 
   setPartyPreferences(req: notificationV1.SetPartyPreferencesRequest, md: Metadata) {
@@ -20,5 +24,11 @@ export class NotificationController implements notificationV1.NotificationServic
   }
   listDeliveries(req: notificationV1.ListDeliveriesRequest, md: Metadata) {
     return this.pipeline.query(md, (call) => listDeliveries(this.deps, req, call));
+  }
+  startPhoneCheck(req: notificationV1.StartPhoneCheckRequest, md: Metadata) {
+    return this.pipeline.command(md, (call) => startPhoneCheck(this.phoneChecks, req, call));
+  }
+  provePhone(req: notificationV1.ProvePhoneRequest, md: Metadata) {
+    return this.pipeline.command(md, (call) => provePhone(this.phoneChecks, req, call));
   }
 }

@@ -27,6 +27,8 @@ import { PartyPreferencesRepository } from './notice/persistence/party-preferenc
 import { GrpcPartyContacts, type PartyContactsPort } from './notice/ports/party-contacts.port';
 import { SmsTemplates } from './notice/templates/sms-templates';
 import { NotificationController } from './notification.controller';
+import { PhoneCheckRepository } from './phone-check/persistence/phone-check.repository';
+import { PHONE_CHECK_DEPS, type PhoneCheckDeps } from './phone-check/phone-check.deps';
 import {
   CLOCK,
   NOTIFICATION_DEPS,
@@ -94,6 +96,17 @@ export class NotificationModule {
       repository(DeliveryRepository),
       repository(PartyPreferencesRepository),
       repository(CasePartiesRepository),
+      repository(PhoneCheckRepository),
+      {
+        provide: PHONE_CHECK_DEPS,
+        inject: [PhoneCheckRepository, SMS_PROVIDER, SmsTemplates, CLOCK],
+        useFactory: (
+          checks: PhoneCheckRepository,
+          sms: SmsProvider,
+          templates: SmsTemplates,
+          clock: Clock,
+        ): PhoneCheckDeps => ({ checks, sms, templates, secret: config.PHONE_CHECK_KEY, clock }),
+      },
       {
         provide: NOTIFICATION_DEPS,
         inject: [

@@ -15,6 +15,10 @@ export const NOTICE_KEYS = [
 ] as const;
 export type NoticeKey = (typeof NOTICE_KEYS)[number];
 
+/** Every text the service sends: the notices, and the one-time code of a phone check. */
+export const TEXT_KEYS = [...NOTICE_KEYS, 'phone-code'] as const;
+export type TextKey = (typeof TEXT_KEYS)[number];
+
 /**
  * Reminders: helpful, not required by law, so a party may turn them off. Decisions on the case
  * (accepted, rejected, results) are always sent: the parties have a right to know them.

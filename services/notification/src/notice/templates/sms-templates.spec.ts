@@ -13,6 +13,14 @@ describe('SmsTemplates', () => {
     }
   });
 
+  it('has the phone code in both languages, and nothing else in it', () => {
+    for (const language of ['zh', 'en'] as const)
+      expect(variablesOf(templates.of('phone-code', language).text).sort()).toEqual([
+        'code',
+        'minutes',
+      ]);
+  });
+
   it('refuses a catalogue that misses one', () => {
     expect(() => new SmsTemplates([])).toThrow(/no SMS template for case-accepted/);
   });

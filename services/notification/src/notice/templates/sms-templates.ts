@@ -1,9 +1,9 @@
 import catalogue from './sms-templates.json';
-import { NOTICE_KEYS, type Language, type NoticeKey } from '../domain/notice.types';
+import { TEXT_KEYS, type Language, type TextKey } from '../domain/notice.types';
 
 export interface SmsTemplate {
   code: string;
-  key: NoticeKey;
+  key: TextKey;
   language: Language;
   text: string;
 }
@@ -19,21 +19,21 @@ export const render = (text: string, params: Readonly<Record<string, string>>): 
   text.replace(VARIABLE, (_, name: string) => params[name] ?? '');
 
 /**
- * The registered templates (sms-templates.json), checked when the service starts: one per notice
- * and language, so that no notice can be planned that cannot be sent.
+ * The registered templates (sms-templates.json), checked when the service starts: one per text
+ * and language, so that nothing can be planned that cannot be sent.
  */
 export class SmsTemplates {
   private readonly byKey = new Map<string, SmsTemplate>();
 
   constructor(templates: readonly SmsTemplate[] = catalogue.templates as SmsTemplate[]) {
     for (const t of templates) this.byKey.set(`${t.key}/${t.language}`, t);
-    for (const key of NOTICE_KEYS)
+    for (const key of TEXT_KEYS)
       for (const language of ['zh', 'en'] as const)
         if (!this.byKey.has(`${key}/${language}`))
           throw new Error(`no SMS template for ${key} in ${language}`);
   }
 
-  of(key: NoticeKey, language: Language): SmsTemplate {
+  of(key: TextKey, language: Language): SmsTemplate {
     return this.byKey.get(`${key}/${language}`)!;
   }
 }

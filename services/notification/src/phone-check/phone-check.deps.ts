@@ -1,0 +1,19 @@
+import type { SmsProvider } from '../delivery/sms/sms-provider';
+import type { SmsTemplates } from '../notice/templates/sms-templates';
+import type { Clock } from '../notification.tokens';
+import type { PhoneCheckRepository } from './persistence/phone-check.repository';
+
+export const PHONE_CHECK_DEPS = Symbol('PHONE_CHECK_DEPS');
+
+/** What the phone-check commands work with. */
+export interface PhoneCheckDeps {
+  checks: PhoneCheckRepository;
+  sms: SmsProvider;
+  templates: SmsTemplates;
+  /** The key of the numbers' and codes' HMACs (PHONE_CHECK_KEY). */
+  secret: string;
+  clock: Clock;
+}
+
+/** The one caller of the phone checks: the gateway, for the party app's sign-in. */
+export const PHONE_CHECK_CALLER = 'service:gateway';
