@@ -7,10 +7,10 @@ import {
   afterWrongCode,
   codeHash,
   lockoutLeftMs,
-  mobileOf,
   PHONE_CHECK_RULES,
   phoneKey,
 } from '../domain/phone-check';
+import { mobileOf } from '../mobile-number';
 import { PHONE_CHECK_CALLER, type PhoneCheckDeps } from '../phone-check.deps';
 
 const WRONG = 'The code is wrong, has expired or was already used: ask for a new one if need be.';

@@ -3,14 +3,8 @@ import { status } from '@grpc/grpc-js';
 import { notificationV1, toTimestamp } from '@mediation/contracts';
 import { InvalidInputError, NotPermittedError } from '@mediation/domain-kit';
 import { grpcError, type RpcCall } from '@mediation/service-kit';
-import {
-  codeHash,
-  decideSend,
-  mobileOf,
-  newCode,
-  PHONE_CHECK_RULES,
-  phoneKey,
-} from '../domain/phone-check';
+import { codeHash, decideSend, newCode, PHONE_CHECK_RULES, phoneKey } from '../domain/phone-check';
+import { mobileOf } from '../mobile-number';
 import { PHONE_CHECK_CALLER, type PhoneCheckDeps } from '../phone-check.deps';
 
 /**

@@ -4,7 +4,6 @@ import {
   codeHash,
   decideSend,
   lockoutLeftMs,
-  mobileOf,
   newCode,
   NO_LIMITS,
   PHONE_CHECK_RULES,
@@ -73,14 +72,5 @@ describe('codes and keys', () => {
     expect(phoneKey('k1', '13800000000')).not.toContain('13800000000');
     expect(codeHash('k', 'check-a', '123456')).not.toBe(codeHash('k', 'check-b', '123456'));
     expect(codeHash('k', 'check-a', '123456')).toBe(codeHash('k', 'check-a', '123456'));
-  });
-});
-
-describe('mobileOf', () => {
-  it('reads a mobile as people type it, and nothing else', () => {
-    expect(mobileOf(' 138-1234-5678 ')).toBe('13812345678');
-    expect(mobileOf('+8613812345678')).toBe('13812345678');
-    expect(mobileOf('0411-82345678')).toBeUndefined();
-    expect(mobileOf('1381234567')).toBeUndefined();
   });
 });

@@ -1,5 +1,4 @@
 import { createHmac, randomInt } from 'node:crypto';
-import { normalisePhone } from '@mediation/contracts';
 
 /**
  * A phone check: a one-time code texted to a mobile number, which its holder types back to prove
@@ -75,9 +74,3 @@ export const phoneKey = (secret: string, mobile: string): string =>
   createHmac('sha256', secret).update(`phone:${mobile}`).digest('base64url');
 export const codeHash = (secret: string, checkId: string, code: string): string =>
   createHmac('sha256', secret).update(`code:${checkId}:${code}`).digest('base64url');
-
-/** A mainland mobile as people type it (spaces, dashes, +86 allowed): 11 digits, or undefined. */
-export function mobileOf(typed: string): string | undefined {
-  const phone = normalisePhone(typed.replace(/-/g, ''));
-  return phone?.kind === 'mobile' ? phone.value : undefined;
-}
