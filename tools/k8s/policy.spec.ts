@@ -165,6 +165,19 @@ describe('policy on the chart', () => {
   });
 });
 
+describe('the party app', () => {
+  it("takes the gateway's session key from a Secret", () => {
+    const container = find(
+      render([], 'values-production.yaml'),
+      'Deployment',
+      'mediation-platform-gateway',
+    ).spec.template.spec.containers[0];
+    expect(
+      container.env.find((e: K8sObject) => e.name === 'PARTY_SESSION_KEY')?.valueFrom?.secretKeyRef,
+    ).toEqual({ name: 'mediation-gateway-party-sessions', key: 'PARTY_SESSION_KEY' });
+  });
+});
+
 describe('the notification component', () => {
   let objects: K8sObject[];
   beforeAll(() => {
@@ -179,6 +192,10 @@ describe('the notification component', () => {
     expect(secretOf('SMS_ACCESS_KEY_SECRET')).toEqual({
       name: 'mediation-notification-sms',
       key: 'SMS_ACCESS_KEY_SECRET',
+    });
+    expect(secretOf('PHONE_CHECK_KEY')).toEqual({
+      name: 'mediation-notification-phone-checks',
+      key: 'PHONE_CHECK_KEY',
     });
     expect(secretOf('KAFKA_SASL_USERNAME')).toEqual({
       name: 'mediation-kafka',

@@ -11,6 +11,8 @@ import { createLogger, type Logger } from '@mediation/telemetry';
 import { CaseViewsAdminController } from './admin/case-views.controller';
 import { ReadAuditController } from './audit/read-audit.controller';
 import { NotificationsController } from './notifications/notifications.controller';
+import { PartyController } from './party/party.controller';
+import { PartySessions } from './party/party-sessions';
 import { AuthGuard } from './auth/auth.guard';
 import { demoUsers } from './auth/demo-users';
 import { DevIssuer } from './auth/dev-issuer';
@@ -64,6 +66,7 @@ class GatewayModule {
         ReferralsController,
         StatisticsController,
         NotificationsController,
+        PartyController,
         SummaryStreamController,
         CaseChangesController,
         ...(dev ? [DevAuthController] : []),
@@ -132,6 +135,10 @@ export async function startGateway(
     { provide: CaseChangeHub, useValue: changes },
     { provide: TokenVerifier, useValue: verifier },
     { provide: RateLimits, useValue: new RateLimits(config) },
+    {
+      provide: PartySessions,
+      useValue: new PartySessions(config.PARTY_SESSION_KEY, config.PARTY_SESSION_TTL_SECONDS),
+    },
     { provide: DEV_ISSUER_ON, useValue: !!devIssuer },
     ...(devIssuer
       ? [

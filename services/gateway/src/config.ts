@@ -67,6 +67,13 @@ export const gatewayConfig = z
       .int()
       .positive()
       .default(8 * 3600),
+    /**
+     * The key of the party app's sessions (HS256, 32+ characters; required in production). Without
+     * it, a development gateway makes one per process.
+     */
+    PARTY_SESSION_KEY: z.string().min(32).optional(),
+    /** How long a party stays signed in after proving the phone. */
+    PARTY_SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(1800),
     /** Comma-separated allowed origins; empty = no cross-origin access. */
     CORS_ORIGINS: list,
     /** Requests per signed-in user per window. */
@@ -152,6 +159,12 @@ export const gatewayConfig = z
         code: 'custom',
         path: ['JWKS_URL'],
         message: 'required in production (or OIDC_ISSUER_URL)',
+      });
+    if (config.NODE_ENV === 'production' && !config.PARTY_SESSION_KEY)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PARTY_SESSION_KEY'],
+        message: "required in production: the party app's sessions must outlive a restart",
       });
     if (config.JWKS_URL && !config.JWT_ISSUER && !config.OIDC_ISSUER_URL)
       ctx.addIssue({

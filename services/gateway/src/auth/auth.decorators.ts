@@ -9,8 +9,14 @@ export const ALLOWED_ROLES = 'gateway:roles';
 /** No token needed (health, metrics, docs, the dev issuer's login). */
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 
+/**
+ * Who a route serves: the staff's token roles, or PARTY (the party app's sessions). Parties reach
+ * only routes that name PARTY.
+ */
+export type RouteRole = TokenRole | 'PARTY';
+
 /** Only these roles reach the route (checked before any input is read or forwarded). */
-export const Roles = (...roles: TokenRole[]) => SetMetadata(ALLOWED_ROLES, roles);
+export const Roles = (...roles: RouteRole[]) => SetMetadata(ALLOWED_ROLES, roles);
 
 export interface AuthenticatedRequest extends Request {
   caller?: CallContext;

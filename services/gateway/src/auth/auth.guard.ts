@@ -5,11 +5,18 @@ import { commonV1 } from '@mediation/contracts';
 import { forbidden, problem, ProblemError, unauthorized } from '../problems/problem';
 import { RateLimits } from '../http/rate-limits';
 import { requestIdOf } from '../http/request-id.middleware';
-import { ALLOWED_ROLES, PUBLIC_ROUTE, type AuthenticatedRequest } from './auth.decorators';
+import { isPartyToken, PartySessions } from '../party/party-sessions';
+import {
+  ALLOWED_ROLES,
+  PUBLIC_ROUTE,
+  type AuthenticatedRequest,
+  type RouteRole,
+} from './auth.decorators';
 import type { TokenRole } from './token-claims';
 import { TokenVerifier, type VerifiedToken } from './token-verifier';
 
-const ROLE_OF: Record<TokenRole, commonV1.Role> = {
+const ROLE_OF: Record<RouteRole, commonV1.Role> = {
+  PARTY: commonV1.Role.ROLE_PARTY,
   VOLUNTEER: commonV1.Role.ROLE_VOLUNTEER,
   MEDIATOR: commonV1.Role.ROLE_MEDIATOR,
   COMMITTEE_ADMIN: commonV1.Role.ROLE_COMMITTEE_ADMIN,
@@ -19,12 +26,15 @@ const ROLE_OF: Record<TokenRole, commonV1.Role> = {
 };
 
 export const roleValue = (role: TokenRole) => ROLE_OF[role];
+const isParty = (principal: commonV1.Principal) =>
+  principal.roles.includes(commonV1.Role.ROLE_PARTY);
 
 /**
  * Every route needs a verified bearer token unless marked @Public; @Roles narrows it further.
  * Runs before pipes and handlers, so a refused request never reaches a service. Rate limits:
  * a signed-in user's requests count against that user, requests without a valid token against
- * the client's address; either over its limit is answered 429.
+ * the client's address; either over its limit is answered 429. A party's session (the party app)
+ * is verified by the gateway's own key and reaches only the routes that name PARTY.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -32,6 +42,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     @Inject(TokenVerifier) private readonly verifier: TokenVerifier,
     @Inject(RateLimits) private readonly limits: RateLimits,
+    @Inject(PartySessions) private readonly parties: PartySessions,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -44,15 +55,21 @@ export class AuthGuard implements CanActivate {
     let verified: VerifiedToken;
     try {
       if (!match) throw unauthorized();
-      verified = await this.verifier.verify(match[1]!);
+      verified = isPartyToken(match[1]!)
+        ? await this.parties.verify(match[1]!)
+        : await this.verifier.verify(match[1]!);
     } catch (error) {
       limit(res, this.limits.perAddress.take(req.ip ?? 'unknown'));
       throw error;
     }
     const { principal, expiresAt } = verified;
     limit(res, this.limits.perUser.take(principal.subject));
-    req.caller = { principal, bearer: match[1], requestId: requestIdOf(req), expiresAt };
-    const roles = this.reflector.getAllAndOverride<TokenRole[] | undefined>(ALLOWED_ROLES, targets);
+    // A party's session is the gateway's own: no service could verify it, so it stays here.
+    const bearer = isParty(principal) ? undefined : match[1];
+    req.caller = { principal, bearer, requestId: requestIdOf(req), expiresAt };
+    const roles = this.reflector.getAllAndOverride<RouteRole[] | undefined>(ALLOWED_ROLES, targets);
+    if (isParty(principal) && !roles?.includes('PARTY'))
+      throw forbidden('This route is for the staff.');
     if (roles && !principal.roles.some((r) => roles.some((allowed) => ROLE_OF[allowed] === r)))
       throw forbidden('Your role may not use this route.');
     return true;

@@ -1,0 +1,43 @@
+import { intakeV1 } from '@mediation/contracts';
+import { nextStepOf, partyCaseView } from './party-case.view';
+
+describe('the party view of a case', () => {
+  it('says in plain words what happens next, for every status a case can have', () => {
+    const statuses = Object.keys(intakeV1.CaseStatus).filter(
+      (k) => k.startsWith('CASE_STATUS_') && !k.endsWith('UNSPECIFIED'),
+    );
+    expect(statuses).toHaveLength(20);
+    const fallback = nextStepOf(undefined);
+    for (const status of statuses) {
+      const words = nextStepOf(status);
+      expect({ status, same: words.zh === fallback.zh }).toEqual({ status, same: false });
+      expect(words.en).not.toMatch(/CASE_STATUS/);
+    }
+  });
+
+  it('names the committee that has the case now, and marks the reader among the parties', () => {
+    const view = partyCaseView(
+      {
+        caseId: 'c1',
+        status: 'CASE_STATUS_ESCALATED',
+        committee: { code: 'A', name: '社区调委会' },
+        progress: { holder: { code: 'B', name: '街道调委会' } },
+        parties: [
+          { partyId: 'p1', role: 'PARTY_ROLE_APPLICANT', name: '甲', phone: '13800000000' },
+          { partyId: 'p2', role: 'PARTY_ROLE_RESPONDENT', name: '乙', phone: '138****0001' },
+        ],
+      },
+      '13800000000',
+    );
+    expect(view.committee).toEqual({ code: 'B', name: '街道调委会' });
+    expect(view.parties).toEqual([
+      { partyId: 'p1', role: 'PARTY_ROLE_APPLICANT', name: '甲', you: true },
+      { partyId: 'p2', role: 'PARTY_ROLE_RESPONDENT', name: '乙', you: false },
+    ]);
+    expect(view.mediator).toBeNull();
+  });
+
+  it('leaves the parties out of a list summary', () => {
+    expect(partyCaseView({ caseId: 'c1' }, '13800000000')).not.toHaveProperty('parties');
+  });
+});

@@ -1,0 +1,146 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { servicePrincipal } from '@mediation/auth';
+import { OrgDirectory } from '@mediation/org-directory';
+import { Caller, Public, Roles } from '../auth/auth.decorators';
+import { caseParams } from '../cases/cases.schemas';
+import { OrgNames } from '../cases/org-names';
+import type { CallContext } from '../grpc/call-context';
+import { toApiJson } from '../grpc/api-json';
+import { Backends } from '../grpc/backends';
+import { RateLimits } from '../http/rate-limits';
+import { requestIdOf } from '../http/request-id.middleware';
+import { ZodBody, ZodQuery } from '../openapi/zod-openapi';
+import { problem, ProblemError } from '../problems/problem';
+import { pageRequest } from '../validation/common.schemas';
+import { parseInput } from '../validation/parse-input';
+import { partyCaseView } from './party-case.view';
+import { PartySessions } from './party-sessions';
+import {
+  partyCasesQuery,
+  PARTY_RESPONSE_SCHEMAS,
+  phoneCheckBody,
+  sessionBody,
+} from './party.schemas';
+
+/** The gateway acting as itself (no one is signed in yet): the phone checks only. */
+const GATEWAY = servicePrincipal('gateway');
+
+/**
+ * The party app's API: prove a phone by a texted code (NotificationService), get a session for
+ * it, and read the cases that name it as a party's phone (IntakeService decides which those are).
+ * The sign-in routes are public and count against the client's address; the notification service
+ * limits each number on its own.
+ */
+@ApiTags('party app')
+@Controller('api/v1/party')
+export class PartyController {
+  private readonly names: OrgNames;
+
+  constructor(
+    @Inject(Backends) private readonly backends: Backends,
+    @Inject(PartySessions) private readonly sessions: PartySessions,
+    @Inject(RateLimits) private readonly limits: RateLimits,
+    @Inject(OrgDirectory) directory: OrgDirectory,
+  ) {
+    this.names = new OrgNames(directory);
+  }
+
+  @Post('phone-checks')
+  @Public()
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Text a one-time code to a mobile number (the same answer for any)' })
+  @ZodBody(phoneCheckBody)
+  @ApiOkResponse({ schema: PARTY_RESPONSE_SCHEMAS.phoneCheck })
+  async startPhoneCheck(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Body() body: unknown,
+  ) {
+    this.countAddress(req, res);
+    const input = parseInput(phoneCheckBody, body);
+    const out = await this.backends.notification.call(
+      'startPhoneCheck',
+      {
+        mobile: input.mobile,
+        language: input.language === 'en' ? 'NOTICE_LANGUAGE_EN' : 'NOTICE_LANGUAGE_ZH',
+      },
+      { principal: GATEWAY, requestId: requestIdOf(req) },
+    );
+    return toApiJson(out);
+  }
+
+  @Post('sessions')
+  @Public()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Prove the number with the code: a session for the party app' })
+  @ZodBody(sessionBody)
+  @ApiOkResponse({ schema: PARTY_RESPONSE_SCHEMAS.session })
+  async signIn(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Body() body: unknown,
+  ) {
+    this.countAddress(req, res);
+    const input = parseInput(sessionBody, body);
+    const { mobile } = await this.backends.notification.call('provePhone', input, {
+      principal: GATEWAY,
+      requestId: requestIdOf(req),
+    });
+    const { token, expiresAt } = await this.sessions.sign(mobile);
+    return { accessToken: token, expiresAt: expiresAt.toISOString() };
+  }
+
+  @Get('cases')
+  @Roles('PARTY')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The cases naming your phone as a party’s, newest first' })
+  @ZodQuery(partyCasesQuery)
+  @ApiOkResponse({ schema: PARTY_RESPONSE_SCHEMAS.cases })
+  async cases(@Caller() caller: CallContext, @Query() query: unknown) {
+    const q = parseInput(partyCasesQuery, query);
+    const out = await this.backends.intake.call('listCases', { page: pageRequest(q) }, caller);
+    const json = toApiJson(out) as { cases?: unknown[]; page?: { nextPageToken?: string } };
+    return {
+      cases: (json.cases ?? []).map((c) => this.view(c, caller)),
+      nextPageToken: json.page?.nextPageToken ?? '',
+    };
+  }
+
+  @Get('cases/:caseId')
+  @Roles('PARTY')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'One of your cases: where it is, what happens next, who has it' })
+  @ApiOkResponse({ schema: PARTY_RESPONSE_SCHEMAS.case })
+  async case(@Caller() caller: CallContext, @Param() params: unknown) {
+    const { caseId } = parseInput(caseParams, params);
+    const out = toApiJson(await this.backends.intake.call('getCase', { caseId }, caller)) as {
+      case?: unknown;
+    };
+    return { case: this.view(out.case, caller) };
+  }
+
+  private view(kase: unknown, caller: CallContext) {
+    return partyCaseView(this.names.caseJson(kase) as never, caller.principal.partyPhone);
+  }
+
+  /** The sign-in routes answer no one faster than the unauthenticated limit allows. */
+  private countAddress(req: Request, res: Response): void {
+    const wait = this.limits.perAddress.take(req.ip ?? 'unknown');
+    if (wait === 0) return;
+    res.setHeader('retry-after', String(wait));
+    throw new ProblemError(problem(429, `Too many requests: try again in ${wait} s.`));
+  }
+}

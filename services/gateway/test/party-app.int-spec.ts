@@ -1,0 +1,196 @@
+import { status } from '@grpc/grpc-js';
+import { commonV1, notificationV1 } from '@mediation/contracts';
+import { json, startHarness, type Harness } from './support/gateway-harness';
+
+// The party app's routes in front of fake backends: the phone check goes to the notification
+// service as the gateway itself; a proved number gets a party session that reaches only the party
+// routes, as a party principal carrying the number; bad input and refusals reach no service.
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness({ PARTY_SESSION_KEY: 'k'.repeat(40), PARTY_SESSION_TTL_SECONDS: '600' });
+});
+afterAll(() => h?.stop());
+beforeEach(() => h.backends.reset());
+
+const MOBILE = '13912345678';
+const CASE = {
+  caseId: 'c-1',
+  caseNumber: '（2026）中山调字第00001号',
+  status: 'CASE_STATUS_IN_MEDIATION',
+  category: 'DISPUTE_CATEGORY_NEIGHBOUR',
+  committee: { code: 'MC-210202002001' },
+  parties: [
+    {
+      partyId: 'p1',
+      role: 'PARTY_ROLE_APPLICANT',
+      name: '张三',
+      phone: MOBILE,
+      idNumber: '37010119**',
+    },
+    { partyId: 'p2', role: 'PARTY_ROLE_RESPONDENT', name: '李四', phone: '139****0000' },
+  ],
+  progress: { leadMediator: { mediatorId: 'm1', displayName: '王调解' } },
+};
+
+async function session(mobile = MOBILE): Promise<string> {
+  h.backends.reply('provePhone', { ok: { mobile } });
+  const res = await h.request('POST', '/api/v1/party/sessions', {
+    body: { checkId: 'chk-1', mobile, code: '123456' },
+  });
+  expect(res.status).toBe(201);
+  return ((await json(res)) as { accessToken: string }).accessToken;
+}
+
+it('asks the notification service, as the gateway itself, to text a code', async () => {
+  h.backends.reply('startPhoneCheck', {
+    ok: { checkId: 'chk-1', expiresAt: { seconds: 1_800_000_000, nanos: 0 } },
+  });
+  const res = await h.request('POST', '/api/v1/party/phone-checks', {
+    body: { mobile: '139 1234 5678', language: 'en' },
+  });
+  expect(res.status).toBe(202);
+  expect(await json(res)).toMatchObject({
+    checkId: 'chk-1',
+    expiresAt: '2027-01-15T08:00:00.000Z',
+  });
+  const [call] = h.backends.calls;
+  expect(call).toMatchObject({
+    service: 'notification',
+    method: 'startPhoneCheck',
+    request: {
+      mobile: '139 1234 5678',
+      language: notificationV1.NoticeLanguage.NOTICE_LANGUAGE_EN,
+    },
+  });
+  expect(call!.principal).toMatchObject({
+    subject: 'service:gateway',
+    roles: [commonV1.Role.ROLE_SERVICE],
+  });
+});
+
+it.each([
+  ['a landline', { mobile: '0411-82345678' }],
+  ['no number', {}],
+  ['an unknown field', { mobile: MOBILE, name: 'x' }],
+  ['an unknown language', { mobile: MOBILE, language: 'fr' }],
+])('refuses %s for a phone check with 400, asking no service', async (_what, body) => {
+  const res = await h.request('POST', '/api/v1/party/phone-checks', { body });
+  expect(res.status).toBe(400);
+  expect(h.backends.calls).toHaveLength(0);
+});
+
+it.each([
+  ['a five-digit code', { checkId: 'chk-1', mobile: MOBILE, code: '12345' }],
+  ['letters', { checkId: 'chk-1', mobile: MOBILE, code: '12345a' }],
+  ['no check', { mobile: MOBILE, code: '123456' }],
+  ['a bad check id', { checkId: 'a/b', mobile: MOBILE, code: '123456' }],
+])('refuses %s for a session with 400, asking no service', async (_what, body) => {
+  const res = await h.request('POST', '/api/v1/party/sessions', { body });
+  expect(res.status).toBe(400);
+  expect(h.backends.calls).toHaveLength(0);
+});
+
+it("passes on the service's refusals: a wrong code is 400, a lockout 429, and no session", async () => {
+  h.backends.reply('provePhone', { code: status.INVALID_ARGUMENT, details: 'The code is wrong' });
+  const wrong = await h.request('POST', '/api/v1/party/sessions', {
+    body: { checkId: 'chk-1', mobile: MOBILE, code: '000000' },
+  });
+  expect(wrong.status).toBe(400);
+  expect(await json(wrong)).not.toHaveProperty('accessToken');
+  h.backends.reply('provePhone', {
+    code: status.RESOURCE_EXHAUSTED,
+    details: 'Too many wrong codes for this number: try again in 30 min.',
+  });
+  const locked = await h.request('POST', '/api/v1/party/sessions', {
+    body: { checkId: 'chk-1', mobile: MOBILE, code: '000000' },
+  });
+  expect(locked.status).toBe(429);
+  expect(await json(locked)).toMatchObject({ detail: expect.stringContaining('30 min') });
+});
+
+it("reads the party's cases as a party principal with the proven number, showing no personal data", async () => {
+  const token = await session();
+  h.backends.reset();
+  const { parties: _parties, ...summary } = CASE;
+  h.backends.reply('listCases', { ok: { cases: [summary], page: { nextPageToken: 'p2' } } });
+  const res = await h.request('GET', '/api/v1/party/cases?pageSize=10', { token });
+  expect(res.status).toBe(200);
+  const body = (await json(res)) as { cases: Record<string, unknown>[]; nextPageToken: string };
+  expect(body.nextPageToken).toBe('p2');
+  expect(body.cases).toEqual([
+    expect.objectContaining({
+      caseNumber: CASE.caseNumber,
+      status: 'CASE_STATUS_IN_MEDIATION',
+      nextStep: { zh: expect.stringContaining('调解进行中'), en: expect.any(String) },
+      committee: { code: 'MC-210202002001', name: expect.stringContaining('调解委员会') },
+      mediator: '王调解',
+    }),
+  ]);
+  expect(JSON.stringify(body)).not.toMatch(/1391234|idNumber|phone/);
+  const [call] = h.backends.calls;
+  expect(call).toMatchObject({ method: 'listCases', request: { page: { pageSize: 10 } } });
+  expect(call!.principal).toMatchObject({
+    roles: [commonV1.Role.ROLE_PARTY],
+    partyPhone: MOBILE,
+    subject: expect.stringMatching(/^party:/),
+  });
+  expect(call!.principal!.subject).not.toContain(MOBILE);
+  // The session itself never goes further than the gateway.
+  expect(call!.metadata.get('authorization')).toEqual([]);
+});
+
+it('reads one case of the party', async () => {
+  const token = await session();
+  h.backends.reset();
+  h.backends.reply('getCase', { ok: { case: CASE } });
+  const res = await h.request('GET', '/api/v1/party/cases/c-1', { token });
+  expect(res.status).toBe(200);
+  const body = await json(res);
+  expect(body).toMatchObject({ case: { caseId: 'c-1', mediator: '王调解' } });
+  expect(body.case.parties).toEqual([
+    { partyId: 'p1', role: 'PARTY_ROLE_APPLICANT', name: '张三', you: true },
+    { partyId: 'p2', role: 'PARTY_ROLE_RESPONDENT', name: '李四', you: false },
+  ]);
+  expect(JSON.stringify(body)).not.toMatch(/1391234|370101|idNumber|phone/);
+  expect(h.backends.calls[0]).toMatchObject({ method: 'getCase', request: { caseId: 'c-1' } });
+  const bad = await h.request('GET', '/api/v1/party/cases/bad!id', { token });
+  expect(bad.status).toBe(400);
+});
+
+it('keeps a party session off the staff routes, and staff tokens off the party routes', async () => {
+  const token = await session();
+  h.backends.reset();
+  for (const path of ['/api/v1/cases', '/api/v1/cases/c-1', '/api/v1/mediations']) {
+    const res = await h.request('GET', path, { token });
+    expect({ path, status: res.status }).toEqual({ path, status: 403 });
+  }
+  const staff = await h.request('GET', '/api/v1/party/cases', {
+    token: await h.tokenFor('mediator'),
+  });
+  expect(staff.status).toBe(403);
+  expect(h.backends.calls).toHaveLength(0);
+});
+
+it('refuses a missing, forged or expired session with 401', async () => {
+  const token = await session();
+  h.backends.reset();
+  const [head, payload] = token.split('.');
+  const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Record<
+    string,
+    unknown
+  >;
+  const other = Buffer.from(JSON.stringify({ ...claims, phone: '13700000000' })).toString(
+    'base64url',
+  );
+  const expired = Buffer.from(JSON.stringify({ ...claims, exp: 1_000_000 })).toString('base64url');
+  for (const bad of [
+    undefined,
+    `${head}.${other}.${token.split('.')[2]}`,
+    `${head}.${expired}.${token.split('.')[2]}`,
+  ]) {
+    const res = await h.request('GET', '/api/v1/party/cases', { token: bad });
+    expect(res.status).toBe(401);
+  }
+  expect(h.backends.calls).toHaveLength(0);
+});
