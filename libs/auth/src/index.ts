@@ -1,5 +1,6 @@
 export { canAccessOrgUnit, hasRole, mayReadPii, subtreeScope } from './scope';
 export { actorRef } from './actor';
+export { isParty, PARTY_SUBJECT_PREFIX, partyPhoneOf } from './party';
 export {
   devPrincipalSeed,
   devPrincipalSigner,

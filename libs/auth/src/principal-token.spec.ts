@@ -2,6 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { commonV1 } from '@mediation/contracts';
 import {
   devPrincipalSeed,
+  devPrincipalSigner,
   devPrincipalTokens,
   ed25519PrivateKey,
   issuerMayAssert,
@@ -115,6 +116,92 @@ describe('principal tokens', () => {
     });
     expect(issuerMayAssert('referral', serviceAndAdmin)).toBe(false);
     expect(issuerMayAssert('operator', mediator)).toBe(true);
+  });
+
+  describe('a party (ROLE_PARTY)', () => {
+    const party = (over: Partial<commonV1.Principal> = {}) =>
+      commonV1.Principal.fromPartial({
+        subject: 'party:7f3a9c',
+        roles: [Role.ROLE_PARTY],
+        partyPhone: '13812345678',
+        ...over,
+      });
+
+    it('is vouched for by the gateway alone, which proved its mobile', () => {
+      expect(intake.verifier.verify(gateway.signer.sign(party(), 'intake'))).toEqual(party());
+      for (const issuer of ['operator', 'intake', 'mediation', 'referral', 'notification'])
+        expect(issuerMayAssert(issuer, party())).toBe(false);
+      expect(
+        refusal(intake.verifier, devPrincipalTokens('operator').signer.sign(party(), 'intake')),
+      ).toBe('issuer "operator" may not act as party:7f3a9c');
+      expect(refusal(intake.verifier, referral.signer.sign(party(), 'intake'))).toBe(
+        'issuer "referral" may not act as party:7f3a9c',
+      );
+    });
+
+    it('holds no other role', () => {
+      for (const other of [
+        Role.ROLE_VOLUNTEER,
+        Role.ROLE_MEDIATOR,
+        Role.ROLE_COMMITTEE_ADMIN,
+        Role.ROLE_STATIONED_LAWYER,
+        Role.ROLE_ANALYST,
+        Role.ROLE_ADMINISTRATOR,
+        Role.ROLE_SERVICE,
+      ]) {
+        expect(issuerMayAssert('gateway', party({ roles: [Role.ROLE_PARTY, other] }))).toBe(false);
+        expect(issuerMayAssert('gateway', party({ roles: [other, Role.ROLE_PARTY] }))).toBe(false);
+      }
+      expect(issuerMayAssert('gateway', party({ roles: [Role.ROLE_PARTY, Role.ROLE_PARTY] }))).toBe(
+        false,
+      );
+    });
+
+    it('carries its mobile as 11 digits, a mainland mobile, nothing else', () => {
+      for (const partyPhone of [
+        '',
+        '1381234567',
+        '138123456789',
+        '+8613812345678',
+        '8613812345678',
+        '138 1234 5678',
+        '12812345678',
+        '0411-82345678',
+        '04118234567',
+        '1381234567x',
+        '１３８１２３４５６７８',
+      ])
+        expect(issuerMayAssert('gateway', party({ partyPhone }))).toBe(false);
+      expect(issuerMayAssert('gateway', party({ partyPhone: '19912345678' }))).toBe(true);
+    });
+
+    it('has a party: subject, which nobody else may take', () => {
+      expect(issuerMayAssert('gateway', party({ subject: 'u-1' }))).toBe(false);
+      expect(issuerMayAssert('gateway', { ...mediator, subject: 'party:7f3a9c' })).toBe(false);
+      expect(issuerMayAssert('operator', { ...mediator, subject: 'party:7f3a9c' })).toBe(false);
+    });
+
+    it('is the only principal with a party phone: staff and services carry none', () => {
+      expect(issuerMayAssert('gateway', mediator)).toBe(true);
+      expect(issuerMayAssert('gateway', { ...mediator, partyPhone: '13812345678' })).toBe(false);
+      expect(issuerMayAssert('operator', { ...mediator, partyPhone: '13812345678' })).toBe(false);
+      expect(
+        issuerMayAssert('referral', { ...servicePrincipal('referral'), partyPhone: '13812345678' }),
+      ).toBe(false);
+      expect(
+        refusal(
+          intake.verifier,
+          gateway.signer.sign({ ...mediator, partyPhone: '13812345678' }, 'intake'),
+        ),
+      ).toBe('issuer "gateway" may not act as u-1');
+    });
+
+    it('is signed with the gateway key by the development signer, as the gateway would', () => {
+      const token = devPrincipalSigner().sign(party(), 'intake');
+      expect(intake.verifier.verify(token)).toEqual(party());
+      const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
+      expect(claims.iss).toBe('gateway');
+    });
   });
 
   it('need configured keys in production, and never the development ones', () => {

@@ -7,6 +7,7 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import { commonV1 } from '@mediation/contracts';
+import { isParty, PARTY_SUBJECT_PREFIX, partyPhoneOf } from './party';
 
 type Principal = commonV1.Principal;
 const { Role } = commonV1;
@@ -28,7 +29,10 @@ export const PRINCIPAL_ISSUERS = [
 export type PrincipalIssuer = (typeof PRINCIPAL_ISSUERS)[number];
 
 const USER_ISSUERS = new Set<string>(['gateway', 'operator']);
+// The gateway acts as itself only where no person is signed in yet (the party app's phone
+// checks); it asserts people otherwise.
 const SERVICE_ISSUERS = new Set<string>([
+  'gateway',
   'intake',
   'mediation',
   'referral',
@@ -53,9 +57,20 @@ export function servicePrincipal(service: string): Principal {
 
 /**
  * May `issuer` vouch for `principal`? Services only for themselves, with no other role; the
- * gateway and the operator only for people, never for a service.
+ * gateway and the operator only for people, never for a service. A party (ROLE_PARTY) only from
+ * the gateway, which proved its mobile: no other role, a `party:` subject and the mobile as an
+ * 11-digit mainland number. Anyone else carries no party phone and no `party:` subject.
  */
 export function issuerMayAssert(issuer: string, principal: Principal): boolean {
+  if (isParty(principal))
+    return (
+      issuer === 'gateway' &&
+      principal.roles.length === 1 &&
+      principal.subject.startsWith(PARTY_SUBJECT_PREFIX) &&
+      partyPhoneOf(principal) !== undefined
+    );
+  if (principal.partyPhone !== '' || principal.subject.startsWith(PARTY_SUBJECT_PREFIX))
+    return false;
   if (principal.roles.includes(Role.ROLE_SERVICE))
     return (
       SERVICE_ISSUERS.has(issuer) &&
@@ -262,8 +277,9 @@ export function devPrincipalTokens(identity: string): PrincipalTokens {
 
 /**
  * Signs as whoever the principal is, with the development keys: a service's own principal with
- * that service's key, anyone else with the operator's. Lets one test client stand in for the
- * gateway and for a calling service, as the real callers would sign.
+ * that service's key, a party with the gateway's (the only issuer of parties), anyone else with
+ * the operator's. Lets one test client stand in for the gateway and for a calling service, as
+ * the real callers would sign.
  */
 export function devPrincipalSigner(): SignsPrincipals {
   const signers = new Map<string, SignsPrincipals>();
@@ -271,7 +287,9 @@ export function devPrincipalSigner(): SignsPrincipals {
     sign(principal, audience) {
       const identity = principal.roles.includes(Role.ROLE_SERVICE)
         ? principal.subject.replace(/^service:/, '')
-        : 'operator';
+        : isParty(principal)
+          ? 'gateway'
+          : 'operator';
       let signer = signers.get(identity);
       if (!signer) signers.set(identity, (signer = devPrincipalTokens(identity).signer));
       return signer.sign(principal, audience);

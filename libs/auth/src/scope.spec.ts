@@ -1,5 +1,6 @@
 import { commonV1 } from '@mediation/contracts';
 import { orgDirectory } from '@mediation/org-directory';
+import { isParty, partyPhoneOf } from './party';
 import { canAccessOrgUnit, mayReadPii, subtreeScope } from './scope';
 
 const { Role } = commonV1;
@@ -63,5 +64,50 @@ describe('scopes', () => {
     expect(mayReadPii(principal(Role.ROLE_ANALYST, '210200'))).toBe(false);
     // A service reads cases with parties' personal data masked.
     expect(mayReadPii(principal(Role.ROLE_SERVICE, ''))).toBe(false);
+  });
+});
+
+describe('a party (ROLE_PARTY)', () => {
+  const party = (over: Partial<commonV1.Principal> = {}) =>
+    commonV1.Principal.fromPartial({
+      subject: 'party:7f3a9c',
+      roles: [Role.ROLE_PARTY],
+      partyPhone: '13812345678',
+      ...over,
+    });
+
+  it('reaches no org unit and reads no personal data, wherever it claims to sit', () => {
+    for (const orgUnitCode of ['', point.code, community.code, '210200'])
+      for (const unit of [point.code, community.code, otherCommunity.code]) {
+        expect(canAccessOrgUnit(party({ orgUnitCode }), unit, directory)).toBe(false);
+        expect(mayReadPii(party({ orgUnitCode }))).toBe(false);
+      }
+  });
+
+  it('stays a party with any other role beside it (the verifier refuses such a principal)', () => {
+    for (const other of [
+      Role.ROLE_MEDIATOR,
+      Role.ROLE_COMMITTEE_ADMIN,
+      Role.ROLE_ADMINISTRATOR,
+      Role.ROLE_SERVICE,
+    ]) {
+      const mixed = party({ roles: [other, Role.ROLE_PARTY], orgUnitCode: '210200' });
+      expect(canAccessOrgUnit(mixed, point.code, directory)).toBe(false);
+      expect(mayReadPii(mixed)).toBe(false);
+      expect(isParty(mixed)).toBe(true);
+    }
+  });
+
+  it('has its proven mobile, in the form intake stores; nobody else has one', () => {
+    expect(partyPhoneOf(party())).toBe('13812345678');
+    expect(partyPhoneOf(party({ partyPhone: '+8613812345678' }))).toBeUndefined();
+    expect(partyPhoneOf(party({ partyPhone: '0411-82345678' }))).toBeUndefined();
+    expect(partyPhoneOf(party({ partyPhone: '' }))).toBeUndefined();
+    const mediator = {
+      ...principal(Role.ROLE_MEDIATOR, community.code),
+      partyPhone: '13812345678',
+    };
+    expect(partyPhoneOf(mediator)).toBeUndefined();
+    expect(isParty(mediator)).toBe(false);
   });
 });

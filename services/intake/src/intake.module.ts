@@ -219,13 +219,14 @@ function intakeProviders(config: IntakeConfig): Provider[] {
     },
     {
       provide: AttachDocumentCommand,
-      inject: [CaseRepository, ORG_DIRECTORY, DocumentRepository, DOCUMENT_STORE],
+      inject: [CaseRepository, ORG_DIRECTORY, DocumentRepository, DOCUMENT_STORE, PiiProtector],
       useFactory: (
         cases: CaseRepository,
         directory: OrgDirectory,
         documents: DocumentRepository,
         store: DocumentStore,
-      ) => new AttachDocumentCommand(cases, directory, documents, store),
+        pii: PiiProtector,
+      ) => new AttachDocumentCommand(cases, directory, documents, store, pii),
     },
     {
       provide: GetCaseQuery,
@@ -257,6 +258,7 @@ function intakeProviders(config: IntakeConfig): Provider[] {
         DocumentRepository,
         DOCUMENT_STORE,
         ReadAuditRepository,
+        PiiProtector,
       ],
       useFactory: (
         cases: CaseRepository,
@@ -264,13 +266,18 @@ function intakeProviders(config: IntakeConfig): Provider[] {
         documents: DocumentRepository,
         store: DocumentStore,
         audit: ReadAuditRepository,
-      ) => new GetDocumentQuery(cases, directory, documents, store, audit),
+        pii: PiiProtector,
+      ) => new GetDocumentQuery(cases, directory, documents, store, audit, pii),
     },
     {
       provide: ListDocumentsQuery,
-      inject: [CaseRepository, ORG_DIRECTORY, DocumentRepository],
-      useFactory: (cases: CaseRepository, directory: OrgDirectory, documents: DocumentRepository) =>
-        new ListDocumentsQuery(cases, directory, documents),
+      inject: [CaseRepository, ORG_DIRECTORY, DocumentRepository, PiiProtector],
+      useFactory: (
+        cases: CaseRepository,
+        directory: OrgDirectory,
+        documents: DocumentRepository,
+        pii: PiiProtector,
+      ) => new ListDocumentsQuery(cases, directory, documents, pii),
     },
     {
       provide: ListReadAuditQuery,

@@ -166,7 +166,8 @@ const district = districts[1];
 const someCase = caseDoc(1234);
 
 // ListCases as the handler calls it: always within a subtree (a district here), except for a
-// city-wide role without a root; each search with the sort and the page size.
+// city-wide role without a root and a party (its phone); each search with the sort and the page
+// size.
 const listCases: Array<[string, Partial<CaseListQuery>]> = [
   ['a subtree', { subtree: district }],
   [
@@ -174,6 +175,15 @@ const listCases: Array<[string, Partial<CaseListQuery>]> = [
     { subtree: district, after: { registeredAt: someCase.registeredAt, id: someCase._id } },
   ],
   ['a phone (keyed hash)', { subtree: CITY, partyPhoneHash: someCase.parties[0].phoneHash }],
+  // A party (ROLE_PARTY): its own phone's cases, with no subtree.
+  ["a party's own cases", { partyPhoneHash: someCase.parties[0].phoneHash }],
+  [
+    "a party's own cases, next page",
+    {
+      partyPhoneHash: someCase.parties[0].phoneHash,
+      after: { registeredAt: someCase.registeredAt, id: someCase._id },
+    },
+  ],
   [
     'an ID number (keyed hash)',
     { subtree: CITY, partyIdNumberHash: someCase.parties[1].idNumberHash },

@@ -7,6 +7,7 @@ import { KAFKA, MONGO_CONNECTION } from '@mediation/service-kit';
 import { CaseRepository } from '../case/persistence/case.repository';
 import type { IntakeConfig } from '../config';
 import { CASE_VIEW_PROJECTION, ORG_DIRECTORY } from '../intake.tokens';
+import { PiiProtector } from '../pii/pii-protector';
 import { RebuildCaseViewsCommand } from './commands/rebuild-case-views/rebuild-case-views.command';
 import { CaseViewConsumer } from './events/case-view.consumer';
 import { CaseViewProjection } from './events/case-view.projection';
@@ -55,9 +56,13 @@ export function caseViewProviders(config: IntakeConfig): Provider[] {
     },
     {
       provide: GetCaseTimelineQuery,
-      inject: [CaseRepository, ORG_DIRECTORY, CaseViewStore],
-      useFactory: (cases: CaseRepository, directory: OrgDirectory, store: CaseViewStore) =>
-        new GetCaseTimelineQuery(cases, directory, store),
+      inject: [CaseRepository, ORG_DIRECTORY, CaseViewStore, PiiProtector],
+      useFactory: (
+        cases: CaseRepository,
+        directory: OrgDirectory,
+        store: CaseViewStore,
+        pii: PiiProtector,
+      ) => new GetCaseTimelineQuery(cases, directory, store, pii),
     },
   ];
 }

@@ -12,7 +12,7 @@ const ts = (d: Date | null | undefined) => (d ? toTimestamp(new Date(d)) : null)
  * A party as the caller may see it: masks always; clear ID number, phone and address only for
  * roles that need them (mayReadPii), decrypted here and nowhere else.
  */
-function partyView(p: StoredParty, pii: PiiProtector | undefined): commonV1.PartyView {
+export function partyView(p: StoredParty, pii: PiiProtector | undefined): commonV1.PartyView {
   return {
     partyId: p.partyId,
     kind: p.kind,

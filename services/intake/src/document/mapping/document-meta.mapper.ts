@@ -5,9 +5,11 @@ import type { DocumentRecord } from '../domain/document.entity';
 /**
  * May a reader who is shown the parties as `parties` download this document? Identity documents
  * (ID scans) carry the full ID number, so only readers who see parties' personal data in clear
- * get them; the rest see that they exist.
+ * get them; the rest see that they exist. A party gets no content for now: any document may
+ * carry the other parties' personal data, which it sees masked.
  */
 export function mayDownload(r: Pick<DocumentRecord, 'kind'>, parties: PartiesShown): boolean {
+  if (parties === 'party') return false;
   return r.kind !== intakeV1.DocumentKind.DOCUMENT_KIND_IDENTITY_DOCUMENT || parties === 'clear';
 }
 

@@ -1,4 +1,5 @@
 import { commonV1 } from '@mediation/contracts';
+import { NotPermittedError } from '@mediation/domain-kit';
 import { orgDirectory } from '@mediation/org-directory';
 import type { RpcCall } from '@mediation/service-kit';
 import { PiiProtector } from '../../../pii/pii-protector';
@@ -74,6 +75,41 @@ describe('GetCaseQuery and the read audit', () => {
   it('does not audit a masked answer', async () => {
     const record = jest.fn(async () => undefined as never);
     await query(record).run({ caseId: CASE_ID }, callAs(commonV1.Role.ROLE_VOLUNTEER));
+    expect(record).not.toHaveBeenCalled();
+  });
+
+  it('records a party’s read of its own record, why "party"', async () => {
+    const record = jest.fn(async () => undefined as never);
+    const party = commonV1.Principal.fromPartial({
+      subject: 'party:7f3a9c',
+      roles: [commonV1.Role.ROLE_PARTY],
+      partyPhone: '13812345678',
+    });
+    const answer = await query(record).run({ caseId: CASE_ID }, { principal: party } as RpcCall);
+    expect(answer.case?.parties[0]).toMatchObject({ name: '张三', phone: '13812345678' });
+    expect(record).toHaveBeenCalledWith(
+      expect.objectContaining({
+        reader: expect.objectContaining({
+          subject: 'party:7f3a9c',
+          role: commonV1.Role.ROLE_PARTY,
+        }),
+        what: 'GetCase',
+        caseId: CASE_ID,
+        why: 'party',
+      }),
+    );
+  });
+
+  it('refuses a party whose phone the case does not name, before auditing anything', async () => {
+    const record = jest.fn(async () => undefined as never);
+    const stranger = commonV1.Principal.fromPartial({
+      subject: 'party:0000',
+      roles: [commonV1.Role.ROLE_PARTY],
+      partyPhone: '13987654321',
+    });
+    await expect(
+      query(record).run({ caseId: CASE_ID }, { principal: stranger } as RpcCall),
+    ).rejects.toBeInstanceOf(NotPermittedError);
     expect(record).not.toHaveBeenCalled();
   });
 });

@@ -9,8 +9,8 @@ import type { CaseRepository } from '../../persistence/case.repository';
 
 /**
  * GetCase: the case inside the caller's scope (or behind a referral at a stationed lawyer's
- * desk), the parties as the reader may see them; an answer with unmasked personal data is
- * audited before it leaves.
+ * desk, or naming a party's phone), the parties as the reader may see them; an answer with
+ * unmasked personal data is audited before it leaves.
  */
 export class GetCaseQuery {
   constructor(
@@ -24,10 +24,18 @@ export class GetCaseQuery {
     const { kase, access } = await loadReadableCase(
       this.cases,
       this.directory,
+      this.pii,
       req.caseId,
       call.principal,
     );
-    const view = caseForReader(kase.id, kase.version, kase.state, access.parties, this.pii);
+    const view = caseForReader(
+      kase.id,
+      kase.version,
+      kase.state,
+      access.parties,
+      this.pii,
+      access.ownPartyIds,
+    );
     if (revealsPii(access.parties))
       await this.audit.record({
         reader: actorOf(call.principal),

@@ -74,6 +74,21 @@ describe('GetPartyContactsQuery', () => {
         orgUnitCode: '210200',
       }),
     ],
+    [
+      'a person with the service’s subject but not its role',
+      commonV1.Principal.fromPartial({
+        subject: 'service:notification',
+        roles: [commonV1.Role.ROLE_ADMINISTRATOR],
+      }),
+    ],
+    [
+      'a party',
+      commonV1.Principal.fromPartial({
+        subject: 'party:7f3a9c',
+        roles: [commonV1.Role.ROLE_PARTY],
+        partyPhone: '13812345678',
+      }),
+    ],
   ])('refuses %s, before reading or auditing anything', async (_who, principal) => {
     const record = jest.fn();
     const load = jest.fn();

@@ -1,4 +1,5 @@
-import { normalisePhone, type intakeV1 } from '@mediation/contracts';
+import { hasRole } from '@mediation/auth';
+import { commonV1, normalisePhone, type intakeV1 } from '@mediation/contracts';
 import { InvalidInputError, NotFoundError, NotPermittedError } from '@mediation/domain-kit';
 import type { RpcCall } from '@mediation/service-kit';
 import type { PiiProtector } from '../../../pii/pii-protector';
@@ -26,7 +27,13 @@ export class GetPartyContactsQuery {
     req: intakeV1.GetPartyContactsRequest,
     call: RpcCall,
   ): Promise<intakeV1.GetPartyContactsResponse> {
-    if (call.principal.subject !== CONTACTS_READER) throw new NotPermittedError();
+    // The service's own principal: its subject and the service role (a verified principal with
+    // the role carries its issuer's subject, principal-token.ts).
+    if (
+      call.principal.subject !== CONTACTS_READER ||
+      !hasRole(call.principal, commonV1.Role.ROLE_SERVICE)
+    )
+      throw new NotPermittedError();
     if (!PURPOSE.test(req.purpose))
       throw new InvalidInputError('purpose: 1-80 letters, digits or ":._-"', 'purpose');
     const found = await this.cases.load(req.caseId);

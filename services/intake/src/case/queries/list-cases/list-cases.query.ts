@@ -1,4 +1,4 @@
-import { subtreeScope } from '@mediation/auth';
+import { isParty, partyPhoneOf, subtreeScope } from '@mediation/auth';
 import { commonV1, intakeV1 } from '@mediation/contracts';
 import type { OrgDirectory } from '@mediation/org-directory';
 import { NotPermittedError } from '@mediation/domain-kit';
@@ -7,6 +7,7 @@ import type { PiiProtector } from '../../../pii/pii-protector';
 import { encodePageToken } from '../../../paging/page-token';
 import { assertCaseScope } from '../../case-access';
 import { caseSummary } from '../../mapping/case-view.mapper';
+import { partyCaseSummary } from '../../mapping/party-disclosure';
 import { idNumberLookupHash, phoneLookupHash } from '../../mapping/party-lookup-keys';
 import type { CaseRepository } from '../../persistence/case.repository';
 import { validateListCases } from './list-cases.validator';
@@ -17,6 +18,8 @@ const { IdType } = commonV1;
  * ListCases: the search over cases, always inside the caller's subtree, sorted by registered_at
  * descending, then case id descending. A phone or ID number alone answers "has this person had a
  * case before?" across the caller's whole scope; they are matched through keyed hashes only.
+ * A party (ROLE_PARTY) has no subtree: its list is always the cases naming the mobile it proved
+ * as a party's phone, which every other filter may only narrow.
  */
 export class ListCasesQuery {
   constructor(
@@ -27,17 +30,28 @@ export class ListCasesQuery {
 
   async run(req: intakeV1.ListCasesRequest, call: RpcCall): Promise<intakeV1.ListCasesResponse> {
     const now = new Date();
+    const party = isParty(call.principal);
+    const partyPhone = partyPhoneOf(call.principal);
+    // The verifier admits no party without its mobile; should one come, it lists nothing.
+    if (party && !partyPhone) throw new NotPermittedError();
     const c = validateListCases(req, {
       now,
       directory: this.directory,
       callerSubject: call.principal.subject,
+      partyPhone,
     });
 
-    const own = subtreeScope(call.principal);
-    const root = c.orgUnitCode || own;
-    // A root inside the caller's subtree narrows it; global roles without a root see the city.
-    if (root) assertCaseScope(call.principal, root, this.directory);
-    else if (own !== undefined) throw new NotPermittedError();
+    let root: string | undefined;
+    if (party) {
+      // No scope to check: the party's phone below limits the list; a unit only narrows it.
+      root = c.orgUnitCode || undefined;
+    } else {
+      const own = subtreeScope(call.principal);
+      root = c.orgUnitCode || own;
+      // A root inside the caller's subtree narrows it; global roles without a root see the city.
+      if (root) assertCaseScope(call.principal, root, this.directory);
+      else if (own !== undefined) throw new NotPermittedError();
+    }
 
     const limit = c.pageSize;
     const docs = await this.cases.list({
@@ -50,7 +64,8 @@ export class ListCasesQuery {
       registeredTo: c.registeredTo,
       caseNumberPart: c.caseNumber || undefined,
       partyNamePrefix: c.partyName || undefined,
-      partyPhoneHash: phoneLookupHash(this.pii, c.partyPhone) || undefined,
+      // A party's list is always its own phone's (the validator refused another one).
+      partyPhoneHash: phoneLookupHash(this.pii, partyPhone ?? c.partyPhone) || undefined,
       partyIdNumberHash:
         idNumberLookupHash(this.pii, IdType.ID_TYPE_RESIDENT_ID_CARD, c.partyIdNumber) || undefined,
       holderCode: c.holderCommitteeCode || undefined,
@@ -62,7 +77,10 @@ export class ListCasesQuery {
     const page = docs.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      cases: page.map((d) => caseSummary(d._id, d.version, d)),
+      cases: page.map((d) => {
+        const summary = caseSummary(d._id, d.version, d);
+        return party ? partyCaseSummary(summary) : summary;
+      }),
       page: {
         nextPageToken:
           docs.length > limit && last

@@ -79,4 +79,44 @@ describe('validateListCases', () => {
       criteria({ statuses: [intakeV1.CaseStatus.CASE_STATUS_REFERRED_OUT], overdueOnly: true }),
     ).toMatchObject({ statuses: [16], overdueOnly: true });
   });
+
+  describe('for a party', () => {
+    const OWN = '13812345678';
+    const asParty = { ...context, callerSubject: 'party:7f3a9c', partyPhone: OWN };
+    const partyProblems = (over: Partial<intakeV1.ListCasesRequest>) => {
+      try {
+        validateListCases(request(over), asParty);
+        return [];
+      } catch (e) {
+        return (e as InvalidInputError).problems.map((v) => `${v.field}: ${v.description}`);
+      }
+    };
+
+    it('refuses the searches for a person: a name, an ID number, another phone', () => {
+      expect(
+        partyProblems({ partyName: '李四', partyIdNumber: ID, partyPhone: '13987654321' }),
+      ).toEqual([
+        'party_name: not available to a party, whose list is its own cases',
+        'party_id_number: not available to a party, whose list is its own cases',
+        'party_phone: not available to a party, whose list is its own cases (its own number only)',
+      ]);
+      expect(JSON.stringify(partyProblems({ partyPhone: '13987654321' }))).not.toMatch(/1398765/);
+    });
+
+    it('lets it name its own number, in any form, and narrow by what it sees of its cases', () => {
+      expect(
+        validateListCases(request({ partyPhone: '+86 138 1234 5678' }), asParty),
+      ).toMatchObject({ partyPhone: OWN });
+      expect(
+        validateListCases(
+          request({
+            statuses: [intakeV1.CaseStatus.CASE_STATUS_REGISTERED],
+            caseNumber: '第0004',
+            orgUnitCode: '210202002001',
+          }),
+          asParty,
+        ),
+      ).toMatchObject({ statuses: [1], caseNumber: '第0004', orgUnitCode: '210202002001' });
+    });
+  });
 });

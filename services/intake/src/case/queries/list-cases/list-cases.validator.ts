@@ -42,14 +42,20 @@ export interface ListCasesCriteria {
   overdueOnly: boolean;
 }
 
+/** Why a party may not search for a person: it lists its own cases, and learns nobody else's. */
+const NOT_FOR_PARTIES = 'not available to a party, whose list is its own cases';
+
 /**
  * Checks every filter of a ListCases request (all problems at once, INVALID_ARGUMENT by field)
  * and normalises them. Phones and ID numbers are normalised exactly as OpenCase does before they
- * are hashed; the messages never repeat the value.
+ * are hashed; the messages never repeat the value. For a party (`partyPhone`: the mobile it
+ * proved) the person searches are refused: a name, an ID number, a phone other than its own.
+ * ANDed with its own cases they would not widen the list, but they would tell it whether the
+ * other parties of its cases have that name, number or phone.
  */
 export function validateListCases(
   req: intakeV1.ListCasesRequest,
-  context: { now: Date; directory: OrgDirectory; callerSubject: string },
+  context: { now: Date; directory: OrgDirectory; callerSubject: string; partyPhone?: string },
 ): ListCasesCriteria {
   const { now, directory } = context;
   const v = new Violations();
@@ -95,6 +101,12 @@ export function validateListCases(
     v.add('holder_committee_code', 'unknown committee');
 
   v.text('mediator_id', req.mediatorId, { max: MAX_SUBJECT, kind: 'name' });
+  if (context.partyPhone !== undefined) {
+    if (req.partyName) v.add('party_name', NOT_FOR_PARTIES);
+    if (req.partyIdNumber) v.add('party_id_number', NOT_FOR_PARTIES);
+    if (req.partyPhone && phone !== undefined && phone !== context.partyPhone)
+      v.add('party_phone', `${NOT_FOR_PARTIES} (its own number only)`);
+  }
   v.throwIfAny();
 
   return {

@@ -6,6 +6,7 @@ import { idempotencyKeyReused, type CommandCall } from '@mediation/service-kit';
 import { actorOf, caseReadAccess, loadVisibleCase } from '../../../case/case-access';
 import type { CaseRepository } from '../../../case/persistence/case.repository';
 import { idempotencyScope } from '../../../idempotency/idempotency-scope';
+import type { PiiProtector } from '../../../pii/pii-protector';
 import type { DocumentRecord } from '../../domain/document.entity';
 import { isSameDocument, type AttachedDocument } from '../../domain/document-replay';
 import { documentMeta } from '../../mapping/document-meta.mapper';
@@ -24,6 +25,7 @@ export class AttachDocumentCommand {
     private readonly directory: OrgDirectory,
     private readonly documents: DocumentRepository,
     private readonly store: DocumentStore,
+    private readonly pii: PiiProtector,
   ) {}
 
   async execute(
@@ -35,7 +37,7 @@ export class AttachDocumentCommand {
     const kase = await loadVisibleCase(this.cases, this.directory, req.caseId, call.principal);
     // The answer shows the document as this caller would see it listed.
     const meta = (r: DocumentRecord) =>
-      documentMeta(r, caseReadAccess(call.principal, kase.state, this.directory).parties);
+      documentMeta(r, caseReadAccess(call.principal, kase.state, this.directory, this.pii).parties);
     const documentId = randomUUID();
     const scope = req.idempotencyKey
       ? idempotencyScope(call.principal.subject, kase.id, req.idempotencyKey)

@@ -7,6 +7,7 @@ import type { OrgDirectory } from '@mediation/org-directory';
 import { grpcError, type RpcCall } from '@mediation/service-kit';
 import { actorOf, loadReadableCase } from '../../../case/case-access';
 import type { CaseRepository } from '../../../case/persistence/case.repository';
+import type { PiiProtector } from '../../../pii/pii-protector';
 import type { ReadAuditRepository } from '../../../read-audit/persistence/read-audit.repository';
 import { documentMeta, mayDownload } from '../../mapping/document-meta.mapper';
 import type { DocumentRepository } from '../../persistence/document.repository';
@@ -15,7 +16,8 @@ import type { DocumentStore } from '../../persistence/document-store';
 /**
  * GetDocument: a document of a case the caller may read (scope, or a referral at a stationed
  * lawyer's desk), with its content; every download is audited before it leaves. An identity
- * document goes only to readers who see parties' personal data in clear (mayDownload).
+ * document goes only to readers who see parties' personal data in clear, and no content to a
+ * party (mayDownload).
  */
 export class GetDocumentQuery {
   constructor(
@@ -24,6 +26,7 @@ export class GetDocumentQuery {
     private readonly documents: DocumentRepository,
     private readonly store: DocumentStore,
     private readonly audit: ReadAuditRepository,
+    private readonly pii: PiiProtector,
   ) {}
 
   async run(
@@ -33,6 +36,7 @@ export class GetDocumentQuery {
     const { kase, access } = await loadReadableCase(
       this.cases,
       this.directory,
+      this.pii,
       req.caseId,
       call.principal,
     );
@@ -40,7 +44,9 @@ export class GetDocumentQuery {
     if (!record) throw new NotFoundError(`document ${req.documentId}`);
     if (!mayDownload(record, access.parties))
       throw new NotPermittedError(
-        'identity documents are shown only to those who may see parties’ personal data',
+        access.parties === 'party'
+          ? 'document content is not shown to parties'
+          : 'identity documents are shown only to those who may see parties’ personal data',
       );
     const content = await this.store.get(record.storageKey).catch((error: unknown) => {
       // A seal that does not open: content changed or moved behind the service's back.
