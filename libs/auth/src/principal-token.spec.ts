@@ -97,7 +97,7 @@ describe('principal tokens', () => {
     );
   });
 
-  it('let a service vouch only for itself, and the gateway only for people', () => {
+  it('let a service vouch only for itself, and the gateway for people and itself', () => {
     expect(
       intake.verifier.verify(referral.signer.sign(servicePrincipal('referral'), 'intake')),
     ).toEqual(servicePrincipal('referral'));
@@ -110,6 +110,9 @@ describe('principal tokens', () => {
     expect(
       refusal(intake.verifier, gateway.signer.sign(servicePrincipal('referral'), 'intake')),
     ).toBe('issuer "gateway" may not act as service:referral');
+    // The party app's phone checks: no one is signed in yet, the gateway asks as itself.
+    expect(issuerMayAssert('gateway', servicePrincipal('gateway'))).toBe(true);
+    expect(issuerMayAssert('operator', servicePrincipal('gateway'))).toBe(false);
     const serviceAndAdmin = commonV1.Principal.fromPartial({
       subject: 'service:referral',
       roles: [Role.ROLE_SERVICE, Role.ROLE_ADMINISTRATOR],

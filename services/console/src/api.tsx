@@ -28,8 +28,7 @@ export const session = {
   onUnauthorized: (f: () => void) => (onUnauthorized = f),
 };
 
-function headers(json: boolean): Record<string, string> {
-  const token = session.token();
+function headers(json: boolean, token = session.token()): Record<string, string> {
   return {
     accept: 'application/json',
     ...(json ? { 'content-type': 'application/json' } : {}),
@@ -37,14 +36,14 @@ function headers(json: boolean): Record<string, string> {
   };
 }
 
-async function failure(res: Response): Promise<Problem> {
+async function failure(res: Response, unauthorized = onUnauthorized): Promise<Problem> {
   let body: { title?: string; detail?: string; errors?: FieldError[]; requestId?: string } = {};
   try {
     body = await res.json();
   } catch {
     /* not a problem document */
   }
-  if (res.status === 401) onUnauthorized();
+  if (res.status === 401) unauthorized();
   return new Problem(
     res.status,
     body.title ?? res.statusText,
@@ -59,12 +58,22 @@ export async function api<T = Record<string, unknown>>(
   path: string,
   body?: unknown,
 ): Promise<T> {
+  return apiAs<T>({ token: session.token(), onUnauthorized }, method, path, body);
+}
+
+/** The API with another session than the staff's (the party app's), and its own 401 handling. */
+export async function apiAs<T = Record<string, unknown>>(
+  as: { token: string | null; onUnauthorized: () => void },
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const res = await fetch(`/api/v1${path}`, {
     method,
-    headers: headers(body !== undefined),
+    headers: headers(body !== undefined, as.token),
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  if (!res.ok) throw await failure(res);
+  if (!res.ok) throw await failure(res, as.onUnauthorized);
   return (await res.json()) as T;
 }
 

@@ -11,6 +11,7 @@ import { DeadlinesPage } from './pages/deadlines';
 import { EntrustPage } from './pages/entrust';
 import { InboxPage } from './pages/inbox';
 import { LoginPage } from './pages/login';
+import { isPartyPath, PartyApp } from './party/party-app';
 import { OpenCasePage } from './pages/open-case';
 import { ReadAuditPage } from './pages/read-audit';
 import { ReferralPage } from './pages/referral';
@@ -197,9 +198,10 @@ export function App() {
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   }, [lang]);
+  const path = usePath();
   return (
     <LangContext.Provider value={{ lang, setLang }}>
-      <Shell />
+      {isPartyPath(path) ? <PartyApp path={path} /> : <Shell />}
     </LangContext.Provider>
   );
 }

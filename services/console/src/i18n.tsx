@@ -415,6 +415,40 @@ const STRINGS = {
   ],
   allParties: ['全体当事人', 'Every party'],
   textDue: ['预计发送', 'goes out'],
+  // The party app (/my): the people in the dispute, on their phones.
+  partyAppTitle: ['我的调解', 'My mediation'],
+  partyAppLead: [
+    '大连市人民调解 · 用手机号查看您的调解案件',
+    'Dalian people’s mediation · see your case with your mobile number',
+  ],
+  mobileNumber: ['手机号', 'Mobile number'],
+  sendCode: ['获取验证码', 'Text me a code'],
+  codeSentTo: ['验证码已发送至', 'We texted a code to'],
+  smsCode: ['短信验证码（6位数字）', 'Code from the text (6 digits)'],
+  confirmCode: ['确认', 'Confirm'],
+  resendIn: ['秒后可重新获取', 's until you can ask again'],
+  resend: ['重新获取验证码', 'Text me a new code'],
+  otherNumber: ['换一个手机号', 'Use another number'],
+  codeNote: [
+    '验证码5分钟内有效。连续输错10次将锁定30分钟。我们不会告诉任何人您是否有案件。',
+    'The code works for 5 minutes. Ten wrong codes in a row lock the number for 30 minutes. We never tell anyone whether you have a case.',
+  ],
+  yourCases: ['您的调解案件', 'Your mediation cases'],
+  noPartyCases: [
+    '此手机号下没有调解案件。如果您刚提交申请，请稍后再看；咨询请拨12348。',
+    'There are no cases for this number. If you applied just now, look again shortly; questions: call 12348.',
+  ],
+  nextStep: ['下一步', 'What happens next'],
+  handledBy: ['承办调委会', 'Handled by'],
+  yourMediator: ['调解员', 'Your mediator'],
+  mediatorToCome: ['待指派', 'To be assigned'],
+  you: ['（您）', '(you)'],
+  backToCases: ['返回案件列表', 'Back to your cases'],
+  signOutParty: ['退出', 'Sign out'],
+  partySessionEnded: [
+    '登录已过期，请重新验证手机号。',
+    'Your session has ended: prove your number again.',
+  ],
 } as const;
 
 export type Key = keyof typeof STRINGS;

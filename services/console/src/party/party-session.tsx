@@ -1,0 +1,54 @@
+import { apiAs } from '../api';
+
+// The party app's session: apart from the staff's (another key, another token), in this tab only.
+const KEY = 'mediation.party-token';
+const listeners = new Set<() => void>();
+const changed = () => listeners.forEach((f) => f());
+
+export const partySession = {
+  token: () => sessionStorage.getItem(KEY),
+  set(token: string) {
+    sessionStorage.setItem(KEY, token);
+    changed();
+  },
+  /** Ended by the party, or by a 401 (the session's time is up). */
+  clear(expired = false) {
+    sessionStorage.removeItem(KEY);
+    if (expired) sessionStorage.setItem(`${KEY}.expired`, '1');
+    changed();
+  },
+  /** Whether the last session ended by itself (told once on the sign-in page). */
+  takeExpired(): boolean {
+    const was = sessionStorage.getItem(`${KEY}.expired`) === '1';
+    sessionStorage.removeItem(`${KEY}.expired`);
+    return was;
+  },
+  onChange(f: () => void): () => void {
+    listeners.add(f);
+    return () => listeners.delete(f);
+  },
+};
+
+/** The party API as the signed-in party. */
+export function partyApi<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return apiAs<T>(
+    { token: partySession.token(), onUnauthorized: () => partySession.clear(true) },
+    method,
+    `/party${path}`,
+    body,
+  );
+}
+
+/** What the party API answers for a case (docs/gateway.md, "The party app"). */
+export interface PartyCase {
+  caseId: string;
+  caseNumber: string;
+  category: string;
+  status: string;
+  nextStep: { zh: string; en: string };
+  registeredAt: string | null;
+  committee: { code: string; name: string } | null;
+  mediator: string | null;
+  nextDeadline: { at: string; kind: string } | null;
+  parties?: { partyId: string; role: string; name: string; you: boolean }[];
+}
