@@ -5,6 +5,7 @@ import { BACKEND_SERVICES, Platform } from '@mediation/test-platform';
 import { freePort } from '@mediation/testing';
 import {
   GATEWAY_URL_ENV,
+  SMS_LOG_ENV,
   OIDC_ACCESS_TOKEN_TTL_SECONDS,
   OIDC_GATEWAY_URL_ENV,
   OIDC_ISSUER_ENV,
@@ -62,6 +63,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     throw error;
   }
   process.env[GATEWAY_URL_ENV] = platform.gatewayUrl;
+  process.env[SMS_LOG_ENV] = platform.smsLog;
   return async () => {
     await Promise.all(oidc.map(stop));
     await platform.stop();

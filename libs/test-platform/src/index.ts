@@ -1,3 +1,3 @@
-export { Platform, type SentText } from './platform';
+export { Platform, readTexts, type SentText } from './platform';
 export type { PlatformOptions } from './platform';
 export * from './run-env';

@@ -206,12 +206,12 @@ export class Platform {
 
   /** What the SMS stand-in sent so far (when the notification service runs), oldest first. */
   texts(): SentText[] {
-    const log = smsLogOf(this.layout);
-    if (!existsSync(log)) return [];
-    return readFileSync(log, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as SentText);
+    return readTexts(this.smsLog);
+  }
+
+  /** The SMS stand-in's log file (for processes that read the texts apart from this object). */
+  get smsLog(): string {
+    return smsLogOf(this.layout);
   }
 
   /**
@@ -449,6 +449,15 @@ export interface SentText {
 }
 
 const smsLogOf = (layout: RunLayout) => path.join(layout.scratchDir, 'sms.jsonl');
+
+/** The texts an SMS stand-in's log holds, oldest first (none before the first one). */
+export function readTexts(log: string): SentText[] {
+  if (!existsSync(log)) return [];
+  return readFileSync(log, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as SentText);
+}
 
 /**
  * The SMS provider's stand-in as its own process, as `npm start` runs it, with the notification

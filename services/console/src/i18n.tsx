@@ -445,6 +445,19 @@ const STRINGS = {
   you: ['（您）', '(you)'],
   backToCases: ['返回案件列表', 'Back to your cases'],
   signOutParty: ['退出', 'Sign out'],
+  partyWrongCode: [
+    '验证码不正确、已过期或已使用。请核对后重试，或重新获取验证码。',
+    'The code is wrong, has expired or was already used. Check it, or ask for a new one.',
+  ],
+  partyWrongMobile: ['请输入11位手机号码。', 'Please enter an 11-digit mobile number.'],
+  partyTooMany: [
+    '操作过于频繁或验证码输错次数过多，请稍后再试。',
+    'Too many codes asked for, or too many wrong codes: please try again later.',
+  ],
+  partyTextDown: [
+    '短信暂时无法发送，请稍后再试，或拨打12348。',
+    'Texts cannot be sent just now: try again shortly, or call 12348.',
+  ],
   partySessionEnded: [
     '登录已过期，请重新验证手机号。',
     'Your session has ended: prove your number again.',

@@ -2,6 +2,8 @@ import path from 'node:path';
 
 /** Set by global-setup.ts for the workers: the gateway in front of this run's services. */
 export const GATEWAY_URL_ENV = 'BROWSER_TEST_GATEWAY_URL';
+/** Also set by global-setup.ts: the SMS stand-in's log, where the parties' texts arrive. */
+export const SMS_LOG_ENV = 'BROWSER_TEST_SMS_LOG';
 
 /**
  * Also set by global-setup.ts: a second gateway in front of the same services that signs people

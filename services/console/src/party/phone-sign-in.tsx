@@ -1,7 +1,6 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { useContext } from 'react';
-import { ProblemBanner } from '../components/problem-banner';
+import { useContext, useEffect, useState, type FormEvent } from 'react';
 import { LangContext, useT } from '../i18n';
+import { PartyProblem } from './party-problem';
 import { partyApi, partySession } from './party-session';
 
 interface Check {
@@ -126,7 +125,7 @@ export function PhoneSignIn() {
           </div>
         </form>
       )}
-      <ProblemBanner error={error} />
+      <PartyProblem error={error} />
       <p className="hint">{t('codeNote')}</p>
     </section>
   );

@@ -1,0 +1,33 @@
+import { Problem } from '../api';
+import { ProblemBanner } from '../components/problem-banner';
+import { useT, type Key } from '../i18n';
+
+/** What a party is told, in their language, for the answers of the sign-in they can cause. */
+const SIGN_IN_PROBLEMS: Record<number, Key> = {
+  429: 'partyTooMany',
+  503: 'partyTextDown',
+};
+
+/**
+ * A problem of the party app's sign-in in plain words: a refused code, too many tries, texts not
+ * going out. The services' own words (English, for the staff and the logs) are not shown here;
+ * anything else falls back to the console's banner.
+ */
+export function PartyProblem({ error }: { error: unknown }) {
+  const t = useT();
+  if (!error) return null;
+  if (!(error instanceof Problem)) return <ProblemBanner error={error} />;
+  const wrongCode = error.status === 400 && error.errors.some((e) => e.field === 'code');
+  const wrongMobile = error.status === 400 && error.errors.some((e) => e.field === 'mobile');
+  const key: Key | undefined = wrongCode
+    ? 'partyWrongCode'
+    : wrongMobile
+      ? 'partyWrongMobile'
+      : SIGN_IN_PROBLEMS[error.status];
+  if (!key) return <ProblemBanner error={error} />;
+  return (
+    <div className="problem" role="alert" data-status={error.status}>
+      <strong>{t(key)}</strong>
+    </div>
+  );
+}
