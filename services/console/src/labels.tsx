@@ -256,6 +256,7 @@ const LABELS: Record<string, [zh: string, en: string]> = {
   STATIONED_LAWYER: ['驻点律师', 'Stationed lawyer'],
   ANALYST: ['分析员', 'Analyst'],
   ADMINISTRATOR: ['管理员', 'Administrator'],
+  PARTY: ['当事人（网上）', 'Party (online)'],
   GENDER_FEMALE: ['女', 'Female'],
   GENDER_MALE: ['男', 'Male'],
   COMMITTEE_MEMBER_ROLE_DIRECTOR: ['主任', 'Director'],

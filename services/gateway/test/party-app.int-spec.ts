@@ -194,3 +194,83 @@ it('refuses a missing, forged or expired session with 401', async () => {
   }
   expect(h.backends.calls).toHaveLength(0);
 });
+
+const APPLICATION = {
+  idempotencyKey: '2f1c6a52-8a2a-4a52-9d7e-0b7a1c0e5f11',
+  orgUnitCode: '210202002001',
+  category: 'DISPUTE_CATEGORY_NEIGHBOUR',
+  description: '楼上漏水，协商未果',
+  applicant: { name: '张三' },
+  respondents: [{ name: '李四', phone: '13900000000' }],
+};
+
+it('files an online application as the party: online, its own, at the place picked', async () => {
+  const token = await session();
+  h.backends.reset();
+  h.backends.reply('openCase', { ok: { case: { ...CASE, status: 'CASE_STATUS_REGISTERED' } } });
+  const res = await h.request('POST', '/api/v1/party/applications', { token, body: APPLICATION });
+  expect(res.status).toBe(201);
+  expect(await json(res)).toMatchObject({
+    case: { caseNumber: CASE.caseNumber, status: 'CASE_STATUS_REGISTERED' },
+  });
+  const [call] = h.backends.calls;
+  expect(call).toMatchObject({
+    method: 'openCase',
+    request: {
+      channel: commonV1.Channel.CHANNEL_ONLINE,
+      orgUnitCode: '210202002001',
+      parties: [
+        { name: '张三', phone: MOBILE, role: commonV1.PartyRole.PARTY_ROLE_APPLICANT },
+        { name: '李四', phone: '13900000000', role: commonV1.PartyRole.PARTY_ROLE_RESPONDENT },
+      ],
+    },
+  });
+  expect(call!.principal).toMatchObject({ roles: [commonV1.Role.ROLE_PARTY], partyPhone: MOBILE });
+});
+
+it.each([
+  ['no one on the other side', { respondents: [] }],
+  ['a bad resident ID', { applicant: { name: '张三', idNumber: '110105194912310021' } }],
+  ['a key that is no UUID', { idempotencyKey: 'k1' }],
+  ['an unknown place', { orgUnitCode: 'x1' }],
+  ['a phone of its own choosing', { applicant: { name: '张三', phone: '13700000000' } }],
+  ['a description too long', { description: '长'.repeat(2001) }],
+])('refuses an application with %s, asking no service', async (_what, change) => {
+  const token = await session();
+  h.backends.reset();
+  const res = await h.request('POST', '/api/v1/party/applications', {
+    token,
+    body: { ...APPLICATION, ...change },
+  });
+  expect(res.status).toBe(400);
+  expect(h.backends.calls).toHaveLength(0);
+});
+
+it("names intake's field errors as the application's fields", async () => {
+  const token = await session();
+  h.backends.reset();
+  h.backends.reply('openCase', {
+    code: status.INVALID_ARGUMENT,
+    details: 'invalid request',
+    violations: [{ field: 'parties[1].phone', description: 'not a phone number' }],
+  });
+  const res = await h.request('POST', '/api/v1/party/applications', { token, body: APPLICATION });
+  expect(res.status).toBe(400);
+  expect((await json(res)).errors).toEqual([
+    { field: 'respondents[0].phone', description: 'not a phone number' },
+  ]);
+});
+
+it('lists the places to file at, one level at a time, to a party only', async () => {
+  const token = await session();
+  const districts = await json(await h.request('GET', '/api/v1/party/places', { token }));
+  expect(districts.places).toHaveLength(10);
+  const streets = await json(
+    await h.request('GET', `/api/v1/party/places?parent=${districts.places[0].code}`, { token }),
+  );
+  expect(streets.places[0]).toMatchObject({ level: 'STREET', hasChildren: true });
+  expect((await h.request('GET', '/api/v1/party/places?parent=999999', { token })).status).toBe(
+    400,
+  );
+  expect((await h.request('GET', '/api/v1/party/places')).status).toBe(401);
+});

@@ -270,23 +270,44 @@ describe('a party reading a case', () => {
 });
 
 describe('a party', () => {
-  it('may not open a case, even one naming its own phone', async () => {
-    const e = await failure(
-      gateway.call(
-        'openCase',
-        openCaseRequest({
-          orgUnitCode: COMMUNITY,
-          parties: [
-            party(PartyRole.PARTY_ROLE_APPLICANT, '张三丰', residentId(901), PHONE_A),
-            party(PartyRole.PARTY_ROLE_RESPONDENT, '李四', residentId(903), '13412340011'),
-          ],
-        }),
-        { principal: partyA },
-      ),
+  it('opens its own online application only: nothing a walk-in or someone else’s', async () => {
+    const applicant = partyAs('13712340088');
+    const own = (phone: string) =>
+      openCaseRequest({
+        orgUnitCode: COMMUNITY,
+        channel: commonV1.Channel.CHANNEL_ONLINE,
+        platformLevel: commonV1.PlatformLevel.PLATFORM_LEVEL_UNSPECIFIED,
+        risk: undefined,
+        parties: [
+          party(PartyRole.PARTY_ROLE_APPLICANT, '孙八', residentId(911), phone),
+          party(PartyRole.PARTY_ROLE_RESPONDENT, '周九', residentId(913), '13412340011'),
+        ],
+      });
+    // A walk-in registration (platform, risk) is the staff's; an applicant with another phone is
+    // not this party's application.
+    const walkIn = await failure(
+      gateway.call('openCase', openCaseRequest({ orgUnitCode: COMMUNITY }), {
+        principal: applicant,
+      }),
     );
-    expect(e?.code).toBe(status.PERMISSION_DENIED);
-    // Nothing was registered for it.
-    expect((await listCases(partyA)).cases).toHaveLength(2);
+    expect(walkIn?.code).toBe(status.INVALID_ARGUMENT);
+    expect(walkIn?.details).toMatch(/channel.*platform_level.*risk.*parties/s);
+    const someoneElse = await failure(
+      gateway.call('openCase', own('13712340099'), { principal: applicant }),
+    );
+    expect(someoneElse?.code).toBe(status.INVALID_ARGUMENT);
+    expect(someoneElse?.details).toContain('parties: one applicant must have the mobile');
+    expect((await listCases(applicant)).cases).toHaveLength(0);
+
+    const opened = await gateway.call('openCase', own('137 1234 0088'), { principal: applicant });
+    expect(opened.case).toMatchObject({
+      channel: commonV1.Channel.CHANNEL_ONLINE,
+      committee: { code: `MC-${COMMUNITY}` },
+      registeredBy: { subject: applicant.subject, role: Role.ROLE_PARTY },
+    });
+    expect((await listCases(applicant)).cases.map((c) => c.caseId)).toEqual([opened.case!.caseId]);
+    // Someone else's phone sees nothing of it.
+    expect((await listCases(partyC)).cases).toHaveLength(0);
   });
 
   it('may change nothing of its own case, nor call what the staff and services call', async () => {

@@ -23,15 +23,19 @@ import { Backends } from '../grpc/backends';
 import { RateLimits } from '../http/rate-limits';
 import { requestIdOf } from '../http/request-id.middleware';
 import { ZodBody, ZodQuery } from '../openapi/zod-openapi';
-import { problem, ProblemError } from '../problems/problem';
+import { isGrpcFailure, problemFromGrpc } from '../problems/grpc-problem.mapper';
+import { badRequest, problem, ProblemError } from '../problems/problem';
 import { pageRequest } from '../validation/common.schemas';
 import { parseInput } from '../validation/parse-input';
 import { partyCaseView } from './party-case.view';
 import { PartySessions } from './party-sessions';
+import { partyPlaces, toOpenCaseRequest, wireFieldOfApplication } from './party-application';
 import {
+  applicationBody,
   partyCasesQuery,
   PARTY_RESPONSE_SCHEMAS,
   phoneCheckBody,
+  placesQuery,
   sessionBody,
 } from './party.schemas';
 
@@ -53,7 +57,7 @@ export class PartyController {
     @Inject(Backends) private readonly backends: Backends,
     @Inject(PartySessions) private readonly sessions: PartySessions,
     @Inject(RateLimits) private readonly limits: RateLimits,
-    @Inject(OrgDirectory) directory: OrgDirectory,
+    @Inject(OrgDirectory) private readonly directory: OrgDirectory,
   ) {
     this.names = new OrgNames(directory);
   }
@@ -130,6 +134,49 @@ export class PartyController {
       case?: unknown;
     };
     return { case: this.view(out.case, caller) };
+  }
+
+  @Get('places')
+  @Roles('PARTY')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Where a dispute may be filed: district, street, community, reasoning point',
+  })
+  @ZodQuery(placesQuery)
+  @ApiOkResponse({ schema: PARTY_RESPONSE_SCHEMAS.places })
+  places(@Query() query: unknown) {
+    const { parent } = parseInput(placesQuery, query);
+    const places = partyPlaces(this.directory, parent);
+    if (!places) throw badRequest([{ field: 'parent', description: 'not a place to file at' }]);
+    return { places };
+  }
+
+  @Post('applications')
+  @Roles('PARTY')
+  @ApiBearerAuth()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Apply online: your dispute becomes a case at the place’s committee' })
+  @ZodBody(applicationBody)
+  @ApiOkResponse({ schema: PARTY_RESPONSE_SCHEMAS.case })
+  async apply(
+    @Caller() caller: CallContext,
+    @Res({ passthrough: true }) res: Response,
+    @Body() body: unknown,
+  ) {
+    const input = parseInput(applicationBody, body);
+    const request = toOpenCaseRequest(input, caller.principal.partyPhone);
+    try {
+      const out = await this.backends.intake.call('openCase', request, caller);
+      res.status(out.replayed ? 200 : 201);
+      const json = toApiJson(out) as { case?: unknown };
+      return { case: this.view(json.case, caller) };
+    } catch (error) {
+      // The service names the fields of its request; the app's are the applicant's and others'.
+      if (!isGrpcFailure(error)) throw error;
+      const p = problemFromGrpc(error);
+      p.errors = p.errors?.map((e) => ({ ...e, field: wireFieldOfApplication(e.field) }));
+      throw new ProblemError(p);
+    }
   }
 
   private view(kase: unknown, caller: CallContext) {

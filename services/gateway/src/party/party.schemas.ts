@@ -1,6 +1,15 @@
 import { z } from '@mediation/config';
+import { commonV1, residentIdChecksumOk } from '@mediation/contracts';
 import { jsonSchema } from '../openapi/zod-openapi';
-import { id, pageQuery } from '../validation/common.schemas';
+import {
+  id,
+  orgUnitCode,
+  pageQuery,
+  protoEnum,
+  requiredText,
+  text,
+  timestamp,
+} from '../validation/common.schemas';
 
 const mobile = z
   .string()
@@ -23,15 +32,52 @@ export const sessionBody = z.strictObject({
 
 export const partyCasesQuery = z.strictObject(pageQuery);
 
+/** The places a dispute may be filed at, one level at a time (no parent: the districts). */
+export const placesQuery = z.strictObject({ parent: orgUnitCode.optional() });
+
+const residentId = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .refine(residentIdChecksumOk, 'not a valid resident ID number');
+
+/**
+ * An online application (OpenCase, channel ONLINE, as the party): the applicant is the signed-in
+ * party (its phone the proven one), against one to five others.
+ */
+export const applicationBody = z.strictObject({
+  idempotencyKey: z.string().uuid('expected a UUID made by the app'),
+  orgUnitCode: orgUnitCode.describe('where the dispute arose: a community or a reasoning point'),
+  category: protoEnum(commonV1.DisputeCategory),
+  description: requiredText(2000).describe('what happened, and what you are asking for'),
+  disputeStartedAt: timestamp.optional(),
+  applicant: z.strictObject({
+    name: requiredText(100),
+    idNumber: residentId.optional().describe('a resident ID card number; optional'),
+    address: text(200).optional(),
+  }),
+  respondents: z
+    .array(
+      z.strictObject({
+        kind: z.enum(['PARTY_KIND_PERSON', 'PARTY_KIND_ORGANISATION']).default('PARTY_KIND_PERSON'),
+        name: requiredText(100),
+        phone: text(20).optional(),
+        address: text(200).optional(),
+      }),
+    )
+    .min(1, 'name the other side')
+    .max(5),
+});
+
 const time = z.string().describe('RFC 3339').nullable();
-const text = z.object({ zh: z.string(), en: z.string() });
+const words = z.object({ zh: z.string(), en: z.string() });
 
 const partyCase = z.object({
   caseId: z.string(),
   caseNumber: z.string(),
   category: z.string().describe('DISPUTE_CATEGORY_* name'),
   status: z.string().describe('CASE_STATUS_* name: where the case is over its whole life'),
-  nextStep: text.describe('what happens next, in plain words'),
+  nextStep: words.describe('what happens next, in plain words'),
   registeredAt: time,
   committee: z
     .object({ code: z.string(), name: z.string() })
@@ -45,7 +91,15 @@ const partyCase = z.object({
     .describe('one case only (not in lists): names and roles; you: the party with your phone'),
 });
 
+const place = z.object({
+  code: z.string(),
+  name: z.string(),
+  level: z.enum(['DISTRICT', 'STREET', 'COMMUNITY', 'POINT']),
+  hasChildren: z.boolean(),
+});
+
 export const PARTY_RESPONSE_SCHEMAS = {
+  places: jsonSchema(z.object({ places: z.array(place) })),
   phoneCheck: jsonSchema(z.object({ checkId: z.string(), expiresAt: time, resendAfter: time })),
   session: jsonSchema(z.object({ accessToken: z.string(), expiresAt: z.string() })),
   cases: jsonSchema(z.object({ cases: z.array(partyCase), nextPageToken: z.string() })),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mayReadPii } from '@mediation/auth';
-import { fromTimestamp, intakeV1, uuidFromDigest } from '@mediation/contracts';
-import { InvalidInputError } from '@mediation/domain-kit';
+import { mayReadPii, partyPhoneOf } from '@mediation/auth';
+import { commonV1, fromTimestamp, intakeV1, uuidFromDigest } from '@mediation/contracts';
+import { InvalidInputError, NotPermittedError } from '@mediation/domain-kit';
 import type { OrgDirectory } from '@mediation/org-directory';
 import { AggregateExistsError } from '@mediation/persistence';
 import { idempotencyKeyReused, type CommandCall } from '@mediation/service-kit';
@@ -21,6 +21,7 @@ import { toStoredParties } from '../../mapping/stored-parties';
 import type { CaseNumberSequence } from '../../persistence/case-number.sequence';
 import type { DisputeKeyIndex } from '../../persistence/dispute-key.index';
 import type { CaseRepository, StoredCase } from '../../persistence/case.repository';
+import { onlineApplicationProblems } from './online-application';
 import { validateOpenCase } from './open-case.validator';
 
 /** Bounded so that a broken index can never spin a request forever. */
@@ -50,7 +51,7 @@ export class OpenCaseCommand {
     const { principal, at } = call;
     const problems = validateOpenCase(req, this.directory, at, this.policy.dates);
     if (problems.length) throw new InvalidInputError(problems);
-    assertCaseScope(principal, req.orgUnitCode, this.directory);
+    this.authorize(req, principal);
 
     const revealPii = mayReadPii(principal);
     const view = (c: StoredCase, replayed: boolean) => ({
@@ -87,6 +88,19 @@ export class OpenCaseCommand {
     if (original) await this.cases.addDuplicateBackLink(original.id, caseId);
     else await this.disputes.register(state.disputeKeys, caseId, at);
     return view(created, false);
+  }
+
+  /**
+   * Staff open cases inside their subtree. A party (the party app) opens its own online
+   * application anywhere in the city: the place picked decides the committee, as for anyone.
+   */
+  private authorize(req: intakeV1.OpenCaseRequest, principal: CommandCall['principal']): void {
+    if (!principal.roles.includes(commonV1.Role.ROLE_PARTY))
+      return assertCaseScope(principal, req.orgUnitCode, this.directory);
+    const phone = partyPhoneOf(principal);
+    if (!phone) throw new NotPermittedError();
+    const problems = onlineApplicationProblems(req, phone);
+    if (problems.length) throw new InvalidInputError(problems);
   }
 
   /**
