@@ -306,6 +306,7 @@ const LABELS: Record<string, [zh: string, en: string]> = {
   ALERT_STATUS_ACKNOWLEDGED: ['已确认', 'Acknowledged'],
   ALERT_STATUS_RESOLVED: ['已解除', 'Resolved'],
   // The texts to the parties (the notification service's notices, by key).
+  'notice:application-received': ['网上申请收到通知', 'Online application received'],
   'notice:case-accepted': ['受理通知', 'Case accepted'],
   'notice:case-rejected': ['不予受理通知', 'Case not accepted'],
   'notice:session-scheduled': ['调解时间通知', 'Session scheduled'],

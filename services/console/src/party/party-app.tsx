@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { LangSwitch } from '../components/lang-switch';
 import { navigate } from '../components/router';
 import { useT } from '../i18n';
+import { ApplyOnline } from './apply-online';
 import { PartyCaseView } from './party-case';
 import { PartyCases } from './party-cases';
 import { partySession } from './party-session';
@@ -20,6 +21,7 @@ export function PartyApp({ path }: { path: string }) {
   let page;
   if (!signedIn) page = <PhoneSignIn />;
   else if (caseMatch) page = <PartyCaseView caseId={decodeURIComponent(caseMatch[1])} />;
+  else if (path === '/my/apply') page = <ApplyOnline />;
   else page = <PartyCases />;
   return (
     <div className="party-app">

@@ -18,6 +18,9 @@ export function PartyCases() {
   return (
     <section className="stack" aria-labelledby="party-cases">
       <h1 id="party-cases">{t('yourCases')}</h1>
+      <Link to="/my/apply" className="button-link">
+        {t('applyOnline')}
+      </Link>
       <ProblemBanner error={error} />
       {loading && !data && <p>{t('loading')}</p>}
       {data && data.cases.length === 0 && <p className="card">{t('noPartyCases')}</p>}

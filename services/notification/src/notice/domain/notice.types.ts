@@ -2,6 +2,7 @@
 
 /** Every text a party can receive; each has a template per language (templates/). */
 export const NOTICE_KEYS = [
+  'application-received',
   'case-accepted',
   'case-rejected',
   'session-scheduled',

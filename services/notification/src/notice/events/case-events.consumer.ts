@@ -51,11 +51,13 @@ export class CaseEventsConsumer extends BackgroundConsumer {
       decoded.type === 'mediation.intake.v1.CaseAmended'
     ) {
       const facts = decoded.payload.facts;
-      return this.cases.set(
+      await this.cases.set(
         caseId,
         facts?.orgUnit?.code ?? event.orgUnitCode,
         (facts?.parties ?? []).map((p) => p.partyId),
       );
+      // An application made online is acknowledged; an amendment tells the parties nothing.
+      if (decoded.type === 'mediation.intake.v1.CaseAmended') return;
     }
     const now = this.options.clock();
     if (event.backfilled || now.getTime() - event.occurredAt.getTime() > this.options.maxEventAgeMs)

@@ -89,6 +89,24 @@ export class NoticePlanner {
       dueAt: occurredAt,
     });
     switch (decoded.type) {
+      case 'mediation.intake.v1.CaseOpened': {
+        // Applied online: the applicant is told it arrived and what comes next. A case registered
+        // by the staff needs no such text (the person was there, or on the phone).
+        const facts = decoded.payload.facts;
+        if (facts?.channel !== commonV1.Channel.CHANNEL_ONLINE) return [];
+        const applicants = facts.parties
+          .filter((p) => p.role === commonV1.PartyRole.PARTY_ROLE_APPLICANT)
+          .map((p) => p.partyId);
+        return applicants.length
+          ? [
+              now(
+                'application-received',
+                { committee: this.committee(facts.committee?.code) },
+                applicants,
+              ),
+            ]
+          : [];
+      }
       case 'mediation.mediation.v1.MediationAccepted': {
         const p = decoded.payload;
         const termDue = tsDate(p.termDueAt);

@@ -22,7 +22,7 @@ describe('SmsTemplates', () => {
   });
 
   it('refuses a catalogue that misses one', () => {
-    expect(() => new SmsTemplates([])).toThrow(/no SMS template for case-accepted/);
+    expect(() => new SmsTemplates([])).toThrow(/no SMS template for application-received/);
   });
 
   it('fills the variables', () => {
