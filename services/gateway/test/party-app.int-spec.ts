@@ -274,3 +274,34 @@ it('lists the places to file at, one level at a time, to a party only', async ()
   );
   expect((await h.request('GET', '/api/v1/party/places')).status).toBe(401);
 });
+
+it('adds evidence to the party’s case; other kinds and oversized files reach no service', async () => {
+  const token = await session();
+  h.backends.reset();
+  h.backends.reply('attachDocument', { ok: { document: { documentId: 'd1', kind: 3 } } });
+  const body = {
+    kind: 'DOCUMENT_KIND_EVIDENCE',
+    fileName: '照片.pdf',
+    contentType: 'application/pdf',
+    contentBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64'),
+  };
+  const res = await h.request('POST', '/api/v1/party/cases/c-1/documents', { token, body });
+  expect(res.status).toBe(201);
+  expect(h.backends.calls[0]).toMatchObject({
+    method: 'attachDocument',
+    request: { caseId: 'c-1', fileName: '照片.pdf' },
+  });
+  h.backends.reset();
+  for (const bad of [
+    { ...body, kind: 'DOCUMENT_KIND_IDENTITY_DOCUMENT' },
+    { ...body, contentBase64: 'A'.repeat(4 * 1024 * 1024 + 4) },
+    { ...body, contentBase64: '***' },
+  ]) {
+    const refused = await h.request('POST', '/api/v1/party/cases/c-1/documents', {
+      token,
+      body: bad,
+    });
+    expect(refused.status).toBe(400);
+  }
+  expect(h.backends.calls).toHaveLength(0);
+});

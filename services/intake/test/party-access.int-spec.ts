@@ -1,6 +1,6 @@
 import { status, type ServiceError } from '@grpc/grpc-js';
 import { devPrincipalTokens } from '@mediation/auth';
-import { commonV1, intakeV1 } from '@mediation/contracts';
+import { commonV1, intakeV1, MAX_DOCUMENT_BYTES } from '@mediation/contracts';
 import { createGrpcClient, fieldViolations, type GrpcClient } from '@mediation/service-kit';
 import { uniqueName } from '@mediation/testing';
 import {
@@ -310,6 +310,47 @@ describe('a party', () => {
     expect((await listCases(partyC)).cases).toHaveLength(0);
   });
 
+  it('adds evidence to its own case only, within the limits', async () => {
+    const evidence = (caseId: string, over: Partial<intakeV1.AttachDocumentRequest> = {}) =>
+      gateway.call(
+        'attachDocument',
+        {
+          caseId,
+          kind: intakeV1.DocumentKind.DOCUMENT_KIND_EVIDENCE,
+          fileName: '漏水照片.pdf',
+          contentType: 'application/pdf',
+          content: Buffer.from('%PDF-1.4\n%%EOF\n'),
+          description: '',
+          idempotencyKey: uniqueName('doc'),
+          ...over,
+        },
+        { principal: partyA },
+      );
+    const added = await evidence(ids.first);
+    expect(added.document).toMatchObject({
+      kind: intakeV1.DocumentKind.DOCUMENT_KIND_EVIDENCE,
+      attachedBy: { subject: partyA.subject, role: Role.ROLE_PARTY },
+    });
+    expect((await failure(evidence(ids.third)))?.code).toBe(status.PERMISSION_DENIED);
+    const identity = await failure(
+      evidence(ids.first, { kind: intakeV1.DocumentKind.DOCUMENT_KIND_IDENTITY_DOCUMENT }),
+    );
+    expect(identity?.code).toBe(status.INVALID_ARGUMENT);
+    const tooLarge = await failure(
+      evidence(ids.first, { content: Buffer.alloc(MAX_DOCUMENT_BYTES + 1, 0x25) }),
+    );
+    expect(tooLarge?.code).toBe(status.INVALID_ARGUMENT);
+    // Only the one added: the refused ones wrote nothing.
+    const listed = await gateway.call(
+      'listDocuments',
+      { caseId: ids.first },
+      { principal: partyA },
+    );
+    expect(listed.documents.filter((d) => d.attachedBy?.subject === partyA.subject)).toHaveLength(
+      1,
+    );
+  });
+
   it('may change nothing of its own case, nor call what the staff and services call', async () => {
     const caseId = ids.first;
     const { version, parties } = await getCase(partyA, caseId);
@@ -324,20 +365,6 @@ describe('a party', () => {
         gateway.call(
           'withdrawCase',
           { caseId, expectedVersion: version, reason: '已和解', partyId: parties[0]!.partyId },
-          { principal: partyA },
-        ),
-      () =>
-        gateway.call(
-          'attachDocument',
-          {
-            caseId,
-            kind: intakeV1.DocumentKind.DOCUMENT_KIND_EVIDENCE,
-            fileName: '证据.pdf',
-            contentType: 'application/pdf',
-            content: Buffer.from('%PDF-1.4\n%%EOF\n'),
-            description: '',
-            idempotencyKey: '',
-          },
           { principal: partyA },
         ),
       () =>

@@ -20,8 +20,7 @@ import type { CallContext } from '../grpc/call-context';
 import { toApiJson } from '../grpc/api-json';
 import { Backends } from '../grpc/backends';
 import { ZodBody, ZodQuery } from '../openapi/zod-openapi';
-import { isGrpcFailure, problemFromGrpc } from '../problems/grpc-problem.mapper';
-import { badRequest, ProblemError } from '../problems/problem';
+import { badRequest } from '../problems/problem';
 import { pageRequest } from '../validation/common.schemas';
 import { parseInput } from '../validation/parse-input';
 import {
@@ -34,6 +33,7 @@ import {
   withdrawCaseBody,
 } from './cases.schemas';
 import { CASE_RESPONSE_SCHEMAS } from './case-responses';
+import { attachDocument } from './attach-document';
 import { OrgNames } from './org-names';
 
 const CASE_ROLES: TokenRole[] = ['VOLUNTEER', 'MEDIATOR', 'COMMITTEE_ADMIN', 'ADMINISTRATOR'];
@@ -179,24 +179,7 @@ export class CasesController {
   @ZodBody(attachDocumentBody)
   async attach(@Caller() caller: CallContext, @Param() params: unknown, @Body() body: unknown) {
     const { caseId } = parseInput(caseParams, params);
-    const { contentBase64, ...input } = parseInput(attachDocumentBody, body);
-    const request = {
-      caseId,
-      ...input,
-      content: Buffer.from(contentBase64, 'base64'),
-      idempotencyKey: input.idempotencyKey ?? '',
-    };
-    try {
-      return toApiJson(await this.backends.intake.call('attachDocument', request, caller));
-    } catch (error) {
-      // The service names the bytes `content`; here they arrive as `contentBase64`.
-      if (!isGrpcFailure(error)) throw error;
-      const p = problemFromGrpc(error);
-      p.errors = p.errors?.map((e) =>
-        e.field === 'content' ? { ...e, field: 'contentBase64' } : e,
-      );
-      throw new ProblemError(p);
-    }
+    return attachDocument(this.backends, caseId, parseInput(attachDocumentBody, body), caller);
   }
 
   @Get(':caseId/documents/:documentId')

@@ -15,6 +15,7 @@ import type { Request, Response } from 'express';
 import { servicePrincipal } from '@mediation/auth';
 import { OrgDirectory } from '@mediation/org-directory';
 import { Caller, Public, Roles } from '../auth/auth.decorators';
+import { attachDocument } from '../cases/attach-document';
 import { caseParams } from '../cases/cases.schemas';
 import { OrgNames } from '../cases/org-names';
 import type { CallContext } from '../grpc/call-context';
@@ -33,6 +34,7 @@ import { partyPlaces, toOpenCaseRequest, wireFieldOfApplication } from './party-
 import {
   applicationBody,
   partyCasesQuery,
+  partyEvidenceBody,
   PARTY_RESPONSE_SCHEMAS,
   phoneCheckBody,
   placesQuery,
@@ -177,6 +179,20 @@ export class PartyController {
       p.errors = p.errors?.map((e) => ({ ...e, field: wireFieldOfApplication(e.field) }));
       throw new ProblemError(p);
     }
+  }
+
+  @Post('cases/:caseId/documents')
+  @Roles('PARTY')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Add evidence to your case (base64 content, at most 3 MiB)' })
+  @ZodBody(partyEvidenceBody)
+  async addEvidence(
+    @Caller() caller: CallContext,
+    @Param() params: unknown,
+    @Body() body: unknown,
+  ) {
+    const { caseId } = parseInput(caseParams, params);
+    return attachDocument(this.backends, caseId, parseInput(partyEvidenceBody, body), caller);
   }
 
   private view(kase: unknown, caller: CallContext) {

@@ -1,5 +1,6 @@
 import { z } from '@mediation/config';
 import { commonV1, residentIdChecksumOk } from '@mediation/contracts';
+import { attachDocumentBody } from '../cases/cases.schemas';
 import { jsonSchema } from '../openapi/zod-openapi';
 import {
   id,
@@ -31,6 +32,11 @@ export const sessionBody = z.strictObject({
 });
 
 export const partyCasesQuery = z.strictObject(pageQuery);
+
+/** Evidence a party adds to its case (and the list of it); the rest of a case file is the staff's. */
+export const partyEvidenceBody = attachDocumentBody.extend({
+  kind: z.enum(['DOCUMENT_KIND_EVIDENCE', 'DOCUMENT_KIND_EVIDENCE_LIST']),
+});
 
 /** The places a dispute may be filed at, one level at a time (no parent: the districts). */
 export const placesQuery = z.strictObject({ parent: orgUnitCode.optional() });

@@ -1,9 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { intakeV1 } from '@mediation/contracts';
+import { isParty } from '@mediation/auth';
+import { intakeV1 } from '@mediation/contracts';
 import { InvalidInputError } from '@mediation/domain-kit';
 import type { OrgDirectory } from '@mediation/org-directory';
 import { idempotencyKeyReused, type CommandCall } from '@mediation/service-kit';
-import { actorOf, caseReadAccess, loadVisibleCase } from '../../../case/case-access';
+import {
+  actorOf,
+  caseReadAccess,
+  loadReadableCase,
+  loadVisibleCase,
+} from '../../../case/case-access';
 import type { CaseRepository } from '../../../case/persistence/case.repository';
 import { idempotencyScope } from '../../../idempotency/idempotency-scope';
 import type { PiiProtector } from '../../../pii/pii-protector';
@@ -13,6 +19,12 @@ import { documentMeta } from '../../mapping/document-meta.mapper';
 import type { DocumentRepository } from '../../persistence/document.repository';
 import type { DocumentStore } from '../../persistence/document-store';
 import { validateAttachDocument } from './attach-document.validator';
+
+/** What a party may add to its own case (the party app): evidence and its list, nothing else. */
+const PARTY_KINDS = new Set<intakeV1.DocumentKind>([
+  intakeV1.DocumentKind.DOCUMENT_KIND_EVIDENCE,
+  intakeV1.DocumentKind.DOCUMENT_KIND_EVIDENCE_LIST,
+]);
 
 /**
  * AttachDocument (run by `pipeline.command`) stores the content first, then the record: a crash
@@ -34,7 +46,9 @@ export class AttachDocumentCommand {
   ): Promise<intakeV1.AttachDocumentResponse> {
     const problems = validateAttachDocument(req);
     if (problems.length) throw new InvalidInputError(problems);
-    const kase = await loadVisibleCase(this.cases, this.directory, req.caseId, call.principal);
+    const kase = isParty(call.principal)
+      ? await this.partyCase(req, call)
+      : await loadVisibleCase(this.cases, this.directory, req.caseId, call.principal);
     // The answer shows the document as this caller would see it listed.
     const meta = (r: DocumentRecord) =>
       documentMeta(r, caseReadAccess(call.principal, kase.state, this.directory, this.pii).parties);
@@ -72,6 +86,20 @@ export class AttachDocumentCommand {
     const twin = await this.documents.findByScope(scope);
     if (!twin) throw new Error('document insert clashed but no document holds its key');
     return { document: meta(replayed(twin, attached)) };
+  }
+
+  /** A party adds evidence to a case that names its phone (PERMISSION_DENIED otherwise). */
+  private async partyCase(req: intakeV1.AttachDocumentRequest, call: CommandCall) {
+    const { kase } = await loadReadableCase(
+      this.cases,
+      this.directory,
+      this.pii,
+      req.caseId,
+      call.principal,
+    );
+    if (!PARTY_KINDS.has(req.kind))
+      throw new InvalidInputError('kind', 'a party adds DOCUMENT_KIND_EVIDENCE or its list');
+    return kase;
   }
 }
 
