@@ -479,6 +479,14 @@ const STRINGS = {
   addOtherSide: ['再添加一方', 'Add another'],
   whatHappened: ['纠纷经过和您的请求', 'What happened, and what you ask for'],
   submitApplication: ['提交申请', 'Send the application'],
+  yourEvidence: ['证据材料', 'Evidence'],
+  evidenceLead: [
+    '可上传照片、合同、收据等证据（每个文件不超过3 MB）。调解员会看到您上传的材料。',
+    'Add photos, contracts, receipts and the like (3 MB a file at most). The mediator sees what you add.',
+  ],
+  addEvidence: ['上传证据', 'Add evidence'],
+  addedByYou: ['您上传的', 'added by you'],
+  addedByOthers: ['调委会或对方提交的材料', 'from the committee or the other side'],
   partySessionEnded: [
     '登录已过期，请重新验证手机号。',
     'Your session has ended: prove your number again.',

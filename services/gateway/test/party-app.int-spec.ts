@@ -305,3 +305,28 @@ it('adds evidence to the party’s case; other kinds and oversized files reach n
   }
   expect(h.backends.calls).toHaveLength(0);
 });
+
+it("lists the case's documents to the party, naming only the files it added", async () => {
+  const token = await session();
+  h.backends.reset();
+  h.backends.reply('listDocuments', {
+    ok: {
+      documents: [
+        { documentId: 'd1', kind: 3, fileName: '照片.pdf', sizeBytes: '10', attachedBy: {} },
+        { documentId: 'd2', kind: 4, fileName: '李四身份证.jpg', sizeBytes: '20', attachedBy: {} },
+      ],
+    },
+  });
+  const res = await h.request('GET', '/api/v1/party/cases/c-1/documents', { token });
+  expect(res.status).toBe(200);
+  const body = await json(res);
+  expect(body.documents).toEqual([
+    expect.objectContaining({ documentId: 'd1', fileName: '', yours: false }),
+    expect.objectContaining({
+      documentId: 'd2',
+      fileName: '',
+      kind: 'DOCUMENT_KIND_IDENTITY_DOCUMENT',
+    }),
+  ]);
+  expect(JSON.stringify(body)).not.toContain('李四');
+});

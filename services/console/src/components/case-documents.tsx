@@ -1,3 +1,4 @@
+import { base64Of, MAX_BYTES, sizeText } from './files';
 import { useContext, useRef, useState } from 'react';
 import { api, download } from '../api';
 import { LangContext, useT } from '../i18n';
@@ -21,25 +22,7 @@ interface DocumentMeta {
   contentWithheld?: boolean;
 }
 
-/** What intake keeps of one file (the gateway refuses more in base64). */
-const MAX_BYTES = 3 * 1024 * 1024;
 const KINDS = valuesOf('DOCUMENT_KIND_');
-
-const sizeText = (bytes: string) => {
-  const n = Number(bytes);
-  return n >= 1024 * 1024
-    ? `${(n / 1024 / 1024).toFixed(1)} MB`
-    : `${Math.max(1, Math.round(n / 1024))} KB`;
-};
-
-/** The file's bytes in base64, as the gateway takes them. */
-async function base64Of(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
 
 /**
  * The case's documents (application forms, evidence, ID copies, letters): each downloads as it

@@ -5,6 +5,7 @@ import { useLoad } from '../components/use-load';
 import { LangContext, useT } from '../i18n';
 import { label } from '../labels';
 import { when } from '../time';
+import { PartyEvidence } from './party-evidence';
 import { partyApi, type PartyCase } from './party-session';
 
 /** One of the party's cases: where it is, what happens next, who has it, who is in it. */
@@ -56,6 +57,7 @@ export function PartyCaseView({ caseId }: { caseId: string }) {
               ))}
             </ul>
           </div>
+          <PartyEvidence caseId={c.caseId} />
         </>
       )}
     </section>

@@ -1,5 +1,5 @@
 import { intakeV1 } from '@mediation/contracts';
-import { nextStepOf, partyCaseView } from './party-case.view';
+import { nextStepOf, partyCaseView, partyDocumentView } from './party-case.view';
 
 describe('the party view of a case', () => {
   it('says in plain words what happens next, for every status a case can have', () => {
@@ -39,5 +39,27 @@ describe('the party view of a case', () => {
 
   it('leaves the parties out of a list summary', () => {
     expect(partyCaseView({ caseId: 'c1' }, '13800000000')).not.toHaveProperty('parties');
+  });
+});
+
+describe('the party view of a document', () => {
+  const doc = {
+    documentId: 'd1',
+    kind: 'DOCUMENT_KIND_EVIDENCE',
+    fileName: '张三身份证.jpg',
+    sizeBytes: '2048',
+    attachedAt: '2026-12-06T01:00:00Z',
+    attachedBy: { subject: 'party:abc', displayName: '' },
+  };
+  it('names the file only of what the reader added', () => {
+    expect(partyDocumentView(doc, { subject: 'party:abc' })).toMatchObject({
+      fileName: '张三身份证.jpg',
+      sizeBytes: 2048,
+      yours: true,
+    });
+    expect(partyDocumentView(doc, { subject: 'party:xyz' })).toMatchObject({
+      fileName: '',
+      yours: false,
+    });
   });
 });

@@ -144,3 +144,29 @@ export function partyCaseView(c: CaseJson, mobile: string) {
       : {}),
   };
 }
+
+/** A document as the gateway serves it to staff (proto3 JSON). */
+export interface PartyDocumentJson {
+  documentId?: string;
+  kind?: string;
+  fileName?: string;
+  sizeBytes?: string;
+  attachedAt?: string | null;
+  attachedBy?: { subject?: string } | null;
+}
+
+/**
+ * What a party reads of a document of its case: its kind and when; the file's name only of what it
+ * added itself (a name may say things about someone else); no content, no one's name.
+ */
+export function partyDocumentView(d: PartyDocumentJson, reader: { subject: string }) {
+  const yours = !!d.attachedBy?.subject && d.attachedBy.subject === reader.subject;
+  return {
+    documentId: d.documentId ?? '',
+    kind: d.kind ?? '',
+    fileName: yours ? (d.fileName ?? '') : '',
+    sizeBytes: Number(d.sizeBytes ?? 0),
+    attachedAt: d.attachedAt ?? null,
+    yours,
+  };
+}

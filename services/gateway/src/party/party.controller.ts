@@ -28,7 +28,7 @@ import { isGrpcFailure, problemFromGrpc } from '../problems/grpc-problem.mapper'
 import { badRequest, problem, ProblemError } from '../problems/problem';
 import { pageRequest } from '../validation/common.schemas';
 import { parseInput } from '../validation/parse-input';
-import { partyCaseView } from './party-case.view';
+import { partyCaseView, partyDocumentView, type PartyDocumentJson } from './party-case.view';
 import { PartySessions } from './party-sessions';
 import { partyPlaces, toOpenCaseRequest, wireFieldOfApplication } from './party-application';
 import {
@@ -179,6 +179,21 @@ export class PartyController {
       p.errors = p.errors?.map((e) => ({ ...e, field: wireFieldOfApplication(e.field) }));
       throw new ProblemError(p);
     }
+  }
+
+  @Get('cases/:caseId/documents')
+  @Roles('PARTY')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'The documents of your case: kind, file, size, when, whether you added it',
+  })
+  @ApiOkResponse({ schema: PARTY_RESPONSE_SCHEMAS.documents })
+  async documents(@Caller() caller: CallContext, @Param() params: unknown) {
+    const { caseId } = parseInput(caseParams, params);
+    const out = toApiJson(await this.backends.intake.call('listDocuments', { caseId }, caller)) as {
+      documents?: PartyDocumentJson[];
+    };
+    return { documents: (out.documents ?? []).map((d) => partyDocumentView(d, caller.principal)) };
   }
 
   @Post('cases/:caseId/documents')

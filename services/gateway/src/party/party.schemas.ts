@@ -106,6 +106,20 @@ const place = z.object({
 
 export const PARTY_RESPONSE_SCHEMAS = {
   places: jsonSchema(z.object({ places: z.array(place) })),
+  documents: jsonSchema(
+    z.object({
+      documents: z.array(
+        z.object({
+          documentId: z.string(),
+          kind: z.string().describe('DOCUMENT_KIND_* name'),
+          fileName: z.string().describe('only of the documents you added'),
+          sizeBytes: z.number().int(),
+          attachedAt: time,
+          yours: z.boolean().describe('you added it'),
+        }),
+      ),
+    }),
+  ),
   phoneCheck: jsonSchema(z.object({ checkId: z.string(), expiresAt: time, resendAfter: time })),
   session: jsonSchema(z.object({ accessToken: z.string(), expiresAt: z.string() })),
   cases: jsonSchema(z.object({ cases: z.array(partyCase), nextPageToken: z.string() })),
