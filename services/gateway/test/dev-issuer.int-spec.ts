@@ -70,7 +70,15 @@ it('refuses to start in production without JWKS_URL, and has no dev issuer there
   };
   // /metrics must have a port of its own there, off the public HTTP port.
   expect(() => loadConfig(gatewayConfig, production)).toThrow(/METRICS_PORT/);
-  const config = loadConfig(gatewayConfig, { ...production, METRICS_PORT: '9464' });
+  // The party app's sessions must survive a restart: their key is given.
+  expect(() => loadConfig(gatewayConfig, { ...production, METRICS_PORT: '9464' })).toThrow(
+    /PARTY_SESSION_KEY/,
+  );
+  const config = loadConfig(gatewayConfig, {
+    ...production,
+    METRICS_PORT: '9464',
+    PARTY_SESSION_KEY: 'p'.repeat(32),
+  });
   expect(config.JWKS_URL).toBe('https://idp.example/jwks');
   expect(config.JWT_AUDIENCE).toBe('mediation-console');
 });

@@ -76,6 +76,7 @@ it('starts in production with the provider alone (its discovery gives the keys)'
     NODE_ENV: 'production',
     METRICS_PORT: '9464',
     OIDC_ISSUER_URL: 'https://idp.example/realms/city',
+    PARTY_SESSION_KEY: 'p'.repeat(32),
   });
   expect(config.JWKS_URL).toBeUndefined();
   expect(config.OIDC_CLIENT_ID).toBe('mediation-console');
