@@ -80,7 +80,9 @@ const caseBody = (phone: string) => ({
 let phones = 0;
 const newPhone = () => `137${String(Date.now()).slice(-6)}${String(phones++).padStart(2, '0')}`;
 
-async function casesWithPhone(phone: string): Promise<Array<{ caseId: string }>> {
+async function casesWithPhone(
+  phone: string,
+): Promise<Array<{ caseId: string; progress?: { referral?: unknown } | null }>> {
   const res = await send('mediator', 'GET', `/cases?partyPhone=${phone}`);
   expect(res.status).toBe(200);
   return (await json(res)).cases;
@@ -175,6 +177,13 @@ describe('a retry after the gateway answered 504', () => {
     };
     await timedOut('referral', 'referrals', () =>
       send('lawyer', 'POST', '/referrals/entrust', body),
+    );
+    // The stalled call goes on after the lock (it opens the case in intake, then stores the
+    // referral): the retry is sent once it is done, as the case view shows its referral. A retry
+    // overtaking it would store the one referral itself, and say so (not replayed).
+    await eventually(
+      async () => (await casesWithPhone(phone))[0]?.progress?.referral ?? undefined,
+      { timeoutMs: 30_000, what: 'the stalled entrustment stored' },
     );
     const retry = await send('lawyer', 'POST', '/referrals/entrust', body);
     const replayed = await json(retry);
