@@ -100,6 +100,7 @@ const STRINGS = {
   overdueCount: ['超期', 'Overdue'],
   trend: ['趋势', 'Trend'],
   byCategory: ['类别分布', 'By category'],
+  byChannel: ['登记渠道（含网上申请）', 'By channel (online applications too)'],
   drilldown: ['逐级下钻', 'Drill-down'],
   flow: ['流向', 'Flow'],
   alerts: ['预警', 'Alerts'],

@@ -93,7 +93,7 @@ export function DashboardPage() {
       for (;;) {
         const opened = session.token();
         const end = await stream(
-          `/stream/summary?${q}&dimensions=CATEGORY`,
+          `/stream/summary?${q}&dimensions=CATEGORY,CHANNEL`,
           abort.signal,
           (data) => {
             setLive((data as { summary: Summary }).summary);
@@ -110,7 +110,7 @@ export function DashboardPage() {
   }, [q]);
 
   const summary = useLoad(
-    () => api<Summary>('GET', `/statistics/summary?${q}&dimensions=CATEGORY`),
+    () => api<Summary>('GET', `/statistics/summary?${q}&dimensions=CATEGORY,CHANNEL`),
     [q],
   );
   const trend = useLoad(
@@ -156,8 +156,11 @@ export function DashboardPage() {
   const [csvError, setCsvError] = useState<unknown>(null);
 
   const current = live ?? summary.data;
-  const categories =
-    current?.breakdowns.find((b) => b.dimension === 'DIMENSION_CATEGORY')?.rows ?? [];
+  const breakdown = (dimension: string) =>
+    current?.breakdowns.find((b) => b.dimension === dimension)?.rows ?? [];
+  const categories = breakdown('DIMENSION_CATEGORY');
+  // How the cases came in: at a platform, by the 12348 hotline, online (the party app), referred.
+  const channels = breakdown('DIMENSION_CHANNEL');
 
   return (
     <div className="stack dashboard">
@@ -232,6 +235,30 @@ export function DashboardPage() {
           ) : (
             <Bars
               rows={categories.map((r) => ({
+                label: label(r.key, lang),
+                value: n(r.figures, 'opened'),
+              }))}
+            />
+          )}
+        </section>
+        <section className="card" data-breakdown="channel">
+          <h3>
+            {t('byChannel')}{' '}
+            <CsvButton
+              name="channels"
+              onSave={() =>
+                saveCsv(`channels-${here}-${period}.csv`, [
+                  [t('channel'), t('opened')],
+                  ...channels.map((r) => [label(r.key, lang), n(r.figures, 'opened')]),
+                ])
+              }
+            />
+          </h3>
+          {channels.length === 0 ? (
+            <p>{t('noData')}</p>
+          ) : (
+            <Bars
+              rows={channels.map((r) => ({
                 label: label(r.key, lang),
                 value: n(r.figures, 'opened'),
               }))}
