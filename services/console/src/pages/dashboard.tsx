@@ -217,54 +217,20 @@ export function DashboardPage() {
             />
           )}
         </section>
-        <section className="card">
-          <h3>
-            {t('byCategory')}{' '}
-            <CsvButton
-              name="categories"
-              onSave={() =>
-                saveCsv(`categories-${here}-${period}.csv`, [
-                  [t('category'), t('opened')],
-                  ...categories.map((r) => [label(r.key, lang), n(r.figures, 'opened')]),
-                ])
-              }
-            />
-          </h3>
-          {categories.length === 0 ? (
-            <p>{t('noData')}</p>
-          ) : (
-            <Bars
-              rows={categories.map((r) => ({
-                label: label(r.key, lang),
-                value: n(r.figures, 'opened'),
-              }))}
-            />
-          )}
-        </section>
-        <section className="card" data-breakdown="channel">
-          <h3>
-            {t('byChannel')}{' '}
-            <CsvButton
-              name="channels"
-              onSave={() =>
-                saveCsv(`channels-${here}-${period}.csv`, [
-                  [t('channel'), t('opened')],
-                  ...channels.map((r) => [label(r.key, lang), n(r.figures, 'opened')]),
-                ])
-              }
-            />
-          </h3>
-          {channels.length === 0 ? (
-            <p>{t('noData')}</p>
-          ) : (
-            <Bars
-              rows={channels.map((r) => ({
-                label: label(r.key, lang),
-                value: n(r.figures, 'opened'),
-              }))}
-            />
-          )}
-        </section>
+        <BreakdownCard
+          name="categories"
+          title="byCategory"
+          column="category"
+          rows={categories}
+          file={`categories-${here}-${period}.csv`}
+        />
+        <BreakdownCard
+          name="channels"
+          title="byChannel"
+          column="channel"
+          rows={channels}
+          file={`channels-${here}-${period}.csv`}
+        />
       </div>
       <section className="card">
         <h3>
@@ -408,5 +374,46 @@ export function DashboardPage() {
         })}
       </section>
     </div>
+  );
+}
+
+/** One breakdown of the cases opened (by category, by channel): bars, and the same as CSV. */
+function BreakdownCard({
+  name,
+  title,
+  column,
+  rows,
+  file,
+}: {
+  name: string;
+  title: Key;
+  column: Key;
+  rows: { key: string; figures: Figures }[];
+  file: string;
+}) {
+  const t = useT();
+  const { lang } = useContext(LangContext);
+  return (
+    <section className="card" data-breakdown={name}>
+      <h3>
+        {t(title)}{' '}
+        <CsvButton
+          name={name}
+          onSave={() =>
+            saveCsv(file, [
+              [t(column), t('opened')],
+              ...rows.map((r) => [label(r.key, lang), n(r.figures, 'opened')]),
+            ])
+          }
+        />
+      </h3>
+      {rows.length === 0 ? (
+        <p>{t('noData')}</p>
+      ) : (
+        <Bars
+          rows={rows.map((r) => ({ label: label(r.key, lang), value: n(r.figures, 'opened') }))}
+        />
+      )}
+    </section>
   );
 }
