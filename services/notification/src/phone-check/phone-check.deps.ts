@@ -1,3 +1,5 @@
+import { commonV1 } from '@mediation/contracts';
+import { NotPermittedError } from '@mediation/domain-kit';
 import type { SmsProvider } from '../delivery/sms/sms-provider';
 import type { SmsTemplates } from '../notice/templates/sms-templates';
 import type { Clock } from '../notification.tokens';
@@ -15,5 +17,15 @@ export interface PhoneCheckDeps {
   clock: Clock;
 }
 
-/** The one caller of the phone checks: the gateway, for the party app's sign-in. */
-export const PHONE_CHECK_CALLER = 'service:gateway';
+/**
+ * The one caller of the phone checks: the gateway as itself (service:gateway, ROLE_SERVICE alone),
+ * for the party app's sign-in. PERMISSION_DENIED for anyone else.
+ */
+export function assertGatewayCall(principal: commonV1.Principal): void {
+  if (
+    principal.subject !== 'service:gateway' ||
+    principal.roles.length !== 1 ||
+    principal.roles[0] !== commonV1.Role.ROLE_SERVICE
+  )
+    throw new NotPermittedError();
+}

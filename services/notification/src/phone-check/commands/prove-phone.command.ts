@@ -1,6 +1,6 @@
 import { status } from '@grpc/grpc-js';
 import type { notificationV1 } from '@mediation/contracts';
-import { InvalidInputError, NotPermittedError } from '@mediation/domain-kit';
+import { InvalidInputError } from '@mediation/domain-kit';
 import { grpcError, type RpcCall } from '@mediation/service-kit';
 import {
   afterProof,
@@ -10,8 +10,8 @@ import {
   PHONE_CHECK_RULES,
   phoneKey,
 } from '../domain/phone-check';
-import { mobileOf } from '../mobile-number';
-import { PHONE_CHECK_CALLER, type PhoneCheckDeps } from '../phone-check.deps';
+import { requireMobile } from '../mobile-number';
+import { assertGatewayCall, type PhoneCheckDeps } from '../phone-check.deps';
 
 const WRONG = 'The code is wrong, has expired or was already used: ask for a new one if need be.';
 const locked = (ms: number) =>
@@ -30,10 +30,8 @@ export async function provePhone(
   req: notificationV1.ProvePhoneRequest,
   call: RpcCall,
 ): Promise<notificationV1.ProvePhoneResponse> {
-  if (call.principal.subject !== PHONE_CHECK_CALLER) throw new NotPermittedError();
-  const mobile = mobileOf(req.mobile);
-  if (!mobile)
-    throw new InvalidInputError('mobile', 'must be a mainland mobile number (11 digits)');
+  assertGatewayCall(call.principal);
+  const mobile = requireMobile(req.mobile);
   if (!/^\d{6}$/.test(req.code))
     throw new InvalidInputError('code', 'must be the six digits texted');
   if (!/^[\w-]{1,64}$/.test(req.checkId)) throw new InvalidInputError('check_id', WRONG);

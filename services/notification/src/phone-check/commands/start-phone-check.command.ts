@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { status } from '@grpc/grpc-js';
 import { notificationV1, toTimestamp } from '@mediation/contracts';
-import { InvalidInputError, NotPermittedError } from '@mediation/domain-kit';
+import { InvalidInputError } from '@mediation/domain-kit';
 import { grpcError, type RpcCall } from '@mediation/service-kit';
 import { codeHash, decideSend, newCode, PHONE_CHECK_RULES, phoneKey } from '../domain/phone-check';
-import { mobileOf } from '../mobile-number';
-import { PHONE_CHECK_CALLER, type PhoneCheckDeps } from '../phone-check.deps';
+import { requireMobile } from '../mobile-number';
+import { assertGatewayCall, type PhoneCheckDeps } from '../phone-check.deps';
 
 /**
  * StartPhoneCheck: texts a one-time code to a mobile number. Any valid mainland mobile gets one,
@@ -17,10 +17,8 @@ export async function startPhoneCheck(
   req: notificationV1.StartPhoneCheckRequest,
   call: RpcCall,
 ): Promise<notificationV1.StartPhoneCheckResponse> {
-  if (call.principal.subject !== PHONE_CHECK_CALLER) throw new NotPermittedError();
-  const mobile = mobileOf(req.mobile);
-  if (!mobile)
-    throw new InvalidInputError('mobile', 'must be a mainland mobile number (11 digits)');
+  assertGatewayCall(call.principal);
+  const mobile = requireMobile(req.mobile);
   const language = req.language === notificationV1.NoticeLanguage.NOTICE_LANGUAGE_EN ? 'en' : 'zh';
   const now = deps.clock();
   const key = phoneKey(deps.secret, mobile);
