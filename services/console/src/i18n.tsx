@@ -488,6 +488,19 @@ const STRINGS = {
   addEvidence: ['上传证据', 'Add evidence'],
   addedByYou: ['您上传的', 'added by you'],
   addedByOthers: ['调委会或对方提交的材料', 'from the committee or the other side'],
+  partyBadPhone: [
+    '请填写正确的手机号，或带区号的座机号（如0411-82345678）。',
+    'A mobile number, or a landline with its area code (0411-82345678).',
+  ],
+  partyBadIdNumber: ['身份证号不正确，请核对。', 'This ID number is not valid: please check it.'],
+  partyBadFile: [
+    '无法接收这个文件：请上传不超过3 MB的照片或PDF。',
+    'This file cannot be taken: a photo or PDF of 3 MB at most, please.',
+  ],
+  partyFixFields: [
+    '有几处需要修改，请按标注修改后再提交。',
+    'A few things need changing: see the notes on the fields, then send again.',
+  ],
   partySessionEnded: [
     '登录已过期，请重新验证手机号。',
     'Your session has ended: prove your number again.',

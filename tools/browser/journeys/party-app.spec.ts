@@ -131,7 +131,10 @@ test('a party applies online from a phone; the community committee sees it arriv
     await page.fill('input[name="respondents[0].phone"]', '12345');
     await page.click('button[type=submit]');
     // The gateway's refusal, on the field the party typed.
-    await expect(page.locator('[data-field="respondents[0].phone"]')).toBeVisible();
+    await expect(page.locator('[data-field="respondents[0].phone"]')).toContainText(
+      '请填写正确的手机号',
+    );
+    await expect(page.locator('.problem')).not.toContainText('parties[');
     await page.fill('input[name="respondents[0].phone"]', '13700001111');
     await shot(page, '46-party-apply-filled');
     await page.click('button[type=submit]');
@@ -140,6 +143,14 @@ test('a party applies online from a phone; the community committee sees it arriv
     const caseId = /\/my\/cases\/([^/]+)$/.exec(page.url())?.[1];
     expect(caseId, `no case page after applying (${page.url()})`).toBeTruthy();
     await expect(page.getByText('周晓梅 （您）')).toBeVisible();
+    // A file over the limit is turned away on the phone, before any upload.
+    await page.setInputFiles('input[name=evidence]', {
+      name: '视频.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.alloc(3 * 1024 * 1024 + 1, 0x25),
+    });
+    await page.click('section:has(#party-evidence) button[type=submit]');
+    await expect(page.locator('[data-field=contentBase64]')).toContainText('不超过3 MB');
     // Evidence from the phone: a photo's PDF, listed as the party's own.
     await page.setInputFiles('input[name=evidence]', {
       name: '漏水照片.pdf',

@@ -13,7 +13,14 @@ export const isConflict = (e: unknown) => e instanceof Problem && e.status === 4
  * errors per field (the client-side checks', else the API Problem's).
  * `onFailure` sees every failure, e.g. to reload after a stale version (409).
  */
-export function useFormSubmit({ onFailure }: { onFailure?: (error: unknown) => void } = {}) {
+export function useFormSubmit({
+  onFailure,
+  describe,
+}: {
+  onFailure?: (error: unknown) => void;
+  /** The words a field error is shown in (default: the API's description as sent). */
+  describe?: (field: string, description: string) => string;
+} = {}) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<unknown>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -29,7 +36,11 @@ export function useFormSubmit({ onFailure }: { onFailure?: (error: unknown) => v
       return true;
     } catch (e) {
       if (e instanceof Problem)
-        setErrors(Object.fromEntries(e.errors.map((x) => [x.field, x.description])));
+        setErrors(
+          Object.fromEntries(
+            e.errors.map((x) => [x.field, describe?.(x.field, x.description) ?? x.description]),
+          ),
+        );
       setProblem(e);
       onFailure?.(e);
       return false;

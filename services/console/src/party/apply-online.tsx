@@ -9,6 +9,7 @@ import { navigate } from '../components/router';
 import { useFormSubmit } from '../components/use-form-submit';
 import { LangContext, useT, type Key } from '../i18n';
 import { CATEGORIES } from '../labels';
+import { PartyProblem, partyFieldWords } from './party-problem';
 import { partyApi, partySession, type PartyCase } from './party-session';
 
 interface Place {
@@ -100,7 +101,7 @@ export function ApplyOnline() {
   const [others, setOthers] = useState<Respondent[]>([
     { name: '', phone: '', organisation: false },
   ]);
-  const { busy, submit, err, banner } = useFormSubmit();
+  const { busy, problem, submit, err } = useFormSubmit({ describe: partyFieldWords(t) });
 
   const setOther = (i: number, change: Partial<Respondent>) =>
     setOthers(others.map((o, k) => (k === i ? { ...o, ...change } : o)));
@@ -243,7 +244,7 @@ export function ApplyOnline() {
           {t('addOtherSide')}
         </button>
       )}
-      {banner}
+      <PartyProblem error={problem} />
       <button type="submit" disabled={busy}>
         {t('submitApplication')}
       </button>

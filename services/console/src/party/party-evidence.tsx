@@ -5,6 +5,7 @@ import { useLoad } from '../components/use-load';
 import { LangContext, useT } from '../i18n';
 import { label } from '../labels';
 import { when } from '../time';
+import { PartyProblem, partyFieldWords } from './party-problem';
 import { partyApi } from './party-session';
 
 interface PartyDocument {
@@ -27,13 +28,13 @@ export function PartyEvidence({ caseId }: { caseId: string }) {
   );
   const [file, setFile] = useState<File | null>(null);
   const [key, setKey] = useState(() => crypto.randomUUID());
-  const { busy, submit, err, banner } = useFormSubmit();
+  const { busy, problem, submit, err } = useFormSubmit({ describe: partyFieldWords(t) });
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     const local: Record<string, string> = {};
     if (!file) local.contentBase64 = t('file');
-    else if (file.size > MAX_BYTES) local.contentBase64 = t('fileTooLarge');
+    else if (file.size > MAX_BYTES) local.contentBase64 = t('partyBadFile');
     const done = await submit(
       async () =>
         partyApi('POST', path, {
@@ -77,7 +78,7 @@ export function PartyEvidence({ caseId }: { caseId: string }) {
           />
           {err('contentBase64')}
         </label>
-        {banner}
+        <PartyProblem error={problem} />
         <button type="submit" disabled={busy}>
           {t('addEvidence')}
         </button>

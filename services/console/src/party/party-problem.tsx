@@ -9,9 +9,9 @@ const SIGN_IN_PROBLEMS: Record<number, Key> = {
 };
 
 /**
- * A problem of the party app's sign-in in plain words: a refused code, too many tries, texts not
- * going out. The services' own words (English, for the staff and the logs) are not shown here;
- * anything else falls back to the console's banner.
+ * A problem of the party app in plain words: a refused code, too many tries, texts not going out,
+ * fields to correct (each says what on the field itself). The services' own words (English, for
+ * the staff and the logs) are not shown here; anything else falls back to the console's banner.
  */
 export function PartyProblem({ error }: { error: unknown }) {
   const t = useT();
@@ -23,11 +23,27 @@ export function PartyProblem({ error }: { error: unknown }) {
     ? 'partyWrongCode'
     : wrongMobile
       ? 'partyWrongMobile'
-      : SIGN_IN_PROBLEMS[error.status];
+      : error.status === 400 && error.errors.length
+        ? 'partyFixFields'
+        : SIGN_IN_PROBLEMS[error.status];
   if (!key) return <ProblemBanner error={error} />;
   return (
     <div className="problem" role="alert" data-status={error.status}>
       <strong>{t(key)}</strong>
     </div>
   );
+}
+
+/** A field error of the party app's forms in the party's words, where the field's kind says it. */
+export function partyFieldWords(
+  t: (key: Key) => string,
+): (field: string, description: string) => string {
+  return (field, description) =>
+    /phone$/i.test(field)
+      ? t('partyBadPhone')
+      : /idNumber$/.test(field)
+        ? t('partyBadIdNumber')
+        : /^content|^contentType|^fileName/.test(field)
+          ? t('partyBadFile')
+          : description;
 }
