@@ -25,8 +25,8 @@ test('analyst: the dashboard renders KPIs, trend, drill-down, flow, alerts, repo
     page.locator('table.report[data-table=by-category] td[data-unit=COLUMN_UNIT_PERCENT]').first(),
   ).toHaveText(/%$/);
   // How the cases came in (online applications among them), by label, never an enum name.
-  await expect(page.locator('[data-breakdown=channel] h3')).toContainText('登记渠道');
-  await expect(page.locator('[data-breakdown=channel]')).not.toContainText('CHANNEL_');
+  await expect(page.locator('[data-breakdown=channels] h3')).toContainText('登记渠道');
+  await expect(page.locator('[data-breakdown=channels]')).not.toContainText('CHANNEL_');
   await shot(page, '40-analyst-dashboard');
   // Every table saves as CSV, as it reads.
   for (const table of [
