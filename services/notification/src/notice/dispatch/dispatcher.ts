@@ -5,7 +5,7 @@ import type { BackgroundWorker } from '@mediation/service-kit';
 import { createLogger } from '@mediation/telemetry';
 import type { SmsProvider } from '../../delivery/sms/sms-provider';
 import { outsideQuietHours, type QuietHours } from '../domain/quiet-hours';
-import { afterAttempt, type RetryRule } from '../domain/send-outcome';
+import { afterAttempt, skipReason, type RetryRule } from '../domain/send-outcome';
 import type { DeliveryDoc, DeliveryRepository } from '../persistence/delivery.repository';
 import type { NoticeDoc, NoticeRepository } from '../persistence/notice.repository';
 import type { PartyPreferencesRepository } from '../persistence/party-preferences.repository';
@@ -113,12 +113,7 @@ export class Dispatcher implements BackgroundWorker {
     const wanted = new Set(notice.partyIds);
     for (const c of contacts.contacts.filter((x) => !wanted.size || wanted.has(x.partyId))) {
       const prefs = await this.preferences.of(notice.caseId, c.partyId);
-      const skipped =
-        notice.reminder && prefs.remindersOff
-          ? 'the party turned reminders off'
-          : !c.mobile
-            ? 'no mobile number'
-            : '';
+      const skipped = skipReason(notice.reminder, prefs.remindersOff, c.mobile);
       await this.deliveries.addOnce({
         _id: `${notice._id}/${c.partyId}`,
         noticeId: notice._id,
@@ -159,12 +154,7 @@ export class Dispatcher implements BackgroundWorker {
     }
     const prefs = await this.preferences.of(d.caseId, d.partyId);
     const contact = known.contacts.find((c) => c.partyId === d.partyId);
-    const skipped =
-      d.reminder && prefs.remindersOff
-        ? 'the party turned reminders off'
-        : !contact?.mobile
-          ? 'no mobile number'
-          : '';
+    const skipped = skipReason(d.reminder, prefs.remindersOff, contact?.mobile ?? '');
     if (skipped) {
       await this.deliveries.update(d, { status: 'SKIPPED', detail: skipped, finishedAt: now });
       return;

@@ -40,3 +40,13 @@ export function afterAttempt(
         : { status: 'PENDING', retryAt: new Date(now.getTime() + rule.delayAfter(attempt)) };
   }
 }
+
+/**
+ * Why a text is not sent to a party at all ('' when it is): reminders the party turned off, or no
+ * mobile to send to. Decided when the notice is handed out and again just before sending, as the
+ * party's wishes or numbers may have changed in between.
+ */
+export function skipReason(reminder: boolean, remindersOff: boolean, mobile: string): string {
+  if (reminder && remindersOff) return 'the party turned reminders off';
+  return mobile ? '' : 'no mobile number';
+}

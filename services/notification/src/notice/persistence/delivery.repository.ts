@@ -1,6 +1,6 @@
 import type { Collection, Db } from 'mongodb';
+import { isDuplicateKey } from '@mediation/persistence';
 import type { DeliveryStatus, Language, NoticeKey, NoticeParams } from '../domain/notice.types';
-import { isDuplicateKey } from './notice.repository';
 
 /**
  * One text to one party: the delivery log. Holds no message body and no phone number in clear,

@@ -1,4 +1,5 @@
 import type { Collection, Db } from 'mongodb';
+import { isDuplicateKey } from '@mediation/persistence';
 import type { NoticeKey, NoticeParams, PlannedNotice } from '../domain/notice.types';
 
 /** A planned notice: one per event and notice key, until it is handed out to its recipients. */
@@ -25,11 +26,6 @@ export interface NoticeDoc {
 }
 
 export const NOTICES_COLLECTION = 'notices';
-const DUPLICATE_KEY = 11000;
-
-export const isDuplicateKey = (err: unknown) =>
-  (err as { code?: number } | null)?.code === DUPLICATE_KEY;
-
 export class NoticeRepository {
   private readonly notices: Collection<NoticeDoc>;
 
