@@ -428,8 +428,10 @@ function build() {
     return parts.join('');
   };
 
-  // Committees.
+  // Committees, each with the public legal service platform it receives parties at: the city's
+  // and districts' centres (中心), the streets' stations (工作站), the communities' rooms (工作室).
   const committee = (c) => committees.push(c);
+  const centreOf = (u) => `${u.code === CITY.code ? CITY.name : fullName(u)}公共法律服务中心`;
   const industryCommittee = (orgUnit, ind) =>
     committee({
       id: `MC-${orgUnit.code}-${ind.key}`,
@@ -439,6 +441,7 @@ function build() {
       industry: ind.key,
       shortName: orgUnit.shortName + ind.abbr,
       active: true,
+      office: centreOf(orgUnit),
     });
   committee({
     id: `MC-${CITY.code}`,
@@ -447,6 +450,7 @@ function build() {
     orgUnitCode: CITY.code,
     shortName: CITY.shortName,
     active: true,
+    office: centreOf(byCode.get(CITY.code)),
   });
   for (const ind of INDUSTRIES) industryCommittee(byCode.get(CITY.code), ind);
   for (const d of DISTRICTS) {
@@ -458,6 +462,7 @@ function build() {
       orgUnitCode: d.code,
       shortName: d.shortName,
       active: true,
+      office: centreOf(du),
     });
     const inds = ['MEDICAL', 'ROAD_TRAFFIC', 'LABOUR'];
     if (d.urban || d.code === '210213') inds.push('PROPERTY_MANAGEMENT');
@@ -475,6 +480,7 @@ function build() {
         orgUnitCode: u.code,
         shortName: u.shortName,
         active: u.active,
+        office: `${fullName(u)}公共法律服务${u.level === 'STREET' ? '工作站' : '工作室'}`,
       });
     }
   }
@@ -584,7 +590,8 @@ const NOTES =
   "the district/county basic courts, procuratorates, public security bureaus, and the city's petition reception centre " +
   'with 24 public-interest lawyers. Generated (seeded PRNG, any resemblance to real names is coincidental): every street/' +
   'township and community/village name and code below the district level, the reasoning points, the committees (names, ' +
-  'short names, industry committees per district), the district petition/legal-aid/arbitration offices, all desks and ' +
+  'short names, industry committees per district, the platform each receives parties at; no committee phone is ' +
+  'generated: the 12348 hotline answers for all), the district petition/legal-aid/arbitration offices, all desks and ' +
   "every desk capacity other than the petition centre's. Totals follow the published figures: 1,785 active platforms " +
   '(city + districts + streets + communities), 1,160 reasoning points, about 1,800 mediation committees. Inactive ' +
   'communities are merged ones kept for historical references (mergedInto names the successor) and are not platforms.';

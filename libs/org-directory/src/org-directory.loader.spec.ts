@@ -75,6 +75,21 @@ describe('org directory validation', () => {
     expect(Object.isFrozen(data.orgUnits[0])).toBe(false);
   });
 
+  it('accepts a committee office and a landline, mobile or service number', () => {
+    for (const phone of ['0411-84512345', '13800000000', '12348']) {
+      const data = tiny();
+      const committees = data.committees.map((c) => ({
+        ...c,
+        office: '甲街道公共法律服务工作站',
+        phone,
+      }));
+      expect(new OrgDirectory({ ...data, committees }).committee('MC-210202001')).toMatchObject({
+        office: '甲街道公共法律服务工作站',
+        phone,
+      });
+    }
+  });
+
   const broken: Array<
     [string, (d: OrgDirectoryData & Record<string, unknown>) => OrgDirectoryData]
   > = [
@@ -116,6 +131,14 @@ describe('org directory validation', () => {
       }),
     ],
     ['unit without committee', (d) => ({ ...d, committees: d.committees.slice(1) })],
+    [
+      'empty committee office',
+      (d) => ({ ...d, committees: d.committees.map((c) => ({ ...c, office: ' ' })) }),
+    ],
+    [
+      'committee phone without its area code',
+      (d) => ({ ...d, committees: d.committees.map((c) => ({ ...c, phone: '84512345' })) }),
+    ],
     [
       'duplicate short name',
       (d) => ({ ...d, committees: d.committees.map((c) => ({ ...c, shortName: 'same' })) }),

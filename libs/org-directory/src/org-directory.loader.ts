@@ -30,6 +30,9 @@ const CODE_PATTERN: Record<OrgLevel, RegExp> = {
   POINT: /^\d{12}P\d{2}$/,
 };
 
+/** A landline with its area code (0411-12345678), a mobile, or a service number (12348). */
+const COMMITTEE_PHONE = /^(0\d{2,3}-\d{7,8}|1\d{10}|\d{5})$/;
+
 /**
  * Structural checks, O(n): unique keys, known enums, the code scheme, parent levels, references
  * from committees and institutions, one general committee per city/district/street/community.
@@ -96,6 +99,10 @@ export function validateOrgDirectoryData(data: OrgDirectoryData): void {
     if (shortNames.has(c.shortName)) fail(`${c.id}: duplicate shortName ${c.shortName}`);
     shortNames.add(c.shortName);
     if (!COMMITTEE_LEVELS.includes(c.level)) fail(`${c.id}: unknown level ${c.level}`);
+    if (c.office !== undefined && (typeof c.office !== 'string' || !c.office.trim()))
+      fail(`${c.id}: empty office`);
+    if (c.phone !== undefined && !COMMITTEE_PHONE.test(String(c.phone)))
+      fail(`${c.id}: bad phone ${c.phone}`);
     const at = units.get(c.orgUnitCode);
     if (!at) {
       fail(`${c.id}: unknown orgUnitCode ${c.orgUnitCode}`);

@@ -50,6 +50,10 @@ export interface Committee {
   /** Unique across all committees: the part of a case number before 调字, e.g. （2026）中山调字第00042号. */
   readonly shortName: string;
   readonly active: boolean;
+  /** Where it receives the parties: the public legal service platform it sits at (the parties' app shows it). */
+  readonly office?: string;
+  /** Its office telephone, where the city's data has one; otherwise parties call the 12348 hotline. */
+  readonly phone?: string;
 }
 
 export const INSTITUTION_TYPES = [
