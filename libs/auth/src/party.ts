@@ -1,4 +1,4 @@
-import { commonV1, normalisePhone } from '@mediation/contracts';
+import { commonV1, isCanonicalMobile } from '@mediation/contracts';
 
 type Principal = commonV1.Principal;
 
@@ -19,7 +19,7 @@ export const isParty = (principal: Principal): boolean =>
  * mainland mobile in that form.
  */
 export function partyPhoneOf(principal: Principal): string | undefined {
-  if (!isParty(principal)) return undefined;
-  const phone = normalisePhone(principal.partyPhone);
-  return phone?.kind === 'mobile' && phone.value === principal.partyPhone ? phone.value : undefined;
+  return isParty(principal) && isCanonicalMobile(principal.partyPhone)
+    ? principal.partyPhone
+    : undefined;
 }

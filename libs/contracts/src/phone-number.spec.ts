@@ -1,4 +1,4 @@
-import { normalisePhone } from './phone-number';
+import { isCanonicalMobile, mobileNumberOf, normalisePhone } from './phone-number';
 
 describe('normalisePhone', () => {
   it.each([
@@ -18,4 +18,23 @@ describe('normalisePhone', () => {
       expect(normalisePhone(raw)).toBeUndefined();
     },
   );
+});
+
+describe('mobileNumberOf', () => {
+  it('reads a mobile as people type it, and nothing else', () => {
+    expect(mobileNumberOf(' 138-1234-5678 ')).toBe('13812345678');
+    expect(mobileNumberOf('+8613812345678')).toBe('13812345678');
+    expect(mobileNumberOf('0411-82345678')).toBeUndefined();
+    expect(mobileNumberOf('1381234567')).toBeUndefined();
+  });
+});
+
+describe('isCanonicalMobile', () => {
+  it('takes only the 11 digits themselves', () => {
+    expect(isCanonicalMobile('13812345678')).toBe(true);
+    expect(isCanonicalMobile('+8613812345678')).toBe(false);
+    expect(isCanonicalMobile('138 1234 5678')).toBe(false);
+    expect(isCanonicalMobile('12812345678')).toBe(false);
+    expect(isCanonicalMobile('')).toBe(false);
+  });
 });

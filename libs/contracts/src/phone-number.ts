@@ -19,3 +19,12 @@ export function normalisePhone(raw: string): { kind: PhoneKind; value: string } 
   }
   return undefined;
 }
+
+/** A mainland mobile as people type it (spaces, dashes, +86 allowed): its 11 digits, or undefined. */
+export function mobileNumberOf(typed: string): string | undefined {
+  const phone = normalisePhone(typed.replace(/-/g, ''));
+  return phone?.kind === 'mobile' ? phone.value : undefined;
+}
+
+/** Exactly a mobile's canonical 11 digits, as a proven party phone is carried. */
+export const isCanonicalMobile = (value: string): boolean => mobileNumberOf(value) === value;

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
+import { isParty } from '@mediation/auth';
 import { commonV1 } from '@mediation/contracts';
 import { forbidden, problem, ProblemError, unauthorized } from '../problems/problem';
 import { RateLimits } from '../http/rate-limits';
@@ -26,8 +27,6 @@ const ROLE_OF: Record<RouteRole, commonV1.Role> = {
 };
 
 export const roleValue = (role: TokenRole) => ROLE_OF[role];
-const isParty = (principal: commonV1.Principal) =>
-  principal.roles.includes(commonV1.Role.ROLE_PARTY);
 
 /**
  * Every route needs a verified bearer token unless marked @Public; @Roles narrows it further.

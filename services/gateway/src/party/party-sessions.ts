@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
-import { commonV1 } from '@mediation/contracts';
+import { commonV1, isCanonicalMobile } from '@mediation/contracts';
 import { unauthorized } from '../problems/problem';
 import type { VerifiedToken } from '../auth/token-verifier';
 
@@ -8,7 +8,6 @@ import type { VerifiedToken } from '../auth/token-verifier';
 export const PARTY_TOKEN_TYPE = 'party+jwt';
 const ISSUER = 'urn:mediation:party-app';
 const AUDIENCE = 'mediation-party-app';
-const MOBILE = /^1[3-9]\d{9}$/;
 
 /**
  * The party app's sessions. After the notification service has proved a mobile number (a code
@@ -28,7 +27,7 @@ export class PartySessions {
   }
 
   async sign(mobile: string): Promise<{ token: string; expiresAt: Date }> {
-    if (!MOBILE.test(mobile)) throw new Error('a party session needs a proven mobile number');
+    if (!isCanonicalMobile(mobile)) throw new Error('a party session needs a proven mobile number');
     const now = Math.floor(Date.now() / 1000);
     const token = await new SignJWT({ phone: mobile })
       .setProtectedHeader({ alg: 'HS256', typ: PARTY_TOKEN_TYPE })
@@ -54,7 +53,11 @@ export class PartySessions {
         requiredClaims: ['sub', 'exp', 'phone'],
       });
       const phone = payload['phone'];
-      if (typeof phone !== 'string' || !MOBILE.test(phone) || payload.sub !== this.subjectOf(phone))
+      if (
+        typeof phone !== 'string' ||
+        !isCanonicalMobile(phone) ||
+        payload.sub !== this.subjectOf(phone)
+      )
         throw unauthorized('The session is not valid.');
       return {
         principal: commonV1.Principal.fromPartial({
