@@ -38,6 +38,9 @@ const EXPECTED = {
     'MediationEscalated',
     'MediationTransferred',
     'AgreementReached',
+    'AgreementProposed',
+    'AgreementSigned',
+    'SessionResponseRecorded',
     'MediationFailed',
     'JudicialConfirmationRequested',
     'JudicialConfirmationRecorded',
@@ -63,6 +66,7 @@ const EXPECTED = {
     'RiskAlertRaised',
   ],
   statistics: ['EarlyWarningRaised', 'EarlyWarningAcknowledged'],
+  notification: ['NoticeSent'],
 } as const;
 
 const TOPIC_OF_DOMAIN = {
@@ -70,13 +74,14 @@ const TOPIC_OF_DOMAIN = {
   mediation: TOPICS.mediationEvents,
   referral: TOPICS.referralEvents,
   statistics: TOPICS.statisticsAlerts,
+  notification: TOPICS.notificationEvents,
 } as const;
 
 describe('event registry', () => {
   it('holds exactly the events of the architecture, keyed by their short names', () => {
     const expected = Object.values(EXPECTED).flat();
     expect(Object.keys(EVENT_TYPES).sort()).toEqual([...expected].sort());
-    expect(ALL_EVENT_TYPES).toHaveLength(41);
+    expect(ALL_EVENT_TYPES).toHaveLength(45);
   });
 
   it('type strings are unique, follow the pattern and equal the payload message full name', () => {
@@ -102,7 +107,7 @@ describe('event registry', () => {
       }
     }
     const perTopic = ALL_TOPICS.map((t) => eventTypesOnTopic(t).length);
-    expect(perTopic).toEqual([5, 23, 11, 2]);
+    expect(perTopic).toEqual([5, 26, 11, 2, 1]);
   });
 
   describe.each(ALL_EVENT_TYPES.map((d) => [d.type, d] as const))('%s', (type, definition) => {

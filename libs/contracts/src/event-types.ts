@@ -4,6 +4,7 @@
 // message is a breaking change and means a new version (docs/contracts.md).
 import * as intakeV1 from './gen/index.mediation.intake.v1';
 import * as mediationV1 from './gen/index.mediation.mediation.v1';
+import * as notificationV1 from './gen/index.mediation.notification.v1';
 import * as referralV1 from './gen/index.mediation.referral.v1';
 import * as statisticsV1 from './gen/index.mediation.statistics.v1';
 import { TOPICS, type TopicName } from './topics';
@@ -34,6 +35,7 @@ export const AGGREGATE_TYPES = {
   mediation: 'mediation.mediation',
   referral: 'referral.referral',
   alert: 'statistics.alert',
+  delivery: 'notification.delivery',
 } as const;
 export type AggregateType = (typeof AGGREGATE_TYPES)[keyof typeof AGGREGATE_TYPES];
 
@@ -43,6 +45,7 @@ export const EVENT_SOURCES = {
   mediation: '/mediation',
   referral: '/referral',
   statistics: '/statistics',
+  notification: '/notification',
 } as const;
 export type EventSource = (typeof EVENT_SOURCES)[keyof typeof EVENT_SOURCES];
 
@@ -72,6 +75,11 @@ const STREAMS = {
     topic: TOPICS.statisticsAlerts,
     aggregateType: AGGREGATE_TYPES.alert,
     source: EVENT_SOURCES.statistics,
+  },
+  notification: {
+    topic: TOPICS.notificationEvents,
+    aggregateType: AGGREGATE_TYPES.delivery,
+    source: EVENT_SOURCES.notification,
   },
 } as const satisfies Record<string, EventStream>;
 
@@ -106,6 +114,7 @@ const intake = STREAMS.intake;
 const mediation = STREAMS.mediation;
 const referral = STREAMS.referral;
 const statistics = STREAMS.statistics;
+const notification = STREAMS.notification;
 
 export const EVENT_TYPES = {
   // intake -> mediation.intake.case-events.v1
@@ -184,6 +193,21 @@ export const EVENT_TYPES = {
     mediation,
     'mediation.mediation.v1.AgreementReached',
     mediationV1.AgreementReached,
+  ),
+  AgreementProposed: define(
+    mediation,
+    'mediation.mediation.v1.AgreementProposed',
+    mediationV1.AgreementProposed,
+  ),
+  AgreementSigned: define(
+    mediation,
+    'mediation.mediation.v1.AgreementSigned',
+    mediationV1.AgreementSigned,
+  ),
+  SessionResponseRecorded: define(
+    mediation,
+    'mediation.mediation.v1.SessionResponseRecorded',
+    mediationV1.SessionResponseRecorded,
   ),
   MediationFailed: define(
     mediation,
@@ -300,6 +324,13 @@ export const EVENT_TYPES = {
     'mediation.statistics.v1.EarlyWarningAcknowledged',
     statisticsV1.EarlyWarningAcknowledged,
   ),
+
+  // notification -> mediation.notification.events.v1
+  NoticeSent: define(
+    notification,
+    'mediation.notification.v1.NoticeSent',
+    notificationV1.NoticeSent,
+  ),
 } as const;
 
 export type EventName = keyof typeof EVENT_TYPES;
@@ -312,7 +343,7 @@ export type EventPayload<T extends EventType> =
 
 /** "mediation.<domain>.v1.<PascalCaseName>". */
 export const EVENT_TYPE_PATTERN =
-  /^mediation\.(intake|mediation|referral|statistics)\.v1\.[A-Z][A-Za-z0-9]*$/;
+  /^mediation\.(intake|mediation|referral|statistics|notification)\.v1\.[A-Z][A-Za-z0-9]*$/;
 
 export const ALL_EVENT_TYPES: readonly AnyEventDefinition[] = Object.freeze(
   Object.values(EVENT_TYPES),

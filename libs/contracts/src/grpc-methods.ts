@@ -160,6 +160,9 @@ export const GRPC_RETRY_SAFETY: {
     escalate: 'expected-version',
     transfer: 'expected-version',
     reachAgreement: 'expected-version',
+    proposeAgreement: 'expected-version',
+    signAgreement: 'expected-version',
+    respondToSession: 'expected-version',
     fail: 'expected-version',
     requestJudicialConfirmation: 'expected-version',
     recordConfirmation: 'expected-version',
@@ -210,5 +213,8 @@ export const GRPC_RETRY_SAFETY: {
     // Each call texts a code, and each proof counts an attempt: never repeated unasked.
     startPhoneCheck: 'once',
     provePhone: 'once',
+    listInbox: 'read',
+    // Marking read twice does no harm, but it is a command: not repeated unasked.
+    markInboxRead: 'once',
   },
 };

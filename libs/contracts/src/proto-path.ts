@@ -99,6 +99,7 @@ export const EVENT_PROTO_FILES: readonly string[] = Object.freeze([
   'mediation/mediation/v1/events.proto',
   'mediation/referral/v1/events.proto',
   'mediation/statistics/v1/events.proto',
+  'mediation/notification/v1/events.proto',
 ]);
 
 /** Absolute path of a file below PROTO_ROOT. */

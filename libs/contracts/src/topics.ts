@@ -6,6 +6,7 @@ export const TOPICS = {
   mediationEvents: 'mediation.mediation.events.v1',
   referralEvents: 'mediation.referral.events.v1',
   statisticsAlerts: 'mediation.statistics.alerts.v1',
+  notificationEvents: 'mediation.notification.events.v1',
 } as const;
 
 export type TopicKey = keyof typeof TOPICS;
@@ -50,6 +51,7 @@ export const TOPIC_DEFAULTS: Readonly<Record<TopicName, TopicDefaults>> = Object
   [TOPICS.mediationEvents]: { partitions: 12, deadLetterPartitions: 1, config: KEEP_FOREVER },
   [TOPICS.referralEvents]: { partitions: 6, deadLetterPartitions: 1, config: KEEP_FOREVER },
   [TOPICS.statisticsAlerts]: { partitions: 3, deadLetterPartitions: 1, config: KEEP_FOREVER },
+  [TOPICS.notificationEvents]: { partitions: 6, deadLetterPartitions: 1, config: KEEP_FOREVER },
 });
 
 /** What one platform component may do on Kafka: the topics it writes and reads, its groups. */
@@ -84,12 +86,18 @@ export const TOPIC_ACCESS: Readonly<Record<string, TopicAccess>> = Object.freeze
   },
   statistics: {
     writes: [TOPICS.statisticsAlerts],
-    reads: [TOPICS.intakeCaseEvents, TOPICS.mediationEvents, TOPICS.referralEvents],
+    // The notification service's facts: reminders sent.
+    reads: [
+      TOPICS.intakeCaseEvents,
+      TOPICS.mediationEvents,
+      TOPICS.referralEvents,
+      TOPICS.notificationEvents,
+    ],
     groupPrefixes: ['statistics'],
   },
-  // Texts to the parties: reads the case topics, writes nothing.
+  // Texts to the parties: reads the case topics, writes what it sent.
   notification: {
-    writes: [],
+    writes: [TOPICS.notificationEvents],
     reads: [TOPICS.intakeCaseEvents, TOPICS.mediationEvents, TOPICS.referralEvents],
     groupPrefixes: ['notification'],
   },

@@ -18,6 +18,7 @@ describe('a run’s environment', () => {
       mediationEvents: `r.${TOPICS.mediationEvents}`,
       referralEvents: `r.${TOPICS.referralEvents}`,
       statisticsAlerts: `r.${TOPICS.statisticsAlerts}`,
+      notificationEvents: `r.${TOPICS.notificationEvents}`,
     });
     expect(runTopics('r', false)).toEqual(TOPICS);
   });
@@ -28,6 +29,7 @@ describe('a run’s environment', () => {
       KAFKA_BROKERS: 'b1:9092,b2:9092',
       INTAKE_EVENTS_TOPIC: `test-x-1.${TOPICS.intakeCaseEvents}`,
       STATISTICS_ALERTS_TOPIC: `test-x-1.${TOPICS.statisticsAlerts}`,
+      NOTIFICATION_EVENTS_TOPIC: `test-x-1.${TOPICS.notificationEvents}`,
       MEDIATION_CONSUMER_GROUP: 'test-x-1-mediation',
       STATISTICS_CONSUMER_GROUP: 'test-x-1-statistics',
       NOTIFICATION_CONSUMER_GROUP: 'test-x-1-notification',
@@ -37,7 +39,12 @@ describe('a run’s environment', () => {
       INTAKE_GRPC_URL: '127.0.0.1:1',
       REFERRAL_GRPC_URL: '127.0.0.1:3',
     });
-    expect(env.STATISTICS_TOPICS.split(',')).toHaveLength(3);
+    expect(env.STATISTICS_TOPICS.split(',')).toEqual([
+      `test-x-1.${TOPICS.intakeCaseEvents}`,
+      `test-x-1.${TOPICS.mediationEvents}`,
+      `test-x-1.${TOPICS.referralEvents}`,
+      `test-x-1.${TOPICS.notificationEvents}`,
+    ]);
     expect(env).not.toHaveProperty('MEDIATION_GRPC_URL');
   });
 
