@@ -2,7 +2,8 @@ import { Controller, Inject } from '@nestjs/common';
 import type { Metadata } from '@grpc/grpc-js';
 import { mediationV1 } from '@mediation/contracts';
 import type { OrgDirectory } from '@mediation/org-directory';
-import { CommandPipeline, type VersionedRequest } from '@mediation/service-kit';
+import { NotPermittedError } from '@mediation/domain-kit';
+import { CommandPipeline, type RpcCall, type VersionedRequest } from '@mediation/service-kit';
 import type {
   CommandRequest,
   CommandSpec,
@@ -20,6 +21,9 @@ import { recordSessionCommand } from './mediation/commands/record-session/record
 import { escalateCommand } from './mediation/commands/escalate/escalate.command';
 import { transferCommand } from './mediation/commands/transfer/transfer.command';
 import { reachAgreementCommand } from './mediation/commands/reach-agreement/reach-agreement.command';
+import { proposeAgreementCommand } from './mediation/commands/propose-agreement/propose-agreement.command';
+import { signAgreementCommand } from './mediation/commands/sign-agreement/sign-agreement.command';
+import { respondToSessionCommand } from './mediation/commands/respond-to-session/respond-to-session.command';
 import { failCommand } from './mediation/commands/fail/fail.command';
 import { requestJudicialConfirmationCommand } from './mediation/commands/request-judicial-confirmation/request-judicial-confirmation.command';
 import { recordConfirmationCommand } from './mediation/commands/record-confirmation/record-confirmation.command';
@@ -39,6 +43,7 @@ import { exportCaseFile } from './mediation/queries/export-case-file/export-case
 import { getCommitteeRoster } from './mediation/queries/get-committee-roster/get-committee-roster.query';
 import { MediationCommands } from './mediation/commands/mediation-commands';
 import { AgreementDocumentStore } from './mediation/documents/agreement-document.store';
+import { mayQuery } from './mediation/mediation-access';
 import { MediationRepository } from './mediation/persistence/mediation.repository';
 import { RosterRepository } from './mediation/persistence/roster.repository';
 import type { ReadSources } from './mediation/queries/scoped-reads';
@@ -101,6 +106,15 @@ export class MediationController implements mediationV1.MediationServiceControll
   reachAgreement(r: mediationV1.ReachAgreementRequest, md: Metadata) {
     return this.onMediation(reachAgreementCommand, r, md);
   }
+  proposeAgreement(r: mediationV1.ProposeAgreementRequest, md: Metadata) {
+    return this.onMediation(proposeAgreementCommand, r, md);
+  }
+  signAgreement(r: mediationV1.SignAgreementRequest, md: Metadata) {
+    return this.onMediation(signAgreementCommand, r, md);
+  }
+  respondToSession(r: mediationV1.RespondToSessionRequest, md: Metadata) {
+    return this.onMediation(respondToSessionCommand, r, md);
+  }
   fail(r: mediationV1.FailRequest, md: Metadata) {
     return this.onMediation(failCommand, r, md);
   }
@@ -132,25 +146,34 @@ export class MediationController implements mediationV1.MediationServiceControll
     return this.onRoster(deactivateRosterMemberCommand, r, md);
   }
   getMediation(r: mediationV1.GetMediationRequest, md: Metadata) {
-    return this.pipeline.query(md, (call) => getMediation(this.reads, r, call));
+    return this.query(md, (call) => getMediation(this.reads, r, call));
   }
   listWorkload(r: mediationV1.ListWorkloadRequest, md: Metadata) {
-    return this.pipeline.query(md, (call) => listWorkload(this.reads, r, call));
+    return this.query(md, (call) => listWorkload(this.reads, r, call));
   }
   listBySubtree(r: mediationV1.ListBySubtreeRequest, md: Metadata) {
-    return this.pipeline.query(md, (call) => listBySubtree(this.reads, r, call));
+    return this.query(md, (call) => listBySubtree(this.reads, r, call));
   }
   listDeadlines(r: mediationV1.ListDeadlinesRequest, md: Metadata) {
-    return this.pipeline.query(md, (call) => listDeadlines(this.reads, r, call));
+    return this.query(md, (call) => listDeadlines(this.reads, r, call));
   }
   getAgreementDocument(r: mediationV1.GetAgreementDocumentRequest, md: Metadata) {
-    return this.pipeline.query(md, (call) => getAgreementDocument(this.reads, r, call));
+    return this.query(md, (call) => getAgreementDocument(this.reads, r, call));
   }
   exportCaseFile(r: mediationV1.ExportCaseFileRequest, md: Metadata) {
-    return this.pipeline.query(md, (call) => exportCaseFile(this.reads, r, call));
+    return this.query(md, (call) => exportCaseFile(this.reads, r, call));
   }
   getCommitteeRoster(r: mediationV1.GetCommitteeRosterRequest, md: Metadata) {
-    return this.pipeline.query(md, (call) => getCommitteeRoster(this.reads, r, call));
+    return this.query(md, (call) => getCommitteeRoster(this.reads, r, call));
+  }
+
+  /** Reads are staff's: a party reads its case through the gateway, never here. */
+  private query<Res>(md: Metadata, run: (call: RpcCall) => Promise<Res>): Promise<Res> {
+    return this.pipeline.query(md, (call) => {
+      if (!mayQuery(call.principal))
+        throw new NotPermittedError("a party reads its case through the parties' app");
+      return run(call);
+    });
   }
 
   private onMediation<Req extends CommandRequest, X, Res>(

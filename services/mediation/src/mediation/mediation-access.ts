@@ -1,4 +1,4 @@
-import { canAccessOrgUnit, hasRole } from '@mediation/auth';
+import { canAccessOrgUnit, hasRole, isParty } from '@mediation/auth';
 import { commonV1 } from '@mediation/contracts';
 import type { OrgDirectory } from '@mediation/org-directory';
 import type { MediationState } from './domain';
@@ -24,3 +24,20 @@ export function mayRead(principal: Principal, state: MediationState, dir: OrgDir
   const units = [state.orgUnit.code, ...state.path.map((p) => p.committee.orgUnitCode)];
   return units.some((code) => canAccessOrgUnit(principal, code, dir));
 }
+
+/**
+ * A party's own act (consent, refusal, satisfaction, signature, session answer): a party
+ * principal, for a party id of this mediation. The gateway resolved the ids of the caller's proven
+ * phone from intake's party-filtered read; this service holds no phones, so it checks the id is on
+ * the case. A party never acts as staff and never reads through this service.
+ */
+export function mayActAsParty(
+  principal: Principal,
+  state: MediationState,
+  partyId: string,
+): boolean {
+  return isParty(principal) && !!partyId && state.parties.some((p) => p.partyId === partyId);
+}
+
+/** Reads (and roster edits) are staff's: a party reads its case through the gateway's own view. */
+export const mayQuery = (principal: Principal): boolean => !isParty(principal);

@@ -464,6 +464,50 @@ describe('a case walked through its whole life', () => {
     });
   });
 
+  it('keeps the status through an online proposal, signatures and answers; the agreement moves it', () => {
+    const M = mediationV1;
+    const party = { subject: 'party:p-1', role: commonV1.Role.ROLE_PARTY, orgUnitCode: '' };
+    const events = [
+      opened(),
+      created(),
+      accepted(),
+      event(EVENT_TYPES.SessionScheduled.type, mediationContext(POINT)),
+      event(EVENT_TYPES.SessionResponseRecorded.type, {
+        ...mediationContext(POINT, { ...party, displayName: '申请人' }),
+        answer: M.SessionAnswer.SESSION_ANSWER_ASKS_TO_MOVE,
+      }),
+      event(EVENT_TYPES.AgreementProposed.type, mediationContext(POINT)),
+      event(EVENT_TYPES.AgreementSigned.type, {
+        ...mediationContext(POINT, { ...party, displayName: '申请人' }),
+        awaitingPartyIds: ['p-2'],
+      }),
+      event(EVENT_TYPES.AgreementSigned.type, mediationContext(POINT)),
+      event(EVENT_TYPES.AgreementReached.type, {
+        ...mediationContext(POINT),
+        form: M.AgreementForm.AGREEMENT_FORM_WRITTEN,
+      }),
+    ];
+    const S = LIFE_STATUS;
+    expect(walk(events).map((s) => s.status)).toEqual([
+      S.REGISTERED,
+      S.REGISTERED,
+      S.ACCEPTED,
+      S.IN_MEDIATION,
+      S.IN_MEDIATION,
+      S.IN_MEDIATION,
+      S.IN_MEDIATION,
+      S.IN_MEDIATION,
+      S.AGREEMENT_WRITTEN,
+    ]);
+    const steps = events.slice(4, 7).map((e) => toCaseViewStep(e)!.step);
+    expect(steps.map((s) => [s.summary, s.summaryEn])).toEqual([
+      ['当事人答复调解会安排', 'A party answered the session invitation'],
+      ['调解协议提交当事人签署', 'Agreement put to the parties to sign'],
+      ['当事人在线签署调解协议', 'A party signed the agreement online'],
+    ]);
+    expect(steps[0]).toMatchObject({ actor: { subject: 'party:p-1', displayName: '申请人' } });
+  });
+
   it('records intake steps: amendment, duplicate, document, withdrawal (which wins)', () => {
     const states = walk([
       opened(),

@@ -202,6 +202,18 @@ const MEDIATION_SUMMARY: Record<string, LocalizedText> = {
     'Transferred to another mediation organisation',
   ),
   [T.AgreementReached.type]: bilingual('达成调解协议', 'Mediation agreement reached'),
+  [T.AgreementProposed.type]: bilingual(
+    '调解协议提交当事人签署',
+    'Agreement put to the parties to sign',
+  ),
+  [T.AgreementSigned.type]: bilingual(
+    '当事人在线签署调解协议',
+    'A party signed the agreement online',
+  ),
+  [T.SessionResponseRecorded.type]: bilingual(
+    '当事人答复调解会安排',
+    'A party answered the session invitation',
+  ),
   [T.MediationFailed.type]: bilingual('调解不成', 'Mediation failed'),
   [T.JudicialConfirmationRequested.type]: bilingual(
     '申请司法确认',
@@ -355,6 +367,10 @@ function mediationKind(
       const e = decodePayload(T.MediationReopened.type, payload);
       return { context: e.context, kind: { kind: 'reopened', termDueAt: date(e.termDueAt) } };
     }
+    // Steps on the way to an agreement: the agreement itself (AgreementReached) moves the view.
+    case T.AgreementProposed.type:
+    case T.AgreementSigned.type:
+    case T.SessionResponseRecorded.type:
     case T.ParticipantsInvited.type:
     case T.FollowUpRecorded.type:
     case T.SatisfactionRecorded.type:

@@ -8,7 +8,8 @@ import type {
   StepContext,
   StepResult,
 } from '../domain';
-import type { PartyAsWritten } from '../persistence/mediation.document';
+import type { MediationDocument, PartyAsWritten } from '../persistence/mediation.document';
+import type { PersonalData } from '../persistence/mediation.repository';
 
 export interface CommandRequest extends VersionedRequest {
   mediationId: string;
@@ -32,8 +33,15 @@ export interface MediationResponse {
  * the answer. `MediationCommands` adapts it to the pipeline's AggregateCommand (scope rule, step
  * context, roster, response).
  */
+/**
+ * Who may call a command: the committee's staff (the default), the party itself from the parties'
+ * app (a party principal, its own `party_id`), or either.
+ */
+export type ActedBy = 'staff' | 'party' | 'staff-or-party';
+
 export interface CommandSpec<Req extends CommandRequest, X = unknown, Res = MediationResponse> {
   name: MediationCommand;
+  actedBy?: ActedBy;
   /** Load the roster of the handler holding the case into the context before `decide`. */
   needsRoster?: boolean;
   decide(state: MediationState, request: Req, ctx: DecideContext): StepResult<X>;
@@ -41,6 +49,13 @@ export interface CommandSpec<Req extends CommandRequest, X = unknown, Res = Medi
   respond?(mediation: mediationV1.Mediation, extra: X | undefined): Res;
   /** Personal data to keep beside the state (the agreement's parties). */
   agreementParties?(request: Req): PartyAsWritten[] | undefined;
+  /** Other personal data a step keeps beside the state, sealed (a proposal's parties, a mobile). */
+  personalData?(
+    request: Req,
+    document: MediationDocument,
+    step: StepResult<X>,
+    principal: commonV1.Principal,
+  ): PersonalData;
 }
 
 export const defineCommand = <Req extends CommandRequest, X = unknown, Res = MediationResponse>(

@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { mediationV1 } from '@mediation/contracts';
+import { isParty } from '@mediation/auth';
+import { commonV1, phraseOf, type mediationV1 } from '@mediation/contracts';
 import { NotPermittedError } from '@mediation/domain-kit';
 import type { OrgDirectory } from '@mediation/org-directory';
 import type { AggregateCommand, CommandCall, VersionedRequest } from '@mediation/service-kit';
 import { MEDIATION_OPTIONS, ORG_DIRECTORY, type MediationOptions } from '../../mediation.tokens';
-import type { CommitteeRoster } from '../domain';
+import type { Actor, CommitteeRoster, MediationState } from '../domain';
 import { mediationView } from '../mapping/mediation-view.mapper';
-import { mayAct } from '../mediation-access';
+import { mayAct, mayActAsParty } from '../mediation-access';
 import type { MediationDocument } from '../persistence/mediation.document';
 import type { MediationDecision, SavedMediation } from '../persistence/mediation.repository';
 import { RosterRepository, type SavedRoster } from '../persistence/roster.repository';
@@ -44,26 +45,45 @@ export class MediationCommands {
     @Inject(MEDIATION_OPTIONS) private readonly options: MediationOptions,
   ) {}
 
-  /** A command on a mediation: only the handler holding the case acts on it (mayAct). */
+  /**
+   * A command on a mediation: staff commands only by the handler holding the case (mayAct); a
+   * party's own acts only by that party from the parties' app (mayActAsParty), never by staff.
+   */
   mediation<Req extends CommandRequest, X, Res>(
     spec: CommandSpec<Req, X, Res>,
   ): MediationAggregateCommand<Req, X, Res> {
+    const actedBy = spec.actedBy ?? 'staff';
     return {
-      authorize: (call, state) => {
+      authorize: (call, state, request) => {
+        if (isParty(call.principal)) {
+          if (actedBy === 'staff')
+            throw new NotPermittedError(`${spec.name} is not a party's own act`);
+          if (!mayActAsParty(call.principal, state, partyIdOf(request)))
+            throw new NotPermittedError(
+              `the caller is not a party of mediation ${state.mediationId}`,
+            );
+          return;
+        }
+        if (actedBy === 'party')
+          throw new NotPermittedError(
+            `${spec.name} is the party's own act, from the parties' app only`,
+          );
         if (!mayAct(call.principal, state, this.directory))
           throw new NotPermittedError(
             `mediation ${state.mediationId} is handled by ${state.committee.code}, outside the caller's committee or scope`,
           );
       },
       decide: async (state, request, call) => {
-        const ctx = this.stepContext(call);
+        const ctx = this.stepContext(call, state, partyIdOf(request));
         // Read before the write, not inside it: a roster edit racing an assignment is rare and
         // shows on the next assignment; the mediation's own write stays version-guarded.
         if (spec.needsRoster) ctx.roster = await this.rosters.rosterOf(state.committee);
+        const step = spec.decide(state, request, ctx);
         return {
-          step: spec.decide(state, request, ctx),
+          step,
           actor: ctx.actor,
           agreementParties: spec.agreementParties?.(request),
+          ...spec.personalData?.(request, state, step, call.principal),
         };
       },
       respond: (saved, decision) => {
@@ -78,7 +98,10 @@ export class MediationCommands {
   roster<Req extends VersionedRequest>(spec: RosterCommandSpec<Req>): RosterAggregateCommand<Req> {
     return {
       authorize: (call, roster) => {
-        if (!mayMaintainRoster(call.principal, roster.committee, this.directory))
+        if (
+          isParty(call.principal) ||
+          !mayMaintainRoster(call.principal, roster.committee, this.directory)
+        )
           throw new NotPermittedError(
             `the roster of ${roster.committee.code} is kept by its committee admins, outside the caller's committee or scope`,
           );
@@ -92,20 +115,42 @@ export class MediationCommands {
     };
   }
 
-  private stepContext(call: CommandCall): DecideContext {
+  private stepContext(call: CommandCall, state: MediationState, partyId: string): DecideContext {
     const { principal } = call;
+    const byParty = isParty(principal);
     return {
       now: call.at,
-      actor: {
-        subject: principal.subject,
-        role: principal.roles[0] ?? 0,
-        orgUnitCode: principal.orgUnitCode,
-        displayName: principal.displayName,
-      },
+      actor: byParty
+        ? partyActor(state, partyId)
+        : {
+            subject: principal.subject,
+            role: principal.roles[0] ?? 0,
+            orgUnitCode: principal.orgUnitCode,
+            displayName: principal.displayName,
+          },
       newId: randomUUID,
       rules: this.options.rules,
       principal,
       directory: this.directory,
+      byParty,
     };
   }
+}
+
+/** The party a party's act is for (the gateway names it among the caller's own). */
+const partyIdOf = (request: object): string =>
+  String((request as { partyId?: unknown }).partyId ?? '');
+
+/**
+ * A party acting for itself, as the timeline and events record it: the party id and its role on
+ * the case, never the phone it signed in with (the session subject is derived from it).
+ */
+function partyActor(state: MediationState, partyId: string): Actor {
+  const role = state.parties.find((p) => p.partyId === partyId)?.role ?? 0;
+  return {
+    subject: `party:${partyId}`,
+    role: commonV1.Role.ROLE_PARTY,
+    orgUnitCode: '',
+    displayName: role ? phraseOf(commonV1.PartyRole, role).zh : '当事人',
+  };
 }

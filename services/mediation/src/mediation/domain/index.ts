@@ -8,6 +8,7 @@ export * from './mediation-consent';
 export * from './mediation-conduct';
 export * from './mediation-handover';
 export * from './mediation-outcome';
+export * from './mediation-party-acts';
 export * from './mediation-aftercare';
 export * from './mediation-referral';
 export * from './mediation-recusal';

@@ -2,6 +2,7 @@ import { assertConfirmable } from './confirmation-exclusions';
 import { addDeadline, ofKind, settleDeadlines } from './deadlines';
 import { begin } from './mediation-lifecycle';
 import { assertKnownParty, principalPartyIds } from './mediation-consent';
+import { assertActingParty } from './mediation-party-acts';
 import { InvalidInputError, RuleViolationError } from './mediation.errors';
 import { addDays, type StepContext, type StepResult } from './mediation.step';
 import type {
@@ -258,6 +259,14 @@ export function recordSatisfaction(
   ctx: StepContext,
 ): StepResult {
   const state = begin('RecordSatisfaction', current);
+  if (ctx.byParty) {
+    // A party rates its own mediation once it is over, and only once (one rating per party).
+    assertActingParty(state, input.partyId);
+    if (state.status !== 'CLOSED')
+      throw new RuleViolationError('a party rates the mediation once it is closed');
+    if (state.satisfaction.some((s) => s.partyId === input.partyId))
+      throw new RuleViolationError(`${input.partyId} has already rated this mediation`);
+  }
   assertKnownParty(state, input.partyId, 'party_id');
   if (!Number.isInteger(input.score) || input.score < 1 || input.score > 5)
     throw new InvalidInputError('score', 'must be 1 to 5');

@@ -1,6 +1,7 @@
 import { addDeadline, ofKind, settleDeadlines } from './deadlines';
 import { begin } from './mediation-lifecycle';
 import { recuse } from './mediation-recusal';
+import { partyConsentMethod, staffConsentMethod } from './mediation-party-acts';
 import { InvalidInputError, RuleViolationError } from './mediation.errors';
 import { addDays, type StepContext, type StepResult } from './mediation.step';
 import type { ConsentSubject, MediationState } from './mediation.types';
@@ -45,6 +46,11 @@ export function recordConsent(
   ctx: StepContext,
 ): StepResult {
   const state = begin('RecordConsent', current);
+  // A party consents for itself only, online; staff record any party's consent as given to them.
+  input = {
+    ...input,
+    method: ctx.byParty ? partyConsentMethod(state, input) : staffConsentMethod(input.method),
+  };
   assertKnownParty(state, input.partyId, 'party_id');
   let subjectRef = input.subjectRef;
   let newTerm: Date | null = null;
@@ -114,6 +120,10 @@ export function recordRefusal(
   ctx: StepContext,
 ): StepResult {
   const state = begin('RecordRefusal', current);
+  input = {
+    ...input,
+    method: ctx.byParty ? partyConsentMethod(state, input) : staffConsentMethod(input.method),
+  };
   assertKnownParty(state, input.partyId, 'party_id');
   if (input.subject === 'MEDIATOR' && !input.subjectRef)
     throw new InvalidInputError('subject_ref', 'the refused mediator id is required');

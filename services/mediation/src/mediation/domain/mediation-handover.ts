@@ -27,6 +27,8 @@ function handOver(
   state.status = 'PENDING_ACCEPTANCE';
   state.mediators = [];
   state.leadRequired = false;
+  // The proposal was signed by this committee's mediator: the receiving one proposes its own.
+  state.agreementProposal = null;
   state.acceptedAt = null;
   state.termDueAt = null;
   settleDeadlines(state, 'CANCELLED', ofKind('ACCEPTANCE_DECISION', 'MEDIATION_TERM'));

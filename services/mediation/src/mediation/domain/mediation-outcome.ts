@@ -67,38 +67,41 @@ const sumFen = (amounts: (Money | null)[]) =>
   amounts.reduce((sum, m) => sum + BigInt(m?.amountFen || '0'), 0n);
 
 /**
- * Written (art. 29: effective when every party and the mediator have signed) or oral (art. 28:
- * recorded by the mediator, effective the same day). Needs a lead mediator on the case and every
- * party's recorded consent to mediation.
+ * What every agreement needs before it can be reached or put to the parties: a lead mediator in
+ * place (art. 28 records an oral one, art. 29 signs a written one) and every party's consent to
+ * mediation (art. 17).
  */
-export function reachAgreement(
-  current: MediationState,
-  input: AgreementInput,
-  ctx: StepContext,
-): StepResult {
-  const state = begin('ReachAgreement', current);
+export function assertMayAgree(state: MediationState, form: AgreementForm): void {
   assertLeadInPlace(state, 'an agreement can be reached');
   if (!allPartiesConsentedToMediation(state))
     throw new RuleViolationError('every party must have consented to mediation first (art. 17)');
-  // Art. 29: the mediator signs a written agreement; art. 28: the mediator records an oral one.
   if (!state.mediators.some((m) => m.role === 'LEAD'))
     throw new RuleViolationError(
-      `${input.form === 'ORAL' ? 'an oral agreement is recorded by' : 'a written agreement is signed by'} ` +
+      `${form === 'ORAL' ? 'an oral agreement is recorded by' : 'a written agreement is signed by'} ` +
         `the mediator (arts. 28, 29): assign a lead mediator (AssignMediators) first`,
     );
+}
+
+/** The content an agreement must have: the facts (art. 29) and at least one term. */
+export function assertAgreementContent(
+  input: Pick<AgreementInput, 'facts' | 'obligations' | 'otherTerms'>,
+): void {
   if (!input.facts) throw new InvalidInputError('facts', 'the facts are required (art. 29)');
   if (input.obligations.length === 0 && !input.otherTerms)
     throw new InvalidInputError('terms', 'at least one obligation or other term is required');
-  if (input.form === 'WRITTEN') {
-    const unsigned = principalPartyIds(state).filter((p) => !input.signedPartyIds.includes(p));
-    if (unsigned.length > 0)
-      throw new RuleViolationError(
-        `a written agreement needs every party's signature: ${unsigned}`,
-      );
-  }
-  const effectiveAt = input.form === 'ORAL' ? ctx.now : (input.effectiveAt ?? ctx.now);
-  assertDuesInOrder(input.obligations, effectiveAt);
-  const obligations: Obligation[] = input.obligations.map((o, i) => {
+}
+
+/**
+ * The obligations as agreed, checked against the day the agreement takes effect (dues in order,
+ * instalments adding up), each with its id and PENDING performance.
+ */
+export function agreedObligations(
+  obligations: AgreementInput['obligations'],
+  effectiveAt: Date,
+  ctx: StepContext,
+): Obligation[] {
+  assertDuesInOrder(obligations, effectiveAt);
+  return obligations.map((o, i) => {
     if (o.instalments.length > 0) {
       const total = sumFen(o.instalments.map((x) => x.amount));
       if (o.amount && total !== BigInt(o.amount.amountFen || '0'))
@@ -114,6 +117,31 @@ export function reachAgreement(
       instalments: o.instalments.map((x, n) => ({ ...x, number: n + 1, status: 'PENDING' })),
     };
   });
+}
+
+/**
+ * Written (art. 29: effective when every party and the mediator have signed) or oral (art. 28:
+ * recorded by the mediator, effective the same day). Needs a lead mediator on the case and every
+ * party's recorded consent to mediation. An agreement reached replaces a proposal awaiting
+ * signatures.
+ */
+export function reachAgreement(
+  current: MediationState,
+  input: AgreementInput,
+  ctx: StepContext,
+): StepResult {
+  const state = begin('ReachAgreement', current);
+  assertMayAgree(state, input.form);
+  assertAgreementContent(input);
+  if (input.form === 'WRITTEN') {
+    const unsigned = principalPartyIds(state).filter((p) => !input.signedPartyIds.includes(p));
+    if (unsigned.length > 0)
+      throw new RuleViolationError(
+        `a written agreement needs every party's signature: ${unsigned}`,
+      );
+  }
+  const effectiveAt = input.form === 'ORAL' ? ctx.now : (input.effectiveAt ?? ctx.now);
+  const obligations = agreedObligations(input.obligations, effectiveAt, ctx);
   const payments = obligations.filter((o) => o.kind === 1);
   const total = sumFen(payments.map((o) => o.amount));
   const currency = payments.find((o) => o.amount)?.amount?.currencyCode ?? 'CNY';
@@ -121,6 +149,7 @@ export function reachAgreement(
     ? { currencyCode: currency, amountFen: String(total) }
     : null;
   state.status = 'AGREED';
+  state.agreementProposal = null;
   const agreementId = ctx.newId();
   state.agreement = {
     agreementId,

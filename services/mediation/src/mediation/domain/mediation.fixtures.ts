@@ -1,7 +1,8 @@
 // Test fixtures for the domain specs (no I/O): a clock, ids and mediations in every status.
 import { accept, closeMediation, createMediation, reject } from './mediation-lifecycle';
 import { recordConsent, recordRefusal } from './mediation-consent';
-import { assignMediators } from './mediation-conduct';
+import { assignMediators, scheduleSession } from './mediation-conduct';
+import { proposeAgreement, type ProposalInput } from './mediation-party-acts';
 import { fail, reachAgreement, type AgreementInput } from './mediation-outcome';
 import { DEFAULT_RULES, DAY_MS, type StepContext } from './mediation.step';
 import type { MediationState, MediationStatus } from './mediation.types';
@@ -241,3 +242,49 @@ export const IN_STATUS: Record<MediationStatus, () => MediationState> = {
   WITHDRAWN: withdrawn,
   CLOSED: closed,
 };
+
+/** A party acting for itself from the parties' app (a party principal), at `now`. */
+export function partyCtx(partyId: string = A, now: Date = T0): StepContext {
+  return {
+    ...ctxAt(now),
+    actor: { subject: `party:${partyId}`, role: 8, orgUnitCode: '', displayName: '申请人' },
+    byParty: true,
+  };
+}
+
+/** The proposal of `proposed()`: B pays A 300 yuan in two instalments, 10 and 40 days ahead. */
+export const proposalInput = (more: Partial<ProposalInput> = {}): ProposalInput => ({
+  facts: 'facts',
+  issues: 'issues',
+  responsibilities: 'B',
+  otherTerms: '',
+  statusMatters: [],
+  obligations: [
+    paymentObligation({
+      obligationId: '',
+      instalments: [
+        instalment(1, '10000', new Date(T0.getTime() + 10 * DAY_MS)),
+        instalment(2, '20000', new Date(T0.getTime() + 40 * DAY_MS)),
+      ],
+    }),
+  ],
+  ...more,
+});
+
+/** Mediated, with a written agreement put to A and B to sign online at T0. */
+export const proposed = (): MediationState =>
+  proposeAgreement(mediated(), proposalInput(), ctxAt()).state;
+
+/** Mediated, with a session scheduled two days after T0 (its id: `sessionId(state)`). */
+export const scheduled = (): MediationState =>
+  scheduleSession(
+    mediated(),
+    {
+      scheduledAt: new Date(T0.getTime() + 2 * DAY_MS),
+      location: '',
+      visibility: 2,
+      invitedPartyIds: [],
+      mediatorIds: [],
+    },
+    ctxAt(),
+  ).state;

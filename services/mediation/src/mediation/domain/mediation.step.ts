@@ -15,6 +15,9 @@ export type MediationEventName =
   | 'MediationEscalated'
   | 'MediationTransferred'
   | 'AgreementReached'
+  | 'AgreementProposed'
+  | 'AgreementSigned'
+  | 'SessionResponseRecorded'
   | 'MediationFailed'
   | 'JudicialConfirmationRequested'
   | 'JudicialConfirmationRecorded'
@@ -70,6 +73,11 @@ export interface StepContext {
   actor: Actor;
   newId: () => string;
   rules: LegalRules;
+  /**
+   * The actor is a party acting for itself from the parties' app (a party principal), not staff:
+   * only its own acts, online (mediation-party-acts.ts).
+   */
+  byParty?: boolean;
 }
 
 export interface StepResult<X = undefined> {

@@ -17,6 +17,7 @@ import {
   requestJudicialConfirmation,
 } from './mediation-aftercare';
 import { receiveReferralOutcome } from './mediation-referral';
+import { proposeAgreement, respondToSession, signAgreement } from './mediation-party-acts';
 import { InvalidTransitionError } from './mediation.errors';
 import { ALLOWED_IN, type MediationCommand } from './mediation.transitions';
 import type { MediationState, MediationStatus } from './mediation.types';
@@ -92,6 +93,19 @@ const RUN: Record<MediationCommand, (s: MediationState) => unknown> = {
   Transfer: (s) => transfer(s, { target: street }, ctxAt()),
   ReachAgreement: (s) =>
     reachAgreement(s, termsOnly({ form: 'ORAL', signedPartyIds: [] }), ctxAt()),
+  ProposeAgreement: (s) => proposeAgreement(s, termsOnly(), ctxAt()),
+  SignAgreement: (s) =>
+    signAgreement(
+      s,
+      { partyId: A, proposalId: 'pr', contentHash: 'h', proofId: 'pf', mobile: '13800000000' },
+      { ...ctxAt(), byParty: true },
+    ),
+  RespondToSession: (s) =>
+    respondToSession(
+      s,
+      { partyId: A, sessionId: 's', answer: 'WILL_ATTEND', note: '' },
+      { ...ctxAt(), byParty: true },
+    ),
   Fail: (s) => fail(s, { reason: 3, note: '', remediesTold: [3], referral: null }, ctxAt()),
   RequestJudicialConfirmation: (s) =>
     requestJudicialConfirmation(

@@ -14,6 +14,9 @@ export type MediationCommand =
   | 'Escalate'
   | 'Transfer'
   | 'ReachAgreement'
+  | 'ProposeAgreement'
+  | 'SignAgreement'
+  | 'RespondToSession'
   | 'Fail'
   | 'RequestJudicialConfirmation'
   | 'RecordConfirmation'
@@ -46,6 +49,9 @@ export const ALLOWED_IN: Record<MediationCommand, readonly MediationStatus[]> = 
   Escalate: OPEN,
   Transfer: OPEN,
   ReachAgreement: ['IN_PROGRESS'],
+  ProposeAgreement: ['IN_PROGRESS'],
+  SignAgreement: ['IN_PROGRESS'],
+  RespondToSession: ['IN_PROGRESS'],
   Fail: ['IN_PROGRESS'],
   RequestJudicialConfirmation: ['AGREED'],
   RecordConfirmation: ['AGREED'],

@@ -165,6 +165,19 @@ export interface Session {
   outcome: number;
   summary: string;
   contactAttempts: ContactAttempt[];
+  /** The parties' answers from the parties' app, in order (the latest per party counts). */
+  responses?: SessionResponse[];
+}
+
+export type SessionAnswer = 'WILL_ATTEND' | 'ASKS_TO_MOVE';
+
+export interface SessionResponse {
+  partyId: string;
+  answer: SessionAnswer;
+  note: string;
+  answeredAt: Date;
+  /** ConsentMethod: ONLINE, the party itself. */
+  method: number;
 }
 
 export interface Instalment {
@@ -206,6 +219,36 @@ export interface Agreement {
   statusMatters?: StatusMatter[];
   /** The mediators on the case when it was reached: who signs (art. 29) or recorded it (art. 28). */
   mediators?: Pick<MediatorAssignment, 'mediatorId' | 'displayName' | 'role'>[];
+}
+
+/** A party's online signature of a proposal; the full mobile is kept sealed beside the state. */
+export interface AgreementSignature {
+  partyId: string;
+  signedAt: Date;
+  /** ConsentMethod: ONLINE. */
+  method: number;
+  mobileMasked: string;
+  contentHash: string;
+  /** The phone check whose one-time code proved the mobile for this signature. */
+  proofId: string;
+}
+
+/** A written agreement put to the parties to sign online; it takes effect when all have signed. */
+export interface AgreementProposal {
+  proposalId: string;
+  facts: string;
+  issues: string;
+  responsibilities: string;
+  obligations: Obligation[];
+  otherTerms: string;
+  statusMatters: StatusMatter[];
+  /** SHA-256 (hex) of what the parties read (agreementContentHash). */
+  contentHash: string;
+  proposedAt: Date;
+  proposedBy: Actor;
+  /** The applicants and respondents who must sign. */
+  partyIds: string[];
+  signatures: AgreementSignature[];
 }
 
 export interface JudicialConfirmation {
@@ -308,6 +351,8 @@ export interface MediationState {
   consents: ConsentRecord[];
   sessions: Session[];
   agreement: Agreement | null;
+  /** A written agreement awaiting the parties' online signatures (absent on older mediations). */
+  agreementProposal?: AgreementProposal | null;
   judicialConfirmation: JudicialConfirmation;
   followUps: FollowUp[];
   satisfaction: SatisfactionScore[];

@@ -5,6 +5,9 @@ import {
   escalate,
   fail,
   fireDueDeadlines,
+  proposeAgreement,
+  respondToSession,
+  signAgreement,
   recordConsent,
   recordFollowUp,
   recordPerformance,
@@ -27,7 +30,10 @@ import {
   inProgress,
   later,
   mediated,
+  partyCtx,
+  proposalInput,
   roster,
+  scheduled,
   sessionInput,
   street,
   T0,
@@ -301,6 +307,63 @@ describe('every step of a case writes a full sentence', () => {
     const { result } = run();
     expect(result.events.length).toBeGreaterThan(0);
     for (const e of result.events) expectSentence(timelineText(e, result.state, nameOf));
+  });
+
+  it('says who signed online and who is still to sign, and what a party answered', () => {
+    const proposed = proposeAgreement(mediated(), proposalInput(), ctxAt());
+    const p = proposed.state.agreementProposal!;
+    const sign = (state: MediationState, partyId: string) =>
+      signAgreement(
+        state,
+        {
+          partyId,
+          proposalId: p.proposalId,
+          contentHash: p.contentHash,
+          proofId: 'proof',
+          mobile: '13800000000',
+        },
+        partyCtx(partyId),
+      );
+    const first = sign(proposed.state, A);
+    const last = sign(first.state, B);
+    const texts = [proposed, first, last].flatMap((r) =>
+      r.events.map((e) => timelineText(e, r.state, nameOf)),
+    );
+    const sessionId = scheduled().sessions[0]!.sessionId;
+    const answer = (a: 'WILL_ATTEND' | 'ASKS_TO_MOVE') => {
+      const r = respondToSession(
+        scheduled(),
+        { partyId: B, sessionId, answer: a, note: '下周' },
+        partyCtx(B),
+      );
+      return timelineText(r.events[0]!, r.state, nameOf);
+    };
+    texts.push(answer('WILL_ATTEND'), answer('ASKS_TO_MOVE'));
+    texts.forEach(expectSentence);
+    const at = momentText(new Date(T0.getTime() + 2 * 86_400_000));
+    expect(texts).toEqual([
+      {
+        zh: '调解协议提交2方当事人在线签署。',
+        en: 'Agreement put to the 2 parties to sign online.',
+      },
+      {
+        zh: '申请人在线签署调解协议，待被申请人签署。',
+        en: 'The applicant signed the agreement online; awaiting the respondent.',
+      },
+      {
+        zh: '被申请人在线签署调解协议，各方当事人均已签署。',
+        en: 'The respondent signed the agreement online; every party has signed.',
+      },
+      { zh: '达成书面调解协议，共1项义务。', en: 'Written agreement reached with 1 obligation.' },
+      {
+        zh: `被申请人确认出席${at.zh}的调解会谈。`,
+        en: `The respondent will attend the session of ${at.en}.`,
+      },
+      {
+        zh: `被申请人请求调整${at.zh}的调解会谈时间。`,
+        en: `The respondent asked to move the session of ${at.en}.`,
+      },
+    ]);
   });
 
   it('names parties by their role and mediators by the roster’s names', () => {

@@ -147,6 +147,42 @@ export function timelineText(e: DomainEvent, state: MediationState, nameOf: Name
         `${cap(form.en)} agreement reached${n ? ` with ${n} obligation${n === 1 ? '' : 's'}` : ''}.`,
       );
     }
+    case 'AgreementProposed': {
+      const n = (d.partyIds as string[]).length;
+      return t(
+        `调解协议提交${n}方当事人在线签署。`,
+        `Agreement put to the ${n} parties to sign online.`,
+      );
+    }
+    case 'AgreementSigned': {
+      const who = party(d.partyId);
+      const awaiting = (d.awaitingPartyIds as string[]).map(party);
+      return t(
+        `${who.zh}在线签署调解协议` +
+          (awaiting.length
+            ? `，待${awaiting.map((p) => p.zh).join('、')}签署`
+            : '，各方当事人均已签署') +
+          '。',
+        `${cap(who.en)} signed the agreement online` +
+          (awaiting.length
+            ? `; awaiting ${awaiting.map((p) => p.en).join(' and ')}`
+            : '; every party has signed') +
+          '.',
+      );
+    }
+    case 'SessionResponseRecorded': {
+      const who = party(d.partyId);
+      const at = momentText(d.scheduledAt as Date);
+      return d.answer === 'ASKS_TO_MOVE'
+        ? t(
+            `${who.zh}请求调整${at.zh}的调解会谈时间。`,
+            `${cap(who.en)} asked to move the session of ${at.en}.`,
+          )
+        : t(
+            `${who.zh}确认出席${at.zh}的调解会谈。`,
+            `${cap(who.en)} will attend the session of ${at.en}.`,
+          );
+    }
     case 'MediationFailed': {
       const why = phraseOf(E.FailureReason, d.reason as number);
       const to = d.referralRequested

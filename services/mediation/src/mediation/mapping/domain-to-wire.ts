@@ -20,6 +20,7 @@ const EVENT_ENUMS: Record<string, [NumericEnum, string]> = {
   suggestedAction: [mediationV1.SuggestedAction, 'SUGGESTED_ACTION_'],
   subject: [mediationV1.ConsentSubject, 'CONSENT_SUBJECT_'],
   refusalReason: [mediationV1.ConfirmationRefusalReason, 'CONFIRMATION_REFUSAL_REASON_'],
+  answer: [mediationV1.SessionAnswer, 'SESSION_ANSWER_'],
 };
 
 /**

@@ -1,6 +1,21 @@
 import { decodePayload, mediationV1 } from '@mediation/contracts';
-import { closeMediation, fireDueDeadlines, recordConsent } from '../domain';
-import { agreed, ctxAt, failed, inProgress, T0 } from '../domain/mediation.fixtures';
+import {
+  closeMediation,
+  fireDueDeadlines,
+  recordConsent,
+  respondToSession,
+  signAgreement,
+} from '../domain';
+import {
+  agreed,
+  ctxAt,
+  failed,
+  inProgress,
+  partyCtx,
+  proposed,
+  scheduled,
+  T0,
+} from '../domain/mediation.fixtures';
 import { toNewEvent } from '../events/mediation-event.mapper';
 import { mediationView } from './mediation-view.mapper';
 
@@ -100,5 +115,101 @@ describe('the Mediation view', () => {
       M.DeadlineKind.DEADLINE_KIND_PERFORMANCE_DUE,
     );
     expect(JSON.stringify(view)).not.toContain('王秀英');
+  });
+});
+
+describe('the parties’ online acts', () => {
+  const signed = () => {
+    const state = proposed();
+    const p = state.agreementProposal!;
+    return signAgreement(
+      state,
+      {
+        partyId: 'p-a',
+        proposalId: p.proposalId,
+        contentHash: p.contentHash,
+        proofId: 'proof-1',
+        mobile: '13812345678',
+      },
+      partyCtx('p-a', new Date(T0.getTime() + 60_000)),
+    );
+  };
+
+  it('shows the proposal with its signatures, the mobile masked, and the sessions’ answers', () => {
+    const { state } = signed();
+    const sessionId = scheduled().sessions[0]!.sessionId;
+    const answered = respondToSession(
+      scheduled(),
+      { partyId: 'p-b', sessionId, answer: 'ASKS_TO_MOVE', note: '下周' },
+      partyCtx('p-b'),
+    ).state;
+    const view = mediationView(
+      {
+        ...state,
+        sessions: answered.sessions,
+        signatureMobiles: [{ partyId: 'p-a', mobile: '13812345678' }],
+      } as never,
+      3,
+    );
+    const p = state.agreementProposal!;
+    expect(view.agreementProposal).toMatchObject({
+      proposalId: p.proposalId,
+      contentHash: p.contentHash,
+      partyIds: ['p-a', 'p-b'],
+      proposedBy: { subject: 'u-1' },
+      terms: {
+        obligations: [{ instalments: [{ number: 1 }, { number: 2 }] }],
+      },
+      signatures: [
+        {
+          partyId: 'p-a',
+          method: M.ConsentMethod.CONSENT_METHOD_ONLINE,
+          mobileMasked: '138****5678',
+          contentHash: p.contentHash,
+          proofId: 'proof-1',
+        },
+      ],
+    });
+    expect(view.sessions[0]!.responses).toMatchObject([
+      {
+        partyId: 'p-b',
+        answer: M.SessionAnswer.SESSION_ANSWER_ASKS_TO_MOVE,
+        note: '下周',
+        method: M.ConsentMethod.CONSENT_METHOD_ONLINE,
+      },
+    ]);
+    expect(JSON.stringify(view)).not.toContain('13812345678');
+    // Round trip through the wire form, as GetMediation sends it.
+    expect(M.Mediation.decode(M.Mediation.encode(view).finish()).agreementProposal).toEqual(
+      view.agreementProposal,
+    );
+  });
+
+  it('publishes the signature and the answer with their enums, and no mobile', () => {
+    const { state, events } = signed();
+    const e = toNewEvent(events[0]!, state, partyCtx('p-a').actor, 't', T0);
+    const payload = decodePayload('mediation.mediation.v1.AgreementSigned', e.payload);
+    expect(payload).toMatchObject({
+      partyId: 'p-a',
+      method: M.ConsentMethod.CONSENT_METHOD_ONLINE,
+      awaitingPartyIds: ['p-b'],
+      context: { actor: { subject: 'party:p-a', role: 8 } },
+    });
+    expect(Buffer.from(e.payload).toString('latin1')).not.toContain('13812345678');
+    const sessionId = scheduled().sessions[0]!.sessionId;
+    const answered = respondToSession(
+      scheduled(),
+      { partyId: 'p-b', sessionId, answer: 'WILL_ATTEND', note: '' },
+      partyCtx('p-b'),
+    );
+    const a = decodePayload(
+      'mediation.mediation.v1.SessionResponseRecorded',
+      toNewEvent(answered.events[0]!, answered.state, actor, 't', T0).payload,
+    );
+    expect(a).toMatchObject({
+      sessionId,
+      partyId: 'p-b',
+      answer: M.SessionAnswer.SESSION_ANSWER_WILL_ATTEND,
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { enumNumber, mediationV1 } from '@mediation/contracts';
-import type { Deadline, MediationState } from '../domain';
+import type { Deadline, MediationState, Obligation, Session, StatusMatter } from '../domain';
 import { actorRef, datesToWire, ts } from './domain-to-wire';
 
 const E = mediationV1;
@@ -21,11 +21,34 @@ export function deadlineView(state: MediationState, d: Deadline): mediationV1.De
 }
 
 const perf = (s: string) => enumNumber(E.PerformanceStatus, 'PERFORMANCE_STATUS_', s);
+const statusMatters = (xs: StatusMatter[] | undefined) =>
+  (xs ?? []).map((x) => enumNumber(E.StatusMatter, 'STATUS_MATTER_', x));
+
+const terms = (obligations: Obligation[], otherTerms: string) => ({
+  otherTerms,
+  obligations: obligations.map((o) => ({
+    ...(datesToWire(o) as object),
+    status: perf(o.status),
+    instalments: o.instalments.map((x) => ({
+      ...(datesToWire(x) as object),
+      status: perf(x.status),
+    })),
+  })),
+});
+
+const sessionView = (s: Session) => ({
+  ...(datesToWire(s) as object),
+  responses: (s.responses ?? []).map((r) => ({
+    ...(datesToWire(r) as object),
+    answer: enumNumber(E.SessionAnswer, 'SESSION_ANSWER_', r.answer),
+  })),
+});
 
 /** The full state and timeline as the contract's Mediation (no PII beyond participants' names). */
 export function mediationView(state: MediationState, version: number): mediationV1.Mediation {
   const wire = datesToWire(state) as Record<string, never>;
   const a = state.agreement;
+  const p = state.agreementProposal ?? null;
   const jc = state.judicialConfirmation;
   return E.Mediation.fromPartial({
     ...wire,
@@ -45,22 +68,32 @@ export function mediationView(state: MediationState, version: number): mediation
     agreement: a && {
       ...(datesToWire(a) as object),
       form: enumNumber(E.AgreementForm, 'AGREEMENT_FORM_', a.form),
-      statusMatters: (a.statusMatters ?? []).map((x) =>
-        enumNumber(E.StatusMatter, 'STATUS_MATTER_', x),
-      ),
+      statusMatters: statusMatters(a.statusMatters),
       recordedBy: actorRef(a.recordedBy),
-      terms: {
-        otherTerms: a.otherTerms,
-        obligations: a.obligations.map((o) => ({
-          ...(datesToWire(o) as object),
-          status: perf(o.status),
-          instalments: o.instalments.map((x) => ({
-            ...(datesToWire(x) as object),
-            status: perf(x.status),
-          })),
-        })),
-      },
+      terms: terms(a.obligations, a.otherTerms),
     },
+    // The signatures show the masked mobile only; the full one stays sealed in the store.
+    agreementProposal: p && {
+      proposalId: p.proposalId,
+      facts: p.facts,
+      issues: p.issues,
+      responsibilities: p.responsibilities,
+      terms: terms(p.obligations, p.otherTerms),
+      statusMatters: statusMatters(p.statusMatters),
+      contentHash: p.contentHash,
+      proposedAt: ts(p.proposedAt),
+      proposedBy: actorRef(p.proposedBy),
+      partyIds: p.partyIds,
+      signatures: p.signatures.map((x) => ({
+        partyId: x.partyId,
+        signedAt: ts(x.signedAt),
+        method: x.method,
+        mobileMasked: x.mobileMasked,
+        contentHash: x.contentHash,
+        proofId: x.proofId,
+      })),
+    },
+    sessions: state.sessions.map(sessionView),
     judicialConfirmation: {
       ...(datesToWire(jc) as object),
       status: enumNumber(E.JudicialConfirmationStatus, 'JUDICIAL_CONFIRMATION_STATUS_', jc.status),

@@ -15,18 +15,26 @@ import {
   type StepResult,
 } from '../domain';
 import type { MediationRecorder } from '../events/mediation-recorder';
-import type { MediationDocument, PartyAsWritten } from './mediation.document';
+import type { MediationDocument, PartyAsWritten, SignatureMobile } from './mediation.document';
 import { sealParties } from './sealed-parties';
 
 /** Maps a unit code to its path of codes (city first), from the org directory. */
 export type PathOf = (orgUnitCode: string) => string[];
 
+/** Personal data a step keeps beside the state, sealed at rest, never in events or views. */
+export interface PersonalData {
+  /** The agreement's parties as written (ReachAgreement, the last signature of a proposal). */
+  agreementParties?: PartyAsWritten[];
+  /** The proposal's parties as written (ProposeAgreement); dropped with the proposal. */
+  proposalParties?: PartyAsWritten[];
+  /** The mobile a party proved to sign (SignAgreement), added to the signatures' evidence. */
+  signatureMobile?: SignatureMobile;
+}
+
 /** What a command (or a consumer) decided: the domain's step, taken by `actor`. */
-export interface MediationDecision<X = unknown> {
+export interface MediationDecision<X = unknown> extends PersonalData {
   step: StepResult<X>;
   actor: Actor;
-  /** Personal data to keep beside the state (the agreement's parties, ReachAgreement), sealed. */
-  agreementParties?: PartyAsWritten[];
 }
 
 export type SavedMediation = SaveResult & { state: MediationState };
@@ -82,7 +90,7 @@ export class MediationRepository implements CommandTarget<
     );
     return this.aggregates.create(
       recorded.state.mediationId,
-      this.document(recorded.state, []),
+      this.document(recorded.state, { agreementParties: [] }),
       backfillMarked(recorded.events, time.backfilled),
     );
   }
@@ -97,8 +105,8 @@ export class MediationRepository implements CommandTarget<
     time: StepTime,
   ): Promise<SavedMediation> {
     markBackfill(decision.step.state, time);
-    const { step, actor, agreementParties } = decision;
-    return this.record(loaded, step, actor, time.at, agreementParties, time.backfilled);
+    const { step, actor, ...personal } = decision;
+    return this.record(loaded, step, actor, time.at, personal, time.backfilled);
   }
 
   /**
@@ -110,12 +118,12 @@ export class MediationRepository implements CommandTarget<
     step: StepResult<unknown>,
     actor: Actor,
     at: Date,
-    agreementParties?: PartyAsWritten[],
+    personal: PersonalData = {},
     backfilled = false,
   ): Promise<SavedMediation> {
     const recorded = this.recorder.record(step, loaded, actor, at);
     const events = backfillMarked(recorded.events, backfilled);
-    const saved = await this.write(loaded, recorded.state, events, agreementParties);
+    const saved = await this.write(loaded, recorded.state, events, personal);
     return { ...saved, state: recorded.state };
   }
 
@@ -133,18 +141,37 @@ export class MediationRepository implements CommandTarget<
     loaded: Loaded<MediationDocument>,
     state: MediationState,
     events: NewEvent[],
-    agreementParties?: PartyAsWritten[],
+    personal: PersonalData,
   ): Promise<SaveResult> {
-    const parties = agreementParties
-      ? sealParties(this.sealer, agreementParties)
-      : (loaded.state.agreementParties ?? []);
-    const document = this.document(state, parties);
+    const before = loaded.state;
+    const seal = (parties: PartyAsWritten[]) => sealParties(this.sealer, parties);
+    const mobile = personal.signatureMobile;
+    const document = this.document(state, {
+      agreementParties: personal.agreementParties
+        ? seal(personal.agreementParties)
+        : (before.agreementParties ?? []),
+      // The proposal's parties live as long as the proposal does.
+      proposalParties: !state.agreementProposal
+        ? []
+        : personal.proposalParties
+          ? seal(personal.proposalParties)
+          : (before.proposalParties ?? []),
+      signatureMobiles: [
+        ...(before.signatureMobiles ?? []),
+        ...(mobile ? [{ ...mobile, mobile: this.sealer.sealText(mobile.mobile) }] : []),
+      ],
+    });
     return this.aggregates.save(loaded, { $set: document }, events);
   }
 
-  private document(state: MediationState, agreementParties: PartyAsWritten[]): MediationDocument {
+  private document(
+    state: MediationState,
+    kept: Pick<MediationDocument, 'agreementParties' | 'proposalParties' | 'signatureMobiles'>,
+  ): MediationDocument {
     const {
       agreementParties: _a,
+      proposalParties: _pp,
+      signatureMobiles: _sm,
       nextDueAt: _n,
       breachedSince: _b,
       casePath: _c,
@@ -155,7 +182,9 @@ export class MediationRepository implements CommandTarget<
     } = state as Partial<MediationDocument> & MediationState;
     return {
       ...pure,
-      agreementParties,
+      agreementParties: kept.agreementParties ?? [],
+      proposalParties: kept.proposalParties ?? [],
+      signatureMobiles: kept.signatureMobiles ?? [],
       nextDueAt: nextDueAt(state.deadlines),
       breachedSince: breachedSince(state.deadlines),
       casePath: this.pathOf(state.orgUnit.code),

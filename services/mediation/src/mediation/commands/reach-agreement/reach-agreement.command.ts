@@ -3,6 +3,7 @@ import {
   InvalidInputError,
   reachAgreement,
   type AgreementForm,
+  type AgreementInput,
   type MediationState,
   type StatusMatter,
 } from '../../domain';
@@ -36,38 +37,9 @@ export const reachAgreementCommand = defineCommand<mediationV1.ReachAgreementReq
         facts: req.facts,
         issues: req.issues,
         responsibilities: req.responsibilities,
-        otherTerms: req.terms?.otherTerms ?? '',
         effectiveAt: dateOf(req.effectiveAt),
         signedPartyIds: req.signedPartyIds,
-        statusMatters: req.statusMatters.map((x, i) =>
-          enumName<StatusMatter>(
-            mediationV1.StatusMatter,
-            'STATUS_MATTER_',
-            requireEnum(mediationV1.StatusMatter, x, `status_matters[${i}]`),
-          )!,
-        ),
-        obligations: (req.terms?.obligations ?? []).map((o, i) => ({
-          obligationId: o.obligationId,
-          obligorPartyId: o.obligorPartyId,
-          obligeePartyId: o.obligeePartyId,
-          kind: optionalEnum(mediationV1.ObligationKind, o.kind, `terms.obligations[${i}].kind`),
-          description: o.description,
-          amount: moneyOf(o.amount),
-          manner: optionalEnum(
-            mediationV1.PerformanceManner,
-            o.manner,
-            `terms.obligations[${i}].manner`,
-          ),
-          dueAt: dateOf(o.dueAt),
-          instalments: o.instalments.map((x) => ({
-            number: x.number,
-            amount: moneyOf(x.amount),
-            dueAt: dateOf(x.dueAt),
-            status: 'PENDING' as const,
-            amountPaid: null,
-            performedAt: null,
-          })),
-        })),
+        ...agreementTermsOf(req),
       },
       ctx,
     );
@@ -75,8 +47,46 @@ export const reachAgreementCommand = defineCommand<mediationV1.ReachAgreementReq
   agreementParties: (req) => req.parties.map(partyAsWritten),
 });
 
+/** The terms of an agreement or proposal request, as the domain takes them. */
+export function agreementTermsOf(
+  req: Pick<mediationV1.ReachAgreementRequest, 'terms' | 'statusMatters'>,
+): Pick<AgreementInput, 'otherTerms' | 'statusMatters' | 'obligations'> {
+  return {
+    otherTerms: req.terms?.otherTerms ?? '',
+    statusMatters: req.statusMatters.map((x, i) =>
+      enumName<StatusMatter>(
+        mediationV1.StatusMatter,
+        'STATUS_MATTER_',
+        requireEnum(mediationV1.StatusMatter, x, `status_matters[${i}]`),
+      )!,
+    ),
+    obligations: (req.terms?.obligations ?? []).map((o, i) => ({
+      obligationId: o.obligationId,
+      obligorPartyId: o.obligorPartyId,
+      obligeePartyId: o.obligeePartyId,
+      kind: optionalEnum(mediationV1.ObligationKind, o.kind, `terms.obligations[${i}].kind`),
+      description: o.description,
+      amount: moneyOf(o.amount),
+      manner: optionalEnum(
+        mediationV1.PerformanceManner,
+        o.manner,
+        `terms.obligations[${i}].manner`,
+      ),
+      dueAt: dateOf(o.dueAt),
+      instalments: o.instalments.map((x) => ({
+        number: x.number,
+        amount: moneyOf(x.amount),
+        dueAt: dateOf(x.dueAt),
+        status: 'PENDING' as const,
+        amountPaid: null,
+        performedAt: null,
+      })),
+    })),
+  };
+}
+
 /** The parties written on the agreement are the case's own, each named. */
-function assertPartiesOfCase(state: MediationState, parties: commonV1.Party[]): void {
+export function assertPartiesOfCase(state: MediationState, parties: commonV1.Party[]): void {
   parties.forEach((p, i) => {
     if (!state.parties.some((x) => x.partyId === p.partyId))
       throw new InvalidInputError(
@@ -87,7 +97,7 @@ function assertPartiesOfCase(state: MediationState, parties: commonV1.Party[]): 
   });
 }
 
-function partyAsWritten(p: commonV1.Party): PartyAsWritten {
+export function partyAsWritten(p: commonV1.Party): PartyAsWritten {
   return {
     partyId: p.partyId,
     kind: p.kind,

@@ -3,8 +3,10 @@ import { recordConsent, type ConsentSubject } from '../../domain';
 import { defineCommand } from '../command-spec';
 import { domainEnum, optionalEnum } from '../../mapping/request-to-domain';
 
+/** Staff record a party's consent as given to them; a party records its own, online. */
 export const recordConsentCommand = defineCommand<mediationV1.RecordConsentRequest>({
   name: 'RecordConsent',
+  actedBy: 'staff-or-party',
   decide: (state, req, ctx) =>
     recordConsent(
       state,

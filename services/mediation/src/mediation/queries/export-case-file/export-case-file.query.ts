@@ -13,7 +13,12 @@ export async function exportCaseFile(
   const { state } = await readableMediation(sources, principal, req.mediationId);
   const now = sources.clock();
   const agreement = await sources.documents.get(state, now);
-  const { agreementParties: _pii, ...withoutPii } = state;
+  const {
+    agreementParties: _pii,
+    proposalParties: _proposed,
+    signatureMobiles: _mobiles,
+    ...withoutPii
+  } = state;
   const content = buildCaseFile(withoutPii, agreement?.content ?? null);
   return {
     fileName: `卷宗-${state.caseNumber || state.mediationId}.zip`,
