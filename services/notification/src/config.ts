@@ -31,6 +31,9 @@ export const notificationConfig = baseEnv
     NOTIFICATION_CONSUMER_GROUP: z.string().min(1).default('notification'),
     INTAKE_EVENTS_TOPIC: topic(TOPICS.intakeCaseEvents),
     MEDIATION_EVENTS_TOPIC: topic(TOPICS.mediationEvents),
+    /** Where the service says what it sent (NoticeSent), through the deliveries' outbox. */
+    NOTIFICATION_EVENTS_TOPIC: topic(TOPICS.notificationEvents),
+    OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(1_000),
     /** No texts from QUIET_START_HOUR to QUIET_END_HOUR local time (equal hours: none). */
     NOTIFY_QUIET_START_HOUR: hour.default(21),
     NOTIFY_QUIET_END_HOUR: hour.default(8),

@@ -2,6 +2,8 @@ import type { Metadata } from '@grpc/grpc-js';
 import { Controller, Inject } from '@nestjs/common';
 import { notificationV1 } from '@mediation/contracts';
 import { CommandPipeline } from '@mediation/service-kit';
+import { markInboxRead } from './inbox/commands/mark-inbox-read/mark-inbox-read.command';
+import { listInbox } from './inbox/queries/list-inbox/list-inbox.query';
 import { setPartyPreferences } from './notice/commands/set-party-preferences/set-party-preferences.command';
 import { listDeliveries } from './notice/queries/list-deliveries/list-deliveries.query';
 import { NOTIFICATION_DEPS, type NotificationDeps } from './notification.tokens';
@@ -24,6 +26,12 @@ export class NotificationController implements notificationV1.NotificationServic
   }
   listDeliveries(req: notificationV1.ListDeliveriesRequest, md: Metadata) {
     return this.pipeline.query(md, (call) => listDeliveries(this.deps, req, call));
+  }
+  listInbox(req: notificationV1.ListInboxRequest, md: Metadata) {
+    return this.pipeline.query(md, (call) => listInbox(this.deps, req, call));
+  }
+  markInboxRead(req: notificationV1.MarkInboxReadRequest, md: Metadata) {
+    return this.pipeline.command(md, (call) => markInboxRead(this.deps, req, call));
   }
   startPhoneCheck(req: notificationV1.StartPhoneCheckRequest, md: Metadata) {
     return this.pipeline.command(md, (call) => startPhoneCheck(this.phoneChecks, req, call));

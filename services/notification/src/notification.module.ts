@@ -5,6 +5,8 @@ import type { Connection } from 'mongoose';
 import { principalTokensFor } from '@mediation/auth';
 import { backoffDelay, EventPublisher } from '@mediation/event-bus';
 import { orgDirectory, type OrgDirectory } from '@mediation/org-directory';
+import { OutboxRelay, type AggregateModel } from '@mediation/persistence';
+import { AGGREGATE_TYPES, EVENT_SOURCES } from '@mediation/contracts';
 import {
   backgroundWork,
   CommandPipeline,
@@ -16,12 +18,17 @@ import {
 import type { NotificationConfig } from './config';
 import { AliyunSmsProvider } from './delivery/sms/aliyun-sms.provider';
 import type { SmsProvider } from './delivery/sms/sms-provider';
+import { InboxRecorder } from './inbox/events/inbox-recorder';
+import { InboxRepository } from './inbox/persistence/inbox.repository';
 import { Dispatcher } from './notice/dispatch/dispatcher';
 import type { QuietHours } from './notice/domain/quiet-hours';
 import { CaseEventsConsumer } from './notice/events/case-events.consumer';
 import { NoticePlanner } from './notice/events/notice-planner';
 import { CasePartiesRepository } from './notice/persistence/case-parties.repository';
-import { DeliveryRepository } from './notice/persistence/delivery.repository';
+import {
+  DELIVERIES_COLLECTION,
+  DeliveryRepository,
+} from './notice/persistence/delivery.repository';
 import { NoticeRepository } from './notice/persistence/notice.repository';
 import { PartyPreferencesRepository } from './notice/persistence/party-preferences.repository';
 import { GrpcPartyContacts, type PartyContactsPort } from './notice/ports/party-contacts.port';
@@ -40,6 +47,7 @@ import {
 } from './notification.tokens';
 
 const ORG_DIRECTORY = Symbol('ORG_DIRECTORY');
+const DELIVERY_RELAY = Symbol('DELIVERY_RELAY');
 
 /** A repository over the service's database, its indexes made before the first query. */
 const repository = <T extends object>(type: new (db: Db) => T): Provider => ({
@@ -93,9 +101,37 @@ export class NotificationModule {
           }),
       },
       repository(NoticeRepository),
-      repository(DeliveryRepository),
+      {
+        // The deliveries are the aggregates of NoticeSent: their outbox's relay.
+        provide: DELIVERY_RELAY,
+        inject: [MONGO_CONNECTION, EventPublisher],
+        useFactory: (connection: Connection, publisher: EventPublisher) =>
+          new OutboxRelay(
+            {
+              collection: (connection.db as unknown as Db).collection(DELIVERIES_COLLECTION),
+            } as unknown as AggregateModel,
+            publisher,
+            {
+              aggregateType: AGGREGATE_TYPES.delivery,
+              source: EVENT_SOURCES.notification,
+              pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+            },
+          ),
+      },
+      {
+        provide: DeliveryRepository,
+        inject: [MONGO_CONNECTION, DELIVERY_RELAY],
+        useFactory: async (connection: Connection, relay: OutboxRelay) => {
+          const repo = new DeliveryRepository(connection.db as unknown as Db, (id) =>
+            relay.kick(id),
+          );
+          await repo.init();
+          return repo;
+        },
+      },
       repository(PartyPreferencesRepository),
       repository(CasePartiesRepository),
+      repository(InboxRepository),
       repository(PhoneCheckRepository),
       {
         provide: PHONE_CHECK_DEPS,
@@ -114,6 +150,7 @@ export class NotificationModule {
           DeliveryRepository,
           NoticeRepository,
           PartyPreferencesRepository,
+          InboxRepository,
           ORG_DIRECTORY,
           CLOCK,
         ],
@@ -122,9 +159,18 @@ export class NotificationModule {
           deliveries: DeliveryRepository,
           notices: NoticeRepository,
           preferences: PartyPreferencesRepository,
+          inbox: InboxRepository,
           directory: OrgDirectory,
           clock: Clock,
-        ): NotificationDeps => ({ cases, deliveries, notices, preferences, directory, clock }),
+        ): NotificationDeps => ({
+          cases,
+          deliveries,
+          notices,
+          preferences,
+          inbox,
+          directory,
+          clock,
+        }),
       },
       {
         provide: Dispatcher,
@@ -147,6 +193,7 @@ export class NotificationModule {
           clock: Clock,
         ) =>
           new Dispatcher(notices, deliveries, preferences, contacts, sms, templates, {
+            eventsTopic: config.NOTIFICATION_EVENTS_TOPIC,
             quietHours,
             retry: {
               maxAttempts: config.NOTIFY_MAX_ATTEMPTS,
@@ -177,6 +224,7 @@ export class NotificationModule {
           ORG_DIRECTORY,
           NoticeRepository,
           CasePartiesRepository,
+          InboxRepository,
           Dispatcher,
           CLOCK,
         ],
@@ -187,6 +235,7 @@ export class NotificationModule {
           directory: OrgDirectory,
           notices: NoticeRepository,
           cases: CasePartiesRepository,
+          inbox: InboxRepository,
           dispatcher: Dispatcher,
           clock: Clock,
         ) =>
@@ -197,6 +246,7 @@ export class NotificationModule {
             new NoticePlanner(directory),
             notices,
             cases,
+            new InboxRecorder(inbox, cases, directory, clock),
             {
               groupId: config.NOTIFICATION_CONSUMER_GROUP,
               topics: [config.INTAKE_EVENTS_TOPIC, config.MEDIATION_EVENTS_TOPIC],
@@ -207,7 +257,7 @@ export class NotificationModule {
             },
           ),
       },
-      backgroundWork(Dispatcher),
+      backgroundWork(Dispatcher, DELIVERY_RELAY),
     ];
     return {
       module: NotificationModule,

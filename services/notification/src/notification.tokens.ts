@@ -1,6 +1,7 @@
 // Nest injection tokens of the notification service, and what tests may replace.
 import type { OrgDirectory } from '@mediation/org-directory';
 import type { SmsProvider } from './delivery/sms/sms-provider';
+import type { InboxRepository } from './inbox/persistence/inbox.repository';
 import type { CasePartiesRepository } from './notice/persistence/case-parties.repository';
 import type { DeliveryRepository } from './notice/persistence/delivery.repository';
 import type { NoticeRepository } from './notice/persistence/notice.repository';
@@ -20,6 +21,7 @@ export interface NotificationDeps {
   deliveries: DeliveryRepository;
   notices: NoticeRepository;
   preferences: PartyPreferencesRepository;
+  inbox: InboxRepository;
   directory: OrgDirectory;
   clock: Clock;
 }

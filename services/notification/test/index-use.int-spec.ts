@@ -9,6 +9,10 @@ import {
   uniqueName,
   type PlannedQuery,
 } from '@mediation/testing';
+import { commonV1 } from '@mediation/contracts';
+import { orgDirectory } from '@mediation/org-directory';
+import { inboxFilter, inboxScope } from '../src/inbox/inbox-query';
+import { InboxRepository, type InboxItemDoc } from '../src/inbox/persistence/inbox.repository';
 import type { NoticeKey } from '../src/notice/domain/notice.types';
 import { CasePartiesRepository } from '../src/notice/persistence/case-parties.repository';
 import {
@@ -20,7 +24,7 @@ import { PartyPreferencesRepository } from '../src/notice/persistence/party-pref
 
 // Every query the notification service runs, on its dispatcher's timer or for a request (the
 // due notices and deliveries, stranded sends, a case's delivery log, a slot's waiting reminder,
-// a party's preferences, a case's parties), reads through an index: recorded off the wire and
+// a party's preferences, a case's parties, the staff inbox and its read marks), reads through an index: recorded off the wire and
 // explained on the server, over some thousands of rows, with the indexes the repositories build.
 
 const ROWS = 3_000;
@@ -73,6 +77,33 @@ let plans: (run: () => Promise<unknown>) => Promise<PlannedQuery[]>;
 let notices: NoticeRepository;
 let deliveries: DeliveryRepository;
 let cases: CasePartiesRepository;
+let inbox: InboxRepository;
+
+const UNITS = ['210202002001', '210202002002', '210202002003'];
+const CHAINS: Record<string, string[]> = {
+  '210202002001': ['210202002001', '210202002', '210202', '210200'],
+  '210202002002': ['210202002002', '210202002', '210202', '210200'],
+  '210202002003': ['210202002003', '210202002', '210202', '210200'],
+};
+const item = (i: number): InboxItemDoc => {
+  const unit = UNITS[i % UNITS.length]!;
+  return {
+    _id: `item-${String(i).padStart(5, '0')}`,
+    caseId: `case-${i % 700}`,
+    caseNumber: `N-${i % 700}`,
+    kind: 1 + (i % 6),
+    partyId: `party-${i % 3}`,
+    occurredAt: new Date(START + i * HOUR),
+    orgUnitCode: unit,
+    committeeCode: `MC-${unit}`,
+    chain: CHAINS[unit]!,
+    sessionId: '',
+    note: '',
+    eventType: 'mediation.mediation.v1.SatisfactionRecorded',
+    recordedAt: new Date(START + i * HOUR),
+    readBy: i % 4 === 0 ? ['mediator-1'] : [],
+  };
+};
 
 beforeAll(async () => {
   connection = await connectMongo({
@@ -86,8 +117,11 @@ beforeAll(async () => {
   deliveries = new DeliveryRepository(db);
   await notices.init();
   await deliveries.init();
+  inbox = new InboxRepository(db);
+  await inbox.init();
   cases = new CasePartiesRepository(db);
-  for (let i = 0; i < 700; i++) await cases.set(`case-${i}`, '210202002001', ['party-1']);
+  for (let i = 0; i < 700; i++)
+    await cases.set(`case-${i}`, '210202002001', [{ partyId: 'party-1', role: 1 }]);
   for (let from = 0; from < ROWS; from += 500) {
     await db
       .collection<NoticeDoc>('notices')
@@ -95,6 +129,9 @@ beforeAll(async () => {
     await db
       .collection<DeliveryDoc>('deliveries')
       .insertMany(Array.from({ length: 500 }, (_, k) => delivery(from + k)));
+    await db
+      .collection<InboxItemDoc>('inbox_items')
+      .insertMany(Array.from({ length: 500 }, (_, k) => item(from + k)));
   }
 }, 300_000);
 
@@ -141,4 +178,54 @@ it("a case's delivery log and waiting notices, a party's preferences, a case's p
   });
   expect(planned).toHaveLength(5);
   expect(scanning(planned)).toEqual([]);
+});
+
+it("the relay's sweep for NoticeSent not yet published, and a SENT with its event", async () => {
+  const planned = await plans(async () => {
+    await db
+      .collection('deliveries')
+      .find({ outboxPending: { $gt: 0 } }, { projection: { _id: 1 } })
+      .limit(50)
+      .toArray();
+    await deliveries.update({ _id: delivery(7)._id, version: 2 }, { status: 'SENT' });
+  });
+  expect(planned).toHaveLength(2);
+  expect(scanning(planned)).toEqual([]);
+});
+
+describe('the staff inbox', () => {
+  const directory = orgDirectory();
+  const principal = (extra: Partial<commonV1.Principal>) =>
+    commonV1.Principal.fromPartial({
+      subject: 'mediator-1',
+      roles: [commonV1.Role.ROLE_MEDIATOR],
+      orgUnitCode: '210202002',
+      ...extra,
+    });
+  const callers = {
+    subtree: principal({}),
+    committee: principal({ orgUnitCode: '210202002001', committeeCode: 'MC-210202002001' }),
+    everyone: principal({ roles: [commonV1.Role.ROLE_ADMINISTRATOR], orgUnitCode: '' }),
+  };
+
+  it.each(Object.entries(callers))(
+    'a page, its next page, unread only, the unread count and the read marks: %s',
+    async (_who, caller) => {
+      const scope = inboxScope(caller, directory)!;
+      const after = { at: new Date(START + 1_500 * HOUR), id: 'item-01500' };
+      const planned = await plans(async () => {
+        await inbox.list(inboxFilter(scope, caller.subject, false, null), 51);
+        await inbox.list(inboxFilter(scope, caller.subject, false, after), 51);
+        await inbox.list(inboxFilter(scope, caller.subject, true, null), 51);
+        await inbox.countUpTo(inboxFilter(scope, caller.subject, true, null), 1_000);
+        await inbox.markRead(
+          { _id: { $in: ['item-00010', 'item-00011'] }, ...scope, readBy: { $ne: caller.subject } },
+          caller.subject,
+        );
+        await cases.some(['case-1', 'case-2']);
+      });
+      expect(planned).toHaveLength(6);
+      expect(scanning(planned)).toEqual([]);
+    },
+  );
 });

@@ -63,21 +63,24 @@ describe('notification service', () => {
       mediationV1.AgreementReached.fromPartial({ context: { caseId, committee: COMMITTEE } }),
       caseId,
     );
-    await eventually(async () => (h.textsTo(a.mobile).length === 2 ? true : undefined), {
-      what: 'the agreement text',
-    });
+    // Both parties' texts: the two deliveries are sent one after the other.
+    await eventually(
+      async () =>
+        h.textsTo(a.mobile).length === 2 && h.textsTo(b.mobile).length === 2 ? true : undefined,
+      { what: 'the agreement texts' },
+    );
     expect(h.contacts.calls).toBeGreaterThan(contactsBefore);
     // The replay did happen: intake's CaseOpened of this case was applied again.
     const applied = await h.db.collection('applied_sequences').find({}).toArray();
     expect(applied.map((a) => String(a._id)).filter((id) => id.includes(caseId)).length).toBe(2);
     expect(h.textsTo(a.mobile).map((m) => m.templateCode)).toEqual([
       'SMS_MEDIATION_CASE_ACCEPTED_ZH',
-      'SMS_MEDIATION_AGREEMENT_READY_ZH',
+      'SMS_MEDIATION_AGREEMENT_REACHED_ZH',
     ]);
     expect(h.textsTo(b.mobile)).toHaveLength(2);
     expect(await statuses(h, caseId)).toEqual([
-      'agreement-ready:SENT',
-      'agreement-ready:SENT',
+      'agreement-reached:SENT',
+      'agreement-reached:SENT',
       'case-accepted:SENT',
       'case-accepted:SENT',
     ]);
@@ -128,6 +131,40 @@ describe('notification service', () => {
     }
   });
 
+  it('asks only the parties named to sign an agreement to read and sign it in their app', async () => {
+    const caseId = randomUUID();
+    const [a, b, c] = [party(mobile()), party(mobile()), party(mobile())];
+    await h.caseOpened(caseId, [a, b, c]);
+    // A decision, not a reminder: a party who wants no reminders is asked too.
+    await h.call(
+      'setPartyPreferences',
+      { caseId, partyId: b.partyId, remindersOff: true },
+      principals.mediator(),
+    );
+    await h.publish(
+      'mediation.mediation.v1.AgreementProposed',
+      mediationV1.AgreementProposed.fromPartial({
+        context: { mediationId: caseId, caseId, committee: COMMITTEE },
+        proposalId: randomUUID(),
+        contentHash: 'ab'.repeat(32),
+        partyIds: [a.partyId, b.partyId],
+      }),
+      caseId,
+    );
+    await eventually(
+      async () => (h.textsTo(a.mobile).length && h.textsTo(b.mobile).length ? true : undefined),
+      { what: 'the two parties asked to sign texted' },
+    );
+    for (const p of [a, b]) {
+      const [text, ...more] = h.textsTo(p.mobile);
+      expect(more).toEqual([]);
+      expect(text!.templateCode).toBe('SMS_MEDIATION_AGREEMENT_READY_ZH');
+      expect(text!.text).toContain('我的调解');
+    }
+    expect(h.textsTo(c.mobile)).toEqual([]);
+    expect(await statuses(h, caseId)).toEqual(['agreement-ready:SENT', 'agreement-ready:SENT']);
+  });
+
   it('honours a party turning reminders off, but still tells them the decisions', async () => {
     const caseId = randomUUID();
     const [quiet, other] = [party(mobile()), party(mobile())];
@@ -160,7 +197,8 @@ describe('notification service', () => {
     );
     await eventually(
       async () =>
-        !(await statuses(h, caseId)).some((s) => s.endsWith('PENDING')) ? true : undefined,
+        // Neither waiting nor in flight (a claimed text may not have reached the provider yet).
+        !(await statuses(h, caseId)).some((s) => /:(PENDING|SENDING)$/.test(s)) ? true : undefined,
       {
         what: 'nothing left to send',
       },
@@ -285,10 +323,22 @@ describe('notification service', () => {
     expect(await statuses(h, caseId)).toEqual(['case-accepted:SENT', 'session-scheduled:SENT']);
     expect(kept).toContain('session-tomorrow');
     // Nothing but these fields: no body, and nothing intake keeps sealed (the service never
-    // receives ID numbers or addresses; the phone is used for the call and dropped).
+    // receives ID numbers or addresses; the phone is used for the call and dropped). The outbox
+    // fields carry the delivery's NoticeSent until it is published; a session text names its
+    // session.
     for (const d of await h.deliveries(caseId))
-      expect(Object.keys(d).sort()).toEqual(
+      // (outboxSetAsideAt: written by the relay once it has published.)
+      expect(
+        Object.keys(d)
+          .filter((k) => k !== 'outboxSetAsideAt')
+          .sort(),
+      ).toEqual(
         [
+          ...(d['key'] === 'session-scheduled' ? ['sessionId'] : []),
+          'lastSequence',
+          'outbox',
+          'outboxPending',
+          'relayLeaseUntil',
           '_id',
           'attempts',
           'caseId',

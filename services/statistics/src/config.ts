@@ -11,7 +11,13 @@ const topicList = z
   )
   .pipe(z.array(z.string().regex(/^[\w.-]+$/)).min(1));
 
-const DEFAULT_TOPICS = [TOPICS.intakeCaseEvents, TOPICS.mediationEvents, TOPICS.referralEvents];
+const DEFAULT_TOPICS = [
+  TOPICS.intakeCaseEvents,
+  TOPICS.mediationEvents,
+  TOPICS.referralEvents,
+  // Reminders sent (NoticeSent).
+  TOPICS.notificationEvents,
+];
 
 /** The statistics service's environment (documented in .env.example and docs/statistics.md). */
 export const statisticsConfig = baseEnv

@@ -9,6 +9,7 @@ import {
   type StoredState,
 } from '../src/rollups/persistence/aggregate-state.store';
 import { rollupDigest } from '../src/rollups/persistence/rollup-digest';
+import { SessionLinkStore } from '../src/rollups/persistence/session-link.store';
 import { RollupStore, type RollupWrite } from '../src/rollups/persistence/rollup.store';
 import { ChangeNotifier } from '../src/rollups/projection/change.notifier';
 import { orgChain } from '../src/rollups/projection/org-chain';
@@ -53,6 +54,11 @@ function projection(store: RollupStore, states: string | AggregateStateStore) {
       rollups: store,
       states:
         typeof states === 'string' ? new AggregateStateStore(connection, states, STORE) : states,
+      sessions: new SessionLinkStore(
+        connection,
+        `${typeof states === 'string' ? states : states.collection.name}_sessions`,
+        STORE,
+      ),
       chainOf: orgChain(orgDirectory()),
       notifier: new ChangeNotifier(),
     },

@@ -6,11 +6,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { status } from '@grpc/grpc-js';
-import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import { Partitioners, type Consumer, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import {
   commonV1,
   createEnvelope,
+  decodePayload,
   encodeEnvelope,
   intakeV1,
   type EventPayload,
@@ -20,7 +21,7 @@ import {
   type UnaryMethodName,
 } from '@mediation/contracts';
 import { devPrincipalSigner } from '@mediation/auth';
-import { createKafka, ensureTopics } from '@mediation/event-bus';
+import { createKafka, decodeBusEvent, ensureTopics, type BusEvent } from '@mediation/event-bus';
 import {
   createGrpcClient,
   MONGO_CONNECTION,
@@ -78,7 +79,10 @@ export class NotificationHarness {
   sms!: SmsStandIn;
   /** Added to the service's clock (never to the provider's signatures). */
   clockShiftMs = 0;
+  /** Everything on the service's own topic since the harness started, as it arrived. */
+  readonly published: { message: KafkaMessage; event: BusEvent }[] = [];
   private producer!: Producer;
+  private reader!: Consumer;
   private readonly sequences = new Map<string, number>();
 
   private constructor(
@@ -106,6 +110,8 @@ export class NotificationHarness {
       KAFKA_BROKERS: testBrokers().join(','),
       INTAKE_EVENTS_TOPIC: `${name}.intake`,
       MEDIATION_EVENTS_TOPIC: `${name}.mediation`,
+      NOTIFICATION_EVENTS_TOPIC: `${name}.notification`,
+      OUTBOX_POLL_INTERVAL_MS: '200',
       NOTIFICATION_CONSUMER_GROUP: `${name}-group`,
       INTAKE_GRPC_URL: '127.0.0.1:1',
       NOTIFY_POLL_INTERVAL_MS: '200',
@@ -128,7 +134,11 @@ export class NotificationHarness {
     await admin.connect();
     await ensureTopics(
       admin,
-      [config.MEDIATION_EVENTS_TOPIC, config.INTAKE_EVENTS_TOPIC].map((topic) => ({
+      [
+        config.MEDIATION_EVENTS_TOPIC,
+        config.INTAKE_EVENTS_TOPIC,
+        config.NOTIFICATION_EVENTS_TOPIC,
+      ].map((topic) => ({
         topic,
         partitions: 3,
         deadLetter: true,
@@ -139,6 +149,16 @@ export class NotificationHarness {
       createPartitioner: Partitioners.DefaultPartitioner,
     });
     await harness.producer.connect();
+    harness.reader = harness.kafka.consumer({ groupId: `${name}-reader` });
+    await harness.reader.connect();
+    await harness.reader.subscribe({
+      topic: config.NOTIFICATION_EVENTS_TOPIC,
+      fromBeginning: true,
+    });
+    await harness.reader.run({
+      eachMessage: async ({ message }) =>
+        void harness.published.push({ message, event: decodeBusEvent(message.value!) }),
+    });
     await harness.boot();
     return harness;
   }
@@ -163,6 +183,7 @@ export class NotificationHarness {
   async stop(): Promise<void> {
     await this.shutdown();
     await this.producer?.disconnect();
+    await this.reader?.disconnect();
     await this.sms?.close();
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
@@ -227,6 +248,18 @@ export class NotificationHarness {
         (await this.db.collection('cases').findOne({ _id: caseId as never })) ? true : undefined,
       { what: `case ${caseId} known to the notification service` },
     );
+  }
+
+  /** The NoticeSent events of a case published so far, with their ids. */
+  noticesSent(caseId: string) {
+    return this.published
+      .filter((p) => p.event.caseId === caseId)
+      .map((p) => ({
+        eventId: p.event.eventId,
+        event: p.event,
+        message: p.message,
+        payload: decodePayload('mediation.notification.v1.NoticeSent', p.event.payload),
+      }));
   }
 
   /** The delivery log of a case, as the service keeps it. */

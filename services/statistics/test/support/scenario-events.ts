@@ -20,6 +20,8 @@ export interface TestTopics {
   mediation: string;
   referral: string;
   alerts: string;
+  /** The notification service's facts (reminders sent). */
+  notification?: string;
 }
 
 const HANDLING: Record<Level, number> = {
@@ -78,7 +80,9 @@ export class EventFactory {
         ? this.topics.intake
         : def.aggregateType === AGGREGATE_TYPES.mediation
           ? this.topics.mediation
-          : this.topics.referral;
+          : def.aggregateType === AGGREGATE_TYPES.delivery
+            ? (this.topics.notification ?? 'notification')
+            : this.topics.referral;
     const event: BusEvent = {
       eventId: randomUUID(),
       eventType: type,

@@ -55,6 +55,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     mediation: `${base}.mediation`,
     referral: `${base}.referral`,
     alerts: `${base}.alerts`,
+    notification: `${base}.notification`,
   };
   const kafka = createKafka({ brokers: testBrokers(), clientId: base });
   const admin = kafka.admin();
@@ -64,6 +65,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     { topic: topics.mediation, partitions: 3, deadLetter: true },
     { topic: topics.referral, partitions: 2, deadLetter: true },
     { topic: topics.alerts, partitions: 1 },
+    { topic: topics.notification!, partitions: 2, deadLetter: true },
   ]);
   await admin.disconnect();
   const port = await freePort();
@@ -74,7 +76,12 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       MONGO_URL: testMongoUrl(),
       MONGO_DB: mongoDb,
       KAFKA_BROKERS: testBrokers().join(','),
-      STATISTICS_TOPICS: [topics.intake, topics.mediation, topics.referral].join(','),
+      STATISTICS_TOPICS: [
+        topics.intake,
+        topics.mediation,
+        topics.referral,
+        topics.notification,
+      ].join(','),
       STATISTICS_ALERTS_TOPIC: topics.alerts,
       STATISTICS_CONSUMER_GROUP: base,
       LOG_LEVEL: 'warn',

@@ -11,8 +11,11 @@ import type { NoticeDoc, NoticeRepository } from '../persistence/notice.reposito
 import type { PartyPreferencesRepository } from '../persistence/party-preferences.repository';
 import type { PartyContactsPort } from '../ports/party-contacts.port';
 import type { SmsTemplates } from '../templates/sms-templates';
+import { noticeSentEntry } from '../events/notice-sent.event';
 
 export interface DispatcherOptions {
+  /** Where NoticeSent goes (through the deliveries' outbox). */
+  eventsTopic: string;
   quietHours: QuietHours;
   retry: RetryRule;
   pollIntervalMs: number;
@@ -133,6 +136,7 @@ export class Dispatcher implements BackgroundWorker {
         dueAt: now,
         finishedAt: skipped ? now : null,
         providerMessageId: '',
+        ...(notice.sessionId ? { sessionId: notice.sessionId } : {}),
         version: 1,
       });
     }
@@ -181,14 +185,21 @@ export class Dispatcher implements BackgroundWorker {
     const done = clock();
     const outcome = afterAttempt(result.kind, attempt, done, retry);
     const detail = result.kind === 'sent' ? '' : `${result.code}: ${result.reason}`;
-    await this.deliveries.update(claimed, {
-      status: outcome.status,
-      detail,
-      providerMessageId: result.kind === 'sent' ? result.providerMessageId : '',
-      ...(outcome.retryAt
-        ? { dueAt: outsideQuietHours(outcome.retryAt, quietHours) }
-        : { finishedAt: done }),
-    });
+    // SENT and its NoticeSent in one write: a crash after the send loses neither (one event id).
+    const sent =
+      outcome.status === 'SENT' ? noticeSentEntry(d, done, this.options.eventsTopic) : undefined;
+    await this.deliveries.update(
+      claimed,
+      {
+        status: outcome.status,
+        detail,
+        providerMessageId: result.kind === 'sent' ? result.providerMessageId : '',
+        ...(outcome.retryAt
+          ? { dueAt: outsideQuietHours(outcome.retryAt, quietHours) }
+          : { finishedAt: done }),
+      },
+      sent,
+    );
     if (outcome.status === 'FAILED' || outcome.status === 'UNCERTAIN')
       this.log.error(
         { deliveryId: d._id, notice: d.key, status: outcome.status, attempts: attempt, detail },

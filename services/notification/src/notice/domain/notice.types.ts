@@ -8,6 +8,7 @@ export const NOTICE_KEYS = [
   'session-scheduled',
   'session-tomorrow',
   'agreement-ready',
+  'agreement-reached',
   'confirmation-window',
   'instalment-due',
   'confirmation-result',
@@ -49,6 +50,8 @@ export interface PlannedNotice {
    * reminder goes).
    */
   slot?: string;
+  /** The session it is about (session notices), carried to the delivery and its NoticeSent. */
+  sessionId?: string;
 }
 
 /** A party's wishes for one case. */

@@ -24,6 +24,7 @@ export const NOTICE_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>([
   'mediation.mediation.v1.MediationAccepted',
   'mediation.mediation.v1.MediationRejected',
   'mediation.mediation.v1.SessionScheduled',
+  'mediation.mediation.v1.AgreementProposed',
   'mediation.mediation.v1.AgreementReached',
   'mediation.mediation.v1.DeadlineApproaching',
   'mediation.mediation.v1.JudicialConfirmationRecorded',
@@ -138,7 +139,9 @@ export class NoticePlanner {
         const at = tsDate(p.scheduledAt);
         if (!at) return [];
         const vars = { committee: this.committee(p.context?.committee?.code), time: when(at) };
-        const notices: PlannedNotice[] = [now('session-scheduled', vars, p.invitedPartyIds)];
+        const notices: PlannedNotice[] = [
+          { ...now('session-scheduled', vars, p.invitedPartyIds), sessionId: p.sessionId },
+        ];
         // The day before; none when the session is less than a day away (the first text says it).
         const remindAt = new Date(at.getTime() - DAY_MS);
         if (remindAt > occurredAt)
@@ -146,12 +149,23 @@ export class NoticePlanner {
             ...now('session-tomorrow', vars, p.invitedPartyIds),
             dueAt: remindAt,
             slot: `session:${p.sessionId}`,
+            sessionId: p.sessionId,
           });
         return notices;
       }
+      case 'mediation.mediation.v1.AgreementProposed': {
+        // Only the parties asked to sign; none named, nobody to tell (empty means "every party").
+        const p = decoded.payload;
+        if (!p.partyIds.length) return [];
+        return [
+          now('agreement-ready', { committee: this.committee(p.context?.committee?.code) }, [
+            ...new Set(p.partyIds),
+          ]),
+        ];
+      }
       case 'mediation.mediation.v1.AgreementReached':
         return [
-          now('agreement-ready', {
+          now('agreement-reached', {
             committee: this.committee(decoded.payload.context?.committee?.code),
           }),
         ];

@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import { isDuplicateKey } from '@mediation/persistence';
+import { isDuplicateKey, type AggregateModel, type OutboxEntry } from '@mediation/persistence';
 import type { DeliveryStatus, Language, NoticeKey, NoticeParams } from '../domain/notice.types';
 
 /**
@@ -28,9 +28,26 @@ export interface DeliveryDoc {
   dueAt: Date;
   finishedAt: Date | null;
   providerMessageId: string;
+  /** The session a session notice is about. */
+  sessionId?: string;
   /** Guards each step: a claim or result applies only to the version it read. */
   version: number;
+  /**
+   * The delivery is the aggregate of its NoticeSent: the event is written with SENT, in the same
+   * write, and the outbox relay publishes it (absent on deliveries written before it existed).
+   */
+  lastSequence?: number;
+  outbox?: OutboxEntry[];
+  outboxPending?: number;
+  relayLeaseUntil?: Date | null;
+  outboxSetAsideAt?: Date | null;
 }
+
+/** A new delivery, before it has any event. */
+export type NewDelivery = Omit<
+  DeliveryDoc,
+  'lastSequence' | 'outbox' | 'outboxPending' | 'relayLeaseUntil' | 'outboxSetAsideAt'
+>;
 
 export const DELIVERIES_COLLECTION = 'deliveries';
 /** The most rows the delivery log of one case returns. */
@@ -39,19 +56,36 @@ export const DELIVERIES_PER_CASE = 500;
 export class DeliveryRepository {
   private readonly deliveries: Collection<DeliveryDoc>;
 
-  constructor(db: Db) {
+  /** `afterEvents` kicks the deliveries' outbox relay with the delivery's id. */
+  constructor(
+    db: Db,
+    private readonly afterEvents: (deliveryId: string) => void = () => undefined,
+  ) {
     this.deliveries = db.collection<DeliveryDoc>(DELIVERIES_COLLECTION);
+  }
+
+  /** The collection as the outbox relay reads it. */
+  get outboxModel(): AggregateModel {
+    return { collection: this.deliveries as unknown as AggregateModel['collection'] };
   }
 
   async init(): Promise<void> {
     await this.deliveries.createIndex({ status: 1, dueAt: 1 });
     await this.deliveries.createIndex({ caseId: 1, plannedAt: -1, _id: -1 });
+    // The relay's sweep for events not yet published.
+    await this.deliveries.createIndex({ outboxPending: 1 });
   }
 
   /** Adds the delivery unless it exists (a notice handed out again after a restart). */
-  async addOnce(delivery: DeliveryDoc): Promise<boolean> {
+  async addOnce(delivery: NewDelivery): Promise<boolean> {
     try {
-      await this.deliveries.insertOne(delivery);
+      await this.deliveries.insertOne({
+        ...delivery,
+        lastSequence: 0,
+        outbox: [],
+        outboxPending: 0,
+        relayLeaseUntil: null,
+      });
       return true;
     } catch (err) {
       if (isDuplicateKey(err)) return false;
@@ -77,21 +111,29 @@ export class DeliveryRepository {
       .toArray();
   }
 
-  /** Moves a delivery on from the version read; false when someone else moved it first. */
+  /**
+   * Moves a delivery on from the version read; false when someone else moved it first. `event`
+   * (its NoticeSent, the delivery's one event) goes into the outbox in the same write.
+   */
   async update(
     d: Pick<DeliveryDoc, '_id' | 'version'>,
-    set: Partial<Omit<DeliveryDoc, '_id' | 'version'>>,
+    set: Partial<Omit<DeliveryDoc, '_id' | 'version' | 'outbox' | 'lastSequence'>>,
+    event?: OutboxEntry,
   ): Promise<boolean> {
+    const withEvent = event
+      ? { outbox: [event], outboxPending: 1, lastSequence: event.sequence, relayLeaseUntil: null }
+      : {};
     const r = await this.deliveries.updateOne(
       { _id: d._id, version: d.version },
-      { $set: { ...set, version: d.version + 1 } },
+      { $set: { ...set, ...withEvent, version: d.version + 1 } },
     );
+    if (r.matchedCount === 1 && event) this.afterEvents(d._id);
     return r.matchedCount === 1;
   }
 
   forCase(caseId: string): Promise<DeliveryDoc[]> {
     return this.deliveries
-      .find({ caseId })
+      .find({ caseId }, { projection: { outbox: 0 } })
       .sort({ caseId: 1, plannedAt: -1, _id: -1 })
       .limit(DELIVERIES_PER_CASE)
       .toArray();

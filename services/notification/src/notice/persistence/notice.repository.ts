@@ -17,6 +17,8 @@ export interface NoticeDoc {
   dueAt: Date;
   plannedAt: Date;
   slot?: string;
+  /** The session a session notice is about. */
+  sessionId?: string;
   /**
    * WAITING until handed out (DONE); CANCELLED by a later plan in its slot, or set aside when
    * intake does not know the case (`detail` says why).
@@ -63,6 +65,7 @@ export class NoticeRepository {
         params: notice.params,
         ...fields,
         ...(notice.slot ? { slot: notice.slot } : {}),
+        ...(notice.sessionId ? { sessionId: notice.sessionId } : {}),
         status: 'WAITING',
       });
       return true;

@@ -43,7 +43,23 @@ export const C = {
   duplicatesExcluded: 'dupEx',
   /** Flow: disputes that surfaced at a reasoning point. */
   surfacedAtPoints: 'fSurf',
+  /** Acts of the parties themselves in the parties' app (CONSENT_METHOD_ONLINE). */
+  consentsOnline: 'onConsent',
+  refusalsOnline: 'onRefusal',
+  signaturesOnline: 'onSign',
+  remindersSent: 'remSent',
+  /** Sessions held and the parties' attendance, at the handler's unit when it was held. */
+  sessionsHeld: 'sesHeld',
+  attendances: 'sesAtt',
+  noShows: 'sesNoShow',
+  /** The part of attendances / no-shows whose party had a reminder of the session before it. */
+  remindedAttendances: 'sesRemAtt',
+  remindedNoShows: 'sesRemNoShow',
 } as const;
+
+/** Reminders sent per notice template (e.g. remSent_session-tomorrow): the kind of reminder. */
+export const REMINDER_KIND_PREFIX = 'remSent_';
+export const reminderKindCounter = (notice: string) => `${REMINDER_KIND_PREFIX}${notice}`;
 
 /** Upper bounds (days, inclusive) of the time-to-agreement histogram; the last is open. */
 export const TTA_BUCKET_DAYS = [1, 2, 3, 5, 7, 10, 14, 21, 30, 45, 60, 90, 180, 365] as const;

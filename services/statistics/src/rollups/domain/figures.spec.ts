@@ -1,7 +1,47 @@
-import { C, ttaBucketCounter, ttaBucketIndex } from './counters';
+import { C, reminderKindCounter, ttaBucketCounter, ttaBucketIndex } from './counters';
 import { p90Days, toFigureValues } from './figures';
 
 describe('figures', () => {
+  it('splits the no-show rate by whether the party was reminded of the session', () => {
+    const f = toFigureValues(
+      {
+        [C.attendances]: 6,
+        [C.noShows]: 4,
+        [C.remindedAttendances]: 3,
+        [C.remindedNoShows]: 1,
+      },
+      0,
+    );
+    expect(f).toMatchObject({
+      sessionAttendances: 6,
+      sessionNoShows: 4,
+      remindedAttendances: 3,
+      remindedNoShows: 1,
+      noShowRateReminded: 1 / 4,
+      noShowRateNotReminded: 3 / 6,
+    });
+    expect(toFigureValues({}, 0)).toMatchObject({
+      noShowRateReminded: 0,
+      noShowRateNotReminded: 0,
+      remindersByNotice: {},
+    });
+  });
+
+  it('gives the reminders sent per notice template', () => {
+    const f = toFigureValues(
+      {
+        [C.remindersSent]: 5,
+        [reminderKindCounter('session-tomorrow')]: 3,
+        [reminderKindCounter('instalment-due')]: 2,
+        [reminderKindCounter('deadline-approaching')]: 0,
+        [C.opened]: 4,
+      },
+      0,
+    );
+    expect(f.remindersSent).toBe(5);
+    expect(f.remindersByNotice).toEqual({ 'session-tomorrow': 3, 'instalment-due': 2 });
+  });
+
   it('derives means and rates from integer sums', () => {
     const f = toFigureValues(
       {

@@ -1,4 +1,10 @@
-import { C, TTA_BUCKET_DAYS, ttaBucketCounter, type Counters } from './counters';
+import {
+  C,
+  REMINDER_KIND_PREFIX,
+  TTA_BUCKET_DAYS,
+  ttaBucketCounter,
+  type Counters,
+} from './counters';
 
 /** What a rollup's counters mean to a reader (Figures in the contract, amounts in fen). */
 export interface FigureValues {
@@ -36,6 +42,19 @@ export interface FigureValues {
   judicialConfirmationsRequested: number;
   judicialConfirmationsConfirmed: number;
   duplicatesExcluded: number;
+  consentsOnline: number;
+  refusalsOnline: number;
+  agreementSignaturesOnline: number;
+  remindersSent: number;
+  sessionsHeld: number;
+  sessionAttendances: number;
+  sessionNoShows: number;
+  remindedAttendances: number;
+  remindedNoShows: number;
+  noShowRateReminded: number;
+  noShowRateNotReminded: number;
+  /** remindersSent per notice template. */
+  remindersByNotice: Record<string, number>;
 }
 
 const ratio = (num: number, den: number) => (den > 0 ? num / den : 0);
@@ -93,5 +112,27 @@ export function toFigureValues(c: Counters, openBacklog: number): FigureValues {
     judicialConfirmationsRequested: v(C.confirmationsRequested),
     judicialConfirmationsConfirmed: v(C.confirmationsConfirmed),
     duplicatesExcluded: v(C.duplicatesExcluded),
+    consentsOnline: v(C.consentsOnline),
+    refusalsOnline: v(C.refusalsOnline),
+    agreementSignaturesOnline: v(C.signaturesOnline),
+    remindersSent: v(C.remindersSent),
+    sessionsHeld: v(C.sessionsHeld),
+    sessionAttendances: v(C.attendances),
+    sessionNoShows: v(C.noShows),
+    remindedAttendances: v(C.remindedAttendances),
+    remindedNoShows: v(C.remindedNoShows),
+    noShowRateReminded: ratio(
+      v(C.remindedNoShows),
+      v(C.remindedNoShows) + v(C.remindedAttendances),
+    ),
+    noShowRateNotReminded: ratio(
+      v(C.noShows) - v(C.remindedNoShows),
+      v(C.noShows) + v(C.attendances) - v(C.remindedNoShows) - v(C.remindedAttendances),
+    ),
+    remindersByNotice: Object.fromEntries(
+      Object.entries(c)
+        .filter(([k, n]) => k.startsWith(REMINDER_KIND_PREFIX) && n !== 0)
+        .map(([k, n]) => [k.slice(REMINDER_KIND_PREFIX.length), n]),
+    ),
   };
 }

@@ -5,6 +5,7 @@
 export const readModelCollections = (version: number) => ({
   rollups: `rollups_v${version}`,
   aggregates: `aggregate_states_v${version}`,
+  sessions: `session_links_v${version}`,
 });
 
 export const META_COLLECTION = 'read_model_meta';

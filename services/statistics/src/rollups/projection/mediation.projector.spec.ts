@@ -249,3 +249,44 @@ describe('projectMediation', () => {
     expect(perUnit(contributions, 't.backlog')).toEqual({});
   });
 });
+
+describe('acts of the parties online', () => {
+  const ONLINE = 4;
+  const atCommunity = { committee: committee(HL.COMMUNITY, 'c1') };
+
+  it('counts consents, refusals and signatures given online at the handler, others not', () => {
+    const { contributions } = play([
+      createdAtPoint,
+      ['mediation.mediation.v1.ConsentRecorded', { context: atCommunity, method: ONLINE }],
+      ['mediation.mediation.v1.ConsentRecorded', { context: atCommunity, method: 2 }],
+      ['mediation.mediation.v1.RefusalRecorded', { context: atCommunity, method: ONLINE }],
+      ['mediation.mediation.v1.RefusalRecorded', { context: atCommunity, method: 1 }],
+      ['mediation.mediation.v1.AgreementProposed', { context: atCommunity, partyIds: ['a'] }],
+      [
+        'mediation.mediation.v1.AgreementSigned',
+        { context: atCommunity, partyId: 'a', method: ONLINE },
+      ],
+      ['mediation.mediation.v1.AgreementSigned', { context: atCommunity, partyId: 'b' }],
+      [
+        'mediation.mediation.v1.SessionResponseRecorded',
+        { context: atCommunity, sessionId: 's', partyId: 'a', answer: 1 },
+      ],
+    ]);
+    const atC1 = { c1: 1, s1: 1, d1: 1, city: 1 };
+    expect(perUnit(contributions, 't.onConsent')).toEqual(atC1);
+    expect(perUnit(contributions, 't.onRefusal')).toEqual(atC1);
+    expect(perUnit(contributions, 't.onSign')).toEqual(atC1);
+  });
+
+  it('keeps the parties’ app steps it does not count as known events (no dead letter)', () => {
+    const { state } = play([createdAtPoint]);
+    for (const type of [
+      'mediation.mediation.v1.AgreementProposed',
+      'mediation.mediation.v1.SessionResponseRecorded',
+    ] as const)
+      expect(projectMediation(ev(type, {}), state, 1, '', chainOf)).toEqual({
+        state,
+        contributions: [],
+      });
+  });
+});

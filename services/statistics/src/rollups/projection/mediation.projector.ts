@@ -1,4 +1,4 @@
-import { commonV1, mediationV1, type DecodedEvent } from '@mediation/contracts';
+import { commonV1, fromTimestamp, mediationV1, type DecodedEvent } from '@mediation/contracts';
 import {
   C,
   escalationEdgeCounter,
@@ -19,6 +19,7 @@ import {
   sourceKey,
 } from './enum-keys';
 import type { Projected } from './projected';
+import type { SessionFact } from './session-facts';
 
 const { ClosureOutcome } = mediationV1;
 
@@ -69,8 +70,11 @@ const CLOSURE_DESTINATION: Partial<Record<mediationV1.ClosureOutcome, string>> =
   [ClosureOutcome.CLOSURE_OUTCOME_WITHDRAWN]: 'WITHDRAWN',
 };
 
+const ONLINE = mediationV1.ConsentMethod.CONSENT_METHOD_ONLINE;
+
 class Step {
   readonly contributions: Contribution[] = [];
+  sessionFact?: SessionFact;
   constructor(
     public state: MediationState,
     private readonly atMs: number,
@@ -130,7 +134,11 @@ class Step {
   }
 
   done(): Projected<MediationState> {
-    return { state: this.state, contributions: this.contributions };
+    return {
+      state: this.state,
+      contributions: this.contributions,
+      ...(this.sessionFact ? { sessionFact: this.sessionFact } : {}),
+    };
   }
 }
 
@@ -183,6 +191,9 @@ export function projectMediation(
   if (!prior) return undefined;
   const step = new Step(prior, atMs, chainOf);
   const level = () => shortLevel(step.state.level);
+  /** Acts count where the mediation was handled when they happened (the event's committee). */
+  const handler = (context: mediationV1.MediationEventContext | null | undefined) =>
+    context?.committee?.orgUnitCode || step.state.orgUnitCode;
   switch (event.type) {
     case 'mediation.mediation.v1.MediationAccepted':
       // Accepted again after each escalation or transfer: one dispute, several acceptances.
@@ -293,6 +304,54 @@ export function projectMediation(
       step.settle(CLOSURE_DESTINATION[p.outcome] ?? LEVEL_DESTINATION[level()] ?? level());
       break;
     }
+    case 'mediation.mediation.v1.ConsentRecorded':
+      if (event.payload.method === ONLINE)
+        step.add({ [C.consentsOnline]: 1 }, {}, handler(event.payload.context));
+      break;
+    case 'mediation.mediation.v1.RefusalRecorded':
+      if (event.payload.method === ONLINE)
+        step.add({ [C.refusalsOnline]: 1 }, {}, handler(event.payload.context));
+      break;
+    case 'mediation.mediation.v1.AgreementSigned':
+      if (event.payload.method === ONLINE)
+        step.add({ [C.signaturesOnline]: 1 }, {}, handler(event.payload.context));
+      break;
+    case 'mediation.mediation.v1.SessionRecorded': {
+      const p = event.payload;
+      const parties: Record<string, boolean> = {};
+      for (const id of p.noShowPartyIds) parties[id] = false;
+      // A party listed as both attended in the end.
+      for (const id of p.attendedPartyIds) parties[id] = true;
+      const attended = Object.values(parties).filter(Boolean).length;
+      const orgUnitCode = handler(p.context);
+      const heldAtMs = p.heldAt ? fromTimestamp(p.heldAt).getTime() : atMs;
+      const keys = { ...step.state.keys, handlingLevel: step.state.level };
+      step.contributions.push({
+        orgUnitCode,
+        atMs,
+        keys,
+        counters: {
+          [C.sessionsHeld]: 1,
+          [C.attendances]: attended,
+          [C.noShows]: Object.keys(parties).length - attended,
+        },
+      });
+      if (p.sessionId && Object.keys(parties).length > 0)
+        step.sessionFact = {
+          kind: 'held',
+          sessionId: p.sessionId,
+          parties,
+          orgUnitCode,
+          keys,
+          atMs,
+          heldAtMs,
+        };
+      break;
+    }
+    // Steps of the parties' app that statistics keeps nothing of (yet): known, not dead letters.
+    case 'mediation.mediation.v1.AgreementProposed':
+    case 'mediation.mediation.v1.SessionResponseRecorded':
+      break;
     case 'mediation.mediation.v1.MediationReopened':
       if (prior.settled) {
         step.state = { ...step.state, settled: false };

@@ -1,10 +1,11 @@
 import { AGGREGATE_TYPES, type DecodedEvent } from '@mediation/contracts';
 import { projectIntake, type IntakeCaseState } from './intake.projector';
 import { projectMediation, type MediationState } from './mediation.projector';
+import { projectNotification, type DeliveryState } from './notification.projector';
 import type { Projected } from './projected';
 import { projectReferral, type ReferralState } from './referral.projector';
 
-export type AggregateState = IntakeCaseState | MediationState | ReferralState;
+export type AggregateState = IntakeCaseState | MediationState | ReferralState | DeliveryState;
 
 /**
  * An event's effect, from the event and the prior state of ITS OWN aggregate only (and the org
@@ -33,6 +34,8 @@ export function projectEvent(
       );
     case AGGREGATE_TYPES.referral:
       return projectReferral(event, prior as ReferralState | undefined, atMs, envelopeUnit);
+    case AGGREGATE_TYPES.delivery:
+      return projectNotification(event, prior as DeliveryState | undefined, atMs, envelopeUnit);
     default:
       return undefined;
   }

@@ -2,12 +2,15 @@ import { createHash } from 'node:crypto';
 import { CST_OFFSET_MS, type DecodedEvent } from '@mediation/contracts';
 import { aggregateKey, type BusEvent } from '@mediation/event-bus';
 import type { SpikeCheck, SpikeDetector } from '../../alerts/detection/spike.detector';
+import type { Contribution } from '../domain/contribution';
 import { expandContributions } from '../domain/rollup-keys';
 import type { AggregateStateStore, StoredState } from '../persistence/aggregate-state.store';
 import type { RollupStore } from '../persistence/rollup.store';
+import type { SessionLinkStore } from '../persistence/session-link.store';
 import { RollupGroupCommit, type DocEntries } from './rollup-group-commit';
 import type { ChangeNotifier } from './change.notifier';
 import { projectEvent, type AggregateState } from './project-event';
+import { joinSessions, type ClaimedFact } from './session-links';
 
 export interface BatchMessage {
   event: BusEvent;
@@ -18,6 +21,8 @@ export interface BatchMessage {
 export interface ProjectionDeps {
   rollups: RollupStore;
   states: AggregateStateStore;
+  /** Sessions' reminded / attended parties, joined across topics (session-links.ts). */
+  sessions: SessionLinkStore;
   chainOf: (code: string) => readonly string[];
   notifier: ChangeNotifier;
   spikes?: SpikeDetector;
@@ -88,6 +93,15 @@ export class ProjectionBatch {
     const checks: SpikeCheck[] = [];
     const changed = new Map<string, string>();
     let applied = 0;
+    const add = (contributions: Contribution[], offset: number, at: number, eventType: string) => {
+      for (const inc of expandContributions(contributions, this.deps.chainOf)) {
+        let doc = docs.get(inc.id);
+        if (!doc) docs.set(inc.id, (doc = { meta: inc, entries: [] }));
+        doc.entries.push({ offset, at, inc: inc.inc });
+        changed.set(inc.orgUnitCode, eventType);
+      }
+    };
+    const facts: Array<ClaimedFact & { offset: number; at: number; eventType: string }> = [];
     for (const { event, decoded, offset } of messages) {
       const key = aggregateKey(event);
       const prior = next.get(key) ?? stored.get(key);
@@ -104,12 +118,15 @@ export class ProjectionBatch {
       if (!projected) continue;
       applied++;
       next.set(key, { seq: event.sequence, state: projected.state, isNew: !stored.has(key) });
-      for (const inc of expandContributions(projected.contributions, this.deps.chainOf)) {
-        let doc = docs.get(inc.id);
-        if (!doc) docs.set(inc.id, (doc = { meta: inc, entries: [] }));
-        doc.entries.push({ offset, at, inc: inc.inc });
-        changed.set(inc.orgUnitCode, event.eventType);
-      }
+      add(projected.contributions, offset, at, event.eventType);
+      if (projected.sessionFact)
+        facts.push({
+          fact: projected.sessionFact,
+          claimant: `${key}@${event.sequence}`,
+          offset,
+          at,
+          eventType: event.eventType,
+        });
       if (projected.openedCase && projected.state.kind === 'intake')
         checks.push({
           chain: this.deps.chainOf(projected.state.orgUnitCode),
@@ -117,6 +134,9 @@ export class ProjectionBatch {
           atMs: at,
         });
     }
+    // Reminded parties moved by this run's events, with those events' offsets.
+    const moved = await joinSessions(this.deps.sessions, facts);
+    facts.forEach((f, i) => add(moved[i], f.offset, f.at, f.eventType));
     await this.commit.submit(shard, messages[messages.length - 1].offset, docs);
     // The rollups hold the run now: watchers may read them at once.
     if (this.live && changed.size > 0) {

@@ -2,6 +2,7 @@ import type { Kafka, Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { createLogger } from '@mediation/telemetry';
 import { AggregateStateStore } from '../persistence/aggregate-state.store';
+import { SessionLinkStore } from '../persistence/session-link.store';
 import { readModelCollections } from '../persistence/read-model.collections';
 import { RollupStore } from '../persistence/rollup.store';
 import type { SpikeDetector } from '../../alerts/detection/spike.detector';
@@ -43,6 +44,7 @@ export class ProjectionRunner {
       {
         rollups: this.rollups,
         states: new AggregateStateStore(options.connection, names.aggregates, store),
+        sessions: new SessionLinkStore(options.connection, names.sessions, store),
         chainOf: options.chainOf,
         notifier: options.notifier,
         spikes: options.spikes,

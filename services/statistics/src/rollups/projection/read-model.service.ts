@@ -31,10 +31,11 @@ export interface ReadModelDeps {
 /**
  * The counting rules of this build. Raise it when a change makes the same events count
  * differently (revision 2: a dispute counts once in accepted, rejected, agreements, failed,
- * closed and, per unit, escalated out / in). A version projected with older rules keeps them:
+ * closed and, per unit, escalated out / in; 3: sessions held, attendances and no-shows from
+ * SessionRecorded, reminded or not). A version projected with older rules keeps them:
  * Rebuild replays the topics into a version with these (docs/statistics.md).
  */
-export const PROJECTION_REVISION = 2;
+export const PROJECTION_REVISION = 3;
 
 export type RebuildStatus = {
   rebuildId: string;
