@@ -104,6 +104,14 @@ it('refuses a service writing a topic it does not own', async () => {
   expect(await send('intake', TOPICS.mediationEvents)).toContain('TOPIC_AUTHORIZATION_FAILED');
   expect(await send('gateway', TOPICS.intakeCaseEvents)).toContain('TOPIC_AUTHORIZATION_FAILED');
   expect(await send('mediation', TOPICS.statisticsAlerts)).toContain('TOPIC_AUTHORIZATION_FAILED');
+  // The notification service writes its own topic (NoticeSent), and nobody else does.
+  expect(await send('notification', TOPICS.notificationEvents)).toBe('ok');
+  expect(await send('statistics', TOPICS.notificationEvents)).toContain(
+    'TOPIC_AUTHORIZATION_FAILED',
+  );
+  expect(await send('notification', TOPICS.mediationEvents)).toContain(
+    'TOPIC_AUTHORIZATION_FAILED',
+  );
   // Dead letters of what it consumes it may write.
   expect(await send('mediation', deadLetterTopic(TOPICS.intakeCaseEvents))).toBe('ok');
 }, 60_000);

@@ -16,6 +16,7 @@ import { OpenCasePage } from './pages/open-case';
 import { ReadAuditPage } from './pages/read-audit';
 import { ReferralPage } from './pages/referral';
 import { RosterPage } from './pages/roster';
+import { StaffInboxPage } from './pages/staff-inbox';
 import { LangSwitch } from './components/lang-switch';
 import { ProblemBanner } from './components/problem-banner';
 import {
@@ -46,6 +47,7 @@ function navFor(roles: string[]): [string, Key][] {
           ['/lookup', 'callerLookup'],
         ] as [string, Key][])
       : []),
+    ...(has(CASE_ROLES) ? ([['/staff-inbox', 'staffInbox']] as [string, Key][]) : []),
     ...(has(DEADLINE_ROLES) ? ([['/deadlines', 'deadlines']] as [string, Key][]) : []),
     ...(has(ROSTER_ROLES) ? ([['/roster', 'roster']] as [string, Key][]) : []),
     ...(has(['STATIONED_LAWYER', 'ADMINISTRATOR'])
@@ -103,6 +105,7 @@ function Shell() {
   else if (path === '/lookup') page = <CallerLookupPage />;
   else if (path === '/audit') page = <ReadAuditPage />;
   else if (path === '/inbox') page = <InboxPage />;
+  else if (path === '/staff-inbox') page = <StaffInboxPage />;
   else if (path === '/entrust') page = <EntrustPage />;
   else if (referralMatch) page = <ReferralPage referralId={decodeURIComponent(referralMatch[1])} />;
   else if (path === '/deadlines') page = <DeadlinesPage />;

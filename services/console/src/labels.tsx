@@ -312,6 +312,7 @@ const LABELS: Record<string, [zh: string, en: string]> = {
   'notice:session-scheduled': ['调解时间通知', 'Session scheduled'],
   'notice:session-tomorrow': ['调解前一日提醒', 'Session tomorrow'],
   'notice:agreement-ready': ['协议待签署通知', 'Agreement to sign'],
+  'notice:agreement-reached': ['协议生效通知', 'Agreement in effect'],
   'notice:confirmation-window': ['司法确认期限提醒', 'Confirmation window'],
   'notice:instalment-due': ['履行期限提醒', 'Payment due'],
   'notice:confirmation-result': ['司法确认结果通知', 'Confirmation result'],
@@ -331,6 +332,13 @@ const LABELS: Record<string, [zh: string, en: string]> = {
     '发送时服务中断，不再重发',
     'the service stopped while sending; not resent',
   ],
+  // The staff inbox: what a party did in the party app.
+  INBOX_KIND_ONLINE_APPLICATION: ['网上申请调解', 'Applied online'],
+  INBOX_KIND_CONSENT_GIVEN: ['同意调解', 'Consented'],
+  INBOX_KIND_CONSENT_REFUSED: ['拒绝调解', 'Refused'],
+  INBOX_KIND_SESSION_MOVE_ASKED: ['申请调解改期', 'Asked to move a session'],
+  INBOX_KIND_AGREEMENT_SIGNED: ['签署调解协议', 'Signed the agreement'],
+  INBOX_KIND_SATISFACTION_RATED: ['评价调解', 'Rated the mediation'],
   NOTICE_LANGUAGE_ZH: ['中文', 'Chinese'],
   NOTICE_LANGUAGE_EN: ['英文', 'English'],
 };

@@ -10,6 +10,7 @@ import { grpcTls, NestPinoLogger } from '@mediation/service-kit';
 import { createLogger, type Logger } from '@mediation/telemetry';
 import { CaseViewsAdminController } from './admin/case-views.controller';
 import { ReadAuditController } from './audit/read-audit.controller';
+import { InboxController } from './inbox/inbox.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { PartyController } from './party/party.controller';
 import { PartySessions } from './party/party-sessions';
@@ -66,6 +67,7 @@ class GatewayModule {
         ReferralsController,
         StatisticsController,
         NotificationsController,
+        InboxController,
         PartyController,
         SummaryStreamController,
         CaseChangesController,

@@ -144,10 +144,11 @@ it('reads one case of the party', async () => {
   const token = await session();
   h.backends.reset();
   h.backends.reply('getCase', { ok: { case: CASE } });
+  h.backends.reply('getMediation', { code: status.NOT_FOUND, details: 'no mediation yet' });
   const res = await h.request('GET', '/api/v1/party/cases/c-1', { token });
   expect(res.status).toBe(200);
   const body = await json(res);
-  expect(body).toMatchObject({ case: { caseId: 'c-1', mediator: '王调解' } });
+  expect(body).toMatchObject({ case: { caseId: 'c-1', mediator: '王调解', mediation: null } });
   expect(body.case.parties).toEqual([
     { partyId: 'p1', role: 'PARTY_ROLE_APPLICANT', name: '张三', you: true },
     { partyId: 'p2', role: 'PARTY_ROLE_RESPONDENT', name: '李四', you: false },
@@ -156,6 +157,55 @@ it('reads one case of the party', async () => {
   expect(h.backends.calls[0]).toMatchObject({ method: 'getCase', request: { caseId: 'c-1' } });
   const bad = await h.request('GET', '/api/v1/party/cases/bad!id', { token });
   expect(bad.status).toBe(400);
+});
+
+it("reads the mediation as the gateway itself, only after intake's party read, and shapes it", async () => {
+  const token = await session();
+  h.backends.reset();
+  h.backends.reply('getCase', { ok: { case: CASE } });
+  h.backends.reply('getMediation', {
+    ok: {
+      mediation: {
+        mediationId: 'c-1',
+        version: '5',
+        status: 1,
+        parties: [{ partyId: 'p1', role: 1, consent: 1 }],
+        consents: [{ partyId: 'p2', subject: 1, given: true, note: '对方的话', method: 1 }],
+        timeline: [{ summary: 'internal step' }],
+      },
+    },
+  });
+  const res = await h.request('GET', '/api/v1/party/cases/c-1', { token });
+  expect(res.status).toBe(200);
+  const body = await json(res);
+  expect(body.case.mediation).toMatchObject({
+    consent: { decision: 'pending', canDecide: true },
+    pendingDecisions: ['mediation'],
+  });
+  expect(JSON.stringify(body)).not.toMatch(/对方的话|internal step|version/);
+  expect(h.backends.calls.map((c) => c.method)).toEqual(['getCase', 'getMediation']);
+  expect(h.backends.calls[0]!.principal).toMatchObject({ roles: [commonV1.Role.ROLE_PARTY] });
+  expect(h.backends.calls[1]!.principal).toMatchObject({
+    subject: 'service:gateway',
+    roles: [commonV1.Role.ROLE_SERVICE],
+  });
+  expect(h.backends.calls[1]!.metadata.get('authorization')).toEqual([]);
+});
+
+it("answers 404 for a case that is not the party's, asking the mediation service nothing", async () => {
+  const token = await session();
+  for (const [method, path, body] of [
+    ['GET', '/api/v1/party/cases/c-9', undefined],
+    ['POST', '/api/v1/party/cases/c-9/consents', { subject: 'mediation', decision: 'consent' }],
+    ['POST', '/api/v1/party/cases/c-9/satisfaction', { score: 3 }],
+    ['POST', '/api/v1/party/cases/c-9/agreement/code', {}],
+  ] as const) {
+    h.backends.reset();
+    h.backends.reply('getCase', { code: status.PERMISSION_DENIED, details: 'not yours' });
+    const res = await h.request(method, path, { token, body });
+    expect({ path, status: res.status }).toEqual({ path, status: 404 });
+    expect(h.backends.calls.map((c) => c.method)).toEqual(['getCase']);
+  }
 });
 
 it('keeps a party session off the staff routes, and staff tokens off the party routes', async () => {
@@ -278,6 +328,7 @@ it('lists the places to file at, one level at a time, to a party only', async ()
 it('adds evidence to the party’s case; other kinds and oversized files reach no service', async () => {
   const token = await session();
   h.backends.reset();
+  h.backends.reply('getCase', { ok: { case: CASE } });
   h.backends.reply('attachDocument', { ok: { document: { documentId: 'd1', kind: 3 } } });
   const body = {
     kind: 'DOCUMENT_KIND_EVIDENCE',
@@ -287,7 +338,8 @@ it('adds evidence to the party’s case; other kinds and oversized files reach n
   };
   const res = await h.request('POST', '/api/v1/party/cases/c-1/documents', { token, body });
   expect(res.status).toBe(201);
-  expect(h.backends.calls[0]).toMatchObject({
+  expect(h.backends.calls.map((c) => c.method)).toEqual(['getCase', 'attachDocument']);
+  expect(h.backends.calls[1]).toMatchObject({
     method: 'attachDocument',
     request: { caseId: 'c-1', fileName: '照片.pdf' },
   });

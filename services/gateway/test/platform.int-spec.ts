@@ -55,6 +55,8 @@ it('publishes the OpenAPI document with every route, including each command', as
     '/api/v1/cases/{caseId}/timeline',
     '/api/v1/cases/{caseId}/notifications',
     '/api/v1/cases/{caseId}/parties/{partyId}/notification-preferences',
+    '/api/v1/inbox',
+    '/api/v1/inbox/read',
     '/api/v1/audit/reads',
     '/api/v1/admin/case-views/rebuild',
     '/api/v1/mediations/{mediationId}/escalate',

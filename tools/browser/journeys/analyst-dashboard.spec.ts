@@ -8,7 +8,7 @@ test('analyst: the dashboard renders KPIs, trend, drill-down, flow, alerts, repo
   const page = await as('analyst');
   await page.goto('/dashboard');
   // Six counts, then money (元), rates (%) and satisfaction.
-  await expect(page.locator('.kpi')).toHaveCount(11);
+  await expect(page.locator('[data-kpi]')).toHaveCount(11);
   await expect(page.locator('.live.on'), 'the live summary stream did not start').toBeVisible({
     timeout: 30_000,
   });
@@ -27,6 +27,32 @@ test('analyst: the dashboard renders KPIs, trend, drill-down, flow, alerts, repo
   // How the cases came in (online applications among them), by label, never an enum name.
   await expect(page.locator('[data-breakdown=channels] h3')).toContainText('登记渠道');
   await expect(page.locator('[data-breakdown=channels]')).not.toContainText('CHANNEL_');
+  // What the parties did online and what the reminders did: counts, and the no-show rates of
+  // parties reminded of a session and of the others, each with the counts behind it.
+  const online = page.locator('[data-card=online-reminders]');
+  await expect(online.locator('h3')).toHaveText('在线办理与提醒');
+  for (const field of [
+    'onlineApplications',
+    'consentsOnline',
+    'agreementSignaturesOnline',
+    'remindersSent',
+  ])
+    await expect(online.locator(`[data-measure=${field}] .kpi-value`)).toHaveText(/^\d+$/);
+  for (const field of ['noShowRateReminded', 'noShowRateNotReminded']) {
+    const rate = online.locator(`[data-measure=${field}]`);
+    await expect(rate.locator('.kpi-value')).toHaveText(/^\d+(\.\d)?%$/);
+    await expect(rate.locator('.kpi-detail')).toHaveText(/^缺席 \d+ \/ 应到 \d+ 人次$/);
+    const [noShows, parties] = await Promise.all([
+      rate.getAttribute('data-no-shows'),
+      rate.getAttribute('data-parties'),
+    ]);
+    expect(Number(noShows)).toBeLessThanOrEqual(Number(parties));
+  }
+  await expect(online.locator('[data-measure=noShowRateReminded] .kpi-label')).toHaveText(
+    '缺席率（会前已提醒）',
+  );
+  await expect(online).not.toContainText('CHANNEL_');
+  await expect(online).not.toContainText('CONSENT_METHOD');
   await shot(page, '40-analyst-dashboard');
   // Every table saves as CSV, as it reads.
   for (const table of [
@@ -61,6 +87,10 @@ test('analyst: the dashboard renders KPIs, trend, drill-down, flow, alerts, repo
   await page.click('button[data-lang-switch]');
   await expect(page.locator('table.report[data-table=by-category] caption')).toContainText(
     'Cases by category',
+  );
+  await expect(online.locator('h3')).toHaveText('Online and reminders');
+  await expect(online.locator('[data-measure=noShowRateNotReminded] .kpi-detail')).toHaveText(
+    /^\d+ no-shows of \d+ parties$/,
   );
   await shot(page, '41-analyst-dashboard-en');
 });

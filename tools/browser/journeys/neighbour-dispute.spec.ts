@@ -171,7 +171,7 @@ test('a neighbour dispute from the reasoning point, escalated, to an agreement',
     // 张三 gave a mobile: texted on each acceptance and for the agreement, through the SMS
     // provider's stand-in; 李四 gave no number: logged, not sent.
     const sent = texts.locator(
-      'tr[data-delivery=agreement-ready][data-status=DELIVERY_STATUS_SENT]',
+      'tr[data-delivery=agreement-reached][data-status=DELIVERY_STATUS_SENT]',
     );
     await expect
       .poll(
@@ -190,7 +190,7 @@ test('a neighbour dispute from the reasoning point, escalated, to an agreement',
       texts.locator('tr[data-delivery=case-accepted][data-status=DELIVERY_STATUS_SENT]'),
     ).toHaveCount(2);
     await expect(
-      texts.locator('tr[data-delivery=agreement-ready][data-status=DELIVERY_STATUS_SKIPPED]'),
+      texts.locator('tr[data-delivery=agreement-reached][data-status=DELIVERY_STATUS_SKIPPED]'),
     ).toContainText('未发送（无手机号）');
     // The instalment reminders are the applicant's to refuse.
     const wish = texts.locator('input[type=checkbox]').first();

@@ -231,6 +231,13 @@ export function DashboardPage() {
           rows={channels}
           file={`channels-${here}-${period}.csv`}
         />
+        <OnlineCard
+          total={current?.total}
+          onlineApplications={n(
+            channels.find((r) => r.key === 'CHANNEL_ONLINE')?.figures,
+            'opened',
+          )}
+        />
       </div>
       <section className="card">
         <h3>
@@ -414,6 +421,80 @@ function BreakdownCard({
           rows={rows.map((r) => ({ label: label(r.key, lang), value: n(r.figures, 'opened') }))}
         />
       )}
+    </section>
+  );
+}
+
+/**
+ * What the parties did in the parties' app and what the reminders did: online applications (the
+ * online channel's cases opened), consents, refusals and agreement signatures given online,
+ * reminders sent, and the no-show rate of parties reminded of a session before it and of the
+ * others, each rate with the counts behind it.
+ */
+function OnlineCard({
+  total,
+  onlineApplications,
+}: {
+  total: Figures | null | undefined;
+  onlineApplications: number;
+}) {
+  const t = useT();
+  const counts: [field: string, key: Key, value: number][] = [
+    ['onlineApplications', 'onlineApplications', onlineApplications],
+    ['consentsOnline', 'consentsOnline', n(total, 'consentsOnline')],
+    ['refusalsOnline', 'refusalsOnline', n(total, 'refusalsOnline')],
+    ['agreementSignaturesOnline', 'signaturesOnline', n(total, 'agreementSignaturesOnline')],
+    ['remindersSent', 'remindersSent', n(total, 'remindersSent')],
+  ];
+  const remindedNoShows = n(total, 'remindedNoShows');
+  const reminded = remindedNoShows + n(total, 'remindedAttendances');
+  const otherNoShows = n(total, 'sessionNoShows') - remindedNoShows;
+  const others = n(total, 'sessionNoShows') + n(total, 'sessionAttendances') - reminded;
+  const rates: [field: string, key: Key, noShows: number, parties: number, rate: number][] = [
+    [
+      'noShowRateReminded',
+      'noShowReminded',
+      remindedNoShows,
+      reminded,
+      n(total, 'noShowRateReminded'),
+    ],
+    [
+      'noShowRateNotReminded',
+      'noShowNotReminded',
+      otherNoShows,
+      others,
+      n(total, 'noShowRateNotReminded'),
+    ],
+  ];
+  return (
+    <section className="card" data-card="online-reminders">
+      <h3>{t('onlineAndReminders')}</h3>
+      <div className="figure-grid">
+        {counts.map(([field, key, value]) => (
+          <div className="kpi" key={field} data-measure={field} data-value={value}>
+            <div className="kpi-value">{value}</div>
+            <div className="kpi-label">{t(key)}</div>
+          </div>
+        ))}
+        {rates.map(([field, key, noShows, parties, rate]) => (
+          <div
+            className="kpi"
+            key={field}
+            data-measure={field}
+            data-value={rate}
+            data-no-shows={noShows}
+            data-parties={parties}
+          >
+            <div className="kpi-value">{percentOf(rate)}</div>
+            <div className="kpi-label">{t(key)}</div>
+            <div className="kpi-detail">
+              {t('noShowsOfParties')
+                .replace('{n}', String(noShows))
+                .replace('{d}', String(parties))}
+            </div>
+          </div>
+        ))}
+      </div>
     </section>
   );
 }

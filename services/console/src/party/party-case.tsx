@@ -1,4 +1,4 @@
-import { useContext } from 'react';
+import { useContext, useEffect, useState } from 'react';
 import { Link } from '../components/router';
 import { ProblemBanner } from '../components/problem-banner';
 import { useLoad } from '../components/use-load';
@@ -6,17 +6,24 @@ import { LangContext, useT } from '../i18n';
 import { label } from '../labels';
 import { when } from '../time';
 import { PartyEvidence } from './party-evidence';
+import { PartyMediationPanels } from './party-mediation';
 import { partyApi, type PartyCase } from './party-session';
 
-/** One of the party's cases: where it is, what happens next, who has it, who is in it. */
+/**
+ * One of the party's cases: where it is, what happens next, who has it, who is in it, and what
+ * waits for the party (consent, sessions, the agreement to sign, the rating).
+ */
 export function PartyCaseView({ caseId }: { caseId: string }) {
   const t = useT();
   const { lang } = useContext(LangContext);
-  const { data, error } = useLoad(
+  const { data, error, reload } = useLoad(
     () => partyApi<{ case: PartyCase }>('GET', `/cases/${encodeURIComponent(caseId)}`),
     [caseId],
   );
-  const c = data?.case;
+  // An act answers with the case as it is now; a read replaces that again.
+  const [acted, setActed] = useState<PartyCase | null>(null);
+  useEffect(() => setActed(null), [data]);
+  const c = acted ?? data?.case;
   return (
     <section className="stack" aria-labelledby="party-case">
       <Link to="/my">{t('backToCases')}</Link>
@@ -47,6 +54,14 @@ export function PartyCaseView({ caseId }: { caseId: string }) {
             <dt>{t('registeredAt')}</dt>
             <dd>{when(c.registeredAt, lang)}</dd>
           </dl>
+          {c.mediation && (
+            <PartyMediationPanels
+              m={c.mediation}
+              caseId={c.caseId}
+              onCase={setActed}
+              reload={reload}
+            />
+          )}
           <div className="card">
             <h2>{t('parties')}</h2>
             <ul>

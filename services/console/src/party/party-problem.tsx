@@ -2,8 +2,10 @@ import { Problem } from '../api';
 import { ProblemBanner } from '../components/problem-banner';
 import { useT, type Key } from '../i18n';
 
-/** What a party is told, in their language, for the answers of the sign-in they can cause. */
-const SIGN_IN_PROBLEMS: Record<number, Key> = {
+/** What a party is told, in their language, for the answers its requests can get. */
+const PROBLEM_WORDS: Record<number, Key> = {
+  404: 'partyNoSuchCase',
+  409: 'partyAlreadyDone',
   429: 'partyTooMany',
   503: 'partyTextDown',
 };
@@ -13,7 +15,14 @@ const SIGN_IN_PROBLEMS: Record<number, Key> = {
  * fields to correct (each says what on the field itself). The services' own words (English, for
  * the staff and the logs) are not shown here; anything else falls back to the console's banner.
  */
-export function PartyProblem({ error }: { error: unknown }) {
+export function PartyProblem({
+  error,
+  conflict,
+}: {
+  error: unknown;
+  /** The words for a 409 where the form knows better (the page re-reads the case on one). */
+  conflict?: Key;
+}) {
   const t = useT();
   if (!error) return null;
   if (!(error instanceof Problem)) return <ProblemBanner error={error} />;
@@ -25,7 +34,9 @@ export function PartyProblem({ error }: { error: unknown }) {
       ? 'partyWrongMobile'
       : error.status === 400 && error.errors.length
         ? 'partyFixFields'
-        : SIGN_IN_PROBLEMS[error.status];
+        : error.status === 409 && conflict
+          ? conflict
+          : PROBLEM_WORDS[error.status];
   if (!key) return <ProblemBanner error={error} />;
   return (
     <div className="problem" role="alert" data-status={error.status}>
@@ -39,11 +50,19 @@ export function partyFieldWords(
   t: (key: Key) => string,
 ): (field: string, description: string) => string {
   return (field, description) =>
-    /phone$/i.test(field)
-      ? t('partyBadPhone')
-      : /idNumber$/.test(field)
-        ? t('partyBadIdNumber')
-        : /^content|^contentType|^fileName/.test(field)
-          ? t('partyBadFile')
-          : description;
+    field === 'code'
+      ? t('partyWrongCode')
+      : /phone$/i.test(field)
+        ? t('partyBadPhone')
+        : /idNumber$/.test(field)
+          ? t('partyBadIdNumber')
+          : /^content|^contentType|^fileName/.test(field)
+            ? t('partyBadFile')
+            : field === 'note'
+              ? t('needNote')
+              : field === 'reason'
+                ? t('needReason')
+                : field === 'score'
+                  ? t('chooseScore')
+                  : description;
 }

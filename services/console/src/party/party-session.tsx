@@ -51,4 +51,57 @@ export interface PartyCase {
   mediator: string | null;
   nextDeadline: { at: string; kind: string } | null;
   parties?: { partyId: string; role: string; name: string; you: boolean }[];
+  /** One case only: the mediation as far as it concerns the party (null before it starts). */
+  mediation?: PartyMediation | null;
+}
+
+/** Times are RFC 3339 in Beijing time; amounts are yuan with two decimals. */
+export interface PartyMediation {
+  consent: {
+    decision: 'pending' | 'given' | 'refused';
+    at: string | null;
+    online: boolean;
+    canDecide: boolean;
+  };
+  pendingDecisions: 'mediation'[];
+  sessions: {
+    sessionId: string;
+    at: string | null;
+    place: string;
+    yourAnswer: { answer: 'attend' | 'move'; note: string; at: string | null } | null;
+  }[];
+  agreement: {
+    proposalId: string;
+    contentHash: string;
+    proposedAt: string | null;
+    facts: string;
+    issues: string;
+    responsibilities: string;
+    obligations: {
+      obligor: string;
+      obligee: string;
+      kind: string;
+      description: string;
+      amountYuan: string | null;
+      manner: string;
+      dueDate: string | null;
+      instalments: { number: number; amountYuan: string | null; dueDate: string | null }[];
+    }[];
+    otherTerms: string;
+    signers: {
+      partyId: string;
+      name: string;
+      role: string;
+      you: boolean;
+      signedAt: string | null;
+    }[];
+    youSigned: boolean;
+    yourSignedAt: string | null;
+    youMaySign: boolean;
+  } | null;
+  agreementReached: { effectiveAt: string | null; youSigned: boolean } | null;
+  rating: {
+    canRate: boolean;
+    yours: { score: number; comment: string; at: string | null } | null;
+  };
 }

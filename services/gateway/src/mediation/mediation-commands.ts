@@ -68,6 +68,19 @@ const agreementParties = z
   .refine((l) => new Set(l.map((p) => p.partyId)).size === l.length, 'each party once')
   .default([]);
 
+/** A written agreement's text (art. 29), recorded as reached or put to the parties to sign. */
+const agreementText = {
+  facts: requiredText(10_000),
+  issues: requiredText(10_000),
+  responsibilities: text(10_000).default(''),
+  terms: z.strictObject({
+    obligations: z.array(obligation).max(50).default([]),
+    otherTerms: text(10_000).default(''),
+  }),
+  parties: agreementParties,
+  statusMatters: z.array(protoEnum(m.StatusMatter)).max(3).default([]),
+};
+
 /**
  * POST /api/v1/mediations/{mediationId}/{action}: each action is one MediationService command
  * (every one carries expectedVersion). The table is also what the OpenAPI document lists.
@@ -236,18 +249,17 @@ export const MEDIATION_COMMANDS: CommandTable<UnaryMethodName<'mediation'>> = {
     body: z.strictObject({
       expectedVersion,
       form: protoEnum(m.AgreementForm),
-      facts: requiredText(10_000),
-      issues: requiredText(10_000),
-      responsibilities: text(10_000).default(''),
-      terms: z.strictObject({
-        obligations: z.array(obligation).max(50).default([]),
-        otherTerms: text(10_000).default(''),
-      }),
+      ...agreementText,
       effectiveAt: timestamp.optional(),
       signedPartyIds: ids.default([]),
-      parties: agreementParties,
-      statusMatters: z.array(protoEnum(m.StatusMatter)).max(3).default([]),
     }),
+  },
+  'agreement-proposal': {
+    rpc: 'proposeAgreement',
+    summary:
+      'Put a written agreement to the parties to sign online in the party app (it takes effect ' +
+      'with the last signature; a new proposal replaces an unsigned one)',
+    body: z.strictObject({ expectedVersion, ...agreementText }),
   },
   fail: {
     rpc: 'fail',

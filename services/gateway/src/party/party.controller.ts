@@ -28,17 +28,24 @@ import { isGrpcFailure, problemFromGrpc } from '../problems/grpc-problem.mapper'
 import { badRequest, problem, ProblemError } from '../problems/problem';
 import { pageRequest } from '../validation/common.schemas';
 import { parseInput } from '../validation/parse-input';
+import { asOwnCase, PartyActs, type OwnCase } from './party-acts';
 import { partyCaseView, partyDocumentView, type PartyDocumentJson } from './party-case.view';
 import { PartySessions } from './party-sessions';
 import { partyPlaces, toOpenCaseRequest, wireFieldOfApplication } from './party-application';
 import {
+  agreementCodeBody,
   applicationBody,
+  consentBody,
   partyCasesQuery,
   partyEvidenceBody,
   PARTY_RESPONSE_SCHEMAS,
   phoneCheckBody,
   placesQuery,
+  satisfactionBody,
+  sessionAnswerBody,
+  sessionAnswerParams,
   sessionBody,
+  signatureBody,
 } from './party.schemas';
 
 /** The gateway acting as itself (no one is signed in yet): the phone checks only. */
@@ -54,6 +61,7 @@ const GATEWAY = servicePrincipal('gateway');
 @Controller('api/v1/party')
 export class PartyController {
   private readonly names: OrgNames;
+  private readonly acts: PartyActs;
 
   constructor(
     @Inject(Backends) private readonly backends: Backends,
@@ -62,6 +70,7 @@ export class PartyController {
     @Inject(OrgDirectory) private readonly directory: OrgDirectory,
   ) {
     this.names = new OrgNames(directory);
+    this.acts = new PartyActs(backends);
   }
 
   @Post('phone-checks')
@@ -128,14 +137,109 @@ export class PartyController {
   @Get('cases/:caseId')
   @Roles('PARTY')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'One of your cases: where it is, what happens next, who has it' })
+  @ApiOperation({
+    summary:
+      'One of your cases: where it is, what happens next, who has it, and what waits for you ' +
+      '(consent, sessions, the agreement to sign, the rating)',
+  })
   @ApiOkResponse({ schema: PARTY_RESPONSE_SCHEMAS.case })
   async case(@Caller() caller: CallContext, @Param() params: unknown) {
     const { caseId } = parseInput(caseParams, params);
-    const out = toApiJson(await this.backends.intake.call('getCase', { caseId }, caller)) as {
-      case?: unknown;
-    };
-    return { case: this.view(out.case, caller) };
+    return this.caseNow(await this.acts.ownCase(caseId, caller), caller);
+  }
+
+  @Post('cases/:caseId/consents')
+  @Roles('PARTY')
+  @ApiBearerAuth()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Consent to mediation, or refuse it (with a reason), yourself' })
+  @ZodBody(consentBody)
+  @ApiOkResponse({ schema: PARTY_RESPONSE_SCHEMAS.done })
+  async consent(@Caller() caller: CallContext, @Param() params: unknown, @Body() body: unknown) {
+    const { caseId } = parseInput(caseParams, params);
+    const input = parseInput(consentBody, body);
+    const own = await this.acts.ownCase(caseId, caller);
+    await this.acts.decide(own, input, caller);
+    return this.caseNow(await this.acts.ownCase(caseId, caller), caller);
+  }
+
+  @Post('cases/:caseId/sessions/:sessionId/answers')
+  @Roles('PARTY')
+  @ApiBearerAuth()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Answer a session: you will attend, or ask to move it (say why)' })
+  @ZodBody(sessionAnswerBody)
+  @ApiOkResponse({ schema: PARTY_RESPONSE_SCHEMAS.done })
+  async answerSession(
+    @Caller() caller: CallContext,
+    @Param() params: unknown,
+    @Body() body: unknown,
+  ) {
+    const { caseId, sessionId } = parseInput(sessionAnswerParams, params);
+    const input = parseInput(sessionAnswerBody, body);
+    const own = await this.acts.ownCase(caseId, caller);
+    await this.acts.answer(own, sessionId, input, caller);
+    return this.caseNow(await this.acts.ownCase(caseId, caller), caller);
+  }
+
+  @Post('cases/:caseId/agreement/code')
+  @Roles('PARTY')
+  @ApiBearerAuth()
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Text a one-time code to your phone to sign the agreement with' })
+  @ZodBody(agreementCodeBody)
+  @ApiOkResponse({ schema: PARTY_RESPONSE_SCHEMAS.phoneCheck })
+  async agreementCode(
+    @Caller() caller: CallContext,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param() params: unknown,
+    @Body() body: unknown,
+  ) {
+    this.countAddress(req, res);
+    const { caseId } = parseInput(caseParams, params);
+    const input = parseInput(agreementCodeBody, body);
+    return this.acts.agreementCode(await this.acts.ownCase(caseId, caller), input, caller);
+  }
+
+  @Post('cases/:caseId/agreement/signatures')
+  @Roles('PARTY')
+  @ApiBearerAuth()
+  @HttpCode(201)
+  @ApiOperation({
+    summary:
+      'Sign the agreement you read (its proposal id and content hash) with the code texted to you',
+  })
+  @ZodBody(signatureBody)
+  @ApiOkResponse({ schema: PARTY_RESPONSE_SCHEMAS.done })
+  async sign(
+    @Caller() caller: CallContext,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param() params: unknown,
+    @Body() body: unknown,
+  ) {
+    this.countAddress(req, res);
+    const { caseId } = parseInput(caseParams, params);
+    const input = parseInput(signatureBody, body);
+    const own = await this.acts.ownCase(caseId, caller);
+    await this.acts.sign(own, input, caller);
+    return this.caseNow(await this.acts.ownCase(caseId, caller), caller);
+  }
+
+  @Post('cases/:caseId/satisfaction')
+  @Roles('PARTY')
+  @ApiBearerAuth()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Rate the mediation (1 to 5) once it has closed; once' })
+  @ZodBody(satisfactionBody)
+  @ApiOkResponse({ schema: PARTY_RESPONSE_SCHEMAS.done })
+  async rate(@Caller() caller: CallContext, @Param() params: unknown, @Body() body: unknown) {
+    const { caseId } = parseInput(caseParams, params);
+    const input = parseInput(satisfactionBody, body);
+    const own = await this.acts.ownCase(caseId, caller);
+    await this.acts.rate(own, input, caller);
+    return this.caseNow(await this.acts.ownCase(caseId, caller), caller);
   }
 
   @Get('places')
@@ -190,9 +294,9 @@ export class PartyController {
   @ApiOkResponse({ schema: PARTY_RESPONSE_SCHEMAS.documents })
   async documents(@Caller() caller: CallContext, @Param() params: unknown) {
     const { caseId } = parseInput(caseParams, params);
-    const out = toApiJson(await this.backends.intake.call('listDocuments', { caseId }, caller)) as {
-      documents?: PartyDocumentJson[];
-    };
+    const out = toApiJson(
+      await asOwnCase(() => this.backends.intake.call('listDocuments', { caseId }, caller)),
+    ) as { documents?: PartyDocumentJson[] };
     return { documents: (out.documents ?? []).map((d) => partyDocumentView(d, caller.principal)) };
   }
 
@@ -207,7 +311,14 @@ export class PartyController {
     @Body() body: unknown,
   ) {
     const { caseId } = parseInput(caseParams, params);
-    return attachDocument(this.backends, caseId, parseInput(partyEvidenceBody, body), caller);
+    const input = parseInput(partyEvidenceBody, body);
+    // Intake's party read first: another's case is 404 here as on every route of a case.
+    await asOwnCase(() => this.backends.intake.call('getCase', { caseId }, caller));
+    return attachDocument(this.backends, caseId, input, caller);
+  }
+
+  private caseNow(own: OwnCase, caller: CallContext) {
+    return { case: { ...this.view(own.kase, caller), mediation: this.acts.view(own) } };
   }
 
   private view(kase: unknown, caller: CallContext) {

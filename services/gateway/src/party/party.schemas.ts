@@ -75,7 +75,126 @@ export const applicationBody = z.strictObject({
     .max(5),
 });
 
+/** The route of one session of a party's case. */
+export const sessionAnswerParams = z.object({ caseId: id, sessionId: id });
+
+/** The party's decision on mediation itself (RecordConsent / RecordRefusal, method ONLINE). */
+export const consentBody = z
+  .strictObject({
+    subject: z.enum(['mediation']),
+    decision: z.enum(['consent', 'refuse']),
+    reason: text(2000).optional().describe('why not (required to refuse)'),
+  })
+  .superRefine((b, ctx) => {
+    if (b.decision === 'refuse' && !b.reason)
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'say why you refuse' });
+    if (b.decision === 'consent' && b.reason)
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'only with a refusal' });
+  });
+
+/** The party's answer to a scheduled session (RespondToSession). */
+export const sessionAnswerBody = z
+  .strictObject({
+    answer: z.enum(['attend', 'move']),
+    note: text(1000).optional().describe('why, and when would suit (required to ask to move)'),
+  })
+  .superRefine((b, ctx) => {
+    if (b.answer === 'move' && !b.note)
+      ctx.addIssue({ code: 'custom', path: ['note'], message: 'say why, and when would suit' });
+  });
+
+/** A code to sign the agreement with, texted to the caller's own proven phone. */
+export const agreementCodeBody = z.strictObject({
+  language: z.enum(['zh', 'en']).default('zh'),
+});
+
+/** A signature: the proposal and content hash the party read, and the code texted for it. */
+export const signatureBody = z.strictObject({
+  proposalId: id,
+  contentHash: z.string().regex(/^[0-9a-f]{64}$/, 'expected the agreement’s SHA-256 (hex)'),
+  checkId: id,
+  code: z.string().regex(/^\d{6}$/, 'expected the six digits texted'),
+});
+
+/** The party's rating of a closed mediation (RecordSatisfaction), once. */
+export const satisfactionBody = z.strictObject({
+  score: z.number().int().min(1, 'from 1 to 5').max(5, 'from 1 to 5'),
+  comment: text(1000).optional(),
+});
+
 const time = z.string().describe('RFC 3339').nullable();
+const beijing = z.string().describe('RFC 3339 in Beijing time (+08:00)').nullable();
+const named = z.object({
+  partyId: z.string(),
+  name: z.string(),
+  role: z.string(),
+  you: z.boolean(),
+});
+
+const partyMediation = z
+  .object({
+    consent: z.object({
+      decision: z.enum(['pending', 'given', 'refused']),
+      at: beijing.describe('when you decided (null before, or when staff recorded it without)'),
+      online: z.boolean().describe('decided in this app'),
+      canDecide: z.boolean(),
+    }),
+    pendingDecisions: z.array(z.enum(['mediation'])).describe('what waits for your decision'),
+    sessions: z.array(
+      z.object({
+        sessionId: z.string(),
+        at: beijing,
+        place: z.string(),
+        yourAnswer: z
+          .object({ answer: z.enum(['attend', 'move']), note: z.string(), at: beijing })
+          .nullable(),
+      }),
+    ),
+    agreement: z
+      .object({
+        proposalId: z.string(),
+        contentHash: z.string().describe('SHA-256 (hex) of the text: sign with it'),
+        proposedAt: beijing,
+        facts: z.string(),
+        issues: z.string(),
+        responsibilities: z.string(),
+        obligations: z.array(
+          z.object({
+            obligor: z.string(),
+            obligee: z.string(),
+            kind: z.string().describe('OBLIGATION_KIND_* name'),
+            description: z.string(),
+            amountYuan: z.string().nullable().describe('yuan with two decimals'),
+            manner: z.string().describe('PERFORMANCE_MANNER_* name'),
+            dueDate: z.string().nullable().describe('YYYY-MM-DD in Beijing'),
+            instalments: z.array(
+              z.object({
+                number: z.number().int(),
+                amountYuan: z.string().nullable(),
+                dueDate: z.string().nullable(),
+              }),
+            ),
+          }),
+        ),
+        otherTerms: z.string(),
+        signers: z.array(named.extend({ signedAt: beijing })),
+        youSigned: z.boolean(),
+        yourSignedAt: beijing,
+        youMaySign: z.boolean(),
+      })
+      .nullable()
+      .describe('the written agreement put to the parties to sign'),
+    agreementReached: z
+      .object({ effectiveAt: beijing, youSigned: z.boolean() })
+      .nullable()
+      .describe('the agreement in effect'),
+    rating: z.object({
+      canRate: z.boolean().describe('closed, and not yet rated by you'),
+      yours: z.object({ score: z.number().int(), comment: z.string(), at: beijing }).nullable(),
+    }),
+  })
+  .nullable()
+  .describe('one case only: the mediation as far as it concerns you (null before it starts)');
 const words = z.object({ zh: z.string(), en: z.string() });
 
 const partyCase = z.object({
@@ -95,6 +214,7 @@ const partyCase = z.object({
     .array(z.object({ partyId: z.string(), role: z.string(), name: z.string(), you: z.boolean() }))
     .optional()
     .describe('one case only (not in lists): names and roles; you: the party with your phone'),
+  mediation: partyMediation.optional(),
 });
 
 const place = z.object({
@@ -124,4 +244,5 @@ export const PARTY_RESPONSE_SCHEMAS = {
   session: jsonSchema(z.object({ accessToken: z.string(), expiresAt: z.string() })),
   cases: jsonSchema(z.object({ cases: z.array(partyCase), nextPageToken: z.string() })),
   case: jsonSchema(z.object({ case: partyCase })),
+  done: jsonSchema(z.object({ case: partyCase }).describe('the case as it is now, after the act')),
 } as const;

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { OrgDirectory } from '@mediation/org-directory';
 import { Caller, Roles } from '../auth/auth.decorators';
@@ -23,6 +23,7 @@ import {
   timeSeriesQuery,
   topQuery,
 } from './statistics.schemas';
+import { STATISTICS_RESPONSE_SCHEMAS } from './statistics-responses';
 
 /** Aggregates for dashboards and reports (StatisticsService); never parties or free text. */
 @ApiTags('statistics')
@@ -43,6 +44,7 @@ export class StatisticsController {
 
   @Get('summary')
   @ApiOperation({ summary: 'KPIs of an org subtree for a period, with breakdowns' })
+  @ApiOkResponse({ schema: STATISTICS_RESPONSE_SCHEMAS.summary })
   @ZodQuery(summaryQuery)
   async summary(@Caller() caller: CallContext, @Query() query: unknown) {
     const q = parseInput(summaryQuery, query);
@@ -57,6 +59,7 @@ export class StatisticsController {
 
   @Get('drilldown')
   @ApiOperation({ summary: 'The children of an org unit with their figures' })
+  @ApiOkResponse({ schema: STATISTICS_RESPONSE_SCHEMAS.drilldown })
   @ZodQuery(drilldownQuery)
   async drilldown(@Caller() caller: CallContext, @Query() query: unknown) {
     const q = parseInput(drilldownQuery, query);
@@ -70,6 +73,7 @@ export class StatisticsController {
 
   @Get('timeseries')
   @ApiOperation({ summary: 'Figures per day, month or year between two period keys' })
+  @ApiOkResponse({ schema: STATISTICS_RESPONSE_SCHEMAS.timeSeries })
   @ZodQuery(timeSeriesQuery)
   async timeseries(@Caller() caller: CallContext, @Query() query: unknown) {
     const q = parseInput(timeSeriesQuery, query);

@@ -1,4 +1,4 @@
-import { Platform } from '@mediation/test-platform';
+import { Platform, type PlatformOptions } from '@mediation/test-platform';
 import { freePort } from '@mediation/testing';
 import { createLogger } from '@mediation/telemetry';
 import { startGateway, type RunningGateway } from '../../src/app';
@@ -21,8 +21,10 @@ export async function startRealGateway(
   name: string,
   /** The gateway's settings on top of the platform's (e.g. GRPC_TIMEOUT_MS). */
   gatewayEnv: Record<string, string> = {},
+  /** More of the platform (e.g. the notification service and its SMS stand-in). */
+  options: Omit<PlatformOptions, 'name'> = {},
 ): Promise<RealGateway> {
-  const platform = await Platform.start({ name });
+  const platform = await Platform.start({ ...options, name });
   let gateway: RunningGateway;
   try {
     const config = gatewayConfig.parse({

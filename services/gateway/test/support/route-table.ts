@@ -113,6 +113,24 @@ const mediationCommands: Record<string, unknown> = {
     effectiveAt: NOW,
     signedPartyIds: ['p1', 'p2'],
   },
+  'agreement-proposal': {
+    ...v,
+    facts: 'f',
+    issues: 'i',
+    terms: {
+      obligations: [
+        {
+          obligorPartyId: 'p2',
+          obligeePartyId: 'p1',
+          kind: 'OBLIGATION_KIND_PAYMENT',
+          description: '赔偿',
+          amount: { amountFen: '50000' },
+          manner: 'PERFORMANCE_MANNER_LUMP_SUM',
+          dueAt: NOW,
+        },
+      ],
+    },
+  },
   fail: { ...v, reason: 'FAILURE_REASON_NO_CONSENSUS', remediesTold: ['REMEDY_LITIGATION'] },
   'judicial-confirmation': {
     ...v,
@@ -156,6 +174,7 @@ const mediationRpc: Record<string, string> = {
   escalate: 'escalate',
   transfer: 'transfer',
   agreement: 'reachAgreement',
+  'agreement-proposal': 'proposeAgreement',
   fail: 'fail',
   'judicial-confirmation': 'requestJudicialConfirmation',
   confirmation: 'recordConfirmation',
@@ -246,6 +265,25 @@ export const ROUTES: RouteCase[] = [
     rpc: 'listDeliveries',
     denied: { user: 'analyst' },
     bad: { path: '/api/v1/cases/bad!id/notifications' },
+  },
+  {
+    name: 'the staff inbox',
+    method: 'GET',
+    path: '/api/v1/inbox?unread=true&pageSize=20',
+    user: 'mediator',
+    rpc: 'listInbox',
+    denied: { user: 'analyst' },
+    bad: { path: '/api/v1/inbox?unread=yes' },
+  },
+  {
+    name: 'inbox items marked read',
+    method: 'POST',
+    path: '/api/v1/inbox/read',
+    user: 'mediator',
+    body: { itemIds: ['e-1', 'e-2'] },
+    rpc: 'markInboxRead',
+    denied: { user: 'lawyer' },
+    bad: { body: { itemIds: [] } },
   },
   {
     name: "a party's notification preferences",

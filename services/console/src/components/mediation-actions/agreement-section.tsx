@@ -3,6 +3,7 @@ import { LangContext, useT } from '../../i18n';
 import { valuesOf } from '../../labels';
 import {
   ActionForm,
+  Check,
   Checks,
   InputField,
   SelectField,
@@ -13,7 +14,7 @@ import {
   localInput,
   TextAreaField,
 } from './form-helpers';
-import { allows } from './mediation-detail';
+import { allows, type MediationDetail } from './mediation-detail';
 import {
   ObligationEditor,
   amountsValid,
@@ -37,13 +38,54 @@ interface Particulars {
   address: string;
 }
 
+/** The agreement put to the parties to sign online: who has signed it, who not yet. */
+function ProposalState({
+  p,
+  partyName,
+  when,
+}: {
+  p: NonNullable<MediationDetail['agreementProposal']>;
+  partyName: (id: string) => string;
+  when: (s: string | null) => string;
+}) {
+  const t = useT();
+  const signedAt = (id: string) =>
+    p.signatures?.find((s) => s.partyId === id && s.contentHash === p.contentHash)?.signedAt ??
+    null;
+  return (
+    <div className="proposal" data-proposal={p.proposalId}>
+      <h3>{t('proposalTitle')}</h3>
+      <p className="hint">
+        {t('proposalSent')}: {when(p.proposedAt)}
+      </p>
+      <ul>
+        {p.partyIds.map((id) => (
+          <li key={id} data-signed={!!signedAt(id)}>
+            {partyName(id)}:{' '}
+            {signedAt(id)
+              ? `${t('proposalSignedBy')} ${when(signedAt(id))}`
+              : t('proposalAwaiting')}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /**
  * 调解协议: written (art. 29, signed by the parties) or oral (art. 28, effective at once), with
  * facts, issues, responsibilities, the obligations (amounts typed in 元, instalments with due
  * dates: they start the performance deadlines) and other terms, and the parties' particulars
  * that the agreement document prints.
  */
-export function AgreementSection({ m, parties, partyOptions, command }: SectionProps) {
+export function AgreementSection({
+  m,
+  parties,
+  partyOptions,
+  partyName,
+  when,
+  command,
+}: SectionProps) {
   const t = useT();
   const { lang } = useContext(LangContext);
   const { busy, run, banner } = command;
@@ -58,9 +100,12 @@ export function AgreementSection({ m, parties, partyOptions, command }: SectionP
   const [matters, setMatters] = useState<string[]>([]);
   const [particulars, setParticulars] = useState<Record<string, Partial<Particulars>>>({});
   const [badAmount, setBadAmount] = useState(false);
+  const [online, setOnline] = useState(false);
   if (!allows(m, 'agreement')) return null;
 
   const written = form === 'AGREEMENT_FORM_WRITTEN';
+  // Signed online by the parties: they sign in the party app, so no signatures or date here.
+  const toSign = written && online;
   const everyone = parties.map((p) => p.partyId);
   const partyOf = (id: string): Particulars => ({
     name: parties.find((p) => p.partyId === id)?.name ?? '',
@@ -78,26 +123,34 @@ export function AgreementSection({ m, parties, partyOptions, command }: SectionP
   const submit = async () => {
     if (!amountsValid(obligations)) return setBadAmount(true);
     setBadAmount(false);
-    const ok = await run('agreement', 'agreement', {
-      form,
+    const text = {
       facts,
       issues,
       responsibilities,
       terms: { obligations: obligations.map(toObligation), otherTerms: terms },
-      ...(written && effectiveAt ? { effectiveAt: iso(effectiveAt) } : {}),
-      signedPartyIds: written ? (signed ?? everyone) : [],
       // Only the parties whose particulars were written down; the document names them.
       parties: parties
         .map((p) => ({ partyId: p.partyId, role: p.role, ...partyOf(p.partyId) }))
         .filter((p) => p.idNumber.trim() && p.address.trim()),
       statusMatters: matters,
-    });
+    };
+    const ok = toSign
+      ? await run('agreement', 'agreement-proposal', text)
+      : await run('agreement', 'agreement', {
+          form,
+          ...text,
+          ...(written && effectiveAt ? { effectiveAt: iso(effectiveAt) } : {}),
+          signedPartyIds: written ? (signed ?? everyone) : [],
+        });
     if (ok) setObligations([]);
   };
 
   return (
     <section className="card agreement" data-section="agreement">
       <h2>{t('agreement')}</h2>
+      {m.agreementProposal?.proposalId && (
+        <ProposalState p={m.agreementProposal} partyName={partyName} when={when} />
+      )}
       <ActionForm className="agreement-form" banner={banner('agreement')} submit={submit}>
         {badAmount && (
           <div className="problem" role="alert" data-status="local">
@@ -112,7 +165,7 @@ export function AgreementSection({ m, parties, partyOptions, command }: SectionP
             options={labelled(FORMS, lang)}
             onChange={setForm}
           />
-          {written && (
+          {written && !toSign && (
             <TimeField
               text="effectiveAt"
               name="effectiveAt"
@@ -151,6 +204,14 @@ export function AgreementSection({ m, parties, partyOptions, command }: SectionP
         </button>
         <TextAreaField text="terms" name="terms" rows={2} value={terms} onChange={setTerms} />
         {written && (
+          <div className="sign-online">
+            <Check name="signOnline" checked={online} onChange={setOnline}>
+              {t('signOnline')}
+            </Check>
+            {online && <p className="hint">{t('signOnlineHint')}</p>}
+          </div>
+        )}
+        {written && !toSign && (
           <Checks
             legend="signedBy"
             name="signedBy"
@@ -209,7 +270,11 @@ export function AgreementSection({ m, parties, partyOptions, command }: SectionP
             );
           })}
         </fieldset>
-        <Submit action="agreement" text="agreement" disabled={busy} />
+        <Submit
+          action={toSign ? 'agreement-proposal' : 'agreement'}
+          text={toSign ? 'proposeAgreement' : 'agreement'}
+          disabled={busy}
+        />
       </ActionForm>
     </section>
   );

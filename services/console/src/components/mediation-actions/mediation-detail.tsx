@@ -74,6 +74,14 @@ export interface Agreement {
   totalAmount: Money | null;
   effectiveAt: string | null;
 }
+/** A written agreement put to the parties to sign online, with the signatures so far. */
+export interface AgreementProposal {
+  proposalId: string;
+  contentHash: string;
+  proposedAt: string | null;
+  partyIds: string[];
+  signatures?: { partyId: string; signedAt: string | null; contentHash: string }[];
+}
 export interface ConsentRecord {
   partyId: string;
   subject: string;
@@ -101,6 +109,7 @@ export interface MediationDetail {
   leadRequired?: boolean;
   entrustedBy?: { code: string; type: string } | null;
   agreement?: Agreement | null;
+  agreementProposal?: AgreementProposal | null;
   consents?: ConsentRecord[];
   participants?: Participant[];
   satisfaction?: { partyId: string; score: number; comment: string }[];
