@@ -467,6 +467,8 @@ const STRINGS = {
   ],
   nextStep: ['下一步', 'What happens next'],
   handledBy: ['承办调委会', 'Handled by'],
+  committeeOffice: ['办公地点', 'Where to find it'],
+  committeePhone: ['联系电话', 'Telephone'],
   yourMediator: ['调解员', 'Your mediator'],
   mediatorToCome: ['待指派', 'To be assigned'],
   you: ['（您）', '(you)'],

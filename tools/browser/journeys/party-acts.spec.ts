@@ -176,7 +176,19 @@ test('two citizens on their phones: consent, a session, the agreement signed wit
 
     await test.step('the mediator sends the agreement to the parties to sign online', async () => {
       const staff = await as('mediator');
+      // What the parties did online reaches the committee: its inbox, and the session's answers.
+      await staff.goto('/staff-inbox');
+      const item = (kind: string) =>
+        staff.locator(`tr[data-kind=${kind}]:has(a[href="/cases/${caseId}"])`);
+      await expect(item('INBOX_KIND_SESSION_MOVE_ASKED')).toContainText('申请调解改期');
+      await expect(item('INBOX_KIND_CONSENT_GIVEN')).toHaveCount(2);
+      await expectPlainWords(staff, 'the staff inbox');
+      await shot(staff, '53b-mediator-inbox');
       await staff.goto(`/cases/${caseId}`);
+      const answers = staff.locator('tr[data-session] [data-session-answers]');
+      await expect(answers.locator('li[data-answer=SESSION_ANSWER_WILL_ATTEND]')).toContainText(
+        '将按时到场',
+      );
       await staff.fill('textarea[name=facts]', '郑国强家卫生间管道漏水，损坏孙丽华家吊顶。');
       await staff.fill('textarea[name=issues]', '吊顶维修费用的承担。');
       await staff.fill('textarea[name=responsibilities]', '郑国强承担维修费用。');

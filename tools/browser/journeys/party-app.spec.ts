@@ -29,6 +29,9 @@ test('a party on a phone proves the number and follows the case; another phone s
     await expect(page).toHaveURL(new RegExp(`/my/cases/${caseId}$`));
     await expect(page.locator('[data-next-step]')).toContainText('是否受理');
     await expect(page.locator('[data-committee]')).toContainText('调解委员会');
+    // Where to go and whom to call: the committee's platform, and 12348 where no number is on record.
+    await expect(page.locator('[data-committee-office]')).toContainText('公共法律服务');
+    await expect(page.locator('[data-committee-phone] a[href="tel:12348"]')).toHaveText('12348');
     await expect(page.getByText('赵六 （您）')).toBeVisible();
     await expect(page.locator('main')).not.toContainText(mobile);
     await expectNoProblem(page, 'the party’s case');

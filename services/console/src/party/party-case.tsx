@@ -41,6 +41,20 @@ export function PartyCaseView({ caseId }: { caseId: string }) {
             <dd>{label(c.category, lang)}</dd>
             <dt>{t('handledBy')}</dt>
             <dd data-committee>{c.committee?.name || '—'}</dd>
+            {c.committee?.office && (
+              <>
+                <dt>{t('committeeOffice')}</dt>
+                <dd data-committee-office>{c.committee.office}</dd>
+              </>
+            )}
+            {c.committee && (
+              <>
+                <dt>{t('committeePhone')}</dt>
+                <dd data-committee-phone>
+                  <a href={`tel:${c.committee.phone}`}>{c.committee.phone}</a>
+                </dd>
+              </>
+            )}
             <dt>{t('yourMediator')}</dt>
             <dd>{c.mediator ?? t('mediatorToCome')}</dd>
             {c.nextDeadline && (

@@ -47,7 +47,7 @@ export interface PartyCase {
   status: string;
   nextStep: { zh: string; en: string };
   registeredAt: string | null;
-  committee: { code: string; name: string } | null;
+  committee: { code: string; name: string; office: string; phone: string } | null;
   mediator: string | null;
   nextDeadline: { at: string; kind: string } | null;
   parties?: { partyId: string; role: string; name: string; you: boolean }[];

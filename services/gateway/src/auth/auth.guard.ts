@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import { isParty } from '@mediation/auth';
 import { commonV1 } from '@mediation/contracts';
-import { forbidden, problem, ProblemError, unauthorized } from '../problems/problem';
+import { forbidden, unauthorized } from '../problems/problem';
 import { RateLimits } from '../http/rate-limits';
 import { requestIdOf } from '../http/request-id.middleware';
 import { isPartyToken, PartySessions } from '../party/party-sessions';
@@ -58,11 +58,11 @@ export class AuthGuard implements CanActivate {
         ? await this.parties.verify(match[1]!)
         : await this.verifier.verify(match[1]!);
     } catch (error) {
-      limit(res, this.limits.perAddress.take(req.ip ?? 'unknown'));
+      this.limits.countAddress(req, res);
       throw error;
     }
     const { principal, expiresAt } = verified;
-    limit(res, this.limits.perUser.take(principal.subject));
+    this.limits.countUser(principal.subject, res);
     // A party's session is the gateway's own: no service could verify it, so it stays here.
     const bearer = isParty(principal) ? undefined : match[1];
     req.caller = { principal, bearer, requestId: requestIdOf(req), expiresAt };
@@ -73,11 +73,4 @@ export class AuthGuard implements CanActivate {
       throw forbidden('Your role may not use this route.');
     return true;
   }
-}
-
-/** 429 with Retry-After when a limiter said to wait. */
-function limit(res: Response, waitSeconds: number): void {
-  if (waitSeconds === 0) return;
-  res.setHeader('retry-after', String(waitSeconds));
-  throw new ProblemError(problem(429, `Too many requests: try again in ${waitSeconds} s.`));
 }

@@ -1,3 +1,6 @@
+import type { Request, Response } from 'express';
+import { problem, ProblemError } from '../problems/problem';
+
 /**
  * Fixed-window request counters per key (a user's subject, or a client address): how many
  * requests the key made in the current window. In-process: each gateway replica counts its own.
@@ -57,4 +60,20 @@ export class RateLimits {
       now,
     );
   }
+
+  /** Counts a request against its client address; 429 with retry-after when over the limit. */
+  countAddress(req: Request, res: Response): void {
+    refuseOver(res, this.perAddress.take(req.ip ?? 'unknown'));
+  }
+
+  /** Counts a request against the signed-in user; 429 with retry-after when over the limit. */
+  countUser(subject: string, res: Response): void {
+    refuseOver(res, this.perUser.take(subject));
+  }
+}
+
+function refuseOver(res: Response, waitSeconds: number): void {
+  if (waitSeconds === 0) return;
+  res.setHeader('retry-after', String(waitSeconds));
+  throw new ProblemError(problem(429, `Too many requests: try again in ${waitSeconds} s.`));
 }

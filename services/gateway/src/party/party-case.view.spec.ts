@@ -1,5 +1,14 @@
 import { intakeV1 } from '@mediation/contracts';
-import { nextStepOf, partyCaseView, partyDocumentView } from './party-case.view';
+import { loadOrgDirectory } from '@mediation/org-directory';
+import {
+  committeeContact,
+  LEGAL_SERVICE_HOTLINE,
+  nextStepOf,
+  partyCaseView,
+  partyDocumentView,
+} from './party-case.view';
+
+const contactOf = (code: string) => ({ office: `${code}的办公地点`, phone: '0411-84512345' });
 
 describe('the party view of a case', () => {
   it('says in plain words what happens next, for every status a case can have', () => {
@@ -28,8 +37,14 @@ describe('the party view of a case', () => {
         ],
       },
       '13800000000',
+      contactOf,
     );
-    expect(view.committee).toEqual({ code: 'B', name: '街道调委会' });
+    expect(view.committee).toEqual({
+      code: 'B',
+      name: '街道调委会',
+      office: 'B的办公地点',
+      phone: '0411-84512345',
+    });
     expect(view.parties).toEqual([
       { partyId: 'p1', role: 'PARTY_ROLE_APPLICANT', name: '甲', you: true },
       { partyId: 'p2', role: 'PARTY_ROLE_RESPONDENT', name: '乙', you: false },
@@ -38,7 +53,18 @@ describe('the party view of a case', () => {
   });
 
   it('leaves the parties out of a list summary', () => {
-    expect(partyCaseView({ caseId: 'c1' }, '13800000000')).not.toHaveProperty('parties');
+    expect(partyCaseView({ caseId: 'c1' }, '13800000000', contactOf)).not.toHaveProperty('parties');
+  });
+
+  it("gives a committee's office from the directory, and the 12348 hotline for its phone", () => {
+    const directory = loadOrgDirectory();
+    const community = directory.committeesAt('210202002005')[0]!;
+    expect(committeeContact(directory, community.id)).toEqual({
+      office: community.office,
+      phone: LEGAL_SERVICE_HOTLINE,
+    });
+    expect(community.office).toMatch(/公共法律服务工作室$/);
+    expect(committeeContact(directory, 'MC-NOWHERE')).toEqual({ office: '', phone: '12348' });
   });
 });
 

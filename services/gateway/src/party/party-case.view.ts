@@ -3,6 +3,7 @@
  * who has it, and the parties by name and role. No ID numbers, phones or addresses: the party knows
  * their own, and may not read the others'.
  */
+import type { OrgDirectory } from '@mediation/org-directory';
 
 /** The case JSON as the gateway serves it to staff (proto3 JSON, committee names added). */
 interface CaseJson {
@@ -114,8 +115,30 @@ const UNKNOWN: Words = {
 export const nextStepOf = (status: string | undefined): Words =>
   (status && NEXT_STEP[status]) || UNKNOWN;
 
-/** The party's view of a case or a list's summary, `mobile` being the reader's proven number. */
-export function partyCaseView(c: CaseJson, mobile: string) {
+/** The 12348 public legal service hotline: the number to call where a committee's own is not on record. */
+export const LEGAL_SERVICE_HOTLINE = '12348';
+
+export interface CommitteeContact {
+  /** Where the committee receives the parties ('' when the directory does not say). */
+  office: string;
+  phone: string;
+}
+
+/** A committee's office and telephone from the org directory. */
+export function committeeContact(directory: OrgDirectory, code: string): CommitteeContact {
+  const c = directory.findCommittee(code);
+  return { office: c?.office ?? '', phone: c?.phone ?? LEGAL_SERVICE_HOTLINE };
+}
+
+/**
+ * The party's view of a case or a list's summary, `mobile` being the reader's proven number and
+ * `contactOf` where to find the committee holding it.
+ */
+export function partyCaseView(
+  c: CaseJson,
+  mobile: string,
+  contactOf: (committeeCode: string) => CommitteeContact,
+) {
   const progress = c.progress ?? null;
   const holder = progress?.holder?.code ? progress.holder : c.committee;
   return {
@@ -125,7 +148,9 @@ export function partyCaseView(c: CaseJson, mobile: string) {
     status: c.status ?? '',
     nextStep: nextStepOf(c.status),
     registeredAt: c.registeredAt ?? null,
-    committee: holder?.code ? { code: holder.code, name: holder.name ?? '' } : null,
+    committee: holder?.code
+      ? { code: holder.code, name: holder.name ?? '', ...contactOf(holder.code) }
+      : null,
     mediator: progress?.leadMediator?.displayName || null,
     nextDeadline:
       progress?.nextDeadlineAt && progress.nextDeadlineKind

@@ -25,11 +25,16 @@ import { RateLimits } from '../http/rate-limits';
 import { requestIdOf } from '../http/request-id.middleware';
 import { ZodBody, ZodQuery } from '../openapi/zod-openapi';
 import { isGrpcFailure, problemFromGrpc } from '../problems/grpc-problem.mapper';
-import { badRequest, problem, ProblemError } from '../problems/problem';
+import { badRequest, ProblemError } from '../problems/problem';
 import { pageRequest } from '../validation/common.schemas';
 import { parseInput } from '../validation/parse-input';
 import { asOwnCase, PartyActs, type OwnCase } from './party-acts';
-import { partyCaseView, partyDocumentView, type PartyDocumentJson } from './party-case.view';
+import {
+  committeeContact,
+  partyCaseView,
+  partyDocumentView,
+  type PartyDocumentJson,
+} from './party-case.view';
 import { PartySessions } from './party-sessions';
 import { partyPlaces, toOpenCaseRequest, wireFieldOfApplication } from './party-application';
 import {
@@ -84,7 +89,7 @@ export class PartyController {
     @Res({ passthrough: true }) res: Response,
     @Body() body: unknown,
   ) {
-    this.countAddress(req, res);
+    this.limits.countAddress(req, res);
     const input = parseInput(phoneCheckBody, body);
     const out = await this.backends.notification.call(
       'startPhoneCheck',
@@ -108,7 +113,7 @@ export class PartyController {
     @Res({ passthrough: true }) res: Response,
     @Body() body: unknown,
   ) {
-    this.countAddress(req, res);
+    this.limits.countAddress(req, res);
     const input = parseInput(sessionBody, body);
     const { mobile } = await this.backends.notification.call('provePhone', input, {
       principal: GATEWAY,
@@ -196,7 +201,7 @@ export class PartyController {
     @Param() params: unknown,
     @Body() body: unknown,
   ) {
-    this.countAddress(req, res);
+    this.limits.countAddress(req, res);
     const { caseId } = parseInput(caseParams, params);
     const input = parseInput(agreementCodeBody, body);
     return this.acts.agreementCode(await this.acts.ownCase(caseId, caller), input, caller);
@@ -219,7 +224,7 @@ export class PartyController {
     @Param() params: unknown,
     @Body() body: unknown,
   ) {
-    this.countAddress(req, res);
+    this.limits.countAddress(req, res);
     const { caseId } = parseInput(caseParams, params);
     const input = parseInput(signatureBody, body);
     const own = await this.acts.ownCase(caseId, caller);
@@ -322,14 +327,8 @@ export class PartyController {
   }
 
   private view(kase: unknown, caller: CallContext) {
-    return partyCaseView(this.names.caseJson(kase) as never, caller.principal.partyPhone);
-  }
-
-  /** The sign-in routes answer no one faster than the unauthenticated limit allows. */
-  private countAddress(req: Request, res: Response): void {
-    const wait = this.limits.perAddress.take(req.ip ?? 'unknown');
-    if (wait === 0) return;
-    res.setHeader('retry-after', String(wait));
-    throw new ProblemError(problem(429, `Too many requests: try again in ${wait} s.`));
+    return partyCaseView(this.names.caseJson(kase) as never, caller.principal.partyPhone, (code) =>
+      committeeContact(this.directory, code),
+    );
   }
 }

@@ -205,7 +205,12 @@ const partyCase = z.object({
   nextStep: words.describe('what happens next, in plain words'),
   registeredAt: time,
   committee: z
-    .object({ code: z.string(), name: z.string() })
+    .object({
+      code: z.string(),
+      name: z.string(),
+      office: z.string().describe('where it receives the parties; empty when not on record'),
+      phone: z.string().describe('its telephone, or the 12348 hotline'),
+    })
     .nullable()
     .describe('the committee that has the case now'),
   mediator: z.string().nullable().describe("the lead mediator's name, once one is assigned"),

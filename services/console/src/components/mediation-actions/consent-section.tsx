@@ -6,7 +6,8 @@ import { allows } from './mediation-detail';
 import type { SectionProps } from './section-props';
 
 const SUBJECTS = valuesOf('CONSENT_SUBJECT_');
-const METHODS = valuesOf('CONSENT_METHOD_');
+// Online is the party's own act in the parties' app: staff record what they saw or heard.
+const METHODS = valuesOf('CONSENT_METHOD_').filter((m) => m !== 'CONSENT_METHOD_ONLINE');
 
 /**
  * A party's consent or refusal (Law art. 17), on what (mediation itself, the mediator, inviting

@@ -25,6 +25,14 @@ export interface Session {
   durationMinutes: number;
   outcome: string;
   summary: string;
+  /** The parties' answers from the parties' app, the latest per party last. */
+  responses?: SessionResponse[];
+}
+export interface SessionResponse {
+  partyId: string;
+  answer: string;
+  note: string;
+  answeredAt: string | null;
 }
 /** A person invited to help (Law art. 20), with the parties who consented. */
 export interface Participant {

@@ -13,7 +13,7 @@ import {
   localInput,
   TextAreaField,
 } from './form-helpers';
-import { statusIs, type Session } from './mediation-detail';
+import { statusIs, type Session, type SessionResponse } from './mediation-detail';
 import type { SectionProps } from './section-props';
 
 const SESSION_OUTCOMES = [
@@ -60,6 +60,7 @@ function SessionTable({
                   ? `${t('attended')}: ${names(s.attendedPartyIds) || '—'}` +
                     (s.noShowPartyIds.length ? `；${t('noShow')}: ${names(s.noShowPartyIds)}` : '')
                   : `${t('invited')}: ${names(s.invitedPartyIds)}`}
+                {!s.heldAt && <PartyAnswers responses={s.responses ?? []} partyName={partyName} />}
               </td>
               <td>
                 {s.heldAt ? label(s.outcome, lang) : '—'}
@@ -70,6 +71,26 @@ function SessionTable({
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** Each party's latest answer from the parties' app: attending, or asking to move it and why. */
+function PartyAnswers({
+  responses,
+  partyName,
+}: { responses: SessionResponse[] } & Pick<SectionProps, 'partyName'>) {
+  const { lang } = useContext(LangContext);
+  const latest = new Map(responses.map((r) => [r.partyId, r]));
+  if (latest.size === 0) return null;
+  return (
+    <ul className="muted" data-session-answers>
+      {[...latest.values()].map((r) => (
+        <li key={r.partyId} data-answer={r.answer}>
+          {partyName(r.partyId)}：{label(r.answer, lang)}
+          {r.note && `（${r.note}）`}
+        </li>
+      ))}
+    </ul>
   );
 }
 
