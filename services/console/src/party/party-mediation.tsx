@@ -5,6 +5,7 @@ import { label } from '../labels';
 import { when } from '../time';
 import { PartyProblem, partyFieldWords } from './party-problem';
 import { partyApi, type PartyCase, type PartyMediation } from './party-session';
+import { CodeButtons, CodeInput } from './one-time-code';
 
 type Agreement = NonNullable<PartyMediation['agreement']>;
 type Session = PartyMediation['sessions'][number];
@@ -348,32 +349,16 @@ function AgreementPanel({ a, ...props }: ActProps & { a: Agreement }) {
             <p role="status">{t('signCodeSent')}</p>
             <label>
               {t('signCode')}
-              <input
-                name="signCode"
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                pattern="\d{6}"
-                maxLength={6}
-                required
-                autoFocus
-                value={code}
-                onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
-              />
+              <CodeInput name="signCode" code={code} setCode={setCode} autoFocus />
               {err('code')}
             </label>
-            <div className="buttons">
-              <button type="submit" disabled={busy || code.length !== 6}>
-                {t('signAgreement')}
-              </button>
-              <button
-                type="button"
-                className="secondary"
-                disabled={busy || wait > 0}
-                onClick={() => void getCode()}
-              >
-                {wait > 0 ? `${wait} ${t('resendIn')}` : t('resend')}
-              </button>
-            </div>
+            <CodeButtons
+              submit="signAgreement"
+              code={code}
+              busy={busy}
+              wait={wait}
+              resend={() => void getCode()}
+            />
           </form>
         ))}
       <PartyProblem error={problem} conflict="partyAgreementChanged" />

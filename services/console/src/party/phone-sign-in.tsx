@@ -2,6 +2,7 @@ import { useContext, useEffect, useState, type FormEvent } from 'react';
 import { LangContext, useT } from '../i18n';
 import { PartyProblem } from './party-problem';
 import { partyApi, partySession } from './party-session';
+import { CodeButtons, CodeInput } from './one-time-code';
 
 interface Check {
   checkId: string;
@@ -96,33 +97,19 @@ export function PhoneSignIn() {
           </p>
           <label>
             {t('smsCode')}
-            <input
-              name="code"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              pattern="\d{6}"
-              maxLength={6}
-              required
-              value={code}
-              onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
-            />
+            <CodeInput name="code" code={code} setCode={setCode} />
           </label>
-          <div className="buttons">
-            <button type="submit" disabled={busy || code.length !== 6}>
-              {t('confirmCode')}
-            </button>
-            <button
-              type="button"
-              className="secondary"
-              disabled={busy || wait > 0}
-              onClick={() => void sendCode()}
-            >
-              {wait > 0 ? `${wait} ${t('resendIn')}` : t('resend')}
-            </button>
+          <CodeButtons
+            submit="confirmCode"
+            code={code}
+            busy={busy}
+            wait={wait}
+            resend={() => void sendCode()}
+          >
             <button type="button" className="link" onClick={() => setCheck(null)}>
               {t('otherNumber')}
             </button>
-          </div>
+          </CodeButtons>
         </form>
       )}
       <PartyProblem error={error} />

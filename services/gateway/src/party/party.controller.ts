@@ -163,9 +163,7 @@ export class PartyController {
   async consent(@Caller() caller: CallContext, @Param() params: unknown, @Body() body: unknown) {
     const { caseId } = parseInput(caseParams, params);
     const input = parseInput(consentBody, body);
-    const own = await this.acts.ownCase(caseId, caller);
-    await this.acts.decide(own, input, caller);
-    return this.caseNow(await this.acts.ownCase(caseId, caller), caller);
+    return this.actOn(caseId, caller, (own) => this.acts.decide(own, input, caller));
   }
 
   @Post('cases/:caseId/sessions/:sessionId/answers')
@@ -182,9 +180,7 @@ export class PartyController {
   ) {
     const { caseId, sessionId } = parseInput(sessionAnswerParams, params);
     const input = parseInput(sessionAnswerBody, body);
-    const own = await this.acts.ownCase(caseId, caller);
-    await this.acts.answer(own, sessionId, input, caller);
-    return this.caseNow(await this.acts.ownCase(caseId, caller), caller);
+    return this.actOn(caseId, caller, (own) => this.acts.answer(own, sessionId, input, caller));
   }
 
   @Post('cases/:caseId/agreement/code')
@@ -227,9 +223,7 @@ export class PartyController {
     this.limits.countAddress(req, res);
     const { caseId } = parseInput(caseParams, params);
     const input = parseInput(signatureBody, body);
-    const own = await this.acts.ownCase(caseId, caller);
-    await this.acts.sign(own, input, caller);
-    return this.caseNow(await this.acts.ownCase(caseId, caller), caller);
+    return this.actOn(caseId, caller, (own) => this.acts.sign(own, input, caller));
   }
 
   @Post('cases/:caseId/satisfaction')
@@ -242,9 +236,7 @@ export class PartyController {
   async rate(@Caller() caller: CallContext, @Param() params: unknown, @Body() body: unknown) {
     const { caseId } = parseInput(caseParams, params);
     const input = parseInput(satisfactionBody, body);
-    const own = await this.acts.ownCase(caseId, caller);
-    await this.acts.rate(own, input, caller);
-    return this.caseNow(await this.acts.ownCase(caseId, caller), caller);
+    return this.actOn(caseId, caller, (own) => this.acts.rate(own, input, caller));
   }
 
   @Get('places')
@@ -320,6 +312,16 @@ export class PartyController {
     // Intake's party read first: another's case is 404 here as on every route of a case.
     await asOwnCase(() => this.backends.intake.call('getCase', { caseId }, caller));
     return attachDocument(this.backends, caseId, input, caller);
+  }
+
+  /** An act on the caller's own case (404 for any other), answered with the case as it is now. */
+  private async actOn(
+    caseId: string,
+    caller: CallContext,
+    act: (own: OwnCase) => Promise<unknown>,
+  ) {
+    await act(await this.acts.ownCase(caseId, caller));
+    return this.caseNow(await this.acts.ownCase(caseId, caller), caller);
   }
 
   private caseNow(own: OwnCase, caller: CallContext) {
