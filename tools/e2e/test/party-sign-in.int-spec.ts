@@ -18,7 +18,8 @@ let platform: Platform;
 beforeAll(async () => {
   platform = await Platform.start({
     name: 'party-sign-in',
-    services: ['intake', 'notification'],
+    // The case page reads the mediation too (as the gateway, once intake showed the case is theirs).
+    services: ['intake', 'mediation', 'notification'],
     gateway: true,
   });
 }, 90_000);
@@ -71,14 +72,25 @@ it('shows a proved phone its own cases, and a second phone none of them', () =>
     const { cases } = (await list.json()) as { cases: { caseId: string; caseNumber: string }[] };
     expect(cases.map((c) => c.caseNumber)).toEqual([caseNumber]);
 
-    const one = await get(`/party/cases/${caseId}`, token);
-    expect(one.status).toBe(200);
-    const body = (await one.json()) as { case: Record<string, unknown> };
+    // The reasoning point holds a case filed there once the mediation has it (an event away).
+    const body = await eventually(
+      async () => {
+        const one = await get(`/party/cases/${caseId}`, token);
+        expect(one.status).toBe(200);
+        const read = (await one.json()) as { case: { committee?: { code?: string } } };
+        return read.case.committee?.code === place.point.code ? read : undefined;
+      },
+      { timeoutMs: CROSSING_MS, what: 'the point holding the case' },
+    );
     expect(body.case).toMatchObject({
       caseNumber,
       status: 'CASE_STATUS_REGISTERED',
       nextStep: { zh: expect.stringContaining('是否受理') },
-      committee: { name: expect.stringContaining('调解委员会') },
+      committee: {
+        name: place.point.name,
+        office: expect.stringContaining(place.point.name),
+        phone: '12348',
+      },
       parties: [
         { role: 'PARTY_ROLE_APPLICANT', name: '王秀英', you: true },
         { role: 'PARTY_ROLE_RESPONDENT', name: '李建国', you: false },
@@ -91,5 +103,6 @@ it('shows a proved phone its own cases, and a second phone none of them', () =>
     const stranger = await signIn(STRANGER);
     const none = await get('/party/cases', stranger);
     expect(((await none.json()) as { cases: unknown[] }).cases).toEqual([]);
-    expect((await get(`/party/cases/${caseId}`, stranger)).status).toBe(403);
+    // Another's case is 404, as if there were none: a guessed id tells nothing.
+    expect((await get(`/party/cases/${caseId}`, stranger)).status).toBe(404);
   }));

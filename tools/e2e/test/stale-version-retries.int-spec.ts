@@ -1,7 +1,9 @@
 import { status } from '@grpc/grpc-js';
+import { devPrincipalSigner } from '@mediation/auth';
 import { commonV1, GRPC_RETRY_SAFETY, mediationV1, referralV1 } from '@mediation/contracts';
 import type { GrpcServiceKey } from '@mediation/contracts';
 import { eventually } from '@mediation/testing';
+import { createGrpcClient } from '@mediation/service-kit';
 import { Platform } from '@mediation/test-platform';
 import { principals, reasoningPoint, type Principal } from '../src/actors';
 import { CROSSING_MS, grpcCode, Mediations, walkInAtPoint } from '../src/journey';
@@ -19,6 +21,14 @@ const volunteer = principals.volunteer(place.point.code);
 const mediator = principals.mediator(place.committees.community);
 const lawyer = principals.lawyer(place.court.desk);
 const admin = principals.administrator();
+/** A party of the case, as the gateway asserts one after the party proved its phone. */
+const party = commonV1.Principal.fromPartial({
+  subject: 'party:stale-version',
+  roles: [commonV1.Role.ROLE_PARTY],
+  partyPhone: '13900000001',
+});
+/** The commands only a party gives itself (the party app's, through the gateway). */
+const PARTY_COMMANDS = new Set(['signAgreement', 'respondToSession']);
 
 /** The services whose every versioned command is sent here. */
 type Checked = Extract<GrpcServiceKey, 'intake' | 'mediation' | 'referral'>;
@@ -74,10 +84,18 @@ beforeAll(async () => {
     reason: M.EscalationReason.ESCALATION_REASON_COMPLEXITY,
   });
   await mediations.act('accept', mediator, caseId);
+  const mediationVersion = async () => Number((await mediations.get(caseId)).version);
+  // A party acts for one of its own party ids on the case.
+  const partyId = (await mediations.get(caseId)).parties[0]!.partyId;
+  targets.set('mediation.party', {
+    request: { mediationId: caseId, partyId },
+    as: party,
+    version: mediationVersion,
+  });
   targets.set('mediation', {
     request: { mediationId: caseId },
     as: mediator,
-    version: async () => Number((await mediations.get(caseId)).version),
+    version: mediationVersion,
   });
 
   // The community committee's roster, written twice (absent before: version 0).
@@ -197,15 +215,21 @@ beforeAll(async () => {
       ),
   });
 }, 240_000);
-afterAll(() => platform?.stop(), 60_000);
+const clients: Array<{ close(): void }> = [];
+afterAll(async () => {
+  for (const client of clients) client.close();
+  await platform?.stop();
+}, 60_000);
 
 /** Which aggregate a versioned command acts on. */
 const targetOf = (service: Checked, method: string) =>
   service === 'mediation' && /RosterMember$/.test(method)
     ? 'mediation.roster'
-    : service === 'referral' && method === 'assignDeskStaff'
-      ? 'referral.desk'
-      : service;
+    : service === 'mediation' && PARTY_COMMANDS.has(method)
+      ? 'mediation.party'
+      : service === 'referral' && method === 'assignDeskStaff'
+        ? 'referral.desk'
+        : service;
 
 describe.each(CHECKED)('%s', (service) => {
   it.each(versioned(service))(
@@ -215,7 +239,11 @@ describe.each(CHECKED)('%s', (service) => {
         const target = targets.get(targetOf(service, method))!;
         const before = await target.version();
         expect(before).toBeGreaterThan(1);
-        const client = platform.client(service) as unknown as AnyClient;
+        // Signed as the real caller would: a party by the gateway's key, staff by the operator's.
+        const client = createGrpcClient(service, platform.addresses[service], {
+          signer: devPrincipalSigner(),
+        }) as unknown as AnyClient & { close(): void };
+        clients.push(client);
         const repeat = client.call(
           method,
           { ...target.request, expectedVersion: String(before - 1) },

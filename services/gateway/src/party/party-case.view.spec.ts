@@ -64,6 +64,11 @@ describe('the party view of a case', () => {
       phone: LEGAL_SERVICE_HOTLINE,
     });
     expect(community.office).toMatch(/公共法律服务工作室$/);
+    const point = directory.unit('210202002001P01');
+    expect(committeeContact(directory, point.code)).toEqual({
+      office: directory.fullName(point.code),
+      phone: LEGAL_SERVICE_HOTLINE,
+    });
     expect(committeeContact(directory, 'MC-NOWHERE')).toEqual({ office: '', phone: '12348' });
   });
 });

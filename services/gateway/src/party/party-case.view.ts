@@ -124,10 +124,15 @@ export interface CommitteeContact {
   phone: string;
 }
 
-/** A committee's office and telephone from the org directory. */
+/** The office and telephone of whoever holds the case (a committee, or a reasoning point). */
 export function committeeContact(directory: OrgDirectory, code: string): CommitteeContact {
   const c = directory.findCommittee(code);
-  return { office: c?.office ?? '', phone: c?.phone ?? LEGAL_SERVICE_HOTLINE };
+  if (c) return { office: c.office ?? '', phone: c.phone ?? LEGAL_SERVICE_HOTLINE };
+  // A reasoning point's volunteers hold the case themselves: the parties go to the point.
+  return {
+    office: directory.has(code) ? directory.fullName(code) : '',
+    phone: LEGAL_SERVICE_HOTLINE,
+  };
 }
 
 /**
