@@ -49,6 +49,11 @@ const context = (caseId: string, committee = COMMITTEE) => ({
   caseId,
   committee,
 });
+/** A party's own act in the parties' app, as the mediation service records its actor. */
+const byParty = (caseId: string, partyId: string) => ({
+  ...context(caseId),
+  actor: { subject: `party:${partyId}`, role: commonV1.Role.ROLE_PARTY },
+});
 
 /** Publishes a mediation event with a known id, so that the test can name its item. */
 async function publish<T extends EventType>(type: T, payload: EventPayload<T>, caseId: string) {
@@ -161,7 +166,7 @@ it('keeps one item per thing a party did online, for the committee holding the c
   const rated = await publish(
     'mediation.mediation.v1.SatisfactionRecorded',
     mediationV1.SatisfactionRecorded.fromPartial({
-      context: context(caseId),
+      context: byParty(caseId, applicant),
       partyId: applicant,
       score: 4,
     }),
@@ -217,7 +222,7 @@ it('keeps one item per thing a party did online, for the committee holding the c
   const later = await publish(
     'mediation.mediation.v1.SatisfactionRecorded',
     mediationV1.SatisfactionRecorded.fromPartial({
-      context: context(caseId),
+      context: byParty(caseId, 'respondent'),
       partyId: 'respondent',
       score: 2,
     }),

@@ -88,11 +88,20 @@ describe('inboxFactOf', () => {
         }),
       ),
     ).toMatchObject({ kind: InboxKind.INBOX_KIND_AGREEMENT_SIGNED, partyId: 'p2' });
-    expect(
+    const rated = (role: commonV1.Role) =>
       inboxFactOf(
-        event('mediation.mediation.v1.SatisfactionRecorded', { context, partyId: 'p1', score: 5 }),
-      ),
-    ).toMatchObject({ kind: InboxKind.INBOX_KIND_SATISFACTION_RATED, partyId: 'p1' });
+        event('mediation.mediation.v1.SatisfactionRecorded', {
+          context: { ...context, actor: { subject: 'party:p1', role } },
+          partyId: 'p1',
+          score: 5,
+        }),
+      );
+    expect(rated(commonV1.Role.ROLE_PARTY)).toMatchObject({
+      kind: InboxKind.INBOX_KIND_SATISFACTION_RATED,
+      partyId: 'p1',
+    });
+    // Taken down by staff on a follow-up visit: no news to the committee.
+    expect(rated(commonV1.Role.ROLE_MEDIATOR)).toBeUndefined();
   });
 
   it('nothing for the other events', () => {

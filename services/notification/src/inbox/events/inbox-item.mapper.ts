@@ -99,7 +99,10 @@ export function inboxFactOf(decoded: DecodedEvent): InboxFact | undefined {
     }
     case 'mediation.mediation.v1.SatisfactionRecorded': {
       const p = decoded.payload;
-      return fact(InboxKind.INBOX_KIND_SATISFACTION_RATED, p.partyId, p.context?.committee);
+      // A rating staff took down on a follow-up visit is theirs already: only the party's own.
+      return p.context?.actor?.role === commonV1.Role.ROLE_PARTY
+        ? fact(InboxKind.INBOX_KIND_SATISFACTION_RATED, p.partyId, p.context?.committee)
+        : undefined;
     }
     default:
       return undefined;
