@@ -146,6 +146,8 @@ export const GRPC_RETRY_SAFETY: {
     // A rebuild resets the views and replays: not repeated behind the caller's back.
     rebuildCaseViews: 'once',
     getPartyContacts: 'read',
+    // A retry would write the read audit entry twice.
+    recordDownload: 'once',
   },
   mediation: {
     accept: 'expected-version',

@@ -17,7 +17,7 @@ it('reads the GRPC_* settings with their defaults', () => {
   expect(() => settings({ GRPC_TIMEOUT_MS: '0' })).toThrow();
 });
 
-it('retries reads and keyed or versioned commands, never AttachDocument or Rebuild', () => {
+it('retries reads and keyed or versioned commands, never AttachDocument, Rebuild or an audit write', () => {
   expect(retriedMethods('intake')).toEqual([
     'AmendCase',
     'GetCase',
@@ -31,6 +31,7 @@ it('retries reads and keyed or versioned commands, never AttachDocument or Rebui
     'WithdrawCase',
   ]);
   expect(retriedMethods('intake')).not.toContain('RebuildCaseViews');
+  expect(retriedMethods('intake')).not.toContain('RecordDownload');
   expect(retriedMethods('statistics')).not.toContain('Rebuild');
   expect(retriedMethods('statistics')).not.toContain('WatchSummary');
   expect(retriedMethods('referral')).toContain('EntrustCase');

@@ -15,6 +15,7 @@ import { AttachDocumentCommand } from './document/commands/attach-document/attac
 import { GetDocumentQuery } from './document/queries/get-document/get-document.query';
 import { ListDocumentsQuery } from './document/queries/list-documents/list-documents.query';
 import { ListReadAuditQuery } from './read-audit/queries/list-read-audit/list-read-audit.query';
+import { RecordDownloadCommand } from './read-audit/commands/record-download/record-download.command';
 
 /** The gRPC surface: each method hands its request to a command or a query through the pipeline. */
 @Controller()
@@ -35,6 +36,7 @@ export class IntakeController implements intakeV1.IntakeServiceController {
     private readonly rebuildCaseViewsCommand: RebuildCaseViewsCommand,
     private readonly listReadAuditQuery: ListReadAuditQuery,
     private readonly getPartyContactsQuery: GetPartyContactsQuery,
+    private readonly recordDownloadCommand: RecordDownloadCommand,
   ) {}
 
   openCase(r: intakeV1.OpenCaseRequest, md: Metadata) {
@@ -69,6 +71,9 @@ export class IntakeController implements intakeV1.IntakeServiceController {
   }
   getPartyContacts(r: intakeV1.GetPartyContactsRequest, md: Metadata) {
     return this.pipeline.query(md, (call) => this.getPartyContactsQuery.run(r, call));
+  }
+  recordDownload(r: intakeV1.RecordDownloadRequest, md: Metadata) {
+    return this.pipeline.command(md, (call) => this.recordDownloadCommand.execute(r, call));
   }
   rebuildCaseViews(r: intakeV1.RebuildCaseViewsRequest, md: Metadata) {
     return this.pipeline.command(md, (call) => this.rebuildCaseViewsCommand.execute(r, call));

@@ -57,6 +57,7 @@ import {
 import { PiiProtector } from './pii/pii-protector';
 import { ReadAuditRepository } from './read-audit/persistence/read-audit.repository';
 import { ListReadAuditQuery } from './read-audit/queries/list-read-audit/list-read-audit.query';
+import { RecordDownloadCommand } from './read-audit/commands/record-download/record-download.command';
 
 /** Intake's rules as configured. */
 const intakePolicy = (config: IntakeConfig): IntakePolicy => ({
@@ -283,6 +284,16 @@ function intakeProviders(config: IntakeConfig): Provider[] {
       provide: ListReadAuditQuery,
       inject: [ReadAuditRepository],
       useFactory: (audit: ReadAuditRepository) => new ListReadAuditQuery(audit),
+    },
+    {
+      provide: RecordDownloadCommand,
+      inject: [CaseRepository, ORG_DIRECTORY, PiiProtector, ReadAuditRepository],
+      useFactory: (
+        cases: CaseRepository,
+        directory: OrgDirectory,
+        pii: PiiProtector,
+        audit: ReadAuditRepository,
+      ) => new RecordDownloadCommand(cases, directory, pii, audit),
     },
     ...caseViewProviders(config),
   ];

@@ -16,4 +16,5 @@ export const readAuditEntryView = (e: ReadAuditEntry): intakeV1.ReadAuditEntry =
     what: e.what,
     why: e.why,
     documentId: e.documentId,
+    sha256: e.sha256 ?? '',
   });

@@ -51,7 +51,11 @@ export class AttachDocumentCommand {
       : await loadVisibleCase(this.cases, this.directory, req.caseId, call.principal);
     // The answer shows the document as this caller would see it listed.
     const meta = (r: DocumentRecord) =>
-      documentMeta(r, caseReadAccess(call.principal, kase.state, this.directory, this.pii).parties);
+      documentMeta(
+        r,
+        caseReadAccess(call.principal, kase.state, this.directory, this.pii).parties,
+        call.principal.subject,
+      );
     const documentId = randomUUID();
     const scope = req.idempotencyKey
       ? idempotencyScope(call.principal.subject, kase.id, req.idempotencyKey)

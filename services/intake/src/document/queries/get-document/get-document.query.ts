@@ -16,8 +16,8 @@ import type { DocumentStore } from '../../persistence/document-store';
 /**
  * GetDocument: a document of a case the caller may read (scope, or a referral at a stationed
  * lawyer's desk), with its content; every download is audited before it leaves. An identity
- * document goes only to readers who see parties' personal data in clear, and no content to a
- * party (mayDownload).
+ * document goes only to readers who see parties' personal data in clear, and a party gets only
+ * what it added itself (mayDownload).
  */
 export class GetDocumentQuery {
   constructor(
@@ -42,10 +42,10 @@ export class GetDocumentQuery {
     );
     const record = await this.documents.find(kase.id, req.documentId);
     if (!record) throw new NotFoundError(`document ${req.documentId}`);
-    if (!mayDownload(record, access.parties))
+    if (!mayDownload(record, access.parties, call.principal.subject))
       throw new NotPermittedError(
         access.parties === 'party'
-          ? 'document content is not shown to parties'
+          ? 'a party downloads only what it added itself'
           : 'identity documents are shown only to those who may see parties’ personal data',
       );
     const content = await this.store.get(record.storageKey).catch((error: unknown) => {
@@ -67,6 +67,6 @@ export class GetDocumentQuery {
       documentId: record._id,
       why: access.why,
     });
-    return { document: documentMeta(record, access.parties), content };
+    return { document: documentMeta(record, access.parties, call.principal.subject), content };
   }
 }

@@ -31,6 +31,8 @@ export class ListDocumentsQuery {
       call.principal,
     );
     const documents = await this.documents.list(kase.id);
-    return { documents: documents.map((d) => documentMeta(d, access.parties)) };
+    return {
+      documents: documents.map((d) => documentMeta(d, access.parties, call.principal.subject)),
+    };
   }
 }
