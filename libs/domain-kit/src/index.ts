@@ -8,3 +8,4 @@ export {
   RuleViolationError,
 } from './domain-errors';
 export type { FieldProblem, RefusalKind } from './domain-errors';
+export { maskAddress, maskIdNumber, maskPersonName, maskPhone } from './pii-mask';

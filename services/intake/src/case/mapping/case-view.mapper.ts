@@ -1,7 +1,7 @@
 import { intakeV1, toTimestamp, type commonV1 } from '@mediation/contracts';
 import type { PiiProtector } from '../../pii/pii-protector';
 import type { CaseState, StoredParty } from '../domain/case.entity';
-import { maskPersonName } from '../domain/pii-mask';
+import { maskPersonName } from '@mediation/domain-kit';
 import { caseMoney } from '../events/case-facts';
 import { caseProgressView, lifeStatusOf } from '../../case-view/mapping/case-progress.mapper';
 

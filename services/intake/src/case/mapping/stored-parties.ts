@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { commonV1, normalisePhone, normaliseResidentId } from '@mediation/contracts';
 import type { PiiProtector } from '../../pii/pii-protector';
 import type { StoredParty } from '../domain/case.entity';
-import { maskAddress, maskIdNumber, maskPhone } from '../domain/pii-mask';
+import { maskAddress, maskIdNumber, maskPhone } from '@mediation/domain-kit';
 import { idNumberLookupHash, phoneLookupHash } from './party-lookup-keys';
 
 /** Validated input parties as stored: PII sealed, masked for display, hashed for look-ups. */

@@ -5,7 +5,6 @@ import { reachAgreement } from './mediation-outcome';
 import { recordSatisfaction } from './mediation-aftercare';
 import {
   agreementContentHash,
-  maskMobile,
   proposeAgreement,
   respondToSession,
   signAgreement,
@@ -351,13 +350,6 @@ describe('SignAgreement', () => {
     ).state;
     expect(reached.status).toBe('AGREED');
     expect(reached.agreementProposal).toBeNull();
-  });
-});
-
-describe('maskMobile', () => {
-  it('keeps the first three and the last four digits', () => {
-    expect(maskMobile('13800000000')).toBe('138****0000');
-    expect(maskMobile('12345')).toBe('*****');
   });
 });
 

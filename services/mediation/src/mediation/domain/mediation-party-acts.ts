@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { maskPhone } from '@mediation/domain-kit';
 import { begin } from './mediation-lifecycle';
 import { principalPartyIds } from './mediation-consent';
 import {
@@ -70,12 +71,6 @@ export function partyConsentMethod(
   if (!PARTY_CONSENT_SUBJECTS.includes(input.subject))
     throw new InvalidInputError('subject', `a party cannot record ${input.subject} itself`);
   return onlineMethod(input.method);
-}
-
-/** "13800000000" -> "138****0000": what the mediation shows and publishes of a proven mobile. */
-export function maskMobile(mobile: string): string {
-  if (mobile.length < 7) return '*'.repeat(mobile.length);
-  return `${mobile.slice(0, 3)}${'*'.repeat(mobile.length - 7)}${mobile.slice(-4)}`;
 }
 
 export interface AgreementContent {
@@ -216,7 +211,8 @@ export function signAgreement(
     partyId: input.partyId,
     signedAt: ctx.now,
     method: ONLINE_METHOD,
-    mobileMasked: maskMobile(input.mobile),
+    // What the mediation shows and publishes of the proven mobile: "138****0000".
+    mobileMasked: maskPhone(input.mobile),
     contentHash: proposal.contentHash,
     proofId: input.proofId,
   });

@@ -1,4 +1,5 @@
-// Masks shown to callers who may not read parties' details (volunteers, for instance).
+// Masks shown to callers who may not read parties' details (volunteers, for instance), and
+// wherever a service shows or publishes a party's detail that only its holder may read in full.
 
 const stars = (n: number) => '*'.repeat(Math.max(0, n));
 
