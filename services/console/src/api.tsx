@@ -77,10 +77,23 @@ export async function apiAs<T = Record<string, unknown>>(
   return (await res.json()) as T;
 }
 
-/** Downloads a file the API serves (PDF, CSV) with the bearer token, then saves it. */
-export async function download(path: string, fallbackName: string): Promise<void> {
-  const res = await fetch(`/api/v1${path}`, { headers: headers(false) });
-  if (!res.ok) throw await failure(res);
+/** Downloads a file the API serves (PDF, CSV) with the staff's bearer token, then saves it. */
+export function download(path: string, fallbackName: string): Promise<void> {
+  return downloadAs(
+    { token: session.token(), onUnauthorized: () => onUnauthorized() },
+    path,
+    fallbackName,
+  );
+}
+
+/** The same with another session than the staff's (the party app's). */
+export async function downloadAs(
+  as: { token: string | null; onUnauthorized: () => void },
+  path: string,
+  fallbackName: string,
+): Promise<void> {
+  const res = await fetch(`/api/v1${path}`, { headers: headers(false, as.token) });
+  if (!res.ok) throw await failure(res, as.onUnauthorized);
   const disposition = res.headers.get('content-disposition') ?? '';
   const match = /filename\*=UTF-8''([^;]+)/.exec(disposition);
   const name = match ? decodeURIComponent(match[1]) : fallbackName;

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { status } from '@grpc/grpc-js';
+import { intakeV1 } from '@mediation/contracts';
 import { json, startHarness, type Harness } from './support/gateway-harness';
 
 // The one error model: each gRPC status a service answers with, as the HTTP problem it becomes.
@@ -144,3 +146,29 @@ it('answers malformed JSON with 400 problem+json', async () => {
   expect(res.status).toBe(400);
   expect(res.headers.get('content-type')).toMatch(/problem\+json/);
 });
+
+it.each([
+  [status.PERMISSION_DENIED, 403],
+  [status.UNAVAILABLE, 503],
+])(
+  'sends no document whose download the read audit did not take (%s: HTTP %s)',
+  async (code, httpStatus) => {
+    h.backends.reply('getAgreementDocument', {
+      ok: { fileName: 'a.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF-zq') },
+    });
+    h.backends.reply('recordDownload', { code, details: 'audit refused' });
+    const res = await h.request('GET', '/api/v1/mediations/m-1/agreement.pdf', {
+      token: await h.tokenFor('mediator'),
+    });
+    expect(res.status).toBe(httpStatus);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await res.text()).not.toContain('%PDF');
+    const audit = h.backends.calls.find((c) => c.method === 'recordDownload');
+    expect(audit?.request).toMatchObject({
+      caseId: 'm-1',
+      document: intakeV1.ServedDocument.SERVED_DOCUMENT_AGREEMENT,
+      // The SHA-256 of the bytes the mediation service served.
+      sha256: createHash('sha256').update('%PDF-zq').digest('hex'),
+    });
+  },
+);

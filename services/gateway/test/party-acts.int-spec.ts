@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { BACKEND_SERVICES } from '@mediation/test-platform';
 import { eventually, uniqueName } from '@mediation/testing';
 import { json } from './support/gateway-harness';
@@ -70,6 +71,17 @@ async function resendWindow(mobile: string): Promise<void> {
     .filter((t) => t.phone === mobile && t.templateCode.startsWith('SMS_MEDIATION_PHONE_CODE'));
   const wait = codes.length ? Date.parse(codes.at(-1)!.time) + 61_000 - Date.now() : 0;
   if (wait > 0) await new Promise((done) => setTimeout(done, wait));
+}
+/** A file download: its status, type and bytes. */
+async function download(token: string, path: string) {
+  const res = await fetch(`${real.gateway.url}/api/v1${path}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    bytes: Buffer.from(await res.arrayBuffer()),
+  };
 }
 const textsTo = (mobile: string) => real.platform.texts().filter((t) => t.phone === mobile).length;
 
@@ -282,6 +294,8 @@ describe('the parties’ acts on their case', () => {
   let proposal: { proposalId: string; contentHash: string };
 
   it('puts the agreement to the parties; party A signs it with a texted code', async () => {
+    // Nothing to download before an agreement is in effect.
+    expect((await download(a, `/party/cases/${caseId}/agreement.pdf`)).status).toBe(404);
     const m = await mediation(caseId);
     const proposed = await staff('POST', `/mediations/${caseId}/agreement-proposal`, {
       expectedVersion: m.version,
@@ -409,6 +423,40 @@ describe('the parties’ acts on their case', () => {
     });
   });
 
+  it('lets each party download the 调解协议书, each download in the read audit', async () => {
+    const zh = await download(a, `/party/cases/${caseId}/agreement.pdf`);
+    expect(zh).toMatchObject({ status: 200, type: 'application/pdf' });
+    expect(zh.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const en = await download(b, `/party/cases/${caseId}/agreement.pdf?lang=en`);
+    expect(en).toMatchObject({ status: 200, type: 'application/pdf' });
+    expect(en.bytes.equals(zh.bytes)).toBe(false);
+    expect((await download(a, `/party/cases/${caseId}/agreement.pdf?lang=fr`)).status).toBe(400);
+    // The staff's downloads of the same case are in the same audit.
+    const file = await download(
+      await real.token('mediator'),
+      `/mediations/${caseId}/case-file.zip`,
+    );
+    expect(file).toMatchObject({ status: 200, type: 'application/zip' });
+    const audit = await send(
+      await real.token('administrator'),
+      'GET',
+      `/audit/reads?caseId=${caseId}&pageSize=100`,
+    );
+    expect(audit.status).toBe(200);
+    const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+    const downloads = (audit.body.entries as { what: string; why: string; sha256: string }[])
+      .filter((e) => e.what === 'GetAgreementDocument' || e.what === 'ExportCaseFile')
+      .map((e) => [e.what, e.why, e.sha256])
+      .sort();
+    expect(downloads).toEqual(
+      [
+        ['ExportCaseFile', 'scope', sha(file.bytes)],
+        ['GetAgreementDocument', 'party', sha(en.bytes)],
+        ['GetAgreementDocument', 'party', sha(zh.bytes)],
+      ].sort(),
+    );
+  });
+
   it('lets a party rate the mediation once it has closed, once', async () => {
     let m = await mediation(caseId);
     const obligationId = m.agreement!.terms!.obligations![0]!.obligationId;
@@ -450,6 +498,7 @@ describe('the parties’ acts on their case', () => {
     const routes: [string, string, unknown?][] = [
       ['GET', `/party/cases/${caseId}`],
       ['GET', `/party/cases/${caseId}/documents`],
+      ['GET', `/party/cases/${caseId}/agreement.pdf`],
       [
         'POST',
         `/party/cases/${caseId}/documents`,

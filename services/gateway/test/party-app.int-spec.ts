@@ -390,3 +390,32 @@ it("lists the case's documents to the party, naming only the files it added", as
   ]);
   expect(JSON.stringify(body)).not.toContain('李四');
 });
+
+it('downloads a document the party added; any other is 404, as if it did not exist', async () => {
+  const token = await session();
+  h.backends.reset();
+  h.backends.reply('getDocument', {
+    ok: {
+      document: { documentId: 'd1', fileName: '照片.pdf', contentType: 'application/pdf' },
+      content: Buffer.from('%PDF-1.4 zq\n'),
+    },
+  });
+  const res = await h.request('GET', '/api/v1/party/cases/c-1/documents/d1', { token });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toBe('application/pdf');
+  expect(res.headers.get('content-disposition')).toContain(encodeURIComponent('照片.pdf'));
+  expect(await res.text()).toContain('%PDF-1.4 zq');
+  // Intake answers for the party: the principal carries its phone.
+  expect(h.backends.calls).toMatchObject([
+    { method: 'getDocument', request: { caseId: 'c-1', documentId: 'd1' } },
+  ]);
+  expect(h.backends.calls[0]!.principal?.partyPhone).toBe(MOBILE);
+  for (const code of [status.PERMISSION_DENIED, status.NOT_FOUND]) {
+    h.backends.reply('getDocument', { code, details: 'no' });
+    const refused = await h.request('GET', '/api/v1/party/cases/c-1/documents/d2', { token });
+    expect(refused.status).toBe(404);
+    expect((await json(refused)).detail).toBe('No such document of yours.');
+  }
+  const bad = await h.request('GET', '/api/v1/party/cases/c-1/documents/a%2Fb', { token });
+  expect(bad.status).toBe(400);
+});

@@ -67,12 +67,15 @@ describe.each(ROUTES.map((r) => [r.name, r] as const))('%s', (_name, route) => {
     expect(h.backends.calls).toHaveLength(0);
   });
 
-  it(`forwards a valid request to ${route.rpc} as the caller`, async () => {
+  const rpcs = [route.rpc, ...(route.then ?? []).map((next) => next.rpc)];
+  it(`forwards a valid request to ${rpcs.join(', then ')} as the caller`, async () => {
     h.backends.reply(route.rpc, { ok: route.reply ?? {} });
+    for (const next of route.then ?? []) h.backends.reply(next.rpc, { ok: next.reply ?? {} });
     const res = await send(route, await h.tokenFor(route.user));
     expect(res.status).toBe(route.okStatus ?? 200);
     await res.arrayBuffer();
-    expect(h.backends.calls.map((c) => c.method)).toEqual([route.rpc]);
-    expect(h.backends.calls[0].principal?.subject).toBe(h.users[route.user].claims.sub);
+    expect(h.backends.calls.map((c) => c.method)).toEqual(rpcs);
+    for (const call of h.backends.calls)
+      expect(call.principal?.subject).toBe(h.users[route.user].claims.sub);
   });
 });

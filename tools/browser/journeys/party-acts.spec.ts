@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { COMMUNITY_DIRECTOR, type GatewayApi } from '../support/gateway-api';
 import { button, day, expect, expectDone, expectNoProblem, test } from '../support/console.fixture';
@@ -244,6 +245,30 @@ test('two citizens on their phones: consent, a session, the agreement signed wit
         .toContain('达成书面协议');
       await expectPlainWords(pageA, 'the agreement in effect');
       await shot(pageA, '58-party-agreement-in-force');
+    });
+
+    await test.step('the applicant downloads the 调解协议书 to keep', async () => {
+      const panel = pageA.locator('section[data-panel=agreement-document]');
+      await expect(panel).toContainText('调解协议书');
+      const [pdf] = await Promise.all([
+        pageA.waitForEvent('download'),
+        panel.locator('button[data-download=agreement]').click(),
+      ]);
+      expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
+      const bytes = readFileSync((await pdf.path())!);
+      expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+      await expectNoProblem(pageA, 'the agreement downloaded');
+      // The administrator finds the download in the read audit, in words.
+      const admin = await as('administrator');
+      await admin.click('header.top nav a[href="/audit"]');
+      await admin.fill('form input[name=value]', caseId);
+      await admin.click('form button[type=submit]');
+      const read = admin.locator('section.read-audit tr', { hasText: '下载调解协议书' }).first();
+      await expect(read).toContainText('当事人本人');
+      await expectNoProblem(admin, 'the read audit');
+      await expectPlainWords(admin, 'the read audit');
+      await shot(admin, '58b-administrator-audit-of-party-download');
+      await admin.close();
     });
 
     await test.step('the other side rates the mediation after the committee closes it', async () => {

@@ -31,6 +31,8 @@ const WHAT: Record<string, Key> = {
   GetDocument: 'readGetDocument',
   ListCases: 'readListCases',
   GetPartyContacts: 'readGetPartyContacts',
+  GetAgreementDocument: 'readGetAgreementDocument',
+  ExportCaseFile: 'readExportCaseFile',
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -93,11 +95,13 @@ export function ReadAuditPage() {
   const why = (w: string) =>
     w === 'scope'
       ? t('whyScope')
-      : w.startsWith('referral:')
-        ? t('whyReferral')
-        : w.startsWith('notice:')
-          ? `${t('whyNotice')}：${label(w, lang)}`
-          : w;
+      : w === 'party'
+        ? t('whyParty')
+        : w.startsWith('referral:')
+          ? t('whyReferral')
+          : w.startsWith('notice:')
+            ? `${t('whyNotice')}：${label(w, lang)}`
+            : w;
   return (
     <section className="card read-audit">
       <h2>{t('readAudit')}</h2>

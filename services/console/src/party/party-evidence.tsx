@@ -6,7 +6,7 @@ import { LangContext, useT } from '../i18n';
 import { label } from '../labels';
 import { when } from '../time';
 import { PartyProblem, partyFieldWords } from './party-problem';
-import { partyApi } from './party-session';
+import { partyApi, partyDownload } from './party-session';
 
 interface PartyDocument {
   documentId: string;
@@ -15,6 +15,8 @@ interface PartyDocument {
   sizeBytes: number;
   attachedAt: string | null;
   yours: boolean;
+  /** The party may download it: what it added itself. */
+  downloadable: boolean;
 }
 
 /** The case's documents as a party sees them, and its own evidence added from the phone. */
@@ -29,6 +31,7 @@ export function PartyEvidence({ caseId }: { caseId: string }) {
   const [file, setFile] = useState<File | null>(null);
   const [key, setKey] = useState(() => crypto.randomUUID());
   const { busy, problem, submit, err } = useFormSubmit({ describe: partyFieldWords(t) });
+  const [downloadError, setDownloadError] = useState<unknown>(null);
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -62,9 +65,29 @@ export function PartyEvidence({ caseId }: { caseId: string }) {
             {label(d.kind, lang)} · {d.yours ? d.fileName : t('addedByOthers')} ·{' '}
             {sizeText(String(d.sizeBytes))} · {when(d.attachedAt, lang)}
             {d.yours && ` (${t('addedByYou')})`}
+            {d.downloadable && (
+              <>
+                {' '}
+                <button
+                  type="button"
+                  className="link"
+                  data-download={d.documentId}
+                  onClick={() => {
+                    setDownloadError(null);
+                    void partyDownload(
+                      `${path}/${encodeURIComponent(d.documentId)}`,
+                      d.fileName || 'document',
+                    ).catch(setDownloadError);
+                  }}
+                >
+                  {t('download')}
+                </button>
+              </>
+            )}
           </li>
         ))}
       </ul>
+      <PartyProblem error={downloadError} />
       <form onSubmit={onSubmit} noValidate>
         <p className="hint">{t('evidenceLead')}</p>
         <label>

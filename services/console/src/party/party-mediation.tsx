@@ -4,7 +4,7 @@ import { LangContext, useT, type Key } from '../i18n';
 import { label } from '../labels';
 import { when } from '../time';
 import { PartyProblem, partyFieldWords } from './party-problem';
-import { partyApi, type PartyCase, type PartyMediation } from './party-session';
+import { partyApi, partyDownload, type PartyCase, type PartyMediation } from './party-session';
 import { CodeButtons, CodeInput } from './one-time-code';
 
 type Agreement = NonNullable<PartyMediation['agreement']>;
@@ -461,6 +461,38 @@ function DonePanel({ m }: { m: PartyMediation }) {
   );
 }
 
+/** The 调解协议书 of a written agreement in effect, to keep: the Chinese text and the English copy. */
+function AgreementDocumentPanel({ caseId }: { caseId: string }) {
+  const t = useT();
+  const [error, setError] = useState<unknown>(null);
+  const get = (query: string, name: string) => {
+    setError(null);
+    void partyDownload(`/cases/${encodeURIComponent(caseId)}/agreement.pdf${query}`, name).catch(
+      setError,
+    );
+  };
+  return (
+    <section className="card" aria-labelledby="party-agreement-doc" data-panel="agreement-document">
+      <h2 id="party-agreement-doc">{t('partyAgreementDocTitle')}</h2>
+      <p>{t('partyAgreementDocLead')}</p>
+      <div className="buttons">
+        <button type="button" data-download="agreement" onClick={() => get('', 'agreement.pdf')}>
+          {t('downloadPdf')}
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          data-download="agreement-en"
+          onClick={() => get('?lang=en', 'agreement.en.pdf')}
+        >
+          {t('downloadPdfEnglish')}
+        </button>
+      </div>
+      <PartyProblem error={error} />
+    </section>
+  );
+}
+
 /** The mediation's part of the party's case page: what waits for the party, and what it did. */
 export function PartyMediationPanels({ m, ...props }: ActProps & { m: PartyMediation }) {
   const t = useT();
@@ -468,6 +500,7 @@ export function PartyMediationPanels({ m, ...props }: ActProps & { m: PartyMedia
   return (
     <>
       <DonePanel m={m} />
+      {m.agreementReached?.written && <AgreementDocumentPanel caseId={props.caseId} />}
       {waiting && (
         <p className="waiting" data-waiting>
           <strong>{t('partyWaiting')}</strong>

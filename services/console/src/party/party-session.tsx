@@ -1,4 +1,4 @@
-import { apiAs } from '../api';
+import { apiAs, downloadAs } from '../api';
 
 // The party app's session: apart from the staff's (another key, another token), in this tab only.
 const KEY = 'mediation.party-token';
@@ -36,6 +36,15 @@ export function partyApi<T>(method: string, path: string, body?: unknown): Promi
     method,
     `/party${path}`,
     body,
+  );
+}
+
+/** Downloads a file of the party API as the signed-in party, then saves it. */
+export function partyDownload(path: string, fallbackName: string): Promise<void> {
+  return downloadAs(
+    { token: partySession.token(), onUnauthorized: () => partySession.clear(true) },
+    `/party${path}`,
+    fallbackName,
   );
 }
 
@@ -99,7 +108,7 @@ export interface PartyMediation {
     yourSignedAt: string | null;
     youMaySign: boolean;
   } | null;
-  agreementReached: { effectiveAt: string | null; youSigned: boolean } | null;
+  agreementReached: { effectiveAt: string | null; youSigned: boolean; written: boolean } | null;
   rating: {
     canRate: boolean;
     yours: { score: number; comment: string; at: string | null } | null;

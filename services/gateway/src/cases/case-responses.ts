@@ -101,9 +101,12 @@ export const readAuditEntryJson = z.object({
   caseId: z.string(),
   caseNumber: z.string().describe("the case's number; '' on reads recorded before it was kept"),
   reader: actorRef.nullable(),
-  what: z.string().describe('GetCase, GetDocument, ListCases, …'),
-  why: z.string().describe('"scope" or "referral:<id>"'),
+  what: z
+    .string()
+    .describe('GetCase, GetDocument, GetPartyContacts, GetAgreementDocument, ExportCaseFile'),
+  why: z.string().describe('"scope", "referral:<id>", "party", or a notice\'s purpose'),
   documentId: z.string(),
+  sha256: z.string().describe("a download another service served: its content's SHA-256"),
 });
 
 const page = z.object({ nextPageToken: z.string() }).nullable();

@@ -23,6 +23,7 @@ import { ZodBody, ZodQuery } from '../openapi/zod-openapi';
 import { badRequest } from '../problems/problem';
 import { pageRequest } from '../validation/common.schemas';
 import { parseInput } from '../validation/parse-input';
+import { sendFile } from '../http/send-file';
 import {
   amendCaseBody,
   attachDocumentBody,
@@ -190,20 +191,4 @@ export class CasesController {
     const out = await this.backends.intake.call('getDocument', { caseId, documentId }, caller);
     sendFile(res, out.content, out.document?.contentType, out.document?.fileName);
   }
-}
-
-/** A binary download with a safe Content-Disposition (RFC 6266 filename*). */
-export function sendFile(
-  res: Response,
-  content: Buffer,
-  contentType = 'application/octet-stream',
-  fileName = 'download',
-) {
-  res.setHeader('content-type', contentType);
-  res.setHeader(
-    'content-disposition',
-    `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-  );
-  res.setHeader('x-content-type-options', 'nosniff');
-  res.end(content);
 }

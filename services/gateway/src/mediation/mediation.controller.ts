@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { intakeV1 } from '@mediation/contracts';
 import { OrgDirectory } from '@mediation/org-directory';
 import { Caller, Roles } from '../auth/auth.decorators';
 import { defaultOrgUnit, requireCaseScope } from '../auth/scope.policy';
-import { sendFile } from '../cases/cases.controller';
+import { sendAuditedDownload } from '../audit/audited-download';
 import { OrgNames } from '../cases/org-names';
 import { toApiJson } from '../grpc/api-json';
 import { Backends } from '../grpc/backends';
@@ -22,6 +23,8 @@ import {
   mediationParams,
   workloadQuery,
 } from './mediation.schemas';
+
+const { ServedDocument } = intakeV1;
 
 const range = (from?: unknown, to?: unknown) => ({ startTime: from ?? null, endTime: to ?? null });
 
@@ -108,7 +111,10 @@ export class MediationController {
   }
 
   @Get(':mediationId/agreement.pdf')
-  @ApiOperation({ summary: 'The 调解协议书 as PDF (lang=en: an English reference copy)' })
+  @ApiOperation({
+    summary:
+      'The 调解协议书 as PDF (lang=en: an English reference copy); each download is in the read audit',
+  })
   @ZodQuery(agreementQuery)
   async agreement(
     @Caller() caller: CallContext,
@@ -123,25 +129,20 @@ export class MediationController {
       { mediationId, language: lang },
       caller,
     );
-    sendFile(
-      res,
-      out.content,
-      out.contentType || 'application/pdf',
-      out.fileName || 'agreement.pdf',
-    );
+    // A mediation's id is its case's id.
+    const read = { caseId: mediationId, document: ServedDocument.SERVED_DOCUMENT_AGREEMENT };
+    await sendAuditedDownload(this.backends, res, caller, read, out, 'agreement.pdf');
   }
 
   @Get(':mediationId/case-file.zip')
-  @ApiOperation({ summary: 'The case file (卷宗) as a zip archive' })
+  @ApiOperation({
+    summary: 'The case file (卷宗) as a zip archive; each download is in the read audit',
+  })
   async caseFile(@Caller() caller: CallContext, @Param() params: unknown, @Res() res: Response) {
     const { mediationId } = parseInput(mediationParams, params);
     const out = await this.backends.mediation.call('exportCaseFile', { mediationId }, caller);
-    sendFile(
-      res,
-      out.content,
-      out.contentType || 'application/zip',
-      out.fileName || 'case-file.zip',
-    );
+    const read = { caseId: mediationId, document: ServedDocument.SERVED_DOCUMENT_CASE_FILE };
+    await sendAuditedDownload(this.backends, res, caller, read, out, 'case-file.zip');
   }
 
   /** Documented per action from MEDIATION_COMMANDS (openapi/openapi.ts). */

@@ -40,7 +40,10 @@ export interface OwnCase {
  * Runs a read or write of a case as the party; a case not naming its phone (intake's
  * PERMISSION_DENIED) or none at all is 404 alike, so a guessed id tells nothing.
  */
-export async function asOwnCase<T>(work: () => Promise<T>): Promise<T> {
+export async function asOwnCase<T>(
+  work: () => Promise<T>,
+  detail = 'No such case of yours.',
+): Promise<T> {
   try {
     return await work();
   } catch (error) {
@@ -48,7 +51,7 @@ export async function asOwnCase<T>(work: () => Promise<T>): Promise<T> {
       isGrpcFailure(error) &&
       (error.code === GrpcStatus.NOT_FOUND || error.code === GrpcStatus.PERMISSION_DENIED)
     )
-      throw notFoundProblem('No such case of yours.');
+      throw notFoundProblem(detail);
     throw error;
   }
 }
@@ -258,6 +261,20 @@ export class PartyActs {
     if (!view.agreement?.youMaySign)
       throw notFoundProblem('This agreement is not put to you to sign.');
     return proposal;
+  }
+
+  /**
+   * The 调解协议书 of the caller's case once a written agreement is in effect (404 before, and for
+   * an oral one), read by the gateway as itself. The caller sends it after RecordDownload.
+   */
+  async agreementDocument(own: OwnCase, lang: 'zh' | 'en', caller: CallContext) {
+    if (!this.view(own)?.agreementReached?.written)
+      throw notFoundProblem('There is no written agreement on this case to download.');
+    return this.backends.mediation.call(
+      'getAgreementDocument',
+      { mediationId: own.kase.caseId!, language: lang },
+      { principal: GATEWAY, requestId: caller.requestId },
+    );
   }
 
   private async mediationOf(caseId: string, caller: CallContext): Promise<MediationJson | null> {

@@ -93,4 +93,10 @@ describe('the party view of a document', () => {
       yours: false,
     });
   });
+
+  it('offers the download only where intake does not withhold the content', () => {
+    const reader = { subject: 'party:abc' };
+    expect(partyDocumentView({ ...doc, contentWithheld: false }, reader).downloadable).toBe(true);
+    expect(partyDocumentView({ ...doc, contentWithheld: true }, reader).downloadable).toBe(false);
+  });
 });

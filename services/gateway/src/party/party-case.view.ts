@@ -183,11 +183,13 @@ export interface PartyDocumentJson {
   sizeBytes?: string;
   attachedAt?: string | null;
   attachedBy?: { subject?: string } | null;
+  contentWithheld?: boolean;
 }
 
 /**
- * What a party reads of a document of its case: its kind and when; the file's name only of what it
- * added itself (a name may say things about someone else); no content, no one's name.
+ * What a party reads of a document of its case: its kind and when, and whether intake lets it
+ * download it (only what it added itself); the file's name only of what it added itself (a name
+ * may say things about someone else); no one's name.
  */
 export function partyDocumentView(d: PartyDocumentJson, reader: { subject: string }) {
   const yours = !!d.attachedBy?.subject && d.attachedBy.subject === reader.subject;
@@ -198,5 +200,6 @@ export function partyDocumentView(d: PartyDocumentJson, reader: { subject: strin
     sizeBytes: Number(d.sizeBytes ?? 0),
     attachedAt: d.attachedAt ?? null,
     yours,
+    downloadable: !d.contentWithheld,
   };
 }

@@ -257,6 +257,7 @@ describe('the party view of a mediation', () => {
         agreementProposal: { proposalId: '' },
         agreement: {
           agreementId: 'a1',
+          form: 'AGREEMENT_FORM_WRITTEN',
           effectiveAt: '2026-11-30T04:00:00Z',
           signedPartyIds: ['p1', 'p2'],
         },
@@ -269,6 +270,18 @@ describe('the party view of a mediation', () => {
     expect(view.agreementReached).toEqual({
       effectiveAt: '2026-11-30T12:00:00+08:00',
       youSigned: true,
+      written: true,
+    });
+  });
+
+  it('offers no 调解协议书 of an oral agreement', () => {
+    const oral = {
+      ...base,
+      status: 'MEDIATION_STATUS_AGREED',
+      agreement: { agreementId: 'a1', form: 'AGREEMENT_FORM_ORAL', effectiveAt: null },
+    };
+    expect(partyMediationView(oral, ['p1'], PARTIES, NOW).agreementReached).toMatchObject({
+      written: false,
     });
   });
 

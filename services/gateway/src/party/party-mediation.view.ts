@@ -204,6 +204,7 @@ export function partyMediationView(
     ? {
         effectiveAt: beijingTime(effective.effectiveAt),
         youSigned: (effective.signedPartyIds ?? []).some((id) => mine.has(id)),
+        written: effective.form === 'AGREEMENT_FORM_WRITTEN',
       }
     : null;
 

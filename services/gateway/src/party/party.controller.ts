@@ -13,19 +13,23 @@ import {
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { servicePrincipal } from '@mediation/auth';
+import { intakeV1 } from '@mediation/contracts';
 import { OrgDirectory } from '@mediation/org-directory';
 import { Caller, Public, Roles } from '../auth/auth.decorators';
+import { sendAuditedDownload } from '../audit/audited-download';
 import { attachDocument } from '../cases/attach-document';
-import { caseParams } from '../cases/cases.schemas';
+import { caseParams, documentParams } from '../cases/cases.schemas';
 import { OrgNames } from '../cases/org-names';
 import type { CallContext } from '../grpc/call-context';
 import { toApiJson } from '../grpc/api-json';
 import { Backends } from '../grpc/backends';
 import { RateLimits } from '../http/rate-limits';
+import { sendFile } from '../http/send-file';
 import { requestIdOf } from '../http/request-id.middleware';
 import { ZodBody, ZodQuery } from '../openapi/zod-openapi';
 import { isGrpcFailure, problemFromGrpc } from '../problems/grpc-problem.mapper';
 import { badRequest, ProblemError } from '../problems/problem';
+import { agreementQuery } from '../mediation/mediation.schemas';
 import { pageRequest } from '../validation/common.schemas';
 import { parseInput } from '../validation/parse-input';
 import { asOwnCase, PartyActs, type OwnCase } from './party-acts';
@@ -295,6 +299,46 @@ export class PartyController {
       await asOwnCase(() => this.backends.intake.call('listDocuments', { caseId }, caller)),
     ) as { documents?: PartyDocumentJson[] };
     return { documents: (out.documents ?? []).map((d) => partyDocumentView(d, caller.principal)) };
+  }
+
+  @Get('cases/:caseId/documents/:documentId')
+  @Roles('PARTY')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Download a document you added to your case; in the read audit' })
+  async document(@Caller() caller: CallContext, @Param() params: unknown, @Res() res: Response) {
+    const { caseId, documentId } = parseInput(documentParams, params);
+    // Intake lets a party download only what it added; anything else is 404 here, as if absent.
+    const out = await asOwnCase(
+      () => this.backends.intake.call('getDocument', { caseId, documentId }, caller),
+      'No such document of yours.',
+    );
+    sendFile(res, out.content, out.document?.contentType, out.document?.fileName);
+  }
+
+  @Get('cases/:caseId/agreement.pdf')
+  @Roles('PARTY')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'Your 调解协议书 once a written agreement is in effect, as PDF (lang=en: an English ' +
+      'reference copy); in the read audit',
+  })
+  @ZodQuery(agreementQuery)
+  async agreementPdf(
+    @Caller() caller: CallContext,
+    @Param() params: unknown,
+    @Query() query: unknown,
+    @Res() res: Response,
+  ) {
+    const { caseId } = parseInput(caseParams, params);
+    const { lang } = parseInput(agreementQuery, query);
+    const file = await this.acts.agreementDocument(
+      await this.acts.ownCase(caseId, caller),
+      lang,
+      caller,
+    );
+    const read = { caseId, document: intakeV1.ServedDocument.SERVED_DOCUMENT_AGREEMENT };
+    await sendAuditedDownload(this.backends, res, caller, read, file, 'agreement.pdf');
   }
 
   @Post('cases/:caseId/documents')

@@ -185,7 +185,15 @@ const partyMediation = z
       .nullable()
       .describe('the written agreement put to the parties to sign'),
     agreementReached: z
-      .object({ effectiveAt: beijing, youSigned: z.boolean() })
+      .object({
+        effectiveAt: beijing,
+        youSigned: z.boolean(),
+        written: z
+          .boolean()
+          .describe(
+            'a written 调解协议书 you may download (…/agreement.pdf); false for an oral one',
+          ),
+      })
       .nullable()
       .describe('the agreement in effect'),
     rating: z.object({
@@ -241,6 +249,7 @@ export const PARTY_RESPONSE_SCHEMAS = {
           sizeBytes: z.number().int(),
           attachedAt: time,
           yours: z.boolean().describe('you added it'),
+          downloadable: z.boolean().describe('you may download it (…/documents/{documentId})'),
         }),
       ),
     }),

@@ -10,7 +10,7 @@ import type { CallContext } from '../grpc/call-context';
 import { ZodBody, ZodQuery } from '../openapi/zod-openapi';
 import { pageRequest } from '../validation/common.schemas';
 import { parseInput } from '../validation/parse-input';
-import { sendFile } from '../cases/cases.controller';
+import { sendFile } from '../http/send-file';
 import {
   acknowledgeAlertBody,
   alertParams,

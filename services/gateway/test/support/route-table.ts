@@ -17,6 +17,8 @@ export interface RouteCase {
   okStatus?: number;
   /** Canned backend reply (default {}). */
   reply?: unknown;
+  /** The RPCs the route calls after `rpc`, in order, as the caller too, with their replies. */
+  then?: { rpc: string; reply?: unknown }[];
   denied?: { user: string; path?: string; body?: unknown };
   outOfScope?: { user: string; path?: string; body?: unknown };
   bad: { path?: string; body?: unknown };
@@ -438,6 +440,7 @@ export const ROUTES: RouteCase[] = [
       contentType: 'application/pdf',
       content: Buffer.from('%PDF-1.7'),
     },
+    then: [{ rpc: 'recordDownload' }],
     denied: { user: 'lawyer' },
     bad: { path: '/api/v1/mediations/bad!id/agreement.pdf' },
   },
@@ -452,6 +455,7 @@ export const ROUTES: RouteCase[] = [
       contentType: 'application/pdf',
       content: Buffer.from('%PDF-1.7'),
     },
+    then: [{ rpc: 'recordDownload' }],
     denied: { user: 'lawyer' },
     bad: { path: '/api/v1/mediations/m-1/agreement.pdf?lang=fr' },
   },
@@ -462,6 +466,7 @@ export const ROUTES: RouteCase[] = [
     user: 'mediator',
     rpc: 'exportCaseFile',
     reply: { fileName: 'case.zip', contentType: 'application/zip', content: Buffer.from('PK') },
+    then: [{ rpc: 'recordDownload' }],
     denied: { user: 'analyst' },
     bad: { path: '/api/v1/mediations/bad!id/case-file.zip' },
   },
