@@ -1,4 +1,4 @@
-import { status, type ServiceError } from '@grpc/grpc-js';
+import { status } from '@grpc/grpc-js';
 import {
   commonV1,
   type GrpcInput,
@@ -8,10 +8,11 @@ import {
 import { fieldViolations } from '@mediation/service-kit';
 import {
   COMMUNITY,
-  OTHER_COMMUNITY,
-  Role,
+  failure,
   openCaseRequest,
+  OTHER_COMMUNITY,
   principal,
+  Role,
   startHarness,
   type Harness,
 } from './intake-harness';
@@ -32,11 +33,6 @@ const call = <M extends UnaryMethodName<'intake'>>(
   req: GrpcInput<GrpcRequestOf<'intake', M>>,
   as = mediator,
 ) => h.client.call(rpc, req, { principal: as });
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => undefined,
-    (e: ServiceError) => e,
-  );
 const sequenceAndVersion = async (caseId: string) => {
   const raw = await h.db.collection('cases').findOne({ _id: caseId as never });
   return { lastSequence: raw!.lastSequence as number, version: raw!.version as number };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { status, type ServiceError } from '@grpc/grpc-js';
+import { status } from '@grpc/grpc-js';
 import {
   AGGREGATE_TYPES,
   fromTimestamp,
@@ -17,10 +17,11 @@ import { createKafka, EventPublisher, type BusEvent } from '@mediation/event-bus
 import { eventually, testBrokers, uniqueName } from '@mediation/testing';
 import {
   COMMUNITY,
-  OTHER_COMMUNITY,
-  Role,
+  failure,
   openCaseRequest,
+  OTHER_COMMUNITY,
   principal,
+  Role,
   startHarness,
   type Harness,
 } from './intake-harness';
@@ -68,12 +69,6 @@ afterAll(async () => {
   await publisher?.disconnect();
   await h?.stop();
 });
-
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => undefined,
-    (e: ServiceError) => e,
-  );
 
 /** Publishes events of one source aggregate, numbered 1, 2, 3... as its producer would. */
 class Source {

@@ -1,4 +1,4 @@
-import { status, type ServiceError } from '@grpc/grpc-js';
+import { status } from '@grpc/grpc-js';
 import {
   intakeV1,
   MAX_DOCUMENT_BYTES,
@@ -10,10 +10,11 @@ import { fieldViolations } from '@mediation/service-kit';
 import { createHash, randomBytes } from 'node:crypto';
 import {
   COMMUNITY,
-  OTHER_COMMUNITY,
-  Role,
+  failure,
   openCaseRequest,
+  OTHER_COMMUNITY,
   principal,
+  Role,
   startHarness,
   type Harness,
 } from './intake-harness';
@@ -28,11 +29,6 @@ const call = <M extends UnaryMethodName<'intake'>>(
   req: GrpcInput<GrpcRequestOf<'intake', M>>,
   as = mediator,
 ) => h.client.call(rpc, req, { principal: as });
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => undefined,
-    (e: ServiceError) => e,
-  );
 
 beforeAll(async () => {
   h = await startHarness();

@@ -1,3 +1,4 @@
+import type { ServiceError } from '@grpc/grpc-js';
 import { commonV1, intakeV1, withResidentIdCheckChar } from '@mediation/contracts';
 import { createKafka, ensureTopics } from '@mediation/event-bus';
 import { connectMongo } from '@mediation/persistence';
@@ -182,3 +183,33 @@ export async function readEvents(
   }
   return messages;
 }
+
+/** What a call that should fail failed with (undefined if it did not fail), to assert on. */
+export const failure = (p: Promise<unknown>): Promise<ServiceError | undefined> =>
+  p.then(
+    () => undefined,
+    (e: ServiceError) => e,
+  );
+
+/** An AttachDocument request: a small application form (PDF); `over` replaces fields. */
+export const attachRequest = (
+  caseId: string,
+  over: Partial<intakeV1.AttachDocumentRequest> = {},
+): intakeV1.AttachDocumentRequest => ({
+  caseId,
+  kind: intakeV1.DocumentKind.DOCUMENT_KIND_APPLICATION_FORM,
+  fileName: '申请书.pdf',
+  contentType: 'application/pdf',
+  content: Buffer.from('%PDF-1.4\n%%EOF\n'),
+  description: '',
+  idempotencyKey: '',
+  ...over,
+});
+
+/** A party signed in to the party app with the mobile it proved (the gateway signs it). */
+export const partyPrincipal = (partyPhone: string): commonV1.Principal =>
+  commonV1.Principal.fromPartial({
+    subject: `party:${uniqueName('p')}`,
+    roles: [commonV1.Role.ROLE_PARTY],
+    partyPhone,
+  });

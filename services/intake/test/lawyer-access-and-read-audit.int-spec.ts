@@ -1,12 +1,14 @@
-import { status, type ServiceError } from '@grpc/grpc-js';
+import { status } from '@grpc/grpc-js';
 import { commonV1, intakeV1, toTimestamp } from '@mediation/contracts';
 import { fieldViolations } from '@mediation/service-kit';
 import { uniqueName } from '@mediation/testing';
 import {
+  attachRequest,
   COMMUNITY,
-  Role,
+  failure,
   openCaseRequest,
   principal,
+  Role,
   startHarness,
   type Harness,
 } from './intake-harness';
@@ -51,11 +53,6 @@ const getDocument = (as: commonV1.Principal) =>
   h.client.call('getDocument', { caseId, documentId }, { principal: as });
 const audit = (r: Partial<intakeV1.ListReadAuditRequest>, as = admin) =>
   h.client.call('listReadAudit', r, { principal: as });
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => undefined,
-    (e: ServiceError) => e,
-  );
 
 /** The referral at the desk as the case view shows it (the given state: the view's consumer
  * fills it from the referral's events). */
@@ -81,19 +78,7 @@ beforeAll(async () => {
   req = openCaseRequest({ orgUnitCode: COMMUNITY });
   caseId = (await h.client.call('openCase', req, { principal: mediator })).case!.caseId;
   documentId = (
-    await h.client.call(
-      'attachDocument',
-      {
-        caseId,
-        kind: intakeV1.DocumentKind.DOCUMENT_KIND_APPLICATION_FORM,
-        fileName: '申请书.pdf',
-        contentType: 'application/pdf',
-        content: Buffer.from('%PDF-1.4\n%%EOF\n'),
-        description: '',
-        idempotencyKey: '',
-      },
-      { principal: mediator },
-    )
+    await h.client.call('attachDocument', attachRequest(caseId), { principal: mediator })
   ).document!.documentId;
 });
 afterAll(() => h?.stop());

@@ -1,16 +1,19 @@
-import { status, type ServiceError } from '@grpc/grpc-js';
+import { status } from '@grpc/grpc-js';
 import { devPrincipalTokens } from '@mediation/auth';
 import { commonV1, intakeV1, MAX_DOCUMENT_BYTES } from '@mediation/contracts';
 import { createGrpcClient, fieldViolations, type GrpcClient } from '@mediation/service-kit';
 import { uniqueName } from '@mediation/testing';
 import {
+  attachRequest,
   COMMUNITY,
-  OTHER_COMMUNITY,
-  Role,
+  failure,
   openCaseRequest,
+  OTHER_COMMUNITY,
   party,
+  partyPrincipal,
   principal,
   residentId,
+  Role,
   startHarness,
   type Harness,
 } from './intake-harness';
@@ -38,21 +41,9 @@ const admin = commonV1.Principal.fromPartial({
   subject: uniqueName('admin'),
   roles: [Role.ROLE_ADMINISTRATOR],
 });
-const partyAs = (partyPhone: string) =>
-  commonV1.Principal.fromPartial({
-    subject: `party:${uniqueName('p')}`,
-    roles: [Role.ROLE_PARTY],
-    partyPhone,
-  });
-const partyA = partyAs(PHONE_A);
-const partyB = partyAs(PHONE_B);
-const partyC = partyAs(PHONE_C);
-
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => undefined,
-    (e: ServiceError) => e,
-  );
+const partyA = partyPrincipal(PHONE_A);
+const partyB = partyPrincipal(PHONE_B);
+const partyC = partyPrincipal(PHONE_C);
 
 /** A's first case: A applies against a respondent with a landline. */
 const first = openCaseRequest({
@@ -221,19 +212,9 @@ describe('a party reading a case', () => {
   });
 
   it('sees the documents of its case listed, their content withheld', async () => {
-    const { document } = await h.client.call(
-      'attachDocument',
-      {
-        caseId: ids.first,
-        kind: intakeV1.DocumentKind.DOCUMENT_KIND_APPLICATION_FORM,
-        fileName: '申请书.pdf',
-        contentType: 'application/pdf',
-        content: Buffer.from('%PDF-1.4\n%%EOF\n'),
-        description: '',
-        idempotencyKey: '',
-      },
-      { principal: mediator() },
-    );
+    const { document } = await h.client.call('attachDocument', attachRequest(ids.first), {
+      principal: mediator(),
+    });
     const listed = await gateway.call(
       'listDocuments',
       { caseId: ids.first },
@@ -271,7 +252,7 @@ describe('a party reading a case', () => {
 
 describe('a party', () => {
   it('opens its own online application only: nothing a walk-in or someone else’s', async () => {
-    const applicant = partyAs('13712340088');
+    const applicant = partyPrincipal('13712340088');
     const own = (phone: string) =>
       openCaseRequest({
         orgUnitCode: COMMUNITY,

@@ -1,17 +1,20 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { status, type ServiceError } from '@grpc/grpc-js';
+import { status } from '@grpc/grpc-js';
 import { devPrincipalTokens } from '@mediation/auth';
 import { commonV1, intakeV1 } from '@mediation/contracts';
 import { createGrpcClient, fieldViolations, type GrpcClient } from '@mediation/service-kit';
 import { uniqueName } from '@mediation/testing';
 import {
+  attachRequest,
   COMMUNITY,
-  OTHER_COMMUNITY,
-  Role,
+  failure,
   openCaseRequest,
+  OTHER_COMMUNITY,
   party,
+  partyPrincipal,
   principal,
   residentId,
+  Role,
   startHarness,
   type Harness,
 } from './intake-harness';
@@ -40,22 +43,11 @@ const admin = commonV1.Principal.fromPartial({
   subject: uniqueName('admin'),
   roles: [R.ROLE_ADMINISTRATOR],
 });
-const partyAs = (partyPhone: string) =>
-  commonV1.Principal.fromPartial({
-    subject: `party:${uniqueName('p')}`,
-    roles: [R.ROLE_PARTY],
-    partyPhone,
-  });
-const applicant = partyAs(PHONE);
-const stranger = partyAs('13912347002');
+const applicant = partyPrincipal(PHONE);
+const stranger = partyPrincipal('13912347002');
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 const PDF_SHA = sha('调解协议书');
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => undefined,
-    (e: ServiceError) => e,
-  );
 const record = (as: commonV1.Principal, over: Partial<intakeV1.RecordDownloadRequest> = {}) =>
   gateway.call(
     'recordDownload',
@@ -153,30 +145,17 @@ describe('a party downloading from intake', () => {
     const content = Buffer.from('%PDF-1.4\n% 漏水照片\n%%EOF\n');
     const added = await gateway.call(
       'attachDocument',
-      {
-        caseId,
+      attachRequest(caseId, {
         kind: intakeV1.DocumentKind.DOCUMENT_KIND_EVIDENCE,
         fileName: '漏水照片.pdf',
-        contentType: 'application/pdf',
         content,
-        description: '',
         idempotencyKey: uniqueName('doc'),
-      },
+      }),
       { principal: applicant },
     );
-    const staffs = await h.client.call(
-      'attachDocument',
-      {
-        caseId,
-        kind: intakeV1.DocumentKind.DOCUMENT_KIND_APPLICATION_FORM,
-        fileName: '申请书.pdf',
-        contentType: 'application/pdf',
-        content: Buffer.from('%PDF-1.4\n%%EOF\n'),
-        description: '',
-        idempotencyKey: '',
-      },
-      { principal: mediator },
-    );
+    const staffs = await h.client.call('attachDocument', attachRequest(caseId), {
+      principal: mediator,
+    });
     const ownId = added.document!.documentId;
     const listed = await gateway.call('listDocuments', { caseId }, { principal: applicant });
     expect(

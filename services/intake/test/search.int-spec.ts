@@ -1,15 +1,16 @@
-import { status, type ServiceError } from '@grpc/grpc-js';
+import { status } from '@grpc/grpc-js';
 import { commonV1, intakeV1, toTimestamp } from '@mediation/contracts';
 import { orgDirectory } from '@mediation/org-directory';
 import { fieldViolations } from '@mediation/service-kit';
 import {
   COMMUNITY,
-  POINT,
-  Role,
+  failure,
   openCaseRequest,
   party,
+  POINT,
   principal,
   residentId,
+  Role,
   startHarness,
   type Harness,
 } from './intake-harness';
@@ -44,11 +45,6 @@ const list = (req: Partial<intakeV1.ListCasesRequest>, as = cityOperator) =>
   h.client.call('listCases', req, { principal: as });
 const ids = async (req: Partial<intakeV1.ListCasesRequest>, as = cityOperator) =>
   (await list(req, as)).cases.map((c) => c.caseId);
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => undefined,
-    (e: ServiceError) => e,
-  );
 
 /** A case with PERSON as the applicant (a fresh respondent each time, so no duplicate links). */
 const personCase = (over: Partial<intakeV1.OpenCaseRequest>, as: commonV1.Principal) => {
