@@ -1,12 +1,13 @@
 'use strict';
 // Loads the city's history into intake's database in bulk: the case documents (intake's own
-// fields built by intake's code, the aggregate fields, `progress`), the timeline, the case
-// number hints and the dispute keys: what intake would hold had it registered the cases and
-// projected their events itself.
+// fields built by intake's code, the aggregate fields, `progress`, `lifeStatus`), the timeline,
+// the case number hints and the dispute keys: what intake would hold had it registered the cases
+// and projected their events itself.
 const { cityHistory } = require('./city-history');
 const { caseDocuments } = require('./case-documents');
 const { caseEvents } = require('./case-events');
 const { project } = require('./view-projection');
+const { currentLifeStatus } = require('../../../services/intake/dist/case-view/domain/life-status');
 
 const BATCH = 1_000;
 const WRITERS = 4;
@@ -31,6 +32,8 @@ function storedCase(doc, events, progress) {
     relayLeaseUntil: null,
     outboxSetAsideAt: null,
     progress,
+    // What CaseRepository and the view's store write with every change (the lists filter on it).
+    lifeStatus: currentLifeStatus(doc.status, progress?.status),
   };
 }
 

@@ -27,6 +27,10 @@ import {
   backfillCaseSearchKeys,
   CASE_SEARCH_KEYS_MIGRATION,
 } from './case/persistence/case-search-keys.backfill';
+import {
+  backfillLifeStatus,
+  CASE_LIFE_STATUS_MIGRATION,
+} from './case/persistence/life-status.backfill';
 import { CaseRepository } from './case/persistence/case.repository';
 import { caseSchema, CASES_COLLECTION } from './case/persistence/case.schema';
 import { DisputeKeyIndex } from './case/persistence/dispute-key.index';
@@ -123,6 +127,16 @@ function intakeProviders(config: IntakeConfig): Provider[] {
               migrationLog.info(
                 { migration: CASE_SEARCH_KEYS_MIGRATION, cases },
                 'search keys written',
+              ),
+          }),
+        );
+        // Likewise: until every case has its life status, a status filter would miss the older.
+        await runDataMigrationOnce(connection.db as never, CASE_LIFE_STATUS_MIGRATION, () =>
+          backfillLifeStatus(model.collection as never, {
+            onProgress: (cases) =>
+              migrationLog.info(
+                { migration: CASE_LIFE_STATUS_MIGRATION, cases },
+                'life statuses written',
               ),
           }),
         );

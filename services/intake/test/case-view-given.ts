@@ -1,4 +1,5 @@
 import { eventually } from '@mediation/testing';
+import { currentLifeStatus } from '../src/case-view/domain/life-status';
 import type { Harness } from './intake-harness';
 
 /**
@@ -11,13 +12,18 @@ export async function givenProgress(
   fields: Record<string, unknown>,
 ): Promise<void> {
   const cases = h.db.collection('cases');
-  await eventually(
+  const projected = await eventually(
     async () =>
       (await cases.findOne({ _id: caseId as never, 'progress.seq.intake': { $gte: 1 } })) ??
       undefined,
     { timeoutMs: 30_000, what: `the case view of ${caseId}` },
   );
-  const set = Object.fromEntries(Object.entries(fields).map(([k, v]) => [`progress.${k}`, v]));
+  const set: Record<string, unknown> = Object.fromEntries(
+    Object.entries(fields).map(([k, v]) => [`progress.${k}`, v]),
+  );
+  // The life status the lists filter on, as the view's store writes it with the status.
+  if (typeof fields.status === 'number')
+    set.lifeStatus = currentLifeStatus(Number(projected.status), fields.status);
   await cases.updateOne({ _id: caseId as never }, { $set: set });
 }
 

@@ -17,7 +17,7 @@ import type { CaseListQuery } from '../src/case/persistence/case-list.filter';
 import { MongoCaseNumberStore } from '../src/case/persistence/case-number.store';
 import { DisputeKeyIndex } from '../src/case/persistence/dispute-key.index';
 import { CaseViewStore } from '../src/case-view/persistence/case-view.store';
-import { LIFE_STATUS } from '../src/case-view/domain/life-status';
+import { currentLifeStatus, LIFE_STATUS } from '../src/case-view/domain/life-status';
 import { DocumentRepository } from '../src/document/persistence/document.repository';
 import { ReadAuditRepository } from '../src/read-audit/persistence/read-audit.repository';
 
@@ -84,7 +84,11 @@ function caseDoc(i: number) {
             gen: 1,
           },
   };
-  return { ...stored, searchKeys: caseSearchKeys(stored) };
+  return {
+    ...stored,
+    searchKeys: caseSearchKeys(stored),
+    lifeStatus: currentLifeStatus(stored.status, stored.progress?.status),
+  };
 }
 
 let connection: Connection;

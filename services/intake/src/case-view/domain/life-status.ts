@@ -70,4 +70,17 @@ const ENDED = new Set<number>([
 ]);
 
 export const isPastAcceptance = (status: number): boolean => PAST_ACCEPTANCE.has(status);
+
+/**
+ * The case's life status from intake's own status and the view's: the view's when it has one,
+ * else intake's own. A withdrawal is intake's own fact and shows at once, before the view has
+ * caught up with it.
+ */
+export function currentLifeStatus(
+  intakeStatus: number,
+  viewStatus: number | null | undefined,
+): number {
+  if (intakeStatus === LIFE_STATUS.WITHDRAWN) return intakeStatus;
+  return viewStatus || intakeStatus;
+}
 export const hasEnded = (status: number): boolean => ENDED.has(status);

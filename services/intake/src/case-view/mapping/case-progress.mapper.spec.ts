@@ -20,6 +20,14 @@ describe('the case view on the wire', () => {
     expect(lifeStatusOf(LIFE_STATUS.WITHDRAWN, accepted)).toBe(LIFE_STATUS.WITHDRAWN);
   });
 
+  it('shows the life status stored with the case, the one the lists filter on', () => {
+    // A rebuild has dropped the view; the case keeps its last life status until the replay.
+    expect(lifeStatusOf(LIFE_STATUS.REGISTERED, null, LIFE_STATUS.CLOSED)).toBe(LIFE_STATUS.CLOSED);
+    expect(lifeStatusOf(LIFE_STATUS.REGISTERED, accepted, LIFE_STATUS.ACCEPTED)).toBe(
+      LIFE_STATUS.ACCEPTED,
+    );
+  });
+
   it('decides `overdue` when read', () => {
     const before = caseProgressView(accepted, new Date('2026-01-30T00:00:00Z'))!;
     const after = caseProgressView(accepted, new Date('2026-02-01T00:00:00Z'))!;

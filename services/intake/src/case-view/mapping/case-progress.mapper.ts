@@ -1,19 +1,20 @@
 import { intakeV1, toTimestamp } from '@mediation/contracts';
 import type { CaseProgressState, ReferralOnCase } from '../domain/case-progress';
-import { hasEnded, LIFE_STATUS } from '../domain/life-status';
+import { currentLifeStatus, hasEnded } from '../domain/life-status';
 
 const ts = (d: Date | null | undefined) => (d ? toTimestamp(new Date(d)) : undefined);
 
 /**
- * The case's life status: the view's when it has one, else intake's own. A withdrawal is intake's
- * own fact and shows at once, before the view has caught up with it.
+ * The case's life status as lists show and filter it: the one stored with the case (`lifeStatus`,
+ * kept by every write of the case or its view, and kept through a rebuild until the view is
+ * refilled), or for a case stored without it, the one its status and view make now.
  */
 export function lifeStatusOf(
   intakeStatus: number,
   progress: CaseProgressState | null | undefined,
+  stored?: number,
 ): number {
-  if (intakeStatus === LIFE_STATUS.WITHDRAWN) return intakeStatus;
-  return progress?.status || intakeStatus;
+  return stored || currentLifeStatus(intakeStatus, progress?.status);
 }
 
 /** The progress as the contract shows it; `overdue` is decided now, at read. */

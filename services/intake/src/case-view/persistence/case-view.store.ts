@@ -3,6 +3,7 @@ import { isDuplicateKey } from '@mediation/persistence';
 import { applyFact } from '../domain/case-progress.reducer';
 import type { CaseProgressState } from '../domain/case-progress';
 import type { CaseViewFact } from '../domain/case-view-fact';
+import { currentLifeStatus } from '../domain/life-status';
 import type { TimelineStep } from '../domain/timeline-step';
 
 export const CASE_TIMELINE_COLLECTION = 'case_timeline';
@@ -22,7 +23,10 @@ export class CaseNotFoundForViewError extends Error {
 
 interface CaseDoc {
   _id: string;
+  /** Intake's own status. */
+  status?: number;
   progress?: CaseProgressState | null;
+  lifeStatus?: number;
 }
 interface GenerationDoc {
   _id: string;
@@ -63,7 +67,10 @@ export class CaseViewStore {
    */
   async apply(caseId: string, gen: number, sequence: number, fact: CaseViewFact): Promise<boolean> {
     for (let attempt = 1; ; attempt++) {
-      const doc = await this.cases.findOne({ _id: caseId }, { projection: { progress: 1 } });
+      const doc = await this.cases.findOne(
+        { _id: caseId },
+        { projection: { progress: 1, status: 1 } },
+      );
       if (!doc) throw new CaseNotFoundForViewError(caseId);
       const current = doc.progress ?? null;
       const next = applyFact(current, gen, sequence, fact);
@@ -71,9 +78,11 @@ export class CaseViewStore {
       const unchangedSince = current
         ? { 'progress.rev': current.rev, 'progress.gen': current.gen }
         : { progress: null };
+      // Intake's status too: a withdrawal saved in between must not be overwritten in lifeStatus.
       const written = await this.cases.updateOne(
-        { _id: caseId, ...unchangedSince },
-        { $set: { progress: next } },
+        { _id: caseId, ...unchangedSince, status: doc.status },
+        // The life status the lists filter on changes with the view, in the same write.
+        { $set: { progress: next, lifeStatus: currentLifeStatus(doc.status ?? 0, next.status) } },
       );
       if (written.matchedCount === 1) return true;
       if (attempt >= MAX_ATTEMPTS)
@@ -100,6 +109,8 @@ export class CaseViewStore {
   /**
    * Starts a new view generation: every case's progress and the whole timeline are dropped, and
    * the consumers of the new generation (a new group reading from the beginning) fill them again.
+   * Each case keeps its last life status meanwhile (lists filter and show it), and the replay
+   * writes it again.
    * Returns the new generation and how many cases were reset.
    */
   async startGeneration(): Promise<{ gen: number; casesReset: number }> {

@@ -87,6 +87,11 @@ export interface CaseState {
    * projection, never by intake's commands. Absent until the first event is projected.
    */
   progress?: CaseProgressState | null;
+  /**
+   * The life status lists filter on, one indexed field (currentLifeStatus of `status` and the
+   * view's), written with every change of either; a rebuild keeps it until the view is refilled.
+   */
+  lifeStatus?: number;
 }
 
 /** Where a case sits: its org unit with the unit's ancestors, and the committee that handles it. */

@@ -44,7 +44,7 @@ export function caseView(
     caseId: id,
     caseNumber: s.caseNumber,
     // The status over the case's whole life (the case view), and intake's own beside it.
-    status: lifeStatusOf(s.status, s.progress),
+    status: lifeStatusOf(s.status, s.progress, s.lifeStatus),
     intakeStatus: s.status,
     progress: caseProgressView(s.progress, now),
     version: String(version),
@@ -91,7 +91,7 @@ export function caseSummary(
   return intakeV1.CaseSummary.fromPartial({
     caseId: id,
     caseNumber: s.caseNumber,
-    status: lifeStatusOf(s.status, s.progress),
+    status: lifeStatusOf(s.status, s.progress, s.lifeStatus),
     intakeStatus: s.status,
     progress: caseProgressView(s.progress, now),
     version: String(version),

@@ -33,12 +33,9 @@ describe('caseListFilter', () => {
     });
   });
 
-  it('filters on the life status, falling back to intake’s while the case has no view', () => {
+  it('filters on the one stored life status (the view’s, or intake’s before it)', () => {
     expect(caseListFilter({ ...base, statuses: [16, 1] })).toEqual({
-      $or: [
-        { 'progress.status': { $in: [16, 1] } },
-        { 'progress.status': { $in: [null, 0] }, status: { $in: [16, 1] } },
-      ],
+      lifeStatus: { $in: [16, 1] },
     });
   });
 
@@ -56,7 +53,7 @@ describe('caseListFilter', () => {
       'progress.holder.code': 'MC-1',
       'progress.mediatorIds': 'm-1',
       'progress.nextDeadlineAt': { $lt: at },
-      'progress.status': { $nin: [3, 4, 5, 20] },
+      lifeStatus: { $nin: [3, 4, 5, 20] },
     });
   });
 });
@@ -79,19 +76,13 @@ describe('casePageFilters', () => {
     ).toEqual([
       {
         orgPath: '210202',
-        $or: [
-          { 'progress.status': { $in: [1] } },
-          { 'progress.status': { $in: [null, 0] }, status: { $in: [1] } },
-        ],
+        lifeStatus: { $in: [1] },
         registeredAt: at,
         _id: { $lt: 'c-9' },
       },
       {
         orgPath: '210202',
-        $or: [
-          { 'progress.status': { $in: [1] } },
-          { 'progress.status': { $in: [null, 0] }, status: { $in: [1] } },
-        ],
+        lifeStatus: { $in: [1] },
         registeredAt: { $lt: at },
       },
     ]);

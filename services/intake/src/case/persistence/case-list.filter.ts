@@ -16,7 +16,7 @@ const ENDED_STATUSES = Object.values(LIFE_STATUS).filter(hasEnded);
 export interface CaseListQuery {
   /** Subtree root: a case matches when its org path contains it (any case when absent). */
   subtree?: string;
-  /** On the life status (the case view's), or intake's own while the case has no view yet. */
+  /** On the life status (`lifeStatus`: the case view's, or intake's own before it). */
   statuses: number[];
   categories: number[];
   sources: number[];
@@ -56,19 +56,11 @@ export function caseListFilter(q: CaseListQuery): CaseFilter {
   if (q.overdueAt)
     all.push({
       'progress.nextDeadlineAt': { $lt: new Date(q.overdueAt) },
-      'progress.status': { $nin: ENDED_STATUSES },
+      lifeStatus: { $nin: ENDED_STATUSES },
     });
-  if (q.statuses.length) {
-    const statuses = q.statuses.map(Number);
-    all.push({
-      $or: [
-        { 'progress.status': { $in: statuses } },
-        // Not projected yet (or reset by a rebuild): the case counts with intake's own status,
-        // as lifeStatusOf shows it.
-        { 'progress.status': { $in: [null, 0] }, status: { $in: statuses } },
-      ],
-    });
-  }
+  // One indexed field, not the view's status or intake's beside it: an `$or` of the two cost the
+  // store ~40 JSON operators a case (1.5 s for a district's open cases at 50,000).
+  if (q.statuses.length) all.push({ lifeStatus: { $in: q.statuses.map(Number) } });
   if (q.categories.length) all.push({ category: { $in: q.categories.map(Number) } });
   if (q.sources.length) all.push({ source: { $in: q.sources.map(Number) } });
   if (q.channels.length) all.push({ channel: { $in: q.channels.map(Number) } });

@@ -6,6 +6,7 @@ import {
   type NewEvent,
 } from '@mediation/persistence';
 import type { CommandCall, CommandTarget } from '@mediation/service-kit';
+import { currentLifeStatus } from '../../case-view/domain/life-status';
 import type { CaseState } from '../domain/case.entity';
 import type { CaseDecision } from '../domain/case-decision';
 import type { CaseEvents } from '../events/case-events';
@@ -46,9 +47,20 @@ export class CaseRepository implements CommandTarget<CaseState, CaseDecision, St
     return this.aggregates.load(caseId);
   }
 
-  /** Inserts a new case with its search keys (AggregateExistsError when the id or number is taken). */
+  /**
+   * Inserts a new case with its search keys and life status (AggregateExistsError when the id or
+   * number is taken).
+   */
   create(caseId: string, state: CaseState, events: NewEvent[]): Promise<StoredCase> {
-    return this.aggregates.create(caseId, { ...state, searchKeys: caseSearchKeys(state) }, events);
+    return this.aggregates.create(
+      caseId,
+      {
+        ...state,
+        searchKeys: caseSearchKeys(state),
+        lifeStatus: currentLifeStatus(state.status, null),
+      },
+      events,
+    );
   }
 
   /** A backfilled command may not precede the case's last change. */
@@ -63,11 +75,13 @@ export class CaseRepository implements CommandTarget<CaseState, CaseDecision, St
       ...decisionEvent(this.events, loaded.id, after, decision, call.correlationId),
       backfilled: call.backfilled,
     };
-    // The search keys follow the fields they are made of (an amendment of the parties).
-    const set =
-      'parties' in decision.set || 'caseNumber' in decision.set
-        ? { ...decision.set, searchKeys: caseSearchKeys(after) }
-        : decision.set;
+    // The search keys follow the fields they are made of (an amendment of the parties), the life
+    // status intake's own (a withdrawal shows at once, whatever the view says).
+    const set: Record<string, unknown> = { ...decision.set };
+    if ('parties' in decision.set || 'caseNumber' in decision.set)
+      set.searchKeys = caseSearchKeys(after);
+    if ('status' in decision.set)
+      set.lifeStatus = currentLifeStatus(after.status, after.progress?.status);
     await this.aggregates.save(
       loaded,
       decision.kind === 'amended'

@@ -33,7 +33,7 @@ export function caseSchema() {
   // SQLite backend scans regardless (docs/intake.md).
   for (const field of [
     'searchKeys',
-    'progress.status',
+    'lifeStatus',
     'progress.holder.code',
     'progress.mediatorIds',
     'progress.nextDeadlineAt',
