@@ -522,7 +522,7 @@ const STRINGS = {
   partyAgreementDocTitle: ['调解协议书', 'The mediation agreement'],
   partyAgreementDocLead: [
     '协议已生效，请下载调解协议书自行保存。英文译本仅供参考，以中文本为准。',
-    'The agreement is in effect: download the 调解协议书 and keep it. The English copy is for reference; the Chinese text prevails.',
+    'The agreement is in effect: download it and keep it. The English copy is for reference; the Chinese text prevails.',
   ],
   addedByOthers: ['调委会或对方提交的材料', 'from the committee or the other side'],
   partyBadPhone: [
