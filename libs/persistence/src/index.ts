@@ -10,7 +10,13 @@ export { allOf, type Condition } from './all-of';
 export { defineAggregateSchema } from './outbox';
 export { orderedIndex, ORDERED_INDEX_PREFIX } from './ordered-index';
 export { buildSchemaIndexes } from './schema-indexes';
-export { MIGRATIONS_COLLECTION, runDataMigrationOnce } from './data-migrations';
+export {
+  dropIndexIfPresent,
+  MIGRATIONS_COLLECTION,
+  rewriteInBatches,
+  runDataMigrationOnce,
+  type RewriteOptions,
+} from './data-migrations';
 export type { AggregateFields, AggregateModel, OutboxEntry } from './outbox';
 export {
   AggregateExistsError,

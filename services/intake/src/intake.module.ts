@@ -120,26 +120,17 @@ function intakeProviders(config: IntakeConfig): Provider[] {
         const model = connection.model('Case', caseSchema(), CASES_COLLECTION);
         // the unique indexes are part of correctness, not an optimisation
         await buildSchemaIndexes(model as never);
-        // Before serving: until every case has its keys, a search would miss the older ones.
-        await runDataMigrationOnce(connection.db as never, CASE_SEARCH_KEYS_MIGRATION, () =>
-          backfillCaseSearchKeys(model.collection as never, {
-            onProgress: (cases) =>
-              migrationLog.info(
-                { migration: CASE_SEARCH_KEYS_MIGRATION, cases },
-                'search keys written',
-              ),
-          }),
-        );
-        // Likewise: until every case has its life status, a status filter would miss the older.
-        await runDataMigrationOnce(connection.db as never, CASE_LIFE_STATUS_MIGRATION, () =>
-          backfillLifeStatus(model.collection as never, {
-            onProgress: (cases) =>
-              migrationLog.info(
-                { migration: CASE_LIFE_STATUS_MIGRATION, cases },
-                'life statuses written',
-              ),
-          }),
-        );
+        // Before serving: until every case has its keys and its life status, a search or a
+        // status filter would miss the older ones.
+        for (const [migration, backfill, done] of [
+          [CASE_SEARCH_KEYS_MIGRATION, backfillCaseSearchKeys, 'search keys written'],
+          [CASE_LIFE_STATUS_MIGRATION, backfillLifeStatus, 'life statuses written'],
+        ] as const)
+          await runDataMigrationOnce(connection.db as never, migration, () =>
+            backfill(model.collection as never, {
+              onProgress: (cases) => migrationLog.info({ migration, cases }, done),
+            }),
+          );
         return model;
       },
     },

@@ -15,28 +15,15 @@ import type { CaseListQuery } from '../src/case/persistence/case-list.filter';
 import { caseSearchKeys } from '../src/case/persistence/case-search-keys';
 import { CaseRepository } from '../src/case/persistence/case.repository';
 import { caseSchema, CASES_COLLECTION } from '../src/case/persistence/case.schema';
+import { STORED_FROM, storedCase } from './intake-harness';
 
 // ListCases' text searches through the search keys in a real store (case-search-keys.ts): a store
 // from before the keys (its cases have none, and it still has the indexes of the
 // regular-expression searches) gets them once at intake's start (intake.module.ts); a search longer
 // than its key fills its page from batches of the key's superset.
 
-const REGISTERED = new Date('2025-06-01T08:00:00Z');
-const oldCase = (i: number, name: string) => ({
-  _id: `00000000-0000-4000-8000-00000000000${i}`,
-  version: 4,
-  lastSequence: 4,
-  outbox: [],
-  outboxPending: 0,
-  idempotencyScope: `old:${i}`,
-  committeeCode: '210202001010',
-  numberYear: 2025,
-  numberSeq: 40 + i,
-  caseNumber: `（2025）中山调字第000${40 + i}号`,
-  orgPath: ['2102', '210202'],
-  registeredAt: new Date(+REGISTERED + i * 60_000),
-  parties: [{ partyId: `p${i}`, name }],
-});
+const oldCase = (i: number, name: string) =>
+  storedCase(i, { parties: [{ partyId: `p${i}`, name }] });
 
 let connection: Connection;
 let model: AggregateModel;
@@ -143,7 +130,7 @@ it('fills a page of a long search from batches of its key’s cases, and pages o
       committeeCode: '210202001011',
       numberSeq: k + 1,
       caseNumber: `（2026）沙河口调字第${String(k + 1).padStart(5, '0')}号`,
-      registeredAt: new Date(+REGISTERED + k * 3_600_000),
+      registeredAt: new Date(+STORED_FROM + k * 3_600_000),
     });
     return { ...doc, searchKeys: caseSearchKeys(doc) };
   });

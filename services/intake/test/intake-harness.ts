@@ -213,3 +213,26 @@ export const partyPrincipal = (partyPhone: string): commonV1.Principal =>
     roles: [commonV1.Role.ROLE_PARTY],
     partyPhone,
   });
+
+/** When the first storedCase was registered; each next one a minute later. */
+export const STORED_FROM = new Date('2025-06-01T08:00:00Z');
+
+/**
+ * A case as a store from before a data migration holds it, written directly: the aggregate
+ * fields and its numbering; `over` adds the fields the migration reads.
+ */
+export const storedCase = <T extends Record<string, unknown>>(i: number, over?: T) => ({
+  _id: `00000000-0000-4000-8000-00000000000${i}`,
+  version: 4,
+  lastSequence: 4,
+  outbox: [],
+  outboxPending: 0,
+  idempotencyScope: `old:${i}`,
+  committeeCode: '210202001010',
+  numberYear: 2025,
+  numberSeq: 40 + i,
+  caseNumber: `（2025）中山调字第000${40 + i}号`,
+  orgPath: ['2102', '210202'],
+  registeredAt: new Date(+STORED_FROM + i * 60_000),
+  ...(over as T),
+});

@@ -14,33 +14,22 @@ import {
   backfillLifeStatus,
   CASE_LIFE_STATUS_MIGRATION,
 } from '../src/case/persistence/life-status.backfill';
+import { storedCase } from './intake-harness';
 
 // ListCases filters on one stored field, `lifeStatus` (the view's status, or intake's before the
 // view, a withdrawal at once). A store from before it (its cases have none, and it still has the
 // index of the view's status) gets it once at intake's start (intake.module.ts), in a real store.
 
-const REGISTERED = new Date('2025-06-01T08:00:00Z');
 const { REGISTERED: NEW, ACCEPTED, CLOSED, WITHDRAWN, IN_MEDIATION } = LIFE_STATUS;
 const OLD_INDEX = 'progress.status_1_registeredAt_-1__id_-1';
 
 /** A case stored before `lifeStatus`: intake's status and, unless null, the view's. */
-const oldCase = (i: number, status: number, viewStatus: number | null) => ({
-  _id: `00000000-0000-4000-8000-00000000000${i}`,
-  version: 2,
-  lastSequence: 2,
-  outbox: [],
-  outboxPending: 0,
-  idempotencyScope: `old:${i}`,
-  committeeCode: '210202001010',
-  numberYear: 2025,
-  numberSeq: 40 + i,
-  caseNumber: `（2025）中山调字第000${40 + i}号`,
-  orgPath: ['2102', '210202'],
-  registeredAt: new Date(+REGISTERED + i * 60_000),
-  status,
-  parties: [],
-  ...(viewStatus === null ? {} : { progress: { status: viewStatus, rev: 3, gen: 1 } }),
-});
+const oldCase = (i: number, status: number, viewStatus: number | null) =>
+  storedCase(i, {
+    status,
+    parties: [],
+    ...(viewStatus === null ? {} : { progress: { status: viewStatus, rev: 3, gen: 1 } }),
+  });
 
 let connection: Connection;
 let model: AggregateModel;

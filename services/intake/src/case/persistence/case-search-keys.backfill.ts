@@ -1,4 +1,5 @@
-import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
+import type { Collection } from 'mongodb';
+import { dropIndexIfPresent, rewriteInBatches, type RewriteOptions } from '@mediation/persistence';
 import { caseSearchKeys } from './case-search-keys';
 
 /**
@@ -14,16 +15,6 @@ const REPLACED_INDEXES = [
   'parties.phoneHash_1_registeredAt_-1__id_-1',
   'parties.idNumberHash_1_registeredAt_-1__id_-1',
 ];
-const INDEX_NOT_FOUND = 27;
-
-/** Cases written per round trip: the store's one socket carries one batch, not one call a case. */
-const BATCH = 500;
-
-export interface BackfillOptions {
-  batchSize?: number;
-  /** Called after each batch with the number of cases written so far. */
-  onProgress?: (written: number) => void;
-}
 
 /**
  * Gives each case whose stored keys are not those caseSearchKeys makes now (none, or an earlier
@@ -33,52 +24,37 @@ export interface BackfillOptions {
  */
 export async function backfillCaseSearchKeys(
   cases: Collection,
-  { batchSize = BATCH, onProgress = () => undefined }: BackfillOptions = {},
+  options: RewriteOptions = {},
 ): Promise<{ cases: number }> {
-  let updated = 0;
-  let batch: AnyBulkWriteOperation<Document>[] = [];
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const written = await cases.bulkWrite(batch, { ordered: false });
-    updated += written.modifiedCount;
-    batch = [];
-    onProgress(updated);
+  const projection = {
+    _id: 1,
+    version: 1,
+    caseNumber: 1,
+    searchKeys: 1,
+    'parties.name': 1,
+    'parties.phoneHash': 1,
+    'parties.idNumberHash': 1,
   };
-  const stored = cases.find(
-    {},
-    {
-      projection: {
-        _id: 1,
-        version: 1,
-        caseNumber: 1,
-        searchKeys: 1,
-        'parties.name': 1,
-        'parties.phoneHash': 1,
-        'parties.idNumberHash': 1,
-      },
-      batchSize,
+  const written = await rewriteInBatches(
+    cases,
+    { filter: {}, projection },
+    (doc) => {
+      const keys = caseSearchKeys({
+        caseNumber: String(doc.caseNumber ?? ''),
+        parties: Array.isArray(doc.parties) ? doc.parties : [],
+      });
+      if (sameKeys(doc.searchKeys, keys)) return undefined;
+      return {
+        updateOne: {
+          filter: { _id: doc._id, version: doc.version },
+          update: { $set: { searchKeys: keys } },
+        },
+      };
     },
+    options,
   );
-  for await (const doc of stored) {
-    const keys = caseSearchKeys({
-      caseNumber: String(doc.caseNumber ?? ''),
-      parties: Array.isArray(doc.parties) ? doc.parties : [],
-    });
-    if (sameKeys(doc.searchKeys, keys)) continue;
-    batch.push({
-      updateOne: {
-        filter: { _id: doc._id, version: doc.version },
-        update: { $set: { searchKeys: keys } },
-      },
-    });
-    if (batch.length === batchSize) await flush();
-  }
-  await flush();
-  for (const name of REPLACED_INDEXES)
-    await cases.dropIndex(name).catch((error: { code?: number }) => {
-      if (error.code !== INDEX_NOT_FOUND) throw error;
-    });
-  return { cases: updated };
+  for (const name of REPLACED_INDEXES) await dropIndexIfPresent(cases, name);
+  return { cases: written };
 }
 
 const sameKeys = (stored: unknown, keys: string[]) =>
