@@ -82,9 +82,11 @@ async function main() {
   const client = intake.client;
   const mongo = await MongoClient.connect(MONGO_URL);
   const db = mongo.db(dbName);
+  // A 12348 hotline operator registers anywhere in the city (a service role may only be the
+  // calling service's own identity: libs/auth issuerMayAssert).
   const principal = commonV1.Principal.fromPartial({
-    subject: 'bench',
-    roles: [commonV1.Role.ROLE_SERVICE],
+    subject: 'bench-hotline',
+    roles: [commonV1.Role.ROLE_MEDIATOR, commonV1.Role.ROLE_ADMINISTRATOR],
     orgUnitCode: '210200',
   });
   try {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The platform at rest: what each process holds (RSS) and burns (CPU) with nobody using it, on the
-// databases of a city's volume. Starts the four services and the gateway from their build output
+// databases of a city's volume. Starts the five services and the gateway from their build output
 // (@mediation/test-platform, as the end-to-end tests do, with the services' own default timers
 // rather than the tests' short ones) on databases loaded by the query-mix benchmark, lets them
 // settle, then reads /proc for every process of the platform: the services, the gateway, FerretDB,
@@ -22,7 +22,8 @@ const PREFIX = cli.string('database-prefix', '');
 const SETTLE_S = cli.number('settle', 60);
 const SECONDS = cli.number('seconds', 120);
 const STACK_RUN = path.join(__dirname, '../../.stack/run');
-const SERVICES = ['intake', 'mediation', 'referral', 'statistics'];
+// notification's database is the run's own, empty one: the query mix loads none for it.
+const SERVICES = ['intake', 'mediation', 'referral', 'statistics', 'notification'];
 const TICKS = 100; // USER_HZ: /proc counts CPU time in 1/100 s on Linux
 const RSS_GOAL_MB = 150;
 const CPU_GOAL_PCT = 5;
@@ -132,12 +133,16 @@ async function main() {
     DEADLINE_POLL_INTERVAL_MS: '30000',
     REFERRAL_SLA_POLL_MS: '30000',
     CASE_VIEW_GENERATION_POLL_MS: '3000',
+    NOTIFY_POLL_INTERVAL_MS: '10000',
   };
   const platform = await Platform.start({
     name: 'at-rest',
     gateway: true,
+    services: SERVICES,
     env: defaults,
-    serviceEnv: Object.fromEntries(SERVICES.map((s) => [s, { MONGO_DB: `${PREFIX}-${s}` }])),
+    serviceEnv: Object.fromEntries(
+      SERVICES.filter((s) => s !== 'notification').map((s) => [s, { MONGO_DB: `${PREFIX}-${s}` }]),
+    ),
   });
   try {
     const groups = { ...platform.pids() };

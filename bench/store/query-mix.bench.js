@@ -34,6 +34,9 @@ const {
   CASE_SEARCH_KEYS_MIGRATION,
 } = require('../../services/intake/dist/case/persistence/case-search-keys.backfill');
 const {
+  CASE_LIFE_STATUS_MIGRATION,
+} = require('../../services/intake/dist/case/persistence/life-status.backfill');
+const {
   CaseViewStore,
 } = require('../../services/intake/dist/case-view/persistence/case-view.store');
 const {
@@ -158,10 +161,14 @@ async function main() {
   if (!REUSE) {
     console.error(`loading into ${prefix}-* ...`);
     await loadCity(conn.intake.db, city);
-    // The cases carry their search keys already: the data migration that adds them is done.
-    await conn.intake.db
-      .collection(MIGRATIONS_COLLECTION)
-      .insertOne({ _id: CASE_SEARCH_KEYS_MIGRATION, completedAt: new Date() });
+    // The cases carry their search keys and life status already: the data migrations that add
+    // them are done (a service started on this store would otherwise rewrite every case first).
+    await conn.intake.db.collection(MIGRATIONS_COLLECTION).insertMany(
+      [CASE_SEARCH_KEYS_MIGRATION, CASE_LIFE_STATUS_MIGRATION].map((_id) => ({
+        _id,
+        completedAt: new Date(),
+      })),
+    );
     await insertAll(conn.intake.db.collection('read_audit'), docs.reads);
     await insertAll(conn.intake.db.collection('documents'), docs.documents);
     await insertAll(models.mediations.collection, docs.mediations);

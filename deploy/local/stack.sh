@@ -29,7 +29,8 @@
 # Environment: KAFKA_VERSION, FERRETDB_VERSION, FERRETDB_BACKEND, KAFKA_PORT,
 # KAFKA_CONTROLLER_PORT, MONGO_PORT, POSTGRES_PORT, POSTGRES_BINDIR, POSTGRES_OS_USER,
 # STACK_DIR, CACHE_DIR, KAFKA_HEAP_OPTS, KAFKA_START_TIMEOUT, FERRETDB_START_TIMEOUT,
-# POSTGRES_START_TIMEOUT, STOP_TIMEOUT, FERRETDB_LOG_LEVEL, FERRETDB_DEBUG_ADDR,
+# POSTGRES_START_TIMEOUT, STOP_TIMEOUT, FERRETDB_LOG_LEVEL, FERRETDB_DEBUG_ADDR, FERRETDB_GOGC,
+# FERRETDB_GOMEMLIMIT,
 # STACK_JAVA_HOME, KAFKA_SECURITY, S3PROXY_VERSION, S3_PORT, S3_BUCKET, S3_START_TIMEOUT.
 set -euo pipefail
 
@@ -81,6 +82,12 @@ STOP_TIMEOUT=${STOP_TIMEOUT:-30}
 FERRETDB_LOG_LEVEL=${FERRETDB_LOG_LEVEL:-warn}
 # FerretDB's HTTP debug/metrics listener; "-" disables it (its default, 8088, clashes easily)
 FERRETDB_DEBUG_ADDR=${FERRETDB_DEBUG_ADDR:--}
+# FerretDB decodes every document it reads from PostgreSQL's JSON: under load a fifth of its CPU
+# went to Go's garbage collector at the default GOGC=100. 400 collects a quarter as often (about
+# 140 MB at its peak while the demo history loads, 65 MB before); the memory limit makes it
+# collect sooner than that when the heap nears it (docs/local-stack.md).
+FERRETDB_GOGC=${FERRETDB_GOGC:-400}
+FERRETDB_GOMEMLIMIT=${FERRETDB_GOMEMLIMIT:-512MiB}
 
 abs_path() {
   case $1 in
@@ -742,6 +749,9 @@ offsets.topic.replication.factor=1
 transaction.state.log.replication.factor=1
 transaction.state.log.min.isr=1
 group.initial.rebalance.delay.ms=0
+# the controller appends a no-op record to the metadata log when idle, which the broker then
+# replays: every 500 ms by default, most of a broker's own work at rest (docs/local-stack.md)
+metadata.max.idle.interval.ms=5000
 # the log cleaner (compacted topics such as __consumer_offsets) allocates this buffer
 # on the heap at startup; the 128 MB default would be most of a small broker's heap
 log.cleaner.dedupe.buffer.size=16777216
@@ -816,7 +826,8 @@ start_ferretdb() {
     mkdir -p "$FERRETDB_DATA"
     backend=(--handler=sqlite "--sqlite-url=file:$FERRETDB_DATA/")
   fi
-  launch ferretdb "$FERRETDB_LOG" "$FERRETDB_BIN" "${backend[@]}" \
+  launch ferretdb "$FERRETDB_LOG" env "GOGC=$FERRETDB_GOGC" "GOMEMLIMIT=$FERRETDB_GOMEMLIMIT" \
+    "$FERRETDB_BIN" "${backend[@]}" \
     "--listen-addr=127.0.0.1:$MONGO_PORT" "--state-dir=$FERRETDB_STATE" \
     --telemetry=disable "--log-level=$FERRETDB_LOG_LEVEL" "--debug-addr=$FERRETDB_DEBUG_ADDR"
 }

@@ -5,6 +5,11 @@
 // and the spike alerts. Shapes as each service stores them (the fields its queries and indexes
 // read, the aggregate fields, and a body of realistic size).
 
+const {
+  breachedSince,
+  nextDueAt,
+} = require('../../../services/mediation/dist/mediation/domain/deadlines');
+
 const DAY = 86_400_000;
 const ENDED = new Set(['CLOSED', 'FAILED', 'WITHDRAWN']);
 const aggregateFields = (id, version) => ({
@@ -17,6 +22,18 @@ const aggregateFields = (id, version) => ({
   outboxSetAsideAt: null,
 });
 const ymd = (t) => t.toISOString().slice(0, 10).replace(/-/g, '');
+
+/**
+ * A mediation term as the deadline poller leaves it by now: warned three days before it is due,
+ * breached once due (the poller fired those at their time; a store of pending deadlines long past
+ * would have it fire thousands at the start, which is not rest).
+ */
+function termDeadline(deadlineId, dueAt, now = Date.now()) {
+  const warnAt = new Date(dueAt.getTime() - 3 * DAY);
+  const status =
+    dueAt.getTime() <= now ? 'BREACHED' : warnAt.getTime() <= now ? 'WARNED' : 'PENDING';
+  return { deadlineId, kind: 'MEDIATION_TERM', status, warnAt, dueAt };
+}
 
 /** MediationStatus as mediation spells it, from the case's life status (intake's numbers). */
 function mediationStatus(lifeStatus) {
@@ -37,6 +54,7 @@ function mediation(directory, kase) {
   const unit = holder.orgUnitCode && directory.has(holder.orgUnitCode) ? holder.orgUnitCode : null;
   const handlerPath = unit ? directory.path(unit).map((u) => u.code) : kase.orgPath;
   const id = `med-${kase._id}`;
+  const deadlines = open ? [termDeadline(`${id}-term`, dueAt)] : [];
   return {
     ...aggregateFields(id, 3 + (kase._id.charCodeAt(0) % 5)),
     mediationId: id,
@@ -53,12 +71,11 @@ function mediation(directory, kase) {
     consents: [],
     createdAt,
     termDueAt: dueAt,
-    deadlines: open
-      ? [{ deadlineId: `${id}-term`, kind: 'MEDIATION_TERM', status: 'PENDING', dueAt }]
-      : [],
+    deadlines,
     timeline: [{ at: createdAt, text: '受理调解申请，指定调解员，约定调解时间。'.repeat(8) }],
     agreementParties: [],
-    nextDueAt: open ? dueAt : null,
+    nextDueAt: nextDueAt(deadlines),
+    breachedSince: breachedSince(deadlines),
     casePath: kase.orgPath,
     handlerPath,
     committeeCode: holder.code,
@@ -83,7 +100,8 @@ function referral(kase, desk, i) {
     desk: { code: desk.id, institutionId: desk.institutionId, name: desk.name },
     claimedBy: status === 'CLAIMED' ? `lawyer-${desk.id}-${i % 6}` : '',
     activeDueAt: open ? dueAt : null,
-    nextDueAt: open ? dueAt : null,
+    // The SLA poller fires a deadline once and clears it: one long past has fired.
+    nextDueAt: open && dueAt.getTime() > Date.now() ? dueAt : null,
     sortDueAt: dueAt,
     createdAt,
     history: [

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { orgDirectory } from '@mediation/org-directory';
-import { historyEnd, planHistory } from './plan';
+import { DEFAULT_HISTORY_CASES, historyEnd, planHistory } from './plan';
 import { cstDay, loadHistory } from './run';
 
 // `node tools/seed/dist/main.js [--cases N] [--years Y] [--seed S] [--concurrency C] [--resume]`
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) return void console.log(USAGE);
-  const cases = positiveInt('cases', values.cases, 3000);
+  const cases = positiveInt('cases', values.cases, DEFAULT_HISTORY_CASES);
   const years = positiveInt('years', values.years, 3) || 1;
   const seed = positiveInt('seed', values.seed, 12348);
   const concurrency = positiveInt('concurrency', values.concurrency, 8) || 1;

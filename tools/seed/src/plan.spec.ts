@@ -39,6 +39,23 @@ describe('planHistory', () => {
     expect(JSON.stringify(other)).not.toBe(JSON.stringify(plans));
   });
 
+  it('keys each case by its history: histories of two sizes share no key, the default keeps its own', () => {
+    const small = planHistory(dir, { cases: 300, years: 3, seed: 12348, now: NOW });
+    const keys = new Set(plans.map((p) => p.key));
+    expect(small.filter((p) => keys.has(p.key))).toEqual([]);
+    // The default history's keys are the ones stores loaded before the size was in them.
+    expect(plans[17].key).toBe('history-12348-17');
+    expect(small[17].key).toBe('history-12348-of-300-17');
+    // Its probe's key does not depend on the day either.
+    const nextDay = planHistory(dir, {
+      cases: 300,
+      years: 3,
+      seed: 12348,
+      now: new Date(NOW.getTime() + DAY),
+    });
+    expect(nextDay[299].key).toBe(small[299].key);
+  });
+
   it('spreads the cases over the years, oldest first, with unique keys', () => {
     expect(plans).toHaveLength(3000);
     const times = plans.map((p) => p.openedAt.getTime());

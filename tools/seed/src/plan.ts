@@ -74,7 +74,7 @@ export type Step =
 
 export interface CasePlan {
   index: number;
-  /** OpenCase / EntrustCase idempotency key: the same seed and index, the same case. */
+  /** OpenCase / EntrustCase idempotency key: the same history (`historyName`) and index, the same case. */
   key: string;
   openedAt: Date;
   entry: EntryKind | 'entrusted';
@@ -221,6 +221,7 @@ export function planHistory(dir: OrgDirectory, options: PlanOptions): CasePlan[]
   const end = options.now.getTime();
   const start = end - options.years * 365 * DAY;
   const others = Math.max(0, options.cases - 1);
+  const history = historyName(options.seed, options.cases);
   // Every other opening is at most an hour before the end: the probe sorts last.
   const openings = Array.from({ length: others }, () => openingTime(rng, start, end)).sort(
     (a, b) => a - b,
@@ -230,8 +231,8 @@ export function planHistory(dir: OrgDirectory, options: PlanOptions): CasePlan[]
     const openedAt = new Date(openings[index]);
     const duplicateOf = pickDuplicateOriginal(rng, plans, openedAt);
     const plan = duplicateOf
-      ? duplicateCase(rng, index, options.seed, openedAt, duplicateOf, dir)
-      : newCase(rng, index, options.seed, openedAt, dir, where);
+      ? duplicateCase(rng, index, history, openedAt, duplicateOf, dir)
+      : newCase(rng, index, history, openedAt, dir, where);
     plan.steps = plan.steps.filter((s) => s.at.getTime() <= end);
     plans.push(plan);
   }
@@ -240,7 +241,7 @@ export function planHistory(dir: OrgDirectory, options: PlanOptions): CasePlan[]
     const probe = newCase(
       new Prng(options.seed ^ PROBE_STREAM),
       others,
-      options.seed,
+      history,
       openedAt,
       dir,
       where,
@@ -286,7 +287,7 @@ function pickDuplicateOriginal(rng: Prng, plans: CasePlan[], at: Date): CasePlan
 function duplicateCase(
   rng: Prng,
   index: number,
-  seed: number,
+  history: string,
   openedAt: Date,
   original: CasePlan,
   dir: OrgDirectory,
@@ -300,7 +301,7 @@ function duplicateCase(
   return {
     ...original,
     index,
-    key: keyOf(seed, index),
+    key: keyOf(history, index),
     openedAt,
     entry: 'hotline',
     entrust: undefined,
@@ -312,7 +313,19 @@ function duplicateCase(
   };
 }
 
-const keyOf = (seed: number, index: number) => `history-${seed}-${index}`;
+/** The default history's size (`--cases`, `HISTORY_CASES`). */
+export const DEFAULT_HISTORY_CASES = 3000;
+
+/**
+ * Which history a case belongs to, in its key: the seed and, but for the default size, the size.
+ * Histories of two sizes plan other cases under the same index, so a store holding both must tell
+ * them apart (case 299 of 3,000 is not the probe of 300). The default's keys stay as they were
+ * before the size was added, so a store that holds it does not load it a second time.
+ */
+export const historyName = (seed: number, cases: number) =>
+  cases === DEFAULT_HISTORY_CASES ? `${seed}` : `${seed}-of-${cases}`;
+
+const keyOf = (history: string, index: number) => `history-${history}-${index}`;
 
 const after = (t: Date, rng: Prng, minHours: number, maxHours: number) =>
   new Date(t.getTime() + rng.between(minHours, maxHours) * HOUR);
@@ -320,7 +333,7 @@ const after = (t: Date, rng: Prng, minHours: number, maxHours: number) =>
 function newCase(
   rng: Prng,
   index: number,
-  seed: number,
+  history: string,
   openedAt: Date,
   dir: OrgDirectory,
   where: Places,
@@ -354,7 +367,7 @@ function newCase(
   const parties = partiesOf(rng, index, district.code);
   const plan: CasePlan = {
     index,
-    key: keyOf(seed, index),
+    key: keyOf(history, index),
     openedAt,
     entry,
     orgUnitCode: unit.code,
