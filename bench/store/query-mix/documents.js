@@ -6,9 +6,14 @@
 // read, the aggregate fields, and a body of realistic size).
 
 const {
+  addDeadline,
   breachedSince,
+  fireDueDeadlines,
   nextDueAt,
 } = require('../../../services/mediation/dist/mediation/domain/deadlines');
+const {
+  DEFAULT_RULES,
+} = require('../../../services/mediation/dist/mediation/domain/mediation.step');
 
 const DAY = 86_400_000;
 const ENDED = new Set(['CLOSED', 'FAILED', 'WITHDRAWN']);
@@ -24,15 +29,16 @@ const aggregateFields = (id, version) => ({
 const ymd = (t) => t.toISOString().slice(0, 10).replace(/-/g, '');
 
 /**
- * A mediation term as the deadline poller leaves it by now: warned three days before it is due,
- * breached once due (the poller fired those at their time; a store of pending deadlines long past
- * would have it fire thousands at the start, which is not rest).
+ * A mediation's term as mediation's own code sets it at creation and its deadline poller leaves
+ * it by now (warned, breached once due): a store of pending deadlines long past would have the
+ * poller fire thousands at the start, which is not rest.
  */
-function termDeadline(deadlineId, dueAt, now = Date.now()) {
-  const warnAt = new Date(dueAt.getTime() - 3 * DAY);
-  const status =
-    dueAt.getTime() <= now ? 'BREACHED' : warnAt.getTime() <= now ? 'WARNED' : 'PENDING';
-  return { deadlineId, kind: 'MEDIATION_TERM', status, warnAt, dueAt };
+function termDeadlines(deadlineId, createdAt, dueAt) {
+  const state = { deadlines: [] };
+  const ctx = { now: createdAt, rules: DEFAULT_RULES, newId: () => deadlineId };
+  addDeadline(state, ctx, 'MEDIATION_TERM', dueAt);
+  fireDueDeadlines(state, new Date());
+  return state.deadlines;
 }
 
 /** MediationStatus as mediation spells it, from the case's life status (intake's numbers). */
@@ -54,7 +60,7 @@ function mediation(directory, kase) {
   const unit = holder.orgUnitCode && directory.has(holder.orgUnitCode) ? holder.orgUnitCode : null;
   const handlerPath = unit ? directory.path(unit).map((u) => u.code) : kase.orgPath;
   const id = `med-${kase._id}`;
-  const deadlines = open ? [termDeadline(`${id}-term`, dueAt)] : [];
+  const deadlines = open ? termDeadlines(`${id}-term`, createdAt, dueAt) : [];
   return {
     ...aggregateFields(id, 3 + (kase._id.charCodeAt(0) % 5)),
     mediationId: id,

@@ -74,7 +74,7 @@ export type Step =
 
 export interface CasePlan {
   index: number;
-  /** OpenCase / EntrustCase idempotency key: the same history (`historyName`) and index, the same case. */
+  /** OpenCase / EntrustCase idempotency key: same history (`historyName`) and index, same case. */
   key: string;
   openedAt: Date;
   entry: EntryKind | 'entrusted';
