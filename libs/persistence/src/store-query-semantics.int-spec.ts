@@ -134,6 +134,26 @@ const sets: Record<string, Array<Record<string, unknown>>> = {
     { _id: 'n7', k: 'm' },
     { _id: 'n8', t: 'later', k: 'q' },
   ],
+  // Under "ordered:t_-1__id_-1", for bounds on t (0015 starts the index's walk at them): dates with
+  // a tie, what a date bound never matches (a number, a string, null, missing), and in group 'a'
+  // arrays (one with an element in the bounds, sorting by its largest) and a document.
+  bounded: [
+    { _id: 'b1', t: new Date(5000), g: 's' },
+    { _id: 'b2', t: new Date(4000), g: 's' },
+    { _id: 'b3', t: new Date(3000), g: 's' },
+    { _id: 'b13', t: new Date(3000), g: 's' },
+    { _id: 'b4', t: new Date(2000), g: 's' },
+    { _id: 'b5', t: new Date(1000), g: 's' },
+    { _id: 'b6', t: 2500, g: 's' },
+    { _id: 'b7', t: '3500', g: 's' },
+    { _id: 'b8', t: null, g: 's' },
+    { _id: 'b9', g: 's' },
+    { _id: 'a1', t: new Date(2000), g: 'a' },
+    { _id: 'a2', t: [new Date(1500), new Date(9000)], g: 'a' },
+    { _id: 'a3', t: [new Date(8000)], g: 'a' },
+    { _id: 'a4', t: { x: new Date(1) }, g: 'a' },
+    { _id: 'a5', t: new Date(500), g: 'a' },
+  ],
   // An array sorts by its smallest element ascending and by its largest descending.
   sortedArrays: [
     { _id: 'a1', s: [5, 0] },
@@ -161,6 +181,7 @@ beforeAll(async () => {
   for (const field of ['a', 'b']) await coll('or').createIndex({ [field]: 1, t: -1, _id: 1 });
   await coll('ordered').createIndex({ t: -1, k: -1 }, { name: 'ordered:t_-1_k_-1' });
   await coll('sorted').createIndex({ s: 1, _id: 1 }, { name: 'ordered:s_1__id_1' });
+  await coll('bounded').createIndex({ t: -1, _id: -1 }, { name: 'ordered:t_-1__id_-1' });
 });
 
 afterAll(async () => {
@@ -513,6 +534,36 @@ describe('sort, skip and limit', () => {
     // The other way round the index does not order: the same results, sorted without it.
     const reversed = await coll('ordered').find({}).sort({ t: 1, k: 1 }).limit(3).toArray();
     expect(reversed.map((d) => String(d._id))).toEqual(['n7', 'n6', 'n8']);
+  });
+
+  it('reads a page within bounds on the first key of an ordered index as MongoDB does', async () => {
+    const page = async (filter: Record<string, unknown>, limit: number, direction: 1 | -1 = -1) =>
+      (
+        await coll('bounded')
+          .find(filter)
+          .sort({ t: direction, _id: direction })
+          .limit(limit)
+          .toArray()
+      ).map((d) => String(d._id));
+    const before = (ms: number) => ({ $lt: new Date(ms) });
+    // A cursor's later page: dates only, newest first, ties by _id.
+    expect(await page({ g: 's', t: before(3000) }, 2)).toEqual(['b4', 'b5']);
+    expect(await page({ g: 's', t: before(3000) }, 5)).toEqual(['b4', 'b5']);
+    expect(await page({ g: 's', t: { $lte: new Date(3000) } }, 3)).toEqual(['b3', 'b13', 'b4']);
+    // A period, both ways round (the index orders one of them).
+    const period = { g: 's', t: { $gte: new Date(2000), $lt: new Date(5000) } };
+    expect(await page(period, 10)).toEqual(['b2', 'b3', 'b13', 'b4']);
+    expect(await page(period, 3, 1)).toEqual(['b4', 'b13', 'b3']);
+    // Numbers bound numbers only; bounds of two types match no scalar.
+    expect(await page({ g: 's', t: { $gt: 100 } }, 5)).toEqual(['b6']);
+    expect(await page({ g: 's', t: { $gt: 100, $lt: new Date(9000) } }, 5)).toEqual([]);
+    // Another condition on the same field still applies.
+    expect(await page({ g: 's', t: { ...before(3000), $ne: new Date(2000) } }, 5)).toEqual(['b5']);
+    // An array with an element in the bounds matches and sorts by its largest (smallest) element.
+    expect(await page({ g: 'a', t: before(3000) }, 2)).toEqual(['a2', 'a1']);
+    expect(await page({ g: 'a', t: before(3000) }, 2, 1)).toEqual(['a5', 'a2']);
+    // The bounds alone, over both groups.
+    expect(await page({ t: before(3000) }, 3)).toEqual(['a2', 'b4', 'a1']);
   });
 
   it('limits after the whole filter, also the part the server checks itself', async () => {
