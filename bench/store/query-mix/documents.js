@@ -14,6 +14,13 @@ const {
 const {
   DEFAULT_RULES,
 } = require('../../../services/mediation/dist/mediation/domain/mediation.step');
+const { Role } = require('@mediation/contracts').commonV1;
+const referralDist = (file) => require(`../../../services/referral/dist/referral/${file}`);
+const { referralConfig } = require('../../../services/referral/dist/config');
+const { createOutboundReferral, receiveEntrustment } = referralDist('domain/referral.factory');
+const { claim, fireDueSla, recordOutcome } = referralDist('domain/referral.state-machine');
+const { WorkingCalendar } = referralDist('domain/working-calendar');
+const { toHistory } = referralDist('events/referral-event.mapper');
 
 const DAY = 86_400_000;
 const ENDED = new Set(['CLOSED', 'FAILED', 'WITHDRAWN']);
@@ -89,31 +96,109 @@ function mediation(directory, kase) {
   };
 }
 
-const REFERRAL_STATUSES = ['PENDING', 'CLAIMED', 'IN_MEDIATION', 'COMPLETED', 'RETURNED'];
-
-function referral(kase, desk, i) {
-  const status = REFERRAL_STATUSES[i % REFERRAL_STATUSES.length];
-  const open = ['PENDING', 'CLAIMED', 'IN_MEDIATION'].includes(status);
-  const createdAt = kase.registeredAt;
-  const dueAt = new Date(createdAt.getTime() + 5 * DAY);
-  const id = `ref-${kase._id}`;
+/** The referral service's SLA policy on its own defaults. */
+function slaPolicy() {
+  const config = referralConfig.parse({ NODE_ENV: 'development' });
   return {
-    ...aggregateFields(id, 3),
-    referralId: id,
-    caseId: kase._id,
-    direction: i % 3 === 0 ? 'INBOUND' : 'OUTBOUND',
-    status,
-    desk: { code: desk.id, institutionId: desk.institutionId, name: desk.name },
-    claimedBy: status === 'CLAIMED' ? `lawyer-${desk.id}-${i % 6}` : '',
-    activeDueAt: open ? dueAt : null,
-    // The SLA poller fires a deadline once and clears it: one long past has fired.
-    nextDueAt: open && dueAt.getTime() > Date.now() ? dueAt : null,
-    sortDueAt: dueAt,
-    createdAt,
-    history: [
-      { occurredAt: createdAt, kind: 'CREATED', note: '移交人民调解委员会调解'.repeat(10) },
-    ],
+    calendar: new WorkingCalendar({
+      holidays: config.REFERRAL_HOLIDAYS,
+      extraWorkdays: config.REFERRAL_EXTRA_WORKDAYS,
+      utcOffsetMinutes: config.REFERRAL_UTC_OFFSET_MINUTES,
+    }),
+    acceptWorkingDays: config.REFERRAL_ACCEPT_WORKING_DAYS,
+    outcomeWorkingDays: config.REFERRAL_OUTCOME_WORKING_DAYS,
+    entrustedTermDays: config.REFERRAL_ENTRUSTED_TERM_DAYS,
   };
+}
+
+/**
+ * A referral as the referral service stores it, made by its own code: an entrustment received
+ * with the case (one in three) or a matter sent out after a failed mediation, of which some are
+ * claimed by a lawyer of the desk a day later and half of those have an outcome five days after,
+ * and by now as its SLA poller leaves it (a deadline past has fired once). The audit trail as its
+ * repository writes it.
+ */
+function referral(directory, policy, kase, desk, i) {
+  const createdAt = kase.registeredAt;
+  const institution = directory.institution(desk.institutionId);
+  const holder = kase.progress?.holder;
+  const common = {
+    referralId: `ref-${kase._id}`,
+    caseId: kase._id,
+    caseNumber: kase.caseNumber,
+    mediationId: kase._id,
+    committee: holder?.code
+      ? { code: holder.code, orgUnitCode: holder.orgUnitCode, level: holder.level ?? 0 }
+      : null,
+    desk: { code: desk.id, institutionCode: institution.id, institutionType: institution.type },
+    orgUnitCode: kase.orgUnitCode,
+    category: kase.category,
+  };
+  const sender = {
+    subject: 'bench-mediator',
+    role: Role.ROLE_MEDIATOR,
+    orgUnitCode: kase.orgUnitCode,
+  };
+  const lawyer = {
+    subject: `lawyer-${desk.id}-${i % 6}`,
+    role: Role.ROLE_STATIONED_LAWYER,
+    orgUnitCode: institution.orgUnitCode,
+  };
+  const steps = [];
+  const step = (transition, at) => {
+    steps.push({ ...transition, at });
+    return transition.state;
+  };
+  let state =
+    i % 3 === 0
+      ? step(
+          receiveEntrustment(
+            {
+              ...common,
+              kind: 'COURT_PRE_FILING',
+              externalReference: `（${createdAt.getUTCFullYear()}）委调${String(i).padStart(5, '0')}`,
+              riskLevel: 0,
+              riskFactors: [],
+              peopleInvolved: 2,
+              entrustedAt: createdAt,
+              termDays: 0,
+            },
+            { now: createdAt, actor: null, policy },
+          ),
+          createdAt,
+        )
+      : step(
+          createOutboundReferral(
+            { ...common, kind: 'AFTER_FAILED_MEDIATION', remedy: 3 },
+            { now: createdAt, actor: sender, policy },
+          ),
+          createdAt,
+        );
+  const claimedAt = new Date(createdAt.getTime() + DAY);
+  if (state.status === 'PENDING' && i % 5 < 2 && claimedAt < new Date()) {
+    state = step(claim(state, { now: claimedAt, actor: lawyer, policy }), claimedAt);
+    const decidedAt = new Date(claimedAt.getTime() + 5 * DAY);
+    if (i % 5 === 0 && decidedAt < new Date())
+      state = step(
+        recordOutcome(
+          state,
+          {
+            outcome: 'GUIDED_TO_LEGAL_AID',
+            note: '已引导申请法律援助',
+            externalReference: '',
+            decidedAt,
+          },
+          { now: decidedAt, actor: lawyer, policy },
+        ),
+        decidedAt,
+      );
+  }
+  const now = new Date();
+  for (let fired; (fired = fireDueSla(state, { now, escalatedTo: '' }));) state = step(fired, now);
+  let history = [];
+  for (const t of steps)
+    history = [...history, ...toHistory(t.state, t.events, history.length, t.at, directory)];
+  return { ...aggregateFields(state.referralId, history.length), ...state, history };
 }
 
 /** Rollups: per org unit on the case's path, one document per day and per month. */
@@ -195,9 +280,10 @@ function serviceDocuments(directory, cases) {
   const mediations = cases
     .filter((c) => c.progress?.holder?.code)
     .map((c) => mediation(directory, c));
+  const policy = slaPolicy();
   const referrals = cases
     .filter((c, i) => c.entrustedTermDueAt || i % 9 === 0)
-    .map((c, i) => referral(c, desks[i % desks.length], i));
+    .map((c, i) => referral(directory, policy, c, desks[i % desks.length], i));
   const alerts = cases.filter((_, i) => i % 25 === 0).map((c, i) => alert(directory, c, i));
   return { mediations, referrals, rollups: rollups(cases), alerts, ...intakeExtras(cases) };
 }

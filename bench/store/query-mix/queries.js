@@ -5,6 +5,7 @@
 const { Metadata } = require('@grpc/grpc-js');
 const { commonV1, mediationV1, statisticsV1 } = require('@mediation/contracts');
 const { AggregateRepository, OutboxRelay, MongoSequenceStore } = require('@mediation/persistence');
+const { busiest } = require('../../lib/subjects');
 
 const dist = (service) => (file) => require(`../../../services/${service}/dist/${file}`);
 const intake = dist('intake');
@@ -43,14 +44,6 @@ const admin = {
   metadata: new Metadata(),
 };
 const page = (q) => ({ statuses: [], categories: [], sources: [], channels: [], limit: 51, ...q });
-
-/** The key most documents share (a district, a mediator, a desk): the heaviest realistic ask. */
-function busiest(docs, keyOf) {
-  const counts = new Map();
-  for (const d of docs)
-    for (const k of [keyOf(d)].flat()) if (k) counts.set(k, (counts.get(k) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
-}
 
 /**
  * The mix over the databases' connections (`db.intake` ... each a mongoose Connection) and the
