@@ -19,7 +19,7 @@ const referralDist = (file) => require(`../../../services/referral/dist/referral
 const { referralConfig } = require('../../../services/referral/dist/config');
 const { createOutboundReferral, receiveEntrustment } = referralDist('domain/referral.factory');
 const { claim, fireDueSla, recordOutcome } = referralDist('domain/referral.state-machine');
-const { WorkingCalendar } = referralDist('domain/working-calendar');
+const { slaPolicyOf } = referralDist('sla/sla-policy.config');
 const { toHistory } = referralDist('events/referral-event.mapper');
 
 const DAY = 86_400_000;
@@ -97,19 +97,7 @@ function mediation(directory, kase) {
 }
 
 /** The referral service's SLA policy on its own defaults. */
-function slaPolicy() {
-  const config = referralConfig.parse({ NODE_ENV: 'development' });
-  return {
-    calendar: new WorkingCalendar({
-      holidays: config.REFERRAL_HOLIDAYS,
-      extraWorkdays: config.REFERRAL_EXTRA_WORKDAYS,
-      utcOffsetMinutes: config.REFERRAL_UTC_OFFSET_MINUTES,
-    }),
-    acceptWorkingDays: config.REFERRAL_ACCEPT_WORKING_DAYS,
-    outcomeWorkingDays: config.REFERRAL_OUTCOME_WORKING_DAYS,
-    entrustedTermDays: config.REFERRAL_ENTRUSTED_TERM_DAYS,
-  };
-}
+const slaPolicy = () => slaPolicyOf(referralConfig.parse({ NODE_ENV: 'development' }));
 
 /**
  * A referral as the referral service stores it, made by its own code: an entrustment received

@@ -18,7 +18,7 @@ import type { ReferralConfig } from './config';
 import { ReferralController } from './referral.controller';
 import type { ReferralState } from './referral/domain/referral.types';
 import type { SlaPolicy } from './referral/domain/sla-policy';
-import { WorkingCalendar } from './referral/domain/working-calendar';
+import { slaPolicyOf } from './referral/sla/sla-policy.config';
 import {
   CaseEventRouter,
   caseEventCommands,
@@ -65,16 +65,7 @@ export class ReferralModule {
       { provide: ORG_DIRECTORY, useFactory: () => orgDirectory() },
       {
         provide: SLA_POLICY,
-        useFactory: (): SlaPolicy => ({
-          calendar: new WorkingCalendar({
-            holidays: config.REFERRAL_HOLIDAYS,
-            extraWorkdays: config.REFERRAL_EXTRA_WORKDAYS,
-            utcOffsetMinutes: config.REFERRAL_UTC_OFFSET_MINUTES,
-          }),
-          acceptWorkingDays: config.REFERRAL_ACCEPT_WORKING_DAYS,
-          outcomeWorkingDays: config.REFERRAL_OUTCOME_WORKING_DAYS,
-          entrustedTermDays: config.REFERRAL_ENTRUSTED_TERM_DAYS,
-        }),
+        useFactory: (): SlaPolicy => slaPolicyOf(config),
       },
       {
         // GrpcIntakeCases closes its channel with the module (onModuleDestroy).
