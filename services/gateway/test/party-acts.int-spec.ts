@@ -50,12 +50,21 @@ async function send(token: string, method: string, path: string, body?: unknown)
 const staff = async (method: string, path: string, body?: unknown) =>
   send(await real.token('mediator'), method, path, body);
 
-/** The code in the newest text to `mobile` after the `before` texts it had. */
+/**
+ * The texts of one-time codes to `mobile`, oldest first. Only those: a notice of the case (its
+ * registration, a session) may be texted to the same number just before or after a code.
+ */
+const codeTexts = (mobile: string) =>
+  real.platform
+    .texts()
+    .filter((t) => t.phone === mobile && t.templateCode.startsWith('SMS_MEDIATION_PHONE_CODE'));
+
+/** The code in the newest code text to `mobile` after the `before` code texts it had. */
 async function codeTo(mobile: string, before: number): Promise<string> {
   return eventually(
     async () => {
-      const texts = real.platform.texts().filter((t) => t.phone === mobile);
-      const m = texts.length > before ? /验证码为(\d{6})/.exec(texts.at(-1)!.text) : null;
+      const codes = codeTexts(mobile);
+      const m = codes.length > before ? /验证码为(\d{6})/.exec(codes.at(-1)!.text) : null;
       return m?.[1];
     },
     { timeoutMs: 30_000, what: `a code texted to ${mobile}` },
@@ -66,9 +75,7 @@ async function codeTo(mobile: string, before: number): Promise<string> {
  * the last code texted to `mobile`.
  */
 async function resendWindow(mobile: string): Promise<void> {
-  const codes = real.platform
-    .texts()
-    .filter((t) => t.phone === mobile && t.templateCode.startsWith('SMS_MEDIATION_PHONE_CODE'));
+  const codes = codeTexts(mobile);
   const wait = codes.length ? Date.parse(codes.at(-1)!.time) + 61_000 - Date.now() : 0;
   if (wait > 0) await new Promise((done) => setTimeout(done, wait));
 }
@@ -87,7 +94,7 @@ const textsTo = (mobile: string) => real.platform.texts().filter((t) => t.phone 
 
 /** A party session for `mobile`, proved with the code the stand-in texted. */
 async function partySession(mobile: string): Promise<string> {
-  const before = textsTo(mobile);
+  const before = codeTexts(mobile).length;
   const check = await fetch(`${real.gateway.url}/api/v1/party/phone-checks`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -342,7 +349,7 @@ describe('the parties’ acts on their case', () => {
 
     // A wrong code: 400 on the code, and no signature.
     await resendWindow(PHONE_A);
-    const before = textsTo(PHONE_A);
+    const before = codeTexts(PHONE_A).length;
     const sent = await send(a, 'POST', `/party/cases/${caseId}/agreement/code`, {});
     expect(sent.status).toBe(202);
     const code = await codeTo(PHONE_A, before);
@@ -398,7 +405,7 @@ describe('the parties’ acts on their case', () => {
 
   it('makes the agreement take effect with the other party’s signature', async () => {
     await resendWindow(PHONE_B);
-    const before = textsTo(PHONE_B);
+    const before = codeTexts(PHONE_B).length;
     const sent = await send(b, 'POST', `/party/cases/${caseId}/agreement/code`, {});
     expect(sent.status).toBe(202);
     const code = await codeTo(PHONE_B, before);

@@ -36,14 +36,19 @@ const get = (path: string, token: string) =>
 
 /** Proves a number as a person would: ask for the code, read the text, type it back. */
 async function signIn(mobile: string): Promise<string> {
-  const before = platform.texts().filter((t) => t.phone === mobile).length;
+  // Only code texts: a notice of the person's case may reach the same number in between.
+  const codeTexts = () =>
+    platform
+      .texts()
+      .filter((t) => t.phone === mobile && t.templateCode.startsWith('SMS_MEDIATION_PHONE_CODE'));
+  const before = codeTexts().length;
   const asked = await post('/party/phone-checks', { mobile });
   expect(asked.status).toBe(202);
   const { checkId } = (await asked.json()) as { checkId: string };
-  const text = await eventually(
-    async () => platform.texts().filter((t) => t.phone === mobile)[before],
-    { timeoutMs: CROSSING_MS, what: `the code texted to ${mobile}` },
-  );
+  const text = await eventually(async () => codeTexts()[before], {
+    timeoutMs: CROSSING_MS,
+    what: `the code texted to ${mobile}`,
+  });
   expect(text.templateCode).toBe('SMS_MEDIATION_PHONE_CODE_ZH');
   const code = /验证码为(\d{6})/.exec(text.text)![1]!;
   const wrong = await post('/party/sessions', {
