@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { BACKEND_SERVICES } from '@mediation/test-platform';
+import { BACKEND_SERVICES, codeIn, codeTextsTo, resendWaitMs } from '@mediation/test-platform';
 import { eventually, uniqueName } from '@mediation/testing';
 import { json } from './support/gateway-harness';
 import { startRealGateway, type RealGateway } from './support/real-gateway';
@@ -50,22 +50,15 @@ async function send(token: string, method: string, path: string, body?: unknown)
 const staff = async (method: string, path: string, body?: unknown) =>
   send(await real.token('mediator'), method, path, body);
 
-/**
- * The texts of one-time codes to `mobile`, oldest first. Only those: a notice of the case (its
- * registration, a session) may be texted to the same number just before or after a code.
- */
-const codeTexts = (mobile: string) =>
-  real.platform
-    .texts()
-    .filter((t) => t.phone === mobile && t.templateCode.startsWith('SMS_MEDIATION_PHONE_CODE'));
+/** The one-time code texts to `mobile` so far, oldest first. */
+const codeTexts = (mobile: string) => codeTextsTo(real.platform.texts(), mobile);
 
 /** The code in the newest code text to `mobile` after the `before` code texts it had. */
 async function codeTo(mobile: string, before: number): Promise<string> {
   return eventually(
     async () => {
       const codes = codeTexts(mobile);
-      const m = codes.length > before ? /验证码为(\d{6})/.exec(codes.at(-1)!.text) : null;
-      return m?.[1];
+      return codes.length > before ? codeIn(codes.at(-1)) : undefined;
     },
     { timeoutMs: 30_000, what: `a code texted to ${mobile}` },
   );
@@ -75,8 +68,7 @@ async function codeTo(mobile: string, before: number): Promise<string> {
  * the last code texted to `mobile`.
  */
 async function resendWindow(mobile: string): Promise<void> {
-  const codes = codeTexts(mobile);
-  const wait = codes.length ? Date.parse(codes.at(-1)!.time) + 61_000 - Date.now() : 0;
+  const wait = resendWaitMs(codeTexts(mobile));
   if (wait > 0) await new Promise((done) => setTimeout(done, wait));
 }
 /** A file download: its status, type and bytes. */

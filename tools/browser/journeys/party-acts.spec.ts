@@ -8,7 +8,7 @@ import {
   expectTexted,
   resendWindow,
   signIn,
-  textsTo,
+  codeTextCount,
 } from '../support/party-phone';
 
 // Two citizens on their phones through a whole mediation: one applies online naming the other
@@ -40,7 +40,7 @@ async function signAgreement(
 ) {
   const panel = page.locator('section[data-panel=agreement]');
   await resendWindow(mobile);
-  const before = textsTo(mobile);
+  const before = codeTextCount(mobile);
   await panel.locator('button[data-act=get-code]').click();
   await expect(panel.locator('form[data-step=sign]')).toBeVisible();
   const code = await codeTextedTo(mobile, before);

@@ -1,4 +1,4 @@
-import { readTexts } from '@mediation/test-platform';
+import { codeIn, codeTextsTo, readTexts, resendWaitMs } from '@mediation/test-platform';
 import type { Page } from '@playwright/test';
 import { expect } from './console.fixture';
 import { SMS_LOG_ENV } from './run-paths';
@@ -13,24 +13,23 @@ export function smsLog(): string {
   return log;
 }
 
-/** How many texts went to `mobile` so far. */
-export const textsTo = (mobile: string) =>
-  readTexts(smsLog()).filter((t) => t.phone === mobile).length;
+/** How many one-time codes were texted to `mobile` so far. */
+export const codeTextCount = (mobile: string) => codeTextsTo(readTexts(smsLog()), mobile).length;
 
-/** The code last texted to `mobile`, once a text newer than `after` arrived. */
+/** The code in the newest code text to `mobile`, once it has more than `after` code texts. */
 export async function codeTextedTo(mobile: string, after: number): Promise<string> {
-  let text = '';
+  let code: string | undefined;
   await expect
     .poll(
       () => {
-        const texts = readTexts(smsLog()).filter((t) => t.phone === mobile);
-        text = texts.length > after ? texts[texts.length - 1]!.text : '';
-        return text;
+        const codes = codeTextsTo(readTexts(smsLog()), mobile);
+        code = codes.length > after ? codeIn(codes.at(-1)) : undefined;
+        return code;
       },
       { message: `a code texted to ${mobile}`, timeout: 30_000 },
     )
-    .toMatch(/验证码为\d{6}/);
-  return /验证码为(\d{6})/.exec(text)![1]!;
+    .toMatch(/^\d{6}$/);
+  return code!;
 }
 
 /** Waits until a text from `template` (a template code's start) has gone to `mobile`. */
@@ -51,10 +50,7 @@ export async function expectTexted(mobile: string, template: string, what: strin
  * to `mobile` (a journey that signs in and then signs asks twice within the minute).
  */
 export async function resendWindow(mobile: string): Promise<void> {
-  const codes = readTexts(smsLog()).filter(
-    (t) => t.phone === mobile && t.templateCode.startsWith('SMS_MEDIATION_PHONE_CODE'),
-  );
-  const wait = codes.length ? Date.parse(codes.at(-1)!.time) + 61_000 - Date.now() : 0;
+  const wait = resendWaitMs(codeTextsTo(readTexts(smsLog()), mobile));
   if (wait > 0) await new Promise((done) => setTimeout(done, wait));
 }
 
@@ -68,7 +64,7 @@ export async function signIn(page: Page, mobile: string, shot?: (name: string) =
   await page.reload();
   await page.fill('input[name=mobile]', mobile);
   if (shot) await shot('40-party-sign-in');
-  const before = textsTo(mobile);
+  const before = codeTextCount(mobile);
   await page.click('form[data-step=mobile] button[type=submit]');
   await expect(page.locator('form[data-step=code]')).toBeVisible();
   const code = await codeTextedTo(mobile, before);

@@ -1,4 +1,4 @@
-import { Platform } from '@mediation/test-platform';
+import { codeIn, codeTextsTo, Platform } from '@mediation/test-platform';
 import { eventually } from '@mediation/testing';
 import { principals, reasoningPoint } from '../src/actors';
 import { CROSSING_MS, walkInAtPoint } from '../src/journey';
@@ -36,11 +36,7 @@ const get = (path: string, token: string) =>
 
 /** Proves a number as a person would: ask for the code, read the text, type it back. */
 async function signIn(mobile: string): Promise<string> {
-  // Only code texts: a notice of the person's case may reach the same number in between.
-  const codeTexts = () =>
-    platform
-      .texts()
-      .filter((t) => t.phone === mobile && t.templateCode.startsWith('SMS_MEDIATION_PHONE_CODE'));
+  const codeTexts = () => codeTextsTo(platform.texts(), mobile);
   const before = codeTexts().length;
   const asked = await post('/party/phone-checks', { mobile });
   expect(asked.status).toBe(202);
@@ -50,7 +46,7 @@ async function signIn(mobile: string): Promise<string> {
     what: `the code texted to ${mobile}`,
   });
   expect(text.templateCode).toBe('SMS_MEDIATION_PHONE_CODE_ZH');
-  const code = /验证码为(\d{6})/.exec(text.text)![1]!;
+  const code = codeIn(text)!;
   const wrong = await post('/party/sessions', {
     checkId,
     mobile,
