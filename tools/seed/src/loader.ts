@@ -24,7 +24,7 @@ import {
 } from '@mediation/service-kit';
 import type { CasePlan, Step } from './plan';
 import { applicationChannel, personParty } from './registration';
-import { standingRoster, type RosterSeat } from './rosters';
+import { standingRoster, type DeskSeat, type RosterSeat } from './rosters';
 
 // Plays a planned history through the services' own gRPC commands, each step backfilled
 // (x-recorded-at) at its planned time, so that stores, events, timelines and statistics agree.
@@ -222,6 +222,29 @@ export class HistoryLoader {
         );
         version = set.roster!.version;
       }
+      written++;
+    }
+    return written;
+  }
+
+  /**
+   * Gives each desk its staff, unless it has some already (a roster kept by hand since is left
+   * alone). Returns how many desk rosters were written.
+   */
+  async seedDeskStaff(desks: Map<string, DeskSeat[]>): Promise<number> {
+    let written = 0;
+    for (const [deskCode, staff] of desks) {
+      const got = await this.referral.call(
+        'listDeskStaff',
+        { deskCode },
+        { principal: this.admin },
+      );
+      if ((got.desk?.staff.length ?? 0) > 0) continue;
+      await this.referral.call(
+        'assignDeskStaff',
+        { deskCode, expectedVersion: got.desk?.version ?? '0', staff },
+        { principal: this.admin },
+      );
       written++;
     }
     return written;

@@ -1,8 +1,8 @@
-import { mediationV1 } from '@mediation/contracts';
+import { mediationV1, referralV1 } from '@mediation/contracts';
 import type { DemoLine } from './loader';
 
 // The committees the demo users work in get a roster, so that a mediator signing in can assign
-// mediators at once. Member ids of the demo users are their subjects in the gateway's development
+// mediators at once; the demo lawyer's desk gets its staff. Member ids of the demo users are their subjects in the gateway's development
 // issuer (services/gateway/src/auth/demo-users.ts), so their workload is theirs.
 
 const { Gender, CommitteeMemberRole: R } = mediationV1;
@@ -91,4 +91,32 @@ export function standingRoster(code: string, actingSubject: string): RosterSeat[
       specialities: [],
     },
   ];
+}
+
+/** A desk's staff as AssignDeskStaff takes it. */
+export interface DeskSeat {
+  lawyerId: string;
+  displayName: string;
+  role: referralV1.DeskStaffRole;
+}
+
+/**
+ * The demo lawyer's desk gets its staff: the lawyer (the development issuer's subject, so the
+ * desk inbox's "mine" is theirs), a colleague to hand a referral to, and the supervisor whom an
+ * overdue referral escalates to (docs/referral.md), instead of an empty roster.
+ */
+export function demoDeskStaff(demo: DemoLine): Map<string, DeskSeat[]> {
+  const d = demo.courtDeskCode;
+  const { DESK_STAFF_ROLE_LAWYER: LAWYER, DESK_STAFF_ROLE_SUPERVISOR: SUPERVISOR } =
+    referralV1.DeskStaffRole;
+  return new Map([
+    [
+      d,
+      [
+        { lawyerId: 'demo-lawyer', displayName: '陈律师', role: LAWYER },
+        { lawyerId: `${d}-01`, displayName: '刘晓明', role: LAWYER },
+        { lawyerId: `${d}-supervisor`, displayName: '郑红', role: SUPERVISOR },
+      ],
+    ],
+  ]);
 }

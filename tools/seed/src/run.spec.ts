@@ -101,6 +101,7 @@ class FakeStore {
       transientRetries: 0,
       whenServing: async () => undefined,
       seedRosters: async () => 0,
+      seedDeskStaff: async () => 0,
       register: async (plan: CasePlan) => this.register(plan),
       load: async (plan: CasePlan, options: { resume?: boolean; opened?: Opened }) =>
         this.load(plan, options),

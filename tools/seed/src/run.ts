@@ -11,7 +11,7 @@ import {
   type Opened,
 } from './loader';
 import { historyEndOfProbe, places, type CasePlan } from './plan';
-import { demoRosters } from './rosters';
+import { demoDeskStaff, demoRosters } from './rosters';
 
 export interface RunOptions {
   concurrency: number;
@@ -179,6 +179,8 @@ export async function loadHistory(
     if (options.demoRosters ?? true) {
       const rosters = await loader.seedRosters(demoRosters(demoLine(dir)));
       if (rosters > 0) report(`rosters: ${rosters} demo committee rosters written`);
+      const desks = await loader.seedDeskStaff(demoDeskStaff(demoLine(dir)));
+      if (desks > 0) report(`rosters: the demo lawyer's desk staff written`);
     }
     const probe = order[0];
     if (options.replan && probe.probe) {

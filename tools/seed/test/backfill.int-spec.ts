@@ -5,6 +5,7 @@ import {
   GRPC_SERVICES,
   intakeV1,
   mediationV1,
+  referralV1,
   statisticsV1,
   toTimestamp,
 } from '@mediation/contracts';
@@ -198,6 +199,20 @@ it("gives the demo users' committees art. 8-compliant rosters with the demo user
     expect((await roster(line.pointCode)).members.map((m) => m.memberId)).toContain(
       'demo-volunteer',
     );
+  }));
+
+it("gives the demo lawyer's desk its staff: the demo lawyer, a colleague and a supervisor", () =>
+  journey(async () => {
+    const { desk } = await services
+      .client('referral')
+      .call('listDeskStaff', { deskCode: demoLine(dir).courtDeskCode }, { principal: admin });
+    const { DESK_STAFF_ROLE_LAWYER: LAWYER, DESK_STAFF_ROLE_SUPERVISOR: SUPERVISOR } =
+      referralV1.DeskStaffRole;
+    expect(desk!.staff.map((s) => [s.lawyerId, s.displayName, s.role, s.active])).toEqual([
+      ['demo-lawyer', '陈律师', LAWYER, true],
+      [expect.any(String), expect.any(String), LAWYER, true],
+      [expect.any(String), expect.any(String), SUPERVISOR, true],
+    ]);
   }));
 
 it('does not load the history a second time', () =>
