@@ -7,7 +7,7 @@
 const { randomUUID } = require('node:crypto');
 const { createKafka, EventPublisher, ensureTopics } = require('@mediation/event-bus');
 const { connectMongo } = require('@mediation/persistence');
-const { encodePayload, getEventType, statisticsV1 } = require('@mediation/contracts');
+const { commonV1, encodePayload, getEventType, statisticsV1 } = require('@mediation/contracts');
 const { orgDirectory } = require('@mediation/org-directory');
 const { createGrpcClient, MONGO_CONNECTION } = require('@mediation/service-kit');
 const dist = (p) => require(`../../services/statistics/dist/${p}`);
@@ -30,15 +30,12 @@ const MONGO = process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017';
 // The service's own client reports its commands (the round-trip profile of (a)).
 const SERVICE_MONGO = `${MONGO}${MONGO.includes('?') ? '&' : '/?'}monitorCommands=true`;
 const stamp = Date.now().toString(36);
-const ANALYST = {
+// fromPartial: every field of the contract's Principal, set or empty (a plain object's missing
+// field is encoded as the text "undefined", and a principal with a party phone is refused).
+const ANALYST = commonV1.Principal.fromPartial({
   subject: 'bench',
-  roles: [5],
-  orgUnitCode: '',
-  committeeCode: '',
-  deskCode: '',
-  institutionCode: '',
-  displayName: '',
-};
+  roles: [commonV1.Role.ROLE_ANALYST],
+});
 const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
