@@ -154,6 +154,28 @@ const sets: Record<string, Array<Record<string, unknown>>> = {
     { _id: 'a4', t: { x: new Date(1) }, g: 'a' },
     { _id: 'a5', t: new Date(500), g: 'a' },
   ],
+  // Under "ordered:k_1_t_-1__id_-1", for one value of k read in t's order (0017 walks the value's
+  // entries): 3 as int32, double and long, and what equality on 3 never matches (the string '3', an
+  // array without it, a document holding it, null, missing); an array holding 3 (matched); strings
+  // and a date as values; in group 'u' an array in the sort field (the server sorts in Go).
+  prefixed: [
+    { _id: 's1', k: 3, t: new Date(5000), g: 's' },
+    { _id: 's2', k: new Double(3), t: new Date(4000), g: 's' },
+    { _id: 's3', k: Long.fromNumber(3), t: new Date(4000), g: 's' },
+    { _id: 's4', k: '3', t: new Date(6000), g: 's' },
+    { _id: 's5', k: [3, 4], t: new Date(4500), g: 's' },
+    { _id: 's6', k: [4], t: new Date(7000), g: 's' },
+    { _id: 's7', k: 4, t: new Date(8000), g: 's' },
+    { _id: 's8', k: null, t: new Date(9000), g: 's' },
+    { _id: 's9', t: new Date(9500), g: 's' },
+    { _id: 's10', k: 3, t: 2500, g: 's' },
+    { _id: 's11', k: 'a', t: new Date(3000), g: 's' },
+    { _id: 's12', k: 'a', t: new Date(3500), g: 's' },
+    { _id: 's13', k: new Date(100), t: new Date(1000), g: 's' },
+    { _id: 's14', k: { x: 3 }, t: new Date(9900), g: 's' },
+    { _id: 'u1', k: 3, t: [new Date(1000), new Date(9999)], g: 'u' },
+    { _id: 'u2', k: 3, t: new Date(2000), g: 'u' },
+  ],
   // An array sorts by its smallest element ascending and by its largest descending.
   sortedArrays: [
     { _id: 'a1', s: [5, 0] },
@@ -182,6 +204,7 @@ beforeAll(async () => {
   await coll('ordered').createIndex({ t: -1, k: -1 }, { name: 'ordered:t_-1_k_-1' });
   await coll('sorted').createIndex({ s: 1, _id: 1 }, { name: 'ordered:s_1__id_1' });
   await coll('bounded').createIndex({ t: -1, _id: -1 }, { name: 'ordered:t_-1__id_-1' });
+  await coll('prefixed').createIndex({ k: 1, t: -1, _id: -1 }, { name: 'ordered:k_1_t_-1__id_-1' });
 });
 
 afterAll(async () => {
@@ -564,6 +587,35 @@ describe('sort, skip and limit', () => {
     expect(await page({ g: 'a', t: before(3000) }, 2, 1)).toEqual(['a5', 'a2']);
     // The bounds alone, over both groups.
     expect(await page({ t: before(3000) }, 3)).toEqual(['a2', 'b4', 'a1']);
+  });
+
+  it('reads a page of one value of the first key of an ordered index as MongoDB does', async () => {
+    const page = async (filter: Record<string, unknown>, limit: number, direction: 1 | -1 = -1) =>
+      (
+        await coll('prefixed')
+          .find(filter)
+          .sort({ t: direction, _id: direction })
+          .limit(limit)
+          .toArray()
+      ).map((d) => String(d._id));
+    // 3 in any numeric type, and the array holding it in its place by t; ties on t by _id.
+    const threes = ['s1', 's5', 's3', 's2', 's10'];
+    for (const limit of [1, 2, 3, 5, 10])
+      expect(await page({ g: 's', k: 3 }, limit)).toEqual(threes.slice(0, limit));
+    expect(await page({ g: 's', k: { $in: [3] } }, 3)).toEqual(threes.slice(0, 3));
+    expect(await page({ g: 's', k: { $eq: new Double(3) } }, 3)).toEqual(threes.slice(0, 3));
+    expect(await page({ g: 's', k: Long.fromNumber(3) }, 3)).toEqual(threes.slice(0, 3));
+    // Another value: the array [4] and the array [3, 4] hold it.
+    expect(await page({ g: 's', k: 4 }, 5)).toEqual(['s7', 's6', 's5']);
+    // Strings by their exact text, never the number; a date as a value.
+    expect(await page({ g: 's', k: '3' }, 5)).toEqual(['s4']);
+    expect(await page({ g: 's', k: 'a' }, 1)).toEqual(['s12']);
+    expect(await page({ g: 's', k: 'A' }, 5)).toEqual([]);
+    expect(await page({ g: 's', k: new Date(100) }, 5)).toEqual(['s13']);
+    // An array in the sort field sorts by its largest element, over both groups.
+    expect(await page({ k: 3 }, 3)).toEqual(['u1', 's1', 's5']);
+    // The other direction, which the index does not order, gives MongoDB's order too.
+    expect(await page({ g: 's', k: 3 }, 2, 1)).toEqual(['s10', 's2']);
   });
 
   it('limits after the whole filter, also the part the server checks itself', async () => {

@@ -247,6 +247,14 @@ describe('ListCases reads through an index', () => {
     expect(planned[0].plan.nodes.join('; ')).toMatch(key);
   });
 
+  // One category: its own entries of the ordered index, in page order (FerretDB patch 0017),
+  // not the subtree's every case sorted.
+  it('a category reads its entries in page order', async () => {
+    const q = { subtree: district, categories: [someCase.category] };
+    const planned = await plans(() => cases.list(page(q)));
+    expect(planned[0].plan.nodes.join('; ')).toMatch(/Index Scan \S*_ordered_category\S*_o\b/);
+  });
+
   it('a whole case number looks the number up', async () => {
     const q = { subtree: CITY, caseNumberPart: formatCaseNumber(2024, '大', 1234) };
     const planned = await plans(() => cases.list(page(q)));

@@ -39,5 +39,9 @@ export function caseSchema() {
     'progress.nextDeadlineAt',
   ])
     schema.index({ [field]: 1, registeredAt: -1, _id: -1 });
+  // A district's list by category: one category's cases read in page order (ordered, with an
+  // equality on its first key: docs/persistence.md), filtered by the district as they go.
+  const byCategory = { category: 1, registeredAt: -1, _id: -1 } as const;
+  schema.index(byCategory, orderedIndex(byCategory));
   return schema;
 }
