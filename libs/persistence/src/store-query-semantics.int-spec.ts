@@ -559,15 +559,16 @@ describe('sort, skip and limit', () => {
     expect(reversed.map((d) => String(d._id))).toEqual(['n7', 'n6', 'n8']);
   });
 
-  it('reads a page within bounds on the first key of an ordered index as MongoDB does', async () => {
-    const page = async (filter: Record<string, unknown>, limit: number, direction: 1 | -1 = -1) =>
+  /** A page of the collection sorted by t then _id, both one way (newest first by default). */
+  const pageByT =
+    (name: string) =>
+    async (filter: Record<string, unknown>, limit: number, direction: 1 | -1 = -1) =>
       (
-        await coll('bounded')
-          .find(filter)
-          .sort({ t: direction, _id: direction })
-          .limit(limit)
-          .toArray()
+        await coll(name).find(filter).sort({ t: direction, _id: direction }).limit(limit).toArray()
       ).map((d) => String(d._id));
+
+  it('reads a page within bounds on the first key of an ordered index as MongoDB does', async () => {
+    const page = pageByT('bounded');
     const before = (ms: number) => ({ $lt: new Date(ms) });
     // A cursor's later page: dates only, newest first, ties by _id.
     expect(await page({ g: 's', t: before(3000) }, 2)).toEqual(['b4', 'b5']);
@@ -590,14 +591,7 @@ describe('sort, skip and limit', () => {
   });
 
   it('reads a page of one value of the first key of an ordered index as MongoDB does', async () => {
-    const page = async (filter: Record<string, unknown>, limit: number, direction: 1 | -1 = -1) =>
-      (
-        await coll('prefixed')
-          .find(filter)
-          .sort({ t: direction, _id: direction })
-          .limit(limit)
-          .toArray()
-      ).map((d) => String(d._id));
+    const page = pageByT('prefixed');
     // 3 in any numeric type, and the array holding it in its place by t; ties on t by _id.
     const threes = ['s1', 's5', 's3', 's2', 's10'];
     for (const limit of [1, 2, 3, 5, 10])
