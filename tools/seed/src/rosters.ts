@@ -2,8 +2,9 @@ import { mediationV1, referralV1 } from '@mediation/contracts';
 import type { DemoLine } from './loader';
 
 // The committees the demo users work in get a roster, so that a mediator signing in can assign
-// mediators at once; the demo lawyer's desk gets its staff. Member ids of the demo users are their subjects in the gateway's development
-// issuer (services/gateway/src/auth/demo-users.ts), so their workload is theirs.
+// mediators at once; the demo lawyer's desk gets its staff. Member ids of the demo users are their
+// subjects in the gateway's development issuer (services/gateway/src/auth/demo-users.ts), so their
+// workload is theirs.
 
 const { Gender, CommitteeMemberRole: R } = mediationV1;
 
