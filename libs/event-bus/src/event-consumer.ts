@@ -1,5 +1,10 @@
-import type { Consumer, Kafka, Producer } from 'kafkajs';
-import { createLogger, withProcessSpan, type Logger } from '@mediation/telemetry';
+import type { Batch, Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import {
+  createLogger,
+  withProcessRunSpan,
+  withProcessSpan,
+  type Logger,
+} from '@mediation/telemetry';
 import type { RetryPolicy } from './backoff';
 import { startWithRetry } from './start-retry';
 import { CatchUp } from './catch-up';
@@ -15,13 +20,27 @@ import {
   type DeadLetter,
 } from './message-processor';
 import { firstOfEachAggregate, type ParkedStore } from './parked-store';
-import type { SequenceStore } from './sequence-store';
+import { RunProcessor, type RunHandler } from './run-processor';
+import { HandlerKeepsSequences, type SequenceStore } from './sequence-store';
+
+/** Messages applied together at most, when the consumer applies runs. */
+const DEFAULT_RUN_SIZE = 500;
 
 export interface EventConsumerOptions {
   groupId: string;
   topics: string[];
   handler: EventHandler;
   sequences: SequenceStore;
+  /**
+   * Applies what has arrived on a partition in runs (RunProcessor) rather than one message at a
+   * time, so a consumer that has fallen behind catches up in a few store round trips per run.
+   * `handler` stays the path for a run that failed and for parked aggregates. Only for a handler
+   * that keeps its own sequences (`sequences` is HandlerKeepsSequences): a run is not recorded
+   * in a sequence memory.
+   */
+  runHandler?: RunHandler;
+  /** Messages of a run at most (default 500). */
+  runSize?: number;
   /**
    * Producer used for dead letters (the service's own publisher's producer will do). Without one
    * (a live-feed reader such as the gateway's, which must not write to Kafka), a message that
@@ -86,6 +105,8 @@ export class EventConsumer {
     private readonly options: EventConsumerOptions,
   ) {
     this.log = options.logger ?? createLogger(`consumer:${options.groupId}`);
+    if (options.runHandler && !(options.sequences instanceof HandlerKeepsSequences))
+      throw new Error('a run handler must keep its own sequences (HandlerKeepsSequences)');
     this.catchUp = CatchUp.fromBroker(kafka, {
       groupId: options.groupId,
       fromBeginning: options.fromBeginning ?? true,
@@ -249,24 +270,22 @@ export class EventConsumer {
       eachBatch: async (payload) => {
         const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
         const processor = this.processor(heartbeat);
-        for (const message of batch.messages) {
-          if (!isRunning() || isStale()) break;
-          const raw = rawMessage(batch, message);
+        const runs = this.options.runHandler && this.runProcessor(processor);
+        const size = runs ? (this.options.runSize ?? DEFAULT_RUN_SIZE) : 1;
+        for (let i = 0; i < batch.messages.length && isRunning() && !isStale(); i += size) {
+          const slice = batch.messages.slice(i, i + size);
           const began = performance.now();
-          const outcome = await withProcessSpan(
-            batch.topic,
-            raw.headers,
-            {
-              'messaging.consumer.group.name': groupId,
-              'messaging.destination.partition.id': String(batch.partition),
-              'messaging.kafka.offset': Number(message.offset),
-            },
-            () => this.inTurn(batch.topic, batch.partition, () => processor.process(raw)),
-          );
-          eventMetrics.consumed(batch.topic, groupId, outcome, (performance.now() - began) / 1000);
-          this.options.onOutcome?.(outcome, raw);
-          resolveOffset(message.offset);
-          this.catchUp.processed(batch.topic, batch.partition, message.offset);
+          const outcomes = runs
+            ? await this.applyRun(runs, batch, slice)
+            : [await this.applyOne(processor, batch, slice[0])];
+          const seconds = (performance.now() - began) / 1000 / slice.length;
+          slice.forEach((message, k) => {
+            eventMetrics.consumed(batch.topic, groupId, outcomes[k], seconds);
+            this.options.onOutcome?.(outcomes[k], rawMessage(batch, message));
+          });
+          const last = slice[slice.length - 1].offset;
+          resolveOffset(last);
+          this.catchUp.processed(batch.topic, batch.partition, last);
           await heartbeat();
         }
         await payload.commitOffsetsIfNecessary();
@@ -277,6 +296,50 @@ export class EventConsumer {
       const every = this.options.parkedRetryIntervalMs ?? 30_000;
       this.retryTimer ??= setInterval(() => this.retryParked(), every).unref();
     }
+  }
+
+  private applyOne(
+    processor: MessageProcessor,
+    batch: Batch,
+    message: KafkaMessage,
+  ): Promise<Outcome> {
+    const raw = rawMessage(batch, message);
+    return withProcessSpan(
+      batch.topic,
+      raw.headers,
+      {
+        'messaging.consumer.group.name': this.options.groupId,
+        'messaging.destination.partition.id': String(batch.partition),
+        'messaging.kafka.offset': Number(message.offset),
+      },
+      () => this.inTurn(batch.topic, batch.partition, () => processor.process(raw)),
+    );
+  }
+
+  private applyRun(runs: RunProcessor, batch: Batch, slice: KafkaMessage[]): Promise<Outcome[]> {
+    const raws = slice.map((message) => rawMessage(batch, message));
+    return withProcessRunSpan(
+      batch.topic,
+      raws.map((raw) => raw.headers),
+      {
+        'messaging.consumer.group.name': this.options.groupId,
+        'messaging.destination.partition.id': String(batch.partition),
+        'messaging.kafka.offset': Number(slice[0].offset),
+      },
+      () => this.inTurn(batch.topic, batch.partition, () => runs.process(raws)),
+    );
+  }
+
+  private runProcessor(single: MessageProcessor): RunProcessor {
+    return new RunProcessor({
+      group: this.options.groupId,
+      decode: decodeBusEvent,
+      runHandler: this.options.runHandler!,
+      single,
+      parking: this.options.parking,
+      handles: this.options.handles,
+      log: this.log,
+    });
   }
 
   async stop(): Promise<void> {

@@ -17,6 +17,8 @@ export type { Assignment, PartitionPositions } from './catch-up';
 export { createGroupConsumer, rawMessage, restartWhenAbandoned } from './group-consumer';
 export type { EventConsumerOptions } from './event-consumer';
 export { MessageProcessor, NonRetriableError } from './message-processor';
+export { RunProcessor } from './run-processor';
+export type { RunHandler, RunProcessorOptions } from './run-processor';
 export type { DeadLetter, EventHandler, Outcome, RawMessage } from './message-processor';
 export { deadLetterMessage } from './dead-letter';
 export { ensureTopics } from './topic-bootstrap';

@@ -1,42 +1,13 @@
 import { UnknownEventTypeError } from '@mediation/contracts';
 import type { BusEvent } from './bus-event';
-import {
-  MessageProcessor,
-  NonRetriableError,
-  type DeadLetter,
-  type RawMessage,
-} from './message-processor';
+import { decodeJson, jsonMessage, testEvent } from './json-messages.fixtures';
+import { MessageProcessor, NonRetriableError, type DeadLetter } from './message-processor';
 import { InMemoryParkedStore } from './parked-store';
 import { InMemorySequenceStore } from './sequence-store';
 
-const event = (sequence: number, aggregateId = 'case-1'): BusEvent => ({
-  eventId: `e-${aggregateId}-${sequence}`,
-  eventType: 'test.v1.Happened',
-  source: '/test',
-  occurredAt: new Date('2026-01-01T00:00:00Z'),
-  aggregateType: 'case',
-  aggregateId,
-  sequence,
-  orgUnitCode: '210202',
-  caseId: aggregateId,
-  correlationId: '',
-  causationId: '',
-  payload: new Uint8Array(),
-});
-
-const raw = (e: BusEvent | string, offset = '0'): RawMessage => ({
-  topic: 't.v1',
-  partition: 0,
-  offset,
-  key: null,
-  value: Buffer.from(typeof e === 'string' ? e : JSON.stringify(e)),
-  headers: {},
-});
-
-const decode = (bytes: Uint8Array): BusEvent => {
-  const parsed = JSON.parse(Buffer.from(bytes).toString());
-  return { ...parsed, occurredAt: new Date(parsed.occurredAt) };
-};
+const event = (sequence: number, aggregateId = 'case-1') => testEvent(aggregateId, sequence);
+const raw = jsonMessage;
+const decode = decodeJson;
 
 function setup(handler: (e: BusEvent) => Promise<void>, maxAttempts = 3) {
   const letters: DeadLetter[] = [];

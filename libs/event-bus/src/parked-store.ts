@@ -74,6 +74,8 @@ export interface AggregateSelector {
  */
 export interface ParkedStore {
   isParked(group: string, aggregate: string): Promise<boolean>;
+  /** Which of these aggregates have parked messages in the group: one look-up for a run. */
+  parkedAmong(group: string, aggregates: readonly string[]): Promise<Set<string>>;
   /** Records a message; false if it was recorded already (a redelivery or a replay of it). */
   park(message: ParkedMessage): Promise<boolean>;
   /** The aggregate's parked messages in sequence order. */
@@ -119,6 +121,15 @@ export class InMemoryParkedStore implements ParkedStore {
 
   async isParked(group: string, aggregate: string): Promise<boolean> {
     return [...this.parked.values()].some((m) => m.group === group && m.aggregate === aggregate);
+  }
+
+  async parkedAmong(group: string, aggregates: readonly string[]): Promise<Set<string>> {
+    const asked = new Set(aggregates);
+    return new Set(
+      [...this.parked.values()]
+        .filter((m) => m.group === group && asked.has(m.aggregate))
+        .map((m) => m.aggregate),
+    );
   }
 
   async park(message: ParkedMessage): Promise<boolean> {

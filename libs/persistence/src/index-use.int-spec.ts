@@ -100,16 +100,24 @@ describe('the stores every service shares read through an index', () => {
     expect(scanning(planned)).toEqual([]);
   });
 
-  it("a consumer's parked messages: the per-message check, its retry pass, an operator's release", async () => {
+  it("a consumer's parked messages: the per-message and per-run checks, its retry pass, an operator's release", async () => {
     const parked = new MongoParkedStore(connection);
     const planned = await plans(async () => {
       await parked.isParked('g1', 'thing/9');
+      await parked.parkedAmong('g1', ['thing/9', 'thing/10', 'thing/11']);
       await parked.waiting('g1', 'thing/10');
       await parked.retryable('g2', new Date());
       await parked.skipped('g3');
       await parked.release({ group: 'g1', aggregate: 'thing/10' }, 'operator');
     });
-    expect(planned.map((q) => q.command)).toEqual(['find', 'find', 'find', 'find', 'update']);
+    expect(planned.map((q) => q.command)).toEqual([
+      'find',
+      'find',
+      'find',
+      'find',
+      'find',
+      'update',
+    ]);
     expect(scanning(planned)).toEqual([]);
   });
 });

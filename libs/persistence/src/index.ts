@@ -33,6 +33,7 @@ export type { OutboxRelayOptions } from './outbox-relay';
 export { MongoParkedStore } from './mongo-parked-store';
 export { storeFailure } from './store-failure';
 export { isDuplicateKey } from './duplicate-key';
+export { duplicateKeyIndexes, INSERTS_PER_COMMAND, UPDATES_PER_COMMAND } from './bulk-writes';
 export { upsertById } from './upsert';
 export { MongoSequenceStore } from './mongo-sequence-store';
 export { PollingWorker } from './polling-worker';

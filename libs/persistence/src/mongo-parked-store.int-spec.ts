@@ -59,6 +59,14 @@ it('keeps a parked message whole, in sequence order, and recognises a redelivery
   expect(await store.park(message('thing/a', 1))).toBe(false);
   expect(await store.isParked('g1', 'thing/a')).toBe(true);
   expect(await store.isParked('g2', 'thing/a')).toBe(false);
+  // A run's one look-up: only the parked ones of the group, whatever else is asked with them.
+  await store.park(message('thing/c', 1));
+  expect(await store.parkedAmong('g1', ['thing/a', 'thing/b', 'thing/c', 'thing/a'])).toEqual(
+    new Set(['thing/a', 'thing/c']),
+  );
+  expect(await store.parkedAmong('g2', ['thing/a', 'thing/c'])).toEqual(new Set());
+  expect(await store.parkedAmong('g1', [])).toEqual(new Set());
+  await store.resolve(message('thing/c', 1));
 
   const [first, second] = await store.waiting('g1', 'thing/a');
   expect(second.sequence).toBe(2);

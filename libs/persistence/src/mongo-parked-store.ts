@@ -60,6 +60,18 @@ export class MongoParkedStore implements ParkedStore {
     return found !== null;
   }
 
+  async parkedAmong(group: string, aggregates: readonly string[]): Promise<Set<string>> {
+    if (aggregates.length === 0) return new Set();
+    await this.ensureIndex();
+    const found = await this.collection
+      .find(
+        { group, aggregate: { $in: [...new Set(aggregates)] }, state: 'parked' },
+        { projection: { _id: 0, aggregate: 1 } },
+      )
+      .toArray();
+    return new Set(found.map((d) => d.aggregate));
+  }
+
   async park(message: ParkedMessage): Promise<boolean> {
     try {
       await this.collection.insertOne(toDoc(message));

@@ -58,6 +58,7 @@ export abstract class BackgroundConsumer
       groupId: settings.groupId,
       topics: settings.topics,
       handler: (event) => this.handle(event),
+      runHandler: this.handleRun && ((events) => this.handleRun!(events)),
       sequences: settings.sequences ?? new MongoSequenceStore(connection),
       reportGaps: settings.sequences === undefined,
       handles: settings.handles && ((type) => settings.handles!.has(type)),
@@ -70,6 +71,12 @@ export abstract class BackgroundConsumer
   }
 
   abstract handle(event: BusEvent): Promise<void>;
+
+  /**
+   * Applies a run of a partition's events at once (EventConsumerOptions.runHandler), for a
+   * subclass that keeps its own sequences; `handle` remains the path for a run that failed.
+   */
+  handleRun?(events: BusEvent[]): Promise<void>;
 
   isReady(): boolean {
     return this.consumer.caughtUp;

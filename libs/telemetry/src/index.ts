@@ -9,6 +9,7 @@ export {
   injectTraceContext,
   startPublishSpan,
   withProcessSpan,
+  withProcessRunSpan,
 } from './kafka-propagation';
 export type { KafkaHeaders } from './kafka-propagation';
 export { installInMemoryTracing } from './in-memory-tracing';

@@ -5,6 +5,7 @@ import {
   injectTraceContext,
   startPublishSpan,
   withProcessSpan,
+  withProcessRunSpan,
   type KafkaHeaders,
 } from './kafka-propagation';
 
@@ -28,6 +29,28 @@ describe('Kafka trace propagation', () => {
     expect(process.kind).toBe(SpanKind.CONSUMER);
     expect(process.spanContext().traceId).toBe(published.spanContext().traceId);
     expect(process.parentSpanContext?.spanId).toBe(published.spanContext().spanId);
+    await tracing.uninstall();
+  });
+
+  it('gives a run of messages one consumer span linked to each producer span', async () => {
+    const tracing = installInMemoryTracing();
+    const published = ['a', 'b'].map(() => {
+      const headers: KafkaHeaders = {};
+      const publish = startPublishSpan('t.v1', {});
+      injectTraceContext(headers, publish.context);
+      endSpan(publish.span);
+      return { headers, span: publish.span };
+    });
+    // A message without a trace context is in the run, not in the links.
+    await withProcessRunSpan('t.v1', [...published.map((p) => p.headers), {}], {}, async () => 1);
+
+    const process = tracing.exporter.getFinishedSpans().find((s) => s.name === 't.v1 process')!;
+    expect(process.kind).toBe(SpanKind.CONSUMER);
+    expect(process.parentSpanContext).toBeUndefined();
+    expect(process.attributes['messaging.batch.message_count']).toBe(3);
+    expect(process.links.map((l) => l.context.spanId)).toEqual(
+      published.map((p) => p.span.spanContext().spanId),
+    );
     await tracing.uninstall();
   });
 

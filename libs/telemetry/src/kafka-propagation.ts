@@ -101,6 +101,38 @@ export async function withProcessSpan<T>(
   );
 }
 
+/**
+ * Runs `fn` inside one CONSUMER span "<topic> process" for a run of messages applied together:
+ * a new trace linked to each message's producer context (the messaging conventions' batch form).
+ */
+export async function withProcessRunSpan<T>(
+  topic: string,
+  headers: readonly KafkaHeaders[],
+  attributes: Record<string, string | number>,
+  fn: (span: Span) => Promise<T>,
+): Promise<T> {
+  const links = headers
+    .map((h) => trace.getSpanContext(extractTraceContext(h)))
+    .filter((c) => c !== undefined)
+    .map((spanContext) => ({ context: spanContext }));
+  return tracer().startActiveSpan(
+    `${topic} process`,
+    {
+      kind: SpanKind.CONSUMER,
+      root: true,
+      links,
+      attributes: {
+        'messaging.system': 'kafka',
+        'messaging.operation.type': 'process',
+        'messaging.destination.name': topic,
+        'messaging.batch.message_count': headers.length,
+        ...attributes,
+      },
+    },
+    (span) => runInSpan(span, fn),
+  );
+}
+
 async function runInSpan<T>(span: Span, fn: (span: Span) => Promise<T>): Promise<T> {
   try {
     const result = await fn(span);

@@ -287,12 +287,36 @@ describe("a case's other reads and writes go through an index", () => {
     expect(scanning(planned)).toEqual([]);
   });
 
-  it("a case's view: its timeline and the view generation", async () => {
+  it("a case's view: a run of events applied, its timeline and the view generation", async () => {
     const view = new CaseViewStore(connection.db as never);
+    const noted = (c: { _id: string }, sequence: number) => {
+      const at = new Date(START + sequence * DAY);
+      const entryId = `${c._id}-noted-${sequence}`;
+      return {
+        caseId: c._id,
+        sequence,
+        fact: { source: 'intake' as const, kind: 'noted' as const, at, eventType: 'test.noted' },
+        step: {
+          entryId,
+          caseId: c._id,
+          occurredAt: at,
+          source: 'intake' as const,
+          eventType: 'test.noted',
+          summary: '补充材料',
+          actor: { subject: '', role: 0, orgUnitCode: '', displayName: '平台' },
+          handler: null,
+          backfilled: false,
+          referralId: '',
+        },
+      };
+    };
     const planned = await plans(async () => {
+      // Two cases of a partition, one of them with the view of an older generation.
+      await view.applyRun(2, [noted(someCase, 4), noted(caseDoc(1235), 4), noted(someCase, 5)]);
       await view.steps(someCase._id);
       await view.generation();
     });
+    expect(planned.map((q) => q.command)).toEqual(['find', 'update', 'update', 'find', 'find']);
     expect(scanning(planned)).toEqual([]);
   });
 

@@ -1,4 +1,5 @@
 import type { CommitteeOnCase } from './case-progress';
+import type { CaseViewFact } from './case-view-fact';
 
 /** One step of a case's life as the timeline keeps it (collection `case_timeline`). */
 export interface TimelineStep {
@@ -19,4 +20,13 @@ export interface TimelineStep {
   /** 补录: entered later than it happened, as the command that recorded it knew. */
   backfilled: boolean;
   referralId: string;
+}
+
+/** What one event does to the case view: a fact for the case's progress, a step of its timeline. */
+export interface CaseViewStep {
+  caseId: string;
+  /** The event's sequence within its aggregate (its source keeps the last one applied). */
+  sequence: number;
+  fact: CaseViewFact;
+  step: TimelineStep;
 }

@@ -20,15 +20,7 @@ import type {
   MediationFact,
   ReferralFact,
 } from '../domain/case-view-fact';
-import type { TimelineStep } from '../domain/timeline-step';
-
-/** What one event means to the case view: the case, the fact to apply, the timeline's step. */
-export interface CaseViewStep {
-  caseId: string;
-  sequence: number;
-  fact: CaseViewFact;
-  step: TimelineStep;
-}
+import type { CaseViewStep } from '../domain/timeline-step';
 
 type Actor = commonV1.ActorRef | null | undefined;
 type Handler = commonV1.CommitteeRef | null | undefined;

@@ -24,8 +24,9 @@ export interface CaseViewConsumerSettings {
 /**
  * The case view of one generation: reads intake's, the mediation's and the referral's topics
  * from the beginning in the group "<group>-g<generation>", records each event's timeline step and
- * applies its fact to the case's progress. A case that does not exist yet throws (retried, then
- * parked); an event without a case (an entrustment before its case) is left out.
+ * applies its fact to the case's progress, a run of a partition's events at a time. A case that
+ * does not exist yet throws (its events retried one by one, then parked); an event without a case
+ * (an entrustment before its case) is left out.
  */
 export class CaseViewConsumer extends BackgroundConsumer {
   constructor(
@@ -53,5 +54,11 @@ export class CaseViewConsumer extends BackgroundConsumer {
     if (!step) return;
     await this.store.apply(step.caseId, this.generation, step.sequence, step.fact);
     await this.store.record(step.step);
+  }
+
+  /** What has arrived on a partition, in a few round trips (CaseViewStore.applyRun). */
+  override async handleRun(events: BusEvent[]): Promise<void> {
+    const steps = events.map(toCaseViewStep).filter((s) => s !== null);
+    if (steps.length > 0) await this.store.applyRun(this.generation, steps);
   }
 }

@@ -1,10 +1,14 @@
-import type { Collection, Db } from 'mongodb';
-import { isDuplicateKey } from '@mediation/persistence';
+import type { AnyBulkWriteOperation, Collection, Db } from 'mongodb';
+import {
+  duplicateKeyIndexes,
+  INSERTS_PER_COMMAND,
+  UPDATES_PER_COMMAND,
+} from '@mediation/persistence';
 import { applyFact } from '../domain/case-progress.reducer';
 import type { CaseProgressState } from '../domain/case-progress';
 import type { CaseViewFact } from '../domain/case-view-fact';
 import { currentLifeStatus } from '../domain/life-status';
-import type { TimelineStep } from '../domain/timeline-step';
+import type { CaseViewStep, TimelineStep } from '../domain/timeline-step';
 
 export const CASE_TIMELINE_COLLECTION = 'case_timeline';
 export const CASE_VIEW_GENERATION_COLLECTION = 'case_view_generation';
@@ -31,6 +35,25 @@ interface CaseDoc {
 interface GenerationDoc {
   _id: string;
   gen: number;
+}
+
+/**
+ * The write of a case's new progress, only if nobody changed the case's view (its `rev` and
+ * `gen`) or intake's status since `doc` was read: a withdrawal saved in between must not be
+ * overwritten in lifeStatus.
+ */
+function guardedWrite(doc: CaseDoc, next: CaseProgressState) {
+  const current = doc.progress ?? null;
+  const unchangedSince = current
+    ? { 'progress.rev': current.rev, 'progress.gen': current.gen }
+    : { progress: null };
+  return {
+    filter: { _id: doc._id, ...unchangedSince, status: doc.status },
+    // The life status the lists filter on changes with the view, in the same write.
+    update: {
+      $set: { progress: next, lifeStatus: currentLifeStatus(doc.status ?? 0, next.status) },
+    },
+  };
 }
 
 /**
@@ -75,28 +98,63 @@ export class CaseViewStore {
       const current = doc.progress ?? null;
       const next = applyFact(current, gen, sequence, fact);
       if (!next) return false;
-      const unchangedSince = current
-        ? { 'progress.rev': current.rev, 'progress.gen': current.gen }
-        : { progress: null };
-      // Intake's status too: a withdrawal saved in between must not be overwritten in lifeStatus.
-      const written = await this.cases.updateOne(
-        { _id: caseId, ...unchangedSince, status: doc.status },
-        // The life status the lists filter on changes with the view, in the same write.
-        { $set: { progress: next, lifeStatus: currentLifeStatus(doc.status ?? 0, next.status) } },
-      );
+      const { filter, update } = guardedWrite(doc, next);
+      const written = await this.cases.updateOne(filter, update);
       if (written.matchedCount === 1) return true;
       if (attempt >= MAX_ATTEMPTS)
         throw new Error(`case ${caseId}: its view kept changing under ${attempt} attempts`);
     }
   }
 
-  /** Records a timeline step once: a redelivered event (same id) changes nothing. */
-  async record(step: TimelineStep): Promise<void> {
-    try {
-      await this.timeline.insertOne({ ...step, _id: step.entryId });
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
+  /**
+   * Applies a run of steps (a partition's, in their order) with one read of their cases, one
+   * guarded write per case they change and unordered inserts of their timeline steps, instead of
+   * three round trips per step. A case changed by another applier in between (its write matched
+   * nothing) has its steps applied again one by one, where those already in are refused by their
+   * sequence. Throws CaseNotFoundForViewError, writing nothing, when a case does not exist.
+   */
+  async applyRun(gen: number, steps: readonly CaseViewStep[]): Promise<void> {
+    const byCase = new Map<string, CaseViewStep[]>();
+    for (const s of steps) byCase.set(s.caseId, [...(byCase.get(s.caseId) ?? []), s]);
+    const docs = await this.cases
+      .find({ _id: { $in: [...byCase.keys()] } }, { projection: { progress: 1, status: 1 } })
+      .toArray();
+    const found = new Map(docs.map((d) => [d._id, d]));
+    const writes: AnyBulkWriteOperation<CaseDoc>[] = [];
+    for (const [caseId, ofCase] of byCase) {
+      const doc = found.get(caseId);
+      if (!doc) throw new CaseNotFoundForViewError(caseId);
+      const current = doc.progress ?? null;
+      let next = current;
+      for (const s of ofCase) next = applyFact(next, gen, s.sequence, s.fact) ?? next;
+      if (next && next !== current) writes.push({ updateOne: guardedWrite(doc, next) });
     }
+    for (let i = 0; i < writes.length; i += UPDATES_PER_COMMAND) {
+      const part = writes.slice(i, i + UPDATES_PER_COMMAND);
+      const written = await this.cases.bulkWrite(part, { ordered: false });
+      if (written.matchedCount < part.length) {
+        const changed = new Set(part.map((w) => ('updateOne' in w ? w.updateOne.filter._id : '')));
+        for (const s of steps)
+          if (changed.has(s.caseId)) await this.apply(s.caseId, gen, s.sequence, s.fact);
+      }
+    }
+    await this.recordAll(steps.map((s) => s.step));
+  }
+
+  /** Records timeline steps once each, in unordered inserts: a redelivered one changes nothing. */
+  async recordAll(steps: readonly TimelineStep[]): Promise<void> {
+    const docs = steps.map((step) => ({ ...step, _id: step.entryId }));
+    for (let i = 0; i < docs.length; i += INSERTS_PER_COMMAND) {
+      await this.timeline
+        .insertMany(docs.slice(i, i + INSERTS_PER_COMMAND), { ordered: false })
+        // Steps recorded already are refused on their own; any other error is thrown.
+        .catch(duplicateKeyIndexes);
+    }
+  }
+
+  /** Records a timeline step once: a redelivered event (same id) changes nothing. */
+  record(step: TimelineStep): Promise<void> {
+    return this.recordAll([step]);
   }
 
   /** A case's steps, oldest first. */

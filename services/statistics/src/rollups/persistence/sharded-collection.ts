@@ -1,5 +1,9 @@
 import type { Collection, Connection } from 'mongoose';
-import { isDuplicateKey } from '@mediation/persistence';
+import {
+  duplicateKeyIndexes,
+  INSERTS_PER_COMMAND,
+  UPDATES_PER_COMMAND,
+} from '@mediation/persistence';
 
 export interface ShardedCollectionOptions {
   /** How many physical collections the documents are spread over (1 = one plain collection). */
@@ -10,42 +14,8 @@ export interface ShardedCollectionOptions {
 
 type IdDoc = { _id: string } & Record<string, unknown>;
 
-/**
- * Stock FerretDB v1 keeps each statement's read of an `update` command open until the whole
- * command ends (handler/msg_update.go closes them with a `defer` inside the loop), each on a
- * connection of its backend: on SQLite a database has 100, and a command of 100 or more updates
- * waited for a connection it held itself, so that database stopped answering anyone (a goroutine
- * dump showed 100 open reads and the update waiting for a 101st). On PostgreSQL ONE pool of 50
- * serves every database, so 50 updates in a command hung the whole server. The project's build
- * fixes it (FerretDB patch 0009); commands of 25 stay safe on a stock server too, and bound how
- * long one command holds the service's single socket.
- */
-const UPDATES_PER_COMMAND = 25;
-
-/**
- * An insert of a document that exists costs FerretDB a statement of its own (it retries the
- * command's rows one by one): 1,000 of them took 4 s on an idle machine, past the 30 s socket
- * timeout under load, and the retried command timed out the same way for good.
- */
-const INSERTS_PER_COMMAND = 100;
-
 /** Ids per `$in` read: a batch's aggregates, a Drilldown's units, in one round trip. */
 const IDS_PER_FIND = 500;
-
-/**
- * The positions (in the command) of the writes a bulk error refused with a duplicate key; any
- * other error is thrown on.
- */
-function duplicateKeys(error: unknown): number[] {
-  const errors = (error as { writeErrors?: unknown }).writeErrors;
-  const list = (Array.isArray(errors) ? errors : errors ? [errors] : []) as Array<{
-    code?: number;
-    index?: number;
-  }>;
-  if (list.length === 0 || list.some((e) => !isDuplicateKey(e) || e.index === undefined))
-    throw error;
-  return list.map((e) => e.index as number);
-}
 
 /** FNV-1a: a stable, cheap hash of a document id. */
 function hash(id: string): number {
@@ -190,7 +160,7 @@ export class ShardedCollection<T extends IdDoc = IdDoc> {
           try {
             await command(this.shards[shard], part);
           } catch (error) {
-            ids.push(...duplicateKeys(error).map((index) => idOf(part[index])));
+            ids.push(...duplicateKeyIndexes(error).map((index) => idOf(part[index])));
           }
         }
         return ids;
