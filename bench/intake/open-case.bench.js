@@ -64,13 +64,130 @@ function request(i) {
   };
 }
 
+/** A new collection with the indexes of `source` (same keys, names and options). */
+async function indexedLike(db, source, name) {
+  const target = db.collection(name);
+  for (const { key, v: _v, ns: _ns, ...options } of await db.collection(source).indexes()) {
+    if (options.name !== '_id_') await target.createIndex(key, options);
+  }
+  return target;
+}
+
+/**
+ * The store's operations behind one OpenCase and what it sets going, each measured alone at
+ * concurrency 64 through the driver on the documents just inserted (`ids`, indexed as the cases
+ * are), as the code writes them: OpenCase's own (dispute key look-up and registration, the
+ * number hint, the insert), the relay's (claim by lease, removal of the sent entry) and the case
+ * view's (its progress write and the timeline step; its read of a run's cases is shared).
+ */
+async function storeWork(db, raw, { template, viewed, ids, insertOne }) {
+  const keys = db.collection('bench_dispute_keys');
+  const hints = db.collection('bench_number_hints');
+  const timeline = db.collection('bench_timeline');
+  const n = ids.length;
+  const lease = () => new Date(Date.now() + 30_000);
+  const ops = [
+    ['OpenCase: dispute key look-up', (i) => keys.findOne({ _id: `k${i}` })],
+    ['OpenCase: case insert', null],
+    [
+      'OpenCase: number hint $max',
+      (i) =>
+        hints.updateOne({ _id: `MC-${i % 200}:2026` }, { $max: { last: i } }, { upsert: true }),
+    ],
+    [
+      'OpenCase: dispute key registration',
+      (i) =>
+        keys.updateOne(
+          { _id: `k${i}` },
+          { $set: { caseId: ids[i], registeredAt: new Date() } },
+          { upsert: true },
+        ),
+    ],
+    [
+      'relay: claim (findOneAndUpdate)',
+      (i) =>
+        raw.findOneAndUpdate(
+          {
+            _id: ids[i],
+            outboxPending: { $gt: 0 },
+            $and: [
+              { $or: [{ outboxSetAsideAt: null }, { outboxSetAsideAt: { $lt: new Date(0) } }] },
+              { $or: [{ relayLeaseUntil: null }, { relayLeaseUntil: { $lt: new Date() } }] },
+            ],
+          },
+          { $set: { relayLeaseUntil: lease() } },
+          { returnDocument: 'after' },
+        ),
+    ],
+    [
+      'relay: sent entry removed',
+      (i) =>
+        raw.updateOne(
+          { _id: ids[i], lastSequence: template.lastSequence },
+          { $set: { outbox: [], outboxPending: 0, relayLeaseUntil: null, outboxSetAsideAt: null } },
+        ),
+    ],
+    [
+      'case view: progress write',
+      (i) =>
+        raw.updateOne(
+          { _id: ids[i], progress: null, status: template.status },
+          { $set: { progress: viewed.progress, lifeStatus: viewed.lifeStatus } },
+        ),
+    ],
+    [
+      'case view: timeline step',
+      (i) =>
+        timeline.insertOne({
+          _id: `${ids[i]}-1`,
+          caseId: ids[i],
+          occurredAt: new Date(),
+          summary: '登记',
+        }),
+    ],
+  ];
+  const rows = [];
+  for (const [what, op] of ops) {
+    const m = op ? await measure(n, 64, op) : insertOne;
+    rows.push({ what, '/s': m.perSecond, 'store ms per case': 1000 / m.perSecond });
+  }
+  return { rows, insertMs: 1000 / insertOne.perSecond };
+}
+
+function reportStoreWork({ rows, insertMs }) {
+  const total = rows.reduce((sum, r) => sum + r['store ms per case'], 0);
+  console.log('the store work behind one OpenCase, each operation alone at concurrency 64:');
+  console.table(
+    rows.map((r) => ({
+      what: r.what,
+      '/s': r['/s'].toFixed(0),
+      'store ms per case': r['store ms per case'].toFixed(2),
+      share: `${((100 * r['store ms per case']) / total).toFixed(0)}%`,
+    })),
+  );
+  console.log(
+    `store time per OpenCase ${total.toFixed(2)} ms against ${insertMs.toFixed(2)} ms for its ` +
+      `insert alone: OpenCase can reach at most ${((100 * insertMs) / total).toFixed(0)}% of ` +
+      `the insert rate on this store with the work it sets going`,
+  );
+}
+
 async function main() {
   const stamp = `${Date.now().toString(36)}`;
   const dbName = `bench-intake-${stamp}`;
   const topic = `bench.intake.case-events.${stamp}`;
+  // The case view reads the mediation's and the referral's topics from the beginning too: empty
+  // ones of its own, or it would replay whatever the platform's topics hold on this broker
+  // (events of cases this database lacks) while the bench measures.
+  const mediationTopic = `bench.intake.mediation.${stamp}`;
+  const referralTopic = `bench.intake.referral.${stamp}`;
+  const topics = [topic, mediationTopic, referralTopic];
   const admin = createKafka({ brokers: BROKERS, clientId: `bench-${stamp}` }).admin();
   await admin.connect();
-  await ensureTopics(admin, [{ topic, partitions: 12 }]);
+  await ensureTopics(
+    admin,
+    topics.map((t) => ({ topic: t, partitions: 12 })),
+  );
   await admin.disconnect();
 
   const intake = await startIntake({
@@ -78,6 +195,8 @@ async function main() {
     MONGO_DB: dbName,
     KAFKA_BROKERS: BROKERS.join(','),
     INTAKE_EVENTS_TOPIC: topic,
+    MEDIATION_EVENTS_TOPIC: mediationTopic,
+    REFERRAL_EVENTS_TOPIC: referralTopic,
   });
   const client = intake.client;
   const mongo = await MongoClient.connect(MONGO_URL);
@@ -93,26 +212,48 @@ async function main() {
     const open = (i) => client.call('openCase', request(i), { principal });
     await measure(100, 8, open); // warm-up: connections, JIT, indexes
 
-    // The raw side inserts what OpenCase stores: a stored case, outbox entry included.
-    const template = await db.collection('cases').findOne({});
-    const raw = db.collection('raw_cases');
-    const clone = () => ({
-      ...template,
-      _id: randomUUID(),
-      idempotencyScope: randomUUID(),
-      outbox: template.outbox.length ? template.outbox : [],
-    });
+    // The raw side inserts what OpenCase stores: a stored case, outbox entry included, into a
+    // collection with the cases' own indexes (what any writer of these documents pays for the
+    // lists to be served), and into a bare one (only `_id`) for the store's unindexed rate.
+    // Read right after OpenCase answered, before the relay's pass (kicked 200 ms later) and the
+    // case view took it: as OpenCase wrote it, its outbox entry in it.
+    const just = await open(100);
+    const template = await db.collection('cases').findOne({ _id: just.case.caseId });
+    const viewed = await db.collection('cases').findOne({ 'progress.seq.intake': { $gte: 1 } });
+    const raw = await indexedLike(db, 'cases', 'raw_cases');
+    const bare = db.collection('raw_cases_bare');
+    let cloned = 0;
+    const inserted = [];
+    const clone = () => {
+      const doc = {
+        ...template,
+        _id: randomUUID(),
+        idempotencyScope: randomUUID(),
+        // The numbers are unique per committee and year; these are past any OpenCase's.
+        numberSeq: 1_000_000 + ++cloned,
+        registeredAt: new Date(),
+      };
+      inserted.push(doc._id);
+      return doc;
+    };
     await raw.insertOne(clone());
+    await bare.insertOne(clone());
 
     const rows = [];
+    let work;
     for (const c of CONCURRENCY) {
       const total = c === 1 ? Math.max(50, Math.floor(REQUESTS / 5)) : REQUESTS;
       console.error(`concurrency ${c}: ${total} OpenCase, then the same number of raw inserts`);
       const grpc = await measure(total, c, open);
+      inserted.length = 0;
       const insertOne = await measure(total, c, () => raw.insertOne(clone()));
+      const ids = inserted.slice();
       const insertMany = await measure(Math.ceil(total / 100), Math.min(c, 8), () =>
         raw.insertMany(Array.from({ length: 100 }, clone)),
       );
+      const bareOne = await measure(total, c, () => bare.insertOne(clone()));
+      if (c === 64) work = await storeWork(db, raw, { template, viewed, ids, insertOne });
+      const ratio = (of) => `${((100 * grpc.perSecond) / of.perSecond).toFixed(0)}%`;
       rows.push({
         concurrency: c,
         requests: total,
@@ -121,7 +262,9 @@ async function main() {
         'p99 ms': grpc.p99.toFixed(1),
         'insertOne/s': insertOne.perSecond.toFixed(0),
         'insertMany docs/s': (insertMany.perSecond * 100).toFixed(0),
-        'ratio vs insertOne': `${((100 * grpc.perSecond) / insertOne.perSecond).toFixed(0)}%`,
+        'ratio vs insertOne': ratio(insertOne),
+        'bare insertOne/s': bareOne.perSecond.toFixed(0),
+        'ratio vs bare': ratio(bareOne),
       });
     }
     const outboxPending = await db
@@ -133,13 +276,14 @@ async function main() {
     console.table(rows);
     console.log(`cases still waiting in the outbox at the end: ${outboxPending}`);
     console.log(`target: OpenCase >= 50% of insertOne at concurrency 64`);
+    if (work) reportStoreWork(work);
   } finally {
     await intake.stop();
     await db.dropDatabase().catch(() => undefined);
     await mongo.close();
     const cleanup = createKafka({ brokers: BROKERS, clientId: `bench-${stamp}` }).admin();
     await cleanup.connect();
-    await cleanup.deleteTopics({ topics: [topic] }).catch(() => undefined);
+    await cleanup.deleteTopics({ topics }).catch(() => undefined);
     await cleanup.disconnect();
   }
 }
