@@ -1,7 +1,7 @@
 import { status } from '@grpc/grpc-js';
 import { commonV1, intakeV1, toTimestamp } from '@mediation/contracts';
 import { fieldViolations } from '@mediation/service-kit';
-import { uniqueName } from '@mediation/testing';
+import { eventually, uniqueName } from '@mediation/testing';
 import {
   attachRequest,
   COMMUNITY,
@@ -105,8 +105,19 @@ describe('stationed lawyers', () => {
     const docs = await h.client.call('listDocuments', { caseId }, { principal: deskLawyer });
     expect(docs.documents.map((d) => d.documentId)).toEqual([documentId]);
     expect((await getDocument(deskLawyer)).content.toString()).toContain('%PDF');
-    const timeline = await h.client.call('getCaseTimeline', { caseId }, { principal: deskLawyer });
-    expect(timeline.entries.map((e) => e.source)).toContain('intake');
+    // The view writes a step's timeline entry just after its progress (which givenProgress saw).
+    const sources = await eventually(
+      async () => {
+        const { entries } = await h.client.call(
+          'getCaseTimeline',
+          { caseId },
+          { principal: deskLawyer },
+        );
+        return entries.length > 0 ? entries.map((e) => e.source) : undefined;
+      },
+      { what: "the opening in the case's timeline" },
+    );
+    expect(sources).toContain('intake');
   });
 
   it('refuse a lawyer of another desk everything, with no data', async () => {

@@ -2,7 +2,7 @@ import { status } from '@grpc/grpc-js';
 import { devPrincipalTokens } from '@mediation/auth';
 import { commonV1, intakeV1, MAX_DOCUMENT_BYTES } from '@mediation/contracts';
 import { createGrpcClient, fieldViolations, type GrpcClient } from '@mediation/service-kit';
-import { uniqueName } from '@mediation/testing';
+import { eventually, uniqueName } from '@mediation/testing';
 import {
   attachRequest,
   COMMUNITY,
@@ -185,12 +185,20 @@ describe('a party reading a case', () => {
   });
 
   it('reads the timeline of its case too', async () => {
-    const timeline = await gateway.call(
-      'getCaseTimeline',
-      { caseId: ids.first },
-      { principal: partyA },
+    // The case view records the opening shortly after OpenCase answered (through the relay and
+    // the topic); the party may read it once it is there.
+    const sources = await eventually(
+      async () => {
+        const { entries } = await gateway.call(
+          'getCaseTimeline',
+          { caseId: ids.first },
+          { principal: partyA },
+        );
+        return entries.length > 0 ? entries.map((e) => e.source) : undefined;
+      },
+      { what: 'the opening in the timeline of the first case' },
     );
-    expect(timeline.entries.map((e) => e.source)).toContain('intake');
+    expect(sources).toContain('intake');
   });
 
   it('is refused another’s case with no data, as a case out of scope is', async () => {
