@@ -80,6 +80,21 @@ describe('the stores every service shares read through an index', () => {
     expect(scanning(planned)).toEqual([]);
   });
 
+  it("the outbox relay's read of the documents its own commands kicked", async () => {
+    const relay = new OutboxRelay(model, noPublisher, { aggregateType: 'thing', source: '/t' });
+    const planned = await plans(async () => {
+      relay.kick('thing-7');
+      relay.kick('thing-8');
+      relay.start(); // its first pass also sweeps, as above
+      await new Promise((r) => setTimeout(r, 500));
+      await relay.stop();
+    });
+    expect(planned.map((q) => q.filter)).toContainEqual(
+      expect.objectContaining({ _id: { $in: ['thing-7', 'thing-8'] } }),
+    );
+    expect(scanning(planned)).toEqual([]);
+  });
+
   it("an aggregate's load and guarded save", async () => {
     const aggregates = new AggregateRepository<{ n?: number }>(model, () => undefined);
     const planned = await plans(async () => {

@@ -71,7 +71,8 @@ function matches(doc: Record<string, unknown>, filter: object): boolean {
     if (want === null) return have === null;
     if (want instanceof Date) return have instanceof Date && have.getTime() === want.getTime();
     if (typeof want === 'object') {
-      const ops = want as { $gt?: number; $lt?: Date; $ne?: null };
+      const ops = want as { $gt?: number; $lt?: Date; $ne?: null; $in?: unknown[] };
+      if ('$in' in ops) return ops.$in!.includes(have);
       if ('$gt' in ops) return (have as number) > ops.$gt!;
       if ('$lt' in ops) return have !== null && (have as Date) < ops.$lt!;
       if ('$ne' in ops) return have !== ops.$ne;
@@ -224,6 +225,64 @@ describe('OutboxRelay: an event the broker refuses', () => {
       sequence: 2,
       publishError: 'outbox payload is not binary',
     });
+  });
+});
+
+/** Kicks the relay for these documents and lets it run until `done` (or a second passes). */
+async function kicked(relay: OutboxRelay, ids: string[], done: () => boolean): Promise<void> {
+  ids.forEach((id) => relay.kick(id));
+  relay.start();
+  for (let waited = 0; !done() && waited < 1_000; waited += 10)
+    await new Promise((r) => setTimeout(r, 10));
+  await relay.stop();
+}
+
+describe('OutboxRelay: documents its own commands kicked', () => {
+  it('are read in one look-up and published without a lease: the removal is their one write', async () => {
+    const { collection, broker, relay, put } = setup();
+    put('a', [entry(1), entry(2)]);
+    put('b', [entry(1)]);
+    const reads = jest.spyOn(collection, 'find');
+    const claims = jest.spyOn(collection, 'findOneAndUpdate');
+    const writes = jest.spyOn(collection, 'updateOne');
+
+    await kicked(relay, ['a', 'b'], () => broker.published.length === 3);
+
+    expect(broker.published.sort()).toEqual(['a#1', 'a#2', 'b#1']);
+    // By id, once for both (the pass at start also sweeps, and finds nothing left).
+    expect(reads.mock.calls.filter(([filter]) => '_id' in filter)).toHaveLength(1);
+    expect(claims).not.toHaveBeenCalled();
+    expect(writes.mock.calls.map(([filter]) => (filter as { _id: string })._id).sort()).toEqual([
+      'a',
+      'b',
+    ]);
+    for (const id of ['a', 'b'])
+      expect(collection.docs.get(id)).toMatchObject({ outbox: [], outboxPending: 0 });
+  });
+
+  it('are left to the sweep of another instance that holds their lease', async () => {
+    const { collection, broker, relay, put } = setup();
+    put('a', [entry(1)]);
+    const held = new Date(Date.now() + 30_000);
+    collection.docs.get('a')!.relayLeaseUntil = held;
+
+    await kicked(relay, ['a'], () => false);
+
+    expect(broker.attempts).toEqual([]);
+    expect(collection.docs.get('a')).toMatchObject({ outboxPending: 1, relayLeaseUntil: held });
+  });
+
+  it('stay pending while the broker is down, and go out once when it is back', async () => {
+    const { collection, broker, relay, put } = setup();
+    put('a', [entry(1)]);
+    broker.down = true;
+    setTimeout(() => (broker.down = false), 100);
+
+    await kicked(relay, ['a'], () => broker.published.length > 0);
+
+    expect(broker.attempts.length).toBeGreaterThan(1);
+    expect(broker.published).toEqual(['a#1']);
+    expect(collection.docs.get('a')).toMatchObject({ outbox: [], relayLeaseUntil: null });
   });
 });
 

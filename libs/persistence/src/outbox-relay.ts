@@ -9,10 +9,13 @@ import {
   UnpublishableEventError,
 } from './publish-refusal';
 
-/** A document this relay holds the lease of, until `leaseUntil`. */
+/**
+ * A document this relay publishes: claimed by a sweep under a lease until `leaseUntil`, or read
+ * without one after this instance's own command kicked it (`leaseUntil` null; see readKicked).
+ */
 interface Claimed {
   doc: AggregateFields;
-  leaseUntil: Date;
+  leaseUntil: Date | null;
 }
 
 /** An event the broker refused, or that could not be turned into a message. */
@@ -63,9 +66,11 @@ export interface OutboxRelayOptions {
 
 /**
  * Publishes the events waiting in aggregate documents, oldest sequence first, and removes them
- * once Kafka has acknowledged them. Several relay instances may run (one per pod): a short lease
- * keeps them off each other's documents. If the broker is down the events simply wait; a crash
- * between publish and removal publishes again, which consumers recognise by sequence number.
+ * once Kafka has acknowledged them. Several relay instances may run (one per pod): the sweep for
+ * documents nobody kicked takes a short lease, which keeps them off each other's documents; a
+ * document this instance's command just wrote is published without one. If the broker is down
+ * the events simply wait; a crash between publish and removal publishes again, which consumers
+ * recognise by sequence number.
  */
 export class OutboxRelay {
   private readonly worker: PollingWorker;
@@ -117,24 +122,20 @@ export class OutboxRelay {
         .limit(batchSize)
         .toArray();
       if (candidates.length === 0) return published;
-      published += await this.relayDocuments(candidates.map(({ _id }) => String(_id)));
+      const ids = candidates.map(({ _id }) => String(_id));
+      published += await this.relayDocuments(await this.claimAll(ids));
       if (candidates.length < batchSize) return published;
     }
   }
 
   /**
-   * Claims the documents, publishes all their pending events in one batch (per document in
+   * Publishes all the claimed documents' pending events in one batch (per document in
    * sequence order), then removes what was sent. An event the broker refuses (see
    * isRefusedByBroker) is set aside with its error and the rest goes out without it; a broker that
    * is away fails the whole pass, and the leases are given back so that the next pass (at most
    * `maxBackoffMs` later) can take the documents again. Returns how many events went out.
    */
-  private async relayDocuments(ids: string[]): Promise<number> {
-    const claimed: Claimed[] = [];
-    for (const id of ids) {
-      const doc = await this.claim(id);
-      if (doc) claimed.push(doc);
-    }
+  private async relayDocuments(claimed: Claimed[]): Promise<number> {
     if (claimed.length === 0) return 0;
     const plans = claimed.map(({ doc }) => this.plan(doc));
     try {
@@ -227,6 +228,7 @@ export class OutboxRelay {
   /** Gives back the leases this relay still holds (not one another relay took after expiry). */
   private async releaseLeases(claimed: Claimed[]): Promise<void> {
     for (const { doc, leaseUntil } of claimed) {
+      if (!leaseUntil) continue;
       await this.model.collection
         .updateOne(
           { _id: doc._id as never, relayLeaseUntil: leaseUntil },
@@ -245,6 +247,38 @@ export class OutboxRelay {
         { $or: [{ relayLeaseUntil: null }, { relayLeaseUntil: { $lt: now } }] },
       ],
     };
+  }
+
+  private async claimAll(ids: string[]): Promise<Claimed[]> {
+    const claimed: Claimed[] = [];
+    for (const id of ids) {
+      const doc = await this.claim(id);
+      if (doc) claimed.push(doc);
+    }
+    return claimed;
+  }
+
+  /**
+   * The documents this instance's commands just wrote, in one look-up and without a lease. A
+   * lease would be one more write of each whole document per command (on FerretDB a rewrite of
+   * its row and every index on it: as much store work as the command's own insert), and all it
+   * prevents here, another instance's sweep publishing the same events at the same moment, costs
+   * only duplicates that consumers drop by sequence. Documents a sweep holds, and those set
+   * aside, are left alone.
+   */
+  private async readKicked(ids: string[]): Promise<Claimed[]> {
+    const docs = (await this.model.collection
+      .find(
+        {
+          _id: { $in: ids as never[] },
+          outboxPending: { $gt: 0 },
+          ...this.publishable(new Date()),
+        },
+        // What publishing and the removal read; the rest of a case is most of its size.
+        { projection: { outbox: 1, lastSequence: 1 } },
+      )
+      .toArray()) as unknown as AggregateFields[];
+    return docs.filter((doc) => doc.outbox.length > 0).map((doc) => ({ doc, leaseUntil: null }));
   }
 
   private async claim(id: string): Promise<Claimed | null> {
@@ -334,7 +368,8 @@ export class OutboxRelay {
     this.hinted.clear();
     try {
       const size = this.options.batchSize ?? 50;
-      for (let i = 0; i < ids.length; i += size) await this.relayDocuments(ids.slice(i, i + size));
+      for (let i = 0; i < ids.length; i += size)
+        await this.relayDocuments(await this.readKicked(ids.slice(i, i + size)));
     } catch (error) {
       ids.forEach((id) => this.hinted.add(id));
       throw error;
