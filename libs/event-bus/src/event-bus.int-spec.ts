@@ -282,7 +282,9 @@ it('starts again after a crash kafkajs does not restart from, and applies what c
   member.on(member.events.CRASH, ({ payload }) => void crashes.push(payload.restart));
   await publisher.publish([{ topic, event: event('case-crash', 1) }]);
   await eventually(async () => (crashes.length > 0 ? true : undefined), { what: 'the crash' });
-  expect(crashes).toEqual([false]);
+  // kafkajs gave the member up. Its first start again may crash the same way while the member
+  // is still leaving the group (the coordinator not found yet): started again from there too.
+  expect(crashes[0]).toBe(false);
   await publisher.publish([{ topic, event: event('case-crash', 2) }]);
   await eventually(async () => (applied.includes('case-crash#2') ? true : undefined), {
     what: 'the event published after the crash',
