@@ -1,4 +1,4 @@
-import type { Batch, Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Consumer, Kafka, Producer } from 'kafkajs';
 import {
   createLogger,
   withProcessRunSpan,
@@ -274,14 +274,15 @@ export class EventConsumer {
         const size = runs ? (this.options.runSize ?? DEFAULT_RUN_SIZE) : 1;
         for (let i = 0; i < batch.messages.length && isRunning() && !isStale(); i += size) {
           const slice = batch.messages.slice(i, i + size);
+          const raws = slice.map((message) => rawMessage(batch, message));
           const began = performance.now();
           const outcomes = runs
-            ? await this.applyRun(runs, batch, slice)
-            : [await this.applyOne(processor, batch, slice[0])];
+            ? await this.applyRun(runs, batch.partition, raws)
+            : [await this.applyOne(processor, batch.partition, raws[0])];
           const seconds = (performance.now() - began) / 1000 / slice.length;
-          slice.forEach((message, k) => {
+          raws.forEach((raw, k) => {
             eventMetrics.consumed(batch.topic, groupId, outcomes[k], seconds);
-            this.options.onOutcome?.(outcomes[k], rawMessage(batch, message));
+            this.options.onOutcome?.(outcomes[k], raw);
           });
           const last = slice[slice.length - 1].offset;
           resolveOffset(last);
@@ -298,36 +299,29 @@ export class EventConsumer {
     }
   }
 
-  private applyOne(
-    processor: MessageProcessor,
-    batch: Batch,
-    message: KafkaMessage,
-  ): Promise<Outcome> {
-    const raw = rawMessage(batch, message);
-    return withProcessSpan(
-      batch.topic,
-      raw.headers,
-      {
-        'messaging.consumer.group.name': this.options.groupId,
-        'messaging.destination.partition.id': String(batch.partition),
-        'messaging.kafka.offset': Number(message.offset),
-      },
-      () => this.inTurn(batch.topic, batch.partition, () => processor.process(raw)),
+  private applyOne(processor: MessageProcessor, partition: number, raw: RawMessage) {
+    return withProcessSpan(raw.topic, raw.headers, this.spanAttributes(partition, raw), () =>
+      this.inTurn(raw.topic, partition, () => processor.process(raw)),
     );
   }
 
-  private applyRun(runs: RunProcessor, batch: Batch, slice: KafkaMessage[]): Promise<Outcome[]> {
-    const raws = slice.map((message) => rawMessage(batch, message));
+  private applyRun(runs: RunProcessor, partition: number, raws: RawMessage[]) {
+    const topic = raws[0].topic;
     return withProcessRunSpan(
-      batch.topic,
+      topic,
       raws.map((raw) => raw.headers),
-      {
-        'messaging.consumer.group.name': this.options.groupId,
-        'messaging.destination.partition.id': String(batch.partition),
-        'messaging.kafka.offset': Number(slice[0].offset),
-      },
-      () => this.inTurn(batch.topic, batch.partition, () => runs.process(raws)),
+      this.spanAttributes(partition, raws[0]),
+      () => this.inTurn(topic, partition, () => runs.process(raws)),
     );
+  }
+
+  /** What a process span says of where its (first) message came from. */
+  private spanAttributes(partition: number, first: RawMessage) {
+    return {
+      'messaging.consumer.group.name': this.options.groupId,
+      'messaging.destination.partition.id': String(partition),
+      'messaging.kafka.offset': Number(first.offset),
+    };
   }
 
   private runProcessor(single: MessageProcessor): RunProcessor {

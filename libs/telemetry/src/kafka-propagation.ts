@@ -87,15 +87,7 @@ export async function withProcessSpan<T>(
 ): Promise<T> {
   return tracer().startActiveSpan(
     `${topic} process`,
-    {
-      kind: SpanKind.CONSUMER,
-      attributes: {
-        'messaging.system': 'kafka',
-        'messaging.operation.type': 'process',
-        'messaging.destination.name': topic,
-        ...attributes,
-      },
-    },
+    { kind: SpanKind.CONSUMER, attributes: processAttributes(topic, attributes) },
     extractTraceContext(headers),
     (span) => runInSpan(span, fn),
   );
@@ -121,17 +113,22 @@ export async function withProcessRunSpan<T>(
       kind: SpanKind.CONSUMER,
       root: true,
       links,
-      attributes: {
-        'messaging.system': 'kafka',
-        'messaging.operation.type': 'process',
-        'messaging.destination.name': topic,
+      attributes: processAttributes(topic, {
         'messaging.batch.message_count': headers.length,
         ...attributes,
-      },
+      }),
     },
     (span) => runInSpan(span, fn),
   );
 }
+
+/** The messaging conventions' attributes of a process span, with the caller's own. */
+const processAttributes = (topic: string, attributes: Record<string, string | number>) => ({
+  'messaging.system': 'kafka',
+  'messaging.operation.type': 'process',
+  'messaging.destination.name': topic,
+  ...attributes,
+});
 
 async function runInSpan<T>(span: Span, fn: (span: Span) => Promise<T>): Promise<T> {
   try {

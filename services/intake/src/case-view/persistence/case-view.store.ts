@@ -1,4 +1,4 @@
-import type { AnyBulkWriteOperation, Collection, Db } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
 import {
   duplicateKeyIndexes,
   INSERTS_PER_COMMAND,
@@ -115,12 +115,16 @@ export class CaseViewStore {
    */
   async applyRun(gen: number, steps: readonly CaseViewStep[]): Promise<void> {
     const byCase = new Map<string, CaseViewStep[]>();
-    for (const s of steps) byCase.set(s.caseId, [...(byCase.get(s.caseId) ?? []), s]);
+    for (const s of steps) {
+      const ofCase = byCase.get(s.caseId);
+      if (ofCase) ofCase.push(s);
+      else byCase.set(s.caseId, [s]);
+    }
     const docs = await this.cases
       .find({ _id: { $in: [...byCase.keys()] } }, { projection: { progress: 1, status: 1 } })
       .toArray();
     const found = new Map(docs.map((d) => [d._id, d]));
-    const writes: AnyBulkWriteOperation<CaseDoc>[] = [];
+    const writes: { updateOne: ReturnType<typeof guardedWrite> }[] = [];
     for (const [caseId, ofCase] of byCase) {
       const doc = found.get(caseId);
       if (!doc) throw new CaseNotFoundForViewError(caseId);
@@ -133,7 +137,7 @@ export class CaseViewStore {
       const part = writes.slice(i, i + UPDATES_PER_COMMAND);
       const written = await this.cases.bulkWrite(part, { ordered: false });
       if (written.matchedCount < part.length) {
-        const changed = new Set(part.map((w) => ('updateOne' in w ? w.updateOne.filter._id : '')));
+        const changed = new Set(part.map((w) => w.updateOne.filter._id));
         for (const s of steps)
           if (changed.has(s.caseId)) await this.apply(s.caseId, gen, s.sequence, s.fact);
       }
