@@ -310,11 +310,12 @@ export class MediationHarness {
   /** Mediation events published for a case, in sequence order, decoded. */
   eventsFor(
     caseId: string,
-  ): { type: string; sequence: number; payload: Record<string, unknown> }[] {
+  ): { eventId: string; type: string; sequence: number; payload: Record<string, unknown> }[] {
     return this.received
       .filter((e) => e.aggregateId === caseId)
       .sort((a, b) => a.sequence - b.sequence)
       .map((e) => ({
+        eventId: e.eventId,
         type: e.eventType.replace('mediation.mediation.v1.', ''),
         sequence: e.sequence,
         payload: decodePayload(e.eventType as EventType, e.payload) as unknown as Record<
