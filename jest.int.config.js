@@ -14,8 +14,10 @@ module.exports = {
     [require.resolve('./tools/workspace/jest-tally-reporter.js'), { kind: 'integration' }],
   ],
   globalSetup: path.join(__dirname, 'libs/testing/src/global-setup.js'),
+  globalTeardown: path.join(__dirname, 'libs/testing/src/global-teardown.js'),
   testTimeout: 120_000,
   maxWorkers: 1,
   // No forceExit: every suite closes what it opened (clients, servers, timers), so jest exits on
-  // its own; a leak shows as a run that does not end (find it with --detectOpenHandles).
+  // its own. A leak fails the run a minute after the last suite, naming what was left open
+  // (global-teardown.js); find where with --detectOpenHandles.
 };
