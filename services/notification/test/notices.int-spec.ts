@@ -26,6 +26,20 @@ const accepted = (caseId: string) =>
 const statuses = async (h: NotificationHarness, caseId: string) =>
   (await h.deliveries(caseId)).map((d) => `${d['key']}:${d['status']}`).sort();
 
+/**
+ * The case's delivery statuses once no text is in flight. The provider has a text before the
+ * dispatcher records its answer (SENDING, then SENT a moment later), so a test that has just seen
+ * the text waits for that write before it reads the log.
+ */
+const settled = (h: NotificationHarness, caseId: string) =>
+  eventually(
+    async () => {
+      const now = await statuses(h, caseId);
+      return now.some((s) => s.endsWith(':SENDING')) ? undefined : now;
+    },
+    { what: 'no text in flight' },
+  );
+
 describe('notification service', () => {
   let h: NotificationHarness;
 
@@ -78,7 +92,7 @@ describe('notification service', () => {
       'SMS_MEDIATION_AGREEMENT_REACHED_ZH',
     ]);
     expect(h.textsTo(b.mobile)).toHaveLength(2);
-    expect(await statuses(h, caseId)).toEqual([
+    expect(await settled(h, caseId)).toEqual([
       'agreement-reached:SENT',
       'agreement-reached:SENT',
       'case-accepted:SENT',
@@ -162,7 +176,7 @@ describe('notification service', () => {
       expect(text!.text).toContain('我的调解');
     }
     expect(h.textsTo(c.mobile)).toEqual([]);
-    expect(await statuses(h, caseId)).toEqual(['agreement-ready:SENT', 'agreement-ready:SENT']);
+    expect(await settled(h, caseId)).toEqual(['agreement-ready:SENT', 'agreement-ready:SENT']);
   });
 
   it('honours a party turning reminders off, but still tells them the decisions', async () => {
@@ -240,6 +254,7 @@ describe('notification service', () => {
     await eventually(async () => (h.textsTo(a.mobile).length ? true : undefined), {
       what: 'the text on its third attempt',
     });
+    await settled(h, caseId);
     const [sent] = await h.deliveries(caseId);
     expect(sent).toMatchObject({ status: 'SENT', attempts: 3 });
 
@@ -313,6 +328,7 @@ describe('notification service', () => {
     await eventually(async () => (h.textsTo(a.mobile).length === 2 ? true : undefined), {
       what: 'two texts',
     });
+    await settled(h, caseId);
     const kept = JSON.stringify([
       ...(await h.deliveries(caseId)),
       ...(await h.db.collection('notices').find({ caseId }).toArray()),

@@ -55,9 +55,11 @@ it('texts the applicant when the committee accepts the case, reading the number 
         const r = await platform
           .client('notification')
           .call('listDeliveries', { caseId }, { principal: mediator });
+        // Decided: neither waiting nor in flight (the provider has a text before its SENT).
+        const { DELIVERY_STATUS_PENDING, DELIVERY_STATUS_SENDING } = notificationV1.DeliveryStatus;
         return r.deliveries.length === 2 &&
           r.deliveries.every(
-            (d) => d.status !== notificationV1.DeliveryStatus.DELIVERY_STATUS_PENDING,
+            (d) => d.status !== DELIVERY_STATUS_PENDING && d.status !== DELIVERY_STATUS_SENDING,
           )
           ? r.deliveries
           : undefined;
