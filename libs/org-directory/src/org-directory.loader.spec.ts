@@ -44,7 +44,7 @@ function tiny(): OrgDirectoryData {
         name: u.name,
         level: u.level as 'CITY',
         orgUnitCode: u.code,
-        shortName: u.code,
+        shortName: `简${[...u.code].map((d) => '〇一二三四五六七八九'[Number(d)]).join('')}`,
         active: u.active,
       })),
     institutions: [
@@ -142,6 +142,13 @@ describe('org directory validation', () => {
     [
       'duplicate short name',
       (d) => ({ ...d, committees: d.committees.map((c) => ({ ...c, shortName: 'same' })) }),
+    ],
+    [
+      'digits in a short name (they would read as a case number’s sequence)',
+      (d) => ({
+        ...d,
+        committees: d.committees.map((c, i) => (i ? c : { ...c, shortName: '中山2' })),
+      }),
     ],
     [
       'merged into an inactive unit',

@@ -97,6 +97,8 @@ export function validateOrgDirectoryData(data: OrgDirectoryData): void {
     if (committeeIds.has(c.id)) fail(`duplicate committee id ${c.id}`);
     committeeIds.add(c.id);
     if (shortNames.has(c.shortName)) fail(`${c.id}: duplicate shortName ${c.shortName}`);
+    // A case number's digits are then only its year and its sequence, which its search relies on.
+    if (/[0-9]/.test(c.shortName)) fail(`${c.id}: shortName ${c.shortName} holds digits`);
     shortNames.add(c.shortName);
     if (!COMMITTEE_LEVELS.includes(c.level)) fail(`${c.id}: unknown level ${c.level}`);
     if (c.office !== undefined && (typeof c.office !== 'string' || !c.office.trim()))

@@ -194,6 +194,7 @@ const listCases: Array<[string, Partial<CaseListQuery>]> = [
   ],
   ['a party name prefix', { subtree: district, partyNamePrefix: '王某1' }],
   ['a part of the case number', { subtree: district, caseNumberPart: '-1234' }],
+  ['a sequence number alone', { subtree: district, caseNumberPart: '00012' }],
   ['a whole case number', { subtree: CITY, caseNumberPart: formatCaseNumber(2024, '大', 1234) }],
   ['the holding committee', { subtree: district, holderCode: someCase.committeeCode }],
   ['a mediator', { subtree: district, mediatorId: 'mediator-7' }],
@@ -253,6 +254,15 @@ describe('ListCases reads through an index', () => {
     const q = { subtree: district, categories: [someCase.category] };
     const planned = await plans(() => cases.list(page(q)));
     expect(planned[0].plan.nodes.join('; ')).toMatch(/Index Scan \S*_ordered_category\S*_o\b/);
+  });
+
+  // A sequence number alone: its own entries of the ordered index, in page order, not the
+  // key every committee's case of that number shares (case-search-keys.ts).
+  it('a sequence number alone reads its entries in page order', async () => {
+    const q = { subtree: district, caseNumberPart: '00012' };
+    const planned = await plans(() => cases.list(page(q)));
+    expect(planned[0].filter).toMatchObject({ numberSeq: 12 });
+    expect(planned[0].plan.nodes.join('; ')).toMatch(/Index Scan \S*_ordered_numberseq\S*_o\b/);
   });
 
   it('a whole case number looks the number up', async () => {

@@ -1,6 +1,7 @@
 import { status, type ServiceError } from '@grpc/grpc-js';
 import { commonV1, type intakeV1 } from '@mediation/contracts';
 import { fieldViolations } from '@mediation/service-kit';
+import { numberingYear } from '../src/case/domain/case-number';
 import {
   COMMUNITY,
   OTHER_COMMUNITY,
@@ -200,4 +201,24 @@ it('links the same dispute entered via the 12348 hotline and at a reasoning poin
   expect(other.case!.duplicateOfCaseId).toBe('');
   // Flagged, not blocked: both cases exist with their own numbers.
   expect(viaHotline.case!.caseNumber).not.toBe(first.case!.caseNumber);
+});
+
+it("refuses a committee's 100,000th case of a year (five digits), writing nothing", async () => {
+  // The sequence keeps its five digits: ListCases reads five digits as the sequence alone.
+  const hint = `MC-210202001001:${numberingYear(new Date())}`;
+  const hints = h.db.collection<{ _id: string; last: number }>('case_number_hints');
+  const cases = () => h.db.collection('cases').countDocuments({ committeeCode: 'MC-210202001001' });
+  await hints.insertOne({ _id: hint, last: 99_999 });
+  try {
+    const before = await cases();
+    const error = (await open(
+      openCaseRequest({ orgUnitCode: OTHER_COMMUNITY }),
+      otherMediator,
+    ).catch((e) => e)) as ServiceError;
+    expect(error.code).toBe(status.FAILED_PRECONDITION);
+    expect(error.details).toMatch(/99999 cases in \d{4}/);
+    expect(await cases()).toBe(before);
+  } finally {
+    await hints.deleteOne({ _id: hint });
+  }
 });

@@ -2,6 +2,12 @@
 // comes from the org directory; the sequence runs per committee and calendar year (China time).
 
 export const CASE_NUMBER_DIGITS = 5;
+/**
+ * The last number of a committee's year: the sequence keeps its five digits, so that a run of
+ * five digits in a case number is always its sequence (ListCases reads such a search as an
+ * equality on it, case-search-keys.ts). The busiest committee numbers a few hundred a year.
+ */
+export const MAX_CASE_SEQUENCE = 10 ** CASE_NUMBER_DIGITS - 1;
 /** The characters every case number shares (and the padding's zero): they tell no case apart. */
 export const CASE_NUMBER_TEMPLATE = '（）调字第号0';
 

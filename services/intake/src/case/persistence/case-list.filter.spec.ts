@@ -9,7 +9,12 @@ describe('caseListFilter', () => {
   });
 
   it('matches a case number part by key, and a longer one also in full, literally', () => {
-    expect(caseListFilter({ ...base, caseNumberPart: '00042' })).toEqual({ searchKeys: 'c:00042' });
+    expect(caseListFilter({ ...base, caseNumberPart: '0042号' })).toEqual({
+      searchKeys: 'c:0042号',
+    });
+    expect(caseListResidue({ ...base, caseNumberPart: '0042号' })).toBeUndefined();
+    // Five digits alone: the sequence number itself.
+    expect(caseListFilter({ ...base, caseNumberPart: '00042' })).toEqual({ numberSeq: 42 });
     expect(caseListResidue({ ...base, caseNumberPart: '00042' })).toBeUndefined();
     const long = { ...base, caseNumberPart: '（2026）.*' };
     expect(caseListFilter(long)).toEqual({ searchKeys: 'c:26）.*', numberYear: 2026 });

@@ -18,9 +18,9 @@ type Case = {
 /** What ListCases answers for the search: the store's key and fields, then the residue, if any. */
 const finds = (kase: Case, { condition, matches }: TextSearch) => {
   if ('caseNumber' in condition) return kase.caseNumber === condition.caseNumber;
-  const { searchKeys, ...fields } = condition;
+  const { searchKeys, ...fields } = { searchKeys: undefined, ...condition };
   return (
-    caseSearchKeys(kase).includes(searchKeys) &&
+    (searchKeys === undefined || caseSearchKeys(kase).includes(searchKeys)) &&
     Object.entries(fields).every(([field, value]) => kase[field as keyof Case] === value) &&
     (matches?.(kase) ?? true)
   );
@@ -92,8 +92,21 @@ describe('case search keys', () => {
   });
 
   it('is exactly its key up to the keys’ lengths, with no check left over', () => {
-    expect(caseNumberPartSearch('00042')).toEqual({ condition: { searchKeys: 'c:00042' } });
+    expect(caseNumberPartSearch('0042号')).toEqual({ condition: { searchKeys: 'c:0042号' } });
+    expect(caseNumberPartSearch('0042')).toEqual({ condition: { searchKeys: 'c:0042' } });
     expect(namePrefixSearch('张三')).toEqual({ condition: { searchKeys: 'n:张三' } });
+  });
+
+  it('finds a sequence number alone by the sequence, not by the key every committee shares', () => {
+    expect(caseNumberPartSearch('00042')).toEqual({ condition: { numberSeq: 42 } });
+    expect(caseNumberPartSearch('00420')).toEqual({ condition: { numberSeq: 420 } });
+    expect(finds(kase, caseNumberPartSearch('00042'))).toBe(true);
+    expect(finds(other, caseNumberPartSearch('00420'))).toBe(true);
+    expect(finds(kase, caseNumberPartSearch('00420'))).toBe(false);
+    // Six digits or more: no case holds them (a sequence keeps its five).
+    expect(caseNumberPartSearch('100042')).toEqual({ condition: { numberSeq: 100042 } });
+    // Four digits may be a year or a part of the sequence: its key.
+    expect(caseNumberPartSearch('2026')).toEqual({ condition: { searchKeys: 'c:2026' } });
   });
 
   it('reads a longer part by its most telling run, not the template’s', () => {
@@ -117,7 +130,7 @@ describe('case search keys', () => {
     // The key from the rest: the committee's name, not the sequence it would share with every
     // committee's 42nd case.
     expect(caseNumberPartSearch('中山调字第00042号').condition).toEqual({
-      searchKeys: 'c:中山调字',
+      searchKeys: 'c:中山调字第',
       numberSeq: 42,
     });
     expect(caseNumberPartSearch('（2026）中山调字').condition).toEqual({
@@ -129,9 +142,13 @@ describe('case search keys', () => {
       searchKeys: 'c:0042号',
       numberSeq: 42,
     });
-    // Without 第 the digits may be the end of a longer sequence: not stated, left to the check.
+    // Five digits are the whole sequence wherever they stand; four are not.
     expect(caseNumberPartSearch('第0042号').condition).toEqual({ searchKeys: 'c:0042号' });
-    expect(caseNumberPartSearch('调字00042号').condition).toEqual({ searchKeys: 'c:0042号' });
+    expect(caseNumberPartSearch('调字00042号').condition).toEqual({
+      searchKeys: 'c:0042号',
+      numberSeq: 42,
+    });
+    expect(caseNumberPartSearch('00042号').condition).toMatchObject({ numberSeq: 42 });
     expect(caseNumberPartSearch('第100042号').condition).toMatchObject({ numberSeq: 100042 });
     for (const part of ['中山调字第00042号', '（2026）中山调字'])
       expect(finds(kase, caseNumberPartSearch(part))).toBe(true);

@@ -21,6 +21,9 @@ import { CASE_NUMBER_DIGITS, CASE_NUMBER_TEMPLATE } from '../domain/case-number'
  * contains (its first NAME_KEY_MAX characters; its most telling run of NUMBER_KEY_MAX) and keeps
  * those that match in full (`TextSearch.matches`, checked by CaseRepository.list). A whole case
  * number, the hotline's usual search (read off a paper), is an equality on `caseNumber` itself.
+ * A sequence number alone ("00042") is an equality on `numberSeq`: its key is shared by every
+ * committee's 42nd case of every year, which cluster in each January, so a page of them read by
+ * the key walked a district's newer cases or sorted all its matches (0.2-0.35 s at 50,000).
  */
 
 /** The shortest name prefix searched: one character (a surname) would match a tenth of the city. */
@@ -39,16 +42,20 @@ const ID_NUMBER = 'i:';
 /** A whole case number as formatCaseNumber writes it (its sequence padded to five digits). */
 const WHOLE_CASE_NUMBER = new RegExp(`^（\\d{4}）[^（）]+调字第\\d{${CASE_NUMBER_DIGITS},}号$`);
 /**
- * A part's sequence number and year, where it holds them whole: between 第 and 号 (without 第,
- * "00042号" may end "100042号"), and between the brackets.
+ * A part's sequence number and year, where it holds them whole: any run of five digits or more
+ * (a case number's only such run is its sequence: short names hold no digits, org-directory's
+ * loader, and a sequence never outgrows its five, MAX_CASE_SEQUENCE), and between the brackets.
  */
-const STATED_SEQUENCE = new RegExp(`第(\\d{${CASE_NUMBER_DIGITS},})号`);
+const STATED_SEQUENCE = new RegExp(`(?<![0-9])([0-9]{${CASE_NUMBER_DIGITS},})(?![0-9])`);
+const BARE_SEQUENCE = new RegExp(`^[0-9]{${CASE_NUMBER_DIGITS},}$`);
 const STATED_YEAR = /（(\d{4})）/;
 
 /** A text search as the store's condition, and what a found case must also match, if anything. */
 export interface TextSearch {
   condition:
-    { searchKeys: string; numberSeq?: number; numberYear?: number } | { caseNumber: string };
+    | { searchKeys: string; numberSeq?: number; numberYear?: number }
+    | { numberSeq: number }
+    | { caseNumber: string };
   matches?: (kase: { caseNumber?: unknown; parties?: unknown }) => boolean;
 }
 
@@ -97,6 +104,8 @@ export function namePrefixSearch(prefix: string): TextSearch {
 export function caseNumberPartSearch(part: string): TextSearch {
   // Its runs would find the committee's every case, to be read and checked one by one.
   if (WHOLE_CASE_NUMBER.test(part)) return { condition: { caseNumber: part } };
+  // Exactly the cases of that sequence number (an ordered index reads them in page order).
+  if (BARE_SEQUENCE.test(part)) return { condition: { numberSeq: Number(part) } };
   const chars = [...part];
   if (chars.length <= NUMBER_KEY_MAX) return { condition: { searchKeys: NUMBER + part } };
   // The key from what the stated fields do not already say (the committee's name, mostly): its

@@ -43,5 +43,9 @@ export function caseSchema() {
   // equality on its first key: docs/persistence.md), filtered by the district as they go.
   const byCategory = { category: 1, registeredAt: -1, _id: -1 } as const;
   schema.index(byCategory, orderedIndex(byCategory));
+  // A sequence number alone ("00042", case-search-keys.ts): that number's cases, which cluster in
+  // each January, read in page order (ordered) and filtered by the subtree as they go.
+  const bySequence = { numberSeq: 1, registeredAt: -1, _id: -1 } as const;
+  schema.index(bySequence, orderedIndex(bySequence));
   return schema;
 }

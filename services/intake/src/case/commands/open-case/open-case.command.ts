@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mayReadPii, partyPhoneOf } from '@mediation/auth';
 import { commonV1, fromTimestamp, intakeV1, uuidFromDigest } from '@mediation/contracts';
-import { InvalidInputError, NotPermittedError } from '@mediation/domain-kit';
+import { InvalidInputError, NotPermittedError, RuleViolationError } from '@mediation/domain-kit';
 import type { OrgDirectory } from '@mediation/org-directory';
 import { AggregateExistsError } from '@mediation/persistence';
 import { idempotencyKeyReused, type CommandCall } from '@mediation/service-kit';
@@ -10,7 +10,7 @@ import type { IntakePolicy } from '../../../intake.tokens';
 import type { PiiProtector } from '../../../pii/pii-protector';
 import { actorOf, assertCaseScope } from '../../case-access';
 import type { CaseState } from '../../domain/case.entity';
-import { formatCaseNumber } from '../../domain/case-number';
+import { formatCaseNumber, MAX_CASE_SEQUENCE } from '../../domain/case-number';
 import { duplicateSearch, originalOf } from '../../domain/duplicates';
 import { newCase, type NewCaseInput } from '../../domain/new-case';
 import type { CaseEvents } from '../../events/case-events';
@@ -118,6 +118,10 @@ export class OpenCaseCommand {
     const linked = original && { case: original, windowDays: this.policy.duplicates.windowDays };
     let seq = await this.numbers.first(state.committeeCode, state.numberYear);
     for (let attempt = 1; ; attempt++) {
+      if (seq > MAX_CASE_SEQUENCE)
+        throw new RuleViolationError(
+          `${committee.name} has numbered ${MAX_CASE_SEQUENCE} cases in ${state.numberYear}, the most its case numbers' five digits hold`,
+        );
       state.numberSeq = seq;
       state.caseNumber = formatCaseNumber(state.numberYear, committee.shortName, seq);
       try {
