@@ -78,10 +78,10 @@ async function indexedLike(db, source, name) {
  * concurrency 64 through the driver on the documents just inserted (`ids`, indexed as the cases
  * are), as the code writes them: OpenCase's own (dispute key look-up and registration, the
  * number hint, the insert), the relay's (read of the documents it was kicked for, removal of the
- * sent entry) and the case view's (its progress write and the timeline step; its read of a run's
- * cases is shared).
+ * sent entry) and the case view's (the timeline step; its read of a run's cases is shared, and
+ * a new case's progress comes with its insert: openingView in intake).
  */
-async function storeWork(db, raw, { template, viewed, ids, insertOne }) {
+async function storeWork(db, raw, { template, ids, insertOne }) {
   const keys = db.collection('bench_dispute_keys');
   const hints = db.collection('bench_number_hints');
   const timeline = db.collection('bench_timeline');
@@ -129,14 +129,6 @@ async function storeWork(db, raw, { template, viewed, ids, insertOne }) {
         raw.updateOne(
           { _id: ids[i], lastSequence: template.lastSequence },
           { $set: { outbox: [], outboxPending: 0, relayLeaseUntil: null, outboxSetAsideAt: null } },
-        ),
-    ],
-    [
-      'case view: progress write',
-      (i) =>
-        raw.updateOne(
-          { _id: ids[i], progress: null, status: template.status },
-          { $set: { progress: viewed.progress, lifeStatus: viewed.lifeStatus } },
         ),
     ],
     [
@@ -221,10 +213,9 @@ async function main() {
     // collection with the cases' own indexes (what any writer of these documents pays for the
     // lists to be served), and into a bare one (only `_id`) for the store's unindexed rate.
     // Read right after OpenCase answered, before the relay's pass (kicked 200 ms later) and the
-    // case view took it: as OpenCase wrote it, its outbox entry in it.
+    // case view took it: as OpenCase wrote it, its outbox entry and its view's progress in it.
     const just = await open(100);
     const template = await db.collection('cases').findOne({ _id: just.case.caseId });
-    const viewed = await db.collection('cases').findOne({ 'progress.seq.intake': { $gte: 1 } });
     const raw = await indexedLike(db, 'cases', 'raw_cases');
     const bare = db.collection('raw_cases_bare');
     let cloned = 0;
@@ -257,7 +248,7 @@ async function main() {
         raw.insertMany(Array.from({ length: 100 }, clone)),
       );
       const bareOne = await measure(total, c, () => bare.insertOne(clone()));
-      if (c === 64) work = await storeWork(db, raw, { template, viewed, ids, insertOne });
+      if (c === 64) work = await storeWork(db, raw, { template, ids, insertOne });
       const ratio = (of) => `${((100 * grpc.perSecond) / of.perSecond).toFixed(0)}%`;
       rows.push({
         concurrency: c,

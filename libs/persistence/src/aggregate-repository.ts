@@ -91,11 +91,21 @@ export class AggregateRepository<T extends object> {
     private readonly afterEvents: (aggregateId: string) => void = () => undefined,
   ) {}
 
-  async create(id: string, state: T, events: NewEvent[]): Promise<Loaded<T>> {
+  /**
+   * Inserts a new aggregate with its events. `derived`: fields its events determine, written in
+   * the same insert (a read model's first state, which its consumer then finds applied).
+   */
+  async create(
+    id: string,
+    state: T,
+    events: NewEvent[],
+    derived?: (recorded: readonly OutboxEntry[]) => Record<string, unknown>,
+  ): Promise<Loaded<T>> {
     const outbox = toOutboxEntries(events, 0);
     try {
       await this.model.collection.insertOne({
         ...state,
+        ...derived?.(outbox),
         _id: id as never,
         version: 1,
         lastSequence: outbox.length,

@@ -26,7 +26,7 @@ export {
   toOutboxEntries,
 } from './aggregate-repository';
 export type { Loaded, NewEvent, SaveResult } from './aggregate-repository';
-export { OutboxRelay, relayPollSchedule } from './outbox-relay';
+export { busEventOf, OutboxRelay, relayPollSchedule } from './outbox-relay';
 export { findSetAsideOutboxes, retrySetAsideOutbox } from './outbox-set-aside';
 export { isRefusedByBroker, UnpublishableEventError } from './publish-refusal';
 export type { OutboxRelayOptions } from './outbox-relay';

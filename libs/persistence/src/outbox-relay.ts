@@ -1,4 +1,4 @@
-import type { EventPublisher, OutgoingEvent } from '@mediation/event-bus';
+import type { BusEvent, EventPublisher, OutgoingEvent } from '@mediation/event-bus';
 import { createLogger, type Logger } from '@mediation/telemetry';
 import type { AggregateFields, AggregateModel, OutboxEntry } from './outbox';
 import { persistenceMetrics } from './metrics';
@@ -340,21 +340,7 @@ export class OutboxRelay {
       topic: e.topic,
       traceparent: e.traceparent,
       tracestate: e.tracestate,
-      event: {
-        eventId: e.eventId,
-        eventType: e.eventType,
-        source: this.options.source,
-        occurredAt: new Date(e.occurredAt),
-        aggregateType: this.options.aggregateType,
-        aggregateId,
-        sequence: e.sequence,
-        orgUnitCode: e.orgUnitCode ?? '',
-        caseId: e.caseId ?? '',
-        correlationId: e.correlationId ?? '',
-        causationId: e.causationId ?? '',
-        payload: toBytes(e.payload),
-        backfilled: e.backfilled === true,
-      },
+      event: busEventOf(aggregateId, e, this.options),
     };
   }
 
@@ -392,6 +378,29 @@ export function relayPollSchedule(
 }
 
 /** The driver hands back BSON Binary for Buffer fields. */
+/** The event an outbox entry is published as (and which consumers receive). */
+export function busEventOf(
+  aggregateId: string,
+  e: OutboxEntry,
+  producer: Pick<OutboxRelayOptions, 'source' | 'aggregateType'>,
+): BusEvent {
+  return {
+    eventId: e.eventId,
+    eventType: e.eventType,
+    source: producer.source,
+    occurredAt: new Date(e.occurredAt),
+    aggregateType: producer.aggregateType,
+    aggregateId,
+    sequence: e.sequence,
+    orgUnitCode: e.orgUnitCode ?? '',
+    caseId: e.caseId ?? '',
+    correlationId: e.correlationId ?? '',
+    causationId: e.causationId ?? '',
+    payload: toBytes(e.payload),
+    backfilled: e.backfilled === true,
+  };
+}
+
 function toBytes(payload: unknown): Uint8Array {
   if (payload instanceof Uint8Array) return payload;
   const binary = payload as { buffer?: Uint8Array; value?: () => Uint8Array };

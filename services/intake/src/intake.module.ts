@@ -38,6 +38,7 @@ import { GetCaseQuery } from './case/queries/get-case/get-case.query';
 import { GetPartyContactsQuery } from './case/queries/get-party-contacts/get-party-contacts.query';
 import { ListCasesQuery } from './case/queries/list-cases/list-cases.query';
 import { caseViewProviders } from './case-view/case-view.providers';
+import type { CaseViewProjection } from './case-view/events/case-view.projection';
 import { piiSealingKeys } from '@mediation/config';
 import type { IntakeConfig } from './config';
 import { AttachDocumentCommand } from './document/commands/attach-document/attach-document.command';
@@ -146,9 +147,19 @@ function intakeProviders(config: IntakeConfig): Provider[] {
     backgroundWork(CASE_OUTBOX_RELAY, CASE_VIEW_PROJECTION),
     {
       provide: CaseRepository,
-      inject: [CASE_MODEL, CaseEvents, CASE_OUTBOX_RELAY],
-      useFactory: (model: AggregateModel, events: CaseEvents, relay: OutboxRelay) =>
-        new CaseRepository(model, events, (id) => relay.kick(id)),
+      inject: [CASE_MODEL, CaseEvents, CASE_OUTBOX_RELAY, CASE_VIEW_PROJECTION],
+      useFactory: (
+        model: AggregateModel,
+        events: CaseEvents,
+        relay: OutboxRelay,
+        view: CaseViewProjection,
+      ) =>
+        new CaseRepository(
+          model,
+          events,
+          (id) => relay.kick(id),
+          () => view.generation,
+        ),
     },
     {
       provide: CaseNumberSequence,

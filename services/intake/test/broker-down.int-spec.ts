@@ -1,6 +1,6 @@
 import { EVENT_TYPES } from '@mediation/contracts';
 import { createKafka, ensureTopics, headerString } from '@mediation/event-bus';
-import { PrivateStack, uniqueName } from '@mediation/testing';
+import { eventually, PrivateStack, uniqueName } from '@mediation/testing';
 import {
   COMMUNITY,
   Role,
@@ -10,6 +10,7 @@ import {
   startHarness,
   type Harness,
 } from './intake-harness';
+import { LIFE_STATUS } from '../src/case-view/domain/life-status';
 
 // With the broker down OpenCase still succeeds; the event waits in the case's outbox and is
 // published when the broker is back, then leaves the outbox. Delivery is at-least-once: a send
@@ -44,11 +45,20 @@ it('opens cases with the broker down and publishes their events once it is back'
   await new Promise((r) => setTimeout(r, 2_000));
   const waiting = await h.db.collection('cases').findOne({ _id: caseId as never });
   expect(waiting).toMatchObject({ outboxPending: 1 });
+  // Its view came with its insert (nothing was consumed): the list shows it at once.
+  expect(waiting).toMatchObject({
+    lifeStatus: LIFE_STATUS.REGISTERED,
+    progress: { gen: 1, rev: 1, seq: { intake: 1 }, status: LIFE_STATUS.REGISTERED },
+  });
 
   stack.start('kafka');
   const admin = createKafka({ brokers: BROKERS, clientId: uniqueName('admin') }).admin();
   await admin.connect();
-  await ensureTopics(admin, [{ topic, partitions: 3 }]);
+  // The case view also reads mediation's and referral's topics (the harness's names).
+  await ensureTopics(
+    admin,
+    [topic, `${topic}.mediation`, `${topic}.referral`].map((t) => ({ topic: t, partitions: 3 })),
+  );
   await admin.disconnect();
 
   await readEvents(topic, (ms) => ms.length >= 1, BROKERS);
@@ -63,4 +73,12 @@ it('opens cases with the broker down and publishes their events once it is back'
   }
   const drained = await h.db.collection('cases').findOne({ _id: caseId as never });
   expect(drained).toMatchObject({ outboxPending: 0 });
+  // The view's consumer found CaseOpened applied: its timeline has the step, the case the same view.
+  await eventually(
+    async () =>
+      (await h.db.collection('case_timeline').countDocuments({ caseId })) === 1 ? true : undefined,
+    { timeoutMs: 60_000, what: 'the case view to consume CaseOpened' },
+  );
+  const viewed = await h.db.collection('cases').findOne({ _id: caseId as never });
+  expect(viewed!.progress).toEqual(waiting!.progress);
 }, 180_000);

@@ -7,6 +7,7 @@ import {
 } from '@mediation/persistence';
 import type { CommandCall, CommandTarget } from '@mediation/service-kit';
 import { currentLifeStatus } from '../../case-view/domain/life-status';
+import { openingView } from '../../case-view/events/opening-view';
 import type { CaseState } from '../domain/case.entity';
 import type { CaseDecision } from '../domain/case-decision';
 import type { CaseEvents } from '../events/case-events';
@@ -33,10 +34,15 @@ export class CaseRepository implements CommandTarget<CaseState, CaseDecision, St
   readonly idField = 'case_id';
   readonly aggregates: AggregateRepository<CaseState>;
 
+  /**
+   * @param viewGeneration the case view's generation being consumed, if known: a new case is
+   *   inserted with its view of that generation (openingView).
+   */
   constructor(
     private readonly model: AggregateModel,
     private readonly events: CaseEvents,
     afterEvents: (aggregateId: string) => void,
+    private readonly viewGeneration: () => number | undefined = () => undefined,
   ) {
     this.aggregates = new AggregateRepository<CaseState>(model, afterEvents);
   }
@@ -48,10 +54,11 @@ export class CaseRepository implements CommandTarget<CaseState, CaseDecision, St
   }
 
   /**
-   * Inserts a new case with its search keys and life status (AggregateExistsError when the id or
-   * number is taken).
+   * Inserts a new case with its search keys, life status and view (AggregateExistsError when the
+   * id or number is taken).
    */
   create(caseId: string, state: CaseState, events: NewEvent[]): Promise<StoredCase> {
+    const gen = this.viewGeneration();
     return this.aggregates.create(
       caseId,
       {
@@ -60,6 +67,7 @@ export class CaseRepository implements CommandTarget<CaseState, CaseDecision, St
         lifeStatus: currentLifeStatus(state.status, null),
       },
       events,
+      (recorded) => openingView(caseId, gen, state.status, recorded),
     );
   }
 
