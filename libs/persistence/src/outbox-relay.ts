@@ -377,7 +377,6 @@ export function relayPollSchedule(
   return { intervalMs: options.pollIntervalMs ?? 250, maxBackoffMs: options.maxBackoffMs ?? 2_000 };
 }
 
-/** The driver hands back BSON Binary for Buffer fields. */
 /** The event an outbox entry is published as (and which consumers receive). */
 export function busEventOf(
   aggregateId: string,
@@ -401,6 +400,7 @@ export function busEventOf(
   };
 }
 
+/** The driver hands back BSON Binary for Buffer fields. */
 function toBytes(payload: unknown): Uint8Array {
   if (payload instanceof Uint8Array) return payload;
   const binary = payload as { buffer?: Uint8Array; value?: () => Uint8Array };
