@@ -1,10 +1,13 @@
 import { eventually } from '@mediation/testing';
 import { currentLifeStatus } from '../src/case-view/domain/life-status';
+import { CASE_TIMELINE_COLLECTION } from '../src/case-view/persistence/case-view.store';
 import type { Harness } from './intake-harness';
 
 /**
- * Sets fields of a case's view (`progress`) as a test's given state, once the view has projected
- * the case's opening: the consumer then has nothing left to write over them.
+ * Sets fields of a case's view (`progress`) as a test's given state, once the view's consumer has
+ * taken the case's opening (its timeline step is recorded after the case's progress): the consumer
+ * then has nothing left to write over them. (The case comes with its view; the consumer writes
+ * progress only where it has none, as after givenNoProgress.)
  */
 export async function givenProgress(
   h: Harness,
@@ -12,12 +15,15 @@ export async function givenProgress(
   fields: Record<string, unknown>,
 ): Promise<void> {
   const cases = h.db.collection('cases');
-  const projected = await eventually(
+  await eventually(
     async () =>
-      (await cases.findOne({ _id: caseId as never, 'progress.seq.intake': { $gte: 1 } })) ??
-      undefined,
-    { timeoutMs: 30_000, what: `the case view of ${caseId}` },
+      (await h.db.collection(CASE_TIMELINE_COLLECTION).findOne({ caseId })) ? true : undefined,
+    { timeoutMs: 30_000, what: `the case view's consumer to take ${caseId}` },
   );
+  const projected = (await cases.findOne({
+    _id: caseId as never,
+    'progress.seq.intake': { $gte: 1 },
+  }))!;
   const set: Record<string, unknown> = Object.fromEntries(
     Object.entries(fields).map(([k, v]) => [`progress.${k}`, v]),
   );

@@ -411,12 +411,16 @@ describe('amending', () => {
     await mediation.publish(T.MediationCreated.type, context(opened.caseId));
     await mediation.publish(T.MediationAccepted.type, context(opened.caseId));
     await listedWhen(opened.caseId, (c) => c.status === S.CASE_STATUS_ACCEPTED, 'accepted');
-    // Intake's own CaseOpened may reach the view after the mediation's events: wait for it too.
-    await eventually(
-      async () => ((await rawProgress(opened.caseId))?.seq.intake === 1 ? true : undefined),
-      { timeoutMs: 30_000, what: 'CaseOpened projected' },
+    // The case's own writes settle first: its view came with it (CaseOpened applied), and the
+    // relay removes the published CaseOpened from its outbox.
+    expect((await rawProgress(opened.caseId))?.seq.intake).toBe(1);
+    const before = await eventually(
+      async () => {
+        const doc = await h.db.collection('cases').findOne({ _id: opened.caseId as never });
+        return doc?.outboxPending === 0 ? doc : undefined;
+      },
+      { timeoutMs: 30_000, what: 'CaseOpened published' },
     );
-    const before = await h.db.collection('cases').findOne({ _id: opened.caseId as never });
     const error = await failure(
       h.client.call(
         'amendCase',
